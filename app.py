@@ -1,0 +1,46 @@
+"""Stad för stad – the router: page config, language, access gate, navigation."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sff_core.content import get_content
+from sff_core.errors import ContentError
+from sff_core.i18n import text
+from sff_core.ui.context import current_workspace, language, projector_on, tr
+
+st.set_page_config(page_title="Stad för stad", page_icon="🏙️", layout="wide",
+                   initial_sidebar_state="collapsed" if projector_on() else "auto")
+
+try:
+    content = get_content()
+except ContentError as error:
+    st.error(f"{tr('app.content_broken')}: {error}")
+    st.stop()
+
+lang = language()
+workspaces_page = st.Page("pages/workspaces.py", title=tr("nav.workspaces"), icon="🔑", url_path="arbetsytor")
+about_page = st.Page("pages/about.py", title=tr("nav.about"), icon="ℹ️", url_path="om")
+workspace = current_workspace()
+
+if workspace is None:
+    pages = {tr("nav.start"): [workspaces_page, about_page]}
+else:
+    step_pages: dict[str, list] = {}
+    for phase in content.phases:
+        step_pages[text(phase.title, lang)] = [
+            st.Page(f"pages/step_{n}.py", title=f"{tr('nav.step', n=n)}: {text(content.step(n).title, lang)}",
+                    url_path=f"steg-{n}") for n in phase.steps]
+    pages = {
+        tr("nav.process"): [st.Page("pages/overview.py", title=tr("nav.overview"), icon="🧭", url_path="oversikt",
+                                    default=True),
+                            st.Page("pages/core_group.py", title=tr("nav.core_group"), icon="👥",
+                                    url_path="karngruppen")],
+        **step_pages,
+        tr("app.workspace"): [workspaces_page, about_page],
+    }
+
+navigation = st.navigation(pages, position="hidden" if projector_on() else "sidebar")
+if workspace is not None and not projector_on():
+    st.sidebar.caption(f"{tr('app.workspace')}: {workspace.city}")
+navigation.run()

@@ -1,0 +1,5 @@
+"""Steg 7: the guide and every exercise from the content files."""
+
+from sff_core.ui.step_page import render_step
+
+render_step(7)

@@ -1,0 +1,1 @@
+"""Stad för stad – the domain: content, store and services. Imports no streamlit (except ui/)."""

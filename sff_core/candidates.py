@@ -1,0 +1,107 @@
+"""Step 0 'Rekrytera till kärngruppen': candidates against the basic and desirable checklists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+
+from sff_core import audit
+from sff_core.content import get_content
+from sff_core.db import session_scope
+from sff_core.errors import InputError
+from sff_core.members import MemberInfo, add_member
+from sff_core.models import Candidate, utcnow
+from sff_core.validation import one_of, optional_text, required_text
+
+STATUSES = ("idea", "contacted", "yes", "no")
+
+
+@dataclass(frozen=True)
+class CandidateInfo:
+    id: int
+    name: str
+    organisation: str
+    sector: str
+    personality_type: str | None
+    checks: tuple[str, ...]
+    status: str
+    note: str
+
+    def meets(self, group_prompts: list[str]) -> bool:
+        return all(key in self.checks for key in group_prompts)
+
+
+def checklist_groups() -> dict[str, list[str]]:
+    """Prompt keys per checklist group ('basic', 'desirable') from the step 0 content."""
+    section = get_content().section("step0", "rekrytering")
+    assert section is not None
+    groups: dict[str, list[str]] = {g["key"]: [] for g in section.groups}
+    for prompt in section.prompts:
+        groups.setdefault(prompt.group or "", []).append(prompt.key)
+    return groups
+
+
+def _info(row: Candidate) -> CandidateInfo:
+    return CandidateInfo(id=row.id, name=row.name, organisation=row.organisation, sector=row.sector,
+                         personality_type=row.personality_type, checks=tuple(row.checks or ()),
+                         status=row.status, note=row.note)
+
+
+def save_candidate(engine: Engine, workspace_id: int, name: str, organisation: str, sector: str,
+                   personality_type: str | None, checks: list[str], status: str = "idea",
+                   note: str = "", candidate_id: int | None = None) -> CandidateInfo:
+    content = get_content()
+    valid_checks = [k for keys in checklist_groups().values() for k in keys]
+    unknown = [c for c in checks if c not in valid_checks]
+    if unknown:
+        raise InputError("not_allowed", field="checks", field_label="checks", value=unknown[0])
+    values = {
+        "name": required_text(name, "name"),
+        "organisation": required_text(organisation, "organisation", 160),
+        "sector": one_of(sector, content.vocab_keys("sectors"), "sector"),
+        "personality_type": one_of(personality_type, content.vocab_keys("personality_types"),
+                                   "personality_type", optional=True),
+        "checks": sorted(set(checks)),
+        "status": one_of(status, list(STATUSES), "status"),
+        "note": optional_text(note, "note"),
+    }
+    with session_scope(engine) as session:
+        if candidate_id is None:
+            row = Candidate(workspace_id=workspace_id, **values)
+            session.add(row)
+        else:
+            row = session.get(Candidate, candidate_id)
+            if row is None or row.workspace_id != workspace_id or row.deleted_at is not None:
+                raise InputError("unknown_candidate", field="candidate")
+            for key, value in values.items():
+                setattr(row, key, value)
+        session.flush()
+        audit.record(session, workspace_id, "candidate.save", candidate_id=row.id)
+        return _info(row)
+
+
+def list_candidates(engine: Engine, workspace_id: int) -> list[CandidateInfo]:
+    with session_scope(engine) as session:
+        rows = session.scalars(select(Candidate).where(Candidate.workspace_id == workspace_id,
+                                                       Candidate.deleted_at.is_(None))
+                               .order_by(Candidate.name)).all()
+        return [_info(r) for r in rows]
+
+
+def remove_candidate(engine: Engine, workspace_id: int, candidate_id: int) -> None:
+    with session_scope(engine) as session:
+        row = session.get(Candidate, candidate_id)
+        if row is None or row.workspace_id != workspace_id:
+            raise InputError("unknown_candidate", field="candidate")
+        row.deleted_at = utcnow()
+        audit.record(session, workspace_id, "candidate.remove", candidate_id=candidate_id)
+
+
+def promote_candidate(engine: Engine, workspace_id: int, candidate_id: int) -> MemberInfo:
+    """A candidate who said yes joins the core group as a member."""
+    candidate = next((c for c in list_candidates(engine, workspace_id) if c.id == candidate_id), None)
+    if candidate is None:
+        raise InputError("unknown_candidate", field="candidate")
+    return add_member(engine, workspace_id, candidate.name, candidate.organisation, candidate.sector,
+                      personality_type=candidate.personality_type)

@@ -1,0 +1,24 @@
+"""Settings read from the environment at call time (tests change them per test)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+CONTENT_DIR = DATA_DIR / "content"
+DEFAULT_SQLITE_PATH = DATA_DIR / "stadforstad.db"
+
+LANGUAGES = ("sv", "en")
+DEFAULT_LANGUAGE = "sv"
+
+
+def database_url() -> str:
+    """The store: `DATABASE_URL` if set, else an SQLite file under data/."""
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+def public_base_url() -> str | None:
+    """The URL participants use to reach the app (for join links); None means 'as served'."""
+    return os.environ.get("SFF_PUBLIC_BASE_URL") or None

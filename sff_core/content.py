@@ -1,0 +1,332 @@
+"""The handbook as data: loads and validates data/content (see data/content/SCHEMA.md).
+
+A broken file fails at start with a ContentError naming the file and the key path.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sff_core.config import CONTENT_DIR
+from sff_core.errors import ContentError
+
+Text = dict[str, str]
+
+SHAPES = ("info", "yes_no", "score", "text", "checklist", "levels", "postits")
+KINDS = ("exercise", "activity", "reflection")
+KEY_PATTERN = re.compile(r"^[a-z0-9_]+$")
+
+
+@dataclass(frozen=True)
+class Prompt:
+    key: str
+    text: Text
+    help: Text | None = None
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class Scale:
+    min: int
+    max: int
+    labels: dict[int, Text]
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    kind: str
+    title: Text
+    shape: str
+    prompts: tuple[Prompt, ...]
+    intro: Text | None = None
+    handler: str | None = None
+    scale: Scale | None = None
+    comment: bool = False
+    interpretation: bool = False
+    groups: tuple[dict[str, Any], ...] = ()
+    levels: tuple[dict[str, Any], ...] = ()
+    scoring: dict[str, Any] | None = None
+    resources: tuple[dict[str, Any], ...] = ()
+    answered_by: str = "any"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def prompt(self, key: str) -> Prompt | None:
+        return next((p for p in self.prompts if p.key == key), None)
+
+    def collects_answers(self) -> bool:
+        return self.shape != "info"
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    number: int
+    phase: str
+    title: Text
+    purpose: Text
+    requirements: dict[str, tuple[Text, ...]]
+    tips: tuple[Text, ...]
+    sections: tuple[Section, ...]
+    questions: tuple[Text, ...] = ()
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+
+@dataclass(frozen=True)
+class Phase:
+    key: str
+    title: Text
+    intro: Text
+    steps: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Content:
+    phases: tuple[Phase, ...]
+    steps: tuple[Step, ...]
+    vocab: dict[str, tuple[dict[str, Any], ...]]
+
+    def step(self, number_or_key: int | str) -> Step:
+        for step in self.steps:
+            if number_or_key in (step.number, step.key):
+                return step
+        raise KeyError(number_or_key)
+
+    def section(self, step_key: str, section_key: str) -> Section | None:
+        try:
+            return self.step(step_key).section(section_key)
+        except KeyError:
+            return None
+
+    def vocab_keys(self, name: str) -> list[str]:
+        return [item["key"] for item in self.vocab.get(name, ())]
+
+    def vocab_label(self, name: str, key: str | None) -> Text | None:
+        return next((i["label"] for i in self.vocab.get(name, ()) if i["key"] == key), None)
+
+
+class _Reader:
+    """Validates one file's raw YAML, keeping the key path for messages."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file.name
+
+    def fail(self, path: str, problem: str) -> ContentError:
+        return ContentError(self.file, path, problem)
+
+    def mapping(self, raw: Any, path: str) -> dict[str, Any]:
+        if not isinstance(raw, dict):
+            raise self.fail(path, "ska vara en mappning (nyckel: värde)")
+        return raw
+
+    def seq(self, raw: Any, path: str, required: bool = False) -> list[Any]:
+        if raw is None and not required:
+            return []
+        if not isinstance(raw, list):
+            raise self.fail(path, "ska vara en lista")
+        return raw
+
+    def text(self, raw: Any, path: str, required: bool = True) -> Text | None:
+        if raw is None and not required:
+            return None
+        if not isinstance(raw, dict):
+            raise self.fail(path, "ska vara en text med 'sv' och 'en'")
+        for lang in ("sv", "en"):
+            value = raw.get(lang)
+            if not isinstance(value, str) or not value.strip():
+                raise self.fail(f"{path}.{lang}", "saknas eller är tom")
+        return {"sv": raw["sv"].strip(), "en": raw["en"].strip()}
+
+    def texts(self, raw: Any, path: str) -> tuple[Text, ...]:
+        return tuple(self.text(item, f"{path}[{i}]") for i, item in enumerate(self.seq(raw, path)))
+
+    def key(self, raw: Any, path: str) -> str:
+        if not isinstance(raw, str) or not KEY_PATTERN.match(raw):
+            raise self.fail(path, f"nyckeln {raw!r} ska bestå av a-z, 0-9 och _")
+        return raw
+
+
+def _read_yaml(file: Path) -> Any:
+    try:
+        with open(file, encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+    except yaml.YAMLError as error:
+        raise ContentError(file.name, "(fil)", f"ogiltig YAML: {error}") from error
+    except OSError as error:
+        raise ContentError(file.name, "(fil)", f"kan inte läsas: {error}") from error
+
+
+def _scale(reader: _Reader, raw: Any, path: str) -> Scale:
+    raw = reader.mapping(raw, path)
+    low, high = raw.get("min"), raw.get("max")
+    if not isinstance(low, int) or not isinstance(high, int) or low >= high:
+        raise reader.fail(path, "min och max ska vara heltal med min < max")
+    labels = {int(k): reader.text(v, f"{path}.labels.{k}") for k, v in (raw.get("labels") or {}).items()}
+    return Scale(min=low, max=high, labels=labels)
+
+
+def _prompts(reader: _Reader, raw: Any, path: str, group_keys: set[str]) -> tuple[Prompt, ...]:
+    prompts: list[Prompt] = []
+    seen: set[str] = set()
+    for i, item in enumerate(reader.seq(raw, path)):
+        where = f"{path}[{i}]"
+        item = reader.mapping(item, where)
+        key = reader.key(item.get("key"), f"{where}.key")
+        if key in seen:
+            raise reader.fail(f"{path}.{key}", "nyckeln finns redan i avsnittet")
+        seen.add(key)
+        group = item.get("group")
+        if group is not None and group not in group_keys:
+            raise reader.fail(f"{path}.{key}.group", f"okänd grupp {group!r}")
+        prompts.append(Prompt(key=key, text=reader.text(item.get("text"), f"{path}.{key}.text"),
+                              help=reader.text(item.get("help"), f"{path}.{key}.help", required=False),
+                              group=group))
+    return tuple(prompts)
+
+
+_SECTION_FIELDS = {"key", "kind", "title", "intro", "shape", "handler", "prompts", "scale", "comment",
+                   "interpretation", "groups", "levels", "scoring", "resources", "answered_by"}
+ANSWERED_BY = ("any", "members", "group")
+
+
+def _section(reader: _Reader, raw: Any, path: str) -> Section:
+    raw = reader.mapping(raw, path)
+    key = reader.key(raw.get("key"), f"{path}.key")
+    path = f"sections.{key}"
+    kind, shape = raw.get("kind"), raw.get("shape")
+    if kind not in KINDS:
+        raise reader.fail(f"{path}.kind", f"ska vara en av {', '.join(KINDS)}")
+    if shape not in SHAPES:
+        raise reader.fail(f"{path}.shape", f"ska vara en av {', '.join(SHAPES)}")
+    groups = tuple(_keyed_items(reader, raw.get("groups"), f"{path}.groups", "title"))
+    levels = tuple(_levels(reader, raw.get("levels"), f"{path}.levels"))
+    prompts = _prompts(reader, raw.get("prompts"), f"{path}.prompts", {g["key"] for g in groups})
+    if shape not in ("info",) and not prompts and not raw.get("handler"):
+        raise reader.fail(f"{path}.prompts", f"formen {shape} behöver minst en fråga")
+    scale = _scale(reader, raw["scale"], f"{path}.scale") if "scale" in raw else None
+    if shape == "score" and scale is None:
+        raise reader.fail(f"{path}.scale", "formen score behöver en skala")
+    if shape == "levels" and not levels:
+        raise reader.fail(f"{path}.levels", "formen levels behöver nivåer")
+    scoring = raw.get("scoring")
+    if scoring is not None:
+        scoring = reader.mapping(scoring, f"{path}.scoring")
+        if not isinstance(scoring.get("threshold"), (int, float)):
+            raise reader.fail(f"{path}.scoring.threshold", "ska vara ett tal")
+        for name in ("verdict_low", "verdict_high"):
+            reader.text(scoring.get(name), f"{path}.scoring.{name}")
+    resources = tuple(_resources(reader, raw.get("resources"), f"{path}.resources"))
+    answered_by = raw.get("answered_by", "any")
+    if answered_by not in ANSWERED_BY:
+        raise reader.fail(f"{path}.answered_by", f"ska vara en av {', '.join(ANSWERED_BY)}")
+    return Section(
+        key=key, kind=kind, shape=shape, prompts=prompts,
+        title=reader.text(raw.get("title"), f"{path}.title"),
+        intro=reader.text(raw.get("intro"), f"{path}.intro", required=False),
+        handler=raw.get("handler"), scale=scale, comment=bool(raw.get("comment")),
+        interpretation=bool(raw.get("interpretation")), groups=groups, levels=levels,
+        scoring=scoring, resources=resources, answered_by=answered_by,
+        extra={k: v for k, v in raw.items() if k not in _SECTION_FIELDS},
+    )
+
+
+def _keyed_items(reader: _Reader, raw: Any, path: str, text_field: str) -> list[dict[str, Any]]:
+    items = []
+    for i, item in enumerate(reader.seq(raw, path)):
+        item = reader.mapping(item, f"{path}[{i}]")
+        key = reader.key(item.get("key"), f"{path}[{i}].key")
+        items.append({**item, "key": key, text_field: reader.text(item.get(text_field), f"{path}.{key}.{text_field}")})
+    return items
+
+
+def _levels(reader: _Reader, raw: Any, path: str) -> list[dict[str, Any]]:
+    levels = []
+    for i, item in enumerate(reader.seq(raw, path)):
+        item = reader.mapping(item, f"{path}[{i}]")
+        if not isinstance(item.get("value"), int):
+            raise reader.fail(f"{path}[{i}].value", "ska vara ett heltal")
+        levels.append({"value": item["value"], "label": reader.text(item.get("label"), f"{path}[{i}].label"),
+                       "description": reader.text(item.get("description"), f"{path}[{i}].description", required=False)})
+    return levels
+
+
+def _resources(reader: _Reader, raw: Any, path: str) -> list[dict[str, Any]]:
+    out = []
+    for i, item in enumerate(reader.seq(raw, path)):
+        item = reader.mapping(item, f"{path}[{i}]")
+        out.append({"title": reader.text(item.get("title"), f"{path}[{i}].title"), "url": item.get("url"),
+                    "note": reader.text(item.get("note"), f"{path}[{i}].note", required=False)})
+    return out
+
+
+def load_step(file: Path) -> Step:
+    reader = _Reader(file)
+    raw = reader.mapping(_read_yaml(file), "(fil)")
+    number = raw.get("number")
+    if not isinstance(number, int) or not 0 <= number <= 7:
+        raise reader.fail("number", "ska vara ett heltal 0–7")
+    if raw.get("key") != f"step{number}":
+        raise reader.fail("key", f"ska vara 'step{number}'")
+    requirements_raw = reader.mapping(raw.get("requirements"), "requirements")
+    requirements = {name: reader.texts(requirements_raw.get(name), f"requirements.{name}")
+                    for name in ("work", "who", "expected_result")}
+    sections = [_section(reader, item, f"sections[{i}]") for i, item in enumerate(reader.seq(raw.get("sections"), "sections", True))]
+    keys = [s.key for s in sections]
+    duplicates = {k for k in keys if keys.count(k) > 1}
+    if duplicates:
+        raise reader.fail(f"sections.{sorted(duplicates)[0]}", "nyckeln finns redan i steget")
+    return Step(
+        key=raw["key"], number=number, phase=str(raw.get("phase")),
+        title=reader.text(raw.get("title"), "title"), purpose=reader.text(raw.get("purpose"), "purpose"),
+        requirements=requirements, tips=reader.texts(raw.get("tips"), "tips"),
+        sections=tuple(sections), questions=reader.texts(raw.get("questions"), "questions"),
+    )
+
+
+def _load_phases(file: Path) -> tuple[Phase, ...]:
+    reader = _Reader(file)
+    phases = []
+    for i, item in enumerate(reader.seq(_read_yaml(file), "(fil)", True)):
+        item = reader.mapping(item, f"[{i}]")
+        key = reader.key(item.get("key"), f"[{i}].key")
+        phases.append(Phase(key=key, title=reader.text(item.get("title"), f"{key}.title"),
+                            intro=reader.text(item.get("intro"), f"{key}.intro"),
+                            steps=tuple(int(n) for n in reader.seq(item.get("steps"), f"{key}.steps", True))))
+    return tuple(phases)
+
+
+def _load_vocab(file: Path) -> dict[str, tuple[dict[str, Any], ...]]:
+    reader = _Reader(file)
+    raw = reader.mapping(_read_yaml(file), "(fil)")
+    return {name: tuple(_keyed_items(reader, items, name, "label")) for name, items in raw.items()}
+
+
+def load_content(directory: Path = CONTENT_DIR) -> Content:
+    """Load and validate every content file; raise ContentError on the first problem."""
+    phases = _load_phases(directory / "phases.yaml")
+    vocab = _load_vocab(directory / "vocab.yaml")
+    step_files = sorted((directory / "steps").glob("step_*.yaml"))
+    steps = tuple(sorted((load_step(f) for f in step_files), key=lambda s: s.number))
+    numbers = [s.number for s in steps]
+    if numbers != list(range(8)):
+        missing = sorted(set(range(8)) - set(numbers))
+        raise ContentError("steps/", "steps", f"steg saknas: {missing}" if missing else f"dubbla steg: {numbers}")
+    phase_keys = {p.key for p in phases}
+    for step in steps:
+        if step.phase not in phase_keys:
+            raise ContentError(f"step_{step.number}.yaml", "phase", f"okänd fas {step.phase!r}")
+    return Content(phases=phases, steps=steps, vocab=vocab)
+
+
+@lru_cache(maxsize=1)
+def get_content() -> Content:
+    """The content of data/content, loaded once per process."""
+    return load_content()

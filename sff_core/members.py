@@ -1,0 +1,152 @@
+"""The core group (kärngruppen): members, and how well the group covers what the handbook asks."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, select
+
+from sff_core import audit
+from sff_core.content import get_content
+from sff_core.db import session_scope
+from sff_core.errors import InputError
+from sff_core.models import Member, utcnow
+from sff_core.validation import one_of, optional_text, required_text
+
+RECOMMENDED_SIZE = (4, 8)
+STATUTORY_SECTORS = ("socialtjanst", "polis")
+
+
+@dataclass(frozen=True)
+class MemberInfo:
+    id: int
+    name: str
+    organisation: str
+    sector: str
+    role: str
+    level: str | None
+    personality_type: str | None
+    child_youth_perspective: bool
+
+    @property
+    def respondent(self) -> str:
+        return f"member:{self.id}"
+
+
+def _info(row: Member) -> MemberInfo:
+    return MemberInfo(id=row.id, name=row.name, organisation=row.organisation, sector=row.sector,
+                      role=row.role, level=row.level, personality_type=row.personality_type,
+                      child_youth_perspective=row.child_youth_perspective)
+
+
+def _clean(name: str, organisation: str, sector: str, role: str, level: str | None,
+           personality_type: str | None) -> dict[str, object]:
+    content = get_content()
+    return {
+        "name": required_text(name, "name"),
+        "organisation": required_text(organisation, "organisation", 160),
+        "sector": one_of(sector, content.vocab_keys("sectors"), "sector"),
+        "role": optional_text(role, "role", 160),
+        "level": one_of(level, content.vocab_keys("member_levels"), "level", optional=True),
+        "personality_type": one_of(personality_type, content.vocab_keys("personality_types"),
+                                   "personality_type", optional=True),
+    }
+
+
+def add_member(engine: Engine, workspace_id: int, name: str, organisation: str, sector: str,
+               role: str = "", level: str | None = None, personality_type: str | None = None,
+               child_youth_perspective: bool = False) -> MemberInfo:
+    values = _clean(name, organisation, sector, role, level, personality_type)
+    with session_scope(engine) as session:
+        row = Member(workspace_id=workspace_id, child_youth_perspective=child_youth_perspective, **values)
+        session.add(row)
+        session.flush()
+        audit.record(session, workspace_id, "member.add", member_id=row.id)
+        return _info(row)
+
+
+def update_member(engine: Engine, workspace_id: int, member_id: int, name: str, organisation: str,
+                  sector: str, role: str = "", level: str | None = None,
+                  personality_type: str | None = None, child_youth_perspective: bool = False) -> MemberInfo:
+    values = _clean(name, organisation, sector, role, level, personality_type)
+    with session_scope(engine) as session:
+        row = _member_row(session, workspace_id, member_id)
+        for key, value in values.items():
+            setattr(row, key, value)
+        row.child_youth_perspective = child_youth_perspective
+        audit.record(session, workspace_id, "member.update", member_id=member_id)
+        return _info(row)
+
+
+def remove_member(engine: Engine, workspace_id: int, member_id: int) -> None:
+    """Soft delete: the member leaves the list, their past answers stay."""
+    with session_scope(engine) as session:
+        row = _member_row(session, workspace_id, member_id)
+        row.deleted_at = utcnow()
+        audit.record(session, workspace_id, "member.remove", member_id=member_id)
+
+
+def _member_row(session, workspace_id: int, member_id: int) -> Member:  # type: ignore[no-untyped-def]
+    row = session.get(Member, member_id)
+    if row is None or row.workspace_id != workspace_id or row.deleted_at is not None:
+        raise InputError("unknown_member", field="member")
+    return row
+
+
+def list_members(engine: Engine, workspace_id: int) -> list[MemberInfo]:
+    with session_scope(engine) as session:
+        rows = session.scalars(select(Member).where(Member.workspace_id == workspace_id,
+                                                    Member.deleted_at.is_(None)).order_by(Member.name)).all()
+        return [_info(r) for r in rows]
+
+
+@dataclass(frozen=True)
+class CoverageCheck:
+    key: str
+    ok: bool
+    params: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    checks: tuple[CoverageCheck, ...]
+    personality_counts: dict[str, int]
+
+    @property
+    def ok_count(self) -> int:
+        return sum(c.ok for c in self.checks)
+
+    @property
+    def missing_personality_types(self) -> list[str]:
+        return [k for k, n in self.personality_counts.items() if n == 0]
+
+
+def _levels_in(members: list[MemberInfo], sector: str) -> set[str]:
+    levels: set[str] = set()
+    for m in members:
+        if m.sector == sector and m.level:
+            levels.update(("strategisk", "operativ") if m.level == "bada" else (m.level,))
+    return levels
+
+
+def core_group_coverage(members: list[MemberInfo]) -> Coverage:
+    """What the handbook asks of the core group, checked against the members (pure)."""
+    low, high = RECOMMENDED_SIZE
+    sectors = Counter(m.sector for m in members)
+    organisations = {m.organisation.strip().lower() for m in members}
+    checks = [
+        CoverageCheck("size", low <= len(members) <= high, {"n": len(members), "low": low, "high": high}),
+        CoverageCheck("organisations", len(organisations) >= 2, {"n": len(organisations)}),
+    ]
+    for sector in STATUTORY_SECTORS:
+        levels = _levels_in(members, sector)
+        checks.append(CoverageCheck(f"sector_{sector}", sectors[sector] > 0, {"n": sectors[sector]}))
+        checks.append(CoverageCheck(f"levels_{sector}", {"strategisk", "operativ"} <= levels,
+                                    {"levels": ", ".join(sorted(levels)) or "–"}))
+    checks.append(CoverageCheck("child_youth", any(m.child_youth_perspective for m in members)))
+    types = get_content().vocab_keys("personality_types")
+    counts = {key: sum(1 for m in members if m.personality_type == key) for key in types}
+    covered = sum(1 for n in counts.values() if n)
+    checks.append(CoverageCheck("personality_types", covered == len(types), {"n": covered, "total": len(types)}))
+    return Coverage(checks=tuple(checks), personality_counts=counts)

@@ -1,0 +1,123 @@
+"""SQLAlchemy 2.x typed models. Every row belongs to a workspace (one city's process)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Workspace(Base):
+    """One city's Stad för stad process."""
+
+    __tablename__ = "workspace"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    city: Mapped[str] = mapped_column(String(120))
+    municipality: Mapped[str] = mapped_column(String(120))
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    language: Mapped[str] = mapped_column(String(2), default="sv")
+    passphrase_hash: Mapped[str] = mapped_column(String(255))
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Member(Base):
+    """A core-group member (kärngruppen). Soft-deleted so past answers keep their respondent."""
+
+    __tablename__ = "member"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    organisation: Mapped[str] = mapped_column(String(160))
+    sector: Mapped[str] = mapped_column(String(40))
+    role: Mapped[str] = mapped_column(String(160), default="")
+    level: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    personality_type: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    child_youth_perspective: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class Candidate(Base):
+    """A possible core-group member checked against step 0's recruitment checklists."""
+
+    __tablename__ = "candidate"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    organisation: Mapped[str] = mapped_column(String(160))
+    sector: Mapped[str] = mapped_column(String(40))
+    personality_type: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    checks: Mapped[list[str]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(20), default="idea")
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class Response(Base):
+    """One answer to one content prompt, by one respondent, in one work session (arbetspass).
+
+    `respondent` is "group" (the group's joint or consensus answer) or "member:<id>".
+    The unique key makes every save an upsert: a double-tap or a reconnect changes, never adds.
+    """
+
+    __tablename__ = "response"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "step_key", "section_key", "prompt_key", "respondent", "session_date",
+                         name="uq_response_answer"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
+    step_key: Mapped[str] = mapped_column(String(20))
+    section_key: Mapped[str] = mapped_column(String(60))
+    prompt_key: Mapped[str] = mapped_column(String(60))
+    respondent: Mapped[str] = mapped_column(String(60))
+    session_date: Mapped[date] = mapped_column(Date)
+    value_bool: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    value_int: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    value_int2: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class StepProgress(Base):
+    """The facilitator's status for a step: not_started, in_progress or done."""
+
+    __tablename__ = "step_progress"
+    __table_args__ = (UniqueConstraint("workspace_id", "step_key", name="uq_step_progress"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
+    step_key: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class AuditEvent(Base):
+    """Who changed what (no answer contents; just the action and its target)."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int | None] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), nullable=True, index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(120), default="")
+    action: Mapped[str] = mapped_column(String(60))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -1,0 +1,124 @@
+"""Step 0 'Är ni redo?': seven dimensions scored 1–5, the total and the handbook's verdict.
+
+Where members score individually the group's value per dimension is the mean of their scores,
+or the consensus score once the facilitator records one (respondent "group") after the
+discussion. The total is the sum of those values; the handbook: a total of 20 or less means
+"not ready yet", above 20 "continue, but attend to the weak dimensions".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from sff_core.content import Section, Text, get_content
+from sff_core.responses import GROUP, load_responses, session_dates
+
+STEP, SECTION = "step0", "redo"
+NOT_READY, CONTINUE = "not_ready", "continue"
+
+
+@dataclass(frozen=True)
+class Dimension:
+    key: str
+    label: Text
+    scores: dict[str, int]
+    consensus: int | None
+    comments: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def mean(self) -> float | None:
+        return sum(self.scores.values()) / len(self.scores) if self.scores else None
+
+    @property
+    def low(self) -> int | None:
+        return min(self.scores.values()) if self.scores else None
+
+    @property
+    def high(self) -> int | None:
+        return max(self.scores.values()) if self.scores else None
+
+    @property
+    def value(self) -> float | None:
+        """The group's value: the consensus score if recorded, else the mean of individual scores."""
+        return float(self.consensus) if self.consensus is not None else self.mean
+
+
+@dataclass(frozen=True)
+class ReadinessSummary:
+    dimensions: tuple[Dimension, ...]
+    respondents: tuple[str, ...]
+    threshold: float
+    session_date: date | None = None
+    verdicts: dict[str, Text] = field(default_factory=dict)
+
+    @property
+    def missing(self) -> list[str]:
+        return [d.key for d in self.dimensions if d.value is None]
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.dimensions) and not self.missing
+
+    @property
+    def total(self) -> float | None:
+        return round(sum(d.value for d in self.dimensions if d.value is not None), 1) if self.complete else None
+
+    @property
+    def verdict(self) -> str | None:
+        return None if self.total is None else verdict_for(self.total, self.threshold)
+
+    @property
+    def uses_consensus(self) -> bool:
+        return any(d.consensus is not None for d in self.dimensions)
+
+    @property
+    def weakest(self) -> list[str]:
+        """The lowest-valued dimensions (within half a point of the lowest, at most three)."""
+        valued = sorted((d.value, i, d.key) for i, d in enumerate(self.dimensions) if d.value is not None)
+        if not valued:
+            return []
+        lowest = valued[0][0]
+        return [key for value, _, key in valued if value <= lowest + 0.5][:3]
+
+    @property
+    def max_total(self) -> int:
+        return 5 * len(self.dimensions)
+
+
+def verdict_for(total: float, threshold: float = 20) -> str:
+    """The handbook's verdict: 20 or less is not ready yet; above 20, continue."""
+    return NOT_READY if total <= threshold else CONTINUE
+
+
+def summarise(section: Section, frame: pd.DataFrame, session_date: date | None = None) -> ReadinessSummary:
+    """Pure: the summary of one work session's answers (a frame from load_responses)."""
+    dimensions = []
+    for prompt in section.prompts:
+        rows = frame[frame["prompt_key"] == prompt.key] if not frame.empty else frame
+        scores = {r.respondent: int(r.value_int) for r in rows.itertuples()
+                  if r.respondent != GROUP and r.value_int is not None and not pd.isna(r.value_int)}
+        group_rows = [r for r in rows.itertuples() if r.respondent == GROUP and not pd.isna(r.value_int)]
+        consensus = int(group_rows[0].value_int) if group_rows else None
+        comments = tuple((r.respondent, r.text) for r in rows.itertuples() if isinstance(r.text, str) and r.text)
+        dimensions.append(Dimension(prompt.key, prompt.text, scores, consensus, comments))
+    respondents = sorted({r for d in dimensions for r in d.scores})
+    scoring = section.scoring or {}
+    return ReadinessSummary(tuple(dimensions), tuple(respondents), float(scoring.get("threshold", 20)),
+                            session_date, {NOT_READY: scoring.get("verdict_low", {}),
+                                           CONTINUE: scoring.get("verdict_high", {})})
+
+
+def readiness_summary(engine: Engine, workspace_id: int, session_date: date | None = None) -> ReadinessSummary:
+    """The readiness summary for a work session (default: the latest with answers)."""
+    section = get_content().section(STEP, SECTION)
+    assert section is not None
+    if session_date is None:
+        dates = session_dates(engine, workspace_id, STEP, SECTION)
+        session_date = dates[0] if dates else None
+    frame = load_responses(engine, workspace_id, STEP, SECTION, session_date) if session_date else \
+        load_responses(engine, workspace_id, STEP, SECTION).iloc[0:0]
+    return summarise(section, frame, session_date)

@@ -1,0 +1,1 @@
+"""The only streamlit-aware part of sff_core: shared widgets, projector mode, page helpers."""

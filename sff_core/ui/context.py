@@ -1,0 +1,81 @@
+"""Per-run context: the engine, the unlocked workspace, language and projector mode."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+from sqlalchemy import Engine
+
+from sff_core import db
+from sff_core.i18n import normalise_language, t
+from sff_core.workspaces import WorkspaceInfo, get_workspace
+
+WORKSPACE_KEY = "workspace_id"
+LANG_KEY = "lang"
+PROJECTOR_KEY = "projector"
+
+
+@st.cache_resource(show_spinner=False)
+def cached_engine(url: str) -> Engine:
+    """One engine per process and URL (migrated on first use)."""
+    return db.get_engine(url)
+
+
+def engine() -> Engine:
+    from sff_core.config import database_url
+
+    return cached_engine(database_url())
+
+
+def language() -> str:
+    if LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = normalise_language(st.query_params.get("lang"))
+    return normalise_language(st.session_state[LANG_KEY])
+
+
+def tr(key: str, **params: object) -> str:
+    """The UI string `key` in the session's language."""
+    return t(key, language(), **params)
+
+
+def projector_on() -> bool:
+    if PROJECTOR_KEY not in st.session_state:
+        st.session_state[PROJECTOR_KEY] = st.query_params.get("projector") in ("1", "true", "on")
+    return bool(st.session_state[PROJECTOR_KEY])
+
+
+def set_projector(on: bool) -> None:
+    st.session_state[PROJECTOR_KEY] = on
+    if on:
+        st.query_params["projector"] = "1"
+    elif "projector" in st.query_params:
+        del st.query_params["projector"]
+
+
+@dataclass(frozen=True)
+class Context:
+    engine: Engine
+    workspace: WorkspaceInfo
+    lang: str
+    projector: bool
+
+
+def current_workspace() -> WorkspaceInfo | None:
+    workspace_id = st.session_state.get(WORKSPACE_KEY)
+    if workspace_id is None:
+        return None
+    try:
+        return get_workspace(engine(), int(workspace_id))
+    except Exception:  # the workspace vanished: lock again
+        st.session_state.pop(WORKSPACE_KEY, None)
+        return None
+
+
+def require_context() -> Context:
+    """The context for a workspace page; stops the page when no workspace is unlocked."""
+    workspace = current_workspace()
+    if workspace is None:
+        st.warning(tr("workspace.intro"))
+        st.stop()
+    return Context(engine(), workspace, language(), projector_on())

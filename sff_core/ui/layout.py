@@ -1,0 +1,78 @@
+"""Page chrome: projector styling, sidebar controls, error display, figure + table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from sff_core.errors import InputError
+from sff_core.ui.context import language, projector_on, set_projector, tr
+
+# Our own static markup only (no user text ever goes through unsafe_allow_html).
+PROJECTOR_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {display: none !important;}
+.block-container {max-width: 100% !important; padding: 1rem 2.5rem !important;}
+html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {font-size: 1.45rem !important;}
+h1 {font-size: 3rem !important;} h2 {font-size: 2.3rem !important;} h3 {font-size: 1.9rem !important;}
+[data-testid="stMetricValue"] {font-size: 3.2rem !important;}
+[data-testid="stMetricLabel"] p {font-size: 1.4rem !important;}
+</style>
+"""
+
+
+def apply_chrome() -> None:
+    """Projector CSS when on; the language and projector controls in the sidebar."""
+    if projector_on():
+        st.markdown(PROJECTOR_CSS, unsafe_allow_html=True)
+        return
+    with st.sidebar:
+        lang = st.radio(tr("app.language"), ["sv", "en"], index=["sv", "en"].index(language()),
+                        format_func=lambda v: "Svenska" if v == "sv" else "English", horizontal=True,
+                        key="lang_choice")
+        if lang != language():
+            st.session_state["lang"] = lang
+            st.query_params["lang"] = lang
+            st.rerun()
+        if st.toggle(tr("app.projector"), value=False, help=tr("app.projector_help"), key="projector_toggle"):
+            set_projector(True)
+            st.rerun()
+
+
+def projector_exit_button() -> None:
+    """In projector mode the sidebar is hidden; this small button leaves the mode."""
+    if projector_on() and st.button(tr("app.projector_exit"), key="projector_exit", type="tertiary"):
+        set_projector(False)
+        st.session_state["projector_toggle"] = False
+        st.rerun()
+
+
+def show_error(error: InputError) -> None:
+    st.error(error.message(language()), icon="⚠️")
+
+
+def figure(fig: go.Figure, table: pd.DataFrame | None = None, key: str | None = None) -> None:
+    """A chart, and the same numbers as a table (hidden in projector mode)."""
+    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
+    if table is not None and not projector_on():
+        with st.expander(tr("chart.table")):
+            st.dataframe(table, hide_index=True, width="stretch")
+
+
+FLASH_KEY = "flash"
+
+
+def flash(message: str) -> None:
+    """A success message shown after the rerun that refreshes the page's tables."""
+    st.session_state[FLASH_KEY] = message
+    st.rerun()
+
+
+def show_flash() -> None:
+    message = st.session_state.pop(FLASH_KEY, None)
+    if message:
+        st.success(message)
+    warning = st.session_state.pop("flash_warning", None)
+    if warning:
+        st.warning(warning)

@@ -1,0 +1,140 @@
+"""Step 0's bespoke parts: the readiness radar and verdict, candidates, core-group coverage."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from sff_core.candidates import (STATUSES, checklist_groups, list_candidates, promote_candidate,
+                                 save_candidate)
+from sff_core.charts import readiness_radar
+from sff_core.content import Section, Step, get_content
+from sff_core.errors import InputError
+from sff_core.i18n import text
+from sff_core.members import list_members
+from sff_core.readiness import NOT_READY, ReadinessSummary, readiness_summary
+from sff_core.responses import session_dates
+from sff_core.ui.context import Context, tr
+from sff_core.ui.core_group import coverage_panel, personality_labels
+from sff_core.ui.layout import figure, flash, show_error
+from sff_core.ui.sections import answer_form, respondent_names
+
+
+def readiness_table(summary: ReadinessSummary, labels: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame([{tr("readiness.table_dimension"): labels[d.key],
+                          tr("readiness.table_mean"): None if d.mean is None else round(d.mean, 2),
+                          tr("readiness.table_min"): d.low, tr("readiness.table_max"): d.high,
+                          tr("readiness.table_consensus"): d.consensus,
+                          tr("readiness.table_value"): None if d.value is None else round(d.value, 2),
+                          "n": len(d.scores)} for d in summary.dimensions])
+
+
+def verdict_block(ctx: Context, summary: ReadinessSummary, labels: dict[str, str]) -> None:
+    """The total, the handbook's verdict and the weakest dimensions, explained."""
+    if not summary.respondents and not summary.uses_consensus:
+        st.info(tr("answer.no_answers"))
+        return
+    if summary.total is None:
+        st.warning(tr("readiness.incomplete", dims=", ".join(labels[k] for k in summary.missing)))
+        return
+    verdict_key = "verdict_not_ready" if summary.verdict == NOT_READY else "verdict_continue"
+    left, right = st.columns([1, 2])
+    left.metric(tr("readiness.total"), tr("readiness.total_of", total=f"{summary.total:g}", max=summary.max_total))
+    box = right.error if summary.verdict == NOT_READY else right.success
+    box(f"**{tr(f'readiness.{verdict_key}')}.** {text(summary.verdicts[summary.verdict], ctx.lang)}")
+    st.markdown(tr("readiness.weakest", dims=", ".join(labels[k] for k in summary.weakest)))
+    st.caption(tr("readiness.threshold_rule", threshold=f"{summary.threshold:g}") + " " + tr("readiness.how_total"))
+
+
+def readiness_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    labels = {p.key: text(p.text, ctx.lang) for p in section.prompts}
+    if not ctx.projector:
+        st.caption(tr("readiness.consensus_help"))
+        answer_form(ctx, step, section, session_date, group_label="answer.group_consensus")
+    dates = session_dates(ctx.engine, ctx.workspace.id, step.key, section.key)
+    shown = session_date if session_date in dates or not dates else dates[0]
+    summary = readiness_summary(ctx.engine, ctx.workspace.id, shown)
+    names = respondent_names(ctx, list_members(ctx.engine, ctx.workspace.id))
+    st.markdown(f"### {tr('answer.results')} – {shown.isoformat()} · {tr('readiness.respondents', n=len(summary.respondents))}")
+    verdict_block(ctx, summary, labels)
+    if summary.respondents or summary.uses_consensus:
+        figure(readiness_radar(summary, labels, names, ctx.lang, ctx.projector), readiness_table(summary, labels),
+               key="chart-readiness")
+    comments = [(labels[d.key], names.get(who, who), note) for d in summary.dimensions for who, note in d.comments]
+    if comments and not ctx.projector:
+        with st.expander(tr("readiness.comments")):
+            st.dataframe(pd.DataFrame(comments, columns=[tr("readiness.table_dimension"), tr("answer.respondent"),
+                                                         tr("answer.comment")]), hide_index=True, width="stretch")
+
+
+def coverage_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    coverage_panel(ctx)
+
+
+def candidates_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    candidates = list_candidates(ctx.engine, ctx.workspace.id)
+    groups = checklist_groups()
+    ptypes = personality_labels(ctx.lang)
+    if candidates:
+        st.dataframe(pd.DataFrame([{
+            tr("core.name"): c.name, tr("core.organisation"): c.organisation,
+            tr("core.personality"): ptypes.get(c.personality_type or "", "–"),
+            tr("candidates.meets_basic"): "✅" if c.meets(groups.get("basic", [])) else "–",
+            tr("candidates.desirable"): f"{sum(k in c.checks for k in groups.get('desirable', []))}/{len(groups.get('desirable', []))}",
+            tr("candidates.status"): tr(f"candidates.status_{c.status}")} for c in candidates]),
+            hide_index=True, width="stretch")
+    else:
+        st.caption(tr("candidates.empty"))
+    if ctx.projector:
+        return
+    _candidate_form(ctx, section, candidates, ptypes)
+
+
+def _candidate_form(ctx: Context, section: Section, candidates, ptypes: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    content = get_content()
+    sectors = {item["key"]: text(item["label"], ctx.lang) for item in content.vocab["sectors"]}
+    options = [None] + [c.id for c in candidates]
+    chosen_id = st.selectbox(tr("candidates.pick"), options, key="candidate-pick",
+                             format_func=lambda i: tr("candidates.new") if i is None else
+                             next(c.name for c in candidates if c.id == i))
+    current = next((c for c in candidates if c.id == chosen_id), None)
+    suffix = chosen_id or "new"
+    with st.form(f"candidate-form-{suffix}"):
+        name = st.text_input(tr("core.name"), value=current.name if current else "", key=f"cand-name-{suffix}")
+        organisation = st.text_input(tr("core.organisation"), value=current.organisation if current else "",
+                                     key=f"cand-org-{suffix}")
+        sector_keys = list(sectors)
+        sector = st.selectbox(tr("core.sector"), sector_keys, format_func=sectors.get, key=f"cand-sector-{suffix}",
+                              index=sector_keys.index(current.sector) if current else 0)
+        ptype_keys = [""] + list(ptypes)
+        ptype = st.selectbox(tr("core.personality"), ptype_keys, key=f"cand-ptype-{suffix}",
+                             format_func=lambda k: ptypes.get(k, tr("core.none")),
+                             index=ptype_keys.index(current.personality_type or "") if current else 0)
+        checks = []
+        for group in section.groups:
+            st.markdown(f"**{text(group['title'], ctx.lang)}**")
+            for prompt in (p for p in section.prompts if p.group == group["key"]):
+                if st.checkbox(text(prompt.text, ctx.lang), value=bool(current and prompt.key in current.checks),
+                               key=f"cand-{prompt.key}-{suffix}"):
+                    checks.append(prompt.key)
+        status = st.selectbox(tr("candidates.status"), list(STATUSES), key=f"cand-status-{suffix}",
+                              format_func=lambda s: tr(f"candidates.status_{s}"),
+                              index=list(STATUSES).index(current.status) if current else 0)
+        note = st.text_area(tr("candidates.note"), value=current.note if current else "", key=f"cand-note-{suffix}")
+        submitted = st.form_submit_button(tr("candidates.save"), type="primary")
+    if submitted:
+        try:
+            saved = save_candidate(ctx.engine, ctx.workspace.id, name, organisation, sector, ptype or None, checks,
+                                   status, note, candidate_id=chosen_id)
+        except InputError as error:
+            show_error(error)
+        else:
+            flash(tr("candidates.saved", name=saved.name))
+    if current is not None and current.status == "yes" and st.button(tr("candidates.promote"), key=f"promote-{suffix}"):
+        member = promote_candidate(ctx.engine, ctx.workspace.id, current.id)
+        flash(tr("candidates.promoted", name=member.name))
+
+
+HANDLERS = {"redo": readiness_section, "karngruppen": coverage_section, "rekrytering": candidates_section}

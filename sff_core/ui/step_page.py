@@ -1,0 +1,129 @@
+"""One renderer for every step page: the guide from content, then each section's widget."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from sff_core.content import Section, Step, get_content
+from sff_core.i18n import text
+from sff_core.progress import set_step_status, step_statuses
+from sff_core.ui.context import Context, require_context, tr
+from sff_core.ui.layout import apply_chrome, projector_exit_button, show_flash
+from sff_core.ui.sections import SectionRenderer, answer_form, generic_results, notes_form
+
+SESSION_DATE_KEY = "session_date"
+
+
+def session_date_picker(ctx: Context) -> date:
+    """The work session (arbetspass) the answers belong to; shared by all pages of the run."""
+    if SESSION_DATE_KEY not in st.session_state:
+        st.session_state[SESSION_DATE_KEY] = date.today()
+    if ctx.projector:
+        return st.session_state[SESSION_DATE_KEY]
+    return st.date_input(tr("answer.session"), key=SESSION_DATE_KEY, format="YYYY-MM-DD")
+
+
+def render_guide(ctx: Context, step: Step) -> None:
+    phase = next((p for p in get_content().phases if p.key == step.phase), None)
+    if phase is not None:
+        st.caption(tr("step.phase", phase=text(phase.title, ctx.lang)))
+    st.markdown(text(step.purpose, ctx.lang))
+    if step.questions:
+        st.markdown(f"**{tr('step.questions')}**")
+        st.markdown("\n".join(f"- {text(q, ctx.lang)}" for q in step.questions))
+    with st.container(border=True):
+        st.markdown(f"**{tr('step.requirements', n=step.number)}**")
+        columns = st.columns(3)
+        for column, name in zip(columns, ("work", "who", "expected_result")):
+            column.markdown(f"**{tr(f'step.{name}')}**")
+            column.markdown("\n".join(f"- {text(item, ctx.lang)}" for item in step.requirements[name]))
+    if step.tips:
+        st.markdown(f"**{tr('step.tips')}**")
+        st.markdown("\n".join(f"- {text(tip, ctx.lang)}" for tip in step.tips))
+    st.markdown(f"**{tr('step.exercises')}**")
+    st.markdown("\n".join(f"{i}. {tr(f'step.kind_{s.kind}')}: {text(s.title, ctx.lang)}"
+                          for i, s in enumerate(step.sections, start=1)))
+
+
+def render_section_text(ctx: Context, section: Section) -> None:
+    if section.intro:
+        st.markdown(text(section.intro, ctx.lang))
+    if section.shape in ("info", "postits") or section.handler:
+        prompts = [p for p in section.prompts]
+        if prompts:
+            st.markdown("\n".join(f"- {text(p.text, ctx.lang)}" + (f"  \n  *{text(p.help, ctx.lang)}*" if p.help else "")
+                                  for p in prompts))
+    if section.resources:
+        st.markdown(f"**{tr('step.resources')}**")
+        for resource in section.resources:
+            title = text(resource["title"], ctx.lang)
+            note = text(resource.get("note"), ctx.lang)
+            url = resource.get("url")
+            line = f"- [{title}]({url})" if url and url.startswith("http") else f"- {title}"
+            st.markdown(line + (f" – {note}" if note else ""))
+
+
+def render_section(ctx: Context, step: Step, section: Section, session_date: date,
+                   handlers: dict[str, SectionRenderer]) -> None:
+    st.subheader(f"{tr(f'step.kind_{section.kind}')}: {text(section.title, ctx.lang)}")
+    render_section_text(ctx, section)
+    custom = handlers.get(section.key)
+    if custom is not None:
+        custom(ctx, step, section, session_date)
+    elif section.handler or section.shape in ("info", "postits"):
+        notes_form(ctx, step, section, session_date)
+    else:
+        if not ctx.projector:
+            answer_form(ctx, step, section, session_date)
+        generic_results(ctx, step, section, session_date)
+
+
+def render_status(ctx: Context, step: Step) -> None:
+    status = step_statuses(ctx.engine, ctx.workspace.id, [step.key])[step.key]
+    if ctx.projector:
+        return
+    options = ["not_started", "in_progress", "done"]
+    labels = {item["key"]: text(item["label"], ctx.lang) for item in get_content().vocab["step_statuses"]}
+    chosen = st.segmented_control(tr("step.status"), options, default=status, format_func=labels.get,
+                                  key=f"status-{step.key}")
+    if chosen and chosen != status:
+        set_step_status(ctx.engine, ctx.workspace.id, step.key, chosen)
+        st.rerun()
+
+
+def render_step(number: int, handlers: dict[str, SectionRenderer] | None = None) -> None:
+    """The whole page for step `number`."""
+    apply_chrome()
+    ctx = require_context()
+    step = get_content().step(number)
+    projector_exit_button()
+    st.title(f"{tr('nav.step', n=step.number)}: {text(step.title, ctx.lang)}")
+    show_flash()
+    top = st.columns([2, 1])
+    with top[0]:
+        session_date = session_date_picker(ctx)
+    with top[1]:
+        render_status(ctx, step)
+    if ctx.projector:
+        section = _projected_section(ctx, step)
+        render_section(ctx, step, section, session_date, handlers or {})
+        return
+    with st.expander(tr("step.guide"), expanded=True):
+        render_guide(ctx, step)
+    for section in step.sections:
+        st.divider()
+        render_section(ctx, step, section, session_date, handlers or {})
+
+
+def _projected_section(ctx: Context, step: Step) -> Section:
+    """On the wall, one exercise at a time; the facilitator picks which (remembered in the URL)."""
+    keys = [s.key for s in step.sections]
+    wanted = st.query_params.get("section")
+    index = keys.index(wanted) if wanted in keys else 0
+    chosen = st.selectbox(tr("step.show_section"), keys, index=index,
+                          format_func=lambda k: text(step.section(k).title, ctx.lang), key=f"proj-{step.key}")
+    if chosen != wanted:
+        st.query_params["section"] = chosen
+    return step.section(chosen) or step.sections[0]
