@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from sff_core.content import get_content
 from sff_core.errors import ContentError
 from sff_core.i18n import text
-from sff_core.ui.context import current_workspace, language, projector_on, tr
+from sff_core.ui.context import NEXT_PAGE_KEY, current_workspace, language, projector_on, tr
 
-st.set_page_config(page_title="Stad för stad", page_icon="🏙️", layout="wide",
+st.set_page_config(page_title="Stad för stad", page_icon=":material/location_city:", layout="wide",
                    initial_sidebar_state="collapsed" if projector_on() else "auto")
 
 try:
@@ -19,8 +21,8 @@ except ContentError as error:
     st.stop()
 
 lang = language()
-workspaces_page = st.Page("pages/workspaces.py", title=tr("nav.workspaces"), icon="🔑", url_path="arbetsytor")
-about_page = st.Page("pages/about.py", title=tr("nav.about"), icon="ℹ️", url_path="om")
+workspaces_page = st.Page("pages/workspaces.py", title=tr("nav.workspaces"), icon=":material/key:", url_path="arbetsytor")
+about_page = st.Page("pages/about.py", title=tr("nav.about"), icon=":material/info:", url_path="om")
 workspace = current_workspace()
 
 if workspace is None:
@@ -32,9 +34,9 @@ else:
             st.Page(f"pages/step_{n}.py", title=f"{tr('nav.step', n=n)}: {text(content.step(n).title, lang)}",
                     url_path=f"steg-{n}") for n in phase.steps]
     pages = {
-        tr("nav.process"): [st.Page("pages/overview.py", title=tr("nav.overview"), icon="🧭", url_path="oversikt",
+        tr("nav.process"): [st.Page("pages/overview.py", title=tr("nav.overview"), icon=":material/explore:", url_path="oversikt",
                                     default=True),
-                            st.Page("pages/core_group.py", title=tr("nav.core_group"), icon="👥",
+                            st.Page("pages/core_group.py", title=tr("nav.core_group"), icon=":material/groups:",
                                     url_path="karngruppen")],
         **step_pages,
         tr("app.workspace"): [workspaces_page, about_page],
@@ -43,4 +45,12 @@ else:
 navigation = st.navigation(pages, position="hidden" if projector_on() else "sidebar")
 if workspace is not None and not projector_on():
     st.sidebar.caption(f"{tr('app.workspace')}: {workspace.city}")
-navigation.run()
+next_page = st.session_state.pop(NEXT_PAGE_KEY, None)
+if next_page and workspace is not None:
+    st.switch_page(next_page)
+
+try:
+    navigation.run()
+except Exception:  # the user sees a clear message, never a traceback; developers get the log
+    logging.getLogger("stadforstad").exception("page failed")
+    st.error(tr("app.error_unexpected"))

@@ -21,20 +21,17 @@ levels = {i["key"]: text(i["label"], ctx.lang) for i in content.vocab["member_le
 ptypes = personality_labels(ctx.lang)
 members = list_members(ctx.engine, ctx.workspace.id)
 
-left, right = st.columns([3, 2])
-with left:
-    st.subheader(tr("core.members"))
-    if members:
-        st.dataframe([{tr("core.name"): m.name, tr("core.organisation"): m.organisation,
-                       tr("core.sector"): sectors.get(m.sector, m.sector), tr("core.role"): m.role,
-                       tr("core.level"): levels.get(m.level or "", "–"),
-                       tr("core.personality"): ptypes.get(m.personality_type or "", "–"),
-                       "👶": "✓" if m.child_youth_perspective else ""} for m in members],
-                     hide_index=True, width="stretch")
-    else:
-        st.info(tr("core.empty"))
-with right:
-    coverage_panel(ctx)
+st.subheader(tr("core.members"))
+if members:
+    st.dataframe([{tr("core.name"): m.name, tr("core.organisation"): m.organisation,
+                   tr("core.sector"): sectors.get(m.sector, m.sector), tr("core.role"): m.role,
+                   tr("core.level"): levels.get(m.level or "", "–"),
+                   tr("core.personality"): ptypes.get(m.personality_type or "", "–"),
+                   tr("core.child_youth_short"): "✓" if m.child_youth_perspective else ""} for m in members],
+                 hide_index=True, width="stretch")
+else:
+    st.info(tr("core.empty"))
+coverage_panel(ctx)
 
 if not ctx.projector:
     st.divider()

@@ -10,7 +10,8 @@ from sff_core.readiness import NOT_READY, readiness_summary
 from sff_core.ui.context import require_context, tr
 from sff_core.ui.layout import apply_chrome, projector_exit_button
 
-STATUS_ICON = {"not_started": "⚪", "in_progress": "🟡", "done": "🟢"}
+STATUS_ICON = {"not_started": ":material/radio_button_unchecked:", "in_progress": ":material/pending:",
+               "done": ":material/check_circle:"}
 
 apply_chrome()
 ctx = require_context()

@@ -6,7 +6,7 @@ import streamlit as st
 
 from sff_core.demo import DEMO_PASSPHRASE, seed_demo
 from sff_core.errors import InputError
-from sff_core.ui.context import WORKSPACE_KEY, current_workspace, engine, tr
+from sff_core.ui.context import NEXT_PAGE_KEY, WORKSPACE_KEY, current_workspace, engine, tr
 from sff_core.ui.layout import apply_chrome, show_error, show_flash
 from sff_core.workspaces import create_workspace, list_workspaces, unlock_workspace, update_workspace
 
@@ -37,7 +37,7 @@ if current is not None:
                 show_error(error)
 
 if workspaces:
-    st.markdown(tr("workspace.intro"))
+    st.markdown(tr("workspace.intro") if current is None else f"**{tr('workspace.switch')}**")
     with st.form("unlock"):
         names = {w.id: w.city + (" (demo)" if w.is_demo else "") for w in workspaces}
         chosen = st.selectbox(tr("workspace.pick"), list(names), format_func=names.get, key="unlock-pick")
@@ -51,6 +51,7 @@ if workspaces:
         else:
             st.session_state[WORKSPACE_KEY] = unlocked.id
             st.session_state["lang"] = unlocked.language
+            st.session_state[NEXT_PAGE_KEY] = "pages/overview.py"
             st.rerun()
 else:
     st.info(tr("workspace.none_yet"))
@@ -85,4 +86,5 @@ with st.expander(tr("workspace.create_title"), expanded=not workspaces):
             if created.period_outside_recommendation:
                 st.session_state["flash_warning"] = tr("workspace.period_warning",
                                                        months=f"{created.period_months:.0f}")
+            st.session_state[NEXT_PAGE_KEY] = "pages/core_group.py"
             st.rerun()

@@ -24,7 +24,7 @@ def _layout(fig: go.Figure, title: str, projector: bool, height: int = 480) -> g
     fig.update_layout(
         title={"text": title, "font": {"size": base + 6}},
         font={"size": base, "family": "Source Sans Pro, Arial, sans-serif"},
-        height=int(height * (1.25 if projector else 1)),
+        height=height,
         margin={"l": 40, "r": 40, "t": 70, "b": 40},
         legend={"font": {"size": base - 2}},
         paper_bgcolor="white",
@@ -44,7 +44,7 @@ def _closed(values: list) -> list:
 def readiness_radar(summary: ReadinessSummary, labels: dict[str, str], names: dict[str, str],
                     lang: str = "sv", projector: bool = False) -> go.Figure:
     """Every respondent's polygon, the min–max band per dimension and the group's values."""
-    theta = _closed([labels.get(d.key, d.key) for d in summary.dimensions])
+    theta = _closed([_wrap(labels.get(d.key, d.key), 18) for d in summary.dimensions])
     fig = go.Figure()
     if summary.respondents:
         highs = _closed([d.high or 0 for d in summary.dimensions])
@@ -65,8 +65,17 @@ def readiness_radar(summary: ReadinessSummary, labels: dict[str, str], names: di
                                       theta=theta, mode="lines+markers", name=name, connectgaps=True,
                                       line={"width": 4, "color": GROUP_COLOUR}, marker={"size": 9}))
     fig.update_layout(polar={"radialaxis": {"range": [0, 5], "tickvals": [1, 2, 3, 4, 5]},
-                             "angularaxis": {"direction": "clockwise"}})
-    return _layout(fig, t("chart.readiness_title", lang), projector, height=560)
+                             "angularaxis": {"direction": "clockwise"}},
+                      legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0})
+    fig = _layout(fig, t("chart.readiness_title", lang), projector, height=560)
+    fig.update_layout(margin={"l": 90, "r": 90, "t": 60, "b": 30})
+    if projector:  # the wall: the page heading names the chart; the legend goes beside it
+        fig.update_layout(title=None, height=540, margin={"l": 10, "r": 10, "t": 40, "b": 40},
+                          polar_domain={"x": [0.14, 0.66]},
+                          legend={"orientation": "v", "x": 0.8, "xanchor": "left", "y": 1, "yanchor": "top",
+                                  "font": {"size": 15}},
+                          font={"size": 17})
+    return fig
 
 
 def agreement_bars(summary, lang: str = "sv", projector: bool = False) -> go.Figure:  # type: ignore[no-untyped-def]
@@ -88,10 +97,11 @@ def personality_bars(counts: dict[str, int], labels: dict[str, str], lang: str =
     """How many core-group members have each personality type; missing types stand out."""
     keys = list(counts)
     colours = [OKABE_ITO[0] if counts[k] else "#BBBBBB" for k in keys]
-    fig = go.Figure(go.Bar(x=[labels.get(k, k) for k in keys], y=[counts[k] for k in keys],
+    fig = go.Figure(go.Bar(y=[labels.get(k, k) for k in keys], x=[counts[k] for k in keys], orientation="h",
                            marker_color=colours, text=[counts[k] for k in keys], textposition="outside"))
-    fig.update_layout(yaxis={"title": t("chart.members", lang), "dtick": 1, "rangemode": "tozero"})
-    return _layout(fig, t("chart.personality_title", lang), projector, height=380)
+    fig.update_layout(xaxis={"title": t("chart.members", lang), "dtick": 1, "rangemode": "tozero"},
+                      yaxis={"autorange": "reversed"})
+    return _layout(fig, t("chart.personality_title", lang), projector, height=340)
 
 
 def _wrap(label: str, width: int) -> str:

@@ -143,7 +143,7 @@ def core_group_coverage(members: list[MemberInfo]) -> Coverage:
         levels = _levels_in(members, sector)
         checks.append(CoverageCheck(f"sector_{sector}", sectors[sector] > 0, {"n": sectors[sector]}))
         checks.append(CoverageCheck(f"levels_{sector}", {"strategisk", "operativ"} <= levels,
-                                    {"levels": ", ".join(sorted(levels)) or "–"}))
+                                    {"levels": sorted(levels)}))
     checks.append(CoverageCheck("child_youth", any(m.child_youth_perspective for m in members)))
     types = get_content().vocab_keys("personality_types")
     counts = {key: sum(1 for m in members if m.personality_type == key) for key in types}

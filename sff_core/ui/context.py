@@ -14,6 +14,7 @@ from sff_core.workspaces import WorkspaceInfo, get_workspace
 WORKSPACE_KEY = "workspace_id"
 LANG_KEY = "lang"
 PROJECTOR_KEY = "projector"
+NEXT_PAGE_KEY = "next_page"  # a page to open on the next run, once the navigation includes it
 
 
 @st.cache_resource(show_spinner=False)

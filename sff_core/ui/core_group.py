@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from sff_core.charts import personality_bars
 from sff_core.content import get_content
 from sff_core.i18n import text
-from sff_core.members import core_group_coverage, list_members
+from sff_core.members import Coverage, core_group_coverage, list_members
 from sff_core.ui.context import Context, tr
 from sff_core.ui.layout import figure
 
@@ -19,17 +20,29 @@ def personality_labels(lang: str) -> dict[str, str]:
 def coverage_panel(ctx: Context, show_chart: bool = True) -> None:
     members = list_members(ctx.engine, ctx.workspace.id)
     coverage = core_group_coverage(members)
+    checks_column, chart_column = st.columns(2) if show_chart else (st.container(), st.container())
+    with checks_column:
+        _coverage_checks(ctx, coverage)
+    if show_chart:
+        labels = personality_labels(ctx.lang)
+        with chart_column:
+            figure(personality_bars(coverage.personality_counts, labels, ctx.lang, ctx.projector),
+                   coverage_table(coverage.personality_counts, labels), key="chart-personality")
+
+
+def coverage_table(counts: dict[str, int], labels: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame({tr("core.personality"): [labels[k] for k in counts], tr("chart.members"): list(counts.values())})
+
+
+def _coverage_checks(ctx: Context, coverage: Coverage) -> None:
     st.markdown(f"**{tr('core.coverage')}** – {tr('overview.coverage_summary', ok=coverage.ok_count, total=len(coverage.checks))}")
+    level_labels = {i["key"]: text(i["label"], ctx.lang).lower() for i in get_content().vocab["member_levels"]}
     for check in coverage.checks:
-        mark = "✅" if check.ok else "⬜"
-        st.markdown(f"{mark} {tr(f'coverage.{check.key}', **check.params)}")
+        mark = ":material/check_circle:" if check.ok else ":material/radio_button_unchecked:"
+        params = dict(check.params)
+        if "levels" in params:
+            params["levels"] = ", ".join(level_labels.get(k, k) for k in params["levels"]) or "–"
+        st.markdown(f"{mark} {tr(f'coverage.{check.key}', **params)}")
     labels = personality_labels(ctx.lang)
     if coverage.missing_personality_types:
         st.caption(tr("coverage.missing_types", types=", ".join(labels[k] for k in coverage.missing_personality_types)))
-    if show_chart:
-        import pandas as pd
-
-        table = pd.DataFrame({tr("core.personality"): [labels[k] for k in coverage.personality_counts],
-                              tr("chart.members"): list(coverage.personality_counts.values())})
-        figure(personality_bars(coverage.personality_counts, labels, ctx.lang, ctx.projector), table,
-               key="chart-personality")

@@ -13,9 +13,10 @@ from sff_core.ui.context import language, projector_on, set_projector, tr
 PROJECTOR_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {display: none !important;}
-.block-container {max-width: 100% !important; padding: 1rem 2.5rem !important;}
-html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {font-size: 1.45rem !important;}
-h1 {font-size: 3rem !important;} h2 {font-size: 2.3rem !important;} h3 {font-size: 1.9rem !important;}
+.block-container, [data-testid="stMainBlockContainer"] {max-width: 100% !important; padding: 0.6rem 2rem !important;}
+html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {font-size: 1.3rem !important;}
+h1 {font-size: 2.6rem !important;} h2 {font-size: 2.1rem !important;} h3 {font-size: 1.8rem !important;}
+h4 {font-size: 1.5rem !important;}
 [data-testid="stMetricValue"] {font-size: 3.2rem !important;}
 [data-testid="stMetricLabel"] p {font-size: 1.4rem !important;}
 </style>

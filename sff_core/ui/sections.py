@@ -14,7 +14,8 @@ from sff_core.errors import InputError
 from sff_core.exercises import checklist_summary, text_answers, yes_no_summary
 from sff_core.i18n import text
 from sff_core.members import MemberInfo, list_members
-from sff_core.responses import GROUP, NOTES_PROMPT, Answer, answers_for, load_responses, save_answers
+from sff_core.responses import (GROUP, NOTES_PROMPT, Answer, answers_for, load_responses, save_answers,
+                                 session_dates)
 from sff_core.ui.context import Context, tr
 from sff_core.ui.layout import figure, show_error
 
@@ -160,11 +161,23 @@ def notes_form(ctx: Context, step: Step, section: Section, session_date: date) -
             st.success(tr("answer.saved", n=1))
 
 
+def results_date(ctx: Context, step: Step, section: Section, session_date: date) -> date | None:
+    """The chosen work session if it has answers, else the latest one that has (said on screen)."""
+    dates = session_dates(ctx.engine, ctx.workspace.id, step.key, section.key)
+    if not dates or session_date in dates:
+        return session_date if dates else None
+    if not ctx.projector:
+        st.caption(tr("answer.showing_date", date=dates[0].isoformat()))
+    return dates[0]
+
+
 def generic_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    """What the group answered in this work session, by shape."""
-    frame = load_responses(ctx.engine, ctx.workspace.id, step.key, section.key, session_date)
-    frame = frame[frame["prompt_key"] != NOTES_PROMPT]
-    if frame.empty:
+    """What the group answered in this work session (or the latest one with answers), by shape."""
+    shown = results_date(ctx, step, section, session_date)
+    frame = load_responses(ctx.engine, ctx.workspace.id, step.key, section.key, shown) if shown else None
+    if frame is not None:
+        frame = frame[frame["prompt_key"] != NOTES_PROMPT]
+    if frame is None or frame.empty:
         st.caption(tr("answer.no_answers"))
         return
     names = respondent_names(ctx, list_members(ctx.engine, ctx.workspace.id))
@@ -181,9 +194,18 @@ def generic_results(ctx: Context, step: Step, section: Section, session_date: da
         st.dataframe(_score_table(section, frame, ctx.lang), hide_index=True, width="stretch")
     elif section.shape == "levels":
         st.dataframe(_levels_table(section, frame, names, ctx.lang), hide_index=True, width="stretch")
-    table = text_answers(section, frame, names, ctx.lang)
-    if not table.empty and section.shape in ("text", "score") or (section.interpretation and not table.empty):
-        st.dataframe(table, hide_index=True, width="stretch")
+    if section.shape in ("text", "score"):
+        show_text_answers(text_answers(section, frame, names, ctx.lang))
+
+
+def show_text_answers(table: pd.DataFrame) -> None:
+    """Answers grouped under their question. User text goes through st.text: never markdown or HTML."""
+    for prompt, answers in table.groupby("prompt", sort=False):
+        st.markdown(f"**{prompt}**")
+        for row in answers.itertuples():
+            with st.container(border=True):
+                st.caption(f"{row.respondent} · {row.date}")
+                st.text(row.text)
 
 
 def _yes_no_table(section: Section, frame: pd.DataFrame, lang: str) -> pd.DataFrame:

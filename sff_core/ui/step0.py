@@ -15,11 +15,10 @@ from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.members import list_members
 from sff_core.readiness import NOT_READY, ReadinessSummary, readiness_summary
-from sff_core.responses import session_dates
 from sff_core.ui.context import Context, tr
 from sff_core.ui.core_group import coverage_panel, personality_labels
 from sff_core.ui.layout import figure, flash, show_error
-from sff_core.ui.sections import answer_form, respondent_names
+from sff_core.ui.sections import answer_form, respondent_names, results_date
 
 
 def readiness_table(summary: ReadinessSummary, labels: dict[str, str]) -> pd.DataFrame:
@@ -40,7 +39,7 @@ def verdict_block(ctx: Context, summary: ReadinessSummary, labels: dict[str, str
         st.warning(tr("readiness.incomplete", dims=", ".join(labels[k] for k in summary.missing)))
         return
     verdict_key = "verdict_not_ready" if summary.verdict == NOT_READY else "verdict_continue"
-    left, right = st.columns([1, 2])
+    left, right = (st.container(), st.container()) if ctx.projector else st.columns([1, 2])
     left.metric(tr("readiness.total"), tr("readiness.total_of", total=f"{summary.total:g}", max=summary.max_total))
     box = right.error if summary.verdict == NOT_READY else right.success
     box(f"**{tr(f'readiness.{verdict_key}')}.** {text(summary.verdicts[summary.verdict], ctx.lang)}")
@@ -53,15 +52,18 @@ def readiness_section(ctx: Context, step: Step, section: Section, session_date: 
     if not ctx.projector:
         st.caption(tr("readiness.consensus_help"))
         answer_form(ctx, step, section, session_date, group_label="answer.group_consensus")
-    dates = session_dates(ctx.engine, ctx.workspace.id, step.key, section.key)
-    shown = session_date if session_date in dates or not dates else dates[0]
+    shown = results_date(ctx, step, section, session_date) or session_date
     summary = readiness_summary(ctx.engine, ctx.workspace.id, shown)
     names = respondent_names(ctx, list_members(ctx.engine, ctx.workspace.id))
-    st.markdown(f"### {tr('answer.results')} – {shown.isoformat()} · {tr('readiness.respondents', n=len(summary.respondents))}")
-    verdict_block(ctx, summary, labels)
-    if summary.respondents or summary.uses_consensus:
-        figure(readiness_radar(summary, labels, names, ctx.lang, ctx.projector), readiness_table(summary, labels),
-               key="chart-readiness")
+    st.markdown(f"**{tr('answer.results')} {shown.isoformat()} · {tr('readiness.respondents', n=len(summary.respondents))}**")
+    has_answers = bool(summary.respondents) or summary.uses_consensus
+    chart_column, verdict_column = st.columns([3, 2]) if ctx.projector else (st.container(), st.container())
+    with verdict_column:
+        verdict_block(ctx, summary, labels)
+    if has_answers:
+        with chart_column:
+            figure(readiness_radar(summary, labels, names, ctx.lang, ctx.projector),
+                   readiness_table(summary, labels), key="chart-readiness")
     comments = [(labels[d.key], names.get(who, who), note) for d in summary.dimensions for who, note in d.comments]
     if comments and not ctx.projector:
         with st.expander(tr("readiness.comments")):
@@ -81,7 +83,7 @@ def candidates_section(ctx: Context, step: Step, section: Section, session_date:
         st.dataframe(pd.DataFrame([{
             tr("core.name"): c.name, tr("core.organisation"): c.organisation,
             tr("core.personality"): ptypes.get(c.personality_type or "", "–"),
-            tr("candidates.meets_basic"): "✅" if c.meets(groups.get("basic", [])) else "–",
+            tr("candidates.meets_basic"): "✓" if c.meets(groups.get("basic", [])) else "–",
             tr("candidates.desirable"): f"{sum(k in c.checks for k in groups.get('desirable', []))}/{len(groups.get('desirable', []))}",
             tr("candidates.status"): tr(f"candidates.status_{c.status}")} for c in candidates]),
             hide_index=True, width="stretch")

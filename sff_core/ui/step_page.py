@@ -48,7 +48,7 @@ def render_guide(ctx: Context, step: Step) -> None:
 
 
 def render_section_text(ctx: Context, section: Section) -> None:
-    if section.intro:
+    if section.intro and not ctx.projector:
         st.markdown(text(section.intro, ctx.lang))
     if section.shape in ("info", "postits") or section.handler:
         prompts = [p for p in section.prompts]
@@ -67,7 +67,8 @@ def render_section_text(ctx: Context, section: Section) -> None:
 
 def render_section(ctx: Context, step: Step, section: Section, session_date: date,
                    handlers: dict[str, SectionRenderer]) -> None:
-    st.subheader(f"{tr(f'step.kind_{section.kind}')}: {text(section.title, ctx.lang)}")
+    if not ctx.projector:
+        st.subheader(f"{tr(f'step.kind_{section.kind}')}: {text(section.title, ctx.lang)}")
     render_section_text(ctx, section)
     custom = handlers.get(section.key)
     if custom is not None:
@@ -98,7 +99,9 @@ def render_step(number: int, handlers: dict[str, SectionRenderer] | None = None)
     apply_chrome()
     ctx = require_context()
     step = get_content().step(number)
-    projector_exit_button()
+    if ctx.projector:
+        render_projected_step(ctx, step, handlers or {})
+        return
     st.title(f"{tr('nav.step', n=step.number)}: {text(step.title, ctx.lang)}")
     show_flash()
     top = st.columns([2, 1])
@@ -106,10 +109,6 @@ def render_step(number: int, handlers: dict[str, SectionRenderer] | None = None)
         session_date = session_date_picker(ctx)
     with top[1]:
         render_status(ctx, step)
-    if ctx.projector:
-        section = _projected_section(ctx, step)
-        render_section(ctx, step, section, session_date, handlers or {})
-        return
     with st.expander(tr("step.guide"), expanded=True):
         render_guide(ctx, step)
     for section in step.sections:
@@ -117,12 +116,22 @@ def render_step(number: int, handlers: dict[str, SectionRenderer] | None = None)
         render_section(ctx, step, section, session_date, handlers or {})
 
 
+def render_projected_step(ctx: Context, step: Step, handlers: dict[str, SectionRenderer]) -> None:
+    """The wall: a compact header, one exercise at a time, results large."""
+    head, controls = st.columns([3, 2], vertical_alignment="center")
+    with controls:
+        section = _projected_section(ctx, step)
+    head.markdown(f"### {tr('nav.step', n=step.number)} · {text(section.title, ctx.lang)}")
+    render_section(ctx, step, section, session_date_picker(ctx), handlers)
+    projector_exit_button()
+
+
 def _projected_section(ctx: Context, step: Step) -> Section:
     """On the wall, one exercise at a time; the facilitator picks which (remembered in the URL)."""
     keys = [s.key for s in step.sections]
     wanted = st.query_params.get("section")
     index = keys.index(wanted) if wanted in keys else 0
-    chosen = st.selectbox(tr("step.show_section"), keys, index=index,
+    chosen = st.selectbox(tr("step.show_section"), keys, index=index, label_visibility="collapsed",
                           format_func=lambda k: text(step.section(k).title, ctx.lang), key=f"proj-{step.key}")
     if chosen != wanted:
         st.query_params["section"] = chosen

@@ -1,0 +1,103 @@
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sff_core.config import CONTENT_DIR, PROJECT_ROOT
+from sff_core.content import load_content
+from sff_core.errors import ContentError
+from sff_core.i18n import has_key
+
+
+def test_all_eight_steps_load_with_phases():
+    content = load_content()
+    assert [s.number for s in content.steps] == list(range(8))
+    phases = {s.number: s.phase for s in content.steps}
+    assert phases == {0: "start", 1: "utforska", 2: "utforska", 3: "utforska", 4: "utrusta", 5: "utrusta",
+                      6: "utfora", 7: "utfora"}
+    for step in content.steps:
+        assert step.sections, step.key
+        assert step.requirements["expected_result"], step.key
+
+
+def test_step0_has_the_handbook_exercises():
+    step = load_content().step(0)
+    assert len(step.section("engagemang").prompts) == 7
+    assert len(step.section("riktning").prompts) == 5
+    assert step.section("riktning").interpretation
+    assert len(step.section("staden").prompts) == 3
+    redo = step.section("redo")
+    assert redo.shape == "score" and (redo.scale.min, redo.scale.max) == (1, 5)
+    assert [p.key for p in redo.prompts] == ["behov", "politisk_vilja", "organisatorisk_vilja", "deltagarnas_vilja",
+                                            "perioden", "resurser", "hallbarhet"]
+    assert redo.scoring["threshold"] == 20
+    groups = {p.group for p in step.section("rekrytering").prompts}
+    assert groups == {"basic", "desirable"}
+
+
+def test_every_text_has_swedish_and_english():
+    content = load_content()
+    for step in content.steps:
+        for section in step.sections:
+            for prompt in section.prompts:
+                assert prompt.text["sv"] and prompt.text["en"], (step.key, section.key, prompt.key)
+
+
+def _copy_content(tmp_path: Path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, target)
+    return target
+
+
+def test_broken_yaml_names_the_file(tmp_path):
+    target = _copy_content(tmp_path)
+    (target / "steps" / "step_3.yaml").write_text("key: step3\nnumber: [unclosed", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content(target)
+    assert caught.value.file == "step_3.yaml"
+    assert "step_3.yaml" in str(caught.value)
+
+
+def test_missing_english_names_the_file_and_key(tmp_path):
+    target = _copy_content(tmp_path)
+    path = target / "steps" / "step_0.yaml"
+    original = path.read_text(encoding="utf-8")
+    broken = original.replace('    title: {sv: "Riktning", en: "Direction"}', '    title: {sv: "Riktning"}')
+    assert broken != original
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content(target)
+    assert caught.value.file == "step_0.yaml"
+    assert caught.value.key == "sections.riktning.title.en"
+    assert "Innehållsfilen step_0.yaml" in str(caught.value)
+
+
+def test_unknown_shape_and_duplicate_key_are_rejected(tmp_path):
+    target = _copy_content(tmp_path)
+    path = target / "steps" / "step_0.yaml"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace("shape: yes_no\n    answered_by: members", "shape: dartboard", 1), encoding="utf-8")
+    with pytest.raises(ContentError, match="engagemang.shape"):
+        load_content(target)
+    path.write_text(original.replace("- key: s02", "- key: s01", 1), encoding="utf-8")
+    with pytest.raises(ContentError, match="s01"):
+        load_content(target)
+
+
+def test_missing_step_file_is_reported(tmp_path):
+    target = _copy_content(tmp_path)
+    (target / "steps" / "step_5.yaml").unlink()
+    with pytest.raises(ContentError, match=r"steg saknas: \[5\]"):
+        load_content(target)
+
+
+def test_every_ui_string_used_in_code_exists():
+    pattern = re.compile(r"""\b(?:tr|t)\(\s*f?["']([a-z_]+\.[a-z_.]+)["']""")
+    used = set()
+    for path in list((PROJECT_ROOT / "sff_core").rglob("*.py")) + list((PROJECT_ROOT / "pages").glob("*.py")) + [
+            PROJECT_ROOT / "app.py"]:
+        used.update(pattern.findall(path.read_text(encoding="utf-8")))
+    assert used, "the scan found no keys"
+    missing = sorted(k for k in used if not has_key(k))
+    assert missing == []
