@@ -17,9 +17,13 @@ class InputError(ValueError):
         super().__init__(self.message("sv"))
 
     def message(self, lang: str = "sv") -> str:
-        from sff_core.i18n import t
+        from sff_core.i18n import has_key, t
 
-        return t(f"error.{self.key}", lang, **self.params)
+        params = dict(self.params)
+        label = params.get("field_label")
+        if isinstance(label, str) and has_key(f"field.{label}"):
+            params["field_label"] = t(f"field.{label}", lang)
+        return t(f"error.{self.key}", lang, **params)
 
 
 class ContentError(RuntimeError):

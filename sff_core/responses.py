@@ -57,11 +57,13 @@ def _check_int(value: int | None, low: int, high: int, label: str) -> None:
 
 def validate_answer(section: Section, prompt_key: str, answer: Answer) -> Answer:
     """The answer, cleaned, if it fits the section's shape; otherwise InputError."""
-    if prompt_key != NOTES_PROMPT and section.prompt(prompt_key) is None:
+    prompt = section.prompt(prompt_key)
+    if prompt_key != NOTES_PROMPT and prompt is None:
         raise InputError("unknown_prompt", field=prompt_key, prompt=prompt_key)
     text = (answer.text or "").strip() or None
     if text and len(text) > MAX_TEXT:
-        raise InputError("too_long", field=prompt_key, field_label=prompt_key, max=MAX_TEXT, length=len(text))
+        label = _short(prompt.text["sv"]) if prompt else "Anteckningar"
+        raise InputError("too_long", field=prompt_key, field_label=label, max=MAX_TEXT, length=len(text))
     if section.shape == "score" and section.scale is not None:
         _check_int(answer.value_int, section.scale.min, section.scale.max, prompt_key)
     if section.shape == "levels":
@@ -69,6 +71,10 @@ def validate_answer(section: Section, prompt_key: str, answer: Answer) -> Answer
         _check_int(answer.value_int, min(values), max(values), prompt_key)
         _check_int(answer.value_int2, min(values), max(values), prompt_key)
     return Answer(answer.value_bool, answer.value_int, answer.value_int2, text)
+
+
+def _short(label: str, width: int = 60) -> str:
+    return label if len(label) <= width else label[: width - 1].rstrip() + "…"
 
 
 def check_respondent(session, workspace_id: int, respondent: str) -> None:  # type: ignore[no-untyped-def]

@@ -65,7 +65,7 @@ def test_projector_mode_enlarges_type():
     normal = readiness_radar(summary, LABELS, {})
     projected = readiness_radar(summary, LABELS, {}, projector=True)
     assert projected.layout.font.size > normal.layout.font.size
-    assert projected.layout.height >= normal.layout.height
+    assert projected.layout.height <= 560  # fits a 1280x720 wall next to the verdict
 
 
 def test_agreement_bars_count_yes_and_no():

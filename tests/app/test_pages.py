@@ -1,0 +1,76 @@
+"""Every page in the navigation through AppTest, on an empty and on the demo workspace."""
+
+import pytest
+
+from sff_core.content import get_content
+from sff_core.i18n import text
+from tests.app.conftest import PAGES, assert_clean, page_text
+
+CONTENT = get_content()
+
+
+def own_content(page: str) -> list[str]:
+    """Strings that only that page shows."""
+    if page.startswith("pages/step_"):
+        step = CONTENT.step(int(page.split("_")[1].split(".")[0]))
+        return [text(step.title, "sv"), text(step.sections[0].title, "sv"), "Vad som krävs för att avsluta steg"]
+    return {"pages/overview.py": ["Processen i överblick", "Utforska", "Utrusta", "Utföra"],
+            "pages/core_group.py": ["Kärngruppen", "Vad handboken ber om", "Lägg till medlem"],
+            "pages/workspaces.py": ["Välj arbetsyta", "Lås arbetsytan"],
+            "pages/about.py": ["Frälsningsarmén", "Emma Cotterill", "Länsstyrelsen Skåne"]}[page]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_on_empty_workspace(open_app, empty_workspace, page):
+    at = open_app(empty_workspace.id, page)
+    assert_clean(at)
+    shown = page_text(at)
+    for expected in own_content(page):
+        assert expected in shown, (page, expected)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_on_demo_workspace(open_app, demo_workspace, page):
+    at = open_app(demo_workspace.id, page)
+    assert_clean(at)
+    shown = page_text(at)
+    for expected in own_content(page):
+        assert expected in shown, (page, expected)
+
+
+def test_locked_app_shows_only_the_workspace_gate(open_app, demo_workspace):
+    at = open_app()
+    assert_clean(at)
+    shown = page_text(at)
+    assert "Välj arbetsyta" in shown
+    assert "Anna Exempel" not in shown and "Kärngruppen" not in shown
+    with pytest.raises(ValueError, match="Known pages: .*workspaces.py.*about.py'\]"):
+        at.switch_page("pages/core_group.py")
+
+
+def test_step0_demo_shows_verdict_weakest_and_radar(open_app, demo_workspace):
+    at = open_app(demo_workspace.id, "pages/step_0.py")
+    shown = page_text(at)
+    assert "26 av 35 poäng" in shown
+    assert "Fortsätt" in shown
+    assert "Svagaste dimensioner: Politisk vilja" in shown
+    charts = at.get("plotly_chart")
+    assert len(charts) >= 3  # agreement bars, personality types, readiness radar
+
+
+def test_english_interface(open_app, demo_workspace):
+    at = open_app(demo_workspace.id, "pages/step_0.py", lang="en")
+    assert_clean(at)
+    shown = page_text(at)
+    assert "Step 0: Should we start? How do we start?" in shown
+    assert "Are you ready?" in shown and "Continue" in shown
+
+
+def test_projector_mode_hides_editing(open_app, demo_workspace):
+    at = open_app(demo_workspace.id, "pages/step_0.py", projector="1", section="redo")
+    assert_clean(at)
+    shown = page_text(at)
+    assert "26 av 35 poäng" in shown
+    assert "Spara svaren" not in shown
+    assert len(at.sidebar.radio) == 0  # no language or editing controls
+    assert len(at.get("plotly_chart")) == 1
