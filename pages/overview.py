@@ -46,7 +46,7 @@ labels = {i["key"]: text(i["label"], ctx.lang) for i in content.vocab["step_stat
 for phase in content.phases:
     st.subheader(text(phase.title, ctx.lang))
     columns = st.columns(max(len(phase.steps), 1))
-    for column, number in zip(columns, phase.steps):
+    for column, number in zip(columns, phase.steps, strict=True):
         step = content.step(number)
         status = statuses[step.key]
         with column, st.container(border=True):

@@ -89,11 +89,11 @@ def _seed_step0(engine: Engine, workspace_id: int, members: list[MemberInfo]) ->
     save_answers(engine, workspace_id, "step0", "staden", GROUP, FIRST_SESSION,
                  {key: Answer(text=value) for key, value in CITY.items()})
     for session, table in ((FIRST_SESSION, FIRST_SCORES), (SECOND_SESSION, SECOND_SCORES)):
-        for member, scores in zip(members, table):
+        for member, scores in zip(members, table, strict=True):
             answers = {key: Answer(value_int=score, text=COMMENTS.get(key) if member is members[0] else None)
-                       for key, score in zip(DIMENSIONS, scores)}
+                       for key, score in zip(DIMENSIONS, scores, strict=True)}
             save_answers(engine, workspace_id, "step0", "redo", member.respondent, session, answers)
     save_answers(engine, workspace_id, "step0", "redo", GROUP, SECOND_SESSION,
-                 {key: Answer(value_int=score) for key, score in zip(DIMENSIONS, CONSENSUS)})
+                 {key: Answer(value_int=score) for key, score in zip(DIMENSIONS, CONSENSUS, strict=True)})
     save_answers(engine, workspace_id, "step0", "infor_steg1", GROUP, SECOND_SESSION,
                  {"grundkunskap": Answer(value_bool=True), "utbildning_planerad": Answer(value_bool=True)})

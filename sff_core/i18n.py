@@ -6,8 +6,9 @@ content files and is picked with `text(obj, lang)`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 

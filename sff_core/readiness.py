@@ -96,14 +96,17 @@ def verdict_for(total: float, threshold: float = 20) -> str:
 
 def summarise(section: Section, frame: pd.DataFrame, session_date: date | None = None) -> ReadinessSummary:
     """Pure: the summary of one work session's answers (a frame from load_responses)."""
+    by_prompt: dict[str, list[tuple[str, object, object]]] = {}
+    for prompt_key, respondent, value, note in zip(frame["prompt_key"], frame["respondent"], frame["value_int"],
+                                                   frame["text"], strict=True):
+        by_prompt.setdefault(prompt_key, []).append((respondent, value, note))
     dimensions = []
     for prompt in section.prompts:
-        rows = frame[frame["prompt_key"] == prompt.key] if not frame.empty else frame
-        scores = {r.respondent: int(r.value_int) for r in rows.itertuples()
-                  if r.respondent != GROUP and r.value_int is not None and not pd.isna(r.value_int)}
-        group_rows = [r for r in rows.itertuples() if r.respondent == GROUP and not pd.isna(r.value_int)]
-        consensus = int(group_rows[0].value_int) if group_rows else None
-        comments = tuple((r.respondent, r.text) for r in rows.itertuples() if isinstance(r.text, str) and r.text)
+        rows = by_prompt.get(prompt.key, [])
+        scored = [(who, int(value)) for who, value, _ in rows if value is not None and not pd.isna(value)]
+        scores = {who: value for who, value in scored if who != GROUP}
+        consensus = next((value for who, value in scored if who == GROUP), None)
+        comments = tuple((who, note) for who, _, note in rows if isinstance(note, str) and note)
         dimensions.append(Dimension(prompt.key, prompt.text, scores, consensus, comments))
     respondents = sorted({r for d in dimensions for r in d.scores})
     scoring = section.scoring or {}

@@ -14,8 +14,7 @@ from sff_core.errors import InputError
 from sff_core.exercises import checklist_summary, text_answers, yes_no_summary
 from sff_core.i18n import text
 from sff_core.members import MemberInfo, list_members
-from sff_core.responses import (GROUP, NOTES_PROMPT, Answer, answers_for, load_responses, save_answers,
-                                 session_dates)
+from sff_core.responses import GROUP, NOTES_PROMPT, Answer, answers_for, load_responses, save_answers, session_dates
 from sff_core.ui.context import Context, tr
 from sff_core.ui.layout import figure, show_error
 

@@ -7,8 +7,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from sff_core.candidates import (STATUSES, checklist_groups, list_candidates, promote_candidate,
-                                 save_candidate)
+from sff_core.candidates import STATUSES, checklist_groups, list_candidates, promote_candidate, save_candidate
 from sff_core.charts import readiness_radar
 from sff_core.content import Section, Step, get_content
 from sff_core.errors import InputError

@@ -36,7 +36,7 @@ def render_guide(ctx: Context, step: Step) -> None:
     with st.container(border=True):
         st.markdown(f"**{tr('step.requirements', n=step.number)}**")
         columns = st.columns(3)
-        for column, name in zip(columns, ("work", "who", "expected_result")):
+        for column, name in zip(columns, ("work", "who", "expected_result"), strict=True):
             column.markdown(f"**{tr(f'step.{name}')}**")
             column.markdown("\n".join(f"- {text(item, ctx.lang)}" for item in step.requirements[name]))
     if step.tips:

@@ -44,7 +44,7 @@ def test_locked_app_shows_only_the_workspace_gate(open_app, demo_workspace):
     shown = page_text(at)
     assert "Välj arbetsyta" in shown
     assert "Anna Exempel" not in shown and "Kärngruppen" not in shown
-    with pytest.raises(ValueError, match="Known pages: .*workspaces.py.*about.py'\]"):
+    with pytest.raises(ValueError, match=r"Known pages: .*workspaces.py.*about.py'\]"):
         at.switch_page("pages/core_group.py")
 
 

@@ -36,10 +36,10 @@ def test_empty_input():
 
 def test_total_of_20_is_not_ready_and_21_continues():
     twenty = [3, 3, 3, 3, 3, 3, 2]
-    summary = summarise(SECTION, _frame([("member:1", k, v) for k, v in zip(KEYS, twenty)]))
+    summary = summarise(SECTION, _frame([("member:1", k, v) for k, v in zip(KEYS, twenty, strict=True)]))
     assert summary.total == 20 and summary.verdict == NOT_READY
     twenty_one = [3, 3, 3, 3, 3, 3, 3]
-    summary = summarise(SECTION, _frame([("member:1", k, v) for k, v in zip(KEYS, twenty_one)]))
+    summary = summarise(SECTION, _frame([("member:1", k, v) for k, v in zip(KEYS, twenty_one, strict=True)]))
     assert summary.total == 21 and summary.verdict == CONTINUE
 
 

@@ -6,8 +6,14 @@ from sqlalchemy import select
 from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import AuditEvent, Workspace
-from sff_core.workspaces import (create_workspace, get_workspace, list_workspaces, slugify, unlock_workspace,
-                                 update_workspace)
+from sff_core.workspaces import (
+    create_workspace,
+    get_workspace,
+    list_workspaces,
+    slugify,
+    unlock_workspace,
+    update_workspace,
+)
 
 START, END = date(2026, 1, 1), date(2027, 3, 1)
 

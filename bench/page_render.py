@@ -1,0 +1,79 @@
+"""Page render time: every page through AppTest on the demo workspace, as a ratio to a hello page.
+
+Both are measured in the same run on the same machine: the baseline is a one-line page
+(bench/hello_page.py) and each page is a full run of app.py on that page. Median of N runs.
+Target: every page at most 3x the hello page.
+
+    python bench/page_render.py [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+TARGET = 3.0
+PAGES = ["pages/overview.py", "pages/core_group.py"] + [f"pages/step_{n}.py" for n in range(8)] + [
+    "pages/workspaces.py", "pages/about.py"]
+
+
+def _median_seconds(make_run, runs: int) -> float:
+    make_run()  # warm-up: imports, caches, the engine
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        make_run()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    workdir = tempfile.mkdtemp(prefix="sff-bench-")
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.db"
+
+    from streamlit.testing.v1 import AppTest
+
+    from sff_core.db import get_engine
+    from sff_core.demo import seed_demo
+
+    workspace = seed_demo(get_engine())
+    assert workspace is not None
+
+    def hello() -> None:
+        AppTest.from_file(str(ROOT / "bench" / "hello_page.py"), default_timeout=60).run()
+
+    def page_run(page: str):  # type: ignore[no-untyped-def]
+        def run() -> None:
+            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+            at.session_state["workspace_id"] = workspace.id
+            if page != "pages/overview.py":
+                at.session_state["next_page"] = page
+            at.run()
+            assert not at.exception, at.exception
+        return run
+
+    baseline = _median_seconds(hello, args.runs)
+    print(f"hello page (baseline): {baseline * 1000:.1f} ms (median of {args.runs})")
+    worst = 0.0
+    for page in PAGES:
+        seconds = _median_seconds(page_run(page), args.runs)
+        ratio = seconds / baseline
+        worst = max(worst, ratio)
+        flag = "ok" if ratio <= TARGET else "OVER TARGET"
+        print(f"{page:28s} {seconds * 1000:8.1f} ms  {ratio:5.2f}x  {flag}")
+    print(f"worst ratio: {worst:.2f}x (target <= {TARGET:.1f}x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
