@@ -50,7 +50,8 @@ if workspaces:
             show_error(error)
         else:
             st.session_state[WORKSPACE_KEY] = unlocked.id
-            st.session_state["lang"] = unlocked.language
+            if "lang" not in st.query_params:  # the workspace's language, unless the user chose one
+                st.session_state["lang"] = unlocked.language
             st.session_state[NEXT_PAGE_KEY] = "pages/overview.py"
             st.rerun()
 else:

@@ -64,14 +64,16 @@ def readiness_radar(summary: ReadinessSummary, labels: dict[str, str], names: di
         fig.add_trace(go.Scatterpolar(r=_closed([round(v, 2) if v is not None else None for v in group_values]),
                                       theta=theta, mode="lines+markers", name=name, connectgaps=True,
                                       line={"width": 4, "color": GROUP_COLOUR}, marker={"size": 9}))
-    fig.update_layout(polar={"radialaxis": {"range": [0, 5], "tickvals": [1, 2, 3, 4, 5]},
+    between_first_two = 90 - 180 / max(len(summary.dimensions), 1)  # radial ticks between two spokes
+    fig.update_layout(polar={"radialaxis": {"range": [0, 5], "tickvals": [1, 2, 3, 4, 5], "angle": between_first_two,
+                                            "tickfont": {"size": 11}},
                              "angularaxis": {"direction": "clockwise"}},
                       legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0})
     fig = _layout(fig, t("chart.readiness_title", lang), projector, height=560)
     fig.update_layout(margin={"l": 90, "r": 90, "t": 60, "b": 30})
     if projector:  # the wall: the page heading names the chart; the legend goes beside it
         fig.update_layout(title=None, height=540, margin={"l": 10, "r": 10, "t": 40, "b": 40},
-                          polar_domain={"x": [0.14, 0.66]},
+                          polar_domain={"x": [0.2, 0.68]},
                           legend={"orientation": "v", "x": 0.8, "xanchor": "left", "y": 1, "yanchor": "top",
                                   "font": {"size": 15}},
                           font={"size": 17})

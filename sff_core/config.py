@@ -19,6 +19,12 @@ def database_url() -> str:
     return os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
+def content_dir() -> Path:
+    """Where the handbook content lives (`SFF_CONTENT_DIR` overrides, e.g. for a translated copy)."""
+    override = os.environ.get("SFF_CONTENT_DIR")
+    return Path(override) if override else CONTENT_DIR
+
+
 def public_base_url() -> str | None:
     """The URL participants use to reach the app (for join links); None means 'as served'."""
     return os.environ.get("SFF_PUBLIC_BASE_URL") or None

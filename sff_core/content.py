@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from sff_core.config import CONTENT_DIR
+from sff_core.config import content_dir
 from sff_core.errors import ContentError
 
 Text = dict[str, str]
@@ -309,8 +309,9 @@ def _load_vocab(file: Path) -> dict[str, tuple[dict[str, Any], ...]]:
     return {name: tuple(_keyed_items(reader, items, name, "label")) for name, items in raw.items()}
 
 
-def load_content(directory: Path = CONTENT_DIR) -> Content:
+def load_content(directory: Path | None = None) -> Content:
     """Load and validate every content file; raise ContentError on the first problem."""
+    directory = directory or content_dir()
     phases = _load_phases(directory / "phases.yaml")
     vocab = _load_vocab(directory / "vocab.yaml")
     step_files = sorted((directory / "steps").glob("step_*.yaml"))
@@ -326,7 +327,11 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
     return Content(phases=phases, steps=steps, vocab=vocab)
 
 
-@lru_cache(maxsize=1)
 def get_content() -> Content:
-    """The content of data/content, loaded once per process."""
-    return load_content()
+    """The content of the content directory, loaded once per process and directory."""
+    return _cached_content(str(content_dir()))
+
+
+@lru_cache(maxsize=4)
+def _cached_content(directory: str) -> Content:
+    return load_content(Path(directory))

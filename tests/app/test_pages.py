@@ -74,3 +74,20 @@ def test_projector_mode_hides_editing(open_app, demo_workspace):
     assert "Spara svaren" not in shown
     assert len(at.sidebar.radio) == 0  # no language or editing controls
     assert len(at.get("plotly_chart")) == 1
+
+
+def test_broken_content_file_gets_a_message_naming_file_and_key(open_app, demo_workspace, tmp_path, monkeypatch):
+    import shutil
+
+    from sff_core.config import CONTENT_DIR
+
+    broken = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, broken)
+    step = broken / "steps" / "step_2.yaml"
+    step.write_text(step.read_text(encoding="utf-8").replace("number: 2", "number: 12", 1), encoding="utf-8")
+    monkeypatch.setenv("SFF_CONTENT_DIR", str(broken))
+    at = open_app(demo_workspace.id)
+    assert not at.exception
+    message = " ".join(e.value for e in at.error)
+    assert "Handbokens innehållsfiler kunde inte läsas" in message
+    assert "step_2.yaml" in message and "number" in message
