@@ -52,6 +52,8 @@ def main() -> int:
     def hello() -> None:
         AppTest.from_file(str(ROOT / "bench" / "hello_page.py"), default_timeout=60).run()
 
+    titles: dict[str, str] = {}
+
     def page_run(page: str):  # type: ignore[no-untyped-def]
         def run() -> None:
             at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
@@ -60,6 +62,7 @@ def main() -> int:
                 at.session_state["next_page"] = page
             at.run()
             assert not at.exception, at.exception
+            titles[page] = at.title[0].value if at.title else "(no title)"
         return run
 
     baseline = _median_seconds(hello, args.runs)
@@ -70,7 +73,7 @@ def main() -> int:
         ratio = seconds / baseline
         worst = max(worst, ratio)
         flag = "ok" if ratio <= TARGET else "OVER TARGET"
-        print(f"{page:28s} {seconds * 1000:8.1f} ms  {ratio:5.2f}x  {flag}")
+        print(f"{page:28s} {seconds * 1000:8.1f} ms  {ratio:5.2f}x  {flag:11s} [{titles[page][:40]}]")
     print(f"worst ratio: {worst:.2f}x (target <= {TARGET:.1f}x)")
     return 0
 

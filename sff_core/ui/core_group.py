@@ -5,12 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from sff_core.charts import personality_bars
 from sff_core.content import get_content
 from sff_core.i18n import text
 from sff_core.members import Coverage, core_group_coverage, list_members
 from sff_core.ui.context import Context, tr
-from sff_core.ui.layout import figure
+from sff_core.ui.layout import chart, figure
 
 
 def personality_labels(lang: str) -> dict[str, str]:
@@ -26,7 +25,7 @@ def coverage_panel(ctx: Context, show_chart: bool = True) -> None:
     if show_chart:
         labels = personality_labels(ctx.lang)
         with chart_column:
-            figure(personality_bars(coverage.personality_counts, labels, ctx.lang, ctx.projector),
+            figure(chart("personality_bars", coverage.personality_counts, labels, ctx.lang, ctx.projector),
                    coverage_table(coverage.personality_counts, labels), key="chart-personality")
 
 

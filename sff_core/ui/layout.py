@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from sff_core import charts
 from sff_core.errors import InputError
 from sff_core.ui.context import language, projector_on, set_projector, tr
 
@@ -53,7 +56,22 @@ def show_error(error: InputError) -> None:
     st.error(error.message(language()), icon="⚠️")
 
 
-def figure(fig: go.Figure, table: pd.DataFrame | None = None, key: str | None = None) -> None:
+@st.cache_data(max_entries=256, show_spinner=False)
+def _figure_json(builder: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """A chart builder's figure as plain JSON, cached on its inputs.
+
+    Builders are pure, so equal inputs give equal figures; a Streamlit rerun with unchanged
+    data (every widget click, every live refresh) then skips Plotly's slow figure validation.
+    """
+    return getattr(charts, builder)(*args, **kwargs).to_plotly_json()
+
+
+def chart(builder: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """Build a chart with the named pure builder in sff_core.charts (cached)."""
+    return _figure_json(builder, *args, **kwargs)
+
+
+def figure(fig: go.Figure | dict[str, Any], table: pd.DataFrame | None = None, key: str | None = None) -> None:
     """A chart, and the same numbers as a table (hidden in projector mode)."""
     st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
     if table is not None and not projector_on():

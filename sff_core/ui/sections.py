@@ -8,7 +8,6 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from sff_core.charts import agreement_bars
 from sff_core.content import Section, Step
 from sff_core.errors import InputError
 from sff_core.exercises import checklist_summary, text_answers, yes_no_summary
@@ -16,7 +15,7 @@ from sff_core.i18n import text
 from sff_core.members import MemberInfo, list_members
 from sff_core.responses import GROUP, NOTES_PROMPT, Answer, answers_for, load_responses, save_answers, session_dates
 from sff_core.ui.context import Context, tr
-from sff_core.ui.layout import figure, show_error
+from sff_core.ui.layout import chart, figure, show_error
 
 SectionRenderer = Callable[[Context, Step, Section, date], None]
 
@@ -182,7 +181,7 @@ def generic_results(ctx: Context, step: Step, section: Section, session_date: da
     names = respondent_names(ctx, list_members(ctx.engine, ctx.workspace.id))
     if section.shape == "yes_no" and section.answered_by != "group":
         summary = yes_no_summary(section, frame, ctx.lang)
-        figure(agreement_bars(summary, ctx.lang, ctx.projector), summary[["label", "yes", "no", "answered"]],
+        figure(chart("agreement_bars", summary, ctx.lang, ctx.projector), summary[["label", "yes", "no", "answered"]],
                key=f"chart-{step.key}-{section.key}")
     elif section.shape == "yes_no":
         st.dataframe(_yes_no_table(section, frame, ctx.lang), hide_index=True, width="stretch")

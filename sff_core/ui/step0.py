@@ -8,7 +8,6 @@ import pandas as pd
 import streamlit as st
 
 from sff_core.candidates import STATUSES, checklist_groups, list_candidates, promote_candidate, save_candidate
-from sff_core.charts import readiness_radar
 from sff_core.content import Section, Step, get_content
 from sff_core.errors import InputError
 from sff_core.i18n import text
@@ -16,7 +15,7 @@ from sff_core.members import list_members
 from sff_core.readiness import NOT_READY, ReadinessSummary, readiness_summary
 from sff_core.ui.context import Context, tr
 from sff_core.ui.core_group import coverage_panel, personality_labels
-from sff_core.ui.layout import figure, flash, show_error
+from sff_core.ui.layout import chart, figure, flash, show_error
 from sff_core.ui.sections import answer_form, respondent_names, results_date
 
 
@@ -61,7 +60,7 @@ def readiness_section(ctx: Context, step: Step, section: Section, session_date: 
         verdict_block(ctx, summary, labels)
     if has_answers:
         with chart_column:
-            figure(readiness_radar(summary, labels, names, ctx.lang, ctx.projector),
+            figure(chart("readiness_radar", summary, labels, names, ctx.lang, ctx.projector),
                    readiness_table(summary, labels), key="chart-readiness")
     comments = [(labels[d.key], names.get(who, who), note) for d in summary.dimensions for who, note in d.comments]
     if comments and not ctx.projector:
