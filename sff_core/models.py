@@ -121,3 +121,40 @@ class AuditEvent(Base):
     actor: Mapped[str] = mapped_column(String(120), default="")
     action: Mapped[str] = mapped_column(String(60))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class LiveActivity(Base):
+    """A live exercise: participants join with the code (or its QR) and answer from their devices.
+
+    Their answers go straight into `response` (respondent "participant:<id>" or "member:<id>")
+    for the activity's work session, so when it closes they are the exercise's answers.
+    """
+
+    __tablename__ = "live_activity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
+    step_key: Mapped[str] = mapped_column(String(20))
+    section_key: Mapped[str] = mapped_column(String(60))
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    identity_mode: Mapped[str] = mapped_column(String(20))
+    session_date: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    results_visible: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class Participant(Base):
+    """Someone who joined a live activity. The token lives in their URL so a reconnect keeps it."""
+
+    __tablename__ = "participant"
+    __table_args__ = (UniqueConstraint("activity_id", "member_id", name="uq_participant_member"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("live_activity.id", ondelete="CASCADE"), index=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    organisation: Mapped[str | None] = mapped_column(String(160), nullable=True)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -85,6 +85,13 @@ def check_respondent(session, workspace_id: int, respondent: str) -> None:  # ty
         member = session.get(Member, int(ident))
         if member is not None and member.workspace_id == workspace_id:
             return
+    if kind == "participant" and ident.isdigit():
+        from sff_core.models import LiveActivity, Participant
+
+        participant = session.get(Participant, int(ident))
+        activity = session.get(LiveActivity, participant.activity_id) if participant else None
+        if activity is not None and activity.workspace_id == workspace_id:
+            return
     raise InputError("unknown_respondent", field="respondent")
 
 

@@ -10,8 +10,9 @@ import streamlit as st
 
 from sff_core.content import Section, Step
 from sff_core.errors import InputError
-from sff_core.exercises import checklist_summary, text_answers, yes_no_summary
+from sff_core.exercises import checklist_summary, postit_notes, text_answers, yes_no_summary
 from sff_core.i18n import text
+from sff_core.live import participant_labels
 from sff_core.members import MemberInfo, list_members
 from sff_core.responses import GROUP, NOTES_PROMPT, Answer, answers_for, load_responses, save_answers, session_dates
 from sff_core.ui.context import Context, tr
@@ -21,7 +22,8 @@ SectionRenderer = Callable[[Context, Step, Section, date], None]
 
 
 def respondent_names(ctx: Context, members: list[MemberInfo]) -> dict[str, str]:
-    names = {m.respondent: m.name for m in members}
+    names = participant_labels(ctx.engine, ctx.workspace.id, tr("live.anonymous"))
+    names.update({m.respondent: m.name for m in members})
     names[GROUP] = tr("answer.group")
     return names
 
@@ -99,7 +101,14 @@ def _levels(section: Section, prompt, key: str, stored: Answer | None) -> Answer
     return Answer(value_int=now, value_int2=wanted)
 
 
-WIDGETS = {"yes_no": _yes_no, "score": _score, "text": _text, "checklist": _checklist, "levels": _levels}
+def _postits(section: Section, prompt, key: str, stored: Answer | None) -> Answer:  # type: ignore[no-untyped-def]
+    value = st.text_area(text(prompt.text, tr_lang()), value=(stored.text if stored else "") or "", key=key,
+                         help=tr("answer.postits_help"), height=120)
+    return Answer(text=value)
+
+
+WIDGETS = {"yes_no": _yes_no, "score": _score, "text": _text, "checklist": _checklist, "levels": _levels,
+           "postits": _postits}
 
 
 def tr_lang() -> str:
@@ -122,7 +131,7 @@ def answer_form(ctx: Context, step: Step, section: Section, session_date: date,
     with st.form(f"form-{prefix}", clear_on_submit=False):
         if section.extra.get("statement_heading"):
             st.markdown(f"**{text(section.extra['statement_heading'], ctx.lang)}**")
-        if section.shape in ("text",) or section.interpretation:
+        if section.shape in ("text", "postits") or section.interpretation:
             st.caption(tr("answer.personal_data_warning"))
         answers = {p.key: widget(section, p, f"{prefix}-{p.key}", stored.get(p.key)) for p in section.prompts}
         submitted = st.form_submit_button(tr("answer.save"), type="primary")
@@ -194,6 +203,18 @@ def generic_results(ctx: Context, step: Step, section: Section, session_date: da
         st.dataframe(_levels_table(section, frame, names, ctx.lang), hide_index=True, width="stretch")
     if section.shape in ("text", "score"):
         show_text_answers(text_answers(section, frame, names, ctx.lang))
+    elif section.shape == "postits":
+        show_postits(postit_notes(section, frame, ctx.lang))
+
+
+def show_postits(notes: pd.DataFrame) -> None:
+    """Each note as its own card under its question (user text as plain text)."""
+    for prompt, group in notes.groupby("prompt", sort=False):
+        st.markdown(f"**{prompt}** ({len(group)})")
+        columns = st.columns(3)
+        for index, note in enumerate(group["note"]):
+            with columns[index % 3].container(border=True):
+                st.text(note)
 
 
 def show_text_answers(table: pd.DataFrame) -> None:

@@ -17,6 +17,7 @@ from sff_core.ui.context import Context, tr
 from sff_core.ui.core_group import coverage_panel, personality_labels
 from sff_core.ui.layout import chart, figure, flash, show_error
 from sff_core.ui.sections import answer_form, respondent_names, results_date
+from sff_core.ui.step_page import StepParts
 
 
 def readiness_table(summary: ReadinessSummary, labels: dict[str, str]) -> pd.DataFrame:
@@ -45,11 +46,13 @@ def verdict_block(ctx: Context, summary: ReadinessSummary, labels: dict[str, str
     st.caption(tr("readiness.threshold_rule", threshold=f"{summary.threshold:g}") + " " + tr("readiness.how_total"))
 
 
-def readiness_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+def readiness_form(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    st.caption(tr("readiness.consensus_help"))
+    answer_form(ctx, step, section, session_date, group_label="answer.group_consensus")
+
+
+def readiness_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     labels = {p.key: text(p.text, ctx.lang) for p in section.prompts}
-    if not ctx.projector:
-        st.caption(tr("readiness.consensus_help"))
-        answer_form(ctx, step, section, session_date, group_label="answer.group_consensus")
     shown = results_date(ctx, step, section, session_date) or session_date
     summary = readiness_summary(ctx.engine, ctx.workspace.id, shown)
     names = respondent_names(ctx, list_members(ctx.engine, ctx.workspace.id))
@@ -137,4 +140,5 @@ def _candidate_form(ctx: Context, section: Section, candidates, ptypes: dict[str
         flash(tr("candidates.promoted", name=member.name))
 
 
-HANDLERS = {"redo": readiness_section, "karngruppen": coverage_section, "rekrytering": candidates_section}
+PARTS = StepParts(sections={"karngruppen": coverage_section, "rekrytering": candidates_section},
+                  forms={"redo": readiness_form}, results={"redo": readiness_results})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 
 import streamlit as st
@@ -11,6 +12,7 @@ from sff_core.i18n import text
 from sff_core.progress import set_step_status, step_statuses
 from sff_core.ui.context import Context, require_context, tr
 from sff_core.ui.layout import apply_chrome, projector_exit_button, show_flash
+from sff_core.ui.live import facilitator_controls, is_live_section, join_panel, live_results
 from sff_core.ui.sections import SectionRenderer, answer_form, generic_results, notes_form
 
 SESSION_DATE_KEY = "session_date"
@@ -65,20 +67,44 @@ def render_section_text(ctx: Context, section: Section) -> None:
             st.markdown(line + (f" – {note}" if note else ""))
 
 
-def render_section(ctx: Context, step: Step, section: Section, session_date: date,
-                   handlers: dict[str, SectionRenderer]) -> None:
+@dataclass(frozen=True)
+class StepParts:
+    """A step page's bespoke parts: whole sections, answer forms or result views by section key."""
+
+    sections: dict[str, SectionRenderer] = field(default_factory=dict)
+    forms: dict[str, SectionRenderer] = field(default_factory=dict)
+    results: dict[str, SectionRenderer] = field(default_factory=dict)
+
+
+def render_section(ctx: Context, step: Step, section: Section, session_date: date, parts: StepParts) -> None:
     if not ctx.projector:
         st.subheader(f"{tr(f'step.kind_{section.kind}')}: {text(section.title, ctx.lang)}")
     render_section_text(ctx, section)
-    custom = handlers.get(section.key)
+    custom = parts.sections.get(section.key)
     if custom is not None:
         custom(ctx, step, section, session_date)
-    elif section.handler or section.shape in ("info", "postits"):
-        notes_form(ctx, step, section, session_date)
+    elif is_live_section(section):
+        render_answerable(ctx, step, section, session_date, parts)
     else:
-        if not ctx.projector:
-            answer_form(ctx, step, section, session_date)
-        generic_results(ctx, step, section, session_date)
+        notes_form(ctx, step, section, session_date)
+
+
+def render_answerable(ctx: Context, step: Step, section: Section, session_date: date, parts: StepParts) -> None:
+    """The answer form and results; with a live activity open, the join panel and the live wall."""
+    activity = facilitator_controls(ctx, step, section, session_date)
+    results = parts.results.get(section.key, generic_results)
+    if not ctx.projector:
+        parts.forms.get(section.key, answer_form)(ctx, step, section, activity.session_date if activity else session_date)
+    if activity is None:
+        results(ctx, step, section, session_date)
+    elif ctx.projector:
+        join_column, wall_column = st.columns([1, 3])
+        with join_column:
+            join_panel(ctx, activity)
+        with wall_column:
+            live_results(ctx, step, section, activity, results)
+    else:
+        live_results(ctx, step, section, activity, results)
 
 
 def render_status(ctx: Context, step: Step) -> None:
@@ -94,13 +120,13 @@ def render_status(ctx: Context, step: Step) -> None:
         st.rerun()
 
 
-def render_step(number: int, handlers: dict[str, SectionRenderer] | None = None) -> None:
+def render_step(number: int, parts: StepParts | None = None) -> None:
     """The whole page for step `number`."""
     apply_chrome()
     ctx = require_context()
     step = get_content().step(number)
     if ctx.projector:
-        render_projected_step(ctx, step, handlers or {})
+        render_projected_step(ctx, step, parts or StepParts())
         return
     st.title(f"{tr('nav.step', n=step.number)}: {text(step.title, ctx.lang)}")
     show_flash()
@@ -113,16 +139,16 @@ def render_step(number: int, handlers: dict[str, SectionRenderer] | None = None)
         render_guide(ctx, step)
     for section in step.sections:
         st.divider()
-        render_section(ctx, step, section, session_date, handlers or {})
+        render_section(ctx, step, section, session_date, parts or StepParts())
 
 
-def render_projected_step(ctx: Context, step: Step, handlers: dict[str, SectionRenderer]) -> None:
+def render_projected_step(ctx: Context, step: Step, parts: StepParts) -> None:
     """The wall: a compact header, one exercise at a time, results large."""
     head, controls = st.columns([3, 2], vertical_alignment="center")
     with controls:
         section = _projected_section(ctx, step)
     head.markdown(f"### {tr('nav.step', n=step.number)} · {text(section.title, ctx.lang)}")
-    render_section(ctx, step, section, session_date_picker(ctx), handlers)
+    render_section(ctx, step, section, session_date_picker(ctx), parts)
     projector_exit_button()
 
 

@@ -1,0 +1,276 @@
+"""Live participation: a facilitator opens an activity on an exercise; people join by code or QR.
+
+Answers are written straight into the generic response store for the activity's work session
+(respondent "participant:<id>", or "member:<id>" when people answer as core-group members), as
+short idempotent upserts: a reconnect or a double-tap changes an answer, never adds one. When
+the activity closes its answers simply are the exercise's answers.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlencode
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import IntegrityError
+
+from sff_core import audit
+from sff_core.db import session_scope
+from sff_core.errors import InputError
+from sff_core.models import LiveActivity, Member, Participant, Response, utcnow
+from sff_core.responses import Answer, save_answers, section_or_error
+from sff_core.validation import optional_text, required_text
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L look-alikes
+CODE_LENGTH = 6
+IDENTITY_MODES = ("named", "anonymous", "member")
+LIVE_SHAPES = ("yes_no", "score", "text", "checklist", "levels", "postits")
+
+
+@dataclass(frozen=True)
+class ActivityInfo:
+    id: int
+    workspace_id: int
+    step_key: str
+    section_key: str
+    code: str
+    identity_mode: str
+    session_date: date
+    status: str
+    results_visible: bool
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+
+@dataclass(frozen=True)
+class ParticipantInfo:
+    id: int
+    activity_id: int
+    token: str
+    display_name: str | None
+    organisation: str | None
+    member_id: int | None
+
+    @property
+    def respondent(self) -> str:
+        return f"member:{self.member_id}" if self.member_id is not None else f"participant:{self.id}"
+
+
+def _activity(row: LiveActivity) -> ActivityInfo:
+    return ActivityInfo(row.id, row.workspace_id, row.step_key, row.section_key, row.code, row.identity_mode,
+                        row.session_date, row.status, row.results_visible)
+
+
+def _participant(row: Participant) -> ParticipantInfo:
+    return ParticipantInfo(row.id, row.activity_id, row.token, row.display_name, row.organisation, row.member_id)
+
+
+def generate_code(length: int = CODE_LENGTH) -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+def normalise_code(code: str | None) -> str:
+    """What people type: any case, spaces or dashes ('abc-234' is 'ABC234')."""
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+
+
+def is_live_capable(step_key: str, section_key: str) -> bool:
+    section = section_or_error(step_key, section_key)
+    return section.shape in LIVE_SHAPES and bool(section.prompts)
+
+
+def open_activity(engine: Engine, workspace_id: int, step_key: str, section_key: str, session_date: date,
+                  identity_mode: str = "named") -> ActivityInfo:
+    """Open a live activity on an exercise (an already open one on it is returned as it is)."""
+    if not is_live_capable(step_key, section_key):
+        raise InputError("not_live_capable", field="section")
+    if identity_mode not in IDENTITY_MODES:
+        raise InputError("not_allowed", field="identity_mode", field_label="identity_mode", value=identity_mode)
+    existing = open_activity_for(engine, workspace_id, step_key, section_key)
+    if existing is not None:
+        return existing
+    for _ in range(10):  # a code collision is rare; draw again
+        try:
+            with session_scope(engine) as session:
+                row = LiveActivity(workspace_id=workspace_id, step_key=step_key, section_key=section_key,
+                                   code=generate_code(), identity_mode=identity_mode, session_date=session_date,
+                                   status="open", results_visible=False)
+                session.add(row)
+                session.flush()
+                audit.record(session, workspace_id, "live.open", activity_id=row.id, section=f"{step_key}.{section_key}")
+                return _activity(row)
+        except IntegrityError:
+            continue
+    raise RuntimeError("could not draw a unique join code")
+
+
+def _owned(session, workspace_id: int, activity_id: int) -> LiveActivity:  # type: ignore[no-untyped-def]
+    row = session.get(LiveActivity, activity_id)
+    if row is None or row.workspace_id != workspace_id:
+        raise InputError("unknown_code", field="code")
+    return row
+
+
+def close_activity(engine: Engine, workspace_id: int, activity_id: int) -> None:
+    with session_scope(engine) as session:
+        row = _owned(session, workspace_id, activity_id)
+        row.status, row.closed_at = "closed", utcnow()
+        audit.record(session, workspace_id, "live.close", activity_id=activity_id)
+
+
+def set_results_visible(engine: Engine, workspace_id: int, activity_id: int, visible: bool) -> None:
+    with session_scope(engine) as session:
+        _owned(session, workspace_id, activity_id).results_visible = visible
+
+
+def get_activity(engine: Engine, workspace_id: int, activity_id: int) -> ActivityInfo:
+    with session_scope(engine) as session:
+        return _activity(_owned(session, workspace_id, activity_id))
+
+
+def open_activity_for(engine: Engine, workspace_id: int, step_key: str, section_key: str) -> ActivityInfo | None:
+    with session_scope(engine) as session:
+        row = session.scalar(select(LiveActivity).where(
+            LiveActivity.workspace_id == workspace_id, LiveActivity.step_key == step_key,
+            LiveActivity.section_key == section_key, LiveActivity.status == "open")
+            .order_by(LiveActivity.id.desc()).limit(1))
+        return _activity(row) if row else None
+
+
+def find_by_code(engine: Engine, code: str | None, must_be_open: bool = True) -> ActivityInfo:
+    """The activity for a join code; InputError for an unknown or (by default) closed one."""
+    cleaned = normalise_code(code)
+    with session_scope(engine) as session:
+        row = session.scalar(select(LiveActivity).where(LiveActivity.code == cleaned)) if cleaned else None
+        if row is None:
+            raise InputError("unknown_code", field="code", code=cleaned or "–")
+        if must_be_open and row.status != "open":
+            raise InputError("closed_code", field="code", code=cleaned)
+        return _activity(row)
+
+
+def join(engine: Engine, code: str, display_name: str | None = None, organisation: str | None = None,
+         member_id: int | None = None) -> ParticipantInfo:
+    """Join an open activity as its identity mode allows; returns the participant with their token."""
+    activity = find_by_code(engine, code)
+    values: dict[str, object] = {"display_name": None, "organisation": None, "member_id": None}
+    if activity.identity_mode == "member":
+        if member_id is None:
+            raise InputError("pick_member", field="member")
+        values["member_id"] = member_id
+    elif activity.identity_mode == "named" and (display_name or "").strip():
+        values["display_name"] = required_text(display_name, "name")
+        values["organisation"] = optional_text(organisation, "organisation", 160) or None
+    with session_scope(engine) as session:
+        if values["member_id"] is not None:
+            member = session.get(Member, values["member_id"])
+            if member is None or member.workspace_id != activity.workspace_id or member.deleted_at is not None:
+                raise InputError("unknown_member", field="member")
+            claimed = session.scalar(select(Participant.id).where(Participant.activity_id == activity.id,
+                                                                  Participant.member_id == member.id))
+            if claimed is not None:
+                raise InputError("member_taken", field="member", name=member.name)
+        row = Participant(activity_id=activity.id, token=secrets.token_urlsafe(24), **values)
+        session.add(row)
+        session.flush()
+        return _participant(row)
+
+
+def participant_for(engine: Engine, code: str, token: str | None) -> ParticipantInfo | None:
+    """The participant with this token in this activity (None for a stranger's or a stale token)."""
+    if not token:
+        return None
+    with session_scope(engine) as session:
+        row = session.scalar(select(Participant).join(LiveActivity).where(
+            Participant.token == token, LiveActivity.code == normalise_code(code)))
+        return _participant(row) if row else None
+
+
+def submit(engine: Engine, code: str, token: str, answers: dict[str, Answer]) -> int:
+    """A participant's answers: only to their own open activity, only as themselves (upserts)."""
+    activity = find_by_code(engine, code)
+    participant = participant_for(engine, code, token)
+    if participant is None:
+        raise InputError("unknown_participant", field="participant")
+    return save_answers(engine, activity.workspace_id, activity.step_key, activity.section_key,
+                        participant.respondent, activity.session_date, answers)
+
+
+def my_answers(engine: Engine, code: str, token: str) -> dict[str, Answer]:
+    from sff_core.responses import answers_for, load_responses
+
+    activity = find_by_code(engine, code, must_be_open=False)
+    participant = participant_for(engine, code, token)
+    if participant is None:
+        return {}
+    frame = load_responses(engine, activity.workspace_id, activity.step_key, activity.section_key,
+                           activity.session_date)
+    return answers_for(frame, participant.respondent)
+
+
+@dataclass(frozen=True)
+class LiveCount:
+    joined: int
+    answered: int
+
+
+def live_count(engine: Engine, activity: ActivityInfo) -> LiveCount:
+    """How many joined, and how many of them have at least one stored answer."""
+    with session_scope(engine) as session:
+        participants = session.execute(select(Participant.id, Participant.member_id)
+                                       .where(Participant.activity_id == activity.id)).all()
+        respondents = {f"member:{m}" if m is not None else f"participant:{p}" for p, m in participants}
+        answered = set(session.scalars(select(Response.respondent).distinct().where(
+            Response.workspace_id == activity.workspace_id, Response.step_key == activity.step_key,
+            Response.section_key == activity.section_key, Response.session_date == activity.session_date)).all())
+    return LiveCount(joined=len(respondents), answered=len(respondents & answered))
+
+
+def participant_labels(engine: Engine, workspace_id: int, anonymous_label: str = "Anonym") -> dict[str, str]:
+    """Display names for participant respondents: 'Name (Organisation)' or 'Anonym N'."""
+    with session_scope(engine) as session:
+        rows = session.execute(select(Participant.id, Participant.display_name, Participant.organisation)
+                               .join(LiveActivity).where(LiveActivity.workspace_id == workspace_id,
+                                                         Participant.member_id.is_(None))
+                               .order_by(Participant.id)).all()
+    labels = {}
+    for number, (pid, name, organisation) in enumerate(rows, start=1):
+        label = f"{name} ({organisation})" if name and organisation else name or f"{anonymous_label} {number}"
+        labels[f"participant:{pid}"] = label
+    return labels
+
+
+def unclaimed_members(engine: Engine, activity: ActivityInfo) -> list[tuple[int, str]]:
+    """Core-group members nobody has picked yet in this activity (names only, for the join form)."""
+    with session_scope(engine) as session:
+        claimed = select(Participant.member_id).where(Participant.activity_id == activity.id,
+                                                      Participant.member_id.is_not(None))
+        rows = session.execute(select(Member.id, Member.name).where(
+            Member.workspace_id == activity.workspace_id, Member.deleted_at.is_(None),
+            Member.id.not_in(claimed)).order_by(Member.name)).all()
+    return [(row.id, row.name) for row in rows]
+
+
+def count_participants(engine: Engine, activity_id: int) -> int:
+    with session_scope(engine) as session:
+        return int(session.scalar(select(func.count(Participant.id)).where(Participant.activity_id == activity_id)) or 0)
+
+
+def join_url(base_url: str, code: str) -> str:
+    """The link a QR code carries: `<base>/?join=CODE`."""
+    return f"{base_url.rstrip('/')}/?{urlencode({'join': code})}"
+
+
+def qr_png(url: str, scale: int = 10) -> bytes:
+    """A QR code for the join link, as PNG bytes."""
+    import io
+
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=2)
+    return buffer.getvalue()

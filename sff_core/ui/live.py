@@ -1,0 +1,192 @@
+"""Live participation in the UI: the facilitator's controls, the wall view and the phone page."""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlsplit
+
+import streamlit as st
+
+from sff_core.config import public_base_url
+from sff_core.content import Section, Step, get_content
+from sff_core.errors import InputError
+from sff_core.i18n import text
+from sff_core.live import (
+    IDENTITY_MODES,
+    LIVE_SHAPES,
+    ActivityInfo,
+    close_activity,
+    find_by_code,
+    get_activity,
+    join,
+    join_url,
+    live_count,
+    my_answers,
+    open_activity,
+    open_activity_for,
+    participant_for,
+    qr_png,
+    set_results_visible,
+    submit,
+    unclaimed_members,
+)
+from sff_core.ui.context import Context, engine, language, tr
+from sff_core.ui.layout import show_error
+
+LIVE_REFRESH_SECONDS = 1.0
+JOIN_PARAM, TOKEN_PARAM = "join", "p"
+
+
+def base_url() -> str:
+    """The configured public URL, else the URL this app is served at (scheme, host, base path)."""
+    configured = public_base_url()
+    if configured:
+        return configured
+    served = st.context.url or "http://localhost:8501"
+    parts = urlsplit(served)
+    base_path = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"{parts.scheme}://{parts.netloc}/{base_path}".rstrip("/")
+
+
+def is_live_section(section: Section) -> bool:
+    return section.shape in LIVE_SHAPES and bool(section.prompts) and section.handler in (None, "icebreaker")
+
+
+def default_identity_mode(section: Section) -> str:
+    return "member" if section.answered_by == "members" else "named"
+
+
+def join_panel(ctx: Context, activity: ActivityInfo) -> None:
+    """The join code, the QR code and the link, large enough to read from the back of the room."""
+    url = join_url(base_url(), activity.code)
+    left, right = st.columns([1, 2], vertical_alignment="center")
+    left.image(qr_png(url, scale=8 if ctx.projector else 6), caption=tr("live.scan"), width="content")
+    with right:
+        st.markdown(f"### {tr('live.join_with_code')}")
+        st.code(" ".join(activity.code[i:i + 3] for i in range(0, len(activity.code), 3)), language=None)
+        st.caption(url)
+
+
+def facilitator_controls(ctx: Context, step: Step, section: Section, session_date: date) -> ActivityInfo | None:
+    """Open a live activity on this exercise, or reveal, hide and close the open one."""
+    activity = open_activity_for(ctx.engine, ctx.workspace.id, step.key, section.key)
+    if ctx.projector:
+        return activity
+    with st.expander(tr("live.title") + (f" – {tr('live.open_now')}" if activity else ""), expanded=activity is not None):
+        if activity is None:
+            modes = list(IDENTITY_MODES)
+            mode = st.radio(tr("field.identity_mode"), modes, index=modes.index(default_identity_mode(section)),
+                            format_func=lambda m: tr(f"live.mode_{m}"), key=f"live-mode-{step.key}-{section.key}",
+                            horizontal=True)
+            if st.button(tr("live.open"), key=f"live-open-{step.key}-{section.key}", type="primary"):
+                try:
+                    open_activity(ctx.engine, ctx.workspace.id, step.key, section.key, session_date, mode)
+                except InputError as error:
+                    show_error(error)
+                else:
+                    st.rerun()
+            return None
+        join_panel(ctx, activity)
+        st.caption(tr("live.session", date=activity.session_date.isoformat(), mode=tr(f"live.mode_{activity.identity_mode}")))
+        reveal, close = st.columns(2)
+        label = "live.hide" if activity.results_visible else "live.reveal"
+        if reveal.button(tr(label), key=f"live-reveal-{activity.id}"):
+            set_results_visible(ctx.engine, ctx.workspace.id, activity.id, not activity.results_visible)
+            st.rerun()
+        if close.button(tr("live.close"), key=f"live-close-{activity.id}"):
+            close_activity(ctx.engine, ctx.workspace.id, activity.id)
+            st.rerun()
+    return activity
+
+
+def live_results(ctx: Context, step: Step, section: Section, activity: ActivityInfo, render_results) -> None:  # type: ignore[no-untyped-def]
+    """The wall: refreshes itself every second with the count and (when revealed) the results."""
+
+    @st.fragment(run_every=LIVE_REFRESH_SECONDS)
+    def refresh() -> None:
+        current = get_activity(ctx.engine, ctx.workspace.id, activity.id)
+        count = live_count(ctx.engine, current)
+        st.metric(tr("live.answers"), tr("live.count", answered=count.answered, joined=count.joined))
+        if not current.is_open:
+            st.info(tr("live.closed_info"))
+        if current.results_visible and count.answered:
+            render_results(ctx, step, section, current.session_date)
+        else:
+            st.caption(tr("live.hidden"))
+
+    refresh()
+
+
+def participant_page() -> None:
+    """The phone view: join, answer the open activity's prompts, change answers until it closes."""
+    lang = language()
+    code = st.query_params.get(JOIN_PARAM, "")
+    st.title(tr("live.participant_title"))
+    try:
+        activity = find_by_code(engine(), code)
+    except InputError as error:
+        show_error(error)
+        _code_form()
+        return
+    section = get_content().section(activity.step_key, activity.section_key)
+    assert section is not None
+    st.subheader(text(section.title, lang))
+    participant = participant_for(engine(), activity.code, st.query_params.get(TOKEN_PARAM))
+    if participant is None:
+        _join_form(activity)
+        return
+    _answer_form(activity, section, participant.token)
+
+
+def _code_form() -> None:
+    with st.form("code-form"):
+        typed = st.text_input(tr("live.code"), max_chars=12, key="typed-code")
+        if st.form_submit_button(tr("live.join")):
+            st.query_params[JOIN_PARAM] = typed
+            st.rerun()
+
+
+def _join_form(activity: ActivityInfo) -> None:
+    with st.form("join-form"):
+        member_id, name, organisation = None, None, None
+        if activity.identity_mode == "member":
+            choices = unclaimed_members(engine(), activity)
+            names = dict(choices)
+            member_id = st.selectbox(tr("live.pick_yourself"), list(names), index=None, format_func=names.get,
+                                     key="join-member")
+        elif activity.identity_mode == "named":
+            st.caption(tr("live.name_help"))
+            name = st.text_input(tr("core.name"), key="join-name", max_chars=120)
+            organisation = st.text_input(tr("core.organisation"), key="join-org", max_chars=160)
+        else:
+            st.caption(tr("live.anonymous_help"))
+        submitted = st.form_submit_button(tr("live.join"), type="primary")
+    if submitted:
+        try:
+            participant = join(engine(), activity.code, name, organisation, member_id)
+        except InputError as error:
+            show_error(error)
+        else:
+            st.query_params[TOKEN_PARAM] = participant.token  # the identity survives a reload or reconnect
+            st.rerun()
+
+
+def _answer_form(activity: ActivityInfo, section: Section, token: str) -> None:
+    from sff_core.ui.sections import WIDGETS
+
+    stored = my_answers(engine(), activity.code, token)
+    if section.intro:
+        with st.expander(tr("step.instructions")):
+            st.markdown(text(section.intro, language()))
+    with st.form("participant-form"):
+        if section.shape in ("text", "postits") or section.interpretation:
+            st.caption(tr("answer.personal_data_warning"))
+        answers = {p.key: WIDGETS[section.shape](section, p, f"live-{p.key}", stored.get(p.key)) for p in section.prompts}
+        submitted = st.form_submit_button(tr("live.send"), type="primary", width="stretch")
+    if submitted:
+        try:
+            submit(engine(), activity.code, token, answers)
+        except InputError as error:
+            show_error(error)
+        else:
+            st.success(tr("live.sent"))
