@@ -20,6 +20,7 @@ PROJECTOR_CSS = """
 html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {font-size: 1.3rem !important;}
 h1 {font-size: 2.6rem !important;} h2 {font-size: 2.1rem !important;} h3 {font-size: 1.8rem !important;}
 h4 {font-size: 1.5rem !important;}
+[data-testid="stCode"] code {font-size: 2.1rem !important; letter-spacing: 0.06em;}
 [data-testid="stMetricValue"] {font-size: 3.2rem !important;}
 [data-testid="stMetricLabel"] p {font-size: 1.4rem !important;}
 </style>

@@ -59,11 +59,18 @@ def default_identity_mode(section: Section) -> str:
 def join_panel(ctx: Context, activity: ActivityInfo) -> None:
     """The join code, the QR code and the link, large enough to read from the back of the room."""
     url = join_url(base_url(), activity.code)
+    spaced = " ".join(activity.code[i:i + 3] for i in range(0, len(activity.code), 3))
+    if ctx.projector:  # stacked in a narrow column: QR, code, link
+        st.image(qr_png(url, scale=8), width=260)
+        st.caption(tr("live.join_with_code"))
+        st.code(spaced, language=None)
+        st.caption(url)
+        return
     left, right = st.columns([1, 2], vertical_alignment="center")
-    left.image(qr_png(url, scale=8 if ctx.projector else 6), caption=tr("live.scan"), width="content")
+    left.image(qr_png(url, scale=6), caption=tr("live.scan"), width="content")
     with right:
-        st.markdown(f"### {tr('live.join_with_code')}")
-        st.code(" ".join(activity.code[i:i + 3] for i in range(0, len(activity.code), 3)), language=None)
+        st.markdown(f"**{tr('live.join_with_code')}**")
+        st.code(spaced, language=None)
         st.caption(url)
 
 
@@ -72,7 +79,8 @@ def facilitator_controls(ctx: Context, step: Step, section: Section, session_dat
     activity = open_activity_for(ctx.engine, ctx.workspace.id, step.key, section.key)
     if ctx.projector:
         return activity
-    with st.expander(tr("live.title") + (f" – {tr('live.open_now')}" if activity else ""), expanded=activity is not None):
+    label = f"{tr('live.title')}: {text(section.title, ctx.lang)}" + (f" ({tr('live.open_now')})" if activity else "")
+    with st.expander(label, expanded=activity is not None):
         if activity is None:
             modes = list(IDENTITY_MODES)
             mode = st.radio(tr("field.identity_mode"), modes, index=modes.index(default_identity_mode(section)),
@@ -106,7 +114,7 @@ def live_results(ctx: Context, step: Step, section: Section, activity: ActivityI
     def refresh() -> None:
         current = get_activity(ctx.engine, ctx.workspace.id, activity.id)
         count = live_count(ctx.engine, current)
-        st.metric(tr("live.answers"), tr("live.count", answered=count.answered, joined=count.joined))
+        st.markdown(f"**{tr('live.answers')}: {tr('live.count', answered=count.answered, joined=count.joined)}**")
         if not current.is_open:
             st.info(tr("live.closed_info"))
         if current.results_visible and count.answered:
@@ -121,7 +129,7 @@ def participant_page() -> None:
     """The phone view: join, answer the open activity's prompts, change answers until it closes."""
     lang = language()
     code = st.query_params.get(JOIN_PARAM, "")
-    st.title(tr("live.participant_title"))
+    st.markdown(f"### {tr('live.participant_title')}")
     try:
         activity = find_by_code(engine(), code)
     except InputError as error:

@@ -1,0 +1,101 @@
+"""Live participation through AppTest: the participant sees one page only; answers are upserts."""
+
+from datetime import date
+
+import pytest
+
+from sff_core.db import get_engine
+from sff_core.live import close_activity, open_activity, open_activity_for
+from sff_core.members import list_members
+from sff_core.responses import load_responses
+from tests.app.conftest import assert_clean, page_text
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def staden(demo_workspace):
+    return open_activity(get_engine(), demo_workspace.id, "step0", "staden", TODAY, "named")
+
+
+def test_join_link_shows_only_the_participant_page(open_app, demo_workspace, staden):
+    at = open_app(demo_workspace.id, join=staden.code)  # even an unlocked browser sees nothing else
+    assert_clean(at)
+    shown = page_text(at)
+    assert "Stad för stad – delta" in shown and "Staden" in shown
+    assert "Anna Exempel" not in shown and "Kärngruppen" not in shown and "Exempelstad" not in shown
+    assert len(at.sidebar.radio) == 0
+    for page in ("pages/core_group.py", "pages/step_0.py", "pages/overview.py"):
+        with pytest.raises(ValueError, match=r"Known pages: \['[^']*participate.py'\]"):
+            at.switch_page(page)
+
+
+def test_unknown_and_closed_codes_get_clear_messages(open_app, demo_workspace, staden):
+    at = open_app(join="NOPE42")
+    assert_clean(at)
+    assert "Koden NOPE42 finns inte" in page_text(at)
+    close_activity(get_engine(), demo_workspace.id, staden.id)
+    at = open_app(join=staden.code)
+    assert "är stängd" in page_text(at)
+
+
+def test_join_answer_and_change_the_answer(open_app, demo_workspace, staden):
+    at = open_app(join=staden.code.lower())
+    at.text_input(key="join-name").set_value("Sara Test")
+    at.text_input(key="join-org").set_value("Hotell Exempel")
+    at.get("form_submit_button")[0].click().run()
+    assert_clean(at)
+    token = at.query_params["p"]
+    assert token if isinstance(token, str) else token[0]
+    at.text_area(key="live-mojligheter").set_value("<b>Hamnen</b> **och** stationen")
+    at.get("form_submit_button")[0].click().run()
+    assert "Ditt svar är sparat" in page_text(at)
+    at.text_area(key="live-mojligheter").set_value("Hamnen")
+    at.get("form_submit_button")[0].click().run()
+    frame = load_responses(get_engine(), demo_workspace.id, "step0", "staden", TODAY)
+    assert frame["text"].tolist() == ["Hamnen"]
+
+    reconnect = open_app(join=staden.code, p=at.query_params["p"])  # a new session with the same URL
+    assert_clean(reconnect)
+    assert reconnect.text_area(key="live-mojligheter").value == "Hamnen"
+
+
+def test_member_mode_lists_only_unclaimed_members(open_app, demo_workspace):
+    activity = open_activity(get_engine(), demo_workspace.id, "step0", "redo", TODAY, "member")
+    at = open_app(join=activity.code)
+    members = list_members(get_engine(), demo_workspace.id)
+    picker = at.selectbox(key="join-member")
+    assert len(picker.options) == len(members)
+    picker.set_value(members[0].id)
+    at.get("form_submit_button")[0].click().run()
+    assert_clean(at)
+    at.radio(key="live-behov").set_value(5)
+    at.get("form_submit_button")[0].click().run()
+    frame = load_responses(get_engine(), demo_workspace.id, "step0", "redo", TODAY)
+    assert frame[["respondent", "value_int"]].values.tolist() == [[members[0].respondent, 5]]
+    other = open_app(join=activity.code)
+    assert len(other.selectbox(key="join-member").options) == len(members) - 1
+
+
+def test_facilitator_opens_reveals_and_closes_from_the_step_page(open_app, demo_workspace):
+    at = open_app(demo_workspace.id, "pages/step_0.py")
+    at.button(key="live-open-step0-engagemang").click().run()
+    assert_clean(at)
+    activity = open_activity_for(get_engine(), demo_workspace.id, "step0", "engagemang")
+    assert activity is not None and activity.identity_mode == "member"
+    shown = page_text(at)
+    assert "0 av 0 har svarat" in shown
+    assert " ".join([activity.code[:3], activity.code[3:]]) in " ".join(c.value for c in at.code)
+    at.button(key=f"live-reveal-{activity.id}").click().run()
+    at.button(key=f"live-close-{activity.id}").click().run()
+    assert open_activity_for(get_engine(), demo_workspace.id, "step0", "engagemang") is None
+
+
+def test_projector_shows_the_join_panel_and_the_live_count(open_app, demo_workspace):
+    activity = open_activity(get_engine(), demo_workspace.id, "step0", "redo", TODAY, "member")
+    at = open_app(demo_workspace.id, "pages/step_0.py", projector="1", section="redo")
+    assert_clean(at)
+    assert "Gå till länken eller skanna QR-koden" in page_text(at)
+    assert f"?join={activity.code}" in page_text(at)
+    assert "0 av 0 har svarat" in page_text(at)
+    assert "Spara svaren" not in page_text(at)
