@@ -99,3 +99,18 @@ def test_projector_shows_the_join_panel_and_the_live_count(open_app, demo_worksp
     assert f"?join={activity.code}" in page_text(at)
     assert "0 av 0 har svarat" in page_text(at)
     assert "Spara svaren" not in page_text(at)
+
+
+def test_a_token_from_another_activity_shows_nothing_of_it(open_app, demo_workspace, staden):
+    from sff_core.live import join, submit
+    from sff_core.responses import Answer
+
+    other = open_activity(get_engine(), demo_workspace.id, "step0", "riktning", TODAY, "anonymous")
+    person = join(get_engine(), other.code)
+    submit(get_engine(), other.code, person.token, {"g01": Answer(value_bool=True, text="hemligt svar")})
+    at = open_app(join=staden.code, p=person.token)
+    assert_clean(at)
+    shown = page_text(at)
+    assert "hemligt svar" not in shown
+    assert "Delta" in shown  # treated as a stranger: the join form, nothing else
+    assert not at.text_area

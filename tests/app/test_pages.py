@@ -20,18 +20,11 @@ def own_content(page: str) -> list[str]:
             "pages/about.py": ["Frälsningsarmén", "Emma Cotterill", "Länsstyrelsen Skåne"]}[page]
 
 
+@pytest.mark.parametrize("workspace_fixture", ["empty_workspace", "demo_workspace"])
 @pytest.mark.parametrize("page", PAGES)
-def test_page_on_empty_workspace(open_app, empty_workspace, page):
-    at = open_app(empty_workspace.id, page)
-    assert_clean(at)
-    shown = page_text(at)
-    for expected in own_content(page):
-        assert expected in shown, (page, expected)
-
-
-@pytest.mark.parametrize("page", PAGES)
-def test_page_on_demo_workspace(open_app, demo_workspace, page):
-    at = open_app(demo_workspace.id, page)
+def test_page_renders_its_own_content(request, open_app, workspace_fixture, page):
+    workspace = request.getfixturevalue(workspace_fixture)
+    at = open_app(workspace.id, page)
     assert_clean(at)
     shown = page_text(at)
     for expected in own_content(page):
