@@ -12,9 +12,11 @@ from sff_core.i18n import text
 from sff_core.ui.context import NEXT_PAGE_KEY, current_workspace, language, projector_on, tr
 
 participant_session = "join" in st.query_params  # a join link: the participant page and nothing else
+survey_session = "enkat" in st.query_params  # an outside actor's survey link: the survey and nothing else
 st.set_page_config(page_title="Stad för stad", page_icon=":material/location_city:",
-                   layout="centered" if participant_session else "wide",
-                   initial_sidebar_state="collapsed" if projector_on() or participant_session else "auto")
+                   layout="centered" if participant_session or survey_session else "wide",
+                   initial_sidebar_state="collapsed" if projector_on() or participant_session or survey_session
+                   else "auto")
 
 try:
     content = get_content()
@@ -26,6 +28,10 @@ lang = language()
 if participant_session:
     participate = st.Page("pages/participate.py", title=tr("live.participant_title"), url_path="delta", default=True)
     st.navigation([participate], position="hidden").run()
+    st.stop()
+if survey_session:
+    survey = st.Page("pages/survey.py", title=tr("survey.outside_title"), url_path="enkat", default=True)
+    st.navigation([survey], position="hidden").run()
     st.stop()
 workspaces_page = st.Page("pages/workspaces.py", title=tr("nav.workspaces"), icon=":material/key:", url_path="arbetsytor")
 about_page = st.Page("pages/about.py", title=tr("nav.about"), icon=":material/info:", url_path="om")

@@ -1,5 +1,6 @@
-"""Steg 1: the guide and every exercise from the content files."""
+"""Steg 1: Identifiera utgångspunkten (ice breaker cards, courage boards, scenarios, pre-mortem)."""
 
+from sff_core.ui.step1 import PARTS
 from sff_core.ui.step_page import render_step
 
-render_step(1)
+render_step(1, PARTS)

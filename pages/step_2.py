@@ -1,5 +1,6 @@
-"""Steg 2: the guide and every exercise from the content files."""
+"""Steg 2: Kartlägg problembilden (mind map, mapping plan, statistics, ad log, indicator survey)."""
 
+from sff_core.ui.step2 import PARTS
 from sff_core.ui.step_page import render_step
 
-render_step(2)
+render_step(2, PARTS)

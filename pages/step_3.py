@@ -1,5 +1,6 @@
-"""Steg 3: the guide and every exercise from the content files."""
+"""Steg 3: Aktivera möjliga samverkansaktörer (levels of collaboration, actor analysis matrix)."""
 
+from sff_core.ui.step3 import PARTS
 from sff_core.ui.step_page import render_step
 
-render_step(3)
+render_step(3, PARTS)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from sff_core.i18n import t
@@ -120,3 +121,108 @@ def _wrap(label: str, width: int) -> str:
     if len(lines) > 2:
         shown[-1] += " …"
     return "<br>".join(shown)
+
+
+def indicator_bars(table, category_labels: dict[str, str], sector_labels: dict[str, str], lang: str = "sv",
+                   projector: bool = False) -> go.Figure:  # type: ignore[no-untyped-def]
+    """Indicator averages by sector: one group per category, one bar per sector, n on each bar."""
+    fig = go.Figure()
+    for index, (sector, rows) in enumerate(table.groupby("sector", sort=True)):
+        fig.add_trace(go.Bar(
+            x=[_wrap(category_labels.get(c, c), 22) for c in rows["category"]], y=rows["mean"],
+            name=plain(sector_labels.get(sector, sector)), marker_color=OKABE_ITO[index % len(OKABE_ITO)],
+            text=[f"n={n}" for n in rows["n"]], textposition="outside",
+            hovertemplate="%{x}<br>%{y:.2f} (%{text})<extra>%{fullData.name}</extra>"))
+    fig.update_layout(barmode="group", yaxis={"title": t("chart.indicator_mean", lang), "range": [0, 5.5],
+                                              "tickvals": [1, 2, 3, 4, 5]},
+                      xaxis={"categoryorder": "array", "categoryarray": [_wrap(v, 22) for v in category_labels.values()]})
+    return _layout(fig, t("chart.indicator_title", lang), projector, height=480)
+
+
+def indicator_heatmap(table, category_labels: dict[str, str], sector_labels: dict[str, str], lang: str = "sv",
+                      projector: bool = False) -> go.Figure:  # type: ignore[no-untyped-def]
+    """Sector × indicator category: the mean in colour, mean and n written in each cell."""
+    categories = list(category_labels)
+    sectors = sorted(set(table["sector"])) if not table.empty else []
+    lookup = {(r.sector, r.category): (r.mean, r.n) for r in table.itertuples()}
+    z = [[lookup.get((s, c), (None, 0))[0] for c in categories] for s in sectors]
+    labels = [[f"{lookup[(s, c)][0]:.1f}<br>n={lookup[(s, c)][1]}" if (s, c) in lookup else "" for c in categories]
+              for s in sectors]
+    fig = go.Figure(go.Heatmap(z=z, x=[_wrap(category_labels[c], 18) for c in categories],
+                               y=[plain(sector_labels.get(s, s)) for s in sectors], text=labels,
+                               texttemplate="%{text}", zmin=1, zmax=5, colorscale="Cividis",
+                               colorbar={"title": t("chart.indicator_mean", lang)}))
+    return _layout(fig, t("chart.heatmap_title", lang), projector, height=160 + 50 * max(len(sectors), 2))
+
+
+def offences_chart(wide, category_labels: dict[str, str], lang: str = "sv", projector: bool = False) -> go.Figure:  # type: ignore[no-untyped-def]
+    """Reported offences per year and category – labelled as reported, not actual prevalence."""
+    fig = go.Figure()
+    for index, (key, label) in enumerate(category_labels.items()):
+        if key in wide:
+            fig.add_trace(go.Scatter(x=wide["year"], y=wide[key], name=label, mode="lines+markers",
+                                     line={"color": OKABE_ITO[index % len(OKABE_ITO)], "width": 3}))
+    fig.update_layout(xaxis={"title": t("chart.year", lang), "dtick": 1},
+                      yaxis={"title": t("chart.reported", lang), "rangemode": "tozero"})
+    return _layout(fig, t("chart.offences_title", lang), projector, height=440)
+
+
+def ad_flow_chart(monthly, lang: str = "sv", projector: bool = False) -> go.Figure:  # type: ignore[no-untyped-def]
+    """Ads found per month and site (the flow over time)."""
+    fig = go.Figure()
+    for index, (site, rows) in enumerate(monthly.groupby("site", sort=True)):
+        fig.add_trace(go.Scatter(x=rows["month"], y=rows["ads_count"], name=plain(site), mode="lines+markers",
+                                 line={"color": OKABE_ITO[index % len(OKABE_ITO)], "width": 3}))
+    fig.update_layout(xaxis={"title": t("chart.month", lang), "type": "category"},
+                      yaxis={"title": t("chart.ads", lang), "rangemode": "tozero"})
+    return _layout(fig, t("chart.ads_title", lang), projector, height=420)
+
+
+def influence_support_matrix(moves, lang: str = "sv", projector: bool = False) -> go.Figure:  # type: ignore[no-untyped-def]
+    """Influence (y) × support (x) with quadrants, labels, and arrows from the previous assessment."""
+    fig = go.Figure()
+    for x0, x1, y0, y1, key in ((0.5, 3, 3, 5.5, "chart.quadrant_convince"), (3, 5.5, 3, 5.5, "chart.quadrant_partners"),
+                                (0.5, 3, 0.5, 3, "chart.quadrant_watch"), (3, 5.5, 0.5, 3, "chart.quadrant_inform")):
+        fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, line={"width": 0},
+                      fillcolor="rgba(0,114,178,0.06)" if key.endswith("partners") else "rgba(0,0,0,0.02)", layer="below")
+        fig.add_annotation(x=(x0 + x1) / 2, y=y1 - 0.15, text=t(key, lang), showarrow=False,
+                           font={"size": 12 if not projector else 16, "color": "#555555"})
+    for row in moves.itertuples():
+        if row.previous_support is not None and not _same(row):
+            fig.add_annotation(x=row.support, y=row.influence, ax=row.previous_support, ay=row.previous_influence,
+                               xref="x", yref="y", axref="x", ayref="y", showarrow=True, arrowhead=3, arrowwidth=2,
+                               arrowcolor=OKABE_ITO[1], text="")
+    fig.add_trace(go.Scatter(x=list(moves["support"]), y=list(moves["influence"]), mode="markers+text",
+                             text=[plain(a) for a in moves["actor"]], textposition="top center",
+                             marker={"size": 14, "color": OKABE_ITO[0]}, name=t("chart.latest", lang)))
+    fig.update_layout(xaxis={"title": t("chart.support", lang), "range": [0.5, 5.5], "dtick": 1},
+                      yaxis={"title": t("chart.influence", lang), "range": [0.5, 5.5], "dtick": 1}, showlegend=False)
+    return _layout(fig, t("chart.matrix_title", lang), projector, height=560)
+
+
+def _same(row) -> bool:  # type: ignore[no-untyped-def]
+    return row.previous_support == row.support and row.previous_influence == row.influence
+
+
+def mindmap_sunburst(tree, lang: str = "sv", projector: bool = False) -> go.Figure:  # type: ignore[no-untyped-def]
+    """The target-group map: the city at the centre, groups, places and actors outwards."""
+    colours = {"city": "#FFFFFF", "group": OKABE_ITO[0], "place": OKABE_ITO[4], "actor": OKABE_ITO[2]}
+    fig = go.Figure(go.Sunburst(ids=tree["id"], parents=tree["parent"], labels=[plain(x) for x in tree["label"]],
+                                marker={"colors": [colours[k] for k in tree["kind"]]}, insidetextorientation="radial"))
+    return _layout(fig, t("chart.mindmap_title", lang), projector, height=600)
+
+
+def levels_dumbbell(actors, level_labels: dict[int, str], lang: str = "sv", projector: bool = False) -> go.Figure:  # type: ignore[no-untyped-def]
+    """Collaboration level now and wanted per actor, joined by a line."""
+    fig = go.Figure()
+    names = [plain(a) for a in actors["actor"]]
+    for row, name in zip(actors.itertuples(), names, strict=True):
+        if pd.notna(row.current) and pd.notna(row.wanted):
+            fig.add_trace(go.Scatter(x=[row.current, row.wanted], y=[name, name], mode="lines",
+                                     line={"color": "#BBBBBB", "width": 4}, showlegend=False, hoverinfo="skip"))
+    fig.add_trace(go.Scatter(x=actors["current"], y=names, mode="markers", name=t("answer.level_now", lang),
+                             marker={"size": 14, "color": OKABE_ITO[5]}))
+    fig.add_trace(go.Scatter(x=actors["wanted"], y=names, mode="markers", name=t("answer.level_wanted", lang),
+                             marker={"size": 14, "color": OKABE_ITO[2], "symbol": "diamond"}))
+    fig.update_layout(xaxis={"range": [0.5, 4.5], "tickvals": list(level_labels), "ticktext": list(level_labels.values())})
+    return _layout(fig, t("chart.levels_title", lang), projector, height=160 + 40 * max(len(names), 3))

@@ -75,8 +75,10 @@ def seed_demo(engine: Engine) -> WorkspaceInfo | None:
     for name, organisation, sector, ptype, checks, status in CANDIDATES:
         save_candidate(engine, workspace.id, name, organisation, sector, ptype, checks, status,
                        note="(Exempel) Kandidat till kärngruppen.")
+    seed_utforska(engine, workspace.id, members)
     set_step_status(engine, workspace.id, "step0", "done")
-    set_step_status(engine, workspace.id, "step1", "in_progress")
+    set_step_status(engine, workspace.id, "step1", "done")
+    set_step_status(engine, workspace.id, "step2", "in_progress")
     return workspace
 
 
@@ -97,3 +99,137 @@ def _seed_step0(engine: Engine, workspace_id: int, members: list[MemberInfo]) ->
                  {key: Answer(value_int=score) for key, score in zip(DIMENSIONS, CONSENSUS, strict=True)})
     save_answers(engine, workspace_id, "step0", "infor_steg1", GROUP, SECOND_SESSION,
                  {"grundkunskap": Answer(value_bool=True), "utbildning_planerad": Answer(value_bool=True)})
+
+
+# --- Steps 1–3 (Utforska) -------------------------------------------------------------------------
+DEMO_TODAY = date(2026, 11, 28)  # the example data is dated up to here; validation uses the later of this and today
+SURVEYS = [  # organisation, sector, method, answers in content order (None = vet ej)
+    ("Hotell Exempel (exempel)", "naringsliv", "traff", [3, 2, 3, 3, None, None, 2, 1, 1, 1, 1, None]),
+    ("Hotell Stationen (exempel)", "naringsliv", "telefon", [2, 2, 4, 3, 1, 1, 2, 2, 1, None, 1, 1]),
+    ("Taxi Exempel (exempel)", "naringsliv", "digitalt_formular", [2, 3, 3, 4, None, None, 2, 2, 2, 1, None, None]),
+    ("Bostadsbolaget Exempelhem (exempel)", "bostadsbolag", "traff", [3, 3, 2, 2, 1, 1, 3, 3, 2, 2, 2, 1]),
+    ("Fastighetsvärd Söder (exempel)", "bostadsbolag", "digitalt_formular", [2, 2, 2, 1, 1, None, 3, 2, 1, 1, 1, 1]),
+    ("Ungdomsmottagningen (exempel)", "region_halsa", "traff", [3, 4, 3, 2, 1, 1, 1, 1, 3, 3, 1, 1]),
+    ("Akutmottagningen (exempel)", "region_halsa", "telefon", [2, 3, 2, None, 1, 1, 2, 1, 2, 2, None, 1]),
+    ("Kvinnojouren Exempelstad (exempel)", "ideburen", "traff", [4, 4, 4, 3, 2, 2, 2, 2, 2, 2, 2, 2]),
+    ("Elevhälsan Exempelstad (exempel)", "skola", "digitalt_formular", [2, 3, 2, 1, 1, 1, 1, 1, 3, 2, 1, 1]),
+]
+OFFENCES = {  # year: människohandel, människoexploatering, koppleri, köp av sexuell tjänst, köp av sexuell handling av barn
+    2019: [0, 0, 1, 3, 0], 2020: [0, 1, 1, 2, 1], 2021: [1, 0, 2, 5, 0], 2022: [0, 1, 2, 7, 1],
+    2023: [1, 1, 3, 6, 1], 2024: [1, 2, 2, 9, 2], 2025: [2, 1, 4, 11, 1],
+}
+ACTORS = [  # name, sector, current level, wanted level, assessments (date, influence, support)
+    ("Socialtjänsten (exempel)", "socialtjanst", 2, 4, [(date(2026, 9, 15), 5, 3), (date(2026, 11, 10), 5, 4)]),
+    ("Lokalpolisområdet (exempel)", "polis", 2, 4, [(date(2026, 9, 15), 5, 4), (date(2026, 11, 10), 5, 5)]),
+    ("Hotell Exempel (exempel)", "naringsliv", 1, 2, [(date(2026, 9, 15), 3, 2), (date(2026, 11, 10), 3, 4)]),
+    ("Bostadsbolaget Exempelhem (exempel)", "bostadsbolag", 1, 3, [(date(2026, 9, 15), 4, 2), (date(2026, 11, 10), 4, 3)]),
+    ("Ungdomsmottagningen (exempel)", "region_halsa", 2, 3, [(date(2026, 11, 10), 2, 4)]),
+    ("Kvinnojouren Exempelstad (exempel)", "ideburen", 3, 4, [(date(2026, 9, 15), 2, 5)]),
+]
+
+
+def _demo_today() -> date:
+    return max(date.today(), DEMO_TODAY)
+
+
+def seed_utforska(engine: Engine, workspace_id: int, members: list[MemberInfo]) -> None:
+    """Example data for steps 1–3, all invented and marked '(exempel)'."""
+    _seed_step1(engine, workspace_id, members)
+    _seed_step2(engine, workspace_id)
+    _seed_step3(engine, workspace_id)
+
+
+def _seed_step1(engine: Engine, workspace_id: int, members: list[MemberInfo]) -> None:
+    from sff_core.icebreaker import add_question
+    from sff_core.responses import COMMON_PROMPT
+
+    day = date(2026, 10, 20)
+    add_question(engine, workspace_id, "(Exempel) Vilken plats i Exempelstad visar du helst för en gäst?")
+    save_answers(engine, workspace_id, "step1", "beslut", GROUP, day, {
+        "planering": Answer(text="(Exempel) Arbetspass varannan tisdag 13–14.30, bokade till juni."),
+        "dokumentation": Answer(text="(Exempel) Anteckningar i appen; sammanfattning i kommunens delade mapp."),
+        "kommunikation": Answer(text="(Exempel) Mejl till hela kärngruppen; inga personuppgifter om ärenden."),
+    })
+    for member, answers in zip(members[:3], [
+        {"praglas_av": "(Exempel) Snabba beslut och hög arbetsbelastning.", "basta": "(Exempel) Kunniga kollegor."},
+        {"praglas_av": "(Exempel) Tydlig struktur och lagstyrning.", "vi_sager_ofta": "(Exempel) Vi måste ha en anmälan."},
+        {"praglas_av": "(Exempel) Nära kontakt med dem vi möter.", "langtar_efter": "(Exempel) Mer tid för uppföljning."},
+    ], strict=True):
+        save_answers(engine, workspace_id, "step1", "jag_och_min_organisation", member.respondent, day,
+                     {k: Answer(text=v) for k, v in answers.items()})
+    save_answers(engine, workspace_id, "step1", "modig_miljo", GROUP, day, {
+        "fraga_1": Answer(text="(Exempel) Att få fråga utan att verka okunnig\nTid att lära känna varandra\nTystnadsplikt respekteras"),
+        "fraga_2": Answer(text="(Exempel) Tid att lära känna varandra\nVi lyssnar klart innan vi svarar\nFika"),
+        COMMON_PROMPT: Answer(text="(Exempel) Tid att lära känna varandra"),
+    })
+    save_answers(engine, workspace_id, "step1", "dodsfallan", GROUP, day, {
+        "vad_gick_fel": Answer(text="(Exempel) Chefer drog tillbaka tiden när det blev mycket annat."),
+        "vad_valdes_bort": Answer(text="(Exempel) Förankringen i nämnden."),
+    })
+
+
+def _seed_step2(engine: Engine, workspace_id: int) -> None:
+    from sff_core import ads, indicators, mapping, mindmap, offences
+
+    today = _demo_today()
+    for group, place, actors in [
+        ("Personer i missbruk (exempel)", "Stationsområdet (exempel)", ["Uppsökande team (exempel)", "Polisen (exempel)"]),
+        ("Ensamkommande unga (exempel)", "Skolor och fritidsgårdar (exempel)", ["Elevhälsan (exempel)"]),
+        ("EU-medborgare i utsatthet (exempel)", "Centrum (exempel)", ["Idéburna organisationer (exempel)"]),
+        ("Personer som säljer sex via nätet (exempel)", "Hotell och korttidsboenden (exempel)",
+         ["Hotellpersonal (exempel)", "Taxi (exempel)"]),
+    ]:
+        group_id = mindmap.add_node(engine, workspace_id, "group", group)
+        place_id = mindmap.add_node(engine, workspace_id, "place", place, group_id)
+        for actor in actors:
+            mindmap.add_node(engine, workspace_id, "actor", actor, place_id)
+    mapping.save_plan(engine, workspace_id, ["offentligt_material", "underrattelse", "internet", "branscher_kontaktyta"],
+                      "digitalt_formular", "enkel_sammanstallning", "(Exempel) Sammanställning till arbetspasset i januari.")
+    for title, owner, deadline, category, status in [
+        ("(Exempel) Ta fram anmälningsstatistik från Brå", "Anna Exempel", date(2026, 12, 10), "offentligt_material", "done"),
+        ("(Exempel) Sammanfatta polisens lägesbild", "Bilal Exempel", date(2026, 12, 15), "underrattelse", "doing"),
+        ("(Exempel) Skicka enkätlänken till hotell och taxi", "Farid Exempel", date(2027, 1, 10), "branscher_kontaktyta", "todo"),
+    ]:
+        task = mapping.add_task(engine, workspace_id, title, owner, deadline, category)
+        mapping.set_task_status(engine, workspace_id, task.id, status)
+    categories = list(offences.offence_categories())
+    for year, counts in OFFENCES.items():
+        offences.set_counts(engine, workspace_id, year, dict(zip(categories, counts, strict=True)), today=today)
+    save_answers(engine, workspace_id, "step2", "underrattelse", GROUP, date(2026, 11, 3), {
+        "delbar_beskrivning": Answer(text="(Exempel) Polisen ser annonsering med koppling till hotell längs genomfartsleden "
+                                          "och enstaka ärenden om tiggeri. Inga uppgifter om enskilda.")})
+    key = ads.hash_key()
+    for month, site, count, origins, flags, reference in [
+        (6, "Sajt A (exempel)", 14, (3, 6, 4, 1), (True, False, False, True), "annonsör-1"),
+        (7, "Sajt A (exempel)", 17, (2, 8, 5, 2), (True, True, False, True), "annonsör-1"),
+        (8, "Sajt A (exempel)", 12, (2, 5, 4, 1), (False, True, False, False), None),
+        (9, "Sajt A (exempel)", 19, (3, 9, 6, 1), (True, True, False, True), "annonsör-2"),
+        (10, "Sajt A (exempel)", 22, (4, 9, 7, 2), (True, True, True, True), "annonsör-2"),
+        (11, "Sajt A (exempel)", 18, (3, 8, 6, 1), (True, False, False, True), "annonsör-2"),
+        (9, "Sajt B (exempel)", 6, (1, 3, 2, 0), (False, False, False, False), None),
+        (10, "Sajt B (exempel)", 9, (2, 4, 2, 1), (False, True, False, False), None),
+        (11, "Sajt B (exempel)", 11, (2, 5, 3, 1), (True, True, False, False), "annonsör-3"),
+    ]:
+        observation = ads.Observation(date(2026, month, 12), site, count, dict(zip(ads.ORIGINS, origins, strict=True)),
+                                      dict(zip(ads.FLAGS, flags, strict=True)), reference if key else None)
+        ads.record_observation(engine, workspace_id, observation, today=today, key=key)
+    save_answers(engine, workspace_id, "step2", "internet", GROUP, date(2026, 6, 12), {"_ack": Answer(value_bool=True)})
+    statements = [p.key for p in indicators.survey_section().prompts]
+    for index, (organisation, sector, method, values) in enumerate(SURVEYS):
+        indicators.save_survey(engine, workspace_id, organisation, sector, date(2026, 11, 1 + index), method,
+                               dict(zip(statements, values, strict=True)), today=today)
+    indicators.create_link(engine, workspace_id, "(Exempel) Hotell och taxi")
+
+
+def _seed_step3(engine: Engine, workspace_id: int) -> None:
+    from sff_core import stakeholders
+
+    today = _demo_today()
+    for name, sector, current, wanted, assessments in ACTORS:
+        actor = stakeholders.add_actor(engine, workspace_id, name, sector)
+        stakeholders.set_levels(engine, workspace_id, actor.id, current, wanted,
+                                "(Exempel) Vi träffas i dag bara i enskilda ärenden.")
+        for assessed_on, influence, support in assessments:
+            stakeholders.add_assessment(engine, workspace_id, actor.id, assessed_on, influence, support,
+                                        reason="(Exempel) Frågan är ny för dem.", action="(Exempel) Bjuda in till nätverksträff.",
+                                        contact_role="Enhetschef", today=today)

@@ -158,3 +158,172 @@ class Participant(Base):
     organisation: Mapped[str | None] = mapped_column(String(160), nullable=True)
     member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id", ondelete="SET NULL"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class IcebreakerQuestion(Base):
+    """A question the group added to the ice-breaker basket (the handbook's own are content)."""
+
+    __tablename__ = "icebreaker_question"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class MindmapNode(Base):
+    """Step 2's mind map as data: target groups, where they are, and the actors who meet them there.
+
+    The city is the implicit centre; a group has no parent, a place's parent is a group, an
+    actor's parent is a place or a group.
+    """
+
+    __tablename__ = "mindmap_node"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("mindmap_node.id", ondelete="CASCADE"), nullable=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    label: Mapped[str] = mapped_column(String(160))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class MappingPlan(Base):
+    """Step 2 'Hur ska ni kartlägga problembilden?': categories, contact method, report format."""
+
+    __tablename__ = "mapping_plan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), unique=True)
+    categories: Mapped[list[str]] = mapped_column(JSON, default=list)
+    contact_method: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    report_format: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class Task(Base):
+    """Who does what and when (step 2's mapping tasks and later steps' tasks)."""
+
+    __tablename__ = "task"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
+    step_key: Mapped[str] = mapped_column(String(20))
+    category: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    title: Mapped[str] = mapped_column(String(200))
+    owner: Mapped[str] = mapped_column(String(120), default="")
+    deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
+    status: Mapped[str] = mapped_column(String(20), default="todo")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class OffenceCount(Base):
+    """Reported offences per year and Brå category for the municipality (not actual prevalence)."""
+
+    __tablename__ = "offence_count"
+    __table_args__ = (UniqueConstraint("workspace_id", "year", "category", name="uq_offence_count"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    category: Mapped[str] = mapped_column(String(60))
+    count: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(20), default="manual")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class AdObservation(Base):
+    """One search occasion on one site: counts and indicator flags only, never personal data.
+
+    `advertiser_hash` is an optional keyed hash (HMAC, key outside the database) of an
+    advertiser reference, to recognise repeats; it is purged after the retention period.
+    """
+
+    __tablename__ = "ad_observation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
+    observed_on: Mapped[date] = mapped_column(Date)
+    site: Mapped[str] = mapped_column(String(120))
+    ads_count: Mapped[int] = mapped_column(Integer)
+    origin_sweden: Mapped[int] = mapped_column(Integer, default=0)
+    origin_eu: Mapped[int] = mapped_column(Integer, default=0)
+    origin_outside_eu: Mapped[int] = mapped_column(Integer, default=0)
+    origin_unknown: Mapped[int] = mapped_column(Integer, default=0)
+    flag_same_phone: Mapped[bool] = mapped_column(Boolean, default=False)
+    flag_third_party: Mapped[bool] = mapped_column(Boolean, default=False)
+    flag_minor: Mapped[bool] = mapped_column(Boolean, default=False)
+    flag_moving: Mapped[bool] = mapped_column(Boolean, default=False)
+    advertiser_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class SurveyLink(Base):
+    """A link outside actors use to fill in the indicator survey, without an account."""
+
+    __tablename__ = "survey_link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(160), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class IndicatorSurvey(Base):
+    """One actor's answers to the indicator survey: statement key -> 1..5, or null for 'vet ej'."""
+
+    __tablename__ = "indicator_survey"
+    __table_args__ = (UniqueConstraint("workspace_id", "submission_key", name="uq_indicator_submission"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
+    organisation: Mapped[str] = mapped_column(String(160))
+    sector: Mapped[str] = mapped_column(String(40))
+    surveyed_on: Mapped[date] = mapped_column(Date)
+    method: Mapped[str] = mapped_column(String(40))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    link_id: Mapped[int | None] = mapped_column(ForeignKey("survey_link.id", ondelete="SET NULL"), nullable=True)
+    submission_key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class Actor(Base):
+    """A possible collaboration actor (step 3): an organisation, never a private person."""
+
+    __tablename__ = "actor"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(160))
+    sector: Mapped[str] = mapped_column(String(40))
+    current_level: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    wanted_level: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    level_notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class ActorAssessment(Base):
+    """The handbook's analysis table row for one actor at one date (kept over time)."""
+
+    __tablename__ = "actor_assessment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id", ondelete="CASCADE"), index=True)
+    assessed_on: Mapped[date] = mapped_column(Date)
+    influence: Mapped[int] = mapped_column(Integer)
+    support: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    action: Mapped[str] = mapped_column(Text, default="")
+    result: Mapped[str] = mapped_column(Text, default="")
+    contact_role: Mapped[str] = mapped_column(String(160), default="")
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

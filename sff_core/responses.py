@@ -23,6 +23,9 @@ from sff_core.validation import MAX_TEXT
 
 GROUP = "group"
 NOTES_PROMPT = "_notes"
+COMMON_PROMPT = "_common"  # notes the group marked as common to both boards (step 1 modig miljö)
+ACK_PROMPT = "_ack"  # the group has read the section's warnings (step 2 internet)
+SPECIAL_PROMPTS = (NOTES_PROMPT, COMMON_PROMPT, ACK_PROMPT)
 RESPONSE_COLUMNS = ["prompt_key", "respondent", "session_date", "value_bool", "value_int", "value_int2",
                     "text", "updated_at"]
 
@@ -58,7 +61,7 @@ def _check_int(value: int | None, low: int, high: int, label: str) -> None:
 def validate_answer(section: Section, prompt_key: str, answer: Answer) -> Answer:
     """The answer, cleaned, if it fits the section's shape; otherwise InputError."""
     prompt = section.prompt(prompt_key)
-    if prompt_key != NOTES_PROMPT and prompt is None:
+    if prompt_key not in SPECIAL_PROMPTS and prompt is None:
         raise InputError("unknown_prompt", field=prompt_key, prompt=prompt_key)
     text = (answer.text or "").strip() or None
     if text and len(text) > MAX_TEXT:

@@ -80,6 +80,14 @@ def figure(fig: go.Figure | dict[str, Any], table: pd.DataFrame | None = None, k
             st.dataframe(table, hide_index=True, width="stretch")
 
 
+MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:"
+
+
+def plain_markdown(user_text: str) -> str:
+    """User text safe inside st.markdown: every Markdown character escaped, so it shows as typed."""
+    return "".join(f"\\{ch}" if ch in MARKDOWN_SPECIALS else ch for ch in user_text)
+
+
 FLASH_KEY = "flash"
 
 

@@ -118,7 +118,7 @@ def tr_lang() -> str:
 
 
 def answer_form(ctx: Context, step: Step, section: Section, session_date: date,
-                group_label: str = "answer.group") -> None:
+                group_label: str = "answer.group", prompt_keys: list[str] | None = None) -> None:
     """The form for one respondent; on bad input the message shows and every typed value stays."""
     members = list_members(ctx.engine, ctx.workspace.id)
     respondent = pick_respondent(ctx, step, section, members, group_label)
@@ -133,7 +133,16 @@ def answer_form(ctx: Context, step: Step, section: Section, session_date: date,
             st.markdown(f"**{text(section.extra['statement_heading'], ctx.lang)}**")
         if section.shape in ("text", "postits") or section.interpretation:
             st.caption(tr("answer.personal_data_warning"))
-        answers = {p.key: widget(section, p, f"{prefix}-{p.key}", stored.get(p.key)) for p in section.prompts}
+        answers = {}
+        group_titles = {g["key"]: g["title"] for g in section.groups}
+        shown_group = None
+        for prompt in section.prompts:
+            if prompt_keys is not None and prompt.key not in prompt_keys:
+                continue
+            if prompt.group in group_titles and prompt.group != shown_group and section.shape != "postits":
+                shown_group = prompt.group
+                st.markdown(f"**{text(group_titles[prompt.group], ctx.lang)}**")
+            answers[prompt.key] = widget(section, prompt, f"{prefix}-{prompt.key}", stored.get(prompt.key))
         submitted = st.form_submit_button(tr("answer.save"), type="primary")
     if submitted:
         try:

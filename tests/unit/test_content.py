@@ -92,12 +92,15 @@ def test_missing_step_file_is_reported(tmp_path):
         load_content(target)
 
 
-def test_every_ui_string_used_in_code_exists():
+def test_every_ui_string_and_error_message_used_in_code_exists():
     pattern = re.compile(r"""\b(?:tr|t)\(\s*f?["']([a-z_]+\.[a-z_.]+)["']""")
-    used = set()
+    errors = re.compile(r"""InputError\(\s*["']([a-z_]+)["']""")
+    used, error_keys = set(), set()
     for path in list((PROJECT_ROOT / "sff_core").rglob("*.py")) + list((PROJECT_ROOT / "pages").glob("*.py")) + [
             PROJECT_ROOT / "app.py"]:
-        used.update(pattern.findall(path.read_text(encoding="utf-8")))
-    assert used, "the scan found no keys"
-    missing = sorted(k for k in used if not has_key(k))
-    assert missing == []
+        source = path.read_text(encoding="utf-8")
+        used.update(pattern.findall(source))
+        error_keys.update(errors.findall(source))
+    assert len(used) > 100 and len(error_keys) > 20, "the scan found too few keys"
+    assert sorted(k for k in used if not has_key(k)) == []
+    assert sorted(k for k in error_keys if not has_key(f"error.{k}")) == []

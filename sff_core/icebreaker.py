@@ -1,0 +1,53 @@
+"""Step 1 ice breaker: the handbook's questions as cards, plus the group's own; draw one at random."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+
+from sff_core.content import get_content
+from sff_core.db import session_scope
+from sff_core.errors import InputError
+from sff_core.i18n import text
+from sff_core.models import IcebreakerQuestion, utcnow
+from sff_core.validation import required_text
+
+
+@dataclass(frozen=True)
+class Card:
+    key: str  # "content:<prompt>" or "custom:<id>"
+    text: str
+    custom: bool
+
+
+def cards(engine: Engine, workspace_id: int, lang: str = "sv") -> list[Card]:
+    section = get_content().section("step1", "ice_breaker")
+    assert section is not None
+    deck = [Card(f"content:{p.key}", text(p.text, lang), False) for p in section.prompts]
+    with session_scope(engine) as session:
+        rows = session.scalars(select(IcebreakerQuestion).where(IcebreakerQuestion.workspace_id == workspace_id,
+                                                                IcebreakerQuestion.deleted_at.is_(None))
+                               .order_by(IcebreakerQuestion.id)).all()
+        deck += [Card(f"custom:{r.id}", r.text, True) for r in rows]
+    return deck
+
+
+def add_question(engine: Engine, workspace_id: int, question: str) -> None:
+    with session_scope(engine) as session:
+        session.add(IcebreakerQuestion(workspace_id=workspace_id, text=required_text(question, "question", 300)))
+
+
+def remove_question(engine: Engine, workspace_id: int, question_id: int) -> None:
+    with session_scope(engine) as session:
+        row = session.get(IcebreakerQuestion, question_id)
+        if row is None or row.workspace_id != workspace_id:
+            raise InputError("unknown_question", field="question")
+        row.deleted_at = utcnow()
+
+
+def draw(deck: list[Card], previous: str | None = None, rng: random.Random | None = None) -> Card | None:
+    """A random card, not the one just shown (when there is another)."""
+    choices = [c for c in deck if c.key != previous] or deck
+    return (rng or random).choice(choices) if choices else None

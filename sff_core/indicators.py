@@ -1,0 +1,188 @@
+"""Step 2 'Branscher/kontaktyta': the indicator survey per actor, and its aggregations.
+
+Six indicator categories with two statements each, scored 1 (aldrig) to 5 (mycket ofta) or
+"vet ej". The handbook: add the two and divide by two – here the mean of the *answered*
+statements, so "vet ej" neither counts as zero nor drags the average.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
+
+from sff_core import audit
+from sff_core.content import Section, get_content
+from sff_core.db import session_scope
+from sff_core.errors import InputError
+from sff_core.models import IndicatorSurvey, SurveyLink, utcnow
+from sff_core.validation import one_of, required_text
+
+STEP, SECTION = "step2", "branscher_kontaktytor"
+METHODS = ("traff", "telefon", "digitalt_formular")
+SURVEY_COLUMNS = ["id", "organisation", "sector", "surveyed_on", "method", "source", "answers"]
+
+
+def survey_section() -> Section:
+    section = get_content().section(STEP, SECTION)
+    assert section is not None
+    return section
+
+
+def categories() -> dict[str, list[str]]:
+    """Category key -> its statement keys, in content order."""
+    section = survey_section()
+    groups: dict[str, list[str]] = {g["key"]: [] for g in section.groups}
+    for prompt in section.prompts:
+        groups[prompt.group or ""].append(prompt.key)
+    return groups
+
+
+def validate_answers(answers: dict[str, int | None]) -> dict[str, int | None]:
+    """Every statement 1..5 or None ("vet ej"); unknown statements and other values are refused."""
+    section = survey_section()
+    assert section.scale is not None
+    known = {p.key: p for p in section.prompts}
+    cleaned: dict[str, int | None] = {}
+    for key, value in answers.items():
+        if key not in known:
+            raise InputError("unknown_prompt", field=key, prompt=key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                                  or not section.scale.min <= value <= section.scale.max):
+            raise InputError("score_range", field=key, low=section.scale.min, high=section.scale.max, value=value,
+                             prompt=known[key].text["sv"])
+        cleaned[key] = value
+    return cleaned
+
+
+def save_survey(engine: Engine, workspace_id: int, organisation: str, sector: str, surveyed_on: date | None,
+                method: str, answers: dict[str, int | None], link_id: int | None = None,
+                submission_key: str | None = None, today: date | None = None) -> int:
+    """Store one actor's survey; the same submission key twice stores it once (double-tap safe)."""
+    values = {
+        "organisation": required_text(organisation, "organisation", 160),
+        "sector": one_of(sector, get_content().vocab_keys("sectors"), "sector"),
+        "method": one_of(method, list(METHODS), "method"),
+        "answers": validate_answers(answers),
+    }
+    if surveyed_on is None:
+        raise InputError("required", field="surveyed_on", field_label="surveyed_on")
+    if surveyed_on > (today or date.today()):
+        raise InputError("future_date", field="surveyed_on", date=surveyed_on.isoformat())
+    key = submission_key or secrets.token_hex(16)
+    try:
+        with session_scope(engine) as session:
+            row = IndicatorSurvey(workspace_id=workspace_id, surveyed_on=surveyed_on, link_id=link_id,
+                                  submission_key=key, **values)
+            session.add(row)
+            session.flush()
+            audit.record(session, workspace_id, "indicator_survey.save", survey_id=row.id, via_link=link_id is not None)
+            return row.id
+    except IntegrityError:
+        with session_scope(engine) as session:
+            existing = session.scalar(select(IndicatorSurvey.id).where(IndicatorSurvey.workspace_id == workspace_id,
+                                                                       IndicatorSurvey.submission_key == key))
+        if existing is None:
+            raise
+        return existing
+
+
+def remove_survey(engine: Engine, workspace_id: int, survey_id: int) -> None:
+    with session_scope(engine) as session:
+        row = session.get(IndicatorSurvey, survey_id)
+        if row is None or row.workspace_id != workspace_id:
+            raise InputError("unknown_survey", field="survey")
+        row.deleted_at = utcnow()
+
+
+def load_surveys(engine: Engine, workspace_id: int) -> pd.DataFrame:
+    with session_scope(engine) as session:
+        rows = session.execute(select(IndicatorSurvey.id, IndicatorSurvey.organisation, IndicatorSurvey.sector,
+                                      IndicatorSurvey.surveyed_on, IndicatorSurvey.method, IndicatorSurvey.link_id,
+                                      IndicatorSurvey.answers)
+                               .where(IndicatorSurvey.workspace_id == workspace_id, IndicatorSurvey.deleted_at.is_(None))
+                               .order_by(IndicatorSurvey.surveyed_on, IndicatorSurvey.id)).all()
+    return pd.DataFrame([{"id": r.id, "organisation": r.organisation, "sector": r.sector, "surveyed_on": r.surveyed_on,
+                          "method": r.method, "source": "link" if r.link_id else "facilitator", "answers": r.answers}
+                         for r in rows], columns=SURVEY_COLUMNS)
+
+
+def category_average(answers: dict[str, int | None], statements: list[str]) -> float | None:
+    """The mean of the answered statements of one category; None when all are 'vet ej' or missing."""
+    values = [answers[key] for key in statements if answers.get(key) is not None]
+    return sum(values) / len(values) if values else None
+
+
+def survey_scores(surveys: pd.DataFrame) -> pd.DataFrame:
+    """Pure: one row per survey and category with the category average (NaN when unanswered)."""
+    groups = categories()
+    rows = [{"survey_id": s.id, "organisation": s.organisation, "sector": s.sector, "category": category,
+             "average": category_average(s.answers or {}, statements)}
+            for s in surveys.itertuples() for category, statements in groups.items()]
+    return pd.DataFrame(rows, columns=["survey_id", "organisation", "sector", "category", "average"])
+
+
+def averages_by_sector(surveys: pd.DataFrame) -> pd.DataFrame:
+    """Pure: mean category average per sector and category, with n (surveys that answered it)."""
+    scores = survey_scores(surveys).dropna(subset=["average"])
+    if scores.empty:
+        return pd.DataFrame(columns=["category", "sector", "mean", "n"])
+    table = scores.groupby(["category", "sector"], sort=False)["average"].agg(["mean", "count"]).reset_index()
+    table = table.rename(columns={"count": "n"})
+    table["mean"] = table["mean"].round(2)
+    order = {key: i for i, key in enumerate(categories())}
+    return table.sort_values(["category", "sector"], key=lambda c: c.map(order) if c.name == "category" else c,
+                             ignore_index=True)
+
+
+@dataclass(frozen=True)
+class LinkInfo:
+    id: int
+    token: str
+    label: str
+    active: bool
+
+
+def create_link(engine: Engine, workspace_id: int, label: str = "") -> LinkInfo:
+    with session_scope(engine) as session:
+        row = SurveyLink(workspace_id=workspace_id, token=secrets.token_urlsafe(18), label=label.strip()[:160], active=True)
+        session.add(row)
+        session.flush()
+        audit.record(session, workspace_id, "survey_link.create", link_id=row.id)
+        return LinkInfo(row.id, row.token, row.label, row.active)
+
+
+def list_links(engine: Engine, workspace_id: int) -> list[LinkInfo]:
+    with session_scope(engine) as session:
+        rows = session.scalars(select(SurveyLink).where(SurveyLink.workspace_id == workspace_id)
+                               .order_by(SurveyLink.id)).all()
+        return [LinkInfo(r.id, r.token, r.label, r.active) for r in rows]
+
+
+def set_link_active(engine: Engine, workspace_id: int, link_id: int, active: bool) -> None:
+    with session_scope(engine) as session:
+        row = session.get(SurveyLink, link_id)
+        if row is None or row.workspace_id != workspace_id:
+            raise InputError("unknown_survey_link", field="link")
+        row.active = active
+
+
+def link_by_token(engine: Engine, token: str | None) -> tuple[LinkInfo, int]:
+    """The active link and its workspace id; InputError for an unknown or closed link."""
+    with session_scope(engine) as session:
+        row = session.scalar(select(SurveyLink).where(SurveyLink.token == (token or "")))
+        if row is None or not row.active:
+            raise InputError("unknown_survey_link", field="link")
+        return LinkInfo(row.id, row.token, row.label, row.active), row.workspace_id
+
+
+def submit_via_link(engine: Engine, token: str, organisation: str, sector: str, surveyed_on: date | None,
+                    answers: dict[str, int | None], submission_key: str) -> int:
+    """An outside actor's answers through the survey link (method: digitalt formulär)."""
+    link, workspace_id = link_by_token(engine, token)
+    return save_survey(engine, workspace_id, organisation, sector, surveyed_on, "digitalt_formular", answers,
+                       link_id=link.id, submission_key=submission_key)

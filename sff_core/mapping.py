@@ -1,0 +1,108 @@
+"""Step 2 'Hur ska ni kartlägga problembilden?' and 'Vem ska göra vad och när?': plan and tasks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine, select
+
+from sff_core import audit
+from sff_core.content import get_content
+from sff_core.db import session_scope
+from sff_core.errors import InputError
+from sff_core.models import MappingPlan, Task, utcnow
+from sff_core.validation import one_of, optional_text, required_text
+
+STEP = "step2"
+TASK_STATUSES = ("todo", "doing", "done")
+
+
+def _plan_options() -> tuple[list[str], list[str], list[str]]:
+    section = get_content().section(STEP, "kartlaggning_plan")
+    assert section is not None
+    return ([p.key for p in section.prompts], [m["key"] for m in section.extra.get("contact_methods", [])],
+            [f["key"] for f in section.extra.get("report_formats", [])])
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    categories: tuple[str, ...]
+    contact_method: str | None
+    report_format: str | None
+    notes: str
+
+
+def save_plan(engine: Engine, workspace_id: int, categories: list[str], contact_method: str | None,
+              report_format: str | None, notes: str = "") -> PlanInfo:
+    known_categories, methods, formats = _plan_options()
+    unknown = [c for c in categories if c not in known_categories]
+    if unknown:
+        raise InputError("not_allowed", field="categories", field_label="categories", value=unknown[0])
+    method = one_of(contact_method, methods, "contact_method", optional=True)
+    report = one_of(report_format, formats, "report_format", optional=True)
+    notes = optional_text(notes, "note")
+    with session_scope(engine) as session:
+        row = session.scalar(select(MappingPlan).where(MappingPlan.workspace_id == workspace_id))
+        if row is None:
+            row = MappingPlan(workspace_id=workspace_id)
+            session.add(row)
+        row.categories = [c for c in known_categories if c in categories]
+        row.contact_method, row.report_format, row.notes = method, report, notes
+        audit.record(session, workspace_id, "mapping_plan.save")
+        return PlanInfo(tuple(row.categories), method, report, notes)
+
+
+def get_plan(engine: Engine, workspace_id: int) -> PlanInfo:
+    with session_scope(engine) as session:
+        row = session.scalar(select(MappingPlan).where(MappingPlan.workspace_id == workspace_id))
+        if row is None:
+            return PlanInfo((), None, None, "")
+        return PlanInfo(tuple(row.categories or ()), row.contact_method, row.report_format, row.notes)
+
+
+@dataclass(frozen=True)
+class TaskInfo:
+    id: int
+    title: str
+    category: str | None
+    owner: str
+    deadline: date | None
+    status: str
+
+
+def add_task(engine: Engine, workspace_id: int, title: str, owner: str = "", deadline: date | None = None,
+             category: str | None = None, step_key: str = STEP) -> TaskInfo:
+    known_categories, _, _ = _plan_options()
+    values = {"title": required_text(title, "title", 200), "owner": optional_text(owner, "owner", 120),
+              "category": one_of(category, known_categories, "category", optional=True)}
+    with session_scope(engine) as session:
+        row = Task(workspace_id=workspace_id, step_key=step_key, deadline=deadline, status="todo", **values)
+        session.add(row)
+        session.flush()
+        audit.record(session, workspace_id, "task.add", task_id=row.id)
+        return TaskInfo(row.id, row.title, row.category, row.owner, row.deadline, row.status)
+
+
+def set_task_status(engine: Engine, workspace_id: int, task_id: int, status: str) -> None:
+    one_of(status, list(TASK_STATUSES), "status")
+    with session_scope(engine) as session:
+        row = session.get(Task, task_id)
+        if row is None or row.workspace_id != workspace_id or row.deleted_at is not None:
+            raise InputError("unknown_task", field="task")
+        row.status = status
+
+
+def remove_task(engine: Engine, workspace_id: int, task_id: int) -> None:
+    with session_scope(engine) as session:
+        row = session.get(Task, task_id)
+        if row is None or row.workspace_id != workspace_id:
+            raise InputError("unknown_task", field="task")
+        row.deleted_at = utcnow()
+
+
+def list_tasks(engine: Engine, workspace_id: int, step_key: str = STEP) -> list[TaskInfo]:
+    with session_scope(engine) as session:
+        rows = session.scalars(select(Task).where(Task.workspace_id == workspace_id, Task.step_key == step_key,
+                                                  Task.deleted_at.is_(None)).order_by(Task.deadline, Task.id)).all()
+        return [TaskInfo(r.id, r.title, r.category, r.owner, r.deadline, r.status) for r in rows]

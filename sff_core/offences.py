@@ -1,0 +1,162 @@
+"""Step 2 'Offentligt material': reported offences per year for the municipality (Brå's categories).
+
+Entered by hand or imported from CSV/Excel. These are *reported* offences, not prevalence.
+An import is all-or-nothing: any bad cell names its row and column and nothing is stored.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import Engine, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from sff_core import audit
+from sff_core.content import get_content
+from sff_core.db import session_scope
+from sff_core.errors import InputError
+from sff_core.i18n import text
+from sff_core.models import OffenceCount, utcnow
+
+STEP, SECTION = "step2", "offentligt_material"
+YEAR_RANGE = (1990, 2100)
+YEAR_HEADERS = ("år", "ar", "year")
+
+
+def offence_categories() -> dict[str, dict[str, str]]:
+    section = get_content().section(STEP, SECTION)
+    assert section is not None
+    return {p.key: p.text for p in section.prompts}
+
+
+def check_year(year: object, today: date | None = None) -> int:
+    latest = (today or date.today()).year
+    if isinstance(year, bool) or not isinstance(year, int) or not YEAR_RANGE[0] <= year <= latest:
+        raise InputError("year_range", field="year", value=year, low=YEAR_RANGE[0], high=latest)
+    return year
+
+
+def _upsert(session, workspace_id: int, year: int, category: str, count: int, source: str) -> None:  # type: ignore[no-untyped-def]
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert(OffenceCount).values(workspace_id=workspace_id, year=year, category=category, count=count,
+                                            source=source, updated_at=utcnow())
+    session.execute(statement.on_conflict_do_update(
+        index_elements=["workspace_id", "year", "category"],
+        set_={"count": statement.excluded.count, "source": statement.excluded.source,
+              "updated_at": statement.excluded.updated_at}))
+
+
+def set_counts(engine: Engine, workspace_id: int, year: int, counts: dict[str, int | None],
+               today: date | None = None, source: str = "manual") -> int:
+    """Store one year's counts (None leaves a category out); validated before anything is written."""
+    check_year(year, today)
+    categories = offence_categories()
+    cleaned = {}
+    for category, count in counts.items():
+        if category not in categories:
+            raise InputError("not_allowed", field="category", field_label="category", value=category)
+        if count is None:
+            continue
+        if isinstance(count, bool) or not isinstance(count, int):
+            raise InputError("not_a_number", field=category, field_label=text(categories[category]), value=count)
+        if count < 0:
+            raise InputError("negative_count", field=category, field_label=text(categories[category]), value=count)
+        cleaned[category] = count
+    with session_scope(engine) as session:
+        for category, count in cleaned.items():
+            _upsert(session, workspace_id, year, category, count, source)
+        audit.record(session, workspace_id, "offences.set", year=year, source=source)
+    return len(cleaned)
+
+
+def load_counts(engine: Engine, workspace_id: int) -> pd.DataFrame:
+    with session_scope(engine) as session:
+        rows = session.execute(select(OffenceCount.year, OffenceCount.category, OffenceCount.count, OffenceCount.source)
+                               .where(OffenceCount.workspace_id == workspace_id)
+                               .order_by(OffenceCount.year, OffenceCount.category)).all()
+    return pd.DataFrame(rows, columns=["year", "category", "count", "source"])
+
+
+def wide_table(counts: pd.DataFrame) -> pd.DataFrame:
+    """Pure: one row per year, one column per category (content order)."""
+    categories = list(offence_categories())
+    if counts.empty:
+        return pd.DataFrame(columns=["year", *categories])
+    table = counts.pivot_table(index="year", columns="category", values="count", aggfunc="sum")
+    return table.reindex(columns=categories).reset_index()
+
+
+def read_table(data: bytes, filename: str) -> pd.DataFrame:
+    """CSV (comma or semicolon) or Excel into a DataFrame of strings."""
+    try:
+        if filename.lower().endswith((".xlsx", ".xls")):
+            return pd.read_excel(io.BytesIO(data), dtype=str)
+        decoded = data.decode("utf-8-sig")
+        separator = ";" if decoded.count(";") > decoded.count(",") else ","
+        return pd.read_csv(io.StringIO(decoded), sep=separator, dtype=str, skipinitialspace=True)
+    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise InputError("unreadable_file", field="file", name=filename, detail=str(error)[:120]) from error
+
+
+def _header_map(columns: list[str]) -> dict[str, str]:
+    """File header -> category key; a header may be the key or the Swedish/English label."""
+    known = {}
+    for key, label in offence_categories().items():
+        for name in (key, label["sv"], label["en"]):
+            known[name.strip().lower()] = key
+    return {column: known[column.strip().lower()] for column in columns if column.strip().lower() in known}
+
+
+def parse_import(frame: pd.DataFrame, today: date | None = None) -> dict[int, dict[str, int | None]]:
+    """Validate a wide table (år + category columns); InputError names the row and column."""
+    columns = [str(c) for c in frame.columns]
+    year_column = next((c for c in columns if c.strip().lower() in YEAR_HEADERS), None)
+    mapped = _header_map(columns)
+    unknown = [c for c in columns if c != year_column and c not in mapped]
+    if year_column is None or not mapped or unknown:
+        raise InputError("import_columns", field="file", found=", ".join(columns) or "–",
+                         expected="år, " + ", ".join(text(label) for label in offence_categories().values()))
+    years: dict[int, dict[str, int | None]] = {}
+    for index, row in enumerate(frame.itertuples(index=False), start=2):  # row 1 is the header
+        values = dict(zip(columns, row, strict=True))
+        year = _cell_int(values[year_column], index, year_column, allow_empty=False)
+        try:
+            check_year(year, today)
+        except InputError:
+            raise InputError("import_year", field="file", row=index, column=year_column, value=values[year_column]) from None
+        if year in years:
+            raise InputError("import_duplicate_year", field="file", row=index, column=year_column, value=year)
+        years[year] = {mapped[c]: _cell_int(values[c], index, c) for c in mapped}
+    if not years:
+        raise InputError("import_empty", field="file")
+    return years
+
+
+def _cell_int(value: object, row: int, column: str, allow_empty: bool = True) -> int | None:
+    cleaned = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
+    if cleaned in ("", "nan") and allow_empty:
+        return None
+    cleaned = cleaned.replace(" ", "").replace("\u00a0", "")
+    if cleaned.endswith(".0"):
+        cleaned = cleaned[:-2]
+    if not cleaned.lstrip("-").isdigit():
+        raise InputError("import_cell", field="file", row=row, column=column, value=value)
+    number = int(cleaned)
+    if number < 0:
+        raise InputError("import_negative", field="file", row=row, column=column, value=number)
+    return number
+
+
+def import_counts(engine: Engine, workspace_id: int, data: bytes, filename: str, today: date | None = None) -> int:
+    """Import a whole file or nothing; returns the number of years stored."""
+    years = parse_import(read_table(data, filename), today)
+    with session_scope(engine) as session:
+        for year, counts in years.items():
+            for category, count in counts.items():
+                if count is not None:
+                    _upsert(session, workspace_id, year, category, count, "import")
+        audit.record(session, workspace_id, "offences.import", years=sorted(years), file=filename[:120])
+    return len(years)

@@ -1,0 +1,42 @@
+"""The outside actor's page (`?enkat=TOKEN`): the indicator survey form and nothing else."""
+
+from __future__ import annotations
+
+import secrets
+
+import streamlit as st
+
+from sff_core.errors import InputError
+from sff_core.i18n import text
+from sff_core.indicators import link_by_token, survey_section
+from sff_core.ui.context import engine, language, tr
+from sff_core.ui.layout import show_error
+from sff_core.ui.step2 import SURVEY_PARAM, survey_form
+
+SUBMISSION_PARAM = "s"
+
+
+def survey_page() -> None:
+    lang = language()
+    token = st.query_params.get(SURVEY_PARAM, "")
+    st.markdown(f"### {tr('survey.outside_title')}")
+    try:
+        link_by_token(engine(), token)
+    except InputError as error:
+        show_error(error)
+        return
+    section = survey_section()
+    if st.session_state.get("survey_done"):
+        st.success(tr("survey.thanks"))
+        if st.button(tr("survey.another")):
+            st.session_state.pop("survey_done")
+            st.query_params[SUBMISSION_PARAM] = secrets.token_hex(16)
+            st.rerun()
+        return
+    if SUBMISSION_PARAM not in st.query_params:  # one key per filled-in form: a double-tap stores it once
+        st.query_params[SUBMISSION_PARAM] = secrets.token_hex(16)
+    st.markdown(text(section.intro, lang))
+    st.caption(tr("survey.outside_help"))
+    if survey_form(None, section, "out", token=token, submission_key=st.query_params[SUBMISSION_PARAM], lang=lang):
+        st.session_state["survey_done"] = True
+        st.rerun()
