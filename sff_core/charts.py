@@ -188,7 +188,7 @@ def influence_support_matrix(moves, lang: str = "sv", projector: bool = False) -
         fig.add_annotation(x=(x0 + x1) / 2, y=y1 - 0.15, text=t(key, lang), showarrow=False,
                            font={"size": 12 if not projector else 16, "color": "#555555"})
     for row in moves.itertuples():
-        if row.previous_support is not None and not _same(row):
+        if pd.notna(row.previous_support) and not _same(row):
             fig.add_annotation(x=row.support, y=row.influence, ax=row.previous_support, ay=row.previous_influence,
                                xref="x", yref="y", axref="x", ayref="y", showarrow=True, arrowhead=3, arrowwidth=2,
                                arrowcolor=OKABE_ITO[1], text="")
@@ -204,12 +204,15 @@ def _same(row) -> bool:  # type: ignore[no-untyped-def]
     return row.previous_support == row.support and row.previous_influence == row.influence
 
 
-def mindmap_sunburst(tree, lang: str = "sv", projector: bool = False) -> go.Figure:  # type: ignore[no-untyped-def]
-    """The target-group map: the city at the centre, groups, places and actors outwards."""
-    colours = {"city": "#FFFFFF", "group": OKABE_ITO[0], "place": OKABE_ITO[4], "actor": OKABE_ITO[2]}
-    fig = go.Figure(go.Sunburst(ids=tree["id"], parents=tree["parent"], labels=[plain(x) for x in tree["label"]],
-                                marker={"colors": [colours[k] for k in tree["kind"]]}, insidetextorientation="radial"))
-    return _layout(fig, t("chart.mindmap_title", lang), projector, height=600)
+def mindmap_tree(tree, lang: str = "sv", projector: bool = False) -> go.Figure:  # type: ignore[no-untyped-def]
+    """The target-group map as a tree: the city, its groups, where they are, and the actors there."""
+    colours = {"city": "#F5F5F5", "group": OKABE_ITO[0], "place": OKABE_ITO[4], "actor": OKABE_ITO[2]}
+    fig = go.Figure(go.Treemap(ids=tree["id"], parents=tree["parent"], labels=[plain(x) for x in tree["label"]],
+                               marker={"colors": [colours[k] for k in tree["kind"]]}, textinfo="label",
+                               textfont={"size": 20 if projector else 14}, root={"color": "#F5F5F5"},
+                               tiling={"pad": 4}, pathbar={"visible": True}))
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 60, "b": 10})
+    return _layout(fig, t("chart.mindmap_title", lang), projector, height=560)
 
 
 def levels_dumbbell(actors, level_labels: dict[int, str], lang: str = "sv", projector: bool = False) -> go.Figure:  # type: ignore[no-untyped-def]

@@ -161,7 +161,7 @@ def _join_form(activity: ActivityInfo) -> None:
             choices = unclaimed_members(engine(), activity)
             names = dict(choices)
             member_id = st.selectbox(tr("live.pick_yourself"), list(names), index=None, format_func=names.get,
-                                     key="join-member")
+                                     key="join-member", placeholder=tr("app.choose"))
         elif activity.identity_mode == "named":
             st.caption(tr("live.name_help"))
             name = st.text_input(tr("core.name"), key="join-name", max_chars=120)

@@ -94,10 +94,11 @@ def _levels(section: Section, prompt, key: str, stored: Answer | None) -> Answer
     st.markdown(f"**{text(prompt.text, tr_lang())}**")
     left, right = st.columns(2)
     now = left.selectbox(tr("answer.level_now"), values, index=values.index(stored.value_int)
-                         if stored and stored.value_int in values else None, format_func=labels.get, key=f"{key}-now")
+                         if stored and stored.value_int in values else None, format_func=labels.get, key=f"{key}-now",
+                         placeholder=tr("app.choose"))
     wanted = right.selectbox(tr("answer.level_wanted"), values, index=values.index(stored.value_int2)
                              if stored and stored.value_int2 in values else None, format_func=labels.get,
-                             key=f"{key}-wanted")
+                             key=f"{key}-wanted", placeholder=tr("app.choose"))
     return Answer(value_int=now, value_int2=wanted)
 
 

@@ -77,7 +77,7 @@ def courage_results(ctx: Context, step: Step, section: Section, session_date: da
     options = sorted(set(notes["note"]))
     with st.form(f"common-{shown}"):
         chosen = st.multiselect(tr("courage.mark_common"), options, default=[n for n in common if n in options],
-                                key=f"common-pick-{shown}")
+                                key=f"common-pick-{shown}", placeholder=tr("app.choose"))
         if st.form_submit_button(tr("courage.save_common")):
             save_answers(ctx.engine, ctx.workspace.id, step.key, section.key, GROUP, shown,
                          {COMMON_PROMPT: Answer(text="\n".join(chosen))})

@@ -43,7 +43,7 @@ def mindmap_chart(ctx: Context, nodes: pd.DataFrame, where: str) -> None:
         st.caption(tr("mindmap.empty"))
         return
     tree = mindmap.hierarchy(nodes, ctx.workspace.city)
-    figure(chart("mindmap_sunburst", tree, ctx.lang, ctx.projector), tree[["label", "kind"]], key=f"mindmap-{where}")
+    figure(chart("mindmap_tree", tree, ctx.lang, ctx.projector), tree[["label", "kind"]], key=f"mindmap-{where}")
 
 
 def target_group_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
@@ -52,7 +52,7 @@ def target_group_section(ctx: Context, step: Step, section: Section, session_dat
         suggestions = [text(s, ctx.lang) for s in section.extra.get("suggestions", [])]
         with st.form("mindmap-group"):
             st.caption(tr("mindmap.no_individuals"))
-            picked = st.multiselect(tr("mindmap.suggested_groups"), suggestions, key="mm-suggested")
+            picked = st.multiselect(tr("mindmap.suggested_groups"), suggestions, key="mm-suggested", placeholder=tr("app.choose"))
             own = st.text_input(tr("mindmap.own_group"), key="mm-own-group", max_chars=160)
             if st.form_submit_button(tr("mindmap.add_groups")):
                 _add_nodes(ctx, "group", [*picked, own] if own.strip() else picked, None)
@@ -76,7 +76,7 @@ def contact_point_section(ctx: Context, step: Step, section: Section, session_da
             suggestions = [text(s, ctx.lang) for s in section.extra.get("suggestions", [])]
             with st.form("mindmap-actor"):
                 parent = st.selectbox(tr("mindmap.where"), list(parents), format_func=parents.get, key="mm-actor-parent")
-                picked = st.multiselect(tr("mindmap.suggested_actors"), suggestions, key="mm-actor-suggested")
+                picked = st.multiselect(tr("mindmap.suggested_actors"), suggestions, key="mm-actor-suggested", placeholder=tr("app.choose"))
                 own = st.text_input(tr("mindmap.own_actor"), key="mm-own-actor", max_chars=160)
                 if st.form_submit_button(tr("mindmap.add_actors")):
                     _add_nodes(ctx, "actor", [*picked, own] if own.strip() else picked, parent)
@@ -119,7 +119,8 @@ def mapping_plan_section(ctx: Context, step: Step, section: Section, session_dat
         return
     with st.form("mapping-plan"):
         chosen = st.multiselect(tr("mapping.categories"), list(categories), default=list(plan.categories),
-                                format_func=categories.get, key="mp-categories")
+                                format_func=categories.get, key="mp-categories",
+                                placeholder=tr("app.choose"))
         method_keys, format_keys = list(methods), list(formats)
         method = st.radio(tr("mapping.contact_method"), method_keys, format_func=methods.get, key="mp-method",
                           index=method_keys.index(plan.contact_method) if plan.contact_method in method_keys else None)

@@ -39,9 +39,8 @@ def actor_form(ctx: Context, where: str) -> None:
 
 def levels_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     levels = {level["value"]: text(level["label"], ctx.lang) for level in section.levels}
-    st.dataframe(pd.DataFrame([{"": level["value"], tr("levels.level"): text(level["label"], ctx.lang),
-                                tr("levels.description"): text(level["description"], ctx.lang)}
-                               for level in section.levels]), hide_index=True, width="stretch")
+    st.markdown("\n".join(f"{level['value']}. **{text(level['label'], ctx.lang)}** – {text(level['description'], ctx.lang)}"
+                          for level in section.levels))
     actors = stakeholders.list_actors(ctx.engine, ctx.workspace.id)
     rated = pd.DataFrame([{"actor": a.name, "current": a.current_level, "wanted": a.wanted_level}
                           for a in actors if a.current_level or a.wanted_level], columns=["actor", "current", "wanted"])
@@ -61,10 +60,10 @@ def levels_section(ctx: Context, step: Step, section: Section, session_date: dat
             left, right = st.columns(2)
             now = left.selectbox(tr("answer.level_now"), values, format_func=lambda v: f"{v} – {levels[v]}",
                                  index=values.index(current.current_level) if current.current_level in values else None,
-                                 key=f"level-now-{actor_id}")
+                                 key=f"level-now-{actor_id}", placeholder=tr("app.choose"))
             wanted = right.selectbox(tr("answer.level_wanted"), values, format_func=lambda v: f"{v} – {levels[v]}",
                                      index=values.index(current.wanted_level) if current.wanted_level in values else None,
-                                     key=f"level-wanted-{actor_id}")
+                                     key=f"level-wanted-{actor_id}", placeholder=tr("app.choose"))
             notes = st.text_area(tr("levels.notes"), value=current.level_notes, key=f"level-notes-{actor_id}")
             if st.form_submit_button(tr("levels.save"), type="primary"):
                 try:
@@ -73,8 +72,6 @@ def levels_section(ctx: Context, step: Step, section: Section, session_date: dat
                     show_error(error)
                 else:
                     flash(tr("levels.saved", name=current.name))
-    st.markdown(f"**{tr('levels.discussion')}**")
-    st.markdown("\n".join(f"- {text(p.text, ctx.lang)}" for p in section.prompts))
     notes_form(ctx, step, section, session_date)
 
 

@@ -86,3 +86,53 @@ def test_personality_bars_grey_out_missing_types():
     assert list(fig.data[0].x) == [2, 0]
     assert list(fig.data[0].y) == ["Visionären", "Strategen"]
     assert fig.data[0].marker.color[1] == "#BBBBBB"
+
+
+def test_indicator_bars_and_heatmap_show_n():
+    from sff_core.charts import indicator_bars, indicator_heatmap
+
+    table = pd.DataFrame([{"category": "generella", "sector": "naringsliv", "mean": 2.5, "n": 2},
+                          {"category": "tiggeri", "sector": "naringsliv", "mean": 1.0, "n": 1},
+                          {"category": "generella", "sector": "polis", "mean": 4.0, "n": 3}])
+    categories = {"generella": "Generella", "tiggeri": "Tiggeri"}
+    sectors = {"naringsliv": "Näringsliv", "polis": "Polis"}
+    bars = indicator_bars(table, categories, sectors)
+    assert [trace.name for trace in bars.data] == ["Näringsliv", "Polis"]
+    assert list(bars.data[0].y) == [2.5, 1.0] and list(bars.data[0].text) == ["n=2", "n=1"]
+    heat = indicator_heatmap(table, categories, sectors)
+    assert heat.data[0].z[0][1] == 1.0 and heat.data[0].z[1][1] is None
+    assert heat.data[0].text[1][0] == "4.0<br>n=3" and heat.data[0].text[1][1] == ""
+
+
+def test_offences_chart_is_labelled_as_reported():
+    from sff_core.charts import offences_chart
+
+    wide = pd.DataFrame({"year": [2023, 2024], "manniskohandel": [1, 2], "koppleri": [3, None]})
+    fig = offences_chart(wide, {"manniskohandel": "Människohandel", "koppleri": "Koppleri", "ovrigt": "Övrigt"})
+    assert [trace.name for trace in fig.data] == ["Människohandel", "Koppleri"]
+    assert "inte faktisk förekomst" in fig.layout.title.text and fig.layout.yaxis.title.text == "Anmälda brott"
+
+
+def test_matrix_draws_arrows_only_for_actors_that_moved():
+    from sff_core.charts import influence_support_matrix
+
+    moves = pd.DataFrame([
+        {"actor": "Hotell", "influence": 3, "support": 4, "previous_influence": 3, "previous_support": 2},
+        {"actor": "Polisen", "influence": 5, "support": 5, "previous_influence": None, "previous_support": None},
+        {"actor": "Skolan", "influence": 2, "support": 2, "previous_influence": 2, "previous_support": 2},
+    ])
+    fig = influence_support_matrix(moves)
+    arrows = [a for a in fig.layout.annotations if a.showarrow]
+    assert [(a.ax, a.ay, a.x, a.y) for a in arrows] == [(2, 3, 4, 3)]
+    assert len(fig.layout.shapes) == 4 and list(fig.data[0].text) == ["Hotell", "Polisen", "Skolan"]
+
+
+def test_ad_flow_and_mindmap_tree():
+    from sff_core.charts import ad_flow_chart, mindmap_tree
+
+    monthly = pd.DataFrame({"month": ["2026-10", "2026-11", "2026-11"], "site": ["A", "A", "B"], "ads_count": [3, 5, 2]})
+    fig = ad_flow_chart(monthly)
+    assert [(t.name, list(t.y)) for t in fig.data] == [("A", [3, 5]), ("B", [2])]
+    tree = pd.DataFrame({"id": ["city", "n1"], "parent": ["", "city"], "label": ["Ystad", "<Unga>"], "kind": ["city", "group"]})
+    treemap = mindmap_tree(tree)
+    assert list(treemap.data[0].parents) == ["", "city"] and treemap.data[0].labels[1] == "&lt;Unga&gt;"

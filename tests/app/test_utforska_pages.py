@@ -1,0 +1,75 @@
+"""Steps 1–3 through AppTest: the bespoke exercises, the outside-actor survey link, bad input."""
+
+from datetime import date, timedelta
+
+from sff_core.db import get_engine
+from sff_core.indicators import categories, create_link, load_surveys
+from sff_core.stakeholders import add_actor, load_assessments
+from tests.app.conftest import assert_clean, page_text
+
+
+def test_icebreaker_draws_a_card(open_app, empty_workspace):
+    at = open_app(empty_workspace.id, "pages/step_1.py")
+    at.button(key="icebreaker-draw").click().run()
+    assert_clean(at)
+    drawn = at.session_state["icebreaker_card"]
+    assert drawn.startswith("content:q")
+
+
+def test_demo_step_pages_show_their_charts(open_app, demo_workspace):
+    step2 = open_app(demo_workspace.id, "pages/step_2.py")
+    assert_clean(step2)
+    assert "9 enkätsvar" in page_text(step2)
+    assert len(step2.get("plotly_chart")) >= 5  # two mind maps, offences, ad flow, indicator bars and heatmap
+    step3 = open_app(demo_workspace.id, "pages/step_3.py")
+    assert_clean(step3)
+    assert len(step3.get("plotly_chart")) == 2  # levels and the influence × support matrix
+
+
+def test_ad_log_shows_the_warnings_before_first_use(open_app, empty_workspace):
+    at = open_app(empty_workspace.id, "pages/step_2.py")
+    assert "Kontakta din chef och IT-avdelning" in page_text(at)
+    assert "Spara söktillfället" not in page_text(at)
+    at.button(key="ads-ack").click().run()
+    assert_clean(at)
+    assert "Spara söktillfället" in page_text(at)
+
+
+def test_survey_link_shows_only_the_survey_and_stores_answers(open_app, empty_workspace):
+    link = create_link(get_engine(), empty_workspace.id, "Hotell")
+    at = open_app(empty_workspace.id, enkat=link.token)  # even an unlocked browser sees only the survey
+    assert_clean(at)
+    shown = page_text(at)
+    assert "Stad för stad – kartläggning" in shown and "Tomstad" not in shown
+    assert not at.sidebar.radio
+    at.text_input(key="out-org").set_value("Hotell Exempel")
+    at.selectbox(key="out-sector").set_value("naringsliv")
+    statements = [key for keys in categories().values() for key in keys]
+    at.radio(key=f"out-{statements[0]}").set_value(4)
+    at.radio(key=f"out-{statements[1]}").set_value(0)  # vet ej
+    at.get("form_submit_button")[0].click().run()
+    assert_clean(at)
+    assert "Tack! Era svar är sparade." in page_text(at)
+    surveys = load_surveys(get_engine(), empty_workspace.id)
+    assert len(surveys) == 1
+    assert surveys.loc[0, "answers"] == {statements[0]: 4, statements[1]: None}
+
+
+def test_unknown_survey_link(open_app, sqlite_url):
+    at = open_app(enkat="nope")
+    assert_clean(at)
+    assert "Länken är okänd eller stängd" in page_text(at)
+
+
+def test_future_assessment_is_refused_and_the_form_keeps_its_values(open_app, empty_workspace):
+    add_actor(get_engine(), empty_workspace.id, "Hotell Exempel", "naringsliv")
+    at = open_app(empty_workspace.id, "pages/step_3.py")
+    at.date_input(key="assess-date").set_value(date.today() + timedelta(days=3))
+    at.text_area(key="assess-reason").set_value("De vill vara med")
+    at.slider(key="assess-support").set_value(5)
+    submit = [b for b in at.get("form_submit_button") if b.form_id == "assessment"][0]
+    submit.click().run()
+    assert_clean(at)
+    assert "ligger i framtiden" in page_text(at)
+    assert at.text_area(key="assess-reason").value == "De vill vara med"
+    assert load_assessments(get_engine(), empty_workspace.id).empty
