@@ -123,8 +123,11 @@ def open_wall(browser: Browser, url: str) -> Page:
     wall.wait_for_selector(IDLE, timeout=TIMEOUT_MS)
     wall.get_by_text("Projektorläge").click()
     expect(wall.get_by_role("heading", name="Steg 0 · Engagemang")).to_be_visible(timeout=TIMEOUT_MS)
+    wall.wait_for_selector(IDLE, timeout=TIMEOUT_MS)
     wall.locator("[data-testid='stSelectbox']").first.click()
-    wall.get_by_role("option", name="Staden").click()
+    wall.keyboard.type("Staden")
+    expect(wall.get_by_role("option", name="Staden", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+    wall.keyboard.press("Enter")
     expect(wall.get_by_text("har svarat")).to_be_visible(timeout=TIMEOUT_MS)
     return wall
 

@@ -78,3 +78,24 @@ def browser():
 
 def wait_idle(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_selector(IDLE, timeout=30000)
+
+
+def choose(page, option: str, index: int = 0) -> None:  # type: ignore[no-untyped-def]
+    """Pick an option in a Streamlit selectbox by typing it (robust while the page reruns)."""
+    from playwright.sync_api import expect
+
+    box = page.locator("[data-testid='stSelectbox']").nth(index)
+    box.click()
+    page.keyboard.type(option)
+    expect(page.get_by_role("option", name=option, exact=True)).to_be_visible(timeout=15000)
+    page.keyboard.press("Enter")
+    wait_idle(page)
+
+
+def projector_on(page, step_heading: str) -> None:  # type: ignore[no-untyped-def]
+    """Switch projector mode on and wait until the projected page has drawn."""
+    from playwright.sync_api import expect
+
+    page.get_by_text("Projektorläge").click()
+    expect(page.get_by_role("heading", name=step_heading)).to_be_visible(timeout=30000)
+    wait_idle(page)

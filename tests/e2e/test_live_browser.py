@@ -3,7 +3,7 @@ answer and change an answer; the projector shows all three and the change withou
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import wait_idle
+from tests.e2e.conftest import choose, projector_on, wait_idle
 
 
 def _unlock(page, app_url):  # type: ignore[no-untyped-def]
@@ -29,10 +29,8 @@ def test_three_participants_answer_and_the_wall_updates(browser, app_url):
     facilitator.get_by_role("button", name="Visa resultaten").click()
     wait_idle(facilitator)
 
-    facilitator.get_by_text("Projektorläge").click()
-    wait_idle(facilitator)
-    facilitator.locator("[data-testid='stSelectbox']").first.click()
-    facilitator.get_by_role("option", name="Staden").click()
+    projector_on(facilitator, "Steg 0 · Engagemang")
+    choose(facilitator, "Staden")
     expect(facilitator.get_by_text("0 av 0 har svarat")).to_be_visible(timeout=30000)
 
     phones = []

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import wait_idle
+from tests.e2e.conftest import choose, projector_on, wait_idle
 
 
 def test_unlock_step0_radar_and_projector(browser, app_url, tmp_path):
@@ -26,12 +26,9 @@ def test_unlock_step0_radar_and_projector(browser, app_url, tmp_path):
     expect(radar.get_by_text("Gruppens värde (konsensus)")).to_be_visible()
     page.screenshot(path=str(tmp_path / "step0.png"))
 
-    page.get_by_text("Projektorläge").click()
-    wait_idle(page)
+    projector_on(page, "Steg 0 · Engagemang")
     expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
-    page.locator("[data-testid='stSelectbox']").first.click()
-    page.get_by_role("option", name="Är ni redo?").click()
-    wait_idle(page)
+    choose(page, "Är ni redo?")
     expect(page.get_by_text("26 av 35 poäng")).to_be_visible(timeout=30000)
     expect(page.locator(".js-plotly-plot")).to_have_count(1)
     assert "projector=1" in page.url and "section=redo" in page.url
