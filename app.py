@@ -59,7 +59,7 @@ if workspace is not None and not projector_on():
     st.sidebar.caption(f"{tr('app.workspace')}: {workspace.city}")
 next_page = st.session_state.pop(NEXT_PAGE_KEY, None)
 if next_page and workspace is not None:
-    st.switch_page(next_page)
+    st.switch_page(next_page, query_params=st.query_params.to_dict())  # keeps ?lang= and the like
 
 try:
     navigation.run()

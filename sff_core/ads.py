@@ -94,7 +94,9 @@ def record_observation(engine: Engine, workspace_id: int, observation: Observati
         session.add(row)
         session.flush()
         audit.record(session, workspace_id, "ad_observation.add", observation_id=row.id)
-        return row.id
+        observation_id = row.id
+    purge_references(engine, workspace_id, today)
+    return observation_id
 
 
 def purge_references(engine: Engine, workspace_id: int, today: date | None = None,
@@ -116,9 +118,21 @@ def remove_observation(engine: Engine, workspace_id: int, observation_id: int) -
         row.deleted_at = utcnow()
 
 
+_purged_on: dict[tuple[str, int], date] = {}
+
+
+def purge_if_due(engine: Engine, workspace_id: int, today: date | None = None) -> None:
+    """Purge expired references at most once a day per process and workspace (reads stay cheap)."""
+    today = today or date.today()
+    key = (engine.url.render_as_string(), workspace_id)
+    if _purged_on.get(key) != today:
+        purge_references(engine, workspace_id, today)
+        _purged_on[key] = today
+
+
 def load_observations(engine: Engine, workspace_id: int, today: date | None = None) -> pd.DataFrame:
-    """Every observation (after purging expired references), with whether it had a reference."""
-    purge_references(engine, workspace_id, today)
+    """Every observation (expired references purged), with whether it has a reference."""
+    purge_if_due(engine, workspace_id, today)
     with session_scope(engine) as session:
         rows = session.scalars(select(AdObservation).where(AdObservation.workspace_id == workspace_id,
                                                            AdObservation.deleted_at.is_(None))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import streamlit as st
 from sqlalchemy import Engine
 
 from sff_core import db
 from sff_core.i18n import normalise_language, t
+from sff_core.members import MemberInfo, list_members
 from sff_core.workspaces import WorkspaceInfo, get_workspace
 
 WORKSPACE_KEY = "workspace_id"
@@ -56,10 +58,19 @@ def set_projector(on: bool) -> None:
 
 @dataclass(frozen=True)
 class Context:
+    """What every workspace page needs for one script run. `memo` lives for that run only."""
+
     engine: Engine
     workspace: WorkspaceInfo
     lang: str
     projector: bool
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def members(self) -> list[MemberInfo]:
+        """The core group, read once per run however many sections ask."""
+        if "members" not in self.memo:
+            self.memo["members"] = list_members(self.engine, self.workspace.id)
+        return self.memo["members"]
 
 
 def current_workspace() -> WorkspaceInfo | None:

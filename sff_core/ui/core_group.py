@@ -7,7 +7,7 @@ import streamlit as st
 
 from sff_core.content import get_content
 from sff_core.i18n import text
-from sff_core.members import Coverage, core_group_coverage, list_members
+from sff_core.members import Coverage, core_group_coverage
 from sff_core.ui.context import Context, tr
 from sff_core.ui.layout import chart, figure
 
@@ -17,7 +17,7 @@ def personality_labels(lang: str) -> dict[str, str]:
 
 
 def coverage_panel(ctx: Context, show_chart: bool = True) -> None:
-    members = list_members(ctx.engine, ctx.workspace.id)
+    members = ctx.members()
     coverage = core_group_coverage(members)
     checks_column, chart_column = st.columns(2) if show_chart else (st.container(), st.container())
     with checks_column:

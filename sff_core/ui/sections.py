@@ -13,7 +13,7 @@ from sff_core.errors import InputError
 from sff_core.exercises import checklist_summary, postit_notes, text_answers, yes_no_summary
 from sff_core.i18n import text
 from sff_core.live import participant_labels
-from sff_core.members import MemberInfo, list_members
+from sff_core.members import MemberInfo
 from sff_core.responses import GROUP, NOTES_PROMPT, Answer, answers_for, load_responses, save_answers, session_dates
 from sff_core.ui.context import Context, tr
 from sff_core.ui.layout import chart, figure, show_error
@@ -21,11 +21,14 @@ from sff_core.ui.layout import chart, figure, show_error
 SectionRenderer = Callable[[Context, Step, Section, date], None]
 
 
-def respondent_names(ctx: Context, members: list[MemberInfo]) -> dict[str, str]:
-    names = participant_labels(ctx.engine, ctx.workspace.id, tr("live.anonymous"))
-    names.update({m.respondent: m.name for m in members})
-    names[GROUP] = tr("answer.group")
-    return names
+def respondent_names(ctx: Context, members: list[MemberInfo] | None = None) -> dict[str, str]:
+    """Display names for every respondent (members, live participants, the group); once per run."""
+    if "names" not in ctx.memo:
+        names = participant_labels(ctx.engine, ctx.workspace.id, tr("live.anonymous"))
+        names.update({m.respondent: m.name for m in ctx.members()})
+        names[GROUP] = tr("answer.group")
+        ctx.memo["names"] = names
+    return dict(ctx.memo["names"])
 
 
 def pick_respondent(ctx: Context, step: Step, section: Section, members: list[MemberInfo],
@@ -121,7 +124,7 @@ def tr_lang() -> str:
 def answer_form(ctx: Context, step: Step, section: Section, session_date: date,
                 group_label: str = "answer.group", prompt_keys: list[str] | None = None) -> None:
     """The form for one respondent; on bad input the message shows and every typed value stays."""
-    members = list_members(ctx.engine, ctx.workspace.id)
+    members = ctx.members()
     respondent = pick_respondent(ctx, step, section, members, group_label)
     if respondent is None:
         return
@@ -197,7 +200,7 @@ def generic_results(ctx: Context, step: Step, section: Section, session_date: da
     if frame is None or frame.empty:
         st.caption(tr("answer.no_answers"))
         return
-    names = respondent_names(ctx, list_members(ctx.engine, ctx.workspace.id))
+    names = respondent_names(ctx)
     if section.shape == "yes_no" and section.answered_by != "group":
         summary = yes_no_summary(section, frame, ctx.lang)
         figure(chart("agreement_bars", summary, ctx.lang, ctx.projector), summary[["label", "yes", "no", "answered"]],

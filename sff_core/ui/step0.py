@@ -11,7 +11,6 @@ from sff_core.candidates import STATUSES, checklist_groups, list_candidates, pro
 from sff_core.content import Section, Step, get_content
 from sff_core.errors import InputError
 from sff_core.i18n import text
-from sff_core.members import list_members
 from sff_core.readiness import NOT_READY, ReadinessSummary, readiness_summary
 from sff_core.ui.context import Context, tr
 from sff_core.ui.core_group import coverage_panel, personality_labels
@@ -55,7 +54,7 @@ def readiness_results(ctx: Context, step: Step, section: Section, session_date: 
     labels = {p.key: text(p.text, ctx.lang) for p in section.prompts}
     shown = results_date(ctx, step, section, session_date) or session_date
     summary = readiness_summary(ctx.engine, ctx.workspace.id, shown)
-    names = respondent_names(ctx, list_members(ctx.engine, ctx.workspace.id))
+    names = respondent_names(ctx)
     st.markdown(f"**{tr('answer.results')} {shown.isoformat()} · {tr('readiness.respondents', n=len(summary.respondents))}**")
     has_answers = bool(summary.respondents) or summary.uses_consensus
     chart_column, verdict_column = st.columns([3, 2]) if ctx.projector else (st.container(), st.container())

@@ -63,7 +63,10 @@ def target_group_section(ctx: Context, step: Step, section: Section, session_dat
                 place = st.text_input(tr("mindmap.place"), key="mm-place", max_chars=160, help=tr("mindmap.place_help"))
                 if st.form_submit_button(tr("mindmap.add_place")):
                     _add_nodes(ctx, "place", [place], parent)
-    mindmap_chart(ctx, nodes, section.key)
+    if nodes.empty:
+        st.caption(tr("mindmap.empty"))
+    else:
+        st.caption(tr("mindmap.see_below", groups=", ".join(nodes[nodes["kind"] == "group"]["label"])))
 
 
 def contact_point_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
@@ -186,7 +189,7 @@ def public_statistics_section(ctx: Context, step: Step, section: Section, sessio
         figure(chart("offences_chart", wide, labels, ctx.lang, ctx.projector), wide.rename(columns=labels),
                key="offences-chart")
         st.caption(tr("offences.caveat"))
-    if ctx.projector:
+    if ctx.projector or not st.toggle(tr("offences.enter_toggle"), key="offences-open"):
         return
     with st.form("offences-year"):
         year = st.number_input(tr("offences.year"), min_value=1990, max_value=date.today().year, step=1,
@@ -236,7 +239,7 @@ def ad_log_section(ctx: Context, step: Step, section: Section, session_date: dat
         st.markdown("\n".join(f"- {text(w, ctx.lang)}" for w in section.extra.get("warnings", [])))
     observations = ads.load_observations(ctx.engine, ctx.workspace.id)
     _ad_summaries(ctx, observations)
-    if not ctx.projector:
+    if not ctx.projector and st.toggle(tr("ads.log_toggle"), key="ads-log-open"):
         _ad_form(ctx)
 
 
@@ -295,12 +298,12 @@ def indicator_section(ctx: Context, step: Step, section: Section, session_date: 
     indicator_results(ctx, surveys)
     if ctx.projector:
         return
-    with st.expander(tr("survey.enter_title")):
+    if st.toggle(tr("survey.enter_title"), key="survey-enter"):
         survey_form(ctx, section, key_prefix="fac")
-    with st.expander(tr("survey.links_title")):
+    if st.toggle(tr("survey.links_title"), key="survey-links"):
         _links(ctx)
-    if not surveys.empty:
-        with st.expander(tr("survey.list_title", n=len(surveys))):
+    if not surveys.empty and st.toggle(tr("survey.list_title", n=len(surveys)), key="survey-list"):
+        with st.container(border=True):
             sectors = _labels("sectors", ctx.lang)
             st.dataframe(surveys.assign(sector=surveys["sector"].map(sectors))[
                 ["organisation", "sector", "surveyed_on", "method", "source"]], hide_index=True, width="stretch")

@@ -137,9 +137,30 @@ def render_step(number: int, parts: StepParts | None = None) -> None:
         render_status(ctx, step)
     with st.expander(tr("step.guide"), expanded=True):
         render_guide(ctx, step)
-    for section in step.sections:
+    for section in chosen_sections(ctx, step):
         st.divider()
         render_section(ctx, step, section, session_date, parts or StepParts())
+
+
+ALL_SECTIONS = "all"
+SECTION_PARAM = "section"
+
+
+def chosen_sections(ctx: Context, step: Step) -> list[Section]:
+    """The exercise the group works on now (one at a time, as in a work session), or all of them.
+
+    The choice lives in the URL (`?section=KEY`, or `all`), shared with projector mode.
+    """
+    keys = [s.key for s in step.sections] + [ALL_SECTIONS]
+    wanted = st.query_params.get(SECTION_PARAM)
+    default = wanted if wanted in keys else keys[0]
+    titles = {s.key: f"{i}. {text(s.title, ctx.lang)}" for i, s in enumerate(step.sections, start=1)}
+    titles[ALL_SECTIONS] = tr("step.all_sections")
+    chosen = st.pills(tr("step.show_section"), keys, default=default, format_func=titles.get,
+                      key=f"sections-{step.key}-{default}") or default
+    if chosen != wanted:
+        st.query_params[SECTION_PARAM] = chosen
+    return list(step.sections) if chosen == ALL_SECTIONS else [step.section(chosen) or step.sections[0]]
 
 
 def render_projected_step(ctx: Context, step: Step, parts: StepParts) -> None:
@@ -155,10 +176,10 @@ def render_projected_step(ctx: Context, step: Step, parts: StepParts) -> None:
 def _projected_section(ctx: Context, step: Step) -> Section:
     """On the wall, one exercise at a time; the facilitator picks which (remembered in the URL)."""
     keys = [s.key for s in step.sections]
-    wanted = st.query_params.get("section")
+    wanted = st.query_params.get(SECTION_PARAM)
     index = keys.index(wanted) if wanted in keys else 0
     chosen = st.selectbox(tr("step.show_section"), keys, index=index, label_visibility="collapsed",
                           format_func=lambda k: text(step.section(k).title, ctx.lang), key=f"proj-{step.key}")
     if chosen != wanted:
-        st.query_params["section"] = chosen
+        st.query_params[SECTION_PARAM] = chosen
     return step.section(chosen) or step.sections[0]

@@ -42,7 +42,7 @@ def test_locked_app_shows_only_the_workspace_gate(open_app, demo_workspace):
 
 
 def test_step0_demo_shows_verdict_weakest_and_radar(open_app, demo_workspace):
-    at = open_app(demo_workspace.id, "pages/step_0.py")
+    at = open_app(demo_workspace.id, "pages/step_0.py", section="all")
     shown = page_text(at)
     assert "26 av 35 poäng" in shown
     assert "Fortsätt" in shown
@@ -52,7 +52,7 @@ def test_step0_demo_shows_verdict_weakest_and_radar(open_app, demo_workspace):
 
 
 def test_english_interface(open_app, demo_workspace):
-    at = open_app(demo_workspace.id, "pages/step_0.py", lang="en")
+    at = open_app(demo_workspace.id, "pages/step_0.py", lang="en", section="redo")
     assert_clean(at)
     shown = page_text(at)
     assert "Step 0: Should we start? How do we start?" in shown
@@ -84,3 +84,13 @@ def test_broken_content_file_gets_a_message_naming_file_and_key(open_app, demo_w
     message = " ".join(e.value for e in at.error)
     assert "Handbokens innehållsfiler kunde inte läsas" in message
     assert "step_2.yaml" in message and "number" in message
+
+
+def test_step_pages_show_one_exercise_at_a_time(open_app, demo_workspace):
+    at = open_app(demo_workspace.id, "pages/step_0.py")
+    assert [h.value for h in at.subheader] == ["Teamövning: Engagemang"]
+    at.query_params["section"] = "redo"
+    at.run()
+    assert [h.value for h in at.subheader] == ["Teamövning: Är ni redo?"]
+    everything = open_app(demo_workspace.id, "pages/step_0.py", section="all")
+    assert len(everything.subheader) == 7

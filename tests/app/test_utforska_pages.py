@@ -9,7 +9,7 @@ from tests.app.conftest import assert_clean, page_text
 
 
 def test_icebreaker_draws_a_card(open_app, empty_workspace):
-    at = open_app(empty_workspace.id, "pages/step_1.py")
+    at = open_app(empty_workspace.id, "pages/step_1.py", section="ice_breaker")
     at.button(key="icebreaker-draw").click().run()
     assert_clean(at)
     drawn = at.session_state["icebreaker_card"]
@@ -17,21 +17,22 @@ def test_icebreaker_draws_a_card(open_app, empty_workspace):
 
 
 def test_demo_step_pages_show_their_charts(open_app, demo_workspace):
-    step2 = open_app(demo_workspace.id, "pages/step_2.py")
+    step2 = open_app(demo_workspace.id, "pages/step_2.py", section="all")
     assert_clean(step2)
     assert "9 enkätsvar" in page_text(step2)
-    assert len(step2.get("plotly_chart")) >= 5  # two mind maps, offences, ad flow, indicator bars and heatmap
-    step3 = open_app(demo_workspace.id, "pages/step_3.py")
+    assert len(step2.get("plotly_chart")) == 5  # mind map, offences, ad flow, indicator bars and heatmap
+    step3 = open_app(demo_workspace.id, "pages/step_3.py", section="all")
     assert_clean(step3)
     assert len(step3.get("plotly_chart")) == 2  # levels and the influence × support matrix
 
 
 def test_ad_log_shows_the_warnings_before_first_use(open_app, empty_workspace):
-    at = open_app(empty_workspace.id, "pages/step_2.py")
+    at = open_app(empty_workspace.id, "pages/step_2.py", section="internet")
     assert "Kontakta din chef och IT-avdelning" in page_text(at)
     assert "Spara söktillfället" not in page_text(at)
     at.button(key="ads-ack").click().run()
     assert_clean(at)
+    at.toggle(key="ads-log-open").set_value(True).run()
     assert "Spara söktillfället" in page_text(at)
 
 
@@ -63,7 +64,7 @@ def test_unknown_survey_link(open_app, sqlite_url):
 
 def test_future_assessment_is_refused_and_the_form_keeps_its_values(open_app, empty_workspace):
     add_actor(get_engine(), empty_workspace.id, "Hotell Exempel", "naringsliv")
-    at = open_app(empty_workspace.id, "pages/step_3.py")
+    at = open_app(empty_workspace.id, "pages/step_3.py", section="analys_samverkansaktorer")
     at.date_input(key="assess-date").set_value(date.today() + timedelta(days=3))
     at.text_area(key="assess-reason").set_value("De vill vara med")
     at.slider(key="assess-support").set_value(5)

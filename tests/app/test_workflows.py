@@ -72,7 +72,7 @@ def test_member_without_name_is_refused_and_the_form_keeps_its_values(open_app, 
 
 
 def test_readiness_answers_from_the_step0_form(open_app, demo_workspace):
-    at = open_app(demo_workspace.id, "pages/step_0.py")
+    at = open_app(demo_workspace.id, "pages/step_0.py", section="redo")
     today = date.today().isoformat()
     member = list_members(get_engine(), demo_workspace.id)[0]
     prefix = f"step0-redo-{member.respondent}-{today}"

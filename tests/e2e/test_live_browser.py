@@ -3,7 +3,7 @@ answer and change an answer; the projector shows all three and the change withou
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import choose, projector_on, wait_idle
+from tests.e2e.conftest import projector_on, wait_idle
 
 
 def _unlock(page, app_url):  # type: ignore[no-untyped-def]
@@ -19,6 +19,8 @@ def test_three_participants_answer_and_the_wall_updates(browser, app_url):
     _unlock(facilitator, app_url)
     facilitator.get_by_role("link", name="Steg 0: Borde vi börja? Hur börjar vi?").first.click()
     wait_idle(facilitator)
+    facilitator.get_by_text("5. Staden", exact=True).click()
+    wait_idle(facilitator)
     facilitator.get_by_text("Live-aktivitet – svara från mobilen: Staden").click()
     facilitator.get_by_role("button", name="Öppna live-aktivitet").first.click()
     wait_idle(facilitator)
@@ -29,8 +31,7 @@ def test_three_participants_answer_and_the_wall_updates(browser, app_url):
     facilitator.get_by_role("button", name="Visa resultaten").click()
     wait_idle(facilitator)
 
-    projector_on(facilitator, "Steg 0 · Engagemang")
-    choose(facilitator, "Staden")
+    projector_on(facilitator, "Steg 0 · Staden")  # the wall opens on the exercise chosen on the page
     expect(facilitator.get_by_text("0 av 0 har svarat")).to_be_visible(timeout=30000)
 
     phones = []

@@ -13,11 +13,13 @@ def test_outside_actor_survey_changes_the_sector_chart(browser, app_url):
     facilitator.get_by_role("button", name="Lås upp").click()
     expect(facilitator.get_by_role("heading", name="Processen i överblick – Exempelstad")).to_be_visible(timeout=30000)
     facilitator.get_by_role("link", name="Steg 2: Kartlägg problembilden").first.click()
+    wait_idle(facilitator)
+    facilitator.get_by_text("7. Branscher och kontaktytor", exact=True).click()
     expect(facilitator.get_by_text("9 enkätsvar")).to_be_visible(timeout=30000)
     bars = facilitator.locator(".js-plotly-plot", has_text="Indikatorer – medelvärde per sektor")
     expect(bars).to_have_count(1)
     expect(bars.get_by_text("Polis", exact=True)).to_have_count(0)
-    facilitator.get_by_text("Länk till digitalt formulär för aktörer utanför kärngruppen").click()
+    facilitator.get_by_text("Länk till digitalt formulär för aktörer utanför kärngruppen").click()  # a toggle
     link = facilitator.get_by_text("?enkat=").first
     expect(link).to_be_visible(timeout=15000)
     survey_url = link.inner_text().strip()

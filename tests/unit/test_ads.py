@@ -78,11 +78,15 @@ def test_reference_needs_a_key(engine, workspace, monkeypatch):
 
 def test_references_are_purged_after_the_retention_period(engine, workspace):
     record_observation(engine, workspace.id, _observation(date(2026, 8, 1), reference="a"), TODAY, KEY)
-    record_observation(engine, workspace.id, _observation(date(2026, 11, 1), reference="b"), TODAY, KEY)
-    assert purge_references(engine, workspace.id, TODAY) == 1
-    observations = load_observations(engine, workspace.id, TODAY)
-    assert observations["has_reference"].tolist() == [False, True]
-    assert observations["ads_count"].tolist() == [10, 10]  # the counts stay
+    assert load_observations(engine, workspace.id, TODAY)["has_reference"].tolist() == [False]  # expired at once
+    record_observation(engine, workspace.id, _observation(date(2026, 10, 1), reference="b"), TODAY, KEY)
+    record_observation(engine, workspace.id, _observation(date(2026, 11, 1), reference="c"), TODAY, KEY)
+    assert purge_references(engine, workspace.id, TODAY) == 0
+    later = date(2027, 1, 15)  # 90 days after mid-October
+    assert purge_references(engine, workspace.id, later) == 1
+    observations = load_observations(engine, workspace.id, later)
+    assert observations["has_reference"].tolist() == [False, False, True]
+    assert observations["ads_count"].tolist() == [10, 10, 10]  # the counts stay
 
 
 @pytest.mark.parametrize("observation, key", [
