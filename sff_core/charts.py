@@ -185,19 +185,28 @@ def influence_support_matrix(moves, lang: str = "sv", projector: bool = False) -
                                 (0.5, 3, 0.5, 3, "chart.quadrant_watch"), (3, 5.5, 0.5, 3, "chart.quadrant_inform")):
         fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, line={"width": 0},
                       fillcolor="rgba(0,114,178,0.06)" if key.endswith("partners") else "rgba(0,0,0,0.02)", layer="below")
-        fig.add_annotation(x=(x0 + x1) / 2, y=y1 - 0.15, text=t(key, lang), showarrow=False,
-                           font={"size": 12 if not projector else 16, "color": "#555555"})
+        fig.add_annotation(x=x0 + 0.05, y=y0 + 0.08, text=t(key, lang), showarrow=False, xanchor="left",
+                           yanchor="bottom", font={"size": 11 if not projector else 14, "color": "#777777"})
     for row in moves.itertuples():
         if pd.notna(row.previous_support) and not _same(row):
             fig.add_annotation(x=row.support, y=row.influence, ax=row.previous_support, ay=row.previous_influence,
                                xref="x", yref="y", axref="x", ayref="y", showarrow=True, arrowhead=3, arrowwidth=2,
                                arrowcolor=OKABE_ITO[1], text="")
     fig.add_trace(go.Scatter(x=list(moves["support"]), y=list(moves["influence"]), mode="markers+text",
-                             text=[plain(a) for a in moves["actor"]], textposition="top center",
+                             text=[plain(a) for a in moves["actor"]], cliponaxis=False,
+                             textposition=[_label_position(row.support, i) for i, row in enumerate(moves.itertuples())],
+                             textfont={"size": 16 if projector else 12},
                              marker={"size": 14, "color": OKABE_ITO[0]}, name=t("chart.latest", lang)))
     fig.update_layout(xaxis={"title": t("chart.support", lang), "range": [0.5, 5.5], "dtick": 1},
                       yaxis={"title": t("chart.influence", lang), "range": [0.5, 5.5], "dtick": 1}, showlegend=False)
     return _layout(fig, t("chart.matrix_title", lang), projector, height=560)
+
+
+def _label_position(support: float, index: int) -> str:
+    """Alternate labels above and below, and keep those near the right edge inside the chart."""
+    vertical = "top" if index % 2 == 0 else "bottom"
+    horizontal = "left" if support >= 4.5 else "right" if support <= 1.5 else "center"
+    return f"{vertical} {horizontal}"
 
 
 def _same(row) -> bool:  # type: ignore[no-untyped-def]

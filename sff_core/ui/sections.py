@@ -215,7 +215,8 @@ def generic_results(ctx: Context, step: Step, section: Section, session_date: da
     elif section.shape == "levels":
         st.dataframe(_levels_table(section, frame, names, ctx.lang), hide_index=True, width="stretch")
     if section.shape in ("text", "score"):
-        show_text_answers(text_answers(section, frame, names, ctx.lang))
+        organisations = {m.respondent: f"{m.name} ({m.organisation})" for m in ctx.members()}
+        show_text_answers(text_answers(section, frame, {**names, **organisations}, ctx.lang))
     elif section.shape == "postits":
         show_postits(postit_notes(section, frame, ctx.lang))
 

@@ -52,12 +52,16 @@ def render_guide(ctx: Context, step: Step) -> None:
 def render_section_text(ctx: Context, section: Section) -> None:
     if section.intro and not ctx.projector:
         st.markdown(text(section.intro, ctx.lang))
-    if section.shape in ("info", "postits") or section.handler:
-        prompts = [p for p in section.prompts]
+    # The ad log replaces the handbook's columns (which include the advertiser's name) with a safe form.
+    listed = (section.shape in ("info", "postits") or section.handler) and section.handler != "ad_log"
+    if ctx.projector:  # the wall shows the questions only where there is no chart to show instead
+        listed = listed and not section.handler and len(section.prompts) <= 6
+    if listed:
+        prompts = list(section.prompts)
         if prompts:
             st.markdown("\n".join(f"- {text(p.text, ctx.lang)}" + (f"  \n  *{text(p.help, ctx.lang)}*" if p.help else "")
                                   for p in prompts))
-    if section.resources:
+    if section.resources and not ctx.projector:
         st.markdown(f"**{tr('step.resources')}**")
         for resource in section.resources:
             title = text(resource["title"], ctx.lang)
