@@ -49,7 +49,9 @@ else:
         tr("nav.process"): [st.Page("pages/overview.py", title=tr("nav.overview"), icon=":material/explore:", url_path="oversikt",
                                     default=True),
                             st.Page("pages/core_group.py", title=tr("nav.core_group"), icon=":material/groups:",
-                                    url_path="karngruppen")],
+                                    url_path="karngruppen"),
+                            st.Page("pages/statistics.py", title=tr("nav.statistics"), icon=":material/monitoring:",
+                                    url_path="statistik")],
         **step_pages,
         tr("app.workspace"): [workspaces_page, about_page],
     }

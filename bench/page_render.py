@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 TARGET = 3.0
-PAGES = ["pages/overview.py", "pages/core_group.py"] + [f"pages/step_{n}.py" for n in range(8)] + [
-    "pages/workspaces.py", "pages/about.py"]
+PAGES = ["pages/overview.py", "pages/core_group.py", "pages/statistics.py"] + [
+    f"pages/step_{n}.py" for n in range(8)] + ["pages/workspaces.py", "pages/about.py"]
 
 
 def _median_seconds(sample, runs: int) -> float:

@@ -238,3 +238,68 @@ def levels_dumbbell(actors, level_labels: dict[int, str], lang: str = "sv", proj
                              marker={"size": 14, "color": OKABE_ITO[2], "symbol": "diamond"}))
     fig.update_layout(xaxis={"range": [0.5, 4.5], "tickvals": list(level_labels), "ticktext": list(level_labels.values())})
     return _layout(fig, t("chart.levels_title", lang), projector, height=160 + 40 * max(len(names), 3))
+
+
+def _hide_small(values, threshold: int | None) -> list:  # type: ignore[no-untyped-def]
+    """Values as plotted: small counts left out (None) when a threshold applies (the wall, sharing)."""
+    shown = []
+    for value in values:
+        missing = value is None or pd.isna(value)
+        shown.append(None if missing or (threshold and 0 < int(value) < threshold) else int(value))
+    return shown
+
+
+def statistics_lines(series, labels: dict[str, str], lang: str = "sv", projector: bool = False,
+                     threshold: int | None = None) -> go.Figure:  # type: ignore[no-untyped-def]
+    """The four yearly series; preliminary years drawn with open markers and named in the axis."""
+    years = [f"{y}*" if p else str(y) for y, p in zip(series["year"], series["preliminary"], strict=True)]
+    fig = go.Figure()
+    for index, (key, label) in enumerate(labels.items()):
+        symbols = ["circle-open" if p else "circle" for p in series["preliminary"]]
+        fig.add_trace(go.Scatter(x=years, y=_hide_small(series[key], threshold), name=label, mode="lines+markers",
+                                 connectgaps=False, line={"color": OKABE_ITO[index], "width": 3},
+                                 marker={"size": 11, "symbol": symbols}))
+    fig.update_layout(xaxis={"title": t("chart.year_preliminary", lang), "type": "category"},
+                      yaxis={"title": t("chart.count", lang), "rangemode": "tozero"},
+                      legend={"orientation": "h", "y": -0.25})
+    return _layout(fig, t("chart.statistics_title", lang), projector, height=480)
+
+
+def statistics_funnel(row, labels: dict[str, str], lang: str = "sv", projector: bool = False,
+                      threshold: int | None = None) -> go.Figure:  # type: ignore[no-untyped-def]
+    """One year from incidents to long-term support (the series are independent counts)."""
+    keys = list(labels)
+    values = _hide_small([row[k] for k in keys], threshold)
+    fig = go.Figure(go.Funnel(y=[labels[k] for k in keys], x=[v or 0 for v in values],
+                              text=[f"<{threshold}" if v is None and threshold else v for v in values],
+                              textinfo="text", marker={"color": OKABE_ITO[:len(keys)]}))
+    title = t("chart.funnel_title", lang, year=f"{row['year']}{'*' if row['preliminary'] else ''}")
+    return _layout(fig, title, projector, height=380)
+
+
+def statistics_change(changes, labels: dict[str, str], lang: str = "sv", projector: bool = False) -> go.Figure:  # type: ignore[no-untyped-def]
+    """The change from the year before, per series (bars above zero: more than last year)."""
+    fig = go.Figure()
+    for index, (key, label) in enumerate(labels.items()):
+        rows = changes[(changes["series"] == key) & changes["change"].notna()]
+        fig.add_trace(go.Bar(x=[str(y) for y in rows["year"]], y=rows["change"], name=label,
+                             marker_color=OKABE_ITO[index],
+                             text=[f"{int(c):+d}" for c in rows["change"]], textposition="outside"))
+    fig.update_layout(barmode="group", xaxis={"title": t("chart.year", lang), "type": "category"},
+                      yaxis={"title": t("chart.change", lang), "zeroline": True}, legend={"orientation": "h", "y": -0.25})
+    return _layout(fig, t("chart.change_title", lang), projector, height=440)
+
+
+def breakdown_bars(table, category_labels: dict[str, str], title_key: str, lang: str = "sv",
+                   projector: bool = False, threshold: int | None = None) -> go.Figure:  # type: ignore[no-untyped-def]
+    """Incidents per year, stacked by form of exploitation or by reporting sector."""
+    fig = go.Figure()
+    for index, (key, label) in enumerate(category_labels.items()):
+        rows = table[table["category"] == key]
+        if rows.empty:
+            continue
+        fig.add_trace(go.Bar(x=[str(y) for y in rows["year"]], y=_hide_small(rows["incidents"], threshold),
+                             name=label, marker_color=OKABE_ITO[index % len(OKABE_ITO)]))
+    fig.update_layout(barmode="stack", xaxis={"title": t("chart.year", lang), "type": "category"},
+                      yaxis={"title": t("chart.incidents", lang)}, legend={"orientation": "h", "y": -0.25})
+    return _layout(fig, t(title_key, lang), projector, height=440)

@@ -76,6 +76,7 @@ def seed_demo(engine: Engine) -> WorkspaceInfo | None:
         save_candidate(engine, workspace.id, name, organisation, sector, ptype, checks, status,
                        note="(Exempel) Kandidat till kärngruppen.")
     seed_utforska(engine, workspace.id, members)
+    seed_statistics(engine, workspace.id)
     set_step_status(engine, workspace.id, "step0", "done")
     set_step_status(engine, workspace.id, "step1", "done")
     set_step_status(engine, workspace.id, "step2", "in_progress")
@@ -233,3 +234,37 @@ def _seed_step3(engine: Engine, workspace_id: int) -> None:
             stakeholders.add_assessment(engine, workspace_id, actor.id, assessed_on, influence, support,
                                         reason="(Exempel) Frågan är ny för dem.", action="(Exempel) Bjuda in till nätverksträff.",
                                         contact_role="Enhetschef", today=today)
+
+
+# --- Network statistics (the common template) ---------------------------------------------------------
+HISTORY = {  # year: incidents, persons, support conversations, long-term support (entered by hand)
+    2017: (4, 3, 6, 1), 2018: (7, 5, 11, 2), 2019: (9, 7, 15, 2), 2020: (8, 7, 14, 3), 2021: (12, 9, 22, 4),
+    2022: (15, 12, 27, 5),
+}
+LOGGED = {2023: 18, 2024: 24, 2025: 31}  # incidents per year in the log
+
+
+def seed_statistics(engine: Engine, workspace_id: int) -> None:
+    """A rising history 2017–2022 by hand and an incident log for 2023–2025 (2025 preliminary)."""
+    import random
+
+    from sff_core import statistics as stats
+
+    today = _demo_today()
+    for year, (incidents, persons, talks, long_term) in HISTORY.items():
+        stats.set_year(engine, workspace_id, year, {"incidents": incidents, "persons": persons,
+                                                    "support_conversations": talks, "long_term_support": long_term},
+                       today=today)
+    rng = random.Random(2023)
+    forms = ["sexual"] * 5 + ["labour"] * 2 + ["begging", "criminal", "domestic", "other"]
+    sectors = ["polis", "socialtjanst", "ideburen", "naringsliv", "region_halsa", "skola", "bostadsbolag"]
+    for year, count in LOGGED.items():
+        for _ in range(count):
+            day = date(year, rng.randint(1, 12), rng.randint(1, 28))
+            persons = rng.choice([1, 1, 1, 2])
+            incident = stats.IncidentInput(day, rng.choice(forms), rng.choice(sectors), rng.random() < 0.6,
+                                           rng.random() < 0.7, persons, rng.choice([0, 1, 2, 3]),
+                                           1 if rng.random() < 0.25 else 0, rng.choice([0, 1]),
+                                           "(Exempel) tips via nätverket")
+            stats.record_incident(engine, workspace_id, incident, today=today)
+    stats.set_preliminary(engine, workspace_id, 2025, True, today=today)

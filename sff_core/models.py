@@ -31,6 +31,7 @@ class Workspace(Base):
     language: Mapped[str] = mapped_column(String(2), default="sv")
     passphrase_hash: Mapped[str] = mapped_column(String(255))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    small_count_threshold: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -327,3 +328,42 @@ class ActorAssessment(Base):
     contact_role: Mapped[str] = mapped_column(String(160), default="")
     comment: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class YearlyStatistic(Base):
+    """Hand-entered or imported yearly totals of the network's four series (and the preliminary flag)."""
+
+    __tablename__ = "yearly_statistic"
+    __table_args__ = (UniqueConstraint("workspace_id", "year", name="uq_yearly_statistic"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    incidents: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    persons: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    support_conversations: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    long_term_support: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    preliminary: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str] = mapped_column(String(20), default="manual")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class Incident(Base):
+    """One incident in the common statistics template – no names, identity numbers or narratives."""
+
+    __tablename__ = "incident"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
+    occurred_on: Mapped[date] = mapped_column(Date, index=True)
+    exploitation_form: Mapped[str] = mapped_column(String(20))
+    reporting_sector: Mapped[str] = mapped_column(String(40))
+    police_contacted: Mapped[bool] = mapped_column(Boolean, default=False)
+    social_services_contacted: Mapped[bool] = mapped_column(Boolean, default=False)
+    persons: Mapped[int] = mapped_column(Integer, default=1)
+    support_conversations: Mapped[int] = mapped_column(Integer, default=0)
+    long_term_support: Mapped[int] = mapped_column(Integer, default=0)
+    referrals: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

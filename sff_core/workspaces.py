@@ -32,6 +32,7 @@ class WorkspaceInfo:
     period_end: date
     language: str
     is_demo: bool
+    small_count_threshold: int = 3
 
     @property
     def period_months(self) -> float:
@@ -50,7 +51,8 @@ def period_months(start: date, end: date) -> float:
 def _info(row: Workspace) -> WorkspaceInfo:
     return WorkspaceInfo(id=row.id, slug=row.slug, city=row.city, municipality=row.municipality,
                          period_start=row.period_start, period_end=row.period_end,
-                         language=row.language, is_demo=row.is_demo)
+                         language=row.language, is_demo=row.is_demo,
+                         small_count_threshold=row.small_count_threshold or 3)
 
 
 def slugify(name: str) -> str:
@@ -126,6 +128,18 @@ def unlock_workspace(engine: Engine, workspace_id: int | None, passphrase: str) 
             audit.record(session, info.id, "workspace.unlock_failed")
         raise InputError("wrong_passphrase", field="passphrase") from None
     return info
+
+
+def set_small_count_threshold(engine: Engine, workspace_id: int, threshold: int) -> None:
+    """Counts below this are shown as "<N" in projector mode and in exports shared outside the core group."""
+    if isinstance(threshold, bool) or not isinstance(threshold, int) or not 1 <= threshold <= 20:
+        raise InputError("score_range", field="threshold", low=1, high=20, value=threshold, prompt="threshold")
+    with session_scope(engine) as session:
+        row = session.get(Workspace, workspace_id)
+        if row is None:
+            raise InputError("unknown_workspace", field="workspace")
+        row.small_count_threshold = threshold
+        audit.record(session, workspace_id, "workspace.threshold", threshold=threshold)
 
 
 def update_workspace(engine: Engine, workspace_id: int, city: str, municipality: str,

@@ -15,8 +15,8 @@ from sff_core.workspaces import create_workspace
 from tests.conftest import PROJECT_ROOT
 
 APP = str(PROJECT_ROOT / "app.py")
-PAGES = ["pages/overview.py", "pages/core_group.py"] + [f"pages/step_{n}.py" for n in range(8)] + [
-    "pages/workspaces.py", "pages/about.py"]
+PAGES = ["pages/overview.py", "pages/core_group.py", "pages/statistics.py"] + [
+    f"pages/step_{n}.py" for n in range(8)] + ["pages/workspaces.py", "pages/about.py"]
 
 
 @pytest.fixture(autouse=True)
@@ -60,7 +60,7 @@ def page_text(at: AppTest) -> str:
     parts += [e.value for e in at.error] + [e.label for e in at.button] + [e.label for e in at.selectbox]
     parts += [str(e.value) for e in at.metric] + [e.label for e in at.metric]
     parts += [e.label for e in at.text_area] + [e.label for e in at.text_input] + [e.label for e in at.radio]
-    parts += [e.value for e in at.text] + [e.label for e in at.expander]
+    parts += [e.value for e in at.text] + [e.label for e in at.expander] + [e.label for e in at.toggle]
     return "\n".join(str(p) for p in parts)
 
 

@@ -16,6 +16,7 @@ def own_content(page: str) -> list[str]:
         return [text(step.title, "sv"), text(step.sections[0].title, "sv"), "Vad som krävs för att avsluta steg"]
     return {"pages/overview.py": ["Processen i överblick", "Utforska", "Utrusta", "Utföra"],
             "pages/core_group.py": ["Kärngruppen", "Vad handboken ber om", "Lägg till medlem"],
+            "pages/statistics.py": ["Nätverksstatistik", "Registrera en incident (gemensam statistikmall)"],
             "pages/workspaces.py": ["Välj arbetsyta", "Lås arbetsytan"],
             "pages/about.py": ["Frälsningsarmén", "Emma Cotterill", "Länsstyrelsen Skåne"]}[page]
 

@@ -136,3 +136,26 @@ def test_ad_flow_and_mindmap_tree():
     tree = pd.DataFrame({"id": ["city", "n1"], "parent": ["", "city"], "label": ["Ystad", "<Unga>"], "kind": ["city", "group"]})
     treemap = mindmap_tree(tree)
     assert list(treemap.data[0].parents) == ["", "city"] and treemap.data[0].labels[1] == "&lt;Unga&gt;"
+
+
+def test_statistics_charts_mark_preliminary_years_and_hide_small_counts():
+    from sff_core.charts import breakdown_bars, statistics_funnel, statistics_lines
+
+    series = pd.DataFrame([{"year": 2024, "incidents": 2, "persons": 5, "support_conversations": 7,
+                            "long_term_support": 1, "preliminary": False},
+                           {"year": 2025, "incidents": 9, "persons": 8, "support_conversations": None,
+                            "long_term_support": 3, "preliminary": True}])
+    labels = {"incidents": "Incidenter", "persons": "Personer", "support_conversations": "Stödsamtal",
+              "long_term_support": "Långsiktigt stöd"}
+    lines = statistics_lines(series, labels)
+    assert list(lines.data[0].x) == ["2024", "2025*"] and list(lines.data[0].y) == [2, 9]
+    assert list(lines.data[0].marker.symbol) == ["circle", "circle-open"]
+    assert list(lines.data[2].y) == [7, None]
+    wall = statistics_lines(series, labels, projector=True, threshold=3)
+    assert list(wall.data[0].y) == [None, 9] and list(wall.data[3].y) == [None, 3]
+    funnel = statistics_funnel(series.iloc[0].to_dict(), labels, threshold=3)
+    assert [str(v) for v in funnel.data[0].text] == ["<3", "5", "7", "<3"] and "2024" in funnel.layout.title.text
+    table = pd.DataFrame({"year": [2025, 2025], "category": ["sexual", "labour"], "incidents": [6, 1], "persons": [7, 1]})
+    bars = breakdown_bars(table, {"sexual": "Sexuell", "labour": "Arbete", "other": "Annat"}, "chart.by_form_title",
+                          threshold=3)
+    assert [(t.name, list(t.y)) for t in bars.data] == [("Sexuell", [6]), ("Arbete", [None])]

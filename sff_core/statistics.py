@@ -1,0 +1,350 @@
+"""Nätverksstatistik: the network's yearly series, derived from the common incident log where it
+covers a year and from hand-entered or imported totals elsewhere; breakdowns; small-count
+suppression for anything shown on the wall or shared outside the core group.
+
+The handbook's four series are independent counts: more support conversations than persons is
+possible (one person, several conversations), so it warns and never refuses.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import Engine, extract, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from sff_core import audit
+from sff_core.content import get_content
+from sff_core.db import session_scope
+from sff_core.errors import InputError
+from sff_core.models import Incident, YearlyStatistic, utcnow
+from sff_core.personal_data import reject_personal_data
+from sff_core.validation import one_of
+
+SERIES = ("incidents", "persons", "support_conversations", "long_term_support")
+FIRST_YEAR = 2000
+MAX_COUNT = 100_000
+SERIES_COLUMNS = ["year", *SERIES, "preliminary", "source", "manual_too"]
+IMPORT_HEADERS = {"år": "year", "ar": "year", "year": "year", "preliminär": "preliminary", "preliminar": "preliminary",
+                  "preliminary": "preliminary"}
+
+
+@dataclass(frozen=True)
+class IncidentInput:
+    occurred_on: date | None
+    exploitation_form: str
+    reporting_sector: str
+    police_contacted: bool = False
+    social_services_contacted: bool = False
+    persons: int = 1
+    support_conversations: int = 0
+    long_term_support: int = 0
+    referrals: int = 0
+    note: str = ""
+
+
+def series_labels(lang: str = "sv", short: bool = False) -> dict[str, str]:
+    from sff_core.i18n import text
+
+    return {item["key"]: text(item["short" if short else "label"], lang) for item in get_content().vocab["statistics_series"]}
+
+
+def _count(value: object, field: str, minimum: int = 0) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError("not_a_number", field=field, field_label=field, value=value)
+    if value < minimum:
+        raise InputError("negative_count", field=field, field_label=field, value=value)
+    if value > MAX_COUNT:
+        raise InputError("too_large", field=field, field_label=field, value=value, max=MAX_COUNT)
+    return value
+
+
+def check_year(year: object, today: date | None = None) -> int:
+    latest = (today or date.today()).year
+    if isinstance(year, bool) or not isinstance(year, int) or not FIRST_YEAR <= year <= latest:
+        raise InputError("year_range", field="year", value=year, low=FIRST_YEAR, high=latest)
+    return year
+
+
+def support_warnings(persons: int | None, conversations: int | None, long_term: int | None) -> list[str]:
+    """Keys of the warnings to show: support counts larger than the persons documented."""
+    warnings = []
+    if persons is not None and conversations is not None and conversations > persons:
+        warnings.append("more_conversations_than_persons")
+    if persons is not None and long_term is not None and long_term > persons:
+        warnings.append("more_long_term_than_persons")
+    return warnings
+
+
+def record_incident(engine: Engine, workspace_id: int, incident: IncidentInput,
+                    today: date | None = None) -> tuple[int, list[str]]:
+    """Store one incident of the common template; returns its id and any warnings."""
+    content = get_content()
+    if incident.occurred_on is None:
+        raise InputError("required", field="occurred_on", field_label="observed_on")
+    if incident.occurred_on > (today or date.today()):
+        raise InputError("future_date", field="occurred_on", date=incident.occurred_on.isoformat())
+    check_year(incident.occurred_on.year, today)
+    note = (incident.note or "").strip()
+    if len(note) > 300:
+        raise InputError("too_long", field="note", field_label="note", max=300, length=len(note))
+    values = {
+        "occurred_on": incident.occurred_on,
+        "exploitation_form": one_of(incident.exploitation_form, content.vocab_keys("exploitation_forms"),
+                                    "exploitation_form"),
+        "reporting_sector": one_of(incident.reporting_sector, content.vocab_keys("sectors"), "sector"),
+        "police_contacted": bool(incident.police_contacted),
+        "social_services_contacted": bool(incident.social_services_contacted),
+        "persons": _count(incident.persons, "persons"),
+        "support_conversations": _count(incident.support_conversations, "support_conversations"),
+        "long_term_support": _count(incident.long_term_support, "long_term_support"),
+        "referrals": _count(incident.referrals, "referrals"),
+        "note": reject_personal_data(note, "note"),
+    }
+    with session_scope(engine) as session:
+        row = Incident(workspace_id=workspace_id, **values)
+        session.add(row)
+        session.flush()
+        audit.record(session, workspace_id, "incident.add", incident_id=row.id)
+        incident_id = row.id
+    return incident_id, support_warnings(values["persons"], values["support_conversations"], values["long_term_support"])
+
+
+def remove_incident(engine: Engine, workspace_id: int, incident_id: int) -> None:
+    with session_scope(engine) as session:
+        row = session.get(Incident, incident_id)
+        if row is None or row.workspace_id != workspace_id:
+            raise InputError("unknown_incident", field="incident")
+        row.deleted_at = utcnow()
+
+
+def _upsert_year(session, workspace_id: int, year: int, values: dict[str, object]) -> None:  # type: ignore[no-untyped-def]
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert(YearlyStatistic).values(workspace_id=workspace_id, year=year, updated_at=utcnow(), **values)
+    session.execute(statement.on_conflict_do_update(
+        index_elements=["workspace_id", "year"],
+        set_={**{k: statement.excluded[k] for k in values}, "updated_at": statement.excluded.updated_at}))
+
+
+def _clean_year(values: dict[str, int | None]) -> dict[str, int | None]:
+    unknown = [k for k in values if k not in SERIES]
+    if unknown:
+        raise InputError("not_allowed", field="series", field_label="series", value=unknown[0])
+    return {k: None if v is None else _count(v, k) for k, v in values.items()}
+
+
+def set_year(engine: Engine, workspace_id: int, year: int, values: dict[str, int | None], preliminary: bool = False,
+             today: date | None = None, source: str = "manual") -> list[str]:
+    """Hand-entered totals for one year (None = not known); returns warnings, refuses bad input."""
+    check_year(year, today)
+    cleaned = _clean_year(values)
+    with session_scope(engine) as session:
+        _upsert_year(session, workspace_id, year, {**{s: cleaned.get(s) for s in SERIES},
+                                                   "preliminary": bool(preliminary), "source": source})
+        audit.record(session, workspace_id, "statistics.year", year=year, source=source)
+    return support_warnings(cleaned.get("persons"), cleaned.get("support_conversations"), cleaned.get("long_term_support"))
+
+
+def set_preliminary(engine: Engine, workspace_id: int, year: int, preliminary: bool, today: date | None = None) -> None:
+    """Mark a year preliminary (also a year that comes from the log), keeping its totals."""
+    check_year(year, today)
+    with session_scope(engine) as session:
+        row = session.scalar(select(YearlyStatistic).where(YearlyStatistic.workspace_id == workspace_id,
+                                                           YearlyStatistic.year == year))
+        if row is None:
+            session.add(YearlyStatistic(workspace_id=workspace_id, year=year, preliminary=preliminary, source="flag"))
+        else:
+            row.preliminary = preliminary
+
+
+def load_manual(engine: Engine, workspace_id: int) -> pd.DataFrame:
+    with session_scope(engine) as session:
+        rows = session.execute(select(YearlyStatistic.year, *(getattr(YearlyStatistic, s) for s in SERIES),
+                                      YearlyStatistic.preliminary, YearlyStatistic.source)
+                               .where(YearlyStatistic.workspace_id == workspace_id).order_by(YearlyStatistic.year)).all()
+    return pd.DataFrame(rows, columns=["year", *SERIES, "preliminary", "source"])
+
+
+def load_log_yearly(engine: Engine, workspace_id: int) -> pd.DataFrame:
+    """The log summed per year in the database (one GROUP BY, however long the log)."""
+    year = extract("year", Incident.occurred_on).label("year")
+    query = (select(year, func.count(Incident.id), func.sum(Incident.persons), func.sum(Incident.support_conversations),
+                    func.sum(Incident.long_term_support))
+             .where(Incident.workspace_id == workspace_id, Incident.deleted_at.is_(None)).group_by(year).order_by(year))
+    with session_scope(engine) as session:
+        rows = session.execute(query).all()
+    frame = pd.DataFrame(rows, columns=["year", *SERIES])
+    return frame.astype({"year": int, **{s: int for s in SERIES}}) if not frame.empty else frame
+
+
+def yearly_series(manual: pd.DataFrame, log: pd.DataFrame) -> pd.DataFrame:
+    """Pure: one row per year; the log is the source for the years it covers, totals elsewhere."""
+    logged = {int(r.year): r for r in log.itertuples()}
+    entered = {int(r.year): r for r in manual.itertuples()}
+    rows = []
+    for year in sorted(set(logged) | set(entered)):
+        manual_row = entered.get(year)
+        has_totals = manual_row is not None and any(pd.notna(getattr(manual_row, s)) for s in SERIES)
+        source_row = logged.get(year)
+        if source_row is not None:
+            source = "log"
+        elif has_totals:
+            source_row, source = manual_row, manual_row.source
+        else:
+            continue  # only a flag, no numbers
+        values = {s: None if pd.isna(getattr(source_row, s)) else int(getattr(source_row, s)) for s in SERIES}
+        rows.append({"year": year, **values, "preliminary": bool(manual_row.preliminary) if manual_row is not None else False,
+                     "source": source, "manual_too": source == "log" and has_totals})
+    frame = pd.DataFrame(rows, columns=SERIES_COLUMNS)
+    return frame.astype({s: "Int64" for s in SERIES}) if not frame.empty else frame
+
+
+def change_from_previous(series: pd.DataFrame) -> pd.DataFrame:
+    """Pure: per year and series the value, the previous year's and the change (absolute and %)."""
+    rows = []
+    previous: dict[str, object] = {}
+    expected_year = None
+    for row in series.itertuples():
+        for key in SERIES:
+            value = getattr(row, key)
+            before = previous.get(key) if expected_year == row.year else None
+            change = None if pd.isna(value) or before is None or pd.isna(before) else int(value) - int(before)
+            percent = None if change is None or not before else round(100 * change / int(before), 1)
+            rows.append({"year": row.year, "series": key, "value": value, "previous": before, "change": change,
+                         "change_pct": percent})
+        previous = {key: getattr(row, key) for key in SERIES}
+        expected_year = row.year + 1
+    return pd.DataFrame(rows, columns=["year", "series", "value", "previous", "change", "change_pct"])
+
+
+def breakdown(engine: Engine, workspace_id: int, by: str) -> pd.DataFrame:
+    """Incidents and persons per year and form of exploitation or reporting sector (from the log)."""
+    column = {"exploitation_form": Incident.exploitation_form, "reporting_sector": Incident.reporting_sector}[by]
+    year = extract("year", Incident.occurred_on).label("year")
+    query = (select(year, column, func.count(Incident.id), func.sum(Incident.persons))
+             .where(Incident.workspace_id == workspace_id, Incident.deleted_at.is_(None))
+             .group_by(year, column).order_by(year, column))
+    with session_scope(engine) as session:
+        rows = session.execute(query).all()
+    frame = pd.DataFrame(rows, columns=["year", "category", "incidents", "persons"])
+    return frame.astype({"year": int, "incidents": int, "persons": int}) if not frame.empty else frame
+
+
+def suppress(value: object, threshold: int) -> object:
+    """A count between 1 and threshold-1 becomes '<threshold' (0 and unknown stay as they are)."""
+    if value is None or pd.isna(value):
+        return value
+    return f"<{threshold}" if 0 < int(value) < threshold else int(value)
+
+
+def suppressed(frame: pd.DataFrame, columns: list[str], threshold: int) -> pd.DataFrame:
+    """Pure: a copy for sharing, with small counts in `columns` suppressed."""
+    shared = frame.copy()
+    for column in columns:
+        shared[column] = shared[column].astype(object).map(lambda v: suppress(v, threshold))
+    return shared
+
+
+def series_values(engine: Engine, workspace_id: int, series_key: str) -> dict[int, int | None]:
+    """One series' actual values per year – what a step 6 goal's yearly targets are compared with."""
+    if series_key not in SERIES:
+        raise InputError("not_allowed", field="series", field_label="series", value=series_key)
+    table = yearly_series(load_manual(engine, workspace_id), load_log_yearly(engine, workspace_id))
+    return {int(r.year): None if pd.isna(getattr(r, series_key)) else int(getattr(r, series_key)) for r in table.itertuples()}
+
+
+def read_table(data: bytes, filename: str) -> pd.DataFrame:
+    from sff_core.offences import read_table as read
+
+    return read(data, filename)
+
+
+def _header_map(columns: list[str]) -> dict[str, str]:
+    known = dict(IMPORT_HEADERS)
+    for lang in ("sv", "en"):
+        for key, label in series_labels(lang, short=True).items():
+            known[label.lower()] = key
+        for key, label in series_labels(lang).items():
+            known[label.lower()] = key
+    known.update({key: key for key in SERIES})
+    return {c: known[c.strip().lower()] for c in columns if c.strip().lower() in known}
+
+
+def parse_import(frame: pd.DataFrame, today: date | None = None) -> tuple[dict[int, dict[str, object]], list[str]]:
+    """Validate a file of yearly totals; InputError names the row and column. Returns years and warnings."""
+    from sff_core.offences import _cell_int
+
+    columns = [str(c) for c in frame.columns]
+    mapped = _header_map(columns)
+    unknown = [c for c in columns if c not in mapped]
+    if "year" not in mapped.values() or not set(mapped.values()) & set(SERIES) or unknown:
+        labels = series_labels(short=True)
+        raise InputError("import_columns", field="file", found=", ".join(columns) or "–",
+                         expected="år, " + ", ".join(labels[s] for s in SERIES) + ", preliminär (ja/nej)")
+    year_column = next(c for c, k in mapped.items() if k == "year")
+    years: dict[int, dict[str, object]] = {}
+    warnings: list[str] = []
+    for index, row in enumerate(frame.itertuples(index=False), start=2):
+        values = dict(zip(columns, row, strict=True))
+        year = _cell_int(values[year_column], index, year_column, allow_empty=False)
+        try:
+            check_year(year, today)
+        except InputError:
+            raise InputError("import_year", field="file", row=index, column=year_column, value=values[year_column]) from None
+        if year in years:
+            raise InputError("import_duplicate_year", field="file", row=index, column=year_column, value=year)
+        parsed: dict[str, object] = {}
+        for column, key in mapped.items():
+            if key in SERIES:
+                parsed[key] = _cell_int(values[column], index, column)
+            elif key == "preliminary":
+                parsed[key] = _yes_no(values[column], index, column)
+        years[year] = parsed
+        warnings += [f"{year}: {w}" for w in support_warnings(parsed.get("persons"), parsed.get("support_conversations"),
+                                                              parsed.get("long_term_support"))]
+    if not years:
+        raise InputError("import_empty", field="file")
+    return years, warnings
+
+
+def _yes_no(value: object, row: int, column: str) -> bool:
+    cleaned = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip().lower()
+    if cleaned in ("", "nej", "no", "0", "false", "nan"):
+        return False
+    if cleaned in ("ja", "yes", "1", "true", "x"):
+        return True
+    raise InputError("import_yes_no", field="file", row=row, column=column, value=value)
+
+
+def import_years(engine: Engine, workspace_id: int, data: bytes, filename: str,
+                 today: date | None = None) -> tuple[int, list[str]]:
+    """Import a whole file of yearly totals or nothing; returns the number of years and warnings."""
+    years, warnings = parse_import(read_table(data, filename), today)
+    with session_scope(engine) as session:
+        for year, parsed in years.items():
+            _upsert_year(session, workspace_id, year, {**{s: parsed.get(s) for s in SERIES},
+                                                       "preliminary": bool(parsed.get("preliminary", False)),
+                                                       "source": "import"})
+        audit.record(session, workspace_id, "statistics.import", years=sorted(years), file=filename[:120])
+    return len(years), warnings
+
+
+def template_csv(lang: str = "sv") -> bytes:
+    labels = series_labels(lang, short=True)
+    header = ["år", *[labels[s] for s in SERIES], "preliminär"]
+    return pd.DataFrame(columns=header).to_csv(index=False, sep=";").encode("utf-8-sig")
+
+
+def export_csv(series: pd.DataFrame, threshold: int | None, lang: str = "sv") -> bytes:
+    """The yearly series as CSV; with a threshold, small counts suppressed for sharing outside the core group."""
+    table = suppressed(series, list(SERIES), threshold) if threshold else series
+    labels = series_labels(lang, short=True)
+    table = table.rename(columns={**labels, "year": "år", "preliminary": "preliminär", "source": "källa"})
+    table = table.drop(columns=["manual_too"], errors="ignore")
+    buffer = io.StringIO()
+    table.to_csv(buffer, index=False, sep=";")
+    return buffer.getvalue().encode("utf-8-sig")

@@ -1,0 +1,192 @@
+"""Nätverksstatistik: yearly series from the incident log and entered totals, breakdowns, sharing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from sff_core import statistics as stats
+from sff_core.content import get_content
+from sff_core.errors import InputError
+from sff_core.i18n import text
+from sff_core.ui.context import Context, require_context, tr
+from sff_core.ui.layout import apply_chrome, chart, figure, flash, projector_exit_button, show_error, show_flash
+from sff_core.workspaces import set_small_count_threshold
+
+
+def _labels(vocab: str, lang: str) -> dict[str, str]:
+    return {item["key"]: text(item["label"], lang) for item in get_content().vocab[vocab]}
+
+
+def _source_label(row) -> str:  # type: ignore[no-untyped-def]
+    label = tr(f"statistics.source_{row.source}")
+    return label + (f" ({tr('statistics.manual_too')})" if row.manual_too else "")
+
+
+def series_table(ctx: Context, series: pd.DataFrame, threshold: int | None) -> pd.DataFrame:
+    labels = stats.series_labels(ctx.lang, short=True)
+    shown = stats.suppressed(series, list(stats.SERIES), threshold) if threshold else series.copy()
+    shown["year"] = [f"{y}*" if p else str(y) for y, p in zip(series["year"], series["preliminary"], strict=True)]
+    shown[tr("statistics.source")] = [_source_label(r) for r in series.itertuples()]
+    return shown.drop(columns=["preliminary", "source", "manual_too"]).rename(columns={"year": tr("chart.year"), **labels})
+
+
+def show_series(ctx: Context, series: pd.DataFrame, threshold: int | None) -> None:
+    labels = stats.series_labels(ctx.lang, short=True)
+    if series.empty:
+        st.info(tr("statistics.empty"))
+        return
+    figure(chart("statistics_lines", series, labels, ctx.lang, ctx.projector, threshold),
+           series_table(ctx, series, threshold), key="stat-lines")
+    if not ctx.projector:
+        st.dataframe(series_table(ctx, series, threshold), hide_index=True, width="stretch")
+    years = list(series["year"])
+    chosen = st.selectbox(tr("statistics.funnel_year"), years, index=len(years) - 1, key="stat-funnel-year")
+    row = series[series["year"] == chosen].iloc[0]
+    left, right = st.columns(2)
+    with left:
+        figure(chart("statistics_funnel", row.to_dict(), labels, ctx.lang, ctx.projector, threshold), None,
+               key="stat-funnel")
+    with right:
+        changes = stats.change_from_previous(series)
+        figure(chart("statistics_change", changes, labels, ctx.lang, ctx.projector),
+               changes.assign(series=changes["series"].map(labels)), key="stat-change")
+
+
+def show_breakdowns(ctx: Context, threshold: int | None) -> None:
+    forms = stats.breakdown(ctx.engine, ctx.workspace.id, "exploitation_form")
+    if forms.empty:
+        st.caption(tr("statistics.no_log"))
+        return
+    sectors = stats.breakdown(ctx.engine, ctx.workspace.id, "reporting_sector")
+    left, right = st.columns(2)
+    with left:
+        figure(chart("breakdown_bars", forms, _labels("exploitation_forms", ctx.lang), "chart.by_form_title", ctx.lang,
+                     ctx.projector, threshold), _share(forms, threshold), key="stat-forms")
+    with right:
+        figure(chart("breakdown_bars", sectors, _labels("sectors", ctx.lang), "chart.by_sector_title", ctx.lang,
+                     ctx.projector, threshold), _share(sectors, threshold), key="stat-sectors")
+
+
+def _share(table: pd.DataFrame, threshold: int | None) -> pd.DataFrame:
+    return stats.suppressed(table, ["incidents", "persons"], threshold) if threshold else table
+
+
+def incident_form(ctx: Context) -> None:
+    forms, sectors = _labels("exploitation_forms", ctx.lang), _labels("sectors", ctx.lang)
+    with st.form("incident"):
+        st.warning(tr("statistics.no_personal_data"))
+        left, middle, right = st.columns(3)
+        occurred_on = left.date_input(tr("statistics.date"), value=date.today(), key="inc-date", format="YYYY-MM-DD")
+        form = middle.selectbox(tr("statistics.form"), list(forms), format_func=forms.get, key="inc-form")
+        sector = right.selectbox(tr("statistics.sector"), list(sectors), format_func=sectors.get, key="inc-sector")
+        police = left.checkbox(tr("statistics.police"), key="inc-police")
+        social = middle.checkbox(tr("statistics.social"), key="inc-social")
+        counts = st.columns(4)
+        persons = counts[0].number_input(tr("statistics.persons"), min_value=0, step=1, value=1, key="inc-persons")
+        talks = counts[1].number_input(tr("statistics.conversations"), min_value=0, step=1, value=0, key="inc-talks")
+        long_term = counts[2].number_input(tr("statistics.long_term"), min_value=0, step=1, value=0, key="inc-long")
+        referrals = counts[3].number_input(tr("statistics.referrals"), min_value=0, step=1, value=0, key="inc-ref")
+        note = st.text_input(tr("statistics.note"), key="inc-note", max_chars=300, help=tr("statistics.note_help"))
+        if st.form_submit_button(tr("statistics.save_incident"), type="primary"):
+            incident = stats.IncidentInput(occurred_on, form, sector, police, social, int(persons), int(talks),
+                                           int(long_term), int(referrals), note)
+            try:
+                _, warnings = stats.record_incident(ctx.engine, ctx.workspace.id, incident)
+            except InputError as error:
+                show_error(error)
+            else:
+                _flash_with_warnings(tr("statistics.incident_saved"), warnings)
+
+
+def year_form(ctx: Context) -> None:
+    labels = stats.series_labels(ctx.lang, short=True)
+    with st.form("year-totals"):
+        year = st.number_input(tr("chart.year"), min_value=stats.FIRST_YEAR, max_value=date.today().year, step=1,
+                               value=date.today().year - 1, key="year-value")
+        columns = st.columns(4)
+        values = {key: column.number_input(labels[key], min_value=0, step=1, value=None, key=f"year-{key}")
+                  for column, key in zip(columns, stats.SERIES, strict=True)}
+        preliminary = st.checkbox(tr("statistics.preliminary"), key="year-preliminary")
+        if st.form_submit_button(tr("statistics.save_year")):
+            try:
+                warnings = stats.set_year(ctx.engine, ctx.workspace.id, int(year),
+                                          {k: None if v is None else int(v) for k, v in values.items()}, preliminary)
+            except InputError as error:
+                show_error(error)
+            else:
+                _flash_with_warnings(tr("statistics.year_saved", year=int(year)), warnings)
+
+
+def import_form(ctx: Context) -> None:
+    st.download_button(tr("statistics.template"), stats.template_csv(ctx.lang), "natverksstatistik_mall.csv", "text/csv",
+                       key="stat-template")
+    upload = st.file_uploader(tr("statistics.import"), type=["csv", "xlsx"], key="stat-upload")
+    if upload is not None and st.button(tr("offences.import_button"), key="stat-import"):
+        try:
+            years, warnings = stats.import_years(ctx.engine, ctx.workspace.id, upload.getvalue(), upload.name)
+        except InputError as error:
+            show_error(error)
+        else:
+            _flash_with_warnings(tr("offences.imported", n=years), warnings)
+
+
+def _flash_with_warnings(message: str, warnings: list[str]) -> None:
+    if warnings:
+        st.session_state["flash_warning"] = "\n".join(_warning_text(w) for w in warnings)
+    flash(message)
+
+
+def _warning_text(warning: str) -> str:
+    year, _, key = warning.rpartition(": ")
+    return (f"{year}: " if year else "") + tr(f"statistics.warn_{key}")
+
+
+def sharing(ctx: Context, series: pd.DataFrame) -> None:
+    threshold = ctx.workspace.small_count_threshold
+    with st.form("threshold"):
+        value = st.number_input(tr("statistics.threshold"), min_value=1, max_value=20, step=1, value=threshold,
+                                key="stat-threshold", help=tr("statistics.threshold_help"))
+        if st.form_submit_button(tr("statistics.save_threshold")):
+            try:
+                set_small_count_threshold(ctx.engine, ctx.workspace.id, int(value))
+            except InputError as error:
+                show_error(error)
+            else:
+                flash(tr("statistics.threshold_saved"))
+    if not series.empty:
+        left, right = st.columns(2)
+        left.download_button(tr("statistics.export_shared", n=threshold), stats.export_csv(series, threshold, ctx.lang),
+                             "natverksstatistik_delning.csv", "text/csv", key="stat-export-shared")
+        right.download_button(tr("statistics.export_internal"), stats.export_csv(series, None, ctx.lang),
+                              "natverksstatistik_intern.csv", "text/csv", key="stat-export-internal")
+
+
+def render() -> None:
+    apply_chrome()
+    ctx = require_context()
+    projector_exit_button()
+    st.title(tr("statistics.title"))
+    show_flash()
+    threshold = ctx.workspace.small_count_threshold if ctx.projector else None
+    if ctx.projector:
+        st.caption(tr("statistics.suppressed_on_wall", n=ctx.workspace.small_count_threshold))
+    else:
+        st.markdown(tr("statistics.intro"))
+    series = stats.yearly_series(stats.load_manual(ctx.engine, ctx.workspace.id),
+                                 stats.load_log_yearly(ctx.engine, ctx.workspace.id))
+    show_series(ctx, series, threshold)
+    st.subheader(tr("statistics.breakdowns"))
+    show_breakdowns(ctx, threshold)
+    if ctx.projector:
+        return
+    st.divider()
+    if st.toggle(tr("statistics.log_toggle"), key="stat-log-open"):
+        incident_form(ctx)
+    if st.toggle(tr("statistics.year_toggle"), key="stat-year-open"):
+        year_form(ctx)
+        import_form(ctx)
+    if st.toggle(tr("statistics.sharing_toggle"), key="stat-sharing-open"):
+        sharing(ctx, series)
