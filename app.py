@@ -56,7 +56,7 @@ else:
         tr("app.workspace"): [workspaces_page, about_page],
     }
 
-navigation = st.navigation(pages, position="hidden" if projector_on() else "sidebar")
+navigation = st.navigation(pages, position="hidden" if projector_on() else "sidebar", expanded=True)
 if workspace is not None and not projector_on():
     st.sidebar.caption(f"{tr('app.workspace')}: {workspace.city}")
 next_page = st.session_state.pop(NEXT_PAGE_KEY, None)

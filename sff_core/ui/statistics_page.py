@@ -167,8 +167,10 @@ def sharing(ctx: Context, series: pd.DataFrame) -> None:
 def render() -> None:
     apply_chrome()
     ctx = require_context()
-    projector_exit_button()
-    st.title(tr("statistics.title"))
+    if ctx.projector:
+        st.markdown(f"### {tr('statistics.title')}")
+    else:
+        st.title(tr("statistics.title"))
     show_flash()
     threshold = ctx.workspace.small_count_threshold if ctx.projector else None
     if ctx.projector:
@@ -181,6 +183,7 @@ def render() -> None:
     st.subheader(tr("statistics.breakdowns"))
     show_breakdowns(ctx, threshold)
     if ctx.projector:
+        projector_exit_button()
         return
     st.divider()
     if st.toggle(tr("statistics.log_toggle"), key="stat-log-open"):
