@@ -73,11 +73,14 @@ def chart(builder: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 
 
 def figure(fig: go.Figure | dict[str, Any], table: pd.DataFrame | None = None, key: str | None = None) -> None:
-    """A chart, and the same numbers as a table (hidden in projector mode)."""
+    """A chart, and the same numbers as a table on request (not on the wall).
+
+    The table is only built when asked for: a collapsed expander would still serialise it on
+    every rerun.
+    """
     st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
-    if table is not None and not projector_on():
-        with st.expander(tr("chart.table")):
-            st.dataframe(table, hide_index=True, width="stretch")
+    if table is not None and not projector_on() and st.toggle(tr("chart.table"), key=f"table-{key}"):
+        st.dataframe(table, hide_index=True, width="stretch")
 
 
 MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:"

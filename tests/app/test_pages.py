@@ -95,3 +95,12 @@ def test_step_pages_show_one_exercise_at_a_time(open_app, demo_workspace):
     assert [h.value for h in at.subheader] == ["Teamövning: Är ni redo?"]
     everything = open_app(demo_workspace.id, "pages/step_0.py", section="all")
     assert len(everything.subheader) == 7
+
+
+def test_every_chart_offers_its_numbers_as_a_table(open_app, demo_workspace):
+    at = open_app(demo_workspace.id, "pages/step_0.py", section="redo")
+    assert not any("Konsensus" in frame.value.columns for frame in at.dataframe)  # not built until asked for
+    at.toggle(key="table-chart-readiness").set_value(True).run()
+    table = next(frame.value for frame in at.dataframe if "Konsensus" in frame.value.columns)
+    assert list(table["Dimension"])[:2] == ["Identifiera och definiera behov", "Politisk vilja"]
+    assert table["Konsensus"].tolist() == [4, 3, 4, 5, 4, 3, 3]
