@@ -57,19 +57,21 @@ def show_error(error: InputError) -> None:
     st.error(error.message(language()), icon="⚠️")
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _figure_json(builder: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """A chart builder's figure as plain JSON, cached on its inputs.
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _cached_figure(builder: str, *args: Any, **kwargs: Any) -> go.Figure:
+    """A chart builder's figure, cached on its inputs.
 
-    Builders are pure, so equal inputs give equal figures; a Streamlit rerun with unchanged
-    data (every widget click, every live refresh) then skips Plotly's slow figure validation.
+    Builders are pure, so equal inputs give equal figures; a rerun with unchanged data (every
+    widget click, every live refresh) then skips building and validating the figure again.
+    The figure is shared, never mutated: st.plotly_chart only reads it (`to_dict()` copies).
+    A Figure, not its JSON, because st.plotly_chart re-validates a plain dict from scratch.
     """
-    return getattr(charts, builder)(*args, **kwargs).to_plotly_json()
+    return getattr(charts, builder)(*args, **kwargs)
 
 
-def chart(builder: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+def chart(builder: str, *args: Any, **kwargs: Any) -> go.Figure:
     """Build a chart with the named pure builder in sff_core.charts (cached)."""
-    return _figure_json(builder, *args, **kwargs)
+    return _cached_figure(builder, *args, **kwargs)
 
 
 def figure(fig: go.Figure | dict[str, Any], table: pd.DataFrame | None = None, key: str | None = None) -> None:
