@@ -22,7 +22,7 @@ from sff_core import audit
 from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import AdObservation, utcnow
-from sff_core.validation import required_text
+from sff_core.validation import count, required_text
 
 RETENTION_DAYS = 90
 ORIGINS = ("sweden", "eu", "outside_eu", "unknown")
@@ -54,23 +54,13 @@ class Observation:
     advertiser_reference: str | None = None
 
 
-def _count(value: object, field: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError("not_a_number", field=field, field_label=field, value=value)
-    if value < 0:
-        raise InputError("negative_count", field=field, field_label=field, value=value)
-    if value > MAX_ADS:
-        raise InputError("too_large", field=field, field_label=field, value=value, max=MAX_ADS)
-    return value
-
-
 def validate(observation: Observation, today: date) -> dict[str, object]:
     if observation.observed_on is None:
         raise InputError("required", field="observed_on", field_label="observed_on")
     if observation.observed_on > today:
         raise InputError("future_date", field="observed_on", date=observation.observed_on.isoformat())
-    ads = _count(observation.ads_count, "ads_count")
-    origins = {o: _count(observation.origins.get(o, 0), f"origin_{o}") for o in ORIGINS}
+    ads = count(observation.ads_count, "ads_count")
+    origins = {o: count(observation.origins.get(o, 0), f"origin_{o}") for o in ORIGINS}
     if sum(origins.values()) > ads:
         raise InputError("origins_exceed", field="origins", total=sum(origins.values()), ads=ads)
     return {"observed_on": observation.observed_on, "site": required_text(observation.site, "site"),

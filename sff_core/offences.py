@@ -6,7 +6,6 @@ An import is all-or-nothing: any bad cell names its row and column and nothing i
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import pandas as pd
@@ -20,6 +19,7 @@ from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.models import OffenceCount, utcnow
+from sff_core.tabular import cell_int, read_table, year_rows
 
 STEP, SECTION = "step2", "offentligt_material"
 YEAR_RANGE = (1990, 2100)
@@ -89,18 +89,6 @@ def wide_table(counts: pd.DataFrame) -> pd.DataFrame:
     return table.reindex(columns=categories).reset_index()
 
 
-def read_table(data: bytes, filename: str) -> pd.DataFrame:
-    """CSV (comma or semicolon) or Excel into a DataFrame of strings."""
-    try:
-        if filename.lower().endswith((".xlsx", ".xls")):
-            return pd.read_excel(io.BytesIO(data), dtype=str)
-        decoded = data.decode("utf-8-sig")
-        separator = ";" if decoded.count(";") > decoded.count(",") else ","
-        return pd.read_csv(io.StringIO(decoded), sep=separator, dtype=str, skipinitialspace=True)
-    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
-        raise InputError("unreadable_file", field="file", name=filename, detail=str(error)[:120]) from error
-
-
 def _header_map(columns: list[str]) -> dict[str, str]:
     """File header -> category key; a header may be the key or the Swedish/English label."""
     known = {}
@@ -119,35 +107,8 @@ def parse_import(frame: pd.DataFrame, today: date | None = None) -> dict[int, di
     if year_column is None or not mapped or unknown:
         raise InputError("import_columns", field="file", found=", ".join(columns) or "–",
                          expected="år, " + ", ".join(text(label) for label in offence_categories().values()))
-    years: dict[int, dict[str, int | None]] = {}
-    for index, row in enumerate(frame.itertuples(index=False), start=2):  # row 1 is the header
-        values = dict(zip(columns, row, strict=True))
-        year = _cell_int(values[year_column], index, year_column, allow_empty=False)
-        try:
-            check_year(year, today)
-        except InputError:
-            raise InputError("import_year", field="file", row=index, column=year_column, value=values[year_column]) from None
-        if year in years:
-            raise InputError("import_duplicate_year", field="file", row=index, column=year_column, value=year)
-        years[year] = {mapped[c]: _cell_int(values[c], index, c) for c in mapped}
-    if not years:
-        raise InputError("import_empty", field="file")
-    return years
-
-
-def _cell_int(value: object, row: int, column: str, allow_empty: bool = True) -> int | None:
-    cleaned = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
-    if cleaned in ("", "nan") and allow_empty:
-        return None
-    cleaned = cleaned.replace(" ", "").replace("\u00a0", "")
-    if cleaned.endswith(".0"):
-        cleaned = cleaned[:-2]
-    if not cleaned.lstrip("-").isdigit():
-        raise InputError("import_cell", field="file", row=row, column=column, value=value)
-    number = int(cleaned)
-    if number < 0:
-        raise InputError("import_negative", field="file", row=row, column=column, value=number)
-    return number
+    return {year: {mapped[c]: cell_int(cells[c], number, c) for c in mapped}
+            for number, year, cells in year_rows(frame, year_column, lambda y: check_year(y, today))}
 
 
 def import_counts(engine: Engine, workspace_id: int, data: bytes, filename: str, today: date | None = None) -> int:

@@ -23,7 +23,8 @@ from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import Incident, YearlyStatistic, utcnow
 from sff_core.personal_data import reject_personal_data
-from sff_core.validation import one_of
+from sff_core.tabular import cell_int, cell_yes_no, read_table, year_rows
+from sff_core.validation import count, one_of
 
 SERIES = ("incidents", "persons", "support_conversations", "long_term_support")
 FIRST_YEAR = 2000
@@ -51,16 +52,6 @@ def series_labels(lang: str = "sv", short: bool = False) -> dict[str, str]:
     from sff_core.i18n import text
 
     return {item["key"]: text(item["short" if short else "label"], lang) for item in get_content().vocab["statistics_series"]}
-
-
-def _count(value: object, field: str, minimum: int = 0) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError("not_a_number", field=field, field_label=field, value=value)
-    if value < minimum:
-        raise InputError("negative_count", field=field, field_label=field, value=value)
-    if value > MAX_COUNT:
-        raise InputError("too_large", field=field, field_label=field, value=value, max=MAX_COUNT)
-    return value
 
 
 def check_year(year: object, today: date | None = None) -> int:
@@ -99,10 +90,10 @@ def record_incident(engine: Engine, workspace_id: int, incident: IncidentInput,
         "reporting_sector": one_of(incident.reporting_sector, content.vocab_keys("sectors"), "sector"),
         "police_contacted": bool(incident.police_contacted),
         "social_services_contacted": bool(incident.social_services_contacted),
-        "persons": _count(incident.persons, "persons"),
-        "support_conversations": _count(incident.support_conversations, "support_conversations"),
-        "long_term_support": _count(incident.long_term_support, "long_term_support"),
-        "referrals": _count(incident.referrals, "referrals"),
+        "persons": count(incident.persons, "persons"),
+        "support_conversations": count(incident.support_conversations, "support_conversations"),
+        "long_term_support": count(incident.long_term_support, "long_term_support"),
+        "referrals": count(incident.referrals, "referrals"),
         "note": reject_personal_data(note, "note"),
     }
     with session_scope(engine) as session:
@@ -134,7 +125,7 @@ def _clean_year(values: dict[str, int | None]) -> dict[str, int | None]:
     unknown = [k for k in values if k not in SERIES]
     if unknown:
         raise InputError("not_allowed", field="series", field_label="series", value=unknown[0])
-    return {k: None if v is None else _count(v, k) for k, v in values.items()}
+    return {k: None if v is None else count(v, k) for k, v in values.items()}
 
 
 def set_year(engine: Engine, workspace_id: int, year: int, values: dict[str, int | None], preliminary: bool = False,
@@ -257,12 +248,6 @@ def series_values(engine: Engine, workspace_id: int, series_key: str) -> dict[in
     return {int(r.year): None if pd.isna(getattr(r, series_key)) else int(getattr(r, series_key)) for r in table.itertuples()}
 
 
-def read_table(data: bytes, filename: str) -> pd.DataFrame:
-    from sff_core.offences import read_table as read
-
-    return read(data, filename)
-
-
 def _header_map(columns: list[str]) -> dict[str, str]:
     known = dict(IMPORT_HEADERS)
     for lang in ("sv", "en"):
@@ -276,8 +261,6 @@ def _header_map(columns: list[str]) -> dict[str, str]:
 
 def parse_import(frame: pd.DataFrame, today: date | None = None) -> tuple[dict[int, dict[str, object]], list[str]]:
     """Validate a file of yearly totals; InputError names the row and column. Returns years and warnings."""
-    from sff_core.offences import _cell_int
-
     columns = [str(c) for c in frame.columns]
     mapped = _header_map(columns)
     unknown = [c for c in columns if c not in mapped]
@@ -288,36 +271,17 @@ def parse_import(frame: pd.DataFrame, today: date | None = None) -> tuple[dict[i
     year_column = next(c for c, k in mapped.items() if k == "year")
     years: dict[int, dict[str, object]] = {}
     warnings: list[str] = []
-    for index, row in enumerate(frame.itertuples(index=False), start=2):
-        values = dict(zip(columns, row, strict=True))
-        year = _cell_int(values[year_column], index, year_column, allow_empty=False)
-        try:
-            check_year(year, today)
-        except InputError:
-            raise InputError("import_year", field="file", row=index, column=year_column, value=values[year_column]) from None
-        if year in years:
-            raise InputError("import_duplicate_year", field="file", row=index, column=year_column, value=year)
+    for number, year, cells in year_rows(frame, year_column, lambda y: check_year(y, today)):
         parsed: dict[str, object] = {}
         for column, key in mapped.items():
             if key in SERIES:
-                parsed[key] = _cell_int(values[column], index, column)
+                parsed[key] = cell_int(cells[column], number, column)
             elif key == "preliminary":
-                parsed[key] = _yes_no(values[column], index, column)
+                parsed[key] = cell_yes_no(cells[column], number, column)
         years[year] = parsed
         warnings += [f"{year}: {w}" for w in support_warnings(parsed.get("persons"), parsed.get("support_conversations"),
                                                               parsed.get("long_term_support"))]
-    if not years:
-        raise InputError("import_empty", field="file")
     return years, warnings
-
-
-def _yes_no(value: object, row: int, column: str) -> bool:
-    cleaned = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip().lower()
-    if cleaned in ("", "nej", "no", "0", "false", "nan"):
-        return False
-    if cleaned in ("ja", "yes", "1", "true", "x"):
-        return True
-    raise InputError("import_yes_no", field="file", row=row, column=column, value=value)
 
 
 def import_years(engine: Engine, workspace_id: int, data: bytes, filename: str,

@@ -30,3 +30,14 @@ def one_of(value: str | None, allowed: list[str], field: str, optional: bool = F
     if value not in allowed:
         raise InputError("not_allowed", field=field, field_label=field, value=value)
     return value
+
+
+def count(value: object, field: str, maximum: int = 100_000) -> int:
+    """A whole, non-negative, plausible number typed into a form."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError("not_a_number", field=field, field_label=field, value=value)
+    if value < 0:
+        raise InputError("negative_count", field=field, field_label=field, value=value)
+    if value > maximum:
+        raise InputError("too_large", field=field, field_label=field, value=value, max=maximum)
+    return value
