@@ -12,20 +12,14 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import sys
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-
-def _median(sample, runs: int) -> float:  # type: ignore[no-untyped-def]
-    sample()
-    return statistics.median(sample() for _ in range(runs))
+sys.path.insert(0, str(ROOT / "bench"))
 
 
 def main() -> int:
@@ -35,8 +29,8 @@ def main() -> int:
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='sff-stat-')}/bench.db"
 
+    from apptest_timing import hello_page_seconds, median_seconds, page_seconds
     from sqlalchemy import insert
-    from streamlit.testing.v1 import AppTest
 
     from sff_core.db import get_engine, session_scope
     from sff_core.demo import seed_demo
@@ -46,24 +40,13 @@ def main() -> int:
     workspace = seed_demo(engine)
     assert workspace is not None
 
-    def hello() -> float:
-        at = AppTest.from_file(str(ROOT / "bench" / "hello_page.py"), default_timeout=60)
-        started = time.perf_counter()
-        at.run()
-        return time.perf_counter() - started
-
     def page() -> float:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        at.session_state["workspace_id"] = workspace.id
-        at.session_state["next_page"] = "pages/statistics.py"
-        started = time.perf_counter()
-        at.run()
-        elapsed = time.perf_counter() - started
-        assert not at.exception and at.title[0].value == "Nätverksstatistik", at.exception
+        elapsed, at = page_seconds(workspace.id, "pages/statistics.py")
+        assert at.title[0].value == "Nätverksstatistik"
         return elapsed
 
-    baseline = _median(hello, args.runs)
-    demo = _median(page, args.runs)
+    baseline = median_seconds(hello_page_seconds, args.runs)
+    demo = median_seconds(page, args.runs)
     rng = random.Random(1)
     forms = ["sexual", "labour", "begging", "criminal", "domestic", "other"]
     sectors = ["polis", "socialtjanst", "ideburen", "naringsliv", "region_halsa", "skola", "bostadsbolag", "annan"]
@@ -74,7 +57,7 @@ def main() -> int:
              "referrals": rng.randint(0, 1), "note": ""} for _ in range(args.incidents)]
     with session_scope(engine) as session:
         session.execute(insert(Incident), rows)
-    large = _median(page, args.runs)
+    large = median_seconds(page, args.runs)
     print(f"hello page (baseline): {baseline * 1000:.1f} ms (median of {args.runs})")
     print(f"statistics page, demo log:               {demo * 1000:7.1f} ms  {demo / baseline:5.2f}x")
     print(f"statistics page, demo log + {args.incidents:,} incidents: {large * 1000:7.1f} ms  {large / baseline:5.2f}x "
