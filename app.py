@@ -10,6 +10,7 @@ from sff_core.content import get_content
 from sff_core.errors import ContentError
 from sff_core.i18n import text
 from sff_core.ui.context import NEXT_PAGE_KEY, current_workspace, language, projector_on, tr
+from sff_core.ui.layout import plain_markdown
 
 participant_session = "join" in st.query_params  # a join link: the participant page and nothing else
 survey_session = "enkat" in st.query_params  # an outside actor's survey link: the survey and nothing else
@@ -25,13 +26,24 @@ except ContentError as error:
     st.stop()
 
 lang = language()
+
+
+def run_guarded(navigation) -> None:  # type: ignore[no-untyped-def]
+    """Run the page; an unexpected error shows a plain message, never a traceback (and is logged)."""
+    try:
+        navigation.run()
+    except Exception:
+        logging.getLogger("stadforstad").exception("page failed")
+        st.error(tr("app.error_unexpected"))
+
+
 if participant_session:
     participate = st.Page("pages/participate.py", title=tr("live.participant_title"), url_path="delta", default=True)
-    st.navigation([participate], position="hidden").run()
+    run_guarded(st.navigation([participate], position="hidden"))
     st.stop()
 if survey_session:
     survey = st.Page("pages/survey.py", title=tr("survey.outside_title"), url_path="enkat", default=True)
-    st.navigation([survey], position="hidden").run()
+    run_guarded(st.navigation([survey], position="hidden"))
     st.stop()
 workspaces_page = st.Page("pages/workspaces.py", title=tr("nav.workspaces"), icon=":material/key:", url_path="arbetsytor")
 about_page = st.Page("pages/about.py", title=tr("nav.about"), icon=":material/info:", url_path="om")
@@ -58,13 +70,9 @@ else:
 
 navigation = st.navigation(pages, position="hidden" if projector_on() else "sidebar", expanded=True)
 if workspace is not None and not projector_on():
-    st.sidebar.caption(f"{tr('app.workspace')}: {workspace.city}")
+    st.sidebar.caption(f"{tr('app.workspace')}: {plain_markdown(workspace.city)}")
 next_page = st.session_state.pop(NEXT_PAGE_KEY, None)
 if next_page and workspace is not None:
     st.switch_page(next_page, query_params=st.query_params.to_dict())  # keeps ?lang= and the like
 
-try:
-    navigation.run()
-except Exception:  # the user sees a clear message, never a traceback; developers get the log
-    logging.getLogger("stadforstad").exception("page failed")
-    st.error(tr("app.error_unexpected"))
+run_guarded(navigation)

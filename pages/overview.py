@@ -8,7 +8,7 @@ from sff_core.members import core_group_coverage, list_members
 from sff_core.progress import set_step_status, step_statuses
 from sff_core.readiness import NOT_READY, readiness_summary
 from sff_core.ui.context import require_context, tr
-from sff_core.ui.layout import apply_chrome, projector_exit_button
+from sff_core.ui.layout import apply_chrome, plain_markdown, projector_exit_button
 
 STATUS_ICON = {"not_started": ":material/radio_button_unchecked:", "in_progress": ":material/pending:",
                "done": ":material/check_circle:"}
@@ -17,7 +17,7 @@ apply_chrome()
 ctx = require_context()
 projector_exit_button()
 content = get_content()
-st.title(f"{tr('overview.title')} – {ctx.workspace.city}")
+st.title(f"{tr('overview.title')} – {plain_markdown(ctx.workspace.city)}")
 if ctx.workspace.is_demo:
     st.caption(tr("workspace.demo_badge"))
 st.caption(tr("workspace.period", start=ctx.workspace.period_start, end=ctx.workspace.period_end,

@@ -7,7 +7,7 @@ import streamlit as st
 from sff_core.demo import DEMO_PASSPHRASE, seed_demo
 from sff_core.errors import InputError
 from sff_core.ui.context import NEXT_PAGE_KEY, WORKSPACE_KEY, current_workspace, engine, tr
-from sff_core.ui.layout import apply_chrome, show_error, show_flash
+from sff_core.ui.layout import apply_chrome, plain_markdown, show_error, show_flash
 from sff_core.workspaces import create_workspace, list_workspaces, unlock_workspace, update_workspace
 
 apply_chrome()
@@ -19,7 +19,7 @@ workspaces = list_workspaces(engine())
 
 if current is not None:
     st.success(tr("workspace.period", start=current.period_start, end=current.period_end,
-                  months=f"{current.period_months:.0f}") + f" – {current.city}")
+                  months=f"{current.period_months:.0f}") + f" – {plain_markdown(current.city)}")
     if st.button(tr("app.lock"), key="lock"):
         st.session_state.pop(WORKSPACE_KEY, None)
         st.rerun()
@@ -32,7 +32,8 @@ if current is not None:
         if st.form_submit_button(tr("workspace.save")):
             try:
                 update_workspace(engine(), current.id, city, municipality, start, end, lang)
-                st.success(tr("workspace.saved"))
+                st.session_state["flash"] = tr("workspace.saved")
+                st.rerun()
             except InputError as error:
                 show_error(error)
 

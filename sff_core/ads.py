@@ -22,6 +22,7 @@ from sff_core import audit
 from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import AdObservation, utcnow
+from sff_core.personal_data import reject_personal_data
 from sff_core.validation import count, required_text
 
 RETENTION_DAYS = 90
@@ -63,7 +64,8 @@ def validate(observation: Observation, today: date) -> dict[str, object]:
     origins = {o: count(observation.origins.get(o, 0), f"origin_{o}") for o in ORIGINS}
     if sum(origins.values()) > ads:
         raise InputError("origins_exceed", field="origins", total=sum(origins.values()), ads=ads)
-    return {"observed_on": observation.observed_on, "site": required_text(observation.site, "site"),
+    site = reject_personal_data(required_text(observation.site, "site"), "site")
+    return {"observed_on": observation.observed_on, "site": site,
             "ads_count": ads, **{f"origin_{o}": n for o, n in origins.items()},
             **{f"flag_{f}": bool(observation.flags.get(f)) for f in FLAGS}}
 
@@ -153,6 +155,8 @@ def per_month(observations: pd.DataFrame) -> pd.DataFrame:
 
 def repeated_references(observations: pd.DataFrame) -> int:
     """Pure: how many distinct (hashed) advertisers were seen on more than one occasion."""
-    hashes = observations["advertiser_hash"].dropna() if not observations.empty else pd.Series(dtype=str)
-    counts = hashes.value_counts()
-    return int((counts > 1).sum())
+    if observations.empty:
+        return 0
+    seen = observations.dropna(subset=["advertiser_hash"])
+    occasions = seen.groupby("advertiser_hash")["observed_on"].nunique()
+    return int((occasions > 1).sum())

@@ -103,5 +103,10 @@ def promote_candidate(engine: Engine, workspace_id: int, candidate_id: int) -> M
     candidate = next((c for c in list_candidates(engine, workspace_id) if c.id == candidate_id), None)
     if candidate is None:
         raise InputError("unknown_candidate", field="candidate")
+    from sff_core.members import list_members
+
+    if any(m.name == candidate.name and m.organisation == candidate.organisation
+           for m in list_members(engine, workspace_id)):
+        raise InputError("already_member", field="candidate", name=candidate.name)
     return add_member(engine, workspace_id, candidate.name, candidate.organisation, candidate.sector,
                       personality_type=candidate.personality_type)

@@ -269,9 +269,11 @@ def statistics_funnel(row, labels: dict[str, str], lang: str = "sv", projector: 
                       threshold: int | None = None) -> go.Figure:  # type: ignore[no-untyped-def]
     """One year from incidents to long-term support (the series are independent counts)."""
     keys = list(labels)
-    values = _hide_small([row[k] for k in keys], threshold)
+    raw = [row[k] for k in keys]
+    values = _hide_small(raw, threshold)
     fig = go.Figure(go.Funnel(y=[labels[k] for k in keys], x=[v or 0 for v in values],
-                              text=[f"<{threshold}" if v is None and threshold else v for v in values],
+                              text=[("–" if r is None or pd.isna(r) else f"<{threshold}") if v is None else v
+                                    for r, v in zip(raw, values, strict=True)],
                               textinfo="text", marker={"color": OKABE_ITO[:len(keys)]}))
     title = t("chart.funnel_title", lang, year=f"{row['year']}{'*' if row['preliminary'] else ''}")
     return _layout(fig, title, projector, height=380)

@@ -176,7 +176,10 @@ def join(engine: Engine, code: str, display_name: str | None = None, organisatio
                 raise InputError("member_taken", field="member", name=member.name)
         row = Participant(activity_id=activity.id, token=secrets.token_urlsafe(24), **values)
         session.add(row)
-        session.flush()
+        try:
+            session.flush()
+        except IntegrityError:  # two phones picked the same member at the same moment
+            raise InputError("member_taken", field="member", name=member.name if values["member_id"] else "–") from None
         return _participant(row)
 
 
@@ -209,7 +212,16 @@ def my_answers(engine: Engine, code: str, token: str) -> dict[str, Answer]:
         return {}
     frame = load_responses(engine, activity.workspace_id, activity.step_key, activity.section_key,
                            activity.session_date)
+    # Whoever picks a member on a phone must not see what was stored for that member before
+    # this phone joined (answers typed in by the facilitator, comments).
+    joined_at = _joined_at(engine, participant.id)
+    frame = frame[frame["updated_at"] >= joined_at]
     return answers_for(frame, participant.respondent)
+
+
+def _joined_at(engine: Engine, participant_id: int):  # type: ignore[no-untyped-def]
+    with session_scope(engine) as session:
+        return session.scalar(select(Participant.created_at).where(Participant.id == participant_id))
 
 
 @dataclass(frozen=True)

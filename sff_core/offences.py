@@ -20,6 +20,7 @@ from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.models import OffenceCount, utcnow
 from sff_core.tabular import cell_int, read_table, year_rows
+from sff_core.validation import count as validation_count
 
 STEP, SECTION = "step2", "offentligt_material"
 YEAR_RANGE = (1990, 2100)
@@ -60,11 +61,7 @@ def set_counts(engine: Engine, workspace_id: int, year: int, counts: dict[str, i
             raise InputError("not_allowed", field="category", field_label="category", value=category)
         if count is None:
             continue
-        if isinstance(count, bool) or not isinstance(count, int):
-            raise InputError("not_a_number", field=category, field_label=text(categories[category]), value=count)
-        if count < 0:
-            raise InputError("negative_count", field=category, field_label=text(categories[category]), value=count)
-        cleaned[category] = count
+        cleaned[category] = validation_count(count, text(categories[category]))
     with session_scope(engine) as session:
         for category, count in cleaned.items():
             _upsert(session, workspace_id, year, category, count, source)

@@ -15,6 +15,10 @@ STATUSES = ("not_started", "in_progress", "done")
 def set_step_status(engine: Engine, workspace_id: int, step_key: str, status: str) -> None:
     if status not in STATUSES:
         raise InputError("not_allowed", field="status", field_label="status", value=status)
+    from sff_core.content import get_content
+
+    if step_key not in {s.key for s in get_content().steps}:
+        raise InputError("not_allowed", field="step", field_label="step", value=step_key)
     with session_scope(engine) as session:
         row = session.scalar(select(StepProgress).where(StepProgress.workspace_id == workspace_id,
                                                         StepProgress.step_key == step_key))

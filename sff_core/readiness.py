@@ -64,12 +64,17 @@ class ReadinessSummary:
         return bool(self.dimensions) and not self.missing
 
     @property
+    def exact_total(self) -> float | None:
+        return sum(d.value for d in self.dimensions if d.value is not None) if self.complete else None
+
+    @property
     def total(self) -> float | None:
-        return round(sum(d.value for d in self.dimensions if d.value is not None), 1) if self.complete else None
+        """The total as shown (one decimal); the verdict uses the exact sum."""
+        return None if self.exact_total is None else round(self.exact_total, 1)
 
     @property
     def verdict(self) -> str | None:
-        return None if self.total is None else verdict_for(self.total, self.threshold)
+        return None if self.exact_total is None else verdict_for(self.exact_total, self.threshold)
 
     @property
     def uses_consensus(self) -> bool:

@@ -86,7 +86,7 @@ def check_respondent(session, workspace_id: int, respondent: str) -> None:  # ty
     kind, _, ident = respondent.partition(":")
     if kind == "member" and ident.isdigit():
         member = session.get(Member, int(ident))
-        if member is not None and member.workspace_id == workspace_id:
+        if member is not None and member.workspace_id == workspace_id and member.deleted_at is None:
             return
     if kind == "participant" and ident.isdigit():
         from sff_core.models import LiveActivity, Participant

@@ -130,14 +130,20 @@ def _clean_year(values: dict[str, int | None]) -> dict[str, int | None]:
 
 def set_year(engine: Engine, workspace_id: int, year: int, values: dict[str, int | None], preliminary: bool = False,
              today: date | None = None, source: str = "manual") -> list[str]:
-    """Hand-entered totals for one year (None = not known); returns warnings, refuses bad input."""
+    """Hand-entered totals for one year; a series left out (or None) keeps what is stored.
+
+    Returns warnings; refuses bad input before writing anything.
+    """
     check_year(year, today)
-    cleaned = _clean_year(values)
+    given = {k: v for k, v in _clean_year(values).items() if v is not None}
     with session_scope(engine) as session:
-        _upsert_year(session, workspace_id, year, {**{s: cleaned.get(s) for s in SERIES},
-                                                   "preliminary": bool(preliminary), "source": source})
+        row = session.scalar(select(YearlyStatistic).where(YearlyStatistic.workspace_id == workspace_id,
+                                                           YearlyStatistic.year == year))
+        stored = {s: getattr(row, s) for s in SERIES} if row is not None else dict.fromkeys(SERIES)
+        merged = {**stored, **given}
+        _upsert_year(session, workspace_id, year, {**merged, "preliminary": bool(preliminary), "source": source})
         audit.record(session, workspace_id, "statistics.year", year=year, source=source)
-    return support_warnings(cleaned.get("persons"), cleaned.get("support_conversations"), cleaned.get("long_term_support"))
+    return support_warnings(merged.get("persons"), merged.get("support_conversations"), merged.get("long_term_support"))
 
 
 def set_preliminary(engine: Engine, workspace_id: int, year: int, preliminary: bool, today: date | None = None) -> None:

@@ -12,16 +12,21 @@ import pandas as pd
 
 from sff_core.errors import InputError
 
+MAX_CELL = 100_000  # no town's yearly count comes near; PostgreSQL integers end at 2^31
+
 
 def read_table(data: bytes, filename: str) -> pd.DataFrame:
     """CSV (comma or semicolon) or Excel into a DataFrame of strings."""
     try:
         if filename.lower().endswith((".xlsx", ".xls")):
             return pd.read_excel(io.BytesIO(data), dtype=str)
-        decoded = data.decode("utf-8-sig")
+        try:
+            decoded = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            decoded = data.decode("cp1252")  # CSV saved by a Swedish Excel
         separator = ";" if decoded.count(";") > decoded.count(",") else ","
         return pd.read_csv(io.StringIO(decoded), sep=separator, dtype=str, skipinitialspace=True)
-    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
+    except Exception as error:  # noqa: BLE001 - any unreadable file becomes a message, never a traceback
         raise InputError("unreadable_file", field="file", name=filename, detail=str(error)[:120]) from error
 
 
@@ -42,6 +47,8 @@ def cell_int(value: object, row: int, column: str, allow_empty: bool = True) -> 
     number = int(cleaned)
     if number < 0:
         raise InputError("import_negative", field="file", row=row, column=column, value=number)
+    if number > MAX_CELL:
+        raise InputError("import_too_large", field="file", row=row, column=column, value=number, max=MAX_CELL)
     return number
 
 

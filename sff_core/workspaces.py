@@ -5,20 +5,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from sff_core import audit
 from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import Workspace
+from sff_core.models import AuditEvent, Workspace, utcnow
 from sff_core.validation import required_text
 
 RECOMMENDED_MONTHS = (12, 18)
 MIN_PASSPHRASE = 8
+MAX_FAILED_UNLOCKS = 5
+LOCKOUT_MINUTES = 10
 _hasher = PasswordHasher()
 
 
@@ -57,7 +59,7 @@ def _info(row: Workspace) -> WorkspaceInfo:
 
 def slugify(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "stad"
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].strip("-") or "stad"
 
 
 def validate_period(start: date | None, end: date | None) -> None:
@@ -121,6 +123,12 @@ def unlock_workspace(engine: Engine, workspace_id: int | None, passphrase: str) 
         if row is None:
             raise InputError("unknown_workspace", field="workspace")
         info, stored_hash = _info(row), row.passphrase_hash
+        since = utcnow() - timedelta(minutes=LOCKOUT_MINUTES)
+        failures = session.scalar(select(func.count(AuditEvent.id)).where(
+            AuditEvent.workspace_id == workspace_id, AuditEvent.action == "workspace.unlock_failed",
+            AuditEvent.at >= since))
+    if (failures or 0) >= MAX_FAILED_UNLOCKS:  # slows guessing; the facilitator waits a few minutes at worst
+        raise InputError("too_many_attempts", field="passphrase", minutes=LOCKOUT_MINUTES)
     try:
         _hasher.verify(stored_hash, passphrase or "")
     except (VerificationError, InvalidHashError):
@@ -147,6 +155,8 @@ def update_workspace(engine: Engine, workspace_id: int, city: str, municipality:
     city = required_text(city, "city")
     municipality = required_text(municipality, "municipality")
     validate_period(period_start, period_end)
+    if language not in ("sv", "en"):
+        raise InputError("not_allowed", field="language", field_label="language", value=language)
     with session_scope(engine) as session:
         row = session.get(Workspace, workspace_id)
         if row is None:

@@ -54,7 +54,8 @@ def projector_exit_button() -> None:
 
 
 def show_error(error: InputError) -> None:
-    st.error(error.message(language()), icon="⚠️")
+    """The Swedish (or English) message; escaped, since it may quote what the user typed."""
+    st.error(plain_markdown(error.message(language())), icon="⚠️")
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
@@ -104,8 +105,8 @@ def flash(message: str) -> None:
 
 def show_flash() -> None:
     message = st.session_state.pop(FLASH_KEY, None)
-    if message:
-        st.success(message)
+    if message:  # messages name what the user saved: shown as typed, never as Markdown
+        st.success(plain_markdown(message))
     warning = st.session_state.pop("flash_warning", None)
     if warning:
-        st.warning(warning)
+        st.warning(plain_markdown(warning))

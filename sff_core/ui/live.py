@@ -112,6 +112,7 @@ def live_results(ctx: Context, step: Step, section: Section, activity: ActivityI
 
     @st.fragment(run_every=LIVE_REFRESH_SECONDS)
     def refresh() -> None:
+        ctx.memo.clear()  # people join between refreshes: read names and members again
         current = get_activity(ctx.engine, ctx.workspace.id, activity.id)
         count = live_count(ctx.engine, current)
         st.markdown(f"**{tr('live.answers')}: {tr('live.count', answered=count.answered, joined=count.joined)}**")

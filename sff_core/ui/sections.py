@@ -16,7 +16,7 @@ from sff_core.live import participant_labels
 from sff_core.members import MemberInfo
 from sff_core.responses import GROUP, NOTES_PROMPT, Answer, answers_for, load_responses, save_answers, session_dates
 from sff_core.ui.context import Context, tr
-from sff_core.ui.layout import chart, figure, show_error
+from sff_core.ui.layout import chart, figure, plain_markdown, show_error
 
 SectionRenderer = Callable[[Context, Step, Section, date], None]
 
@@ -237,7 +237,7 @@ def show_text_answers(table: pd.DataFrame) -> None:
         st.markdown(f"**{prompt}**")
         for row in answers.itertuples():
             with st.container(border=True):
-                st.caption(f"{row.respondent} · {row.date}")
+                st.caption(plain_markdown(f"{row.respondent} · {row.date}"))
                 st.text(row.text)
 
 

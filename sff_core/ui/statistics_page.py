@@ -49,6 +49,8 @@ def show_series(ctx: Context, series: pd.DataFrame, threshold: int | None) -> No
     with left:
         figure(chart("statistics_funnel", row.to_dict(), labels, ctx.lang, ctx.projector, threshold), None,
                key="stat-funnel")
+    if threshold:  # a change next to a hidden small count would give the count away: not on the wall
+        return
     with right:
         changes = stats.change_from_previous(series)
         figure(chart("statistics_change", changes, labels, ctx.lang, ctx.projector),

@@ -135,8 +135,12 @@ def _candidate_form(ctx: Context, section: Section, candidates, ptypes: dict[str
         else:
             flash(tr("candidates.saved", name=saved.name))
     if current is not None and current.status == "yes" and st.button(tr("candidates.promote"), key=f"promote-{suffix}"):
-        member = promote_candidate(ctx.engine, ctx.workspace.id, current.id)
-        flash(tr("candidates.promoted", name=member.name))
+        try:
+            member = promote_candidate(ctx.engine, ctx.workspace.id, current.id)
+        except InputError as error:
+            show_error(error)
+        else:
+            flash(tr("candidates.promoted", name=member.name))
 
 
 PARTS = StepParts(sections={"karngruppen": coverage_section, "rekrytering": candidates_section},

@@ -79,9 +79,13 @@ def courage_results(ctx: Context, step: Step, section: Section, session_date: da
         chosen = st.multiselect(tr("courage.mark_common"), options, default=[n for n in common if n in options],
                                 key=f"common-pick-{shown}", placeholder=tr("app.choose"))
         if st.form_submit_button(tr("courage.save_common")):
-            save_answers(ctx.engine, ctx.workspace.id, step.key, section.key, GROUP, shown,
-                         {COMMON_PROMPT: Answer(text="\n".join(chosen))})
-            flash(tr("answer.saved", n=len(chosen)))
+            try:
+                save_answers(ctx.engine, ctx.workspace.id, step.key, section.key, GROUP, shown,
+                             {COMMON_PROMPT: Answer(text="\n".join(chosen))})
+            except InputError as error:
+                show_error(error)
+            else:
+                flash(tr("answer.saved", n=len(chosen)))
 
 
 PARTS = StepParts(sections={"ice_breaker": icebreaker_section}, results={"modig_miljo": courage_results})

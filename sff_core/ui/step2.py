@@ -14,7 +14,7 @@ from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.responses import ACK_PROMPT, GROUP, Answer, answers_for, load_responses, save_answers
 from sff_core.ui.context import Context, tr
-from sff_core.ui.layout import chart, figure, flash, show_error
+from sff_core.ui.layout import chart, figure, flash, plain_markdown, show_error
 from sff_core.ui.live import base_url
 from sff_core.ui.step_page import StepParts, render_answerable
 
@@ -66,7 +66,7 @@ def target_group_section(ctx: Context, step: Step, section: Section, session_dat
     if nodes.empty:
         st.caption(tr("mindmap.empty"))
     else:
-        st.caption(tr("mindmap.see_below", groups=", ".join(nodes[nodes["kind"] == "group"]["label"])))
+        st.caption(plain_markdown(tr("mindmap.see_below", groups=", ".join(nodes[nodes["kind"] == "group"]["label"]))))
 
 
 def contact_point_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
@@ -173,8 +173,12 @@ def tasks_section(ctx: Context, step: Step, section: Section, session_date: date
             task_id = st.selectbox(tr("tasks.task"), list(names), format_func=names.get, key="task-pick")
             status = st.segmented_control(tr("tasks.status"), list(statuses), format_func=statuses.get, key="task-new-status")
             if st.form_submit_button(tr("tasks.update")) and status:
-                mapping.set_task_status(ctx.engine, ctx.workspace.id, task_id, status)
-                flash(tr("tasks.updated"))
+                try:
+                    mapping.set_task_status(ctx.engine, ctx.workspace.id, task_id, status)
+                except InputError as error:
+                    show_error(error)
+                else:
+                    flash(tr("tasks.updated"))
     render_answerable(ctx, step, section, session_date, StepParts())
 
 

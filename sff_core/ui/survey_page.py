@@ -13,7 +13,7 @@ from sff_core.ui.context import engine, language, tr
 from sff_core.ui.layout import show_error
 from sff_core.ui.step2 import SURVEY_PARAM, survey_form
 
-SUBMISSION_PARAM = "s"
+SUBMISSION_KEY = "survey_submission_key"
 
 
 def survey_page() -> None:
@@ -30,13 +30,15 @@ def survey_page() -> None:
         st.success(tr("survey.thanks"))
         if st.button(tr("survey.another")):
             st.session_state.pop("survey_done")
-            st.query_params[SUBMISSION_PARAM] = secrets.token_hex(16)
+            st.session_state[SUBMISSION_KEY] = secrets.token_hex(16)
             st.rerun()
         return
-    if SUBMISSION_PARAM not in st.query_params:  # one key per filled-in form: a double-tap stores it once
-        st.query_params[SUBMISSION_PARAM] = secrets.token_hex(16)
+    # One key per filled-in form, kept in this session (never taken from the URL, which can be
+    # reloaded or forwarded): a double-tap stores the answers once.
+    st.session_state.setdefault(SUBMISSION_KEY, secrets.token_hex(16))
     st.markdown(text(section.intro, lang))
     st.caption(tr("survey.outside_help"))
-    if survey_form(None, section, "out", token=token, submission_key=st.query_params[SUBMISSION_PARAM], lang=lang):
+    if survey_form(None, section, "out", token=token, submission_key=st.session_state[SUBMISSION_KEY], lang=lang):
         st.session_state["survey_done"] = True
+        st.session_state.pop(SUBMISSION_KEY)
         st.rerun()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -61,7 +62,8 @@ def page_text(at: AppTest) -> str:
     parts += [str(e.value) for e in at.metric] + [e.label for e in at.metric]
     parts += [e.label for e in at.text_area] + [e.label for e in at.text_input] + [e.label for e in at.radio]
     parts += [e.value for e in at.text] + [e.label for e in at.expander] + [e.label for e in at.toggle]
-    return "\n".join(str(p) for p in parts)
+    shown = "\n".join(str(p) for p in parts)
+    return re.sub(r"\\(.)", r"\1", shown)  # Markdown escapes render as the character itself
 
 
 def assert_clean(at: AppTest) -> None:

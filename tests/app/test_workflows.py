@@ -87,3 +87,13 @@ def test_readiness_answers_from_the_step0_form(open_app, demo_workspace):
     frame = load_responses(get_engine(), demo_workspace.id, "step0", "redo", date.today())
     assert frame["text"].dropna().tolist() == ["<b>inte</b> tydligt än"]
     assert "Ännu inte redo" in page_text(at)
+
+
+def test_user_text_in_messages_is_never_markdown(open_app, empty_workspace):
+    at = open_app(empty_workspace.id, "pages/core_group.py")
+    at.text_input(key="m-name-new").set_value("**Fet** [länk](http://example.invalid)")
+    at.text_input(key="m-org-new").set_value("<b>Org</b>")
+    at.get("form_submit_button")[0].click().run()
+    assert_clean(at)
+    message = at.success[0].value
+    assert "\\*\\*Fet\\*\\*" in message and "\\[länk\\]\\(http" in message  # escaped: shown exactly as typed

@@ -102,3 +102,16 @@ def test_bad_observations_are_refused(engine, workspace, observation, key):
         record_observation(engine, workspace.id, observation, TODAY, KEY)
     assert caught.value.key == key
     assert load_observations(engine, workspace.id, TODAY).empty
+
+
+def test_repeats_count_occasions_not_sites(engine, workspace):
+    record_observation(engine, workspace.id, _observation(date(2026, 11, 1), site="A", reference="x"), TODAY, KEY)
+    record_observation(engine, workspace.id, _observation(date(2026, 11, 1), site="B", reference="x"), TODAY, KEY)
+    assert repeated_references(load_observations(engine, workspace.id, TODAY)) == 0
+    record_observation(engine, workspace.id, _observation(date(2026, 11, 8), site="A", reference="x"), TODAY, KEY)
+    assert repeated_references(load_observations(engine, workspace.id, TODAY)) == 1
+
+
+def test_a_phone_number_as_site_is_refused(engine, workspace):
+    with pytest.raises(InputError, match="telefonnummer"):
+        record_observation(engine, workspace.id, _observation(date(2026, 11, 1), site="070-123 45 67"), TODAY, KEY)

@@ -40,3 +40,11 @@ def test_bad_candidate_input(engine, workspace):
     with pytest.raises(InputError):
         save_candidate(engine, workspace.id, "Hanna", "UM", "region_halsa", None, ["x99"])
     assert list_candidates(engine, workspace.id) == []
+
+
+def test_a_candidate_joins_the_core_group_once(engine, workspace):
+    saved = save_candidate(engine, workspace.id, "Hanna", "UM", "region_halsa", None, [], "yes")
+    promote_candidate(engine, workspace.id, saved.id)
+    with pytest.raises(InputError, match="finns redan i kärngruppen"):
+        promote_candidate(engine, workspace.id, saved.id)
+    assert len(list_members(engine, workspace.id)) == 1

@@ -165,3 +165,16 @@ def test_join_link_and_qr_code():
     assert url == "https://sff.example.se/?join=ABC234"
     png = qr_png(url)
     assert png.startswith(b"\x89PNG") and len(png) > 200
+
+
+def test_picking_a_member_does_not_reveal_what_was_stored_before(engine, workspace):
+    from sff_core.responses import save_answers
+
+    anna = add_member(engine, workspace.id, "Anna", "Soc", "socialtjanst")
+    save_answers(engine, workspace.id, "step0", "redo", anna.respondent, DAY,
+                 {"behov": Answer(value_int=2, text="privat kommentar")})
+    activity = open_activity(engine, workspace.id, "step0", "redo", DAY, "member")
+    phone = join(engine, activity.code, member_id=anna.id)
+    assert my_answers(engine, activity.code, phone.token) == {}
+    submit(engine, activity.code, phone.token, {"behov": Answer(value_int=4)})
+    assert my_answers(engine, activity.code, phone.token)["behov"].value_int == 4

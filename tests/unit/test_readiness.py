@@ -80,3 +80,11 @@ def test_service_reads_the_latest_session(engine):
     first = readiness_summary(engine, workspace.id, date(2026, 9, 1))
     assert first.total == 14 and first.verdict == NOT_READY
     assert readiness_summary(engine, workspace.id, date(2020, 1, 1)).total is None
+
+
+def test_verdict_uses_the_exact_sum_not_the_rounded_total():
+    rows = [(f"member:{i}", k, 3) for i in range(25) for k in KEYS[:6]]
+    rows += [(f"member:{i}", KEYS[6], 3 if i == 0 else 2) for i in range(25)]  # mean 2.04
+    summary = summarise(SECTION, _frame(rows))
+    assert summary.total == 20.0 and summary.exact_total == pytest.approx(20.04)
+    assert summary.verdict == CONTINUE

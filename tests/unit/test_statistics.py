@@ -173,3 +173,21 @@ def test_series_values_for_plan_targets(engine, workspace):
     assert stats.series_values(engine, workspace.id, "incidents") == {2021: None}
     with pytest.raises(InputError):
         stats.series_values(engine, workspace.id, "weather")
+
+
+def test_entering_one_series_keeps_the_others(engine, workspace):
+    stats.set_year(engine, workspace.id, 2022, {"incidents": 15, "persons": 12}, today=TODAY)
+    stats.set_year(engine, workspace.id, 2022, {"support_conversations": 27}, preliminary=True, today=TODAY)
+    row = stats.load_manual(engine, workspace.id).iloc[0]
+    assert (row["incidents"], row["persons"], row["support_conversations"], bool(row["preliminary"])) == (15, 12, 27, True)
+
+
+def test_import_refuses_implausibly_large_numbers(engine, workspace):
+    with pytest.raises(InputError, match="orimligt stort"):
+        stats.import_years(engine, workspace.id, f"{HEADER}\n2020;999999999999;1;1;0;\n".encode(), "s.csv", TODAY)
+    assert stats.load_manual(engine, workspace.id).empty
+
+
+def test_import_reads_a_windows_csv(engine, workspace):
+    data = f"{HEADER}\n2020;3;1;1;0;nej\n".encode("cp1252")
+    assert stats.import_years(engine, workspace.id, data, "excel.csv", TODAY)[0] == 1

@@ -95,3 +95,18 @@ def test_update_keeps_the_workspace_on_bad_period(engine):
 
 def test_slugify_handles_swedish_letters():
     assert slugify("Hässleholm Östra") == "hassleholm-ostra"
+
+
+def test_unlocking_is_slowed_after_five_wrong_passphrases(engine):
+    workspace = create_workspace(engine, "Ystad", "Ystad", START, END, "hemlig fras")
+    for _ in range(5):
+        with pytest.raises(InputError, match="Fel lösenfras"):
+            unlock_workspace(engine, workspace.id, "gissning")
+    with pytest.raises(InputError) as caught:
+        unlock_workspace(engine, workspace.id, "hemlig fras")
+    assert caught.value.key == "too_many_attempts" and "Vänta 10 minuter" in str(caught.value)
+
+
+def test_a_very_long_city_name_fits(engine):
+    workspace = create_workspace(engine, "Å" * 50 + " " + "b" * 69, "Kommun", START, END, "hemlig fras")
+    assert len(workspace.slug) <= 80
