@@ -296,11 +296,17 @@ def breakdown_bars(table, category_labels: dict[str, str], title_key: str, lang:
                    projector: bool = False, threshold: int | None = None) -> go.Figure:  # type: ignore[no-untyped-def]
     """Incidents per year, stacked by form of exploitation or by reporting sector."""
     fig = go.Figure()
+    if threshold:
+        from sff_core.statistics import hide_for_sharing
+
+        table = hide_for_sharing(table, threshold)
     for index, (key, label) in enumerate(category_labels.items()):
         rows = table[table["category"] == key]
         if rows.empty:
             continue
-        fig.add_trace(go.Bar(x=[str(y) for y in rows["year"]], y=_hide_small(rows["incidents"], threshold),
+        values = [None if threshold and hidden else int(v) for v, hidden in
+                  zip(rows["incidents"], rows["hidden"] if threshold else [False] * len(rows), strict=True)]
+        fig.add_trace(go.Bar(x=[str(y) for y in rows["year"]], y=values,
                              name=label, marker_color=OKABE_ITO[index % len(OKABE_ITO)]))
     fig.update_layout(barmode="stack", xaxis={"title": t("chart.year", lang), "type": "category"},
                       yaxis={"title": t("chart.incidents", lang)}, legend={"orientation": "h", "y": -0.25})

@@ -246,6 +246,30 @@ def suppressed(frame: pd.DataFrame, columns: list[str], threshold: int) -> pd.Da
     return shared
 
 
+def hide_for_sharing(table: pd.DataFrame, threshold: int, value: str = "incidents") -> pd.DataFrame:
+    """Pure: which breakdown cells to hide so no small count can be worked out (column `hidden`).
+
+    Small counts (1..threshold-1) are hidden. Because each year's total is shown elsewhere, a
+    single hidden cell could be derived as total minus the visible ones, and so could a hidden
+    sum below the threshold: per year, more of the smallest visible cells are hidden until at
+    least two are hidden and together they reach the threshold (or everything is hidden).
+    """
+    table = table.copy()
+    table["hidden"] = False
+    for _, rows in table.groupby("year"):
+        small = rows[(rows[value] > 0) & (rows[value] < threshold)].index
+        if small.empty:
+            continue
+        hidden = list(small)
+        visible = rows.drop(index=hidden).sort_values(value)
+        for index in visible.index:
+            if len(hidden) >= 2 and table.loc[hidden, value].sum() >= threshold:
+                break
+            hidden.append(index)
+        table.loc[hidden, "hidden"] = True
+    return table
+
+
 def series_values(engine: Engine, workspace_id: int, series_key: str) -> dict[int, int | None]:
     """One series' actual values per year – what a step 6 goal's yearly targets are compared with."""
     if series_key not in SERIES:

@@ -191,3 +191,16 @@ def test_import_refuses_implausibly_large_numbers(engine, workspace):
 def test_import_reads_a_windows_csv(engine, workspace):
     data = f"{HEADER}\n2020;3;1;1;0;nej\n".encode("cp1252")
     assert stats.import_years(engine, workspace.id, data, "excel.csv", TODAY)[0] == 1
+
+
+@pytest.mark.parametrize("counts, hidden", [
+    ({"a": 10, "b": 6, "c": 1}, {"c", "b"}),          # one small cell: the next smallest hides it from the total
+    ({"a": 10, "b": 1, "c": 1, "d": 5}, {"b", "c", "d"}),  # two small cells summing to 2 < 3: one more
+    ({"a": 10, "b": 2, "c": 2}, {"b", "c"}),           # two hidden summing to 4: enough
+    ({"a": 10, "b": 6}, set()),                       # nothing small: nothing hidden
+    ({"a": 1}, {"a"}),                                # alone: hidden
+])
+def test_breakdown_hiding_leaves_nothing_to_subtract(counts, hidden):
+    table = pd.DataFrame([{"year": 2025, "category": k, "incidents": v, "persons": v} for k, v in counts.items()])
+    result = stats.hide_for_sharing(table, 3)
+    assert set(result[result["hidden"]]["category"]) == hidden
