@@ -139,9 +139,11 @@ def render_step(number: int, parts: StepParts | None = None) -> None:
         session_date = session_date_picker(ctx)
     with top[1]:
         render_status(ctx, step)
-    with st.expander(tr("step.guide"), expanded=True):
+    guide_open = SECTION_PARAM not in st.query_params  # open on arrival; folded once an exercise is chosen
+    sections = chosen_sections(ctx, step)
+    with st.expander(tr("step.guide"), expanded=guide_open):
         render_guide(ctx, step)
-    for section in chosen_sections(ctx, step):
+    for section in sections:
         st.divider()
         render_section(ctx, step, section, session_date, parts or StepParts())
 
