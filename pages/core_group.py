@@ -2,12 +2,14 @@
 
 import streamlit as st
 
+from sff_core.concurrency import EditConflict
 from sff_core.content import get_content
 from sff_core.errors import InputError
 from sff_core.i18n import text
-from sff_core.members import add_member, list_members, remove_member, update_member
+from sff_core.members import add_member, list_members, member_fields, remove_member, update_member
 from sff_core.ui.context import require_context, tr
 from sff_core.ui.core_group import coverage_panel, personality_labels
+from sff_core.ui.edits import RecordEdit
 from sff_core.ui.layout import apply_chrome, flash, projector_exit_button, show_error, show_flash
 
 apply_chrome()
@@ -40,7 +42,9 @@ if not ctx.projector:
                           format_func=lambda i: tr("core.add") if i is None else next(m.name for m in members if m.id == i))
     current = next((m for m in members if m.id == chosen), None)
     suffix = chosen or "new"
-    with st.form(f"member-form-{suffix}"):
+    widget_keys = [f"m-{field}-{suffix}" for field in ("name", "org", "sector", "role", "level", "ptype", "child")]
+    edit = RecordEdit(f"member-{suffix}", widget_keys, member_fields(current) if current else {})
+    with st.form(f"member-form-{suffix}", enter_to_submit=False):
         st.markdown(f"**{tr('core.edit') if current else tr('core.add')}**")
         name = st.text_input(tr("core.name"), value=current.name if current else "", key=f"m-name-{suffix}")
         organisation = st.text_input(tr("core.organisation"), value=current.organisation if current else "",
@@ -57,14 +61,21 @@ if not ctx.projector:
         child = st.checkbox(tr("core.child_youth"), value=bool(current and current.child_youth_perspective),
                             key=f"m-child-{suffix}")
         submitted = st.form_submit_button(tr("core.save"), type="primary")
-    if submitted:
+    labels = {"name": tr("core.name"), "organisation": tr("core.organisation"), "sector": tr("core.sector"),
+              "role": tr("core.role"), "level": tr("core.level"), "personality_type": tr("core.personality"),
+              "child_youth_perspective": tr("core.child_youth")}
+    loaded = edit.snapshot(submitted, labels)
+    if loaded is not None:
         try:
             if current:
                 saved = update_member(ctx.engine, ctx.workspace.id, current.id, name, organisation, sector, role,
-                                      level or None, ptype or None, child)
+                                      level or None, ptype or None, child, loaded=loaded)
+                edit.saved()
             else:
                 saved = add_member(ctx.engine, ctx.workspace.id, name, organisation, sector, role, level or None,
                                    ptype or None, child)
+        except EditConflict as conflict:
+            edit.conflict(conflict)
         except InputError as error:
             show_error(error)
         else:

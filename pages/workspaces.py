@@ -4,11 +4,13 @@ from datetime import date
 
 import streamlit as st
 
+from sff_core.concurrency import EditConflict
 from sff_core.demo import DEMO_PASSPHRASE, seed_demo
 from sff_core.errors import InputError
-from sff_core.ui.context import NEXT_PAGE_KEY, WORKSPACE_KEY, current_workspace, engine, tr
+from sff_core.ui.context import NEXT_PAGE_KEY, WORKSPACE_KEY, client_key, current_workspace, engine, tr
+from sff_core.ui.edits import RecordEdit
 from sff_core.ui.layout import apply_chrome, plain_markdown, show_error, show_flash
-from sff_core.workspaces import create_workspace, list_workspaces, unlock_workspace, update_workspace
+from sff_core.workspaces import create_workspace, list_workspaces, unlock_workspace, update_workspace, workspace_fields
 
 apply_chrome()
 st.title(tr("workspace.title"))
@@ -23,19 +25,35 @@ if current is not None:
     if st.button(tr("app.lock"), key="lock"):
         st.session_state.pop(WORKSPACE_KEY, None)
         st.rerun()
-    with st.expander(tr("workspace.settings")), st.form("workspace-settings"):
-        city = st.text_input(tr("workspace.city"), value=current.city)
-        municipality = st.text_input(tr("workspace.municipality"), value=current.municipality)
-        start = st.date_input(tr("workspace.period_start"), value=current.period_start, format="YYYY-MM-DD")
-        end = st.date_input(tr("workspace.period_end"), value=current.period_end, format="YYYY-MM-DD")
-        lang = st.selectbox(tr("workspace.language"), ["sv", "en"], index=["sv", "en"].index(current.language))
-        if st.form_submit_button(tr("workspace.save")):
+    with st.expander(tr("workspace.settings")):
+        edit = RecordEdit("workspace-settings", ["ws-city", "ws-municipality", "ws-start", "ws-end", "ws-lang"],
+                          workspace_fields(current))
+        with st.form("workspace-settings", enter_to_submit=False):
+            city = st.text_input(tr("workspace.city"), value=edit.loaded["city"], key="ws-city")
+            municipality = st.text_input(tr("workspace.municipality"), value=edit.loaded["municipality"],
+                                         key="ws-municipality")
+            start = st.date_input(tr("workspace.period_start"), value=edit.loaded["period_start"], format="YYYY-MM-DD",
+                                  key="ws-start", min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
+            end = st.date_input(tr("workspace.period_end"), value=edit.loaded["period_end"], format="YYYY-MM-DD",
+                                key="ws-end", min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
+            lang = st.selectbox(tr("workspace.language"), ["sv", "en"], index=["sv", "en"].index(edit.loaded["language"]),
+                                key="ws-lang")
+            submitted = st.form_submit_button(tr("workspace.save"))
+        labels = {"city": tr("workspace.city"), "municipality": tr("workspace.municipality"),
+                  "period_start": tr("workspace.period_start"), "period_end": tr("workspace.period_end"),
+                  "language": tr("workspace.language")}
+        loaded = edit.snapshot(submitted, labels)
+        if loaded is not None:
             try:
-                update_workspace(engine(), current.id, city, municipality, start, end, lang)
-                st.session_state["flash"] = tr("workspace.saved")
-                st.rerun()
+                update_workspace(engine(), current.id, city, municipality, start, end, lang, loaded=loaded)
+            except EditConflict as conflict:
+                edit.conflict(conflict)
             except InputError as error:
                 show_error(error)
+            else:
+                edit.saved()
+                st.session_state["flash"] = tr("workspace.saved")
+                st.rerun()
 
 if workspaces:
     st.markdown(tr("workspace.intro") if current is None else f"**{tr('workspace.switch')}**")
@@ -46,7 +64,7 @@ if workspaces:
         unlock = st.form_submit_button(tr("workspace.unlock"), type="primary")
     if unlock:
         try:
-            unlocked = unlock_workspace(engine(), chosen, passphrase)
+            unlocked = unlock_workspace(engine(), chosen, passphrase, client=client_key())
         except InputError as error:
             show_error(error)
         else:

@@ -23,7 +23,7 @@ from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import AdObservation, utcnow
 from sff_core.personal_data import reject_personal_data
-from sff_core.validation import count, required_text
+from sff_core.validation import check_process_date, count, required_text
 
 RETENTION_DAYS = 90
 ORIGINS = ("sweden", "eu", "outside_eu", "unknown")
@@ -82,6 +82,7 @@ def record_observation(engine: Engine, workspace_id: int, observation: Observati
             raise InputError("no_hash_key", field="advertiser_reference")
         values["advertiser_hash"] = keyed_hash(reference, key)
     with session_scope(engine) as session:
+        check_process_date(session, workspace_id, values["observed_on"], "observed_on")
         row = AdObservation(workspace_id=workspace_id, **values)
         session.add(row)
         session.flush()

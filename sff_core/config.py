@@ -28,3 +28,15 @@ def content_dir() -> Path:
 def public_base_url() -> str | None:
     """The URL participants use to reach the app (for join links); None means 'as served'."""
     return os.environ.get("SFF_PUBLIC_BASE_URL") or None
+
+
+def trusted_proxy_hops() -> int:
+    """How many reverse proxies of our own stand in front of the app (`SFF_TRUSTED_PROXIES`, default 0).
+
+    With 0 the connection's address identifies a client; behind nginx set 1, so the address nginx
+    put in X-Forwarded-For is used instead of the proxy's own.
+    """
+    try:
+        return max(0, int(os.environ.get("SFF_TRUSTED_PROXIES", "0")))
+    except ValueError:
+        return 0

@@ -20,7 +20,7 @@ from sff_core.content import Section, get_content
 from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import IndicatorSurvey, SurveyLink, utcnow
-from sff_core.validation import one_of, required_text
+from sff_core.validation import check_process_date, one_of, required_text
 
 STEP, SECTION = "step2", "branscher_kontaktytor"
 METHODS = ("traff", "telefon", "digitalt_formular")
@@ -76,6 +76,7 @@ def save_survey(engine: Engine, workspace_id: int, organisation: str, sector: st
     key = submission_key or secrets.token_hex(16)
     try:
         with session_scope(engine) as session:
+            check_process_date(session, workspace_id, surveyed_on, "surveyed_on")
             row = IndicatorSurvey(workspace_id=workspace_id, surveyed_on=surveyed_on, link_id=link_id,
                                   submission_key=key, **values)
             session.add(row)

@@ -9,24 +9,29 @@ the activity closes its answers simply are the exercise's answers.
 from __future__ import annotations
 
 import secrets
+import time
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 
-from sff_core import audit
+from sff_core import audit, throttle
 from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import LiveActivity, Member, Participant, Response, utcnow
-from sff_core.responses import Answer, save_answers, section_or_error
-from sff_core.validation import optional_text, required_text
+from sff_core.responses import Answer, SaveResult, save_answers, section_or_error
+from sff_core.validation import check_process_date, optional_text, required_text
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L look-alikes
 CODE_LENGTH = 6
 IDENTITY_MODES = ("named", "anonymous", "member")
 LIVE_SHAPES = ("yes_no", "score", "text", "checklist", "levels", "postits")
+JOIN_SCOPE = "join"
+WRONG_CODE_LIMIT = 30  # per client in the window: a room behind one address mistypes far less
+WRONG_CODE_WINDOW = timedelta(minutes=10)
+WRONG_CODE_DELAY_SECONDS = 0.4
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,7 @@ def open_activity(engine: Engine, workspace_id: int, step_key: str, section_key:
     for _ in range(10):  # a code collision is rare; draw again
         try:
             with session_scope(engine) as session:
+                check_process_date(session, workspace_id, session_date, "session_date")
                 row = LiveActivity(workspace_id=workspace_id, step_key=step_key, section_key=section_key,
                                    code=generate_code(), identity_mode=identity_mode, session_date=session_date,
                                    status="open", results_visible=False)
@@ -141,16 +147,30 @@ def open_activity_for(engine: Engine, workspace_id: int, step_key: str, section_
         return _activity(row) if row else None
 
 
-def find_by_code(engine: Engine, code: str | None, must_be_open: bool = True) -> ActivityInfo:
-    """The activity for a join code; InputError for an unknown or (by default) closed one."""
+def find_by_code(engine: Engine, code: str | None, must_be_open: bool = True, client: str | None = None) -> ActivityInfo:
+    """The activity for a join code; InputError for an unknown or (by default) closed one.
+
+    With `client` (a typed or linked code) wrong codes are throttled per client: each costs a
+    short delay a person never notices, and after WRONG_CODE_LIMIT in WRONG_CODE_WINDOW the
+    client is refused until the window ends – guessing a code stops being a matter of seconds.
+    """
     cleaned = normalise_code(code)
+    window = WRONG_CODE_WINDOW
+    if client is not None and throttle.attempts_in_window(engine, JOIN_SCOPE, "*", client, window) >= WRONG_CODE_LIMIT:
+        raise InputError("too_many_codes", field="code", minutes=int(window.total_seconds() // 60))
     with session_scope(engine) as session:
         row = session.scalar(select(LiveActivity).where(LiveActivity.code == cleaned)) if cleaned else None
-        if row is None:
-            raise InputError("unknown_code", field="code", code=cleaned or "–")
-        if must_be_open and row.status != "open":
-            raise InputError("closed_code", field="code", code=cleaned)
-        return _activity(row)
+        activity = _activity(row) if row else None
+    if activity is None:
+        if client is not None and cleaned:
+            attempt = throttle.count_attempt(engine, JOIN_SCOPE, "*", client, window)
+            if attempt == WRONG_CODE_LIMIT:
+                throttle.log.warning("join codes throttled: client %s", client[:8])
+            time.sleep(WRONG_CODE_DELAY_SECONDS)
+        raise InputError("unknown_code", field="code", code=cleaned or "–")
+    if must_be_open and not activity.is_open:
+        raise InputError("closed_code", field="code", code=cleaned)
+    return activity
 
 
 def join(engine: Engine, code: str, display_name: str | None = None, organisation: str | None = None,
@@ -193,14 +213,20 @@ def participant_for(engine: Engine, code: str, token: str | None) -> Participant
         return _participant(row) if row else None
 
 
-def submit(engine: Engine, code: str, token: str, answers: dict[str, Answer]) -> int:
-    """A participant's answers: only to their own open activity, only as themselves (upserts)."""
+def submit(engine: Engine, code: str, token: str, answers: dict[str, Answer],
+           loaded: dict[str, Answer] | None = None) -> SaveResult:
+    """A participant's answers: only to their own open activity, only as themselves.
+
+    `loaded` is what the phone's form was filled with; then only changed answers are written
+    and an answer changed meanwhile elsewhere (member mode: the facilitator's laptop) is an
+    EditConflict rather than silently overwritten.
+    """
     activity = find_by_code(engine, code)
     participant = participant_for(engine, code, token)
     if participant is None:
         raise InputError("unknown_participant", field="participant")
     return save_answers(engine, activity.workspace_id, activity.step_key, activity.section_key,
-                        participant.respondent, activity.session_date, answers)
+                        participant.respondent, activity.session_date, answers, loaded=loaded)
 
 
 def my_answers(engine: Engine, code: str, token: str) -> dict[str, Answer]:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from sqlalchemy import Engine, select
 
 from sff_core import audit
+from sff_core.concurrency import EditConflict, apply_edit, lock_row, merge
 from sff_core.content import get_content
 from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import MappingPlan, Task, utcnow
-from sff_core.validation import one_of, optional_text, required_text
+from sff_core.validation import check_process_date, one_of, optional_text, required_text
 
 STEP = "step2"
 TASK_STATUSES = ("todo", "doing", "done")
@@ -34,7 +35,9 @@ class PlanInfo:
 
 
 def save_plan(engine: Engine, workspace_id: int, categories: list[str], contact_method: str | None,
-              report_format: str | None, notes: str = "") -> PlanInfo:
+              report_format: str | None, notes: str = "", loaded: PlanInfo | None = None) -> PlanInfo:
+    """Save the plan's fields changed since `loaded` (what the form showed); EditConflict if
+    someone else changed one of them meanwhile."""
     known_categories, methods, formats = _plan_options()
     unknown = [c for c in categories if c not in known_categories]
     if unknown:
@@ -42,15 +45,29 @@ def save_plan(engine: Engine, workspace_id: int, categories: list[str], contact_
     method = one_of(contact_method, methods, "contact_method", optional=True)
     report = one_of(report_format, formats, "report_format", optional=True)
     notes = optional_text(notes, "note")
+    submitted = {"categories": tuple(c for c in known_categories if c in categories), "contact_method": method,
+                 "report_format": report, "notes": notes}
     with session_scope(engine) as session:
         row = session.scalar(select(MappingPlan).where(MappingPlan.workspace_id == workspace_id))
         if row is None:
-            row = MappingPlan(workspace_id=workspace_id)
+            row = MappingPlan(workspace_id=workspace_id, categories=[], notes="")
             session.add(row)
-        row.categories = [c for c in known_categories if c in categories]
-        row.contact_method, row.report_format, row.notes = method, report, notes
-        audit.record(session, workspace_id, "mapping_plan.save")
-        return PlanInfo(tuple(row.categories), method, report, notes)
+            session.flush()
+        lock_row(session, MappingPlan, row.id)
+        session.refresh(row)
+        current = _plan_info(row)
+        writes, conflicts = merge(None if loaded is None else asdict(loaded), submitted, asdict(current))
+        if conflicts:
+            raise EditConflict(conflicts)
+        for field, value in writes.items():
+            setattr(row, field, list(value) if field == "categories" else value)
+        if writes:
+            audit.record(session, workspace_id, "mapping_plan.save")
+        return _plan_info(row)
+
+
+def _plan_info(row: MappingPlan) -> PlanInfo:
+    return PlanInfo(tuple(row.categories or ()), row.contact_method, row.report_format, row.notes or "")
 
 
 def get_plan(engine: Engine, workspace_id: int) -> PlanInfo:
@@ -58,7 +75,7 @@ def get_plan(engine: Engine, workspace_id: int) -> PlanInfo:
         row = session.scalar(select(MappingPlan).where(MappingPlan.workspace_id == workspace_id))
         if row is None:
             return PlanInfo((), None, None, "")
-        return PlanInfo(tuple(row.categories or ()), row.contact_method, row.report_format, row.notes)
+        return _plan_info(row)
 
 
 @dataclass(frozen=True)
@@ -77,6 +94,8 @@ def add_task(engine: Engine, workspace_id: int, title: str, owner: str = "", dea
     values = {"title": required_text(title, "title", 200), "owner": optional_text(owner, "owner", 120),
               "category": one_of(category, known_categories, "category", optional=True)}
     with session_scope(engine) as session:
+        if deadline is not None:
+            check_process_date(session, workspace_id, deadline, "deadline")
         row = Task(workspace_id=workspace_id, step_key=step_key, deadline=deadline, status="todo", **values)
         session.add(row)
         session.flush()
@@ -84,13 +103,19 @@ def add_task(engine: Engine, workspace_id: int, title: str, owner: str = "", dea
         return TaskInfo(row.id, row.title, row.category, row.owner, row.deadline, row.status)
 
 
-def set_task_status(engine: Engine, workspace_id: int, task_id: int, status: str) -> None:
+def set_task_status(engine: Engine, workspace_id: int, task_id: int, status: str,
+                    loaded_status: str | None = None) -> None:
+    """Change a task's status; with `loaded_status` (what the form showed) refuse to overwrite
+    a status someone else changed meanwhile (EditConflict)."""
     one_of(status, list(TASK_STATUSES), "status")
     with session_scope(engine) as session:
+        lock_row(session, Task, task_id)
         row = session.get(Task, task_id)
         if row is None or row.workspace_id != workspace_id or row.deleted_at is not None:
             raise InputError("unknown_task", field="task")
-        row.status = status
+        loaded = None if loaded_status is None else {"status": loaded_status}
+        if apply_edit(session, row, loaded, {"status": status}):
+            audit.record(session, workspace_id, "task.status", task_id=task_id, status=status)
 
 
 def remove_task(engine: Engine, workspace_id: int, task_id: int) -> None:

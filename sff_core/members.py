@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, select
 
 from sff_core import audit
+from sff_core.concurrency import apply_edit, lock_row
 from sff_core.content import get_content
 from sff_core.db import session_scope
 from sff_core.errors import InputError
@@ -68,15 +70,24 @@ def add_member(engine: Engine, workspace_id: int, name: str, organisation: str, 
 
 def update_member(engine: Engine, workspace_id: int, member_id: int, name: str, organisation: str,
                   sector: str, role: str = "", level: str | None = None,
-                  personality_type: str | None = None, child_youth_perspective: bool = False) -> MemberInfo:
-    values = _clean(name, organisation, sector, role, level, personality_type)
+                  personality_type: str | None = None, child_youth_perspective: bool = False,
+                  loaded: Mapping[str, object] | None = None) -> MemberInfo:
+    """Save the fields changed since `loaded` (see `member_fields`); EditConflict if someone else did."""
+    values: dict[str, object] = {**_clean(name, organisation, sector, role, level, personality_type),
+                                 "child_youth_perspective": bool(child_youth_perspective)}
     with session_scope(engine) as session:
+        lock_row(session, Member, member_id)
         row = _member_row(session, workspace_id, member_id)
-        for key, value in values.items():
-            setattr(row, key, value)
-        row.child_youth_perspective = child_youth_perspective
-        audit.record(session, workspace_id, "member.update", member_id=member_id)
+        if apply_edit(session, row, loaded, values):
+            audit.record(session, workspace_id, "member.update", member_id=member_id)
         return _info(row)
+
+
+def member_fields(member: MemberInfo) -> dict[str, object]:
+    """A member's editable fields, as an edit form loads them."""
+    return {"name": member.name, "organisation": member.organisation, "sector": member.sector, "role": member.role,
+            "level": member.level, "personality_type": member.personality_type,
+            "child_youth_perspective": member.child_youth_perspective}
 
 
 def remove_member(engine: Engine, workspace_id: int, member_id: int) -> None:

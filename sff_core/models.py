@@ -367,3 +367,21 @@ class Incident(Base):
     note: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class Attempt(Base):
+    """Attempts per client in a time window (passphrases, join codes), counted atomically.
+
+    `client` is a keyed hash of the client's address, never the address itself; rows older than
+    the window are deleted on the next count, so nothing is kept longer than the window needs.
+    """
+
+    __tablename__ = "attempt"
+    __table_args__ = (UniqueConstraint("scope", "subject", "client", name="uq_attempt_client"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope: Mapped[str] = mapped_column(String(20))
+    subject: Mapped[str] = mapped_column(String(40))
+    client: Mapped[str] = mapped_column(String(64))
+    window_start: Mapped[datetime] = mapped_column(DateTime, index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)

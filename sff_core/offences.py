@@ -1,7 +1,8 @@
 """Step 2 'Offentligt material': reported offences per year for the municipality (Brå's categories).
 
 Entered by hand or imported from CSV/Excel. These are *reported* offences, not prevalence.
-An import is all-or-nothing: any bad cell names its row and column and nothing is stored.
+An import is all-or-nothing: any bad cell names its row and column and nothing is stored. It is
+previewed first (old → new) and then writes only the cells that change; empty cells change nothing.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.models import OffenceCount, utcnow
-from sff_core.tabular import cell_int, read_table, year_rows
+from sff_core.tabular import ImportPreview, cell_int, cells_to_compare, read_table, refuse_stale, year_rows
 from sff_core.validation import count as validation_count
 
 STEP, SECTION = "step2", "offentligt_material"
@@ -96,7 +97,10 @@ def _header_map(columns: list[str]) -> dict[str, str]:
 
 
 def parse_import(frame: pd.DataFrame, today: date | None = None) -> dict[int, dict[str, int | None]]:
-    """Validate a wide table (år + category columns); InputError names the row and column."""
+    """Validate a wide table (år + category columns); InputError names the row and column.
+
+    An empty cell is None: "no value – leave what is stored", never "set to empty".
+    """
     columns = [str(c) for c in frame.columns]
     year_column = next((c for c in columns if c.strip().lower() in YEAR_HEADERS), None)
     mapped = _header_map(columns)
@@ -108,13 +112,57 @@ def parse_import(frame: pd.DataFrame, today: date | None = None) -> dict[int, di
             for number, year, cells in year_rows(frame, year_column, lambda y: check_year(y, today))}
 
 
-def import_counts(engine: Engine, workspace_id: int, data: bytes, filename: str, today: date | None = None) -> int:
-    """Import a whole file or nothing; returns the number of years stored."""
-    years = parse_import(read_table(data, filename), today)
+def _stored_cells(session, workspace_id: int, years: list[int],  # type: ignore[no-untyped-def]
+                  lock: bool = False) -> dict[tuple[int, str], OffenceCount]:
+    query = select(OffenceCount).where(OffenceCount.workspace_id == workspace_id, OffenceCount.year.in_(years))
+    return {(row.year, row.category): row for row in session.scalars(query.with_for_update() if lock else query)}
+
+
+def _stored_count(rows: dict[tuple[int, str], OffenceCount], year: int, category: str) -> int | None:
+    row = rows.get((year, category))
+    return row.count if row is not None else None
+
+
+def preview_counts(engine: Engine, workspace_id: int, data: bytes, filename: str,
+                   today: date | None = None) -> ImportPreview:
+    """What importing the file would change (old → new), writing nothing; InputError for a bad file."""
+    frame = read_table(data, filename)
+    years = parse_import(frame, today)
+    columns = {key: column for column, key in _header_map([str(c) for c in frame.columns]).items()}
     with session_scope(engine) as session:
-        for year, counts in years.items():
-            for category, count in counts.items():
-                if count is not None:
-                    _upsert(session, workspace_id, year, category, count, "import")
-        audit.record(session, workspace_id, "offences.import", years=sorted(years), file=filename[:120])
-    return len(years)
+        rows = _stored_cells(session, workspace_id, sorted(years))
+        stored = {cell: row.count for cell, row in rows.items()}
+    return cells_to_compare(years, columns, lambda y, k: stored.get((y, k)), filename)
+
+
+def apply_counts(engine: Engine, workspace_id: int, preview: ImportPreview) -> int:
+    """Write exactly the previewed changes in one transaction; returns how many cells were written.
+
+    Refuses, writing nothing, when any value the preview showed is stored differently now.
+    """
+    with session_scope(engine) as session:
+        rows = _stored_cells(session, workspace_id, preview.years, lock=True)
+        refuse_stale(preview, lambda y, k: _stored_count(rows, y, k))
+        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        for change in preview.changes:
+            row = rows.get((change.year, change.key))
+            if row is not None:
+                row.count, row.source = int(change.new), "import"
+                continue
+            created = session.execute(insert(OffenceCount).values(
+                workspace_id=workspace_id, year=change.year, category=change.key, count=int(change.new),
+                source="import", updated_at=utcnow()).on_conflict_do_nothing(
+                index_elements=["workspace_id", "year", "category"]).returning(OffenceCount.id))
+            if created.first() is None:  # saved by someone else since the check above
+                raise InputError("import_stale", field="file", cells=f"{change.year} {change.column}")
+        if preview.changes:
+            audit.record(session, workspace_id, "offences.import", years=sorted({c.year for c in preview.changes}),
+                         file=preview.filename[:120], changes=len(preview.changes))
+    return len(preview.changes)
+
+
+def import_counts(engine: Engine, workspace_id: int, data: bytes, filename: str, today: date | None = None) -> int:
+    """Preview and apply at once (all or nothing); returns the number of years in the file."""
+    preview = preview_counts(engine, workspace_id, data, filename, today)
+    apply_counts(engine, workspace_id, preview)
+    return len(preview.years)

@@ -11,15 +11,16 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from sff_core.concurrency import Conflict, EditConflict
 from sff_core.content import Section, get_content
 from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import Member, Response, utcnow
-from sff_core.validation import MAX_TEXT
+from sff_core.validation import MAX_TEXT, date_in_window, optional_text, workspace_window
 
 GROUP = "group"
 NOTES_PROMPT = "_notes"
@@ -63,10 +64,8 @@ def validate_answer(section: Section, prompt_key: str, answer: Answer) -> Answer
     prompt = section.prompt(prompt_key)
     if prompt_key not in SPECIAL_PROMPTS and prompt is None:
         raise InputError("unknown_prompt", field=prompt_key, prompt=prompt_key)
-    text = (answer.text or "").strip() or None
-    if text and len(text) > MAX_TEXT:
-        label = _short(prompt.text["sv"]) if prompt else "Anteckningar"
-        raise InputError("too_long", field=prompt_key, field_label=label, max=MAX_TEXT, length=len(text))
+    label = _short(prompt.text["sv"]) if prompt else "Anteckningar"
+    text = optional_text(answer.text, prompt_key, MAX_TEXT, label=label) or None
     if section.shape == "score" and section.scale is not None:
         _check_int(answer.value_int, section.scale.min, section.scale.max, prompt_key)
     if section.shape == "levels":
@@ -107,29 +106,109 @@ def _upsert_statement(dialect: str, values: dict[str, object]):  # type: ignore[
         set_=changed)
 
 
-def save_answers(engine: Engine, workspace_id: int, step_key: str, section_key: str, respondent: str,
-                 session_date: date, answers: dict[str, Answer]) -> int:
-    """Validate all answers, then upsert them in one short transaction. Returns how many were saved.
+def _insert_if_absent(dialect: str, values: dict[str, object]):  # type: ignore[no-untyped-def]
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    return insert(Response).values(**values).on_conflict_do_nothing(
+        index_elements=["workspace_id", "step_key", "section_key", "prompt_key", "respondent", "session_date"])
 
-    An empty answer removes a stored one (the user cleared the field).
+
+def _same_as(answer: Answer):  # type: ignore[no-untyped-def]
+    """SQL conditions: the stored row holds exactly this answer (NULL-safe)."""
+    conditions = []
+    for column in ANSWER_FIELDS:
+        value = getattr(answer, column)
+        attribute = getattr(Response, column)
+        conditions.append(attribute.is_(None) if value is None else attribute == value)
+    return conditions
+
+
+ANSWER_FIELDS = ("value_bool", "value_int", "value_int2", "text")
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What a save did: prompts written (changed or removed), and prompts left as they were."""
+
+    saved: int
+    unchanged: int
+
+    def __int__(self) -> int:
+        return self.saved
+
+
+def save_answers(engine: Engine, workspace_id: int, step_key: str, section_key: str, respondent: str,
+                 session_date: date, answers: dict[str, Answer],
+                 loaded: dict[str, Answer] | None = None) -> SaveResult:
+    """Validate all answers, then write the changed ones in one short transaction.
+
+    `loaded` is what the person's form showed when it was loaded (prompt -> Answer; a prompt
+    absent there had no answer). With it, only prompts the person changed are written, each as
+    a compare-and-set against the loaded value: when someone else saved a different answer in
+    between, nothing at all is written and `EditConflict` lists the prompts. Without it (scripts,
+    the demo) every given answer is written. An empty answer removes a stored one.
     """
     section = section_or_error(step_key, section_key)
     cleaned = {key: validate_answer(section, key, answer) for key, answer in answers.items()}
+    base = None if loaded is None else {key: _normalised(answer) for key, answer in loaded.items()}
+    changed = {key: answer for key, answer in cleaned.items()
+               if base is None or _normalised(answer) != base.get(key, EMPTY)}
     with session_scope(engine) as session:
         check_respondent(session, workspace_id, respondent)
+        date_in_window(session_date, "session_date", *workspace_window(session, workspace_id))
         dialect = session.get_bind().dialect.name
-        saved = 0
-        for prompt_key, answer in cleaned.items():
+        conflicts: list[Conflict] = []
+        for prompt_key, answer in changed.items():
             key = {"workspace_id": workspace_id, "step_key": step_key, "section_key": section_key,
                    "prompt_key": prompt_key, "respondent": respondent, "session_date": session_date}
-            if answer.is_empty():
-                _delete(session, key)
-                continue
-            values = {**key, "value_bool": answer.value_bool, "value_int": answer.value_int,
-                      "value_int2": answer.value_int2, "text": answer.text, "updated_at": utcnow()}
-            session.execute(_upsert_statement(dialect, values))
-            saved += 1
-        return saved
+            expected = None if base is None else base.get(prompt_key, EMPTY)
+            if not _write_one(session, dialect, key, answer, expected):
+                theirs = _stored(session, key)
+                if theirs != _normalised(answer):
+                    conflicts.append(Conflict(prompt_key, expected, theirs, answer))
+        if conflicts:
+            session.rollback()
+            raise EditConflict(conflicts)
+        return SaveResult(saved=len(changed), unchanged=len(cleaned) - len(changed))
+
+
+EMPTY = Answer()
+
+
+def _normalised(answer: Answer | None) -> Answer:
+    """Comparable form: stripped text, empty text as None."""
+    if answer is None:
+        return EMPTY
+    text = (answer.text or "").strip() or None
+    return Answer(answer.value_bool, answer.value_int, answer.value_int2, text)
+
+
+def _write_one(session, dialect: str, key: dict[str, object], answer: Answer,  # type: ignore[no-untyped-def]
+               expected: Answer | None) -> bool:
+    """Write one answer; with `expected`, only if the stored row still holds it. True when done."""
+    values = {"value_bool": answer.value_bool, "value_int": answer.value_int,
+              "value_int2": answer.value_int2, "text": answer.text, "updated_at": utcnow()}
+    if expected is None:  # no snapshot: plain upsert or delete
+        if answer.is_empty():
+            _delete(session, key)
+        else:
+            session.execute(_upsert_statement(dialect, {**key, **values}))
+        return True
+    if expected.is_empty():
+        if answer.is_empty():
+            return True
+        return session.execute(_insert_if_absent(dialect, {**key, **values})).rowcount == 1
+    matching = [*(getattr(Response, k) == v for k, v in key.items()), *_same_as(expected)]
+    if answer.is_empty():
+        return session.execute(delete(Response).where(*matching)).rowcount == 1
+    return session.execute(update(Response).where(*matching).values(**values)
+                           .execution_options(synchronize_session=False)).rowcount == 1
+
+
+def _stored(session, key: dict[str, object]) -> Answer:  # type: ignore[no-untyped-def]
+    row = session.scalar(select(Response).filter_by(**key))
+    if row is None:
+        return EMPTY
+    return _normalised(Answer(row.value_bool, row.value_int, row.value_int2, row.text))
 
 
 def _delete(session, key: dict[str, object]) -> None:  # type: ignore[no-untyped-def]

@@ -7,6 +7,7 @@ influence × support matrix can draw each actor's movement.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,11 +15,12 @@ import pandas as pd
 from sqlalchemy import Engine, select
 
 from sff_core import audit
+from sff_core.concurrency import apply_edit, lock_row
 from sff_core.content import get_content
 from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import Actor, ActorAssessment, utcnow
-from sff_core.validation import one_of, optional_text, required_text
+from sff_core.validation import check_process_date, number_in_range, one_of, optional_text, required_text
 
 LEVEL_RANGE = (1, 4)
 SCORE_RANGE = (1, 5)
@@ -79,14 +81,25 @@ def _in_range(value: int | None, bounds: tuple[int, int], field: str, optional: 
 
 
 def set_levels(engine: Engine, workspace_id: int, actor_id: int, current: int | None, wanted: int | None,
-               notes: str = "") -> None:
-    """Olika nivåer av samverkan: where the collaboration is now and where the group wants it."""
-    current = _in_range(current, LEVEL_RANGE, "current_level", optional=True)
-    wanted = _in_range(wanted, LEVEL_RANGE, "wanted_level", optional=True)
-    notes = optional_text(notes, "note")
+               notes: str = "", loaded: Mapping[str, object] | None = None) -> None:
+    """Olika nivåer av samverkan: where the collaboration is now and where the group wants it.
+
+    With `loaded` (see `level_fields`) only changed fields are saved, and a field someone else
+    changed meanwhile raises EditConflict.
+    """
+    values = {"current_level": number_in_range(current, "current_level", *LEVEL_RANGE, optional=True),
+              "wanted_level": number_in_range(wanted, "wanted_level", *LEVEL_RANGE, optional=True),
+              "level_notes": optional_text(notes, "note")}
     with session_scope(engine) as session:
+        lock_row(session, Actor, actor_id)
         row = _actor_row(session, workspace_id, actor_id)
-        row.current_level, row.wanted_level, row.level_notes = current, wanted, notes
+        if apply_edit(session, row, loaded, values):
+            audit.record(session, workspace_id, "actor.levels", actor_id=actor_id)
+
+
+def level_fields(actor: ActorInfo) -> dict[str, object]:
+    """An actor's level fields as the levels form loads them."""
+    return {"current_level": actor.current_level, "wanted_level": actor.wanted_level, "level_notes": actor.level_notes}
 
 
 def add_assessment(engine: Engine, workspace_id: int, actor_id: int, assessed_on: date | None, influence: int,
@@ -103,6 +116,7 @@ def add_assessment(engine: Engine, workspace_id: int, actor_id: int, assessed_on
               "comment": optional_text(comment, "comment")}
     with session_scope(engine) as session:
         _actor_row(session, workspace_id, actor_id)
+        check_process_date(session, workspace_id, assessed_on, "assessed_on")
         row = ActorAssessment(actor_id=actor_id, assessed_on=assessed_on, **values)
         session.add(row)
         session.flush()

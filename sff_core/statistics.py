@@ -23,7 +23,15 @@ from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import Incident, YearlyStatistic, utcnow
 from sff_core.personal_data import reject_personal_data
-from sff_core.tabular import cell_int, cell_yes_no, read_table, year_rows
+from sff_core.tabular import (
+    ImportPreview,
+    cell_int,
+    cell_yes_no,
+    cells_to_compare,
+    read_table,
+    refuse_stale,
+    year_rows,
+)
 from sff_core.validation import count, one_of
 
 SERIES = ("incidents", "persons", "support_conversations", "long_term_support")
@@ -290,7 +298,11 @@ def _header_map(columns: list[str]) -> dict[str, str]:
 
 
 def parse_import(frame: pd.DataFrame, today: date | None = None) -> tuple[dict[int, dict[str, object]], list[str]]:
-    """Validate a file of yearly totals; InputError names the row and column. Returns years and warnings."""
+    """Validate a file of yearly totals; InputError names the row and column. Returns years and warnings.
+
+    Only the cells that hold a value are returned: an empty cell, or a column the file lacks, means
+    "leave what is stored". `preliminary` is there only when the file says ja/nej.
+    """
     columns = [str(c) for c in frame.columns]
     mapped = _header_map(columns)
     unknown = [c for c in columns if c not in mapped]
@@ -308,23 +320,85 @@ def parse_import(frame: pd.DataFrame, today: date | None = None) -> tuple[dict[i
                 parsed[key] = cell_int(cells[column], number, column)
             elif key == "preliminary":
                 parsed[key] = cell_yes_no(cells[column], number, column)
-        years[year] = parsed
+        years[year] = {k: v for k, v in parsed.items() if v is not None}
         warnings += [f"{year}: {w}" for w in support_warnings(parsed.get("persons"), parsed.get("support_conversations"),
                                                               parsed.get("long_term_support"))]
     return years, warnings
 
 
+IMPORT_FIELDS = (*SERIES, "preliminary")
+
+
+def _stored_years(session, workspace_id: int, years: list[int], lock: bool = False) -> dict[int, YearlyStatistic]:  # type: ignore[no-untyped-def]
+    query = select(YearlyStatistic).where(YearlyStatistic.workspace_id == workspace_id, YearlyStatistic.year.in_(years))
+    return {row.year: row for row in session.scalars(query.with_for_update() if lock else query)}
+
+
+def _stored_value(rows: dict[int, YearlyStatistic], year: int, key: str) -> object:
+    row = rows.get(year)
+    if key == "preliminary":
+        return bool(row.preliminary) if row is not None else False  # no row: not marked preliminary
+    return getattr(row, key) if row is not None else None
+
+
+def preview_years(engine: Engine, workspace_id: int, data: bytes, filename: str,
+                  today: date | None = None) -> ImportPreview:
+    """What importing the file would change (old → new), writing nothing; InputError for a bad file.
+
+    Warnings are about the years as they would be after the import (file values over stored ones).
+    """
+    frame = read_table(data, filename)
+    years, _ = parse_import(frame, today)
+    columns = {key: column for column, key in _header_map([str(c) for c in frame.columns]).items()}
+    with session_scope(engine) as session:
+        rows = _stored_years(session, workspace_id, sorted(years))
+        stored = {(y, k): _stored_value(rows, y, k) for y in years for k in IMPORT_FIELDS}
+    warnings = []
+    for year, values in years.items():
+        merged = {k: values.get(k, stored[(year, k)]) for k in SERIES}
+        warnings += [f"{year}: {w}" for w in support_warnings(merged["persons"], merged["support_conversations"],
+                                                              merged["long_term_support"])]
+    return cells_to_compare(years, columns, lambda y, k: stored[(y, k)], filename, warnings)
+
+
+def apply_years(engine: Engine, workspace_id: int, preview: ImportPreview) -> int:
+    """Write exactly the previewed changes in one transaction; returns how many cells were written.
+
+    Refuses, writing nothing, when any value the preview showed is stored differently now (another
+    browser saved in between): the user previews again instead of overwriting it unseen.
+    """
+    with session_scope(engine) as session:
+        rows = _stored_years(session, workspace_id, preview.years, lock=True)
+        refuse_stale(preview, lambda y, k: _stored_value(rows, y, k))
+        changed_years = sorted({c.year for c in preview.changes})
+        for year in changed_years:
+            values = {c.key: c.new for c in preview.changes if c.year == year}
+            source = "import" if set(values) & set(SERIES) else None  # only the flag: the numbers keep their source
+            row = rows.get(year)
+            if row is None:
+                insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+                created = session.execute(insert(YearlyStatistic).values(
+                    workspace_id=workspace_id, year=year, source=source or "flag", updated_at=utcnow(), **values)
+                    .on_conflict_do_nothing(index_elements=["workspace_id", "year"]).returning(YearlyStatistic.id))
+                if created.first() is None:  # saved by someone else since the check above
+                    raise InputError("import_stale", field="file", cells=str(year))
+                continue
+            for key, value in values.items():
+                setattr(row, key, value)
+            if source:
+                row.source = source
+        if preview.changes:
+            audit.record(session, workspace_id, "statistics.import", years=changed_years, file=preview.filename[:120],
+                         changes=len(preview.changes))
+    return len(preview.changes)
+
+
 def import_years(engine: Engine, workspace_id: int, data: bytes, filename: str,
                  today: date | None = None) -> tuple[int, list[str]]:
-    """Import a whole file of yearly totals or nothing; returns the number of years and warnings."""
-    years, warnings = parse_import(read_table(data, filename), today)
-    with session_scope(engine) as session:
-        for year, parsed in years.items():
-            _upsert_year(session, workspace_id, year, {**{s: parsed.get(s) for s in SERIES},
-                                                       "preliminary": bool(parsed.get("preliminary", False)),
-                                                       "source": "import"})
-        audit.record(session, workspace_id, "statistics.import", years=sorted(years), file=filename[:120])
-    return len(years), warnings
+    """Preview and apply at once (all or nothing); returns the number of years in the file and warnings."""
+    preview = preview_years(engine, workspace_id, data, filename, today)
+    apply_years(engine, workspace_id, preview)
+    return len(preview.years), preview.warnings
 
 
 def template_csv(lang: str = "sv") -> bytes:

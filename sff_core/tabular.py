@@ -1,24 +1,111 @@
 """Reading yearly tables from CSV or Excel files, all-or-nothing, with errors naming row and column.
 
 Shared by the imports of reported offences (step 2) and of the network's yearly statistics.
+An empty cell, or a column the file lacks, means "no value": an import leaves what is stored.
+An import is previewed first (`ImportPreview`: what changes, old → new) and then applied.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from sff_core.errors import InputError
 
 MAX_CELL = 100_000  # no town's yearly count comes near; PostgreSQL integers end at 2^31
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One cell of an import: the year, the series or category key, the file's column, stored and file value."""
+
+    year: int
+    key: str
+    column: str
+    old: int | bool | None
+    new: int | bool
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What an import would do, before it writes: the cells that change and those already stored as in the file.
+
+    `kept` is there so that applying can check that nothing the user saw has changed since.
+    """
+
+    filename: str
+    changes: list[Change] = field(default_factory=list)
+    kept: list[Change] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+
+    @property
+    def unchanged(self) -> int:
+        return len(self.kept)
+
+
+def cells_to_compare(years: Mapping[int, Mapping[str, object]], columns: Mapping[str, str],
+                     stored: Callable[[int, str], object], filename: str,
+                     warnings: list[str] | None = None) -> ImportPreview:
+    """Pure: the file's cells against what is stored (`stored(year, key)`); cells without a value are left out."""
+    changes, kept = [], []
+    for year, values in years.items():
+        for key, new in values.items():
+            if new is None:
+                continue
+            cell = Change(year, key, columns.get(key, key), stored(year, key), new)  # type: ignore[arg-type]
+            (kept if cell.old == cell.new and cell.old is not None else changes).append(cell)
+    return ImportPreview(filename, changes, kept, list(warnings or []), sorted(years))
+
+
+def refuse_stale(preview: ImportPreview, current: Callable[[int, str], object]) -> None:
+    """Refuse (writing nothing) when any cell the user saw in the preview is stored differently now."""
+    moved = [c for c in [*preview.changes, *preview.kept] if current(c.year, c.key) != c.old]
+    if moved:
+        cells = ", ".join(f"{c.year} {c.column}" for c in moved[:6]) + (" …" if len(moved) > 6 else "")
+        raise InputError("import_stale", field="file", cells=cells)
+
+
+def refuse_formulas(data: bytes, filename: str) -> None:
+    """An Excel formula is never imported: its cached result may be missing or stale. Names the first one."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as error:  # noqa: BLE001 - any unreadable file becomes a message, never a traceback
+        raise InputError("unreadable_file", field="file", name=filename, detail=str(error)[:120]) from error
+    try:
+        if not book.worksheets:
+            return
+        sheet = book.worksheets[0]  # the sheet pandas reads
+        sheet.reset_dimensions()  # a file may declare a wrong used range: read every row, as pandas does
+        header: dict[int, object] | None = None
+        for row in sheet.iter_rows():
+            if header is None and any(getattr(cell, "value", None) is not None for cell in row):
+                header = {cell.column: cell.value for cell in row if hasattr(cell, "column") and not _is_formula(cell)}
+            for cell in row:
+                if _is_formula(cell):
+                    name = (header or {}).get(cell.column)
+                    raise InputError("import_formula", field="file", cell=cell.coordinate,
+                                     column="–" if name is None else str(name).strip())
+    finally:
+        book.close()
+
+
+def _is_formula(cell: object) -> bool:
+    return getattr(cell, "data_type", None) == "f"
 
 
 def read_table(data: bytes, filename: str) -> pd.DataFrame:
-    """CSV (comma or semicolon) or Excel into a DataFrame of strings."""
+    """CSV (comma or semicolon) or Excel into a DataFrame of strings; an Excel formula is refused."""
+    if filename.lower().endswith(EXCEL_SUFFIXES):
+        refuse_formulas(data, filename)
     try:
-        if filename.lower().endswith((".xlsx", ".xls")):
+        if filename.lower().endswith((*EXCEL_SUFFIXES, ".xls")):
             return pd.read_excel(io.BytesIO(data), dtype=str)
         try:
             decoded = data.decode("utf-8-sig")
@@ -52,9 +139,12 @@ def cell_int(value: object, row: int, column: str, allow_empty: bool = True) -> 
     return number
 
 
-def cell_yes_no(value: object, row: int, column: str) -> bool:
+def cell_yes_no(value: object, row: int, column: str) -> bool | None:
+    """Ja/nej from a cell; empty is None (no value: keep what is stored)."""
     cleaned = _cleaned(value).lower()
-    if cleaned in ("", "nej", "no", "0", "false", "nan"):
+    if cleaned in ("", "nan"):
+        return None
+    if cleaned in ("nej", "no", "0", "false"):
         return False
     if cleaned in ("ja", "yes", "1", "true", "x"):
         return True

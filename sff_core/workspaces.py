@@ -4,23 +4,26 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 
-from sff_core import audit
+from sff_core import audit, throttle
+from sff_core.concurrency import apply_edit, lock_row
 from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import AuditEvent, Workspace, utcnow
-from sff_core.validation import required_text
+from sff_core.models import Workspace
+from sff_core.validation import check_period_dates, number_in_range, required_text
 
 RECOMMENDED_MONTHS = (12, 18)
 MIN_PASSPHRASE = 8
 MAX_FAILED_UNLOCKS = 5
 LOCKOUT_MINUTES = 10
+UNLOCK_SCOPE = "unlock"
 _hasher = PasswordHasher()
 
 
@@ -62,11 +65,42 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].strip("-") or "stad"
 
 
+# Cyrillic and Greek letters that look like Latin ones ("Маlmö" with a Cyrillic М reads as Malmö).
+_LOOKALIKES = str.maketrans({
+    "а": "a", "в": "b", "с": "c", "е": "e", "ё": "e", "һ": "h", "і": "i", "ј": "j", "к": "k", "м": "m", "н": "h",
+    "о": "o", "р": "p", "т": "t", "у": "y", "х": "x", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӧ": "ö", "ӓ": "ä",
+    "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u",
+    "χ": "x", "γ": "y", "ϲ": "c", "ԍ": "g", "ɡ": "g", "ı": "i", "ℓ": "l", "0": "o", "1": "l",
+})
+
+
+def name_skeleton(name: str) -> str:
+    """What a name looks like: case, width, look-alike letters and punctuation folded away."""
+    folded = unicodedata.normalize("NFKC", name).casefold().translate(_LOOKALIKES)
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+def letter_scripts(name: str) -> set[str]:
+    """The alphabets a name's letters come from (LATIN, CYRILLIC, GREEK …)."""
+    return {unicodedata.name(ch, "UNKNOWN").split()[0] for ch in name if ch.isalpha()}
+
+
+def check_city_name(session, city: str, own_id: int | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Refuse a name mixing alphabets, or one that can be mistaken for another workspace's."""
+    if len(letter_scripts(city)) > 1:
+        raise InputError("mixed_scripts", field="city", city=city)
+    skeleton = name_skeleton(city)
+    for other_id, other_city in session.execute(select(Workspace.id, Workspace.city)).all():
+        if other_id != own_id and name_skeleton(other_city) == skeleton:
+            raise InputError("workspace_lookalike", field="city", city=city, existing=other_city)
+
+
 def validate_period(start: date | None, end: date | None) -> None:
     if start is None or end is None:
         raise InputError("period_missing", field="period")
     if end <= start:
         raise InputError("period_order", field="period_end", start=start.isoformat(), end=end.isoformat())
+    check_period_dates(start, end)
 
 
 def create_workspace(engine: Engine, city: str, municipality: str, period_start: date | None,
@@ -84,6 +118,7 @@ def create_workspace(engine: Engine, city: str, municipality: str, period_start:
     with session_scope(engine) as session:
         if session.scalar(select(Workspace.id).where(Workspace.slug == slug)) is not None:
             raise InputError("workspace_exists", field="city", city=city)
+        check_city_name(session, city)
         row = Workspace(slug=slug, city=city, municipality=municipality, period_start=period_start,
                         period_end=period_end, language=language,
                         passphrase_hash=_hasher.hash(passphrase), is_demo=is_demo)
@@ -114,8 +149,14 @@ def find_by_slug(engine: Engine, slug: str) -> WorkspaceInfo | None:
         return _info(row) if row else None
 
 
-def unlock_workspace(engine: Engine, workspace_id: int | None, passphrase: str) -> WorkspaceInfo:
-    """The workspace if the passphrase matches; otherwise InputError and nothing else."""
+def unlock_workspace(engine: Engine, workspace_id: int | None, passphrase: str,
+                     client: str = "local") -> WorkspaceInfo:
+    """The workspace if the passphrase matches; otherwise InputError and nothing else.
+
+    Attempts are counted per client (`throttle.client_key` of the address) and workspace before
+    the passphrase is checked, atomically: at most MAX_FAILED_UNLOCKS are checked per client in
+    LOCKOUT_MINUTES, however many arrive at once, and nobody else's guesses lock a facilitator out.
+    """
     if workspace_id is None:
         raise InputError("unknown_workspace", field="workspace")
     with session_scope(engine) as session:
@@ -123,25 +164,27 @@ def unlock_workspace(engine: Engine, workspace_id: int | None, passphrase: str) 
         if row is None:
             raise InputError("unknown_workspace", field="workspace")
         info, stored_hash = _info(row), row.passphrase_hash
-        since = utcnow() - timedelta(minutes=LOCKOUT_MINUTES)
-        failures = session.scalar(select(func.count(AuditEvent.id)).where(
-            AuditEvent.workspace_id == workspace_id, AuditEvent.action == "workspace.unlock_failed",
-            AuditEvent.at >= since))
-    if (failures or 0) >= MAX_FAILED_UNLOCKS:  # slows guessing; the facilitator waits a few minutes at worst
+    window = timedelta(minutes=LOCKOUT_MINUTES)
+    attempt = throttle.count_attempt(engine, UNLOCK_SCOPE, str(workspace_id), client, window)
+    if attempt > MAX_FAILED_UNLOCKS:
+        if attempt == MAX_FAILED_UNLOCKS + 1:  # log once per window and client
+            throttle.log.warning("unlock throttled: workspace %s, client %s", workspace_id, client[:8])
+            with session_scope(engine) as session:
+                audit.record(session, info.id, "workspace.unlock_throttled", client=client[:8])
         raise InputError("too_many_attempts", field="passphrase", minutes=LOCKOUT_MINUTES)
     try:
         _hasher.verify(stored_hash, passphrase or "")
     except (VerificationError, InvalidHashError):
         with session_scope(engine) as session:
-            audit.record(session, info.id, "workspace.unlock_failed")
+            audit.record(session, info.id, "workspace.unlock_failed", client=client[:8])
         raise InputError("wrong_passphrase", field="passphrase") from None
+    throttle.forget(engine, UNLOCK_SCOPE, str(workspace_id), client)
     return info
 
 
 def set_small_count_threshold(engine: Engine, workspace_id: int, threshold: int) -> None:
     """Counts below this are shown as "<N" in projector mode and in exports shared outside the core group."""
-    if isinstance(threshold, bool) or not isinstance(threshold, int) or not 1 <= threshold <= 20:
-        raise InputError("score_range", field="threshold", low=1, high=20, value=threshold, prompt="threshold")
+    number_in_range(threshold, "threshold", 1, 20)
     with session_scope(engine) as session:
         row = session.get(Workspace, workspace_id)
         if row is None:
@@ -151,17 +194,29 @@ def set_small_count_threshold(engine: Engine, workspace_id: int, threshold: int)
 
 
 def update_workspace(engine: Engine, workspace_id: int, city: str, municipality: str,
-                     period_start: date | None, period_end: date | None, language: str) -> WorkspaceInfo:
+                     period_start: date | None, period_end: date | None, language: str,
+                     loaded: Mapping[str, object] | None = None) -> WorkspaceInfo:
+    """Save the fields changed since `loaded` (see `workspace_fields`); EditConflict if someone else did."""
     city = required_text(city, "city")
     municipality = required_text(municipality, "municipality")
     validate_period(period_start, period_end)
     if language not in ("sv", "en"):
         raise InputError("not_allowed", field="language", field_label="language", value=language)
+    values = {"city": city, "municipality": municipality, "period_start": period_start, "period_end": period_end,
+              "language": language}
     with session_scope(engine) as session:
+        lock_row(session, Workspace, workspace_id)
         row = session.get(Workspace, workspace_id)
         if row is None:
             raise InputError("unknown_workspace", field="workspace")
-        row.city, row.municipality = city, municipality
-        row.period_start, row.period_end, row.language = period_start, period_end, language
-        audit.record(session, row.id, "workspace.update")
+        if city != row.city:
+            check_city_name(session, city, own_id=workspace_id)
+        if apply_edit(session, row, loaded, values):
+            audit.record(session, row.id, "workspace.update")
         return _info(row)
+
+
+def workspace_fields(workspace: WorkspaceInfo) -> dict[str, object]:
+    """A workspace's editable fields, as the settings form loads them."""
+    return {"city": workspace.city, "municipality": workspace.municipality, "period_start": workspace.period_start,
+            "period_end": workspace.period_end, "language": workspace.language}

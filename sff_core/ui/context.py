@@ -91,3 +91,15 @@ def require_context() -> Context:
         st.warning(tr("workspace.intro"))
         st.stop()
     return Context(engine(), workspace, language(), projector_on())
+
+
+def client_key() -> str:
+    """This browser's client, as the throttles count it: a keyed hash of its address."""
+    from sff_core import throttle
+    from sff_core.config import trusted_proxy_hops
+
+    try:
+        direct, forwarded = st.context.ip_address, st.context.headers.get("X-Forwarded-For")
+    except Exception:  # noqa: BLE001 - no request context (bare script runs): one local client
+        direct, forwarded = None, None
+    return throttle.client_key(throttle.client_address(direct, forwarded, trusted_proxy_hops()))

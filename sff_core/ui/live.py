@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
+from sff_core.concurrency import EditConflict
 from sff_core.config import public_base_url
 from sff_core.content import Section, Step, get_content
 from sff_core.errors import InputError
@@ -30,7 +31,7 @@ from sff_core.live import (
     submit,
     unclaimed_members,
 )
-from sff_core.ui.context import Context, engine, language, tr
+from sff_core.ui.context import Context, client_key, engine, language, tr
 from sff_core.ui.layout import show_error
 
 LIVE_REFRESH_SECONDS = 1.0
@@ -132,7 +133,7 @@ def participant_page() -> None:
     code = st.query_params.get(JOIN_PARAM, "")
     st.markdown(f"### {tr('live.participant_title')}")
     try:
-        activity = find_by_code(engine(), code)
+        activity = find_by_code(engine(), code, must_be_open=False, client=client_key())
     except InputError as error:
         show_error(error)
         _code_form()
@@ -141,10 +142,44 @@ def participant_page() -> None:
     assert section is not None
     st.subheader(text(section.title, lang))
     participant = participant_for(engine(), activity.code, st.query_params.get(TOKEN_PARAM))
+    if not activity.is_open:
+        _closed_view(activity, section, participant.token if participant else None)
+        return
     if participant is None:
         _join_form(activity)
         return
     _answer_form(activity, section, participant.token)
+
+
+UNSENT_KEY = "live-unsent"
+
+
+def _typed_texts(section: Section) -> dict[str, str]:
+    """What the phone's form holds now (its widgets' values), text only, by prompt."""
+    typed = {}
+    for prompt in section.prompts:
+        for key in (f"live-{prompt.key}", f"live-{prompt.key}-text", f"live-{prompt.key}-c"):
+            value = st.session_state.get(key)
+            if isinstance(value, str) and value.strip():
+                typed[key] = value
+    return typed
+
+
+def _closed_view(activity: ActivityInfo, section: Section, token: str | None) -> None:
+    """The activity closed. Text typed but never received is kept on screen to copy, never thanked for."""
+    stored = my_answers(engine(), activity.code, token) if token else {}
+    stored_texts = {a.text.strip() for a in stored.values() if a.text}
+    unsent = st.session_state.get(UNSENT_KEY) or {k: v for k, v in _typed_texts(section).items()
+                                                  if v.strip() not in stored_texts}
+    if unsent:
+        st.session_state[UNSENT_KEY] = unsent  # the form's widgets are gone after this run; keep the text
+        st.warning(tr("live.closed_unsent"), icon="⚠️")
+        for value in unsent.values():
+            st.code(value, language=None, wrap_lines=True)  # plain text with a copy button
+    elif stored:
+        st.info(tr("live.closed_thanks"))
+    else:
+        st.info(tr("live.closed_nothing"))
 
 
 def _code_form() -> None:
@@ -181,21 +216,32 @@ def _join_form(activity: ActivityInfo) -> None:
 
 
 def _answer_form(activity: ActivityInfo, section: Section, token: str) -> None:
-    from sff_core.ui.sections import WIDGETS
+    from sff_core.ui.sections import WIDGETS, form_baseline
 
-    stored = my_answers(engine(), activity.code, token)
+    loaded = form_baseline("live", my_answers(engine(), activity.code, token))
     if section.intro:
         with st.expander(tr("step.instructions")):
             st.markdown(text(section.intro, language()))
-    with st.form("participant-form"):
+    with st.form("participant-form", enter_to_submit=False):
         if section.shape in ("text", "postits") or section.interpretation:
             st.caption(tr("answer.personal_data_warning"))
-        answers = {p.key: WIDGETS[section.shape](section, p, f"live-{p.key}", stored.get(p.key)) for p in section.prompts}
+        answers = {p.key: WIDGETS[section.shape](section, p, f"live-{p.key}", loaded.get(p.key)) for p in section.prompts}
         submitted = st.form_submit_button(tr("live.send"), type="primary", width="stretch")
-    if submitted:
-        try:
-            submit(engine(), activity.code, token, answers)
-        except InputError as error:
-            show_error(error)
-        else:
-            st.success(tr("live.sent"))
+    if not submitted:
+        return
+    if all(answer.is_empty() for answer in answers.values()) and not loaded:
+        st.warning(tr("live.empty_form"))
+        return
+    try:
+        result = submit(engine(), activity.code, token, answers, loaded=loaded)
+    except EditConflict as conflict:
+        # member mode: the facilitator changed this member's answer meanwhile; a second send overwrites
+        st.session_state["loaded::live"] = {**loaded, **{c.field: c.theirs for c in conflict.conflicts}}
+        st.warning(tr("live.conflict"))
+    except InputError as error:
+        if error.key == "closed_code":
+            st.rerun()  # the closed view keeps what was typed on screen
+        show_error(error)  # the form keeps every typed value
+    else:
+        st.session_state["loaded::live"] = {**loaded, **answers}  # what the phone shows is what is stored
+        st.success(tr("live.sent") if result.saved else tr("answer.nothing_changed"))

@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from sff_core.concurrency import EditConflict
 from sff_core.content import Section, Step
 from sff_core.errors import InputError
 from sff_core.exercises import checklist_summary, postit_notes, text_answers, yes_no_summary
@@ -16,7 +17,7 @@ from sff_core.live import participant_labels
 from sff_core.members import MemberInfo
 from sff_core.responses import GROUP, NOTES_PROMPT, Answer, answers_for, load_responses, save_answers, session_dates
 from sff_core.ui.context import Context, tr
-from sff_core.ui.layout import chart, figure, plain_markdown, show_error
+from sff_core.ui.layout import chart, figure, flash, plain_markdown, show_error
 
 SectionRenderer = Callable[[Context, Step, Section, date], None]
 
@@ -123,7 +124,11 @@ def tr_lang() -> str:
 
 def answer_form(ctx: Context, step: Step, section: Section, session_date: date,
                 group_label: str = "answer.group", prompt_keys: list[str] | None = None) -> None:
-    """The form for one respondent; on bad input the message shows and every typed value stays."""
+    """The form for one respondent; on bad input the message shows and every typed value stays.
+
+    Only the prompts the person changed are saved; when someone else saved one of them since
+    this form was loaded, nothing is written and the person chooses (see `conflict_panel`).
+    """
     members = ctx.members()
     respondent = pick_respondent(ctx, step, section, members, group_label)
     if respondent is None:
@@ -132,7 +137,8 @@ def answer_form(ctx: Context, step: Step, section: Section, session_date: date,
     stored = answers_for(frame, respondent)
     widget = WIDGETS[section.shape]
     prefix = f"{step.key}-{section.key}-{respondent}-{session_date.isoformat()}"
-    with st.form(f"form-{prefix}", clear_on_submit=False):
+    loaded = form_baseline(prefix, stored)
+    with st.form(f"form-{prefix}", clear_on_submit=False, enter_to_submit=False):
         if section.extra.get("statement_heading"):
             st.markdown(f"**{text(section.extra['statement_heading'], ctx.lang)}**")
         if section.shape in ("text", "postits") or section.interpretation:
@@ -146,39 +152,125 @@ def answer_form(ctx: Context, step: Step, section: Section, session_date: date,
             if prompt.group in group_titles and prompt.group != shown_group and section.shape != "postits":
                 shown_group = prompt.group
                 st.markdown(f"**{text(group_titles[prompt.group], ctx.lang)}**")
-            answers[prompt.key] = widget(section, prompt, f"{prefix}-{prompt.key}", stored.get(prompt.key))
+            answers[prompt.key] = widget(section, prompt, f"{prefix}-{prompt.key}", loaded.get(prompt.key))
         submitted = st.form_submit_button(tr("answer.save"), type="primary")
+    save = SaveCall(ctx, step, section, respondent, session_date, prefix)
     if submitted:
+        save(answers, loaded)
+    conflict_panel(save)
+
+
+def form_baseline(prefix: str, stored: dict[str, Answer]) -> dict[str, Answer]:
+    """The stored answers as this form's widgets were first filled with.
+
+    Kept while the form's widgets live in the session; when they are created afresh (first
+    visit, after another page) the baseline is taken again from what is stored now.
+    """
+    key = f"loaded::{prefix}"
+    if key not in st.session_state or not any(str(k).startswith(f"{prefix}-") for k in st.session_state):
+        st.session_state[key] = dict(stored)
+    return dict(st.session_state[key])
+
+
+def reset_form(prefix: str) -> None:
+    """Forget the form's widgets and baseline, so it shows what is stored now."""
+    for key in [k for k in st.session_state if str(k).startswith(f"{prefix}-")]:
+        del st.session_state[key]
+    st.session_state.pop(f"loaded::{prefix}", None)
+
+
+class SaveCall:
+    """Saves one respondent's answers and remembers a conflict for the person to resolve."""
+
+    def __init__(self, ctx: Context, step: Step, section: Section, respondent: str, session_date: date,
+                 prefix: str) -> None:
+        self.ctx, self.step, self.section = ctx, step, section
+        self.respondent, self.session_date, self.prefix = respondent, session_date, prefix
+
+    @property
+    def conflict_key(self) -> str:
+        return f"conflict::{self.prefix}"
+
+    def __call__(self, answers: dict[str, Answer], loaded: dict[str, Answer]) -> bool:
         try:
-            saved = save_answers(ctx.engine, ctx.workspace.id, step.key, section.key, respondent, session_date,
-                                 answers)
+            result = save_answers(self.ctx.engine, self.ctx.workspace.id, self.step.key, self.section.key,
+                                  self.respondent, self.session_date, answers, loaded=loaded)
+        except EditConflict as conflict:
+            st.session_state[self.conflict_key] = (conflict.conflicts, answers, loaded)
+            return False
         except InputError as error:
             show_error(error)
-        else:
-            st.success(tr("answer.saved", n=saved))
+            return False
+        st.session_state.pop(self.conflict_key, None)
+        reset_form(self.prefix)  # the next run fills the form from the store: everyone's answers
+        flash(tr("answer.saved", n=result.saved) if result.saved else tr("answer.nothing_changed"))
+        return True
+
+
+def conflict_panel(save: SaveCall) -> None:
+    """Someone else saved some of these answers meanwhile: show both and let the person choose."""
+    pending = st.session_state.get(save.conflict_key)
+    if not pending:
+        return
+    conflicts, answers, loaded = pending
+    with st.container(border=True):
+        st.warning(tr("conflict.intro", n=len(conflicts)), icon="⚠️")
+        for conflict in conflicts:
+            prompt = save.section.prompt(conflict.field)
+            label = text(prompt.text, save.ctx.lang) if prompt else tr("step.notes")
+            st.markdown(f"**{plain_markdown(label)}**")
+            left, right = st.columns(2)
+            left.caption(tr("conflict.theirs"))
+            left.text(describe_answer(save.section, conflict.theirs))
+            right.caption(tr("conflict.mine"))
+            right.text(describe_answer(save.section, conflict.mine))
+        keep_mine, keep_theirs = st.columns(2)
+        if keep_mine.button(tr("conflict.use_mine"), key=f"{save.conflict_key}-mine", type="primary"):
+            now_loaded = {**loaded, **{c.field: c.theirs for c in conflicts}}
+            if save(answers, now_loaded):
+                st.rerun()
+        if keep_theirs.button(tr("conflict.keep_theirs"), key=f"{save.conflict_key}-theirs"):
+            rest = {k: v for k, v in answers.items() if k not in {c.field for c in conflicts}}
+            if save(rest, loaded):
+                reset_form(save.prefix)
+                st.rerun()
+
+
+def describe_answer(section: Section, answer: Answer | None) -> str:
+    """An answer as plain text for the conflict panel (shown with st.text, never as Markdown)."""
+    if answer is None or answer.is_empty():
+        return tr("conflict.empty")
+    parts: list[str] = []
+    if answer.value_bool is not None:
+        parts.append(tr("answer.yes") if answer.value_bool else tr("answer.no"))
+    if answer.value_int is not None:
+        parts.append(f"{tr('answer.level_now')}: {answer.value_int}" if section.shape == "levels" else str(answer.value_int))
+    if answer.value_int2 is not None:
+        parts.append(f"{tr('answer.level_wanted')}: {answer.value_int2}")
+    if answer.text:
+        parts.append(answer.text)
+    return " · ".join(parts)
 
 
 def notes_form(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     """The group's notes on any exercise (the fallback for sections with no answer shape)."""
     frame = load_responses(ctx.engine, ctx.workspace.id, step.key, section.key, session_date)
-    stored = answers_for(frame, GROUP).get(NOTES_PROMPT)
-    key = f"notes-{step.key}-{section.key}-{session_date.isoformat()}"
+    stored = answers_for(frame, GROUP)
     if ctx.projector:
-        if stored and stored.text:
-            st.text(stored.text)
+        if stored.get(NOTES_PROMPT) and stored[NOTES_PROMPT].text:
+            st.text(stored[NOTES_PROMPT].text)
         return
-    with st.form(key):
-        notes = st.text_area(tr("step.notes"), value=(stored.text if stored else "") or "", help=tr("step.notes_help"),
-                             key=f"{key}-text", height=140)
+    prefix = f"notes-{step.key}-{section.key}-{session_date.isoformat()}"
+    loaded = {k: v for k, v in form_baseline(prefix, stored).items() if k == NOTES_PROMPT}
+    with st.form(prefix, enter_to_submit=False):
+        baseline = loaded.get(NOTES_PROMPT)
+        notes = st.text_area(tr("step.notes"), value=(baseline.text if baseline else "") or "",
+                             help=tr("step.notes_help"), key=f"{prefix}-text", height=140)
         submitted = st.form_submit_button(tr("step.save_notes"))
+    save = SaveCall(ctx, step, section, GROUP, session_date, prefix)
     if submitted:
-        try:
-            save_answers(ctx.engine, ctx.workspace.id, step.key, section.key, GROUP, session_date,
-                         {NOTES_PROMPT: Answer(text=notes)})
-        except InputError as error:
-            show_error(error)
-        else:
-            st.success(tr("answer.saved", n=1))
+        save({NOTES_PROMPT: Answer(text=notes)}, loaded)
+    conflict_panel(save)
 
 
 def results_date(ctx: Context, step: Step, section: Section, session_date: date) -> date | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
@@ -11,8 +12,18 @@ from sff_core import statistics as stats
 from sff_core.content import get_content
 from sff_core.errors import InputError
 from sff_core.i18n import text
+from sff_core.tabular import ImportPreview
 from sff_core.ui.context import Context, require_context, tr
-from sff_core.ui.layout import apply_chrome, chart, figure, flash, projector_exit_button, show_error, show_flash
+from sff_core.ui.layout import (
+    apply_chrome,
+    chart,
+    figure,
+    flash,
+    plain_markdown,
+    projector_exit_button,
+    show_error,
+    show_flash,
+)
 from sff_core.workspaces import set_small_count_threshold
 
 
@@ -125,14 +136,123 @@ def year_form(ctx: Context) -> None:
 def import_form(ctx: Context) -> None:
     st.download_button(tr("statistics.template"), stats.template_csv(ctx.lang), "natverksstatistik_mall.csv", "text/csv",
                        key="stat-template")
-    upload = st.file_uploader(tr("statistics.import"), type=["csv", "xlsx"], key="stat-upload")
-    if upload is not None and st.button(tr("offences.import_button"), key="stat-import"):
+    labels = {**stats.series_labels(ctx.lang, short=True), "preliminary": tr("statistics.preliminary")}
+    import_with_preview(ctx, "stat", tr("statistics.import"),
+                        lambda data, name: stats.preview_years(ctx.engine, ctx.workspace.id, data, name),
+                        lambda preview: stats.apply_years(ctx.engine, ctx.workspace.id, preview),
+                        labels, tr("import_preview.series"),
+                        lambda preview, n: _flash_with_warnings(_applied_text(n), preview.warnings))
+
+
+# --- Import with a preview (shared with step 2's reported offences) --------------------------------
+
+def pending_import_key(kind: str, workspace_id: int) -> str:
+    """Where an uploaded file waits between reruns: {"name", "data"} and, once made, its "preview"."""
+    return f"{kind}-import-{workspace_id}"
+
+
+def import_with_preview(ctx: Context, kind: str, upload_label: str, preview: Callable[[bytes, str], ImportPreview],
+                        apply: Callable[[ImportPreview], int], labels: dict[str, str], label_header: str,
+                        on_applied: Callable[[ImportPreview, int], None] | None = None) -> None:
+    """Upload → the table "Det här ändras" (old → new) → "Importera N ändringar"; only that button writes.
+
+    The file's name and bytes stay in st.session_state (so reruns need no new upload) until imported
+    or cancelled. The preview the user sees is what is applied: if someone else saved one of its
+    cells in between, the service refuses and the preview is made again against what is stored now.
+    """
+    if ctx.projector:  # no editing on the wall
+        return
+    key = pending_import_key(kind, ctx.workspace.id)
+    pending = st.session_state.get(key)
+    if pending is None:
+        _choose_file(kind, key, upload_label, preview)
+        return
+    refused = st.session_state.pop(f"{key}-refused", None)
+    if refused is not None:
+        show_error(refused)
+        st.info(tr("import_preview.refreshed"))
+    st.markdown(f"**{tr('import_preview.title')}**")
+    st.caption(plain_markdown(tr("import_preview.file", name=str(pending["name"]))))
+    if pending.get("preview") is None:
         try:
-            years, warnings = stats.import_years(ctx.engine, ctx.workspace.id, upload.getvalue(), upload.name)
+            pending["preview"] = preview(pending["data"], pending["name"])
         except InputError as error:
             show_error(error)
+            _cancel_button(kind, key)
+            return
+    shown: ImportPreview = pending["preview"]
+    if shown.changes:
+        st.dataframe(preview_table(shown, labels, label_header), hide_index=True, width="stretch")
+    else:
+        st.info(tr("import_preview.nothing"))
+    if shown.unchanged:
+        st.caption(tr("import_preview.unchanged_one") if shown.unchanged == 1
+                   else tr("import_preview.unchanged", n=shown.unchanged))
+    st.caption(tr("import_preview.empty_cells"))
+    left, right = st.columns(2)
+    n = len(shown.changes)
+    label = tr("import_preview.apply_one") if n == 1 else tr("import_preview.apply", n=n)
+    if n and left.button(label, type="primary", key=f"{kind}-import-apply"):
+        try:
+            written = apply(shown)
+        except InputError as error:
+            if error.key != "import_stale":
+                show_error(error)
+                return
+            pending.pop("preview", None)  # preview again against what is stored now, then show why
+            st.session_state[f"{key}-refused"] = error
+            st.rerun()
         else:
-            _flash_with_warnings(tr("offences.imported", n=years), warnings)
+            st.session_state.pop(key, None)
+            if on_applied is not None:
+                on_applied(shown, written)
+            else:
+                flash(_applied_text(written))
+    with right:
+        _cancel_button(kind, key)
+
+
+def _choose_file(kind: str, key: str, upload_label: str, preview: Callable[[bytes, str], ImportPreview]) -> None:
+    round_key = f"{kind}-upload-round"  # a new uploader after each file taken, so it starts empty
+    upload = st.file_uploader(upload_label, type=["csv", "xlsx"], key=f"{kind}-upload-{st.session_state.get(round_key, 0)}")
+    if upload is None:
+        return
+    pending = {"name": upload.name, "data": upload.getvalue()}
+    try:
+        pending["preview"] = preview(pending["data"], pending["name"])
+    except InputError as error:  # the uploader keeps the file; the user fixes it and uploads again
+        show_error(error)
+        return
+    st.session_state[key] = pending
+    st.session_state[round_key] = st.session_state.get(round_key, 0) + 1
+    st.rerun()
+
+
+def _cancel_button(kind: str, key: str) -> None:
+    if st.button(tr("import_preview.cancel"), key=f"{kind}-import-cancel"):
+        st.session_state.pop(key, None)
+        st.rerun()
+
+
+def preview_table(preview: ImportPreview, labels: dict[str, str], label_header: str) -> pd.DataFrame:
+    """The changes as a table: year, series/category, now, becomes (text, so every cell shows as written)."""
+    return pd.DataFrame([{tr("import_preview.year"): str(c.year), label_header: labels.get(c.key, c.key),
+                          tr("import_preview.now"): _shown_value(c.old), tr("import_preview.becomes"): _shown_value(c.new)}
+                         for c in preview.changes],
+                        columns=[tr("import_preview.year"), label_header, tr("import_preview.now"),
+                                 tr("import_preview.becomes")])
+
+
+def _shown_value(value: object) -> str:
+    if value is None:
+        return tr("import_preview.empty")
+    if isinstance(value, bool):
+        return tr("import_preview.flag_yes") if value else tr("import_preview.flag_no")
+    return str(value)
+
+
+def _applied_text(n: int) -> str:
+    return tr("import_preview.applied_one") if n == 1 else tr("import_preview.applied", n=n)
 
 
 def _flash_with_warnings(message: str, warnings: list[str]) -> None:

@@ -3,19 +3,23 @@ the safe advertisement log and the indicator survey (with its outside-actor link
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from sff_core import ads, indicators, mapping, mindmap, offences
+from sff_core.concurrency import EditConflict
 from sff_core.content import Section, Step, get_content
 from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.responses import ACK_PROMPT, GROUP, Answer, answers_for, load_responses, save_answers
 from sff_core.ui.context import Context, tr
+from sff_core.ui.edits import RecordEdit
 from sff_core.ui.layout import chart, figure, flash, plain_markdown, show_error
 from sff_core.ui.live import base_url
+from sff_core.ui.statistics_page import import_with_preview
 from sff_core.ui.step_page import StepParts, render_answerable
 
 SURVEY_PARAM = "enkat"
@@ -120,7 +124,8 @@ def mapping_plan_section(ctx: Context, step: Step, section: Section, session_dat
             st.text(plan.notes)
     if ctx.projector:
         return
-    with st.form("mapping-plan"):
+    edit = RecordEdit("mapping-plan", ["mp-categories", "mp-method", "mp-format", "mp-notes"], asdict(plan))
+    with st.form("mapping-plan", enter_to_submit=False):
         chosen = st.multiselect(tr("mapping.categories"), list(categories), default=list(plan.categories),
                                 format_func=categories.get, key="mp-categories",
                                 placeholder=tr("app.choose"))
@@ -130,13 +135,28 @@ def mapping_plan_section(ctx: Context, step: Step, section: Section, session_dat
         report = st.radio(tr("mapping.report_format"), format_keys, format_func=formats.get, key="mp-format",
                           index=format_keys.index(plan.report_format) if plan.report_format in format_keys else None)
         notes = st.text_area(tr("candidates.note"), value=plan.notes, key="mp-notes")
-        if st.form_submit_button(tr("mapping.save"), type="primary"):
-            try:
-                mapping.save_plan(ctx.engine, ctx.workspace.id, chosen, method, report, notes)
-            except InputError as error:
-                show_error(error)
-            else:
-                flash(tr("mapping.saved"))
+        submitted = st.form_submit_button(tr("mapping.save"), type="primary")
+    labels = {"categories": tr("mapping.categories"), "contact_method": tr("mapping.contact_method"),
+              "report_format": tr("mapping.report_format"), "notes": tr("candidates.note")}
+    names = {**categories, **methods, **formats}
+
+    def shown(field: str, value: object) -> str:
+        if isinstance(value, tuple | list):
+            return ", ".join(names.get(v, v) for v in value) or tr("conflict.empty")
+        return names.get(value, value) if isinstance(value, str) and value else (value or tr("conflict.empty"))
+
+    loaded = edit.snapshot(submitted, labels, shown)
+    if loaded is not None:
+        try:
+            mapping.save_plan(ctx.engine, ctx.workspace.id, chosen, method, report, notes,
+                              loaded=mapping.PlanInfo(**loaded))
+        except EditConflict as conflict:
+            edit.conflict(conflict)
+        except InputError as error:
+            show_error(error)
+        else:
+            edit.saved()
+            flash(tr("mapping.saved"))
 
 
 def tasks_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
@@ -168,17 +188,25 @@ def tasks_section(ctx: Context, step: Step, section: Section, session_date: date
             else:
                 flash(tr("tasks.added"))
     if tasks:
-        with st.form("task-status"):
-            names = {t.id: t.title for t in tasks}
-            task_id = st.selectbox(tr("tasks.task"), list(names), format_func=names.get, key="task-pick")
-            status = st.segmented_control(tr("tasks.status"), list(statuses), format_func=statuses.get, key="task-new-status")
-            if st.form_submit_button(tr("tasks.update")) and status:
-                try:
-                    mapping.set_task_status(ctx.engine, ctx.workspace.id, task_id, status)
-                except InputError as error:
-                    show_error(error)
-                else:
-                    flash(tr("tasks.updated"))
+        names = {t.id: t.title for t in tasks}
+        task_id = st.selectbox(tr("tasks.task"), list(names), format_func=names.get, key="task-pick")
+        task = next(t for t in tasks if t.id == task_id)
+        edit = RecordEdit(f"task-{task_id}", [f"task-status-{task_id}"], {"status": task.status})
+        with st.form(f"task-status-form-{task_id}"):
+            status = st.segmented_control(tr("tasks.status"), list(statuses), format_func=statuses.get,
+                                          default=edit.loaded["status"], key=f"task-status-{task_id}")
+            submitted = st.form_submit_button(tr("tasks.update")) and bool(status)
+        loaded = edit.snapshot(submitted, {"status": tr("tasks.status")}, lambda _f, v: statuses.get(v, str(v)))
+        if loaded is not None:
+            try:
+                mapping.set_task_status(ctx.engine, ctx.workspace.id, task_id, status, loaded_status=loaded["status"])
+            except EditConflict as conflict:
+                edit.conflict(conflict)
+            except InputError as error:
+                show_error(error)
+            else:
+                edit.saved()
+                flash(tr("tasks.updated"))
     render_answerable(ctx, step, section, session_date, StepParts())
 
 
@@ -211,14 +239,10 @@ def public_statistics_section(ctx: Context, step: Step, section: Section, sessio
     template = pd.DataFrame(columns=["år", *[labels[k] for k in labels]]).to_csv(index=False, sep=";")
     st.download_button(tr("offences.template"), template.encode("utf-8-sig"), "anmalda_brott_mall.csv", "text/csv",
                        key="off-template")
-    upload = st.file_uploader(tr("offences.import"), type=["csv", "xlsx"], key="off-upload")
-    if upload is not None and st.button(tr("offences.import_button"), key="off-import"):
-        try:
-            years = offences.import_counts(ctx.engine, ctx.workspace.id, upload.getvalue(), upload.name)
-        except InputError as error:
-            show_error(error)
-        else:
-            flash(tr("offences.imported", n=years))
+    import_with_preview(ctx, "off", tr("offences.import"),
+                        lambda data, name: offences.preview_counts(ctx.engine, ctx.workspace.id, data, name),
+                        lambda preview: offences.apply_counts(ctx.engine, ctx.workspace.id, preview),
+                        labels, tr("import_preview.category"))
 
 
 # --- Underrättelse (intelligence) ------------------------------------------------------------------

@@ -8,10 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from sff_core import stakeholders
+from sff_core.concurrency import EditConflict
 from sff_core.content import Section, Step, get_content
 from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
+from sff_core.ui.edits import RecordEdit
 from sff_core.ui.layout import chart, figure, flash, show_error
 from sff_core.ui.sections import answer_form, notes_form
 from sff_core.ui.step_page import StepParts
@@ -56,7 +58,9 @@ def levels_section(ctx: Context, step: Step, section: Section, session_date: dat
         actor_id = st.selectbox(tr("actors.pick"), list(names), format_func=names.get, key="levels-actor")
         current = next(a for a in actors if a.id == actor_id)
         values = list(levels)
-        with st.form(f"levels-{actor_id}"):
+        edit = RecordEdit(f"levels-{actor_id}", [f"level-now-{actor_id}", f"level-wanted-{actor_id}",
+                                                 f"level-notes-{actor_id}"], stakeholders.level_fields(current))
+        with st.form(f"levels-{actor_id}", enter_to_submit=False):
             left, right = st.columns(2)
             now = left.selectbox(tr("answer.level_now"), values, format_func=lambda v: f"{v} – {levels[v]}",
                                  index=values.index(current.current_level) if current.current_level in values else None,
@@ -65,13 +69,21 @@ def levels_section(ctx: Context, step: Step, section: Section, session_date: dat
                                      index=values.index(current.wanted_level) if current.wanted_level in values else None,
                                      key=f"level-wanted-{actor_id}", placeholder=tr("app.choose"))
             notes = st.text_area(tr("levels.notes"), value=current.level_notes, key=f"level-notes-{actor_id}")
-            if st.form_submit_button(tr("levels.save"), type="primary"):
-                try:
-                    stakeholders.set_levels(ctx.engine, ctx.workspace.id, actor_id, now, wanted, notes)
-                except InputError as error:
-                    show_error(error)
-                else:
-                    flash(tr("levels.saved", name=current.name))
+            submitted = st.form_submit_button(tr("levels.save"), type="primary")
+        labels = {"current_level": tr("answer.level_now"), "wanted_level": tr("answer.level_wanted"),
+                  "level_notes": tr("levels.notes")}
+        loaded = edit.snapshot(submitted, labels,
+                               lambda f, v: f"{v} – {levels[v]}" if f != "level_notes" and v in levels else (v or "–"))
+        if loaded is not None:
+            try:
+                stakeholders.set_levels(ctx.engine, ctx.workspace.id, actor_id, now, wanted, notes, loaded=loaded)
+            except EditConflict as conflict:
+                edit.conflict(conflict)
+            except InputError as error:
+                show_error(error)
+            else:
+                edit.saved()
+                flash(tr("levels.saved", name=current.name))
     notes_form(ctx, step, section, session_date)
 
 

@@ -204,3 +204,105 @@ def test_breakdown_hiding_leaves_nothing_to_subtract(counts, hidden):
     table = pd.DataFrame([{"year": 2025, "category": k, "incidents": v, "persons": v} for k, v in counts.items()])
     result = stats.hide_for_sharing(table, 3)
     assert set(result[result["hidden"]]["category"]) == hidden
+
+
+def _stored(engine, workspace, year):
+    row = stats.load_manual(engine, workspace.id).set_index("year").loc[year]
+    return {**{s: None if pd.isna(row[s]) else int(row[s]) for s in stats.SERIES}, "preliminary": bool(row["preliminary"]),
+            "source": row["source"]}
+
+
+def _full_year(engine, workspace, year=2022):
+    stats.set_year(engine, workspace.id, year, {"incidents": 15, "persons": 12, "support_conversations": 27,
+                                                "long_term_support": 5}, preliminary=True, today=TODAY)
+
+
+def _xlsx(rows):
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_importing_one_series_leaves_the_other_series_and_the_flag(engine, workspace):
+    _full_year(engine, workspace)
+    assert stats.import_years(engine, workspace.id, "år;incidenter\n2022;16\n".encode(), "s.csv", TODAY)[0] == 1
+    assert _stored(engine, workspace, 2022) == {"incidents": 16, "persons": 12, "support_conversations": 27,
+                                                "long_term_support": 5, "preliminary": True, "source": "import"}
+
+
+def test_empty_cells_leave_stored_values_and_the_flag(engine, workspace):
+    _full_year(engine, workspace)
+    stats.import_years(engine, workspace.id, f"{HEADER}\n2022;;;30;;\n".encode(), "s.csv", TODAY)
+    stored = _stored(engine, workspace, 2022)
+    assert (stored["incidents"], stored["persons"], stored["support_conversations"]) == (15, 12, 30)
+    assert stored["long_term_support"] == 5 and stored["preliminary"] is True
+    stats.import_years(engine, workspace.id, f"{HEADER}\n2022;;;;;nej\n".encode(), "s.csv", TODAY)
+    assert _stored(engine, workspace, 2022)["preliminary"] is False  # a non-empty cell does change the flag
+
+
+def test_an_xlsx_formula_is_refused_naming_the_cell_and_nothing_changes(engine, workspace):
+    _full_year(engine, workspace)
+    data = _xlsx([["år", "incidenter", "personer"], [2021, 4, 3], [2022, "=B2+1", 12]])
+    with pytest.raises(InputError) as caught:
+        stats.import_years(engine, workspace.id, data, "s.xlsx", TODAY)
+    assert caught.value.key == "import_formula" and "Cell B3 (incidenter)" in str(caught.value)
+    assert stats.load_manual(engine, workspace.id)["year"].tolist() == [2022]
+    assert _stored(engine, workspace, 2022)["incidents"] == 15
+
+
+def test_preview_lists_old_and_new_and_apply_writes_only_the_changes(engine, workspace):
+    stats.set_year(engine, workspace.id, 2022, {"incidents": 15, "persons": 12}, today=TODAY)
+    data = f"{HEADER}\n2022;16;12;;;\n2023;3;;;;ja\n".encode()
+    preview = stats.preview_years(engine, workspace.id, data, "s.csv", TODAY)
+    assert [(c.year, c.key, c.old, c.new) for c in preview.changes] == [
+        (2022, "incidents", 15, 16), (2023, "incidents", None, 3), (2023, "preliminary", False, True)]
+    assert preview.changes[0].column == "Incidenter" and preview.unchanged == 1 and preview.filename == "s.csv"
+    assert stats.load_manual(engine, workspace.id)["year"].tolist() == [2022]  # a preview writes nothing
+    assert stats.apply_years(engine, workspace.id, preview) == 3
+    assert _stored(engine, workspace, 2022) == {"incidents": 16, "persons": 12, "support_conversations": None,
+                                                "long_term_support": None, "preliminary": False, "source": "import"}
+    assert _stored(engine, workspace, 2023)["incidents"] == 3 and _stored(engine, workspace, 2023)["preliminary"]
+    again = stats.preview_years(engine, workspace.id, data, "s.csv", TODAY)
+    assert again.changes == [] and again.unchanged == 4
+
+
+def test_a_preview_without_changes_writes_nothing(engine, workspace):
+    from sqlalchemy import func, select
+
+    from sff_core.db import session_scope
+    from sff_core.models import AuditEvent
+
+    _full_year(engine, workspace)
+    before = stats.load_manual(engine, workspace.id)
+    preview = stats.preview_years(engine, workspace.id, f"{HEADER}\n2022;15;12;27;5;ja\n".encode(), "s.csv", TODAY)
+    assert preview.changes == [] and preview.unchanged == 5
+    assert stats.apply_years(engine, workspace.id, preview) == 0
+    assert stats.load_manual(engine, workspace.id).equals(before)  # source stays "manual"
+    with session_scope(engine) as session:
+        imports = session.scalar(select(func.count()).select_from(AuditEvent)
+                                 .where(AuditEvent.action == "statistics.import"))
+    assert imports == 0
+
+
+@pytest.mark.parametrize("meanwhile", [
+    lambda engine, ws: stats.set_year(engine, ws, 2022, {"incidents": 20}, preliminary=True, today=TODAY),  # changed
+    lambda engine, ws: stats.set_year(engine, ws, 2022, {"persons": 13}, preliminary=True, today=TODAY),  # was equal
+    lambda engine, ws: stats.set_year(engine, ws, 2023, {"incidents": 1}, today=TODAY),  # a new year
+])
+def test_apply_refuses_when_a_stored_value_changed_after_the_preview(engine, workspace, meanwhile):
+    _full_year(engine, workspace)
+    data = "år;incidenter;personer\n2022;16;12\n2023;3;\n".encode()
+    preview = stats.preview_years(engine, workspace.id, data, "s.csv", TODAY)
+    meanwhile(engine, workspace.id)  # someone else saves in another browser
+    before = stats.load_manual(engine, workspace.id)
+    with pytest.raises(InputError) as caught:
+        stats.apply_years(engine, workspace.id, preview)
+    assert caught.value.key == "import_stale" and "Förhandsgranska" in str(caught.value)
+    assert stats.load_manual(engine, workspace.id).equals(before)  # nothing written, not even the other year

@@ -1,0 +1,77 @@
+"""Counting attempts per client, atomically: passphrase guesses and wrong join codes.
+
+A failed-attempt counter per workspace lets anyone who knows a workspace's (public) name lock its
+facilitator out. Counting per client *and* subject instead means a stranger's guesses only slow
+the stranger. The count is one INSERT … ON CONFLICT DO UPDATE … RETURNING statement, so parallel
+attempts each get their own number and exactly `limit` of them are let through in a window.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import os
+from datetime import timedelta
+
+from sqlalchemy import Engine, case, delete, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from sff_core.db import session_scope
+from sff_core.models import Attempt, utcnow
+
+log = logging.getLogger("sff.throttle")
+_FALLBACK_KEY = "stad-for-stad-throttle"
+
+
+def client_address(direct: str | None, forwarded_for: str | None, trusted_hops: int) -> str | None:
+    """The client's address: the connection's, or behind `trusted_hops` proxies of our own the
+    address the outermost of them saw (the entry that many places from the right of
+    X-Forwarded-For). Entries further left are whatever the client claims, so they are never used."""
+    if trusted_hops <= 0:
+        return direct
+    forwarded = forwarded_for if isinstance(forwarded_for, str) else ""
+    chain = [part.strip() for part in forwarded.split(",") if part.strip()]
+    return chain[-trusted_hops] if len(chain) >= trusted_hops else direct
+
+
+def client_key(address: str | None) -> str:
+    """A keyed hash of a client address (the address itself is never stored)."""
+    key = (os.environ.get("SFF_HASH_KEY") or _FALLBACK_KEY).encode()
+    address = address if isinstance(address, str) and address else "local"
+    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def count_attempt(engine: Engine, scope: str, subject: str, client: str, window: timedelta) -> int:
+    """Count one attempt and return its number within the client's current window (1, 2, …)."""
+    now = utcnow()
+    cutoff = now - window
+    with session_scope(engine) as session:
+        session.execute(delete(Attempt).where(Attempt.window_start < cutoff - window))  # keep nothing long
+        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        statement = insert(Attempt).values(scope=scope, subject=subject, client=client, window_start=now, attempts=1)
+        expired = statement.table.c.window_start < cutoff
+        statement = statement.on_conflict_do_update(
+            index_elements=["scope", "subject", "client"],
+            set_={"attempts": case((expired, 1), else_=statement.table.c.attempts + 1),
+                  "window_start": case((expired, now), else_=statement.table.c.window_start)},
+        ).returning(Attempt.attempts)
+        return int(session.execute(statement).scalar_one())
+
+
+def attempts_in_window(engine: Engine, scope: str, subject: str, client: str, window: timedelta) -> int:
+    """How many attempts the client made in its current window (0 when it has expired)."""
+    with session_scope(engine) as session:
+        row = session.execute(select(Attempt.attempts, Attempt.window_start).where(
+            Attempt.scope == scope, Attempt.subject == subject, Attempt.client == client)).first()
+    if row is None or row.window_start < utcnow() - window:
+        return 0
+    return int(row.attempts)
+
+
+def forget(engine: Engine, scope: str, subject: str, client: str) -> None:
+    """A success: the client starts afresh."""
+    with session_scope(engine) as session:
+        session.execute(delete(Attempt).where(Attempt.scope == scope, Attempt.subject == subject,
+                                              Attempt.client == client))

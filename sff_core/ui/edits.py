@@ -1,0 +1,93 @@
+"""Edit forms for shared records (members, actors, plans, tasks, workspaces): two browsers, one record.
+
+A form remembers the values it was loaded with; the service saves only the fields the person
+changed and raises EditConflict when someone else saved one of them meanwhile. Then this panel
+shows both values and lets the person choose; what they typed stays in the form's widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import streamlit as st
+
+from sff_core.concurrency import Conflict, EditConflict
+from sff_core.ui.context import tr
+from sff_core.ui.layout import plain_markdown
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "" or value == () or value == []:
+        return tr("conflict.empty")
+    if isinstance(value, bool):
+        return tr("answer.yes") if value else tr("answer.no")
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+class RecordEdit:
+    """The loaded snapshot of one edit form, and its pending conflict if any."""
+
+    def __init__(self, form_key: str, widget_keys: Iterable[str], current: dict[str, Any]) -> None:
+        self.form_key = form_key
+        self.widget_keys = list(widget_keys)
+        base_key = self._base_key
+        if base_key not in st.session_state or not any(k in st.session_state for k in self.widget_keys):
+            st.session_state[base_key] = dict(current)  # the widgets are (re)created from `current`
+        self.loaded: dict[str, Any] = dict(st.session_state[base_key])
+
+    @property
+    def _base_key(self) -> str:
+        return f"loaded::{self.form_key}"
+
+    @property
+    def _conflict_key(self) -> str:
+        return f"conflict::{self.form_key}"
+
+    def snapshot(self, submitted: bool, labels: dict[str, str],
+                 shown: Callable[[str, Any], str] | None = None) -> dict[str, Any] | None:
+        """What to save against: the loaded values on submit, the stored ones when the person chose
+        to overwrite after a conflict; None when there is nothing to save. Draws the conflict panel."""
+        if submitted:
+            st.session_state.pop(self._conflict_key, None)
+            return self.loaded
+        conflicts: list[Conflict] | None = st.session_state.get(self._conflict_key)
+        if not conflicts:
+            return None
+        show = shown or (lambda _field, value: _shown(value))
+        with st.container(border=True):
+            st.warning(tr("conflict.intro", n=len(conflicts)), icon="⚠️")
+            for conflict in conflicts:
+                st.markdown(f"**{plain_markdown(labels.get(conflict.field, conflict.field))}**")
+                left, right = st.columns(2)
+                left.caption(tr("conflict.theirs"))
+                left.text(show(conflict.field, conflict.theirs))
+                right.caption(tr("conflict.mine"))
+                right.text(show(conflict.field, conflict.mine))
+            mine, theirs = st.columns(2)
+            if mine.button(tr("conflict.use_mine"), key=f"{self._conflict_key}-mine", type="primary"):
+                st.session_state.pop(self._conflict_key, None)
+                return {**self.loaded, **{c.field: c.theirs for c in conflicts}}
+            if theirs.button(tr("conflict.keep_theirs"), key=f"{self._conflict_key}-theirs"):
+                self.reset()
+                st.rerun()
+        return None
+
+    def conflict(self, error: EditConflict) -> None:
+        """Remember the conflict and draw the page again with the panel (typed values stay)."""
+        st.session_state[self._conflict_key] = error.conflicts
+        st.rerun()
+
+    def saved(self) -> None:
+        """After a successful save the form is filled afresh from the store on the next run, so it
+        shows the record as saved, other people's changes included."""
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget typed values and the snapshot: the form shows what is stored now."""
+        for key in self.widget_keys:
+            st.session_state.pop(key, None)
+        st.session_state.pop(self._base_key, None)
+        st.session_state.pop(self._conflict_key, None)

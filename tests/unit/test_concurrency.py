@@ -1,0 +1,166 @@
+"""Two browsers, one record: only changed fields are saved, and nothing is overwritten silently.
+
+The scenarios of the hostile-user report, on SQLite and PostgreSQL: two forms loaded on the same
+answers; A saves field 1, B (loaded earlier) saves field 2 – both stay; B changing field 1 too is
+a conflict that writes nothing; and the same rule for members, the mapping plan, actor levels,
+tasks and workspace settings. Threads race two writers on one answer: exactly one wins.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import pytest
+
+from sff_core import mapping, stakeholders
+from sff_core.concurrency import EditConflict, merge
+from sff_core.members import add_member, list_members, member_fields, update_member
+from sff_core.responses import GROUP, Answer, answers_for, load_responses, save_answers
+from sff_core.workspaces import create_workspace, get_workspace, update_workspace, workspace_fields
+
+DAY = date(2026, 10, 6)
+
+
+@pytest.fixture
+def workspace(engine):
+    return create_workspace(engine, "Ystad", "Ystad", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
+
+
+def _stored(engine, workspace_id, section="staden"):
+    return answers_for(load_responses(engine, workspace_id, "step0", section, DAY), GROUP)
+
+
+def test_merge_keeps_unchanged_fields_and_reports_real_conflicts():
+    loaded = {"a": 1, "b": 2, "c": 3}
+    writes, conflicts = merge(loaded, {"a": 1, "b": 20, "c": 30}, {"a": 10, "b": 2, "c": 33})
+    assert writes == {"b": 20}  # a: not changed here (the other's 10 stays); c: changed by both
+    assert [(c.field, c.loaded, c.theirs, c.mine) for c in conflicts] == [("c", 3, 33, 30)]
+    writes, conflicts = merge(loaded, {"a": 10}, {"a": 10})  # both typed the same: nothing to do
+    assert writes == {} and conflicts == []
+    assert merge(None, {"a": 5}, {"a": 1}) == ({"a": 5}, [])  # no snapshot: scripts write all
+
+
+def test_a_second_browser_no_longer_erases_an_answer(engine, workspace):
+    """The reported defect: B, loaded before A saved, saves field 2 – field 1 must survive."""
+    loaded_by_both = _stored(engine, workspace.id)  # nothing yet
+    form_a = {"mojligheter": Answer(text="A:s svar"), "utmaningar": Answer(), "unika_mojligheter": Answer()}
+    form_b = {"mojligheter": Answer(), "utmaningar": Answer(text="B:s svar"), "unika_mojligheter": Answer()}
+    a = save_answers(engine, workspace.id, "step0", "staden", GROUP, DAY, form_a, loaded=loaded_by_both)
+    b = save_answers(engine, workspace.id, "step0", "staden", GROUP, DAY, form_b, loaded=loaded_by_both)
+    assert (a.saved, b.saved) == (1, 1)
+    stored = _stored(engine, workspace.id)
+    assert stored["mojligheter"].text == "A:s svar" and stored["utmaningar"].text == "B:s svar"
+
+
+def test_changing_the_same_answer_is_a_conflict_that_writes_nothing(engine, workspace):
+    save_answers(engine, workspace.id, "step0", "staden", GROUP, DAY, {"mojligheter": Answer(text="först")})
+    loaded = _stored(engine, workspace.id)
+    save_answers(engine, workspace.id, "step0", "staden", GROUP, DAY, {"mojligheter": Answer(text="A ändrade")},
+                 loaded=loaded)
+    with pytest.raises(EditConflict) as caught:
+        save_answers(engine, workspace.id, "step0", "staden", GROUP, DAY,
+                     {"mojligheter": Answer(text="B ändrade"), "unika_mojligheter": Answer(text="B:s nya")}, loaded=loaded)
+    conflict = caught.value.conflicts[0]
+    assert (conflict.field, conflict.theirs.text, conflict.mine.text) == ("mojligheter", "A ändrade", "B ändrade")
+    assert "Någon annan" in str(caught.value)
+    stored = _stored(engine, workspace.id)
+    assert stored["mojligheter"].text == "A ändrade" and "unika_mojligheter" not in stored  # all or nothing
+    # B chooses to keep theirs: saving against what is stored now goes through
+    now = _stored(engine, workspace.id)
+    save_answers(engine, workspace.id, "step0", "staden", GROUP, DAY, {"mojligheter": Answer(text="B ändrade")},
+                 loaded=now)
+    assert _stored(engine, workspace.id)["mojligheter"].text == "B ändrade"
+
+
+def test_clearing_a_field_someone_else_changed_is_a_conflict(engine, workspace):
+    save_answers(engine, workspace.id, "step0", "staden", GROUP, DAY, {"mojligheter": Answer(text="först")})
+    loaded = _stored(engine, workspace.id)
+    save_answers(engine, workspace.id, "step0", "staden", GROUP, DAY, {"mojligheter": Answer(text="nytt")})
+    with pytest.raises(EditConflict):
+        save_answers(engine, workspace.id, "step0", "staden", GROUP, DAY, {"mojligheter": Answer()}, loaded=loaded)
+    assert _stored(engine, workspace.id)["mojligheter"].text == "nytt"
+
+
+def test_an_unchanged_form_saves_nothing(engine, workspace):
+    save_answers(engine, workspace.id, "step0", "staden", GROUP, DAY, {"mojligheter": Answer(text="x")})
+    loaded = _stored(engine, workspace.id)
+    result = save_answers(engine, workspace.id, "step0", "staden", GROUP, DAY,
+                          {"mojligheter": Answer(text="x  "), "unika_mojligheter": Answer(text="  ")}, loaded=loaded)
+    assert (result.saved, result.unchanged) == (0, 2)
+
+
+def test_two_writers_racing_on_one_answer_one_wins_the_other_is_told(engine, workspace):
+    loaded = _stored(engine, workspace.id)
+    outcomes: list[str] = []
+    barrier = threading.Barrier(8)
+
+    def write(n: int) -> None:
+        barrier.wait()
+        try:
+            save_answers(engine, workspace.id, "step0", "staden", GROUP, DAY, {"mojligheter": Answer(text=f"svar {n}")},
+                         loaded=loaded)
+            outcomes.append(f"saved {n}")
+        except EditConflict:
+            outcomes.append("conflict")
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    winners = [o for o in outcomes if o.startswith("saved")]
+    assert len(winners) == 1 and outcomes.count("conflict") == 7
+    assert _stored(engine, workspace.id)["mojligheter"].text == "svar " + winners[0].split()[1]
+
+
+def test_member_edits_merge_and_conflict(engine, workspace):
+    member = add_member(engine, workspace.id, "Anna", "Soc", "socialtjanst", role="Samordnare")
+    loaded = member_fields(member)
+    update_member(engine, workspace.id, member.id, "Anna", "Soc", "socialtjanst", role="Chef", loaded=loaded)
+    # B, loaded before, changes the organisation only: A's role stays
+    update_member(engine, workspace.id, member.id, "Anna", "Socialtjänsten", "socialtjanst", role="Samordnare",
+                  loaded=loaded)
+    saved = list_members(engine, workspace.id)[0]
+    assert (saved.role, saved.organisation) == ("Chef", "Socialtjänsten")
+    with pytest.raises(EditConflict) as caught:
+        update_member(engine, workspace.id, member.id, "Anna", "Soc", "socialtjanst", role="Handläggare", loaded=loaded)
+    assert {c.field for c in caught.value.conflicts} == {"role"}  # organisation untouched by this form
+    assert list_members(engine, workspace.id)[0].role == "Chef"
+
+
+def test_mapping_plan_notes_and_choices_merge(engine, workspace):
+    loaded = mapping.get_plan(engine, workspace.id)
+    mapping.save_plan(engine, workspace.id, [], "traff", None, "A:s anteckning", loaded=loaded)
+    plan = mapping.save_plan(engine, workspace.id, [], None, "presentation", "", loaded=loaded)
+    assert (plan.contact_method, plan.report_format, plan.notes) == ("traff", "presentation", "A:s anteckning")
+    with pytest.raises(EditConflict):
+        mapping.save_plan(engine, workspace.id, [], None, None, "B skriver över", loaded=loaded)
+    assert mapping.get_plan(engine, workspace.id).notes == "A:s anteckning"
+
+
+def test_actor_levels_and_task_status_refuse_silent_overwrites(engine, workspace):
+    actor = stakeholders.add_actor(engine, workspace.id, "Hotell Centrum", "naringsliv")
+    loaded = stakeholders.level_fields(actor)
+    stakeholders.set_levels(engine, workspace.id, actor.id, 1, None, "", loaded=loaded)
+    stakeholders.set_levels(engine, workspace.id, actor.id, None, 3, "", loaded=loaded)
+    current = stakeholders.list_actors(engine, workspace.id)[0]
+    assert (current.current_level, current.wanted_level) == (1, 3)
+    with pytest.raises(EditConflict):
+        stakeholders.set_levels(engine, workspace.id, actor.id, 2, None, "", loaded=loaded)
+
+    task = mapping.add_task(engine, workspace.id, "Kartlägg hotell")
+    mapping.set_task_status(engine, workspace.id, task.id, "doing", loaded_status="todo")
+    with pytest.raises(EditConflict):
+        mapping.set_task_status(engine, workspace.id, task.id, "done", loaded_status="todo")
+    assert mapping.list_tasks(engine, workspace.id)[0].status == "doing"
+
+
+def test_workspace_settings_merge(engine, workspace):
+    loaded = workspace_fields(workspace)
+    update_workspace(engine, workspace.id, "Ystad", "Ystads kommun", workspace.period_start, workspace.period_end, "sv",
+                     loaded=loaded)
+    update_workspace(engine, workspace.id, "Ystad", "Ystad", workspace.period_start, date(2027, 6, 1), "sv",
+                     loaded=loaded)
+    saved = get_workspace(engine, workspace.id)
+    assert (saved.municipality, saved.period_end) == ("Ystads kommun", date(2027, 6, 1))
