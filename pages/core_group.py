@@ -1,5 +1,6 @@
 """Kärngruppen: members with organisation, sector, role, competence and personality type."""
 
+import pandas as pd
 import streamlit as st
 
 from sff_core.concurrency import EditConflict
@@ -10,7 +11,7 @@ from sff_core.members import add_member, list_members, member_fields, remove_mem
 from sff_core.ui.context import require_context, tr
 from sff_core.ui.core_group import coverage_panel, personality_labels
 from sff_core.ui.edits import RecordEdit
-from sff_core.ui.layout import apply_chrome, flash, projector_exit_button, show_error, show_flash
+from sff_core.ui.layout import apply_chrome, data_table, flash, projector_exit_button, show_error, show_flash
 
 apply_chrome()
 ctx = require_context()
@@ -25,12 +26,12 @@ members = list_members(ctx.engine, ctx.workspace.id)
 
 st.subheader(tr("core.members"))
 if members:
-    st.dataframe([{tr("core.name"): m.name, tr("core.organisation"): m.organisation,
+    data_table(pd.DataFrame([{tr("core.name"): m.name, tr("core.organisation"): m.organisation,
                    tr("core.sector"): sectors.get(m.sector, m.sector), tr("core.role"): m.role,
                    tr("core.level"): levels.get(m.level or "", "–"),
                    tr("core.personality"): ptypes.get(m.personality_type or "", "–"),
-                   tr("core.child_youth_short"): "✓" if m.child_youth_perspective else ""} for m in members],
-                 hide_index=True, width="stretch")
+                   tr("core.child_youth_short"): "✓" if m.child_youth_perspective else ""} for m in members]),
+               "members", "karngruppen")
 else:
     st.info(tr("core.empty"))
 coverage_panel(ctx)

@@ -8,7 +8,6 @@ possible (one person, several conversations), so it warns and never refuses.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,6 +22,7 @@ from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import Incident, YearlyStatistic, utcnow
 from sff_core.personal_data import reject_personal_data
+from sff_core.spreadsheet import csv_bytes
 from sff_core.tabular import (
     ImportPreview,
     cell_int,
@@ -413,6 +413,4 @@ def export_csv(series: pd.DataFrame, threshold: int | None, lang: str = "sv") ->
     labels = series_labels(lang, short=True)
     table = table.rename(columns={**labels, "year": "år", "preliminary": "preliminär", "source": "källa"})
     table = table.drop(columns=["manual_too"], errors="ignore")
-    buffer = io.StringIO()
-    table.to_csv(buffer, index=False, sep=";")
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_bytes(table)

@@ -10,6 +10,7 @@ import streamlit as st
 
 from sff_core import charts
 from sff_core.errors import InputError
+from sff_core.spreadsheet import csv_bytes
 from sff_core.ui.context import language, projector_on, set_projector, tr
 
 # Our own static markup only (no user text ever goes through unsafe_allow_html).
@@ -84,6 +85,18 @@ def figure(fig: go.Figure | dict[str, Any], table: pd.DataFrame | None = None, k
     st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
     if table is not None and not projector_on() and st.toggle(tr("chart.table"), key=f"table-{key}"):
         st.dataframe(table, hide_index=True, width="stretch")
+
+
+def data_table(frame: pd.DataFrame, key: str, filename: str | None = None) -> None:
+    """A table of user text, with the app's own CSV download (formulas neutralised) off the wall.
+
+    Streamlit's toolbar export is switched off in .streamlit/config.toml (it would write
+    `=HYPERLINK(…)` as a live formula); this button is the way a table leaves the app.
+    """
+    st.dataframe(frame, hide_index=True, width="stretch")
+    if filename and not projector_on() and not frame.empty:
+        st.download_button(tr("table.download"), csv_bytes(frame), file_name=f"{filename}.csv", mime="text/csv",
+                           key=f"download-{key}", type="tertiary", icon=":material/download:")
 
 
 MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:"

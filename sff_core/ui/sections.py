@@ -17,7 +17,7 @@ from sff_core.live import participant_labels
 from sff_core.members import MemberInfo
 from sff_core.responses import GROUP, NOTES_PROMPT, Answer, answers_for, load_responses, save_answers, session_dates
 from sff_core.ui.context import Context, tr
-from sff_core.ui.layout import chart, figure, flash, plain_markdown, show_error
+from sff_core.ui.layout import chart, data_table, figure, flash, plain_markdown, show_error
 
 SectionRenderer = Callable[[Context, Step, Section, date], None]
 
@@ -298,7 +298,7 @@ def generic_results(ctx: Context, step: Step, section: Section, session_date: da
         figure(chart("agreement_bars", summary, ctx.lang, ctx.projector), summary[["label", "yes", "no", "answered"]],
                key=f"chart-{step.key}-{section.key}")
     elif section.shape == "yes_no":
-        st.dataframe(_yes_no_table(section, frame, ctx.lang), hide_index=True, width="stretch")
+        data_table(_yes_no_table(section, frame, ctx.lang), f"{step.key}-{section.key}", f"{step.key}-{section.key}")
     elif section.shape == "checklist":
         checked, total = checklist_summary(section, frame)
         st.progress(checked / total if total else 0.0, text=tr("answer.checked", checked=checked, total=total))

@@ -14,7 +14,7 @@ from sff_core.i18n import text
 from sff_core.readiness import NOT_READY, ReadinessSummary, readiness_summary
 from sff_core.ui.context import Context, tr
 from sff_core.ui.core_group import coverage_panel, personality_labels
-from sff_core.ui.layout import chart, figure, flash, show_error
+from sff_core.ui.layout import chart, data_table, figure, flash, show_error
 from sff_core.ui.sections import answer_form, respondent_names, results_date
 from sff_core.ui.step_page import StepParts
 
@@ -67,8 +67,8 @@ def readiness_results(ctx: Context, step: Step, section: Section, session_date: 
     comments = [(labels[d.key], names.get(who, who), note) for d in summary.dimensions for who, note in d.comments]
     if comments and not ctx.projector:
         with st.expander(tr("readiness.comments")):
-            st.dataframe(pd.DataFrame(comments, columns=[tr("readiness.table_dimension"), tr("answer.respondent"),
-                                                         tr("answer.comment")]), hide_index=True, width="stretch")
+            data_table(pd.DataFrame(comments, columns=[tr("readiness.table_dimension"), tr("answer.respondent"),
+                                                       tr("answer.comment")]), "readiness-comments", "kommentarer")
 
 
 def coverage_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
@@ -80,13 +80,12 @@ def candidates_section(ctx: Context, step: Step, section: Section, session_date:
     groups = checklist_groups()
     ptypes = personality_labels(ctx.lang)
     if candidates:
-        st.dataframe(pd.DataFrame([{
+        data_table(pd.DataFrame([{
             tr("core.name"): c.name, tr("core.organisation"): c.organisation,
             tr("core.personality"): ptypes.get(c.personality_type or "", "–"),
             tr("candidates.meets_basic"): "✓" if c.meets(groups.get("basic", [])) else "–",
             tr("candidates.desirable"): f"{sum(k in c.checks for k in groups.get('desirable', []))}/{len(groups.get('desirable', []))}",
-            tr("candidates.status"): tr(f"candidates.status_{c.status}")} for c in candidates]),
-            hide_index=True, width="stretch")
+            tr("candidates.status"): tr(f"candidates.status_{c.status}")} for c in candidates]), "candidates", "kandidater")
     else:
         st.caption(tr("candidates.empty"))
     if ctx.projector:

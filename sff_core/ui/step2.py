@@ -17,7 +17,7 @@ from sff_core.i18n import text
 from sff_core.responses import ACK_PROMPT, GROUP, Answer, answers_for, load_responses, save_answers
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit
-from sff_core.ui.layout import chart, figure, flash, plain_markdown, show_error
+from sff_core.ui.layout import chart, data_table, figure, flash, plain_markdown, show_error
 from sff_core.ui.live import base_url
 from sff_core.ui.statistics_page import import_with_preview
 from sff_core.ui.step_page import StepParts, render_answerable
@@ -165,10 +165,9 @@ def tasks_section(ctx: Context, step: Step, section: Section, session_date: date
                   for p in (get_content().section(step.key, "kartlaggning_plan") or section).prompts}
     statuses = _labels("task_statuses", ctx.lang)
     if tasks:
-        st.dataframe(pd.DataFrame([{tr("tasks.task"): t.title, tr("tasks.category"): categories.get(t.category or "", "–"),
-                                    tr("tasks.owner"): t.owner, tr("tasks.deadline"): t.deadline,
-                                    tr("tasks.status"): statuses[t.status]} for t in tasks]),
-                     hide_index=True, width="stretch")
+        data_table(pd.DataFrame([{tr("tasks.task"): t.title, tr("tasks.category"): categories.get(t.category or "", "–"),
+                                  tr("tasks.owner"): t.owner, tr("tasks.deadline"): t.deadline,
+                                  tr("tasks.status"): statuses[t.status]} for t in tasks]), "tasks", "uppgifter")
     else:
         st.caption(tr("tasks.empty"))
     if ctx.projector:
@@ -282,7 +281,7 @@ def _ad_summaries(ctx: Context, observations: pd.DataFrame) -> None:
     columns = {"observed_on": tr("ads.date"), "sites": tr("ads.sites"), "ads_count": tr("ads.count"),
                **{f"origin_{k}": v for k, v in origins.items()}, **{f"flag_{k}": v for k, v in flags.items()}}
     st.markdown(f"**{tr('ads.per_occasion')}**")
-    st.dataframe(occasions.rename(columns=columns), hide_index=True, width="stretch")
+    data_table(occasions.rename(columns=columns), "ad-occasions", "annonser-per-soktillfalle")
     st.caption(tr("ads.repeats", n=ads.repeated_references(observations), days=ads.RETENTION_DAYS))
 
 
@@ -333,8 +332,8 @@ def indicator_section(ctx: Context, step: Step, section: Section, session_date: 
     if not surveys.empty and st.toggle(tr("survey.list_title", n=len(surveys)), key="survey-list"):
         with st.container(border=True):
             sectors = _labels("sectors", ctx.lang)
-            st.dataframe(surveys.assign(sector=surveys["sector"].map(sectors))[
-                ["organisation", "sector", "surveyed_on", "method", "source"]], hide_index=True, width="stretch")
+            data_table(surveys.assign(sector=surveys["sector"].map(sectors))[
+                ["organisation", "sector", "surveyed_on", "method", "source"]], "surveys", "indikatorenkater")
 
 
 def indicator_results(ctx: Context, surveys: pd.DataFrame) -> None:

@@ -14,7 +14,7 @@ from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit
-from sff_core.ui.layout import chart, figure, flash, show_error
+from sff_core.ui.layout import chart, data_table, figure, flash, show_error
 from sff_core.ui.sections import answer_form, notes_form
 from sff_core.ui.step_page import StepParts
 
@@ -99,12 +99,12 @@ def analysis_section(ctx: Context, step: Step, section: Section, session_date: d
     if not assessments.empty:
         with st.expander(tr("actors.table", n=len(assessments))):
             columns = {p.key: text(p.text, ctx.lang) for p in section.prompts if p.group == "kolumner"}
-            st.dataframe(assessments.drop(columns=["actor_id"]).rename(columns={
+            data_table(assessments.drop(columns=["actor_id"]).rename(columns={
                 "actor": columns.get("aktor", "actor"), "influence": columns.get("paverkansgrad", "influence"),
                 "support": columns.get("upplevt_stod", "support"), "reason": columns.get("anledning", "reason"),
                 "action": columns.get("atgard", "action"), "result": columns.get("resultat", "result"),
                 "contact_role": columns.get("kontaktperson", "contact_role"),
-                "comment": columns.get("kommentar", "comment")}), hide_index=True, width="stretch")
+                "comment": columns.get("kommentar", "comment")}), "assessments", "aktorsanalys")
     actors = stakeholders.list_actors(ctx.engine, ctx.workspace.id)
     actor_form(ctx, "analysis")
     if actors:
