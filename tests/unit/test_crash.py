@@ -154,11 +154,12 @@ def test_confirmed_answers_survive_sigkill_of_the_server(engine: Engine, tmp_pat
         db.migrate(restarted)
         frame = load_responses(restarted, workspace.id, "step0", "staden")
         stored = {(row.respondent, row.prompt_key): row.text for row in frame.itertuples()}
-        lost = []
+        lost, ahead = [], 0
         for (token, prompt), seq in sorted(last.items()):
             answer = stored.get((respondent_of[token], prompt))
             match = TEXT.fullmatch(answer or "")
             ok = bool(match) and int(match[1]) == index_of[token] and match[2] == prompt and int(match[3]) >= seq
+            ahead += ok and int(match[3]) > seq
             if not ok:
                 lost.append(f"p{index_of[token]} {prompt}: confirmed seq {seq}, stored {answer!r}")
         foreign = [key for key in stored if key[0] not in respondent_of.values() or key[1] not in PROMPTS]
@@ -168,7 +169,7 @@ def test_confirmed_answers_survive_sigkill_of_the_server(engine: Engine, tmp_pat
         restarted.dispose()
 
     print(f"\ncrash test ({dialect}): {len(last)} confirmed, {len(last) - len(lost)} stored, {len(lost)} lost, integrity ok "
-          f"[{confirmations} confirmations ({seen_at_kill} seen at SIGKILL), {len(stored)} response rows, "
+          f"[{confirmations} confirmations ({seen_at_kill} seen at SIGKILL), {len(stored)} response rows, {ahead} newer than confirmed, "
           f"{failed} failed submits, {'WAL left behind, ' if wal_left else ''}{checks}; {time.monotonic() - started:.1f} s]")
     assert lost == [], f"{len(lost)} confirmed answers lost after SIGKILL:\n" + "\n".join(lost)
     assert foreign == [] and malformed == [], (foreign, malformed)
