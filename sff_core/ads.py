@@ -23,7 +23,7 @@ from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import AdObservation, utcnow
 from sff_core.personal_data import reject_personal_data
-from sff_core.validation import check_process_date, count, required_text
+from sff_core.validation import check_characters, check_process_date, count, required_text
 
 RETENTION_DAYS = 90
 ORIGINS = ("sweden", "eu", "outside_eu", "unknown")
@@ -75,7 +75,7 @@ def record_observation(engine: Engine, workspace_id: int, observation: Observati
     """Store one search occasion; the advertiser reference only as a keyed hash, or refused."""
     today = today or date.today()
     values = validate(observation, today)
-    reference = (observation.advertiser_reference or "").strip()
+    reference = check_characters((observation.advertiser_reference or "").strip(), "advertiser_reference")
     if reference:
         key = key or hash_key()
         if key is None:

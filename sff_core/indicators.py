@@ -20,7 +20,7 @@ from sff_core.content import Section, get_content
 from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import IndicatorSurvey, SurveyLink, utcnow
-from sff_core.validation import check_process_date, one_of, required_text
+from sff_core.validation import check_process_date, is_token, one_of, required_text
 
 STEP, SECTION = "step2", "branscher_kontaktytor"
 METHODS = ("traff", "telefon", "digitalt_formular")
@@ -174,8 +174,10 @@ def set_link_active(engine: Engine, workspace_id: int, link_id: int, active: boo
 
 def link_by_token(engine: Engine, token: str | None) -> tuple[LinkInfo, int]:
     """The active link and its workspace id; InputError for an unknown or closed link."""
+    if not is_token(token):
+        raise InputError("unknown_survey_link", field="link")
     with session_scope(engine) as session:
-        row = session.scalar(select(SurveyLink).where(SurveyLink.token == (token or "")))
+        row = session.scalar(select(SurveyLink).where(SurveyLink.token == token))
         if row is None or not row.active:
             raise InputError("unknown_survey_link", field="link")
         return LinkInfo(row.id, row.token, row.label, row.active), row.workspace_id

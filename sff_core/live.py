@@ -22,7 +22,7 @@ from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import LiveActivity, Member, Participant, Response, utcnow
 from sff_core.responses import Answer, SaveResult, save_answers, section_or_error
-from sff_core.validation import check_process_date, optional_text, required_text
+from sff_core.validation import check_process_date, is_token, optional_text, required_text
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L look-alikes
 CODE_LENGTH = 6
@@ -182,8 +182,8 @@ def join(engine: Engine, code: str, display_name: str | None = None, organisatio
         if member_id is None:
             raise InputError("pick_member", field="member")
         values["member_id"] = member_id
-    elif activity.identity_mode == "named" and (display_name or "").strip():
-        values["display_name"] = required_text(display_name, "name")
+    elif activity.identity_mode == "named" and ((display_name or "").strip() or (organisation or "").strip()):
+        values["display_name"] = required_text(display_name, "name")  # an organisation alone is not dropped silently
         values["organisation"] = optional_text(organisation, "organisation", 160) or None
     with session_scope(engine) as session:
         if values["member_id"] is not None:
@@ -205,7 +205,7 @@ def join(engine: Engine, code: str, display_name: str | None = None, organisatio
 
 def participant_for(engine: Engine, code: str, token: str | None) -> ParticipantInfo | None:
     """The participant with this token in this activity (None for a stranger's or a stale token)."""
-    if not token:
+    if not is_token(token):
         return None
     with session_scope(engine) as session:
         row = session.scalar(select(Participant).join(LiveActivity).where(

@@ -45,6 +45,9 @@ class Answer:
                 and not (self.text or "").strip())
 
 
+NUMBER_FIELDS = {"score": ("value_int",), "levels": ("value_int", "value_int2")}  # the shapes that answer with numbers
+
+
 def section_or_error(step_key: str, section_key: str) -> Section:
     section = get_content().section(step_key, section_key)
     if section is None:
@@ -72,6 +75,9 @@ def validate_answer(section: Section, prompt_key: str, answer: Answer) -> Answer
         values = [level["value"] for level in section.levels]
         _check_int(answer.value_int, min(values), max(values), prompt_key)
         _check_int(answer.value_int2, min(values), max(values), prompt_key)
+    for name in ("value_int", "value_int2"):  # a number the shape has no place for would be stored unchecked
+        if name not in NUMBER_FIELDS.get(section.shape, ()) and getattr(answer, name) is not None:
+            raise InputError("unexpected_number", field=prompt_key, field_label=label, value=getattr(answer, name))
     return Answer(answer.value_bool, answer.value_int, answer.value_int2, text)
 
 

@@ -21,7 +21,6 @@ from sff_core.content import get_content
 from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import Incident, YearlyStatistic, utcnow
-from sff_core.personal_data import reject_personal_data
 from sff_core.spreadsheet import csv_bytes
 from sff_core.tabular import (
     ImportPreview,
@@ -32,7 +31,7 @@ from sff_core.tabular import (
     refuse_stale,
     year_rows,
 )
-from sff_core.validation import count, one_of
+from sff_core.validation import count, one_of, optional_text
 
 SERIES = ("incidents", "persons", "support_conversations", "long_term_support")
 FIRST_YEAR = 2000
@@ -88,9 +87,7 @@ def record_incident(engine: Engine, workspace_id: int, incident: IncidentInput,
     if incident.occurred_on > (today or date.today()):
         raise InputError("future_date", field="occurred_on", date=incident.occurred_on.isoformat())
     check_year(incident.occurred_on.year, today)
-    note = (incident.note or "").strip()
-    if len(note) > 300:
-        raise InputError("too_long", field="note", field_label="note", max=300, length=len(note))
+    note = optional_text(incident.note, "note", 300)
     values = {
         "occurred_on": incident.occurred_on,
         "exploitation_form": one_of(incident.exploitation_form, content.vocab_keys("exploitation_forms"),
@@ -102,7 +99,7 @@ def record_incident(engine: Engine, workspace_id: int, incident: IncidentInput,
         "support_conversations": count(incident.support_conversations, "support_conversations"),
         "long_term_support": count(incident.long_term_support, "long_term_support"),
         "referrals": count(incident.referrals, "referrals"),
-        "note": reject_personal_data(note, "note"),
+        "note": note,
     }
     with session_scope(engine) as session:
         row = Incident(workspace_id=workspace_id, **values)

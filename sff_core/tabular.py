@@ -131,7 +131,10 @@ def cell_int(value: object, row: int, column: str, allow_empty: bool = True) -> 
         cleaned = cleaned[:-2]
     if not cleaned.lstrip("-").isdigit():
         raise InputError("import_cell", field="file", row=row, column=column, value=value)
-    number = int(cleaned)
+    try:
+        number = int(cleaned)
+    except ValueError:  # '--5', '²' (a digit, but not a decimal one), more digits than int() reads
+        raise InputError("import_cell", field="file", row=row, column=column, value=value) from None
     if number < 0:
         raise InputError("import_negative", field="file", row=row, column=column, value=number)
     if number > MAX_CELL:

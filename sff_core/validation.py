@@ -9,6 +9,7 @@ the text is stored as typed, less surrounding whitespace, or refused with a mess
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date, timedelta
 
@@ -24,6 +25,7 @@ LATEST_PERIOD_YEARS = 5  # a process runs 12–18 months; a period may start at 
 # Bidirectional overrides and isolates, and the invisible marks that steer them.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 LINE_CHARACTERS = frozenset("\n\r\t")
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what secrets.token_urlsafe issues
 
 
 def check_characters(value: str, field: str, multiline: bool = False, label: str | None = None) -> str:
@@ -38,6 +40,12 @@ def check_characters(value: str, field: str, multiline: bool = False, label: str
         if category == "Cs":
             raise InputError("control_character", field=field, field_label=label, code=f"U+{ord(character):04X}")
     return value
+
+
+def is_token(value: object) -> bool:
+    """Whether a token from an address bar can be one we issued; anything else (NUL, surrogates,
+    20 000 characters) matches no row and must not reach the database, which may not store it."""
+    return isinstance(value, str) and TOKEN.fullmatch(value) is not None
 
 
 def has_visible_character(value: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -17,7 +18,7 @@ from sff_core.concurrency import apply_edit, lock_row
 from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import Workspace
-from sff_core.validation import check_period_dates, number_in_range, required_text
+from sff_core.validation import check_characters, check_period_dates, number_in_range, required_text
 
 RECOMMENDED_MONTHS = (12, 18)
 MIN_PASSPHRASE = 8
@@ -61,8 +62,13 @@ def _info(row: Workspace) -> WorkspaceInfo:
 
 
 def slugify(name: str) -> str:
+    """A URL-safe key for a city name; a name with no Latin letters gets one from its own characters
+    (so two such cities never share one)."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].strip("-") or "stad"
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].strip("-")
+    if slug:
+        return slug
+    return "stad-" + hashlib.sha256(unicodedata.normalize("NFC", name).casefold().encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 # Cyrillic and Greek letters that look like Latin ones ("Маlmö" with a Cyrillic М reads as Malmö).
@@ -112,6 +118,7 @@ def create_workspace(engine: Engine, city: str, municipality: str, period_start:
     validate_period(period_start, period_end)
     if len(passphrase or "") < MIN_PASSPHRASE:
         raise InputError("passphrase_short", field="passphrase", min=MIN_PASSPHRASE)
+    check_characters(passphrase, "passphrase")  # control characters; a lone surrogate cannot even be hashed
     if language not in ("sv", "en"):
         raise InputError("not_allowed", field="language", field_label="language", value=language)
     slug = slugify(city)
@@ -173,7 +180,7 @@ def unlock_workspace(engine: Engine, workspace_id: int | None, passphrase: str,
                 audit.record(session, info.id, "workspace.unlock_throttled", client=client[:8])
         raise InputError("too_many_attempts", field="passphrase", minutes=LOCKOUT_MINUTES)
     try:
-        _hasher.verify(stored_hash, passphrase or "")
+        _hasher.verify(stored_hash, (passphrase or "").encode("utf-8", "surrogatepass"))  # a lone surrogate matches no hash
     except (VerificationError, InvalidHashError):
         with session_scope(engine) as session:
             audit.record(session, info.id, "workspace.unlock_failed", client=client[:8])

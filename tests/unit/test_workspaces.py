@@ -110,3 +110,11 @@ def test_unlocking_is_slowed_after_five_wrong_passphrases(engine):
 def test_a_very_long_city_name_fits(engine):
     workspace = create_workspace(engine, "Å" * 50 + " " + "b" * 69, "Kommun", START, END, "hemlig fras")
     assert len(workspace.slug) <= 80
+
+
+def test_cities_without_latin_letters_get_keys_of_their_own(engine):
+    from sff_core.workspaces import slugify
+
+    assert slugify("東京") != slugify("大阪") and slugify("東京").startswith("stad-")
+    create_workspace(engine, "東京", "東京", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
+    create_workspace(engine, "大阪", "大阪", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")

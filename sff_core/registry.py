@@ -1,0 +1,105 @@
+"""One registry of exercises: every answer shape and every `handler:` named in the content.
+
+Each exercise type says, in one place, how it is answered (its generic shape's form or a tool of
+its own), whether it can run as a live activity, whether its prompts are listed above the tool,
+which extra content fields it takes (validated when content loads), and how its results model is
+built. A handler named in content that is not registered here is a ContentError at load time, never
+a silent fallback (see `content.load_step`). The Streamlit side registers a renderer under the same
+name (`sff_core/ui/exercises/`); a contract test checks both sides know every name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sff_core.results import Results, ResultsQuery
+
+GENERIC_FIELDS = frozenset({"example", "example_title", "template_headings", "suggestions_title", "suggestions"})
+
+
+@dataclass(frozen=True)
+class ExerciseType:
+    """What kind of exercise a content section is."""
+
+    name: str
+    answered_as: str | None  # the generic shape whose form answers it; None when it has a tool of its own
+    live: bool = False  # participants can answer it from their phones
+    lists_prompts: bool = False  # its prompts are shown as a list (the tool does not ask them one by one)
+    fields: frozenset[str] = frozenset()  # extra content fields it takes, beyond GENERIC_FIELDS
+    results_builder: str | None = None  # "module:function" building its results model
+
+    def results(self, query: ResultsQuery) -> Results:
+        """The exercise's results as plain data (titles, tables, figures, texts)."""
+        module, _, name = (self.results_builder or "sff_core.results:generic_results").partition(":")
+        builder: Callable[[ResultsQuery], Results] = getattr(import_module(module), name)
+        return builder(query)
+
+
+_TYPES: dict[str, ExerciseType] = {}
+
+
+def register(exercise_type: ExerciseType) -> ExerciseType:
+    if exercise_type.name in _TYPES:
+        raise ValueError(f"exercise type {exercise_type.name!r} is registered twice")
+    _TYPES[exercise_type.name] = exercise_type
+    return exercise_type
+
+
+def exercise_type(name: str) -> ExerciseType | None:
+    return _TYPES.get(name)
+
+
+def registered_names() -> set[str]:
+    return set(_TYPES)
+
+
+def type_of(section: Any) -> ExerciseType:
+    """The registered type of a content section: its handler, else its shape."""
+    found = _TYPES.get(section.handler or section.shape)
+    if found is None:  # content.load_step refuses unknown names, so this is a programming error
+        raise KeyError(section.handler or section.shape)
+    return found
+
+
+# --- The generic shapes ------------------------------------------------------------------------------
+for _shape, _live, _listed, _fields in (
+    ("info", False, True, frozenset()),
+    ("yes_no", True, False, frozenset({"statement_heading", "interpretation_label"})),
+    ("score", True, False, frozenset()),
+    ("text", True, False, frozenset()),
+    ("checklist", True, False, frozenset()),
+    ("levels", True, False, frozenset()),
+    ("postits", True, True, frozenset()),
+):
+    register(ExerciseType(_shape, answered_as=None if _shape == "info" else _shape, live=_live, lists_prompts=_listed,
+                          fields=_fields))
+
+# --- Handlers: exercises with a tool of their own -----------------------------------------------------
+register(ExerciseType("readiness", answered_as="score", live=True, results_builder="sff_core.results:readiness_results"))
+register(ExerciseType("courage_boards", answered_as="postits", live=True, lists_prompts=True,
+                      results_builder="sff_core.results:courage_results"))
+register(ExerciseType("candidates", answered_as=None, results_builder="sff_core.results:candidates_results"))
+register(ExerciseType("core_group_coverage", answered_as=None, results_builder="sff_core.results:coverage_results"))
+register(ExerciseType("icebreaker", answered_as=None, lists_prompts=True,
+                      results_builder="sff_core.results:icebreaker_results"))
+register(ExerciseType("mindmap", answered_as=None, lists_prompts=True,
+                      results_builder="sff_core.results:mindmap_results"))
+register(ExerciseType("mapping_plan", answered_as=None, fields=frozenset({"contact_methods", "report_formats"}),
+                      results_builder="sff_core.results:mapping_plan_results"))
+register(ExerciseType("tasks", answered_as="text", lists_prompts=True, results_builder="sff_core.results:tasks_results"))
+register(ExerciseType("public_statistics", answered_as="text", lists_prompts=True,
+                      results_builder="sff_core.results:public_statistics_results"))
+register(ExerciseType("intelligence", answered_as=None, lists_prompts=True,
+                      results_builder="sff_core.results:notes_results"))
+register(ExerciseType("ad_log", answered_as=None, fields=frozenset({"warnings"}),
+                      results_builder="sff_core.results:ad_log_results"))
+register(ExerciseType("indicator_survey", answered_as=None, fields=frozenset({"unknown_option"}),
+                      results_builder="sff_core.results:indicator_results"))
+register(ExerciseType("collaboration_levels", answered_as=None,
+                      results_builder="sff_core.results:collaboration_levels_results"))
+register(ExerciseType("stakeholder_analysis", answered_as=None, lists_prompts=True,
+                      results_builder="sff_core.results:stakeholder_results"))
