@@ -1,6 +1,5 @@
 """Steg 1: Identifiera utgångspunkten (ice breaker cards, courage boards, scenarios, pre-mortem)."""
 
-from sff_core.ui.step1 import PARTS
 from sff_core.ui.step_page import render_step
 
-render_step(1, PARTS)
+render_step(1)

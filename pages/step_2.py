@@ -1,6 +1,5 @@
 """Steg 2: Kartlägg problembilden (mind map, mapping plan, statistics, ad log, indicator survey)."""
 
-from sff_core.ui.step2 import PARTS
 from sff_core.ui.step_page import render_step
 
-render_step(2, PARTS)
+render_step(2)

@@ -1,6 +1,5 @@
 """Steg 3: Aktivera möjliga samverkansaktörer (levels of collaboration, actor analysis matrix)."""
 
-from sff_core.ui.step3 import PARTS
 from sff_core.ui.step_page import render_step
 
-render_step(3, PARTS)
+render_step(3)

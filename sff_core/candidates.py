@@ -36,7 +36,7 @@ def checklist_groups() -> dict[str, list[str]]:
     """Prompt keys per checklist group ('basic', 'desirable') from the step 0 content."""
     section = get_content().section("step0", "rekrytering")
     assert section is not None
-    groups: dict[str, list[str]] = {g["key"]: [] for g in section.groups}
+    groups: dict[str, list[str]] = {g.key: [] for g in section.groups}
     for prompt in section.prompts:
         groups.setdefault(prompt.group or "", []).append(prompt.key)
     return groups

@@ -15,6 +15,7 @@ import yaml
 
 from sff_core.config import content_dir
 from sff_core.errors import ContentError
+from sff_core.registry import GENERIC_FIELDS, ExerciseType, exercise_type, registered_names
 
 Text = dict[str, str]
 
@@ -39,6 +40,49 @@ class Scale:
 
 
 @dataclass(frozen=True)
+class Option:
+    """One choice of a section's own list (contact methods, report formats)."""
+
+    key: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class Heading:
+    """One heading of a template (the Helsingborg role description), with its example text."""
+
+    text: Text
+    help: Text | None = None
+
+
+@dataclass(frozen=True)
+class Level:
+    value: int
+    label: Text
+    description: Text | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    title: Text
+
+
+@dataclass(frozen=True)
+class Resource:
+    title: Text
+    url: str | None = None
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class Scoring:
+    threshold: float
+    verdict_low: Text
+    verdict_high: Text
+
+
+@dataclass(frozen=True)
 class Section:
     key: str
     kind: str
@@ -50,18 +94,34 @@ class Section:
     scale: Scale | None = None
     comment: bool = False
     interpretation: bool = False
-    groups: tuple[dict[str, Any], ...] = ()
-    levels: tuple[dict[str, Any], ...] = ()
-    scoring: dict[str, Any] | None = None
-    resources: tuple[dict[str, Any], ...] = ()
+    groups: tuple[Group, ...] = ()
+    levels: tuple[Level, ...] = ()
+    scoring: Scoring | None = None
+    resources: tuple[Resource, ...] = ()
     answered_by: str = "any"
-    extra: dict[str, Any] = field(default_factory=dict)
+    # the handbook's examples and templates, shown beside the exercise (folded)
+    example_title: Text | None = None
+    example: Text | None = None
+    template_headings: tuple[Heading, ...] = ()
+    suggestions_title: Text | None = None
+    suggestions: tuple[Text, ...] = ()
+    # fields that only some exercise types take (registry.ExerciseType.fields)
+    statement_heading: Text | None = None
+    interpretation_label: Text | None = None
+    warnings: tuple[Text, ...] = ()
+    unknown_option: Text | None = None
+    options: dict[str, tuple[Option, ...]] = field(default_factory=dict)
 
     def prompt(self, key: str) -> Prompt | None:
         return next((p for p in self.prompts if p.key == key), None)
 
     def collects_answers(self) -> bool:
         return self.shape != "info"
+
+    @property
+    def exercise_key(self) -> str:
+        """The registry name of this exercise: its handler, else its answer shape."""
+        return self.handler or self.shape
 
 
 @dataclass(frozen=True)
@@ -108,6 +168,10 @@ class Content:
 
     def vocab_keys(self, name: str) -> list[str]:
         return [item["key"] for item in self.vocab.get(name, ())]
+
+    def labels(self, name: str, lang: str) -> dict[str, str]:
+        """A vocabulary's keys and labels in one language (sectors, statuses, personality types …)."""
+        return {item["key"]: item["label"].get(lang) or item["label"]["sv"] for item in self.vocab.get(name, ())}
 
     def vocab_label(self, name: str, key: str | None) -> Text | None:
         return next((i["label"] for i in self.vocab.get(name, ()) if i["key"] == key), None)
@@ -194,6 +258,7 @@ def _prompts(reader: _Reader, raw: Any, path: str, group_keys: set[str]) -> tupl
 
 _SECTION_FIELDS = {"key", "kind", "title", "intro", "shape", "handler", "prompts", "scale", "comment",
                    "interpretation", "groups", "levels", "scoring", "resources", "answered_by"}
+_OPTION_FIELDS = ("contact_methods", "report_formats")
 ANSWERED_BY = ("any", "members", "group")
 
 
@@ -206,9 +271,15 @@ def _section(reader: _Reader, raw: Any, path: str) -> Section:
         raise reader.fail(f"{path}.kind", f"ska vara en av {', '.join(KINDS)}")
     if shape not in SHAPES:
         raise reader.fail(f"{path}.shape", f"ska vara en av {', '.join(SHAPES)}")
-    groups = tuple(_keyed_items(reader, raw.get("groups"), f"{path}.groups", "title"))
+    exercise = _exercise_type(reader, raw.get("handler"), shape, path)
+    unknown = set(raw) - _SECTION_FIELDS - GENERIC_FIELDS - exercise.fields
+    if unknown:
+        raise reader.fail(f"{path}.{sorted(unknown)[0]}",
+                          f"fältet hör inte till övningstypen {exercise.name!r} (tillåtna extra fält: "
+                          f"{', '.join(sorted(GENERIC_FIELDS | exercise.fields))})")
+    groups = tuple(Group(item["key"], item["title"]) for item in _keyed_items(reader, raw.get("groups"), f"{path}.groups", "title"))
     levels = tuple(_levels(reader, raw.get("levels"), f"{path}.levels"))
-    prompts = _prompts(reader, raw.get("prompts"), f"{path}.prompts", {g["key"] for g in groups})
+    prompts = _prompts(reader, raw.get("prompts"), f"{path}.prompts", {g.key for g in groups})
     if shape not in ("info",) and not prompts and not raw.get("handler"):
         raise reader.fail(f"{path}.prompts", f"formen {shape} behöver minst en fråga")
     scale = _scale(reader, raw["scale"], f"{path}.scale") if "scale" in raw else None
@@ -216,14 +287,6 @@ def _section(reader: _Reader, raw: Any, path: str) -> Section:
         raise reader.fail(f"{path}.scale", "formen score behöver en skala")
     if shape == "levels" and not levels:
         raise reader.fail(f"{path}.levels", "formen levels behöver nivåer")
-    scoring = raw.get("scoring")
-    if scoring is not None:
-        scoring = reader.mapping(scoring, f"{path}.scoring")
-        if not isinstance(scoring.get("threshold"), (int, float)):
-            raise reader.fail(f"{path}.scoring.threshold", "ska vara ett tal")
-        for name in ("verdict_low", "verdict_high"):
-            reader.text(scoring.get(name), f"{path}.scoring.{name}")
-    resources = tuple(_resources(reader, raw.get("resources"), f"{path}.resources"))
     answered_by = raw.get("answered_by", "any")
     if answered_by not in ANSWERED_BY:
         raise reader.fail(f"{path}.answered_by", f"ska vara en av {', '.join(ANSWERED_BY)}")
@@ -233,9 +296,57 @@ def _section(reader: _Reader, raw: Any, path: str) -> Section:
         intro=reader.text(raw.get("intro"), f"{path}.intro", required=False),
         handler=raw.get("handler"), scale=scale, comment=bool(raw.get("comment")),
         interpretation=bool(raw.get("interpretation")), groups=groups, levels=levels,
-        scoring=scoring, resources=resources, answered_by=answered_by,
-        extra={k: v for k, v in raw.items() if k not in _SECTION_FIELDS},
+        scoring=_scoring(reader, raw.get("scoring"), f"{path}.scoring"),
+        resources=tuple(_resources(reader, raw.get("resources"), f"{path}.resources")), answered_by=answered_by,
+        example_title=reader.text(raw.get("example_title"), f"{path}.example_title", required=False),
+        example=reader.text(raw.get("example"), f"{path}.example", required=False),
+        template_headings=tuple(_headings(reader, raw.get("template_headings"), f"{path}.template_headings")),
+        suggestions_title=reader.text(raw.get("suggestions_title"), f"{path}.suggestions_title", required=False),
+        suggestions=reader.texts(raw.get("suggestions"), f"{path}.suggestions"),
+        statement_heading=reader.text(raw.get("statement_heading"), f"{path}.statement_heading", required=False),
+        interpretation_label=reader.text(raw.get("interpretation_label"), f"{path}.interpretation_label", required=False),
+        warnings=reader.texts(raw.get("warnings"), f"{path}.warnings"),
+        unknown_option=reader.text(raw.get("unknown_option"), f"{path}.unknown_option", required=False),
+        options={name: tuple(Option(item["key"], item["label"])
+                             for item in _keyed_items(reader, raw.get(name), f"{path}.{name}", "label"))
+                 for name in _OPTION_FIELDS if name in raw},
     )
+
+
+def _exercise_type(reader: _Reader, handler: Any, shape: str, path: str) -> ExerciseType:
+    """The registered exercise type a section names; an unknown handler is an error, never a fallback."""
+    if handler is None:
+        found = exercise_type(shape)
+    else:
+        if not isinstance(handler, str) or not KEY_PATTERN.match(handler):
+            raise reader.fail(f"{path}.handler", f"ogiltigt namn {handler!r}")
+        found = exercise_type(handler)
+        if found is None:
+            raise reader.fail(f"{path}.handler", f"ingen övningstyp heter {handler!r} (registrerade: "
+                                                 f"{', '.join(sorted(registered_names()))})")
+    if found is None:
+        raise reader.fail(f"{path}.shape", f"formen {shape!r} är inte registrerad")
+    return found
+
+
+def _scoring(reader: _Reader, raw: Any, path: str) -> Scoring | None:
+    if raw is None:
+        return None
+    raw = reader.mapping(raw, path)
+    threshold = raw.get("threshold")
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float):
+        raise reader.fail(f"{path}.threshold", "ska vara ett tal")
+    return Scoring(threshold=float(threshold), verdict_low=reader.text(raw.get("verdict_low"), f"{path}.verdict_low"),
+                   verdict_high=reader.text(raw.get("verdict_high"), f"{path}.verdict_high"))
+
+
+def _headings(reader: _Reader, raw: Any, path: str) -> list[Heading]:
+    headings = []
+    for i, item in enumerate(reader.seq(raw, path)):
+        item = reader.mapping(item, f"{path}[{i}]")
+        headings.append(Heading(text=reader.text({"sv": item.get("sv"), "en": item.get("en")}, f"{path}[{i}]"),
+                                help=reader.text(item.get("help"), f"{path}[{i}].help", required=False)))
+    return headings
 
 
 def _keyed_items(reader: _Reader, raw: Any, path: str, text_field: str) -> list[dict[str, Any]]:
@@ -247,23 +358,26 @@ def _keyed_items(reader: _Reader, raw: Any, path: str, text_field: str) -> list[
     return items
 
 
-def _levels(reader: _Reader, raw: Any, path: str) -> list[dict[str, Any]]:
+def _levels(reader: _Reader, raw: Any, path: str) -> list[Level]:
     levels = []
     for i, item in enumerate(reader.seq(raw, path)):
         item = reader.mapping(item, f"{path}[{i}]")
         if not isinstance(item.get("value"), int):
             raise reader.fail(f"{path}[{i}].value", "ska vara ett heltal")
-        levels.append({"value": item["value"], "label": reader.text(item.get("label"), f"{path}[{i}].label"),
-                       "description": reader.text(item.get("description"), f"{path}[{i}].description", required=False)})
+        levels.append(Level(value=item["value"], label=reader.text(item.get("label"), f"{path}[{i}].label"),
+                            description=reader.text(item.get("description"), f"{path}[{i}].description", required=False)))
     return levels
 
 
-def _resources(reader: _Reader, raw: Any, path: str) -> list[dict[str, Any]]:
+def _resources(reader: _Reader, raw: Any, path: str) -> list[Resource]:
     out = []
     for i, item in enumerate(reader.seq(raw, path)):
         item = reader.mapping(item, f"{path}[{i}]")
-        out.append({"title": reader.text(item.get("title"), f"{path}[{i}].title"), "url": item.get("url"),
-                    "note": reader.text(item.get("note"), f"{path}[{i}].note", required=False)})
+        url = item.get("url")
+        if url is not None and not (isinstance(url, str) and url.startswith(("http://", "https://", "mailto:"))):
+            raise reader.fail(f"{path}[{i}].url", "ska vara en http-, https- eller mailto-adress")
+        out.append(Resource(title=reader.text(item.get("title"), f"{path}[{i}].title"), url=url,
+                            note=reader.text(item.get("note"), f"{path}[{i}].note", required=False)))
     return out
 
 

@@ -36,7 +36,7 @@ def survey_section() -> Section:
 def categories() -> dict[str, list[str]]:
     """Category key -> its statement keys, in content order."""
     section = survey_section()
-    groups: dict[str, list[str]] = {g["key"]: [] for g in section.groups}
+    groups: dict[str, list[str]] = {g.key: [] for g in section.groups}
     for prompt in section.prompts:
         groups[prompt.group or ""].append(prompt.key)
     return groups

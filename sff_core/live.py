@@ -27,7 +27,6 @@ from sff_core.validation import check_process_date, is_token, optional_text, req
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L look-alikes
 CODE_LENGTH = 6
 IDENTITY_MODES = ("named", "anonymous", "member")
-LIVE_SHAPES = ("yes_no", "score", "text", "checklist", "levels", "postits")
 JOIN_SCOPE = "join"
 WRONG_CODE_LIMIT = 30  # per client in the window: a room behind one address mistypes far less
 WRONG_CODE_WINDOW = timedelta(minutes=10)
@@ -84,8 +83,11 @@ def normalise_code(code: str | None) -> str:
 
 
 def is_live_capable(step_key: str, section_key: str) -> bool:
+    """Whether the exercise can be opened as a live activity (its registered type says so)."""
+    from sff_core.registry import type_of
+
     section = section_or_error(step_key, section_key)
-    return section.shape in LIVE_SHAPES and bool(section.prompts)
+    return type_of(section).can_run_live(section)
 
 
 def open_activity(engine: Engine, workspace_id: int, step_key: str, section_key: str, session_date: date,

@@ -22,8 +22,8 @@ TASK_STATUSES = ("todo", "doing", "done")
 def _plan_options() -> tuple[list[str], list[str], list[str]]:
     section = get_content().section(STEP, "kartlaggning_plan")
     assert section is not None
-    return ([p.key for p in section.prompts], [m["key"] for m in section.extra.get("contact_methods", [])],
-            [f["key"] for f in section.extra.get("report_formats", [])])
+    return ([p.key for p in section.prompts], [m.key for m in section.options.get("contact_methods", ())],
+            [f.key for f in section.options.get("report_formats", ())])
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from sff_core.content import Section, Text, get_content
+from sff_core.errors import ContentError
 from sff_core.responses import GROUP, load_responses, session_dates
 
 STEP, SECTION = "step0", "redo"
@@ -114,10 +115,11 @@ def summarise(section: Section, frame: pd.DataFrame, session_date: date | None =
         comments = tuple((who, note) for who, _, note in rows if isinstance(note, str) and note)
         dimensions.append(Dimension(prompt.key, prompt.text, scores, consensus, comments))
     respondents = sorted({r for d in dimensions for r in d.scores})
-    scoring = section.scoring or {}
-    return ReadinessSummary(tuple(dimensions), tuple(respondents), float(scoring.get("threshold", 20)),
-                            session_date, {NOT_READY: scoring.get("verdict_low", {}),
-                                           CONTINUE: scoring.get("verdict_high", {})})
+    scoring = section.scoring
+    if scoring is None:
+        raise ContentError("step_0.yaml", f"sections.{section.key}.scoring", "Är ni redo? behöver en poänggräns")
+    return ReadinessSummary(tuple(dimensions), tuple(respondents), scoring.threshold, session_date,
+                            {NOT_READY: scoring.verdict_low, CONTINUE: scoring.verdict_high})
 
 
 def readiness_summary(engine: Engine, workspace_id: int, session_date: date | None = None) -> ReadinessSummary:

@@ -32,6 +32,10 @@ class ExerciseType:
     fields: frozenset[str] = frozenset()  # extra content fields it takes, beyond GENERIC_FIELDS
     results_builder: str | None = None  # "module:function" building its results model
 
+    def can_run_live(self, section: Any) -> bool:
+        """Whether a section of this type can be opened as a live activity (it needs prompts to ask)."""
+        return self.live and self.answered_as is not None and bool(section.prompts)
+
     def results(self, query: ResultsQuery) -> Results:
         """The exercise's results as plain data (titles, tables, figures, texts)."""
         module, _, name = (self.results_builder or "sff_core.results:generic_results").partition(":")
@@ -82,24 +86,24 @@ for _shape, _live, _listed, _fields in (
 register(ExerciseType("readiness", answered_as="score", live=True, results_builder="sff_core.results:readiness_results"))
 register(ExerciseType("courage_boards", answered_as="postits", live=True, lists_prompts=True,
                       results_builder="sff_core.results:courage_results"))
-register(ExerciseType("candidates", answered_as=None, results_builder="sff_core.results:candidates_results"))
-register(ExerciseType("core_group_coverage", answered_as=None, results_builder="sff_core.results:coverage_results"))
+register(ExerciseType("candidates", answered_as=None, lists_prompts=True, results_builder="sff_core.results:candidates_results"))
+register(ExerciseType("core_group_coverage", answered_as=None, lists_prompts=True, results_builder="sff_core.results:coverage_results"))
 register(ExerciseType("icebreaker", answered_as=None, lists_prompts=True,
                       results_builder="sff_core.results:icebreaker_results"))
 register(ExerciseType("mindmap", answered_as=None, lists_prompts=True,
                       results_builder="sff_core.results:mindmap_results"))
-register(ExerciseType("mapping_plan", answered_as=None, fields=frozenset({"contact_methods", "report_formats"}),
+register(ExerciseType("mapping_plan", answered_as=None, lists_prompts=True, fields=frozenset({"contact_methods", "report_formats"}),
                       results_builder="sff_core.results:mapping_plan_results"))
-register(ExerciseType("tasks", answered_as="text", lists_prompts=True, results_builder="sff_core.results:tasks_results"))
-register(ExerciseType("public_statistics", answered_as="text", lists_prompts=True,
+register(ExerciseType("tasks", answered_as="text", live=True, lists_prompts=True, results_builder="sff_core.results:tasks_results"))
+register(ExerciseType("public_statistics", answered_as=None, lists_prompts=True,
                       results_builder="sff_core.results:public_statistics_results"))
-register(ExerciseType("intelligence", answered_as=None, lists_prompts=True,
+register(ExerciseType("intelligence", answered_as="text", live=True,
                       results_builder="sff_core.results:notes_results"))
 register(ExerciseType("ad_log", answered_as=None, fields=frozenset({"warnings"}),
                       results_builder="sff_core.results:ad_log_results"))
-register(ExerciseType("indicator_survey", answered_as=None, fields=frozenset({"unknown_option"}),
+register(ExerciseType("indicator_survey", answered_as=None, lists_prompts=True, fields=frozenset({"unknown_option"}),
                       results_builder="sff_core.results:indicator_results"))
-register(ExerciseType("collaboration_levels", answered_as=None,
+register(ExerciseType("collaboration_levels", answered_as=None, lists_prompts=True,
                       results_builder="sff_core.results:collaboration_levels_results"))
 register(ExerciseType("stakeholder_analysis", answered_as=None, lists_prompts=True,
                       results_builder="sff_core.results:stakeholder_results"))

@@ -72,7 +72,7 @@ def validate_answer(section: Section, prompt_key: str, answer: Answer) -> Answer
     if section.shape == "score" and section.scale is not None:
         _check_int(answer.value_int, section.scale.min, section.scale.max, prompt_key)
     if section.shape == "levels":
-        values = [level["value"] for level in section.levels]
+        values = [level.value for level in section.levels]
         _check_int(answer.value_int, min(values), max(values), prompt_key)
         _check_int(answer.value_int2, min(values), max(values), prompt_key)
     for name in ("value_int", "value_int2"):  # a number the shape has no place for would be stored unchecked

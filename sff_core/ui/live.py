@@ -14,7 +14,6 @@ from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.live import (
     IDENTITY_MODES,
-    LIVE_SHAPES,
     ActivityInfo,
     close_activity,
     find_by_code,
@@ -47,10 +46,6 @@ def base_url() -> str:
     parts = urlsplit(served)
     base_path = (st.get_option("server.baseUrlPath") or "").strip("/")
     return f"{parts.scheme}://{parts.netloc}/{base_path}".rstrip("/")
-
-
-def is_live_section(section: Section) -> bool:
-    return section.shape in LIVE_SHAPES and bool(section.prompts) and section.handler in (None, "icebreaker")
 
 
 def default_identity_mode(section: Section) -> str:

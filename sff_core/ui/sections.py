@@ -5,19 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from sff_core.concurrency import EditConflict
 from sff_core.content import Section, Step
 from sff_core.errors import InputError
-from sff_core.exercises import checklist_summary, postit_notes, text_answers, yes_no_summary
 from sff_core.i18n import text
 from sff_core.live import participant_labels
 from sff_core.members import MemberInfo
-from sff_core.responses import GROUP, NOTES_PROMPT, Answer, answers_for, load_responses, save_answers, session_dates
+from sff_core.responses import GROUP, NOTES_PROMPT, Answer, answers_for, load_responses, save_answers
 from sff_core.ui.context import Context, tr
-from sff_core.ui.layout import chart, data_table, figure, flash, plain_markdown, show_error
+from sff_core.ui.layout import flash, plain_markdown, show_error
 
 SectionRenderer = Callable[[Context, Step, Section, date], None]
 
@@ -58,7 +56,7 @@ def _yes_no(section: Section, prompt, key: str, stored: Answer | None) -> Answer
                       key=key)
     interpretation = None
     if section.interpretation:
-        label = text(section.extra.get("interpretation_label"), tr_lang()) or tr("answer.interpretation")
+        label = text(section.interpretation_label, tr_lang()) or tr("answer.interpretation")
         interpretation = st.text_area(label, value=(stored.text if stored else "") or "", key=f"{key}-text",
                                       height=80)
     return Answer(value_bool=None if choice is None else choice == "yes", text=interpretation)
@@ -93,8 +91,8 @@ def _checklist(section: Section, prompt, key: str, stored: Answer | None) -> Ans
 
 
 def _levels(section: Section, prompt, key: str, stored: Answer | None) -> Answer:  # type: ignore[no-untyped-def]
-    values = [level["value"] for level in section.levels]
-    labels = {level["value"]: f"{level['value']} – {text(level['label'], tr_lang())}" for level in section.levels}
+    values = [level.value for level in section.levels]
+    labels = {level.value: f"{level.value} – {text(level.label, tr_lang())}" for level in section.levels}
     st.markdown(f"**{text(prompt.text, tr_lang())}**")
     left, right = st.columns(2)
     now = left.selectbox(tr("answer.level_now"), values, index=values.index(stored.value_int)
@@ -139,12 +137,12 @@ def answer_form(ctx: Context, step: Step, section: Section, session_date: date,
     prefix = f"{step.key}-{section.key}-{respondent}-{session_date.isoformat()}"
     loaded = form_baseline(prefix, stored)
     with st.form(f"form-{prefix}", clear_on_submit=False, enter_to_submit=False):
-        if section.extra.get("statement_heading"):
-            st.markdown(f"**{text(section.extra['statement_heading'], ctx.lang)}**")
+        if section.statement_heading:
+            st.markdown(f"**{text(section.statement_heading, ctx.lang)}**")
         if section.shape in ("text", "postits") or section.interpretation:
             st.caption(tr("answer.personal_data_warning"))
         answers = {}
-        group_titles = {g["key"]: g["title"] for g in section.groups}
+        group_titles = {g.key: g.title for g in section.groups}
         shown_group = None
         for prompt in section.prompts:
             if prompt_keys is not None and prompt.key not in prompt_keys:
@@ -271,92 +269,3 @@ def notes_form(ctx: Context, step: Step, section: Section, session_date: date) -
     if submitted:
         save({NOTES_PROMPT: Answer(text=notes)}, loaded)
     conflict_panel(save)
-
-
-def results_date(ctx: Context, step: Step, section: Section, session_date: date) -> date | None:
-    """The chosen work session if it has answers, else the latest one that has (said on screen)."""
-    dates = session_dates(ctx.engine, ctx.workspace.id, step.key, section.key)
-    if not dates or session_date in dates:
-        return session_date if dates else None
-    if not ctx.projector:
-        st.caption(tr("answer.showing_date", date=dates[0].isoformat()))
-    return dates[0]
-
-
-def generic_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    """What the group answered in this work session (or the latest one with answers), by shape."""
-    shown = results_date(ctx, step, section, session_date)
-    frame = load_responses(ctx.engine, ctx.workspace.id, step.key, section.key, shown) if shown else None
-    if frame is not None:
-        frame = frame[frame["prompt_key"] != NOTES_PROMPT]
-    if frame is None or frame.empty:
-        st.caption(tr("answer.no_answers"))
-        return
-    names = respondent_names(ctx)
-    if section.shape == "yes_no" and section.answered_by != "group":
-        summary = yes_no_summary(section, frame, ctx.lang)
-        figure(chart("agreement_bars", summary, ctx.lang, ctx.projector), summary[["label", "yes", "no", "answered"]],
-               key=f"chart-{step.key}-{section.key}")
-    elif section.shape == "yes_no":
-        data_table(_yes_no_table(section, frame, ctx.lang), f"{step.key}-{section.key}", f"{step.key}-{section.key}")
-    elif section.shape == "checklist":
-        checked, total = checklist_summary(section, frame)
-        st.progress(checked / total if total else 0.0, text=tr("answer.checked", checked=checked, total=total))
-    elif section.shape == "score":
-        st.dataframe(_score_table(section, frame, ctx.lang), hide_index=True, width="stretch")
-    elif section.shape == "levels":
-        st.dataframe(_levels_table(section, frame, names, ctx.lang), hide_index=True, width="stretch")
-    if section.shape in ("text", "score"):
-        organisations = {m.respondent: f"{m.name} ({m.organisation})" for m in ctx.members()}
-        show_text_answers(text_answers(section, frame, {**names, **organisations}, ctx.lang))
-    elif section.shape == "postits":
-        show_postits(postit_notes(section, frame, ctx.lang))
-
-
-def show_postits(notes: pd.DataFrame) -> None:
-    """Each note as its own card under its question (user text as plain text)."""
-    for prompt, group in notes.groupby("prompt", sort=False):
-        st.markdown(f"**{prompt}** ({len(group)})")
-        columns = st.columns(3)
-        for index, note in enumerate(group["note"]):
-            with columns[index % 3].container(border=True):
-                st.text(note)
-
-
-def show_text_answers(table: pd.DataFrame) -> None:
-    """Answers grouped under their question. User text goes through st.text: never markdown or HTML."""
-    for prompt, answers in table.groupby("prompt", sort=False):
-        st.markdown(f"**{prompt}**")
-        for row in answers.itertuples():
-            with st.container(border=True):
-                st.caption(plain_markdown(f"{row.respondent} · {row.date}"))
-                st.text(row.text)
-
-
-def _yes_no_table(section: Section, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    rows = []
-    for prompt in section.prompts:
-        mine = frame[frame["prompt_key"] == prompt.key]
-        value = mine["value_bool"].dropna()
-        answer = "–" if value.empty else (tr("answer.yes") if bool(value.iloc[0]) else tr("answer.no"))
-        texts = [t for t in mine["text"] if isinstance(t, str) and t]
-        rows.append({"": text(prompt.text, lang), tr("answer.yes") + "/" + tr("answer.no"): answer,
-                     tr("answer.interpretation"): " ".join(texts)})
-    return pd.DataFrame(rows)
-
-
-def _score_table(section: Section, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    rows = []
-    for prompt in section.prompts:
-        values = frame[frame["prompt_key"] == prompt.key]["value_int"].dropna()
-        rows.append({tr("readiness.table_dimension"): text(prompt.text, lang),
-                     tr("readiness.table_mean"): round(values.mean(), 2) if len(values) else None,
-                     "n": len(values)})
-    return pd.DataFrame(rows)
-
-
-def _levels_table(section: Section, frame: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
-    labels = {p.key: text(p.text, lang) for p in section.prompts}
-    return pd.DataFrame([{"": labels.get(r.prompt_key, r.prompt_key), tr("answer.respondent"): names.get(r.respondent, r.respondent),
-                          tr("answer.level_now"): r.value_int, tr("answer.level_wanted"): r.value_int2}
-                         for r in frame.itertuples()])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
 import streamlit as st
@@ -10,10 +9,14 @@ import streamlit as st
 from sff_core.content import Section, Step, get_content
 from sff_core.i18n import text
 from sff_core.progress import set_step_status, step_statuses
+from sff_core.registry import type_of
+from sff_core.results import ResultsQuery, build_results
 from sff_core.ui.context import Context, require_context, tr
+from sff_core.ui.exercises import ExerciseUI, exercise_ui
 from sff_core.ui.layout import apply_chrome, projector_exit_button, show_flash
-from sff_core.ui.live import facilitator_controls, is_live_section, join_panel, live_results
-from sff_core.ui.sections import SectionRenderer, answer_form, generic_results, notes_form
+from sff_core.ui.live import facilitator_controls, join_panel, live_results
+from sff_core.ui.results_view import render_results
+from sff_core.ui.sections import answer_form, notes_form
 
 SESSION_DATE_KEY = "session_date"
 
@@ -52,53 +55,80 @@ def render_guide(ctx: Context, step: Step) -> None:
 def render_section_text(ctx: Context, section: Section) -> None:
     if section.intro and not ctx.projector:
         st.markdown(text(section.intro, ctx.lang))
-    # The ad log replaces the handbook's columns (which include the advertiser's name) with a safe form.
-    listed = (section.shape in ("info", "postits") or section.handler) and section.handler != "ad_log"
+    listed = type_of(section).lists_prompts
     if ctx.projector:  # the wall shows the questions only where there is no chart to show instead
         listed = listed and not section.handler and len(section.prompts) <= 6
-    if listed:
-        prompts = list(section.prompts)
-        if prompts:
-            st.markdown("\n".join(f"- {text(p.text, ctx.lang)}" + (f"  \n  *{text(p.help, ctx.lang)}*" if p.help else "")
-                                  for p in prompts))
+    if listed and section.prompts:
+        st.markdown("\n".join(f"- {text(p.text, ctx.lang)}" + (f"  \n  *{text(p.help, ctx.lang)}*" if p.help else "")
+                              for p in section.prompts))
     if section.resources and not ctx.projector:
         st.markdown(f"**{tr('step.resources')}**")
         for resource in section.resources:
-            title = text(resource["title"], ctx.lang)
-            note = text(resource.get("note"), ctx.lang)
-            url = resource.get("url")
+            title = text(resource.title, ctx.lang)
+            note = text(resource.note, ctx.lang)
+            url = resource.url
             line = f"- [{title}]({url})" if url and url.startswith("http") else f"- {title}"
             st.markdown(line + (f" – {note}" if note else ""))
 
 
-@dataclass(frozen=True)
-class StepParts:
-    """A step page's bespoke parts: whole sections, answer forms or result views by section key."""
-
-    sections: dict[str, SectionRenderer] = field(default_factory=dict)
-    forms: dict[str, SectionRenderer] = field(default_factory=dict)
-    results: dict[str, SectionRenderer] = field(default_factory=dict)
+EXAMPLE_PARAM = "example"
 
 
-def render_section(ctx: Context, step: Step, section: Section, session_date: date, parts: StepParts) -> None:
+def render_examples(ctx: Context, section: Section) -> None:
+    """The handbook's example and template for the exercise (the Helsingborg role description, plan,
+    routine), folded beside it; on the wall only when the facilitator chose to show it."""
+    if not (section.example or section.template_headings):
+        return
+    on_wall = st.query_params.get(EXAMPLE_PARAM) == section.key
+    if ctx.projector and not on_wall:
+        return
+    title = text(section.example_title, ctx.lang) or tr("step.example")
+    with st.expander(title, expanded=ctx.projector):
+        if section.template_headings:
+            for heading in section.template_headings:
+                st.markdown(f"**{text(heading.text, ctx.lang)}**")
+                if heading.help:
+                    st.markdown(text(heading.help, ctx.lang))
+        if section.example:
+            st.markdown(text(section.example, ctx.lang))
+    if not ctx.projector:
+        shown = st.checkbox(tr("step.example_on_wall"), value=on_wall, key=f"example-wall-{section.key}")
+        if shown != on_wall:
+            if shown:
+                st.query_params[EXAMPLE_PARAM] = section.key
+            else:
+                st.query_params.pop(EXAMPLE_PARAM, None)
+
+
+def render_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    """One exercise: its text, example, its own tool (if it has one), then the answer form and results."""
     if not ctx.projector:
         st.subheader(f"{tr(f'step.kind_{section.kind}')}: {text(section.title, ctx.lang)}")
     render_section_text(ctx, section)
-    custom = parts.sections.get(section.key)
-    if custom is not None:
-        custom(ctx, step, section, session_date)
-    elif is_live_section(section):
-        render_answerable(ctx, step, section, session_date, parts)
-    else:
+    render_examples(ctx, section)
+    ui = exercise_ui(section.exercise_key)
+    if ui.tool is not None:
+        ui.tool(ctx, step, section, session_date)
+    if type_of(section).answered_as is not None:
+        render_answerable(ctx, step, section, session_date, ui)
+    elif ui.tool is None:
         notes_form(ctx, step, section, session_date)
 
 
-def render_answerable(ctx: Context, step: Step, section: Section, session_date: date, parts: StepParts) -> None:
+def model_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    """The exercise's results model, drawn (the same model a report renders)."""
+    query = ResultsQuery(ctx.engine, ctx.workspace.id, step, section, session_date, ctx.lang, ctx.projector,
+                         ctx.workspace.city)
+    render_results(build_results(query))
+
+
+def render_answerable(ctx: Context, step: Step, section: Section, session_date: date, ui: ExerciseUI) -> None:
     """The answer form and results; with a live activity open, the join panel and the live wall."""
-    activity = facilitator_controls(ctx, step, section, session_date)
-    results = parts.results.get(section.key, generic_results)
+    live = type_of(section).can_run_live(section)
+    activity = facilitator_controls(ctx, step, section, session_date) if live else None
+    results = ui.results or model_results
     if not ctx.projector:
-        parts.forms.get(section.key, answer_form)(ctx, step, section, activity.session_date if activity else session_date)
+        (ui.form or answer_form)(ctx, step, section, activity.session_date if activity else session_date)
     if activity is None:
         results(ctx, step, section, session_date)
     elif ctx.projector:
@@ -124,13 +154,13 @@ def render_status(ctx: Context, step: Step) -> None:
         st.rerun()
 
 
-def render_step(number: int, parts: StepParts | None = None) -> None:
+def render_step(number: int) -> None:
     """The whole page for step `number`."""
     apply_chrome()
     ctx = require_context()
     step = get_content().step(number)
     if ctx.projector:
-        render_projected_step(ctx, step, parts or StepParts())
+        render_projected_step(ctx, step)
         return
     st.title(f"{tr('nav.step', n=step.number)}: {text(step.title, ctx.lang)}")
     show_flash()
@@ -145,7 +175,7 @@ def render_step(number: int, parts: StepParts | None = None) -> None:
         render_guide(ctx, step)
     for section in sections:
         st.divider()
-        render_section(ctx, step, section, session_date, parts or StepParts())
+        render_section(ctx, step, section, session_date)
 
 
 ALL_SECTIONS = "all"
@@ -169,13 +199,13 @@ def chosen_sections(ctx: Context, step: Step) -> list[Section]:
     return list(step.sections) if chosen == ALL_SECTIONS else [step.section(chosen) or step.sections[0]]
 
 
-def render_projected_step(ctx: Context, step: Step, parts: StepParts) -> None:
+def render_projected_step(ctx: Context, step: Step) -> None:
     """The wall: a compact header, one exercise at a time, results large."""
     head, controls = st.columns([3, 2], vertical_alignment="center")
     with controls:
         section = _projected_section(ctx, step)
     head.markdown(f"### {tr('nav.step', n=step.number)} · {text(section.title, ctx.lang)}")
-    render_section(ctx, step, section, session_date_picker(ctx), parts)
+    render_section(ctx, step, section, session_date_picker(ctx))
     projector_exit_button()
 
 

@@ -10,8 +10,8 @@ from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.indicators import link_by_token, survey_section
 from sff_core.ui.context import engine, language, tr
+from sff_core.ui.exercises.indicator_survey import SURVEY_PARAM, survey_form
 from sff_core.ui.layout import show_error
-from sff_core.ui.step2 import SURVEY_PARAM, survey_form
 
 SUBMISSION_KEY = "survey_submission_key"
 

@@ -31,7 +31,7 @@ def test_step0_has_the_handbook_exercises():
     assert redo.shape == "score" and (redo.scale.min, redo.scale.max) == (1, 5)
     assert [p.key for p in redo.prompts] == ["behov", "politisk_vilja", "organisatorisk_vilja", "deltagarnas_vilja",
                                             "perioden", "resurser", "hallbarhet"]
-    assert redo.scoring["threshold"] == 20
+    assert redo.scoring.threshold == 20 and redo.handler == "readiness"
     groups = {p.group for p in step.section("rekrytering").prompts}
     assert groups == {"basic", "desirable"}
 

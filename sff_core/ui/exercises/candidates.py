@@ -1,4 +1,4 @@
-"""Step 0's bespoke parts: the readiness radar and verdict, candidates, core-group coverage."""
+"""Step 0 'Rekrytera till kärngruppen': candidates against the basic and desirable checklists."""
 
 from __future__ import annotations
 
@@ -11,68 +11,9 @@ from sff_core.candidates import STATUSES, checklist_groups, list_candidates, pro
 from sff_core.content import Section, Step, get_content
 from sff_core.errors import InputError
 from sff_core.i18n import text
-from sff_core.readiness import NOT_READY, ReadinessSummary, readiness_summary
 from sff_core.ui.context import Context, tr
-from sff_core.ui.core_group import coverage_panel, personality_labels
-from sff_core.ui.layout import chart, data_table, figure, flash, show_error
-from sff_core.ui.sections import answer_form, respondent_names, results_date
-from sff_core.ui.step_page import StepParts
-
-
-def readiness_table(summary: ReadinessSummary, labels: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame([{tr("readiness.table_dimension"): labels[d.key],
-                          tr("readiness.table_mean"): None if d.mean is None else round(d.mean, 2),
-                          tr("readiness.table_min"): d.low, tr("readiness.table_max"): d.high,
-                          tr("readiness.table_consensus"): d.consensus,
-                          tr("readiness.table_value"): None if d.value is None else round(d.value, 2),
-                          "n": len(d.scores)} for d in summary.dimensions])
-
-
-def verdict_block(ctx: Context, summary: ReadinessSummary, labels: dict[str, str]) -> None:
-    """The total, the handbook's verdict and the weakest dimensions, explained."""
-    if not summary.respondents and not summary.uses_consensus:
-        st.info(tr("answer.no_answers"))
-        return
-    if summary.total is None:
-        st.warning(tr("readiness.incomplete", dims=", ".join(labels[k] for k in summary.missing)))
-        return
-    verdict_key = "verdict_not_ready" if summary.verdict == NOT_READY else "verdict_continue"
-    left, right = (st.container(), st.container()) if ctx.projector else st.columns([1, 2])
-    left.metric(tr("readiness.total"), tr("readiness.total_of", total=f"{summary.total:g}", max=summary.max_total))
-    box = right.error if summary.verdict == NOT_READY else right.success
-    box(f"**{tr(f'readiness.{verdict_key}')}.** {text(summary.verdicts[summary.verdict], ctx.lang)}")
-    st.markdown(tr("readiness.weakest", dims=", ".join(labels[k] for k in summary.weakest)))
-    st.caption(tr("readiness.threshold_rule", threshold=f"{summary.threshold:g}") + " " + tr("readiness.how_total"))
-
-
-def readiness_form(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    st.caption(tr("readiness.consensus_help"))
-    answer_form(ctx, step, section, session_date, group_label="answer.group_consensus")
-
-
-def readiness_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    labels = {p.key: text(p.text, ctx.lang) for p in section.prompts}
-    shown = results_date(ctx, step, section, session_date) or session_date
-    summary = readiness_summary(ctx.engine, ctx.workspace.id, shown)
-    names = respondent_names(ctx)
-    st.markdown(f"**{tr('answer.results')} {shown.isoformat()} · {tr('readiness.respondents', n=len(summary.respondents))}**")
-    has_answers = bool(summary.respondents) or summary.uses_consensus
-    chart_column, verdict_column = st.columns([3, 2]) if ctx.projector else (st.container(), st.container())
-    with verdict_column:
-        verdict_block(ctx, summary, labels)
-    if has_answers:
-        with chart_column:
-            figure(chart("readiness_radar", summary, labels, names, ctx.lang, ctx.projector),
-                   readiness_table(summary, labels), key="chart-readiness")
-    comments = [(labels[d.key], names.get(who, who), note) for d in summary.dimensions for who, note in d.comments]
-    if comments and not ctx.projector:
-        with st.expander(tr("readiness.comments")):
-            data_table(pd.DataFrame(comments, columns=[tr("readiness.table_dimension"), tr("answer.respondent"),
-                                                       tr("answer.comment")]), "readiness-comments", "kommentarer")
-
-
-def coverage_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    coverage_panel(ctx)
+from sff_core.ui.core_group import personality_labels
+from sff_core.ui.layout import data_table, flash, show_error
 
 
 def candidates_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
@@ -115,8 +56,8 @@ def _candidate_form(ctx: Context, section: Section, candidates, ptypes: dict[str
                              index=ptype_keys.index(current.personality_type or "") if current else 0)
         checks = []
         for group in section.groups:
-            st.markdown(f"**{text(group['title'], ctx.lang)}**")
-            for prompt in (p for p in section.prompts if p.group == group["key"]):
+            st.markdown(f"**{text(group.title, ctx.lang)}**")
+            for prompt in (p for p in section.prompts if p.group == group.key):
                 if st.checkbox(text(prompt.text, ctx.lang), value=bool(current and prompt.key in current.checks),
                                key=f"cand-{prompt.key}-{suffix}"):
                     checks.append(prompt.key)
@@ -141,6 +82,3 @@ def _candidate_form(ctx: Context, section: Section, candidates, ptypes: dict[str
         else:
             flash(tr("candidates.promoted", name=member.name))
 
-
-PARTS = StepParts(sections={"karngruppen": coverage_section, "rekrytering": candidates_section},
-                  forms={"redo": readiness_form}, results={"redo": readiness_results})

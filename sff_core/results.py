@@ -1,0 +1,552 @@
+"""Results models: what an exercise produced, as plain data the screen, the wall and documents share.
+
+A `Results` is a title, the work session it shows and a list of blocks – tables (DataFrames),
+figures (a pure chart builder's name and inputs, with the table of the same numbers), text answers,
+post-it cards, progress, verdicts and notes. Nothing here imports Streamlit: the UI draws the
+blocks (`sff_core/ui/results_view.py`) and an export renders the same blocks to a document, so a
+report never disagrees with the wall. Each exercise type's builder is named in `registry.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from sff_core.content import Section, Step
+from sff_core.i18n import t, text
+from sff_core.responses import COMMON_PROMPT, GROUP, NOTES_PROMPT, answers_for, load_responses, session_dates
+
+
+@dataclass(frozen=True)
+class ResultsQuery:
+    """Which exercise's results, for which work session, in which language, for which display."""
+
+    engine: Engine
+    workspace_id: int
+    step: Step
+    section: Section
+    session_date: date | None
+    lang: str = "sv"
+    projector: bool = False
+    city: str = ""
+
+
+# --- Blocks ------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FigureBlock:
+    """A chart: the pure builder in sff_core.charts and its inputs, plus the same numbers as a table."""
+
+    builder: str
+    args: tuple[Any, ...]
+    table: pd.DataFrame | None = None
+    key: str = ""
+    title: str | None = None
+
+    def build(self) -> Any:
+        from sff_core import charts
+
+        return getattr(charts, self.builder)(*self.args)
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    table: pd.DataFrame
+    title: str | None = None
+    filename: str | None = None  # offered as the app's own (formula-neutralised) CSV download
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class TextsBlock:
+    """Free-text answers under their question: (question, [(who · when, text), …])."""
+
+    groups: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+
+
+@dataclass(frozen=True)
+class CardsBlock:
+    """Post-its under their question; `marked` notes carry a star (common to both boards)."""
+
+    groups: tuple[tuple[str, tuple[str, ...]], ...]
+    marked: frozenset[str] = frozenset()
+    side_by_side: bool = False
+
+
+@dataclass(frozen=True)
+class ProgressBlock:
+    label: str
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class MetricBlock:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class VerdictBlock:
+    """Our own message about a result (never user text): `tone` is good, bad or note."""
+
+    heading: str
+    body: str
+    tone: str = "note"
+
+
+@dataclass(frozen=True)
+class NoteBlock:
+    """A short caption of our own (never user text)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class PlainTextBlock:
+    """User text shown as typed (never Markdown or HTML)."""
+
+    text: str
+    title: str | None = None
+
+
+Block = (FigureBlock | TableBlock | TextsBlock | CardsBlock | ProgressBlock | MetricBlock | VerdictBlock | NoteBlock
+         | PlainTextBlock)
+
+
+@dataclass(frozen=True)
+class Results:
+    title: str
+    shown_date: date | None
+    blocks: tuple[Block, ...] = ()
+    empty_message: str | None = None  # shown when there are no blocks
+    caption: str | None = None  # e.g. that the latest work session with answers is shown
+
+    @property
+    def empty(self) -> bool:
+        return not self.blocks
+
+
+def build_results(query: ResultsQuery) -> Results:
+    """The results of the query's exercise, by its registered type."""
+    from sff_core.registry import type_of
+
+    return type_of(query.section).results(query)
+
+
+# --- Helpers -----------------------------------------------------------------------------------------
+
+def _title(query: ResultsQuery) -> str:
+    return text(query.section.title, query.lang)
+
+
+def shown_date(query: ResultsQuery) -> tuple[date | None, str | None]:
+    """The chosen work session if it has answers, else the latest one that has (and a caption saying so)."""
+    dates = session_dates(query.engine, query.workspace_id, query.step.key, query.section.key)
+    if not dates:
+        return None, None
+    if query.session_date in dates:
+        return query.session_date, None
+    return dates[0], t("answer.showing_date", query.lang, date=dates[0].isoformat())
+
+
+def respondent_names(engine: Engine, workspace_id: int, lang: str) -> dict[str, str]:
+    """Display names for every respondent: members, live participants, the group."""
+    from sff_core.live import participant_labels
+    from sff_core.members import list_members
+
+    names = participant_labels(engine, workspace_id, t("live.anonymous", lang))
+    names.update({m.respondent: m.name for m in list_members(engine, workspace_id)})
+    names[GROUP] = t("answer.group", lang)
+    return names
+
+
+def _no_answers(query: ResultsQuery, caption: str | None = None) -> Results:
+    return Results(_title(query), None, (), t("answer.no_answers", query.lang), caption)
+
+
+def _answers(query: ResultsQuery) -> tuple[pd.DataFrame, date | None, str | None]:
+    shown, caption = shown_date(query)
+    if shown is None:
+        return pd.DataFrame(), None, None
+    frame = load_responses(query.engine, query.workspace_id, query.step.key, query.section.key, shown)
+    return frame, shown, caption
+
+
+# --- Generic shapes ----------------------------------------------------------------------------------
+
+def generic_results(query: ResultsQuery) -> Results:
+    """Results of the generic shapes (yes/no, score, text, checklist, levels, post-its, info notes)."""
+    frame, shown, caption = _answers(query)
+    notes = frame[frame["prompt_key"] == NOTES_PROMPT] if not frame.empty else frame
+    frame = frame[~frame["prompt_key"].isin([NOTES_PROMPT, COMMON_PROMPT])] if not frame.empty else frame
+    blocks = list(_shape_blocks(query, frame)) if not frame.empty else []
+    if not notes.empty:
+        note = answers_for(notes, GROUP).get(NOTES_PROMPT)
+        if note is not None and note.text:
+            blocks.append(PlainTextBlock(note.text, t("step.notes", query.lang)))
+    if not blocks:
+        return _no_answers(query, caption)
+    return Results(_title(query), shown, tuple(blocks), caption=caption)
+
+
+def _shape_blocks(query: ResultsQuery, frame: pd.DataFrame) -> list[Block]:
+    from sff_core.exercises import checklist_summary, postit_notes, text_answers, yes_no_summary
+
+    section, lang, key = query.section, query.lang, f"{query.step.key}-{query.section.key}"
+    shape = section.shape
+    blocks: list[Block] = []
+    if shape == "yes_no" and section.answered_by != "group":
+        summary = yes_no_summary(section, frame, lang)
+        blocks.append(FigureBlock("agreement_bars", (summary, lang, query.projector),
+                                  summary[["label", "yes", "no", "answered"]], key=f"chart-{key}"))
+    elif shape == "yes_no":
+        blocks.append(TableBlock(yes_no_table(section, frame, lang), filename=key, key=key))
+    elif shape == "checklist":
+        checked, total = checklist_summary(section, frame)
+        blocks.append(ProgressBlock(t("answer.checked", lang, checked=checked, total=total), checked, total))
+    elif shape == "score":
+        blocks.append(TableBlock(score_table(section, frame, lang), key=key))
+    elif shape == "levels":
+        names = respondent_names(query.engine, query.workspace_id, lang)
+        blocks.append(TableBlock(levels_table(section, frame, names, lang), key=key))
+    if shape in ("text", "score"):
+        names = respondent_names(query.engine, query.workspace_id, lang)
+        from sff_core.members import list_members
+
+        organisations = {m.respondent: f"{m.name} ({m.organisation})" for m in list_members(query.engine, query.workspace_id)}
+        texts = text_answers(section, frame, {**names, **organisations}, lang)
+        if not texts.empty:
+            blocks.append(_texts_block(texts))
+    elif shape == "postits":
+        blocks.append(_cards_block(postit_notes(section, frame, lang)))
+    return blocks
+
+
+def _texts_block(table: pd.DataFrame) -> TextsBlock:
+    groups = []
+    for prompt, answers in table.groupby("prompt", sort=False):
+        groups.append((str(prompt), tuple((f"{row.respondent} · {row.date}", str(row.text)) for row in answers.itertuples())))
+    return TextsBlock(tuple(groups))
+
+
+def _cards_block(notes: pd.DataFrame, marked: frozenset[str] = frozenset(), side_by_side: bool = False) -> CardsBlock:
+    groups = tuple((str(prompt), tuple(str(n) for n in group["note"])) for prompt, group in notes.groupby("prompt", sort=False))
+    return CardsBlock(groups, marked, side_by_side)
+
+
+def yes_no_table(section: Section, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    rows = []
+    for prompt in section.prompts:
+        mine = frame[frame["prompt_key"] == prompt.key]
+        value = mine["value_bool"].dropna()
+        answer = "–" if value.empty else (t("answer.yes", lang) if bool(value.iloc[0]) else t("answer.no", lang))
+        texts = [x for x in mine["text"] if isinstance(x, str) and x]
+        rows.append({"": text(prompt.text, lang), t("answer.yes", lang) + "/" + t("answer.no", lang): answer,
+                     t("answer.interpretation", lang): " ".join(texts)})
+    return pd.DataFrame(rows)
+
+
+def score_table(section: Section, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    rows = []
+    for prompt in section.prompts:
+        values = frame[frame["prompt_key"] == prompt.key]["value_int"].dropna()
+        rows.append({t("readiness.table_dimension", lang): text(prompt.text, lang),
+                     t("readiness.table_mean", lang): round(values.mean(), 2) if len(values) else None, "n": len(values)})
+    return pd.DataFrame(rows)
+
+
+def levels_table(section: Section, frame: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
+    labels = {p.key: text(p.text, lang) for p in section.prompts}
+    return pd.DataFrame([{"": labels.get(r.prompt_key, r.prompt_key), t("answer.respondent", lang): names.get(r.respondent, r.respondent),
+                          t("answer.level_now", lang): r.value_int, t("answer.level_wanted", lang): r.value_int2}
+                         for r in frame.itertuples()])
+
+
+def notes_results(query: ResultsQuery) -> Results:
+    """Exercises whose result is the group's notes (and any text answers)."""
+    return generic_results(query)
+
+
+# --- Step 0 and 1 ------------------------------------------------------------------------------------
+
+def readiness_results(query: ResultsQuery) -> Results:
+    """Är ni redo?: the radar of every respondent, the total, the handbook's verdict and the weakest dimensions."""
+    from sff_core.readiness import NOT_READY, readiness_summary
+
+    lang, section = query.lang, query.section
+    shown, caption = shown_date(query)
+    summary = readiness_summary(query.engine, query.workspace_id, shown or query.session_date)
+    if not summary.respondents and not summary.uses_consensus:
+        return _no_answers(query, caption)
+    labels = {p.key: text(p.text, lang) for p in section.prompts}
+    names = respondent_names(query.engine, query.workspace_id, lang)
+    blocks: list[Block] = [NoteBlock(f"{t('answer.results', lang)} {shown.isoformat() if shown else ''} · "
+                                     f"{t('readiness.respondents', lang, n=len(summary.respondents))}")]
+    if summary.total is None:
+        blocks.append(VerdictBlock(t("readiness.incomplete", lang, dims=", ".join(labels[k] for k in summary.missing)), "", "note"))
+    else:
+        verdict_key = "verdict_not_ready" if summary.verdict == NOT_READY else "verdict_continue"
+        blocks.append(MetricBlock(t("readiness.total", lang),
+                                  t("readiness.total_of", lang, total=f"{summary.total:g}", max=summary.max_total)))
+        blocks.append(VerdictBlock(t(f"readiness.{verdict_key}", lang), text(summary.verdicts[summary.verdict], lang),
+                                   "bad" if summary.verdict == NOT_READY else "good"))
+        blocks.append(NoteBlock(t("readiness.weakest", lang, dims=", ".join(labels[k] for k in summary.weakest))))
+        blocks.append(NoteBlock(t("readiness.threshold_rule", lang, threshold=f"{summary.threshold:g}") + " "
+                                + t("readiness.how_total", lang)))
+    blocks.append(FigureBlock("readiness_radar", (summary, labels, names, lang, query.projector),
+                              readiness_table(summary, labels, lang), key="chart-readiness"))
+    comments = [(labels[d.key], names.get(who, who), note) for d in summary.dimensions for who, note in d.comments]
+    if comments and not query.projector:
+        blocks.append(TableBlock(pd.DataFrame(comments, columns=[t("readiness.table_dimension", lang),
+                                                                 t("answer.respondent", lang), t("answer.comment", lang)]),
+                                 t("readiness.comments", lang), "kommentarer", key="readiness-comments"))
+    return Results(_title(query), shown, tuple(blocks), caption=caption)
+
+
+def readiness_table(summary: Any, labels: dict[str, str], lang: str) -> pd.DataFrame:
+    return pd.DataFrame([{t("readiness.table_dimension", lang): labels[d.key],
+                          t("readiness.table_mean", lang): None if d.mean is None else round(d.mean, 2),
+                          t("readiness.table_min", lang): d.low, t("readiness.table_max", lang): d.high,
+                          t("readiness.table_consensus", lang): d.consensus,
+                          t("readiness.table_value", lang): None if d.value is None else round(d.value, 2),
+                          "n": len(d.scores)} for d in summary.dimensions])
+
+
+def courage_results(query: ResultsQuery) -> Results:
+    """Hur skapar vi en modig miljö?: the two boards side by side, the notes common to both starred."""
+    from sff_core.exercises import postit_notes
+
+    frame, shown, caption = _answers(query)
+    if frame.empty:
+        return _no_answers(query, caption)
+    stored = answers_for(frame, GROUP).get(COMMON_PROMPT)
+    common = [line for line in ((stored.text if stored else "") or "").splitlines() if line.strip()]
+    notes = postit_notes(query.section, frame[~frame["prompt_key"].isin([COMMON_PROMPT, NOTES_PROMPT])], query.lang)
+    blocks: list[Block] = [_cards_block(notes, frozenset(common), side_by_side=True)]
+    if common:
+        blocks.append(CardsBlock(((t("courage.common", query.lang), tuple(common)),), frozenset(common)))
+    return Results(_title(query), shown, tuple(blocks), caption=caption)
+
+
+def candidates_results(query: ResultsQuery) -> Results:
+    from sff_core.candidates import checklist_groups, list_candidates
+
+    lang = query.lang
+    candidates = list_candidates(query.engine, query.workspace_id)
+    if not candidates:
+        return Results(_title(query), None, (), t("candidates.empty", lang))
+    groups = checklist_groups()
+    ptypes = _vocab_labels("personality_types", lang)
+    table = pd.DataFrame([{
+        t("core.name", lang): c.name, t("core.organisation", lang): c.organisation,
+        t("core.personality", lang): ptypes.get(c.personality_type or "", "–"),
+        t("candidates.meets_basic", lang): "✓" if c.meets(groups.get("basic", [])) else "–",
+        t("candidates.desirable", lang): f"{sum(k in c.checks for k in groups.get('desirable', []))}/{len(groups.get('desirable', []))}",
+        t("candidates.status", lang): t(f"candidates.status_{c.status}", lang)} for c in candidates])
+    return Results(_title(query), None, (TableBlock(table, filename="kandidater", key="candidates"),))
+
+
+def coverage_results(query: ResultsQuery) -> Results:
+    """Kärngruppen: what the handbook asks of the group, checked, and the personality types."""
+    from sff_core.members import core_group_coverage, list_members
+
+    lang = query.lang
+    coverage = core_group_coverage(list_members(query.engine, query.workspace_id))
+    level_labels = {k: v.lower() for k, v in _vocab_labels("member_levels", lang).items()}
+    lines = []
+    for check in coverage.checks:
+        params = dict(check.params)
+        if "levels" in params:
+            params["levels"] = ", ".join(level_labels.get(k, k) for k in params["levels"]) or "–"
+        lines.append(("✓ " if check.ok else "○ ") + t(f"coverage.{check.key}", lang, **params))
+    labels = _vocab_labels("personality_types", lang)
+    table = pd.DataFrame({t("core.personality", lang): [labels[k] for k in coverage.personality_counts],
+                          t("chart.members", lang): list(coverage.personality_counts.values())})
+    blocks: list[Block] = [VerdictBlock(f"{t('core.coverage', lang)} – "
+                                        f"{t('overview.coverage_summary', lang, ok=coverage.ok_count, total=len(coverage.checks))}",
+                                        "\n".join(lines), "note"),
+                           FigureBlock("personality_bars", (coverage.personality_counts, labels, lang, query.projector),
+                                       table, key="chart-personality")]
+    return Results(_title(query), None, tuple(blocks))
+
+
+def icebreaker_results(query: ResultsQuery) -> Results:
+    from sff_core.icebreaker import cards
+
+    deck = cards(query.engine, query.workspace_id, query.lang)
+    own = tuple(c.text for c in deck if c.custom)
+    if not own:
+        return Results(_title(query), None, (), t("icebreaker.none_own", query.lang))
+    return Results(_title(query), None, (CardsBlock(((t("icebreaker.own_questions", query.lang), own),)),))
+
+
+# --- Step 2 ------------------------------------------------------------------------------------------
+
+def mindmap_results(query: ResultsQuery) -> Results:
+    from sff_core import mindmap
+
+    nodes = mindmap.load_nodes(query.engine, query.workspace_id)
+    if nodes.empty:
+        return Results(_title(query), None, (), t("mindmap.empty", query.lang))
+    tree = mindmap.hierarchy(nodes, query.city or "–")
+    kinds = {k: t(f"mindmap.kind_{k}", query.lang) for k in ("group", "place", "actor")}
+    table = nodes.assign(kind=nodes["kind"].map(kinds))[["kind", "label"]].rename(
+        columns={"kind": t("mindmap.kind", query.lang), "label": t("mindmap.label", query.lang)})
+    return Results(_title(query), None, (FigureBlock("mindmap_tree", (tree, query.lang, query.projector), table,
+                                                     key=f"mindmap-{query.section.key}"),))
+
+
+def mapping_plan_results(query: ResultsQuery) -> Results:
+    from sff_core.mapping import get_plan
+
+    lang, section = query.lang, query.section
+    plan = get_plan(query.engine, query.workspace_id)
+    if not plan.categories and not plan.contact_method and not plan.report_format and not plan.notes:
+        return Results(_title(query), None, (), t("mapping.empty", lang))
+    categories = {p.key: text(p.text, lang) for p in section.prompts}
+    methods = {o.key: text(o.label, lang) for o in section.options.get("contact_methods", ())}
+    formats = {o.key: text(o.label, lang) for o in section.options.get("report_formats", ())}
+    table = pd.DataFrame([
+        {"": t("mapping.chosen", lang), " ": ", ".join(categories.get(c, c) for c in plan.categories) or "–"},
+        {"": t("mapping.contact_method", lang), " ": methods.get(plan.contact_method or "", "–")},
+        {"": t("mapping.report_format", lang), " ": formats.get(plan.report_format or "", "–")}])
+    blocks: list[Block] = [TableBlock(table, key="mapping-plan")]
+    if plan.notes:
+        blocks.append(PlainTextBlock(plan.notes, t("candidates.note", lang)))
+    return Results(_title(query), None, tuple(blocks))
+
+
+def tasks_results(query: ResultsQuery) -> Results:
+    """Vem ska göra vad och när?: the tasks with owner, deadline and status."""
+    from sff_core.content import get_content
+    from sff_core.mapping import list_tasks
+
+    lang = query.lang
+    tasks = list_tasks(query.engine, query.workspace_id)
+    plan_section = get_content().section(query.step.key, "kartlaggning_plan") or query.section
+    categories = {p.key: text(p.text, lang) for p in plan_section.prompts}
+    statuses = _vocab_labels("task_statuses", lang)
+    blocks: list[Block] = []
+    if tasks:
+        blocks.append(TableBlock(pd.DataFrame([{
+            t("tasks.task", lang): x.title, t("tasks.category", lang): categories.get(x.category or "", "–"),
+            t("tasks.owner", lang): x.owner, t("tasks.deadline", lang): x.deadline,
+            t("tasks.status", lang): statuses.get(x.status, x.status)} for x in tasks]), filename="uppgifter", key="tasks"))
+    answers = generic_results(query)
+    blocks += list(answers.blocks)
+    if not blocks:
+        return Results(_title(query), None, (), t("tasks.empty", lang))
+    return Results(_title(query), answers.shown_date, tuple(blocks), caption=answers.caption)
+
+
+def public_statistics_results(query: ResultsQuery) -> Results:
+    """Reported offences per year (reported – not actual occurrence), and the group's notes."""
+    from sff_core import offences
+
+    lang = query.lang
+    labels = {p.key: text(p.text, lang) for p in query.section.prompts}
+    wide = offences.wide_table(offences.load_counts(query.engine, query.workspace_id))
+    blocks: list[Block] = []
+    if not wide.empty:
+        categories = {k: text(v, lang) for k, v in offences.offence_categories().items()}
+        blocks.append(FigureBlock("offences_chart", (wide, categories, lang, query.projector),
+                                  wide.rename(columns={"year": t("offences.year", lang), **categories}), key="offences-chart"))
+    answers = generic_results(query)
+    blocks += list(answers.blocks)
+    del labels
+    if not blocks:
+        return Results(_title(query), None, (), t("offences.empty", lang))
+    return Results(_title(query), answers.shown_date, tuple(blocks), caption=answers.caption)
+
+
+def ad_log_results(query: ResultsQuery) -> Results:
+    """Advertisement flow per month and per search occasion (counts and flags only, never who)."""
+    from sff_core import ads
+
+    lang = query.lang
+    observations = ads.load_observations(query.engine, query.workspace_id)
+    if observations.empty:
+        return Results(_title(query), None, (), t("ads.empty", lang))
+    monthly = ads.per_month(observations)
+    occasions = ads.per_occasion(observations)
+    origins, flags = _vocab_labels("ad_origins", lang), _vocab_labels("ad_flags", lang)
+    columns = {"observed_on": t("ads.date", lang), "sites": t("ads.sites", lang), "ads_count": t("ads.count", lang),
+               **{f"origin_{k}": v for k, v in origins.items()}, **{f"flag_{k}": v for k, v in flags.items()}}
+    blocks: list[Block] = [
+        FigureBlock("ad_flow_chart", (monthly, lang, query.projector), monthly, key="ads-chart"),
+        TableBlock(occasions.rename(columns=columns), t("ads.per_occasion", lang), "annonser-per-soktillfalle",
+                   key="ad-occasions"),
+        NoteBlock(t("ads.repeats", lang, n=ads.repeated_references(observations), days=ads.RETENTION_DAYS))]
+    return Results(_title(query), None, tuple(blocks))
+
+
+def indicator_results(query: ResultsQuery) -> Results:
+    """Indicator averages per category and sector (n in every bar and cell)."""
+    from sff_core import indicators
+
+    lang = query.lang
+    surveys = indicators.load_surveys(query.engine, query.workspace_id)
+    table = indicators.averages_by_sector(surveys)
+    if table.empty:
+        return Results(_title(query), None, (), t("answer.no_answers", lang))
+    category_labels = {g.key: text(g.title, lang) for g in indicators.survey_section().groups}
+    sectors = _vocab_labels("sectors", lang)
+    shown = table.assign(category=table["category"].map(category_labels), sector=table["sector"].map(sectors))
+    return Results(_title(query), None, (
+        MetricBlock(t("survey.count_label", lang), str(len(surveys))),
+        FigureBlock("indicator_bars", (table, category_labels, sectors, lang, query.projector), shown, key="indicator-bars"),
+        FigureBlock("indicator_heatmap", (table, category_labels, sectors, lang, query.projector), None, key="indicator-heat")))
+
+
+# --- Step 3 ------------------------------------------------------------------------------------------
+
+def collaboration_levels_results(query: ResultsQuery) -> Results:
+    from sff_core import stakeholders
+
+    lang = query.lang
+    levels = {level.value: text(level.label, lang) for level in query.section.levels}
+    actors = stakeholders.list_actors(query.engine, query.workspace_id)
+    rated = pd.DataFrame([{"actor": a.name, "current": a.current_level, "wanted": a.wanted_level}
+                          for a in actors if a.current_level or a.wanted_level], columns=["actor", "current", "wanted"])
+    blocks: list[Block] = []
+    if not rated.empty:
+        blocks.append(FigureBlock("levels_dumbbell", (rated, levels, lang, query.projector), rated, key="levels-chart"))
+    blocks += list(generic_results(query).blocks)
+    if not blocks:
+        return Results(_title(query), None, (), t("answer.no_answers", lang))
+    return Results(_title(query), None, tuple(blocks))
+
+
+def stakeholder_results(query: ResultsQuery) -> Results:
+    """The influence × support matrix with each actor's movement, and the analysis table."""
+    from sff_core import stakeholders
+
+    lang = query.lang
+    assessments = stakeholders.load_assessments(query.engine, query.workspace_id)
+    if assessments.empty:
+        return Results(_title(query), None, (), t("actors.none_yet", lang))
+    moves = stakeholders.movements(assessments)
+    columns = {p.key: text(p.text, lang) for p in query.section.prompts if p.group == "kolumner"}
+    table = assessments.drop(columns=["actor_id"]).rename(columns={
+        "actor": columns.get("aktor", "actor"), "influence": columns.get("paverkansgrad", "influence"),
+        "support": columns.get("upplevt_stod", "support"), "reason": columns.get("anledning", "reason"),
+        "action": columns.get("atgard", "action"), "result": columns.get("resultat", "result"),
+        "contact_role": columns.get("kontaktperson", "contact_role"), "comment": columns.get("kommentar", "comment")})
+    blocks: list[Block] = [FigureBlock("influence_support_matrix", (moves, lang, query.projector), moves, key="matrix")]
+    if not query.projector:
+        blocks.append(TableBlock(table, t("actors.table", lang, n=len(assessments)), "aktorsanalys", key="assessments"))
+    return Results(_title(query), None, tuple(blocks))
+
+
+def _vocab_labels(name: str, lang: str) -> dict[str, str]:
+    from sff_core.content import get_content
+
+    return get_content().labels(name, lang)
+
+
+__all__ = ["Block", "Results", "ResultsQuery", "build_results"]

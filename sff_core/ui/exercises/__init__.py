@@ -1,0 +1,61 @@
+"""The Streamlit side of the exercise registry: one entry per registered exercise type that needs more
+than the generic form and results view (sff_core/registry.py names them all).
+
+An entry may give the exercise's own tool (drawn above any answer form), a form replacing the
+generic one, and a results view replacing the generic drawing of its results model. A contract
+test checks that every handler in the content has an entry here or is answered generically.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sff_core.ui.exercises import (
+    ad_log,
+    candidates,
+    collaboration_levels,
+    core_group_coverage,
+    courage_boards,
+    icebreaker,
+    indicator_survey,
+    intelligence,
+    mapping_plan,
+    mindmap,
+    public_statistics,
+    readiness,
+    stakeholder_analysis,
+    tasks,
+)
+from sff_core.ui.sections import SectionRenderer
+
+
+@dataclass(frozen=True)
+class ExerciseUI:
+    tool: SectionRenderer | None = None  # the exercise's own tool, drawn first
+    form: SectionRenderer | None = None  # replaces the generic answer form
+    results: SectionRenderer | None = None  # replaces the generic drawing of the results model
+
+
+GENERIC = ExerciseUI()
+
+EXERCISE_UI: dict[str, ExerciseUI] = {
+    "readiness": ExerciseUI(form=readiness.readiness_form, results=readiness.readiness_results),
+    "courage_boards": ExerciseUI(results=courage_boards.courage_results),
+    "candidates": ExerciseUI(tool=candidates.candidates_section),
+    "core_group_coverage": ExerciseUI(tool=core_group_coverage.coverage_section),
+    "icebreaker": ExerciseUI(tool=icebreaker.icebreaker_section),
+    "mindmap": ExerciseUI(tool=mindmap.mindmap_section),
+    "mapping_plan": ExerciseUI(tool=mapping_plan.mapping_plan_section),
+    "tasks": ExerciseUI(tool=tasks.tasks_section, results=tasks.answers_results),
+    "public_statistics": ExerciseUI(tool=public_statistics.public_statistics_section),
+    "intelligence": ExerciseUI(tool=intelligence.intelligence_section),
+    "ad_log": ExerciseUI(tool=ad_log.ad_log_section),
+    "indicator_survey": ExerciseUI(tool=indicator_survey.indicator_section),
+    "collaboration_levels": ExerciseUI(tool=collaboration_levels.levels_section),
+    "stakeholder_analysis": ExerciseUI(tool=stakeholder_analysis.analysis_section),
+}
+
+
+def exercise_ui(name: str) -> ExerciseUI:
+    """The UI entry of an exercise type (the generic one for the answer shapes)."""
+    return EXERCISE_UI.get(name, GENERIC)

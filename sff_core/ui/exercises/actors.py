@@ -1,0 +1,33 @@
+"""Possible collaboration actors (step 3): the add form shared by the levels and the analysis."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sff_core import stakeholders
+from sff_core.content import get_content
+from sff_core.errors import InputError
+from sff_core.i18n import text
+from sff_core.ui.context import Context, tr
+from sff_core.ui.layout import flash, show_error
+
+
+def sector_labels(lang: str) -> dict[str, str]:
+    return {item["key"]: text(item["label"], lang) for item in get_content().vocab["sectors"]}
+
+
+def actor_form(ctx: Context, where: str) -> None:
+    sectors = sector_labels(ctx.lang)
+    with st.form(f"actor-add-{where}"):
+        st.caption(tr("actors.no_individuals"))
+        left, right = st.columns(2)
+        name = left.text_input(tr("actors.name"), key=f"actor-name-{where}", max_chars=160)
+        sector = right.selectbox(tr("core.sector"), list(sectors), format_func=sectors.get, key=f"actor-sector-{where}")
+        if st.form_submit_button(tr("actors.add")):
+            try:
+                stakeholders.add_actor(ctx.engine, ctx.workspace.id, name, sector)
+            except InputError as error:
+                show_error(error)
+            else:
+                flash(tr("actors.added", name=name.strip()))
+

@@ -1,0 +1,24 @@
+"""Small helpers shared by the exercise modules."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from sff_core.content import get_content
+from sff_core.i18n import text
+
+
+def vocab_labels(vocab: str, lang: str) -> dict[str, str]:
+    return {item["key"]: text(item["label"], lang) for item in get_content().vocab[vocab]}
+
+
+def node_options(nodes: pd.DataFrame, kinds: tuple[str, ...]) -> dict[int, str]:
+    labels = dict(zip(nodes["id"], nodes["label"], strict=True))
+    parents = dict(zip(nodes["id"], nodes["parent_id"], strict=True))
+    options = {}
+    for row in nodes[nodes["kind"].isin(kinds)].itertuples():
+        parent = parents.get(row.id)
+        prefix = f"{labels[int(parent)]} › " if pd.notna(parent) else ""
+        options[int(row.id)] = prefix + row.label
+    return options
+

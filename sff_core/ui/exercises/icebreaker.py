@@ -1,0 +1,47 @@
+"""Step 1 ice-breaker cards: draw a question at random, add the group's own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from sff_core.content import Section, Step
+from sff_core.errors import InputError
+from sff_core.icebreaker import add_question, cards, draw, remove_question
+from sff_core.ui.context import Context, tr
+from sff_core.ui.layout import flash, plain_markdown, show_error
+
+DRAWN_KEY = "icebreaker_card"
+
+
+def icebreaker_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    deck = cards(ctx.engine, ctx.workspace.id, ctx.lang)
+    current = next((c for c in deck if c.key == st.session_state.get(DRAWN_KEY)), None)
+    if st.button(tr("icebreaker.draw"), key="icebreaker-draw", type="primary"):
+        current = draw(deck, current.key if current else None)
+        st.session_state[DRAWN_KEY] = current.key if current else None
+    with st.container(border=True):
+        if current is None:
+            st.caption(tr("icebreaker.none_drawn"))
+        else:
+            st.markdown(f"## {plain_markdown(current.text)}")
+    if ctx.projector:
+        return
+    with st.expander(tr("icebreaker.all_cards", n=len(deck))):
+        for card in deck:
+            left, right = st.columns([6, 1])
+            left.text(card.text)
+            if card.custom and right.button(tr("icebreaker.remove"), key=f"remove-{card.key}"):
+                remove_question(ctx.engine, ctx.workspace.id, int(card.key.split(":")[1]))
+                flash(tr("icebreaker.removed"))
+    with st.form("icebreaker-add"):
+        question = st.text_input(tr("icebreaker.own_question"), key="icebreaker-new", max_chars=300)
+        if st.form_submit_button(tr("icebreaker.add")):
+            try:
+                add_question(ctx.engine, ctx.workspace.id, question)
+            except InputError as error:
+                show_error(error)
+            else:
+                flash(tr("icebreaker.added"))
+

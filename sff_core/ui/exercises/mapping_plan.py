@@ -1,0 +1,66 @@
+"""Step 2 'Hur ska ni kartlägga problembilden?': the mapping plan (two browsers, one record)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+
+import streamlit as st
+
+from sff_core import mapping
+from sff_core.concurrency import EditConflict
+from sff_core.content import Section, Step
+from sff_core.errors import InputError
+from sff_core.i18n import text
+from sff_core.ui.context import Context, tr
+from sff_core.ui.edits import RecordEdit
+from sff_core.ui.layout import flash, show_error
+
+
+def mapping_plan_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    plan = mapping.get_plan(ctx.engine, ctx.workspace.id)
+    categories = {p.key: text(p.text, ctx.lang) for p in section.prompts}
+    methods = {m.key: text(m.label, ctx.lang) for m in section.options.get("contact_methods", ())}
+    formats = {f.key: text(f.label, ctx.lang) for f in section.options.get("report_formats", ())}
+    if plan.categories:
+        st.markdown(f"**{tr('mapping.chosen')}:** " + ", ".join(categories[c] for c in plan.categories))
+        st.markdown(f"**{tr('mapping.contact_method')}:** {methods.get(plan.contact_method or '', '–')} · "
+                    f"**{tr('mapping.report_format')}:** {formats.get(plan.report_format or '', '–')}")
+        if plan.notes:
+            st.text(plan.notes)
+    if ctx.projector:
+        return
+    edit = RecordEdit("mapping-plan", ["mp-categories", "mp-method", "mp-format", "mp-notes"], asdict(plan))
+    with st.form("mapping-plan", enter_to_submit=False):
+        chosen = st.multiselect(tr("mapping.categories"), list(categories), default=list(plan.categories),
+                                format_func=categories.get, key="mp-categories",
+                                placeholder=tr("app.choose"))
+        method_keys, format_keys = list(methods), list(formats)
+        method = st.radio(tr("mapping.contact_method"), method_keys, format_func=methods.get, key="mp-method",
+                          index=method_keys.index(plan.contact_method) if plan.contact_method in method_keys else None)
+        report = st.radio(tr("mapping.report_format"), format_keys, format_func=formats.get, key="mp-format",
+                          index=format_keys.index(plan.report_format) if plan.report_format in format_keys else None)
+        notes = st.text_area(tr("candidates.note"), value=plan.notes, key="mp-notes")
+        submitted = st.form_submit_button(tr("mapping.save"), type="primary")
+    labels = {"categories": tr("mapping.categories"), "contact_method": tr("mapping.contact_method"),
+              "report_format": tr("mapping.report_format"), "notes": tr("candidates.note")}
+    names = {**categories, **methods, **formats}
+
+    def shown(field: str, value: object) -> str:
+        if isinstance(value, tuple | list):
+            return ", ".join(names.get(v, v) for v in value) or tr("conflict.empty")
+        return names.get(value, value) if isinstance(value, str) and value else (value or tr("conflict.empty"))
+
+    loaded = edit.snapshot(submitted, labels, shown)
+    if loaded is not None:
+        try:
+            mapping.save_plan(ctx.engine, ctx.workspace.id, chosen, method, report, notes,
+                              loaded=mapping.PlanInfo(**loaded))
+        except EditConflict as conflict:
+            edit.conflict(conflict)
+        except InputError as error:
+            show_error(error)
+        else:
+            edit.saved()
+            flash(tr("mapping.saved"))
+

@@ -1,0 +1,50 @@
+"""Step 2 'Offentligt material': reported offences per year, by hand or imported."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from sff_core import offences
+from sff_core.content import Section, Step
+from sff_core.errors import InputError
+from sff_core.i18n import text
+from sff_core.ui.context import Context, tr
+from sff_core.ui.layout import chart, figure, flash, show_error
+from sff_core.ui.statistics_page import import_with_preview
+
+
+def public_statistics_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    labels = {p.key: text(p.text, ctx.lang) for p in section.prompts}
+    wide = offences.wide_table(offences.load_counts(ctx.engine, ctx.workspace.id))
+    if wide.empty:
+        st.caption(tr("offences.empty"))
+    else:
+        figure(chart("offences_chart", wide, labels, ctx.lang, ctx.projector), wide.rename(columns=labels),
+               key="offences-chart")
+        st.caption(tr("offences.caveat"))
+    if ctx.projector or not st.toggle(tr("offences.enter_toggle"), key="offences-open"):
+        return
+    with st.form("offences-year"):
+        year = st.number_input(tr("offences.year"), min_value=1990, max_value=date.today().year, step=1,
+                               value=date.today().year - 1, key="off-year")
+        counts = {key: st.number_input(label, min_value=0, step=1, value=None, key=f"off-{key}")
+                  for key, label in labels.items()}
+        if st.form_submit_button(tr("offences.save")):
+            try:
+                offences.set_counts(ctx.engine, ctx.workspace.id, int(year),
+                                    {k: None if v is None else int(v) for k, v in counts.items()})
+            except InputError as error:
+                show_error(error)
+            else:
+                flash(tr("offences.saved", year=int(year)))
+    template = pd.DataFrame(columns=["år", *[labels[k] for k in labels]]).to_csv(index=False, sep=";")
+    st.download_button(tr("offences.template"), template.encode("utf-8-sig"), "anmalda_brott_mall.csv", "text/csv",
+                       key="off-template")
+    import_with_preview(ctx, "off", tr("offences.import"),
+                        lambda data, name: offences.preview_counts(ctx.engine, ctx.workspace.id, data, name),
+                        lambda preview: offences.apply_counts(ctx.engine, ctx.workspace.id, preview),
+                        labels, tr("import_preview.category"))
+

@@ -1,0 +1,24 @@
+"""Step 0 'Är ni redo?': the consensus form; the radar, the total and the handbook's verdict from the results model."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from sff_core.content import Section, Step
+from sff_core.results import ResultsQuery, build_results
+from sff_core.ui.context import Context, tr
+from sff_core.ui.results_view import render_results
+from sff_core.ui.sections import answer_form
+
+
+def readiness_form(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    st.caption(tr("readiness.consensus_help"))
+    answer_form(ctx, step, section, session_date, group_label="answer.group_consensus")
+
+
+def readiness_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    """On the wall the radar and the verdict stand side by side, so both fit one screen."""
+    query = ResultsQuery(ctx.engine, ctx.workspace.id, step, section, session_date, ctx.lang, ctx.projector, ctx.workspace.city)
+    render_results(build_results(query), charts_beside=True)

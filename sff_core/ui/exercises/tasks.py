@@ -1,0 +1,76 @@
+"""Tasks with owner, deadline and status (step 2 'Vem ska göra vad och när?', reusable by later steps)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from sff_core import mapping
+from sff_core.concurrency import EditConflict
+from sff_core.content import Section, Step, get_content
+from sff_core.errors import InputError
+from sff_core.i18n import text
+from sff_core.results import ResultsQuery, generic_results
+from sff_core.ui.context import Context, tr
+from sff_core.ui.edits import RecordEdit
+from sff_core.ui.exercises.common import vocab_labels
+from sff_core.ui.layout import data_table, flash, show_error
+from sff_core.ui.results_view import render_results
+
+
+def tasks_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    tasks = mapping.list_tasks(ctx.engine, ctx.workspace.id)
+    categories = {p.key: text(p.text, ctx.lang)
+                  for p in (get_content().section(step.key, "kartlaggning_plan") or section).prompts}
+    statuses = vocab_labels("task_statuses", ctx.lang)
+    if tasks:
+        data_table(pd.DataFrame([{tr("tasks.task"): t.title, tr("tasks.category"): categories.get(t.category or "", "–"),
+                                  tr("tasks.owner"): t.owner, tr("tasks.deadline"): t.deadline,
+                                  tr("tasks.status"): statuses[t.status]} for t in tasks]), "tasks", "uppgifter")
+    else:
+        st.caption(tr("tasks.empty"))
+    if ctx.projector:
+        return
+    with st.form("task-add"):
+        title = st.text_input(tr("tasks.task"), key="task-title", max_chars=200)
+        left, middle, right = st.columns(3)
+        category = left.selectbox(tr("tasks.category"), [None, *categories], key="task-category",
+                                  format_func=lambda k: categories.get(k, "–") if k else "–")
+        owner = middle.text_input(tr("tasks.owner"), key="task-owner", max_chars=120)
+        deadline = right.date_input(tr("tasks.deadline"), value=None, key="task-deadline", format="YYYY-MM-DD")
+        if st.form_submit_button(tr("tasks.add")):
+            try:
+                mapping.add_task(ctx.engine, ctx.workspace.id, title, owner, deadline, category)
+            except InputError as error:
+                show_error(error)
+            else:
+                flash(tr("tasks.added"))
+    if tasks:
+        names = {t.id: t.title for t in tasks}
+        task_id = st.selectbox(tr("tasks.task"), list(names), format_func=names.get, key="task-pick")
+        task = next(t for t in tasks if t.id == task_id)
+        edit = RecordEdit(f"task-{task_id}", [f"task-status-{task_id}"], {"status": task.status})
+        with st.form(f"task-status-form-{task_id}"):
+            status = st.segmented_control(tr("tasks.status"), list(statuses), format_func=statuses.get,
+                                          default=edit.loaded["status"], key=f"task-status-{task_id}")
+            submitted = st.form_submit_button(tr("tasks.update")) and bool(status)
+        loaded = edit.snapshot(submitted, {"status": tr("tasks.status")}, lambda _f, v: statuses.get(v, str(v)))
+        if loaded is not None:
+            try:
+                mapping.set_task_status(ctx.engine, ctx.workspace.id, task_id, status, loaded_status=loaded["status"])
+            except EditConflict as conflict:
+                edit.conflict(conflict)
+            except InputError as error:
+                show_error(error)
+            else:
+                edit.saved()
+                flash(tr("tasks.updated"))
+
+
+
+def answers_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    """Below the answer form only the answers: the task table is drawn by the tool above."""
+    query = ResultsQuery(ctx.engine, ctx.workspace.id, step, section, session_date, ctx.lang, ctx.projector, ctx.workspace.city)
+    render_results(generic_results(query))

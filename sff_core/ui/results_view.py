@@ -1,0 +1,100 @@
+"""Draws a results model (sff_core.results) on the screen or the wall: the one place blocks become widgets."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sff_core.results import (
+    CardsBlock,
+    FigureBlock,
+    MetricBlock,
+    NoteBlock,
+    PlainTextBlock,
+    ProgressBlock,
+    Results,
+    TableBlock,
+    TextsBlock,
+    VerdictBlock,
+)
+from sff_core.ui.context import projector_on
+from sff_core.ui.layout import chart, data_table, figure, plain_markdown
+
+
+def render_results(results: Results, charts_beside: bool = False) -> None:
+    """Every block of the model; user text always as plain text, never Markdown or HTML.
+
+    `charts_beside` (the wall): figures in a wide left column, the other blocks beside them, so a
+    chart and its verdict fit one 1280×720 screen.
+    """
+    if results.caption and not projector_on():
+        st.caption(plain_markdown(results.caption))
+    if results.empty:
+        st.caption(plain_markdown(results.empty_message or ""))
+        return
+    if charts_beside and projector_on():
+        figures = [b for b in results.blocks if isinstance(b, FigureBlock)]
+        others = [b for b in results.blocks if not isinstance(b, FigureBlock)]
+        left, right = st.columns([3, 2])
+        with right:
+            for block in others:
+                _render_block(block)
+        with left:
+            for block in figures:
+                _render_block(block)
+        return
+    for block in results.blocks:
+        _render_block(block)
+
+
+def _render_block(block: object) -> None:
+    if isinstance(block, FigureBlock):
+        figure(chart(block.builder, *block.args), block.table, key=block.key or None)
+    elif isinstance(block, TableBlock):
+        if block.title:
+            st.markdown(f"**{plain_markdown(block.title)}**")
+        if block.filename:
+            data_table(block.table, block.key or block.filename, block.filename)
+        else:
+            st.dataframe(block.table, hide_index=True, width="stretch")
+    elif isinstance(block, TextsBlock):
+        for prompt, answers in block.groups:
+            st.markdown(f"**{plain_markdown(prompt)}**")
+            for caption, answer in answers:
+                with st.container(border=True):
+                    st.caption(plain_markdown(caption))
+                    st.text(answer)
+    elif isinstance(block, CardsBlock):
+        _render_cards(block)
+    elif isinstance(block, ProgressBlock):
+        st.progress(block.done / block.total if block.total else 0.0, text=block.label)
+    elif isinstance(block, MetricBlock):
+        st.metric(block.label, block.value)
+    elif isinstance(block, VerdictBlock):
+        box = {"good": st.success, "bad": st.error}.get(block.tone, st.info)
+        body = "  \n".join(plain_markdown(line) for line in block.body.splitlines())
+        box(f"**{plain_markdown(block.heading)}**" + (f"  \n{body}" if body else ""))
+    elif isinstance(block, NoteBlock):
+        st.caption(plain_markdown(block.text))
+    elif isinstance(block, PlainTextBlock):
+        if block.title:
+            st.markdown(f"**{plain_markdown(block.title)}**")
+        st.text(block.text)
+
+
+def _render_cards(block: CardsBlock) -> None:
+    """Post-its as cards: under each question, or (two boards) side by side."""
+    def cards(notes: tuple[str, ...], columns: int) -> None:
+        cells = st.columns(columns)
+        for index, note in enumerate(notes):
+            with cells[index % columns].container(border=True):
+                st.text(("★ " if note in block.marked else "") + note)
+
+    if block.side_by_side and block.groups:
+        for column, (prompt, notes) in zip(st.columns(len(block.groups)), block.groups, strict=True):
+            with column:
+                st.markdown(f"**{plain_markdown(prompt)}** ({len(notes)})")
+                cards(notes, 1)
+        return
+    for prompt, notes in block.groups:
+        st.markdown(f"**{plain_markdown(prompt)}** ({len(notes)})")
+        cards(notes, 3)
