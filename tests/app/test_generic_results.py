@@ -1,0 +1,59 @@
+"""The generic result views that no step drew before: checklist, levels and post-its, from the results
+model; the handbook's examples beside an exercise; every field label in both languages."""
+
+from datetime import date
+
+import yaml
+
+from sff_core.db import get_engine
+from sff_core.members import list_members
+from sff_core.responses import GROUP, Answer, save_answers
+from tests.app.conftest import assert_clean, page_text
+from tests.conftest import PROJECT_ROOT
+
+DAY = date(2026, 11, 3)
+
+
+def test_checklist_results_show_progress(open_app, demo_workspace):
+    save_answers(get_engine(), demo_workspace.id, "step0", "infor_steg1", GROUP, DAY,
+                 {"grundkunskap": Answer(value_bool=True)})
+    at = open_app(demo_workspace.id, "pages/step_0.py", section="infor_steg1")
+    assert_clean(at)
+    bars = at.get("progress")
+    assert len(bars) == 1 and "1 av" in bars[0].proto.text and "avbockade" in bars[0].proto.text
+
+
+def test_levels_results_show_now_and_wanted_per_respondent(open_app, demo_workspace):
+    anna = list_members(get_engine(), demo_workspace.id)[0]
+    save_answers(get_engine(), demo_workspace.id, "step7", "utvecklingsnivaer", anna.respondent, DAY,
+                 {"hantering": Answer(value_int=2, value_int2=4)})
+    at = open_app(demo_workspace.id, "pages/step_7.py", section="utvecklingsnivaer")
+    assert_clean(at)
+    table = at.dataframe[-1].value
+    assert list(table.iloc[0])[1:] == [anna.name, 2, 4]
+
+
+def test_postit_results_show_each_note_as_a_card(open_app, demo_workspace):
+    save_answers(get_engine(), demo_workspace.id, "step6", "swot", GROUP, DAY,
+                 {"styrkor": Answer(text="Stark polis\nEngagerade NGO:er"), "hot": Answer(text="Få resurser")})
+    at = open_app(demo_workspace.id, "pages/step_6.py", section="swot")
+    assert_clean(at)
+    notes = [t.value for t in at.text]
+    assert {"Stark polis", "Engagerade NGO:er", "Få resurser"} <= set(notes)
+    assert "Live-aktivitet" in page_text(at)  # SWOT can run live from phones now
+
+
+def test_the_helsingborg_examples_are_beside_their_exercises(open_app, demo_workspace):
+    at = open_app(demo_workspace.id, "pages/step_6.py", section="samverkansplan")
+    assert_clean(at)
+    assert "Exempel: Samverkansplan baserat på arbetet i Helsingborg" in page_text(at)
+    wall = open_app(demo_workspace.id, "pages/step_6.py", section="samverkansplan", projector="1")
+    assert "Helsingborg" not in page_text(wall)  # not on the wall unless chosen
+    chosen = open_app(demo_workspace.id, "pages/step_6.py", section="samverkansplan", projector="1", example="samverkansplan")
+    assert "Helsingborg" in page_text(chosen)
+
+
+def test_every_field_label_resolves_in_both_languages():
+    strings = yaml.safe_load((PROJECT_ROOT / "data" / "i18n.yaml").read_text(encoding="utf-8"))
+    for key, value in strings["field"].items():
+        assert value.get("sv") and value.get("en"), key
