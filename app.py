@@ -10,14 +10,16 @@ from sff_core.content import get_content
 from sff_core.errors import ContentError
 from sff_core.i18n import text
 from sff_core.ui.context import NEXT_PAGE_KEY, current_workspace, language, projector_on, tr
-from sff_core.ui.layout import plain_markdown
+from sff_core.ui.layout import apply_chrome, plain_markdown
 
 participant_session = "join" in st.query_params  # a join link: the participant page and nothing else
 survey_session = "enkat" in st.query_params  # an outside actor's survey link: the survey and nothing else
-st.set_page_config(page_title="Stad för stad", page_icon=":material/location_city:",
-                   layout="centered" if participant_session or survey_session else "wide",
-                   initial_sidebar_state="collapsed" if projector_on() or participant_session or survey_session
-                   else "auto")
+st.set_page_config(
+    page_title="Stad för stad",
+    page_icon=":material/location_city:",
+    layout="centered" if participant_session or survey_session else "wide",
+    initial_sidebar_state="collapsed" if projector_on() or participant_session or survey_session else "auto",
+)
 
 try:
     content = get_content()
@@ -55,15 +57,15 @@ else:
     step_pages: dict[str, list] = {}
     for phase in content.phases:
         step_pages[text(phase.title, lang)] = [
-            st.Page(f"pages/step_{n}.py", title=f"{tr('nav.step', n=n)}: {text(content.step(n).title, lang)}",
-                    url_path=f"steg-{n}") for n in phase.steps]
+            st.Page(f"pages/step_{n}.py", title=f"{tr('nav.step', n=n)}: {text(content.step(n).title, lang)}", url_path=f"steg-{n}")
+            for n in phase.steps
+        ]
     pages = {
-        tr("nav.process"): [st.Page("pages/overview.py", title=tr("nav.overview"), icon=":material/explore:", url_path="oversikt",
-                                    default=True),
-                            st.Page("pages/core_group.py", title=tr("nav.core_group"), icon=":material/groups:",
-                                    url_path="karngruppen"),
-                            st.Page("pages/statistics.py", title=tr("nav.statistics"), icon=":material/monitoring:",
-                                    url_path="statistik")],
+        tr("nav.process"): [
+            st.Page("pages/overview.py", title=tr("nav.overview"), icon=":material/explore:", url_path="oversikt", default=True),
+            st.Page("pages/core_group.py", title=tr("nav.core_group"), icon=":material/groups:", url_path="karngruppen"),
+            st.Page("pages/statistics.py", title=tr("nav.statistics"), icon=":material/monitoring:", url_path="statistik"),
+        ],
         **step_pages,
         tr("app.workspace"): [workspaces_page, about_page],
     }
@@ -75,4 +77,5 @@ next_page = st.session_state.pop(NEXT_PAGE_KEY, None)
 if next_page and workspace is not None:
     st.switch_page(next_page, query_params=st.query_params.to_dict())  # keeps ?lang= and the like
 
+apply_chrome()  # projector styling, language and projector controls: once, for every page
 run_guarded(navigation)

@@ -26,10 +26,13 @@ if "join" in st.query_params:
         value = st.text_input("Svar")
         if st.form_submit_button("Skicka"):
             with connect() as connection:
-                connection.execute("INSERT INTO answer VALUES (?, ?, ?) ON CONFLICT(participant) DO UPDATE "
-                                   "SET value = excluded.value, at = excluded.at", (participant, value, time.time()))
+                connection.execute(
+                    "INSERT INTO answer VALUES (?, ?, ?) ON CONFLICT(participant) DO UPDATE SET value = excluded.value, at = excluded.at",
+                    (participant, value, time.time()),
+                )
             st.success("Sparat")
 else:
+
     @st.fragment(run_every=1)
     def wall() -> None:
         with connect() as connection:

@@ -32,8 +32,14 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 TIMEOUT_MS = 20000
 
@@ -48,9 +54,28 @@ def _port() -> int:
 def streamlit(script: str, env: dict[str, str]) -> Iterator[str]:
     port = _port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            script,
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -198,7 +223,9 @@ def _stored(database: Path, activity_id: int) -> int:
     with sqlite3.connect(database) as connection:
         return connection.execute(
             "SELECT COUNT(DISTINCT r.respondent) FROM response r JOIN participant p "
-            "ON r.respondent = 'participant:' || p.id WHERE p.activity_id = ?", (activity_id,)).fetchone()[0]
+            "ON r.respondent = 'participant:' || p.id WHERE p.activity_id = ?",
+            (activity_id,),
+        ).fetchone()[0]
 
 
 def main() -> int:
@@ -217,11 +244,15 @@ def main() -> int:
     print(f"baseline  p50 {statistics.median(base):.2f} s  p95 {percentile(base, 0.95):.2f} s  (n={len(base)})")
     if latencies:
         ratio = percentile(latencies, 0.95) / percentile(base, 0.95)
-        print(f"app       p50 {statistics.median(latencies):.2f} s  p95 {percentile(latencies, 0.95):.2f} s  "
-              f"(n={len(latencies)})  p95 ratio {ratio:.2f}x (target <= 1.5x)")
+        print(
+            f"app       p50 {statistics.median(latencies):.2f} s  p95 {percentile(latencies, 0.95):.2f} s  "
+            f"(n={len(latencies)})  p95 ratio {ratio:.2f}x (target <= 1.5x)"
+        )
     print(f"lost: {app['missing']} not shown on the wall, stored {app['stored']} of {args.participants}")
-    print(f"burst: {args.burst} at once -> confirmed {app['burst_confirmed']}, stored {app['burst_stored']}, "
-          f"errors {app['burst_errors']}, all confirmed within {app['burst_seconds']:.1f} s")
+    print(
+        f"burst: {args.burst} at once -> confirmed {app['burst_confirmed']}, stored {app['burst_stored']}, "
+        f"errors {app['burst_errors']}, all confirmed within {app['burst_seconds']:.1f} s"
+    )
     return 0
 
 

@@ -20,8 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 TARGET = 3.0
-PAGES = ["pages/overview.py", "pages/core_group.py", "pages/statistics.py"] + [
-    f"pages/step_{n}.py" for n in range(8)] + ["pages/workspaces.py", "pages/about.py"]
+PAGES = (
+    ["pages/overview.py", "pages/core_group.py", "pages/statistics.py"]
+    + [f"pages/step_{n}.py" for n in range(8)]
+    + ["pages/workspaces.py", "pages/about.py"]
+)
 
 
 def main() -> int:
@@ -47,6 +50,7 @@ def main() -> int:
             assert not section or len(at.subheader) >= 3, "section=all did not open every exercise"
             titles[page] = at.title[0].value if at.title else "(no title)"
             return elapsed
+
         return run
 
     baseline = median_seconds(hello_page_seconds, args.runs)

@@ -3,9 +3,7 @@
 import streamlit as st
 
 from sff_core.ui.context import tr
-from sff_core.ui.layout import apply_chrome
 
-apply_chrome()
 st.title(tr("about.title"))
 st.markdown(tr("about.body"))
 st.info(tr("about.credit"))

@@ -7,7 +7,7 @@ import getpass
 import sys
 from datetime import date
 
-from sff_core.config import database_url
+from sff_core.config import LANGUAGES, database_url
 from sff_core.errors import ContentError, InputError
 
 
@@ -36,9 +36,15 @@ def _create_workspace(args: argparse.Namespace) -> int:
     from sff_core.workspaces import create_workspace
 
     passphrase = args.passphrase or getpass.getpass("Lösenfras för processledaren: ")
-    workspace = create_workspace(get_engine(), args.city, args.municipality or args.city,
-                                 date.fromisoformat(args.start), date.fromisoformat(args.end), passphrase,
-                                 language=args.language)
+    workspace = create_workspace(
+        get_engine(),
+        args.city,
+        args.municipality or args.city,
+        date.fromisoformat(args.start),
+        date.fromisoformat(args.end),
+        passphrase,
+        language=args.language,
+    )
     print(f"Arbetsytan {workspace.city} är skapad (id {workspace.id}).")
     if workspace.period_outside_recommendation:
         print(f"Obs: perioden är {workspace.period_months:.0f} månader; handboken rekommenderar 12–18 månader.")
@@ -65,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     create.add_argument("--municipality")
     create.add_argument("--start", required=True, help="ÅÅÅÅ-MM-DD")
     create.add_argument("--end", required=True, help="ÅÅÅÅ-MM-DD")
-    create.add_argument("--language", default="sv", choices=["sv", "en"])
+    create.add_argument("--language", default="sv", choices=list(LANGUAGES))
     create.add_argument("--passphrase", help="utelämna för att skriva den dolt")
     create.set_defaults(run=_create_workspace)
     args = parser.parse_args(argv)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -18,7 +17,7 @@ from datetime import date, timedelta
 import pandas as pd
 from sqlalchemy import Engine, select, update
 
-from sff_core import audit
+from sff_core import audit, config
 from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import AdObservation, utcnow
@@ -29,14 +28,20 @@ RETENTION_DAYS = 90
 ORIGINS = ("sweden", "eu", "outside_eu", "unknown")
 FLAGS = ("same_phone", "third_party", "minor", "moving")
 MAX_ADS = 100_000
-OBSERVATION_COLUMNS = ["id", "observed_on", "site", "ads_count", *[f"origin_{o}" for o in ORIGINS],
-                       *[f"flag_{f}" for f in FLAGS], "has_reference"]
+OBSERVATION_COLUMNS = [
+    "id",
+    "observed_on",
+    "site",
+    "ads_count",
+    *[f"origin_{o}" for o in ORIGINS],
+    *[f"flag_{f}" for f in FLAGS],
+    "has_reference",
+]
 
 
 def hash_key() -> bytes | None:
     """The key for advertiser references: SFF_HASH_KEY (environment or secrets), never the database."""
-    key = os.environ.get("SFF_HASH_KEY", "")
-    return key.encode() if len(key) >= 16 else None
+    return config.hash_key()
 
 
 def keyed_hash(reference: str, key: bytes) -> str:
@@ -65,13 +70,18 @@ def validate(observation: Observation, today: date) -> dict[str, object]:
     if sum(origins.values()) > ads:
         raise InputError("origins_exceed", field="origins", total=sum(origins.values()), ads=ads)
     site = reject_personal_data(required_text(observation.site, "site"), "site")
-    return {"observed_on": observation.observed_on, "site": site,
-            "ads_count": ads, **{f"origin_{o}": n for o, n in origins.items()},
-            **{f"flag_{f}": bool(observation.flags.get(f)) for f in FLAGS}}
+    return {
+        "observed_on": observation.observed_on,
+        "site": site,
+        "ads_count": ads,
+        **{f"origin_{o}": n for o, n in origins.items()},
+        **{f"flag_{f}": bool(observation.flags.get(f)) for f in FLAGS},
+    }
 
 
-def record_observation(engine: Engine, workspace_id: int, observation: Observation, today: date | None = None,
-                       key: bytes | None = None) -> int:
+def record_observation(
+    engine: Engine, workspace_id: int, observation: Observation, today: date | None = None, key: bytes | None = None
+) -> int:
     """Store one search occasion; the advertiser reference only as a keyed hash, or refused."""
     today = today or date.today()
     values = validate(observation, today)
@@ -92,14 +102,17 @@ def record_observation(engine: Engine, workspace_id: int, observation: Observati
     return observation_id
 
 
-def purge_references(engine: Engine, workspace_id: int, today: date | None = None,
-                     retention_days: int = RETENTION_DAYS) -> int:
+def purge_references(engine: Engine, workspace_id: int, today: date | None = None, retention_days: int = RETENTION_DAYS) -> int:
     """Forget advertiser hashes older than the retention period; returns how many were purged."""
     cutoff = (today or date.today()) - timedelta(days=retention_days)
     with session_scope(engine) as session:
-        result = session.execute(update(AdObservation).where(
-            AdObservation.workspace_id == workspace_id, AdObservation.observed_on < cutoff,
-            AdObservation.advertiser_hash.is_not(None)).values(advertiser_hash=None))
+        result = session.execute(
+            update(AdObservation)
+            .where(
+                AdObservation.workspace_id == workspace_id, AdObservation.observed_on < cutoff, AdObservation.advertiser_hash.is_not(None)
+            )
+            .values(advertiser_hash=None)
+        )
         return int(result.rowcount or 0)
 
 
@@ -127,19 +140,26 @@ def load_observations(engine: Engine, workspace_id: int, today: date | None = No
     """Every observation (expired references purged), with whether it has a reference."""
     purge_if_due(engine, workspace_id, today)
     with session_scope(engine) as session:
-        rows = session.scalars(select(AdObservation).where(AdObservation.workspace_id == workspace_id,
-                                                           AdObservation.deleted_at.is_(None))
-                               .order_by(AdObservation.observed_on, AdObservation.id)).all()
-        data = [{**{c: getattr(r, c) for c in OBSERVATION_COLUMNS if c != "has_reference"},
-                 "has_reference": r.advertiser_hash is not None, "advertiser_hash": r.advertiser_hash} for r in rows]
+        rows = session.scalars(
+            select(AdObservation)
+            .where(AdObservation.workspace_id == workspace_id, AdObservation.deleted_at.is_(None))
+            .order_by(AdObservation.observed_on, AdObservation.id)
+        ).all()
+        data = [
+            {
+                **{c: getattr(r, c) for c in OBSERVATION_COLUMNS if c != "has_reference"},
+                "has_reference": r.advertiser_hash is not None,
+                "advertiser_hash": r.advertiser_hash,
+            }
+            for r in rows
+        ]
     return pd.DataFrame(data, columns=[*OBSERVATION_COLUMNS, "advertiser_hash"])
 
 
 def per_occasion(observations: pd.DataFrame) -> pd.DataFrame:
     """Pure: totals per search occasion (date), over all sites."""
     if observations.empty:
-        return pd.DataFrame(columns=["observed_on", "sites", "ads_count", *[f"origin_{o}" for o in ORIGINS],
-                                     *[f"flag_{f}" for f in FLAGS]])
+        return pd.DataFrame(columns=["observed_on", "sites", "ads_count", *[f"origin_{o}" for o in ORIGINS], *[f"flag_{f}" for f in FLAGS]])
     sums = {c: "sum" for c in ["ads_count", *[f"origin_{o}" for o in ORIGINS], *[f"flag_{f}" for f in FLAGS]]}
     table = observations.groupby("observed_on").agg(sites=("site", "nunique"), **{c: (c, how) for c, how in sums.items()})
     return table.reset_index()

@@ -43,14 +43,30 @@ def checklist_groups() -> dict[str, list[str]]:
 
 
 def _info(row: Candidate) -> CandidateInfo:
-    return CandidateInfo(id=row.id, name=row.name, organisation=row.organisation, sector=row.sector,
-                         personality_type=row.personality_type, checks=tuple(row.checks or ()),
-                         status=row.status, note=row.note)
+    return CandidateInfo(
+        id=row.id,
+        name=row.name,
+        organisation=row.organisation,
+        sector=row.sector,
+        personality_type=row.personality_type,
+        checks=tuple(row.checks or ()),
+        status=row.status,
+        note=row.note,
+    )
 
 
-def save_candidate(engine: Engine, workspace_id: int, name: str, organisation: str, sector: str,
-                   personality_type: str | None, checks: list[str], status: str = "idea",
-                   note: str = "", candidate_id: int | None = None) -> CandidateInfo:
+def save_candidate(
+    engine: Engine,
+    workspace_id: int,
+    name: str,
+    organisation: str,
+    sector: str,
+    personality_type: str | None,
+    checks: list[str],
+    status: str = "idea",
+    note: str = "",
+    candidate_id: int | None = None,
+) -> CandidateInfo:
     content = get_content()
     valid_checks = [k for keys in checklist_groups().values() for k in keys]
     unknown = [c for c in checks if c not in valid_checks]
@@ -60,8 +76,7 @@ def save_candidate(engine: Engine, workspace_id: int, name: str, organisation: s
         "name": required_text(name, "name"),
         "organisation": required_text(organisation, "organisation", 160),
         "sector": one_of(sector, content.vocab_keys("sectors"), "sector"),
-        "personality_type": one_of(personality_type, content.vocab_keys("personality_types"),
-                                   "personality_type", optional=True),
+        "personality_type": one_of(personality_type, content.vocab_keys("personality_types"), "personality_type", optional=True),
         "checks": sorted(set(checks)),
         "status": one_of(status, list(STATUSES), "status"),
         "note": optional_text(note, "note"),
@@ -83,9 +98,9 @@ def save_candidate(engine: Engine, workspace_id: int, name: str, organisation: s
 
 def list_candidates(engine: Engine, workspace_id: int) -> list[CandidateInfo]:
     with session_scope(engine) as session:
-        rows = session.scalars(select(Candidate).where(Candidate.workspace_id == workspace_id,
-                                                       Candidate.deleted_at.is_(None))
-                               .order_by(Candidate.name)).all()
+        rows = session.scalars(
+            select(Candidate).where(Candidate.workspace_id == workspace_id, Candidate.deleted_at.is_(None)).order_by(Candidate.name)
+        ).all()
         return [_info(r) for r in rows]
 
 
@@ -105,8 +120,8 @@ def promote_candidate(engine: Engine, workspace_id: int, candidate_id: int) -> M
         raise InputError("unknown_candidate", field="candidate")
     from sff_core.members import list_members
 
-    if any(m.name == candidate.name and m.organisation == candidate.organisation
-           for m in list_members(engine, workspace_id)):
+    if any(m.name == candidate.name and m.organisation == candidate.organisation for m in list_members(engine, workspace_id)):
         raise InputError("already_member", field="candidate", name=candidate.name)
-    return add_member(engine, workspace_id, candidate.name, candidate.organisation, candidate.sector,
-                      personality_type=candidate.personality_type)
+    return add_member(
+        engine, workspace_id, candidate.name, candidate.organisation, candidate.sector, personality_type=candidate.personality_type
+    )

@@ -47,8 +47,9 @@ def changed_fields(loaded: Mapping[str, Any] | None, submitted: Mapping[str, Any
     return {field: value for field, value in submitted.items() if value != loaded.get(field)}
 
 
-def merge(loaded: Mapping[str, Any] | None, submitted: Mapping[str, Any],
-          current: Mapping[str, Any]) -> tuple[dict[str, Any], list[Conflict]]:
+def merge(
+    loaded: Mapping[str, Any] | None, submitted: Mapping[str, Any], current: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[Conflict]]:
     """Three-way merge per field: (fields to write, conflicts).
 
     A field the person did not change is left alone (someone else's value stays); a changed field
@@ -78,8 +79,7 @@ def lock_row(session: Session, model: type, row_id: int) -> None:
     session.execute(update(model).where(model.id == row_id).values(id=model.id))
 
 
-def apply_edit(session: Session, row: object, loaded: Mapping[str, Any] | None,
-               submitted: Mapping[str, Any]) -> dict[str, Any]:
+def apply_edit(session: Session, row: object, loaded: Mapping[str, Any] | None, submitted: Mapping[str, Any]) -> dict[str, Any]:
     """Merge a form's values into a locked ORM row; raise EditConflict before changing anything."""
     current = {field: getattr(row, field) for field in submitted}
     writes, conflicts = merge(loaded, submitted, current)

@@ -30,6 +30,13 @@ def public_base_url() -> str | None:
     return os.environ.get("SFF_PUBLIC_BASE_URL") or None
 
 
+def hash_key() -> bytes | None:
+    """`SFF_HASH_KEY` (16+ characters, kept outside the database): keys the advertiser-reference hash and
+    the throttles' client hashes. None when unset or too short."""
+    key = os.environ.get("SFF_HASH_KEY", "")
+    return key.encode() if len(key) >= 16 else None
+
+
 def trusted_proxy_hops() -> int:
     """How many reverse proxies of our own stand in front of the app (`SFF_TRUSTED_PROXIES`, default 0).
 

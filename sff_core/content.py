@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from sff_core.config import content_dir
+from sff_core.config import LANGUAGES, content_dir
 from sff_core.errors import ContentError
 from sff_core.registry import GENERIC_FIELDS, ExerciseType, exercise_type, registered_names
 
@@ -203,7 +203,7 @@ class _Reader:
             return None
         if not isinstance(raw, dict):
             raise self.fail(path, "ska vara en text med 'sv' och 'en'")
-        for lang in ("sv", "en"):
+        for lang in LANGUAGES:
             value = raw.get(lang)
             if not isinstance(value, str) or not value.strip():
                 raise self.fail(f"{path}.{lang}", "saknas eller är tom")
@@ -250,14 +250,34 @@ def _prompts(reader: _Reader, raw: Any, path: str, group_keys: set[str]) -> tupl
         group = item.get("group")
         if group is not None and group not in group_keys:
             raise reader.fail(f"{path}.{key}.group", f"okänd grupp {group!r}")
-        prompts.append(Prompt(key=key, text=reader.text(item.get("text"), f"{path}.{key}.text"),
-                              help=reader.text(item.get("help"), f"{path}.{key}.help", required=False),
-                              group=group))
+        prompts.append(
+            Prompt(
+                key=key,
+                text=reader.text(item.get("text"), f"{path}.{key}.text"),
+                help=reader.text(item.get("help"), f"{path}.{key}.help", required=False),
+                group=group,
+            )
+        )
     return tuple(prompts)
 
 
-_SECTION_FIELDS = {"key", "kind", "title", "intro", "shape", "handler", "prompts", "scale", "comment",
-                   "interpretation", "groups", "levels", "scoring", "resources", "answered_by"}
+_SECTION_FIELDS = {
+    "key",
+    "kind",
+    "title",
+    "intro",
+    "shape",
+    "handler",
+    "prompts",
+    "scale",
+    "comment",
+    "interpretation",
+    "groups",
+    "levels",
+    "scoring",
+    "resources",
+    "answered_by",
+}
 _OPTION_FIELDS = ("contact_methods", "report_formats")
 ANSWERED_BY = ("any", "members", "group")
 
@@ -274,9 +294,11 @@ def _section(reader: _Reader, raw: Any, path: str) -> Section:
     exercise = _exercise_type(reader, raw.get("handler"), shape, path)
     unknown = set(raw) - _SECTION_FIELDS - GENERIC_FIELDS - exercise.fields
     if unknown:
-        raise reader.fail(f"{path}.{sorted(unknown)[0]}",
-                          f"fältet hör inte till övningstypen {exercise.name!r} (tillåtna extra fält: "
-                          f"{', '.join(sorted(GENERIC_FIELDS | exercise.fields))})")
+        raise reader.fail(
+            f"{path}.{sorted(unknown)[0]}",
+            f"fältet hör inte till övningstypen {exercise.name!r} (tillåtna extra fält: "
+            f"{', '.join(sorted(GENERIC_FIELDS | exercise.fields))})",
+        )
     groups = tuple(Group(item["key"], item["title"]) for item in _keyed_items(reader, raw.get("groups"), f"{path}.groups", "title"))
     levels = tuple(_levels(reader, raw.get("levels"), f"{path}.levels"))
     prompts = _prompts(reader, raw.get("prompts"), f"{path}.prompts", {g.key for g in groups})
@@ -291,13 +313,21 @@ def _section(reader: _Reader, raw: Any, path: str) -> Section:
     if answered_by not in ANSWERED_BY:
         raise reader.fail(f"{path}.answered_by", f"ska vara en av {', '.join(ANSWERED_BY)}")
     return Section(
-        key=key, kind=kind, shape=shape, prompts=prompts,
+        key=key,
+        kind=kind,
+        shape=shape,
+        prompts=prompts,
         title=reader.text(raw.get("title"), f"{path}.title"),
         intro=reader.text(raw.get("intro"), f"{path}.intro", required=False),
-        handler=raw.get("handler"), scale=scale, comment=bool(raw.get("comment")),
-        interpretation=bool(raw.get("interpretation")), groups=groups, levels=levels,
+        handler=raw.get("handler"),
+        scale=scale,
+        comment=bool(raw.get("comment")),
+        interpretation=bool(raw.get("interpretation")),
+        groups=groups,
+        levels=levels,
         scoring=_scoring(reader, raw.get("scoring"), f"{path}.scoring"),
-        resources=tuple(_resources(reader, raw.get("resources"), f"{path}.resources")), answered_by=answered_by,
+        resources=tuple(_resources(reader, raw.get("resources"), f"{path}.resources")),
+        answered_by=answered_by,
         example_title=reader.text(raw.get("example_title"), f"{path}.example_title", required=False),
         example=reader.text(raw.get("example"), f"{path}.example", required=False),
         template_headings=tuple(_headings(reader, raw.get("template_headings"), f"{path}.template_headings")),
@@ -307,9 +337,11 @@ def _section(reader: _Reader, raw: Any, path: str) -> Section:
         interpretation_label=reader.text(raw.get("interpretation_label"), f"{path}.interpretation_label", required=False),
         warnings=reader.texts(raw.get("warnings"), f"{path}.warnings"),
         unknown_option=reader.text(raw.get("unknown_option"), f"{path}.unknown_option", required=False),
-        options={name: tuple(Option(item["key"], item["label"])
-                             for item in _keyed_items(reader, raw.get(name), f"{path}.{name}", "label"))
-                 for name in _OPTION_FIELDS if name in raw},
+        options={
+            name: tuple(Option(item["key"], item["label"]) for item in _keyed_items(reader, raw.get(name), f"{path}.{name}", "label"))
+            for name in _OPTION_FIELDS
+            if name in raw
+        },
     )
 
 
@@ -322,8 +354,9 @@ def _exercise_type(reader: _Reader, handler: Any, shape: str, path: str) -> Exer
             raise reader.fail(f"{path}.handler", f"ogiltigt namn {handler!r}")
         found = exercise_type(handler)
         if found is None:
-            raise reader.fail(f"{path}.handler", f"ingen övningstyp heter {handler!r} (registrerade: "
-                                                 f"{', '.join(sorted(registered_names()))})")
+            raise reader.fail(
+                f"{path}.handler", f"ingen övningstyp heter {handler!r} (registrerade: {', '.join(sorted(registered_names()))})"
+            )
     if found is None:
         raise reader.fail(f"{path}.shape", f"formen {shape!r} är inte registrerad")
     return found
@@ -336,16 +369,23 @@ def _scoring(reader: _Reader, raw: Any, path: str) -> Scoring | None:
     threshold = raw.get("threshold")
     if isinstance(threshold, bool) or not isinstance(threshold, int | float):
         raise reader.fail(f"{path}.threshold", "ska vara ett tal")
-    return Scoring(threshold=float(threshold), verdict_low=reader.text(raw.get("verdict_low"), f"{path}.verdict_low"),
-                   verdict_high=reader.text(raw.get("verdict_high"), f"{path}.verdict_high"))
+    return Scoring(
+        threshold=float(threshold),
+        verdict_low=reader.text(raw.get("verdict_low"), f"{path}.verdict_low"),
+        verdict_high=reader.text(raw.get("verdict_high"), f"{path}.verdict_high"),
+    )
 
 
 def _headings(reader: _Reader, raw: Any, path: str) -> list[Heading]:
     headings = []
     for i, item in enumerate(reader.seq(raw, path)):
         item = reader.mapping(item, f"{path}[{i}]")
-        headings.append(Heading(text=reader.text({"sv": item.get("sv"), "en": item.get("en")}, f"{path}[{i}]"),
-                                help=reader.text(item.get("help"), f"{path}[{i}].help", required=False)))
+        headings.append(
+            Heading(
+                text=reader.text({"sv": item.get("sv"), "en": item.get("en")}, f"{path}[{i}]"),
+                help=reader.text(item.get("help"), f"{path}[{i}].help", required=False),
+            )
+        )
     return headings
 
 
@@ -364,8 +404,13 @@ def _levels(reader: _Reader, raw: Any, path: str) -> list[Level]:
         item = reader.mapping(item, f"{path}[{i}]")
         if not isinstance(item.get("value"), int):
             raise reader.fail(f"{path}[{i}].value", "ska vara ett heltal")
-        levels.append(Level(value=item["value"], label=reader.text(item.get("label"), f"{path}[{i}].label"),
-                            description=reader.text(item.get("description"), f"{path}[{i}].description", required=False)))
+        levels.append(
+            Level(
+                value=item["value"],
+                label=reader.text(item.get("label"), f"{path}[{i}].label"),
+                description=reader.text(item.get("description"), f"{path}[{i}].description", required=False),
+            )
+        )
     return levels
 
 
@@ -376,8 +421,13 @@ def _resources(reader: _Reader, raw: Any, path: str) -> list[Resource]:
         url = item.get("url")
         if url is not None and not (isinstance(url, str) and url.startswith(("http://", "https://", "mailto:"))):
             raise reader.fail(f"{path}[{i}].url", "ska vara en http-, https- eller mailto-adress")
-        out.append(Resource(title=reader.text(item.get("title"), f"{path}[{i}].title"), url=url,
-                            note=reader.text(item.get("note"), f"{path}[{i}].note", required=False)))
+        out.append(
+            Resource(
+                title=reader.text(item.get("title"), f"{path}[{i}].title"),
+                url=url,
+                note=reader.text(item.get("note"), f"{path}[{i}].note", required=False),
+            )
+        )
     return out
 
 
@@ -390,18 +440,22 @@ def load_step(file: Path) -> Step:
     if raw.get("key") != f"step{number}":
         raise reader.fail("key", f"ska vara 'step{number}'")
     requirements_raw = reader.mapping(raw.get("requirements"), "requirements")
-    requirements = {name: reader.texts(requirements_raw.get(name), f"requirements.{name}")
-                    for name in ("work", "who", "expected_result")}
+    requirements = {name: reader.texts(requirements_raw.get(name), f"requirements.{name}") for name in ("work", "who", "expected_result")}
     sections = [_section(reader, item, f"sections[{i}]") for i, item in enumerate(reader.seq(raw.get("sections"), "sections", True))]
     keys = [s.key for s in sections]
     duplicates = {k for k in keys if keys.count(k) > 1}
     if duplicates:
         raise reader.fail(f"sections.{sorted(duplicates)[0]}", "nyckeln finns redan i steget")
     return Step(
-        key=raw["key"], number=number, phase=str(raw.get("phase")),
-        title=reader.text(raw.get("title"), "title"), purpose=reader.text(raw.get("purpose"), "purpose"),
-        requirements=requirements, tips=reader.texts(raw.get("tips"), "tips"),
-        sections=tuple(sections), questions=reader.texts(raw.get("questions"), "questions"),
+        key=raw["key"],
+        number=number,
+        phase=str(raw.get("phase")),
+        title=reader.text(raw.get("title"), "title"),
+        purpose=reader.text(raw.get("purpose"), "purpose"),
+        requirements=requirements,
+        tips=reader.texts(raw.get("tips"), "tips"),
+        sections=tuple(sections),
+        questions=reader.texts(raw.get("questions"), "questions"),
     )
 
 
@@ -411,9 +465,14 @@ def _load_phases(file: Path) -> tuple[Phase, ...]:
     for i, item in enumerate(reader.seq(_read_yaml(file), "(fil)", True)):
         item = reader.mapping(item, f"[{i}]")
         key = reader.key(item.get("key"), f"[{i}].key")
-        phases.append(Phase(key=key, title=reader.text(item.get("title"), f"{key}.title"),
-                            intro=reader.text(item.get("intro"), f"{key}.intro"),
-                            steps=tuple(int(n) for n in reader.seq(item.get("steps"), f"{key}.steps", True))))
+        phases.append(
+            Phase(
+                key=key,
+                title=reader.text(item.get("title"), f"{key}.title"),
+                intro=reader.text(item.get("intro"), f"{key}.intro"),
+                steps=tuple(int(n) for n in reader.seq(item.get("steps"), f"{key}.steps", True)),
+            )
+        )
     return tuple(phases)
 
 

@@ -32,13 +32,24 @@ MEMBERS = [
 
 # Readiness scores per member, in content order: behov, politisk_vilja, organisatorisk_vilja,
 # deltagarnas_vilja, perioden, resurser, hallbarhet.
-FIRST_SCORES = [[3, 2, 3, 4, 3, 2, 2], [3, 1, 3, 4, 2, 2, 3], [4, 2, 2, 5, 3, 2, 2],
-                [3, 2, 3, 4, 3, 1, 2], [2, 2, 3, 4, 3, 2, 3], [3, 3, 3, 4, 2, 2, 2]]
-SECOND_SCORES = [[4, 3, 4, 5, 4, 3, 3], [4, 2, 4, 4, 3, 3, 3], [4, 3, 3, 5, 4, 3, 3],
-                 [4, 3, 4, 5, 4, 2, 3], [3, 3, 4, 4, 4, 3, 4], [4, 3, 4, 5, 3, 3, 3]]
+FIRST_SCORES = [
+    [3, 2, 3, 4, 3, 2, 2],
+    [3, 1, 3, 4, 2, 2, 3],
+    [4, 2, 2, 5, 3, 2, 2],
+    [3, 2, 3, 4, 3, 1, 2],
+    [2, 2, 3, 4, 3, 2, 3],
+    [3, 3, 3, 4, 2, 2, 2],
+]
+SECOND_SCORES = [
+    [4, 3, 4, 5, 4, 3, 3],
+    [4, 2, 4, 4, 3, 3, 3],
+    [4, 3, 3, 5, 4, 3, 3],
+    [4, 3, 4, 5, 4, 2, 3],
+    [3, 3, 4, 4, 4, 3, 4],
+    [4, 3, 4, 5, 3, 3, 3],
+]
 CONSENSUS = [4, 3, 4, 5, 4, 3, 3]
-DIMENSIONS = ["behov", "politisk_vilja", "organisatorisk_vilja", "deltagarnas_vilja", "perioden", "resurser",
-              "hallbarhet"]
+DIMENSIONS = ["behov", "politisk_vilja", "organisatorisk_vilja", "deltagarnas_vilja", "perioden", "resurser", "hallbarhet"]
 COMMENTS = {
     "politisk_vilja": "(Exempel) Frågan finns inte i nämndens mål än. Vi bjuder in ordföranden till ett möte.",
     "resurser": "(Exempel) Mandat finns men tiden är inte avsatt. Chefer behöver fördela om uppgifter.",
@@ -68,13 +79,13 @@ def seed_demo(engine: Engine) -> WorkspaceInfo | None:
     """Create Exempelstad with its example data; None if it exists already (idempotent)."""
     if find_by_slug(engine, "exempelstad") is not None:
         return None
-    workspace = create_workspace(engine, DEMO_CITY, "Exempelstads kommun", date(2026, 9, 1),
-                                 date(2027, 12, 31), DEMO_PASSPHRASE, is_demo=True)
+    workspace = create_workspace(
+        engine, DEMO_CITY, "Exempelstads kommun", date(2026, 9, 1), date(2027, 12, 31), DEMO_PASSPHRASE, is_demo=True
+    )
     members = [add_member(engine, workspace.id, *row[:6], child_youth_perspective=row[6]) for row in MEMBERS]
     _seed_step0(engine, workspace.id, members)
     for name, organisation, sector, ptype, checks, status in CANDIDATES:
-        save_candidate(engine, workspace.id, name, organisation, sector, ptype, checks, status,
-                       note="(Exempel) Kandidat till kärngruppen.")
+        save_candidate(engine, workspace.id, name, organisation, sector, ptype, checks, status, note="(Exempel) Kandidat till kärngruppen.")
     seed_utforska(engine, workspace.id, members)
     seed_statistics(engine, workspace.id)
     set_step_status(engine, workspace.id, "step0", "done")
@@ -87,19 +98,41 @@ def _seed_step0(engine: Engine, workspace_id: int, members: list[MemberInfo]) ->
     for member in members:
         answers = {f"s0{i}": Answer(value_bool=(member.name, f"s0{i}") not in ENGAGEMENT_NO) for i in range(1, 8)}
         save_answers(engine, workspace_id, "step0", "engagemang", member.respondent, FIRST_SESSION, answers)
-    save_answers(engine, workspace_id, "step0", "riktning", GROUP, FIRST_SESSION,
-                 {key: Answer(value_bool=True, text=value) for key, value in DIRECTION.items()})
-    save_answers(engine, workspace_id, "step0", "staden", GROUP, FIRST_SESSION,
-                 {key: Answer(text=value) for key, value in CITY.items()})
+    save_answers(
+        engine,
+        workspace_id,
+        "step0",
+        "riktning",
+        GROUP,
+        FIRST_SESSION,
+        {key: Answer(value_bool=True, text=value) for key, value in DIRECTION.items()},
+    )
+    save_answers(engine, workspace_id, "step0", "staden", GROUP, FIRST_SESSION, {key: Answer(text=value) for key, value in CITY.items()})
     for session, table in ((FIRST_SESSION, FIRST_SCORES), (SECOND_SESSION, SECOND_SCORES)):
         for member, scores in zip(members, table, strict=True):
-            answers = {key: Answer(value_int=score, text=COMMENTS.get(key) if member is members[0] else None)
-                       for key, score in zip(DIMENSIONS, scores, strict=True)}
+            answers = {
+                key: Answer(value_int=score, text=COMMENTS.get(key) if member is members[0] else None)
+                for key, score in zip(DIMENSIONS, scores, strict=True)
+            }
             save_answers(engine, workspace_id, "step0", "redo", member.respondent, session, answers)
-    save_answers(engine, workspace_id, "step0", "redo", GROUP, SECOND_SESSION,
-                 {key: Answer(value_int=score) for key, score in zip(DIMENSIONS, CONSENSUS, strict=True)})
-    save_answers(engine, workspace_id, "step0", "infor_steg1", GROUP, SECOND_SESSION,
-                 {"grundkunskap": Answer(value_bool=True), "utbildning_planerad": Answer(value_bool=True)})
+    save_answers(
+        engine,
+        workspace_id,
+        "step0",
+        "redo",
+        GROUP,
+        SECOND_SESSION,
+        {key: Answer(value_int=score) for key, score in zip(DIMENSIONS, CONSENSUS, strict=True)},
+    )
+    save_answers(
+        engine,
+        workspace_id,
+        "step0",
+        "infor_steg1",
+        GROUP,
+        SECOND_SESSION,
+        {"grundkunskap": Answer(value_bool=True), "utbildning_planerad": Answer(value_bool=True)},
+    )
 
 
 # --- Steps 1–3 (Utforska) -------------------------------------------------------------------------
@@ -116,8 +149,13 @@ SURVEYS = [  # organisation, sector, method, answers in content order (None = ve
     ("Elevhälsan Exempelstad (exempel)", "skola", "digitalt_formular", [2, 3, 2, 1, 1, 1, 1, 1, 3, 2, 1, 1]),
 ]
 OFFENCES = {  # year: människohandel, människoexploatering, koppleri, köp av sexuell tjänst, köp av sexuell handling av barn
-    2019: [0, 0, 1, 3, 0], 2020: [0, 1, 1, 2, 1], 2021: [1, 0, 2, 5, 0], 2022: [0, 1, 2, 7, 1],
-    2023: [1, 1, 3, 6, 1], 2024: [1, 2, 2, 9, 2], 2025: [2, 1, 4, 11, 1],
+    2019: [0, 0, 1, 3, 0],
+    2020: [0, 1, 1, 2, 1],
+    2021: [1, 0, 2, 5, 0],
+    2022: [0, 1, 2, 7, 1],
+    2023: [1, 1, 3, 6, 1],
+    2024: [1, 2, 2, 9, 2],
+    2025: [2, 1, 4, 11, 1],
 }
 ACTORS = [  # name, sector, current level, wanted level, assessments (date, influence, support)
     ("Socialtjänsten (exempel)", "socialtjanst", 2, 4, [(date(2026, 9, 15), 5, 3), (date(2026, 11, 10), 5, 4)]),
@@ -146,27 +184,62 @@ def _seed_step1(engine: Engine, workspace_id: int, members: list[MemberInfo]) ->
 
     day = date(2026, 10, 20)
     add_question(engine, workspace_id, "(Exempel) Vilken plats i Exempelstad visar du helst för en gäst?")
-    save_answers(engine, workspace_id, "step1", "beslut", GROUP, day, {
-        "planering": Answer(text="(Exempel) Arbetspass varannan tisdag 13–14.30, bokade till juni."),
-        "dokumentation": Answer(text="(Exempel) Anteckningar i appen; sammanfattning i kommunens delade mapp."),
-        "kommunikation": Answer(text="(Exempel) Mejl till hela kärngruppen; inga personuppgifter om ärenden."),
-    })
-    for member, answers in zip(members[:3], [
-        {"praglas_av": "(Exempel) Snabba beslut och hög arbetsbelastning.", "basta": "(Exempel) Kunniga kollegor."},
-        {"praglas_av": "(Exempel) Tydlig struktur och lagstyrning.", "vi_sager_ofta": "(Exempel) Vi måste ha en anmälan."},
-        {"praglas_av": "(Exempel) Nära kontakt med dem vi möter.", "langtar_efter": "(Exempel) Mer tid för uppföljning."},
-    ], strict=True):
-        save_answers(engine, workspace_id, "step1", "jag_och_min_organisation", member.respondent, day,
-                     {k: Answer(text=v) for k, v in answers.items()})
-    save_answers(engine, workspace_id, "step1", "modig_miljo", GROUP, day, {
-        "fraga_1": Answer(text="(Exempel) Att få fråga utan att verka okunnig\nTid att lära känna varandra\nTystnadsplikt respekteras"),
-        "fraga_2": Answer(text="(Exempel) Tid att lära känna varandra\nVi lyssnar klart innan vi svarar\nFika"),
-        COMMON_PROMPT: Answer(text="(Exempel) Tid att lära känna varandra"),
-    })
-    save_answers(engine, workspace_id, "step1", "dodsfallan", GROUP, day, {
-        "vad_gick_fel": Answer(text="(Exempel) Chefer drog tillbaka tiden när det blev mycket annat."),
-        "vad_valdes_bort": Answer(text="(Exempel) Förankringen i nämnden."),
-    })
+    save_answers(
+        engine,
+        workspace_id,
+        "step1",
+        "beslut",
+        GROUP,
+        day,
+        {
+            "planering": Answer(text="(Exempel) Arbetspass varannan tisdag 13–14.30, bokade till juni."),
+            "dokumentation": Answer(text="(Exempel) Anteckningar i appen; sammanfattning i kommunens delade mapp."),
+            "kommunikation": Answer(text="(Exempel) Mejl till hela kärngruppen; inga personuppgifter om ärenden."),
+        },
+    )
+    for member, answers in zip(
+        members[:3],
+        [
+            {"praglas_av": "(Exempel) Snabba beslut och hög arbetsbelastning.", "basta": "(Exempel) Kunniga kollegor."},
+            {"praglas_av": "(Exempel) Tydlig struktur och lagstyrning.", "vi_sager_ofta": "(Exempel) Vi måste ha en anmälan."},
+            {"praglas_av": "(Exempel) Nära kontakt med dem vi möter.", "langtar_efter": "(Exempel) Mer tid för uppföljning."},
+        ],
+        strict=True,
+    ):
+        save_answers(
+            engine,
+            workspace_id,
+            "step1",
+            "jag_och_min_organisation",
+            member.respondent,
+            day,
+            {k: Answer(text=v) for k, v in answers.items()},
+        )
+    save_answers(
+        engine,
+        workspace_id,
+        "step1",
+        "modig_miljo",
+        GROUP,
+        day,
+        {
+            "fraga_1": Answer(text="(Exempel) Att få fråga utan att verka okunnig\nTid att lära känna varandra\nTystnadsplikt respekteras"),
+            "fraga_2": Answer(text="(Exempel) Tid att lära känna varandra\nVi lyssnar klart innan vi svarar\nFika"),
+            COMMON_PROMPT: Answer(text="(Exempel) Tid att lära känna varandra"),
+        },
+    )
+    save_answers(
+        engine,
+        workspace_id,
+        "step1",
+        "dodsfallan",
+        GROUP,
+        day,
+        {
+            "vad_gick_fel": Answer(text="(Exempel) Chefer drog tillbaka tiden när det blev mycket annat."),
+            "vad_valdes_bort": Answer(text="(Exempel) Förankringen i nämnden."),
+        },
+    )
 
 
 def _seed_step2(engine: Engine, workspace_id: int) -> None:
@@ -177,15 +250,24 @@ def _seed_step2(engine: Engine, workspace_id: int) -> None:
         ("Personer i missbruk (exempel)", "Stationsområdet (exempel)", ["Uppsökande team (exempel)", "Polisen (exempel)"]),
         ("Ensamkommande unga (exempel)", "Skolor och fritidsgårdar (exempel)", ["Elevhälsan (exempel)"]),
         ("EU-medborgare i utsatthet (exempel)", "Centrum (exempel)", ["Idéburna organisationer (exempel)"]),
-        ("Personer som säljer sex via nätet (exempel)", "Hotell och korttidsboenden (exempel)",
-         ["Hotellpersonal (exempel)", "Taxi (exempel)"]),
+        (
+            "Personer som säljer sex via nätet (exempel)",
+            "Hotell och korttidsboenden (exempel)",
+            ["Hotellpersonal (exempel)", "Taxi (exempel)"],
+        ),
     ]:
         group_id = mindmap.add_node(engine, workspace_id, "group", group)
         place_id = mindmap.add_node(engine, workspace_id, "place", place, group_id)
         for actor in actors:
             mindmap.add_node(engine, workspace_id, "actor", actor, place_id)
-    mapping.save_plan(engine, workspace_id, ["offentligt_material", "underrattelse", "internet", "branscher_kontaktyta"],
-                      "digitalt_formular", "enkel_sammanstallning", "(Exempel) Sammanställning till arbetspasset i januari.")
+    mapping.save_plan(
+        engine,
+        workspace_id,
+        ["offentligt_material", "underrattelse", "internet", "branscher_kontaktyta"],
+        "digitalt_formular",
+        "enkel_sammanstallning",
+        "(Exempel) Sammanställning till arbetspasset i januari.",
+    )
     for title, owner, deadline, category, status in [
         ("(Exempel) Ta fram anmälningsstatistik från Brå", "Anna Exempel", date(2026, 12, 10), "offentligt_material", "done"),
         ("(Exempel) Sammanfatta polisens lägesbild", "Bilal Exempel", date(2026, 12, 15), "underrattelse", "doing"),
@@ -196,9 +278,20 @@ def _seed_step2(engine: Engine, workspace_id: int) -> None:
     categories = list(offences.offence_categories())
     for year, counts in OFFENCES.items():
         offences.set_counts(engine, workspace_id, year, dict(zip(categories, counts, strict=True)), today=today)
-    save_answers(engine, workspace_id, "step2", "underrattelse", GROUP, date(2026, 11, 3), {
-        "delbar_beskrivning": Answer(text="(Exempel) Polisen ser annonsering med koppling till hotell längs genomfartsleden "
-                                          "och enstaka ärenden om tiggeri. Inga uppgifter om enskilda.")})
+    save_answers(
+        engine,
+        workspace_id,
+        "step2",
+        "underrattelse",
+        GROUP,
+        date(2026, 11, 3),
+        {
+            "delbar_beskrivning": Answer(
+                text="(Exempel) Polisen ser annonsering med koppling till hotell längs genomfartsleden "
+                "och enstaka ärenden om tiggeri. Inga uppgifter om enskilda."
+            )
+        },
+    )
     key = ads.hash_key()
     for month, site, count, origins, flags, reference in [
         (6, "Sajt A (exempel)", 14, (3, 6, 4, 1), (True, False, False, True), "annonsör-1"),
@@ -211,14 +304,28 @@ def _seed_step2(engine: Engine, workspace_id: int) -> None:
         (10, "Sajt B (exempel)", 9, (2, 4, 2, 1), (False, True, False, False), None),
         (11, "Sajt B (exempel)", 11, (2, 5, 3, 1), (True, True, False, False), "annonsör-3"),
     ]:
-        observation = ads.Observation(date(2026, month, 12), site, count, dict(zip(ads.ORIGINS, origins, strict=True)),
-                                      dict(zip(ads.FLAGS, flags, strict=True)), reference if key else None)
+        observation = ads.Observation(
+            date(2026, month, 12),
+            site,
+            count,
+            dict(zip(ads.ORIGINS, origins, strict=True)),
+            dict(zip(ads.FLAGS, flags, strict=True)),
+            reference if key else None,
+        )
         ads.record_observation(engine, workspace_id, observation, today=today, key=key)
     save_answers(engine, workspace_id, "step2", "internet", GROUP, date(2026, 6, 12), {"_ack": Answer(value_bool=True)})
     statements = [p.key for p in indicators.survey_section().prompts]
     for index, (organisation, sector, method, values) in enumerate(SURVEYS):
-        indicators.save_survey(engine, workspace_id, organisation, sector, date(2026, 11, 1 + index), method,
-                               dict(zip(statements, values, strict=True)), today=today)
+        indicators.save_survey(
+            engine,
+            workspace_id,
+            organisation,
+            sector,
+            date(2026, 11, 1 + index),
+            method,
+            dict(zip(statements, values, strict=True)),
+            today=today,
+        )
     indicators.create_link(engine, workspace_id, "(Exempel) Hotell och taxi")
 
 
@@ -228,17 +335,29 @@ def _seed_step3(engine: Engine, workspace_id: int) -> None:
     today = _demo_today()
     for name, sector, current, wanted, assessments in ACTORS:
         actor = stakeholders.add_actor(engine, workspace_id, name, sector)
-        stakeholders.set_levels(engine, workspace_id, actor.id, current, wanted,
-                                "(Exempel) Vi träffas i dag bara i enskilda ärenden.")
+        stakeholders.set_levels(engine, workspace_id, actor.id, current, wanted, "(Exempel) Vi träffas i dag bara i enskilda ärenden.")
         for assessed_on, influence, support in assessments:
-            stakeholders.add_assessment(engine, workspace_id, actor.id, assessed_on, influence, support,
-                                        reason="(Exempel) Frågan är ny för dem.", action="(Exempel) Bjuda in till nätverksträff.",
-                                        contact_role="Enhetschef", today=today)
+            stakeholders.add_assessment(
+                engine,
+                workspace_id,
+                actor.id,
+                assessed_on,
+                influence,
+                support,
+                reason="(Exempel) Frågan är ny för dem.",
+                action="(Exempel) Bjuda in till nätverksträff.",
+                contact_role="Enhetschef",
+                today=today,
+            )
 
 
 # --- Network statistics (the common template) ---------------------------------------------------------
 HISTORY = {  # year: incidents, persons, support conversations, long-term support (entered by hand)
-    2017: (4, 3, 6, 1), 2018: (7, 5, 11, 2), 2019: (9, 7, 15, 2), 2020: (8, 7, 14, 3), 2021: (12, 9, 22, 4),
+    2017: (4, 3, 6, 1),
+    2018: (7, 5, 11, 2),
+    2019: (9, 7, 15, 2),
+    2020: (8, 7, 14, 3),
+    2021: (12, 9, 22, 4),
     2022: (15, 12, 27, 5),
 }
 LOGGED = {2023: 18, 2024: 24, 2025: 31}  # incidents per year in the log
@@ -252,9 +371,13 @@ def seed_statistics(engine: Engine, workspace_id: int) -> None:
 
     today = _demo_today()
     for year, (incidents, persons, talks, long_term) in HISTORY.items():
-        stats.set_year(engine, workspace_id, year, {"incidents": incidents, "persons": persons,
-                                                    "support_conversations": talks, "long_term_support": long_term},
-                       today=today)
+        stats.set_year(
+            engine,
+            workspace_id,
+            year,
+            {"incidents": incidents, "persons": persons, "support_conversations": talks, "long_term_support": long_term},
+            today=today,
+        )
     rng = random.Random(2023)
     forms = ["sexual"] * 5 + ["labour"] * 2 + ["begging", "criminal", "domestic", "other"]
     sectors = ["polis", "socialtjanst", "ideburen", "naringsliv", "region_halsa", "skola", "bostadsbolag"]
@@ -262,9 +385,17 @@ def seed_statistics(engine: Engine, workspace_id: int) -> None:
         for _ in range(count):
             day = date(year, rng.randint(1, 12), rng.randint(1, 28))
             persons = rng.choice([1, 1, 1, 2])
-            incident = stats.IncidentInput(day, rng.choice(forms), rng.choice(sectors), rng.random() < 0.6,
-                                           rng.random() < 0.7, persons, rng.choice([0, 1, 2, 3]),
-                                           1 if rng.random() < 0.25 else 0, rng.choice([0, 1]),
-                                           "(Exempel) tips via nätverket")
+            incident = stats.IncidentInput(
+                day,
+                rng.choice(forms),
+                rng.choice(sectors),
+                rng.random() < 0.6,
+                rng.random() < 0.7,
+                persons,
+                rng.choice([0, 1, 2, 3]),
+                1 if rng.random() < 0.25 else 0,
+                rng.choice([0, 1]),
+                "(Exempel) tips via nätverket",
+            )
             stats.record_incident(engine, workspace_id, incident, today=today)
     stats.set_preliminary(engine, workspace_id, 2025, True, today=today)

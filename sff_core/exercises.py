@@ -19,9 +19,16 @@ def yes_no_summary(section: Section, frame: pd.DataFrame, lang: str = "sv") -> p
         yes = int(sum(bool(v) for v in answers))
         no = int(len(answers) - yes)
         answered = yes + no
-        rows.append({"prompt_key": prompt.key, "label": f"{index:02d}. {text(prompt.text, lang)}",
-                     "yes": yes, "no": no, "answered": answered,
-                     "share_yes": round(yes / answered, 2) if answered else None})
+        rows.append(
+            {
+                "prompt_key": prompt.key,
+                "label": f"{index:02d}. {text(prompt.text, lang)}",
+                "yes": yes,
+                "no": no,
+                "answered": answered,
+                "share_yes": round(yes / answered, 2) if answered else None,
+            }
+        )
     return pd.DataFrame(rows, columns=YES_NO_COLUMNS)
 
 
@@ -29,9 +36,16 @@ def text_answers(section: Section, frame: pd.DataFrame, names: dict[str, str], l
     """Pure: the text answers per prompt with who wrote them (for a table or an export)."""
     labels = {p.key: text(p.text, lang) for p in section.prompts}
     labels[NOTES_PROMPT] = "–"
-    rows = [{"prompt": labels.get(r.prompt_key, r.prompt_key), "respondent": names.get(r.respondent, r.respondent),
-             "date": r.session_date, "text": r.text}
-            for r in frame.itertuples() if isinstance(r.text, str) and r.text]
+    rows = [
+        {
+            "prompt": labels.get(r.prompt_key, r.prompt_key),
+            "respondent": names.get(r.respondent, r.respondent),
+            "date": r.session_date,
+            "text": r.text,
+        }
+        for r in frame.itertuples()
+        if isinstance(r.text, str) and r.text
+    ]
     return pd.DataFrame(rows, columns=["prompt", "respondent", "date", "text"])
 
 
@@ -42,8 +56,7 @@ def postit_notes(section: Section, frame: pd.DataFrame, lang: str = "sv") -> pd.
         answers = frame[frame["prompt_key"] == prompt.key]["text"] if not frame.empty else []
         for answer in answers:
             if isinstance(answer, str):
-                rows += [{"prompt": text(prompt.text, lang), "note": line.strip()} for line in answer.splitlines()
-                         if line.strip()]
+                rows += [{"prompt": text(prompt.text, lang), "note": line.strip()} for line in answer.splitlines() if line.strip()]
     return pd.DataFrame(rows, columns=["prompt", "note"])
 
 

@@ -27,9 +27,11 @@ def cards(engine: Engine, workspace_id: int, lang: str = "sv") -> list[Card]:
     assert section is not None
     deck = [Card(f"content:{p.key}", text(p.text, lang), False) for p in section.prompts]
     with session_scope(engine) as session:
-        rows = session.scalars(select(IcebreakerQuestion).where(IcebreakerQuestion.workspace_id == workspace_id,
-                                                                IcebreakerQuestion.deleted_at.is_(None))
-                               .order_by(IcebreakerQuestion.id)).all()
+        rows = session.scalars(
+            select(IcebreakerQuestion)
+            .where(IcebreakerQuestion.workspace_id == workspace_id, IcebreakerQuestion.deleted_at.is_(None))
+            .order_by(IcebreakerQuestion.id)
+        ).all()
         deck += [Card(f"custom:{r.id}", r.text, True) for r in rows]
     return deck
 

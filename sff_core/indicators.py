@@ -51,17 +51,28 @@ def validate_answers(answers: dict[str, int | None]) -> dict[str, int | None]:
     for key, value in answers.items():
         if key not in known:
             raise InputError("unknown_prompt", field=key, prompt=key)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int)
-                                  or not section.scale.min <= value <= section.scale.max):
-            raise InputError("score_range", field=key, low=section.scale.min, high=section.scale.max, value=value,
-                             prompt=known[key].text["sv"])
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or not section.scale.min <= value <= section.scale.max
+        ):
+            raise InputError(
+                "score_range", field=key, low=section.scale.min, high=section.scale.max, value=value, prompt=known[key].text["sv"]
+            )
         cleaned[key] = value
     return cleaned
 
 
-def save_survey(engine: Engine, workspace_id: int, organisation: str, sector: str, surveyed_on: date | None,
-                method: str, answers: dict[str, int | None], link_id: int | None = None,
-                submission_key: str | None = None, today: date | None = None) -> int:
+def save_survey(
+    engine: Engine,
+    workspace_id: int,
+    organisation: str,
+    sector: str,
+    surveyed_on: date | None,
+    method: str,
+    answers: dict[str, int | None],
+    link_id: int | None = None,
+    submission_key: str | None = None,
+    today: date | None = None,
+) -> int:
     """Store one actor's survey; the same submission key twice stores it once (double-tap safe)."""
     values = {
         "organisation": required_text(organisation, "organisation", 160),
@@ -77,16 +88,16 @@ def save_survey(engine: Engine, workspace_id: int, organisation: str, sector: st
     try:
         with session_scope(engine) as session:
             check_process_date(session, workspace_id, surveyed_on, "surveyed_on")
-            row = IndicatorSurvey(workspace_id=workspace_id, surveyed_on=surveyed_on, link_id=link_id,
-                                  submission_key=key, **values)
+            row = IndicatorSurvey(workspace_id=workspace_id, surveyed_on=surveyed_on, link_id=link_id, submission_key=key, **values)
             session.add(row)
             session.flush()
             audit.record(session, workspace_id, "indicator_survey.save", survey_id=row.id, via_link=link_id is not None)
             return row.id
     except IntegrityError:
         with session_scope(engine) as session:
-            existing = session.scalar(select(IndicatorSurvey.id).where(IndicatorSurvey.workspace_id == workspace_id,
-                                                                       IndicatorSurvey.submission_key == key))
+            existing = session.scalar(
+                select(IndicatorSurvey.id).where(IndicatorSurvey.workspace_id == workspace_id, IndicatorSurvey.submission_key == key)
+            )
         if existing is None:
             raise
         return existing
@@ -102,14 +113,34 @@ def remove_survey(engine: Engine, workspace_id: int, survey_id: int) -> None:
 
 def load_surveys(engine: Engine, workspace_id: int) -> pd.DataFrame:
     with session_scope(engine) as session:
-        rows = session.execute(select(IndicatorSurvey.id, IndicatorSurvey.organisation, IndicatorSurvey.sector,
-                                      IndicatorSurvey.surveyed_on, IndicatorSurvey.method, IndicatorSurvey.link_id,
-                                      IndicatorSurvey.answers)
-                               .where(IndicatorSurvey.workspace_id == workspace_id, IndicatorSurvey.deleted_at.is_(None))
-                               .order_by(IndicatorSurvey.surveyed_on, IndicatorSurvey.id)).all()
-    return pd.DataFrame([{"id": r.id, "organisation": r.organisation, "sector": r.sector, "surveyed_on": r.surveyed_on,
-                          "method": r.method, "source": "link" if r.link_id else "facilitator", "answers": r.answers}
-                         for r in rows], columns=SURVEY_COLUMNS)
+        rows = session.execute(
+            select(
+                IndicatorSurvey.id,
+                IndicatorSurvey.organisation,
+                IndicatorSurvey.sector,
+                IndicatorSurvey.surveyed_on,
+                IndicatorSurvey.method,
+                IndicatorSurvey.link_id,
+                IndicatorSurvey.answers,
+            )
+            .where(IndicatorSurvey.workspace_id == workspace_id, IndicatorSurvey.deleted_at.is_(None))
+            .order_by(IndicatorSurvey.surveyed_on, IndicatorSurvey.id)
+        ).all()
+    return pd.DataFrame(
+        [
+            {
+                "id": r.id,
+                "organisation": r.organisation,
+                "sector": r.sector,
+                "surveyed_on": r.surveyed_on,
+                "method": r.method,
+                "source": "link" if r.link_id else "facilitator",
+                "answers": r.answers,
+            }
+            for r in rows
+        ],
+        columns=SURVEY_COLUMNS,
+    )
 
 
 def category_average(answers: dict[str, int | None], statements: list[str]) -> float | None:
@@ -121,9 +152,17 @@ def category_average(answers: dict[str, int | None], statements: list[str]) -> f
 def survey_scores(surveys: pd.DataFrame) -> pd.DataFrame:
     """Pure: one row per survey and category with the category average (NaN when unanswered)."""
     groups = categories()
-    rows = [{"survey_id": s.id, "organisation": s.organisation, "sector": s.sector, "category": category,
-             "average": category_average(s.answers or {}, statements)}
-            for s in surveys.itertuples() for category, statements in groups.items()]
+    rows = [
+        {
+            "survey_id": s.id,
+            "organisation": s.organisation,
+            "sector": s.sector,
+            "category": category,
+            "average": category_average(s.answers or {}, statements),
+        }
+        for s in surveys.itertuples()
+        for category, statements in groups.items()
+    ]
     return pd.DataFrame(rows, columns=["survey_id", "organisation", "sector", "category", "average"])
 
 
@@ -136,8 +175,7 @@ def averages_by_sector(surveys: pd.DataFrame) -> pd.DataFrame:
     table = table.rename(columns={"count": "n"})
     table["mean"] = table["mean"].round(2)
     order = {key: i for i, key in enumerate(categories())}
-    return table.sort_values(["category", "sector"], key=lambda c: c.map(order) if c.name == "category" else c,
-                             ignore_index=True)
+    return table.sort_values(["category", "sector"], key=lambda c: c.map(order) if c.name == "category" else c, ignore_index=True)
 
 
 @dataclass(frozen=True)
@@ -159,8 +197,7 @@ def create_link(engine: Engine, workspace_id: int, label: str = "") -> LinkInfo:
 
 def list_links(engine: Engine, workspace_id: int) -> list[LinkInfo]:
     with session_scope(engine) as session:
-        rows = session.scalars(select(SurveyLink).where(SurveyLink.workspace_id == workspace_id)
-                               .order_by(SurveyLink.id)).all()
+        rows = session.scalars(select(SurveyLink).where(SurveyLink.workspace_id == workspace_id).order_by(SurveyLink.id)).all()
         return [LinkInfo(r.id, r.token, r.label, r.active) for r in rows]
 
 
@@ -183,9 +220,25 @@ def link_by_token(engine: Engine, token: str | None) -> tuple[LinkInfo, int]:
         return LinkInfo(row.id, row.token, row.label, row.active), row.workspace_id
 
 
-def submit_via_link(engine: Engine, token: str, organisation: str, sector: str, surveyed_on: date | None,
-                    answers: dict[str, int | None], submission_key: str) -> int:
+def submit_via_link(
+    engine: Engine,
+    token: str,
+    organisation: str,
+    sector: str,
+    surveyed_on: date | None,
+    answers: dict[str, int | None],
+    submission_key: str,
+) -> int:
     """An outside actor's answers through the survey link (method: digitalt formulär)."""
     link, workspace_id = link_by_token(engine, token)
-    return save_survey(engine, workspace_id, organisation, sector, surveyed_on, "digitalt_formular", answers,
-                       link_id=link.id, submission_key=submission_key)
+    return save_survey(
+        engine,
+        workspace_id,
+        organisation,
+        sector,
+        surveyed_on,
+        "digitalt_formular",
+        answers,
+        link_id=link.id,
+        submission_key=submission_key,
+    )

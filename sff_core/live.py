@@ -65,8 +65,17 @@ class ParticipantInfo:
 
 
 def _activity(row: LiveActivity) -> ActivityInfo:
-    return ActivityInfo(row.id, row.workspace_id, row.step_key, row.section_key, row.code, row.identity_mode,
-                        row.session_date, row.status, row.results_visible)
+    return ActivityInfo(
+        row.id,
+        row.workspace_id,
+        row.step_key,
+        row.section_key,
+        row.code,
+        row.identity_mode,
+        row.session_date,
+        row.status,
+        row.results_visible,
+    )
 
 
 def _participant(row: Participant) -> ParticipantInfo:
@@ -90,8 +99,9 @@ def is_live_capable(step_key: str, section_key: str) -> bool:
     return type_of(section).can_run_live(section)
 
 
-def open_activity(engine: Engine, workspace_id: int, step_key: str, section_key: str, session_date: date,
-                  identity_mode: str = "named") -> ActivityInfo:
+def open_activity(
+    engine: Engine, workspace_id: int, step_key: str, section_key: str, session_date: date, identity_mode: str = "named"
+) -> ActivityInfo:
     """Open a live activity on an exercise (an already open one on it is returned as it is)."""
     if not is_live_capable(step_key, section_key):
         raise InputError("not_live_capable", field="section")
@@ -104,9 +114,16 @@ def open_activity(engine: Engine, workspace_id: int, step_key: str, section_key:
         try:
             with session_scope(engine) as session:
                 check_process_date(session, workspace_id, session_date, "session_date")
-                row = LiveActivity(workspace_id=workspace_id, step_key=step_key, section_key=section_key,
-                                   code=generate_code(), identity_mode=identity_mode, session_date=session_date,
-                                   status="open", results_visible=False)
+                row = LiveActivity(
+                    workspace_id=workspace_id,
+                    step_key=step_key,
+                    section_key=section_key,
+                    code=generate_code(),
+                    identity_mode=identity_mode,
+                    session_date=session_date,
+                    status="open",
+                    results_visible=False,
+                )
                 session.add(row)
                 session.flush()
                 audit.record(session, workspace_id, "live.open", activity_id=row.id, section=f"{step_key}.{section_key}")
@@ -142,10 +159,17 @@ def get_activity(engine: Engine, workspace_id: int, activity_id: int) -> Activit
 
 def open_activity_for(engine: Engine, workspace_id: int, step_key: str, section_key: str) -> ActivityInfo | None:
     with session_scope(engine) as session:
-        row = session.scalar(select(LiveActivity).where(
-            LiveActivity.workspace_id == workspace_id, LiveActivity.step_key == step_key,
-            LiveActivity.section_key == section_key, LiveActivity.status == "open")
-            .order_by(LiveActivity.id.desc()).limit(1))
+        row = session.scalar(
+            select(LiveActivity)
+            .where(
+                LiveActivity.workspace_id == workspace_id,
+                LiveActivity.step_key == step_key,
+                LiveActivity.section_key == section_key,
+                LiveActivity.status == "open",
+            )
+            .order_by(LiveActivity.id.desc())
+            .limit(1)
+        )
         return _activity(row) if row else None
 
 
@@ -175,8 +199,9 @@ def find_by_code(engine: Engine, code: str | None, must_be_open: bool = True, cl
     return activity
 
 
-def join(engine: Engine, code: str, display_name: str | None = None, organisation: str | None = None,
-         member_id: int | None = None) -> ParticipantInfo:
+def join(
+    engine: Engine, code: str, display_name: str | None = None, organisation: str | None = None, member_id: int | None = None
+) -> ParticipantInfo:
     """Join an open activity as its identity mode allows; returns the participant with their token."""
     activity = find_by_code(engine, code)
     values: dict[str, object] = {"display_name": None, "organisation": None, "member_id": None}
@@ -192,8 +217,9 @@ def join(engine: Engine, code: str, display_name: str | None = None, organisatio
             member = session.get(Member, values["member_id"])
             if member is None or member.workspace_id != activity.workspace_id or member.deleted_at is not None:
                 raise InputError("unknown_member", field="member")
-            claimed = session.scalar(select(Participant.id).where(Participant.activity_id == activity.id,
-                                                                  Participant.member_id == member.id))
+            claimed = session.scalar(
+                select(Participant.id).where(Participant.activity_id == activity.id, Participant.member_id == member.id)
+            )
             if claimed is not None:
                 raise InputError("member_taken", field="member", name=member.name)
         row = Participant(activity_id=activity.id, token=secrets.token_urlsafe(24), **values)
@@ -210,13 +236,13 @@ def participant_for(engine: Engine, code: str, token: str | None) -> Participant
     if not is_token(token):
         return None
     with session_scope(engine) as session:
-        row = session.scalar(select(Participant).join(LiveActivity).where(
-            Participant.token == token, LiveActivity.code == normalise_code(code)))
+        row = session.scalar(
+            select(Participant).join(LiveActivity).where(Participant.token == token, LiveActivity.code == normalise_code(code))
+        )
         return _participant(row) if row else None
 
 
-def submit(engine: Engine, code: str, token: str, answers: dict[str, Answer],
-           loaded: dict[str, Answer] | None = None) -> SaveResult:
+def submit(engine: Engine, code: str, token: str, answers: dict[str, Answer], loaded: dict[str, Answer] | None = None) -> SaveResult:
     """A participant's answers: only to their own open activity, only as themselves.
 
     `loaded` is what the phone's form was filled with; then only changed answers are written
@@ -227,8 +253,16 @@ def submit(engine: Engine, code: str, token: str, answers: dict[str, Answer],
     participant = participant_for(engine, code, token)
     if participant is None:
         raise InputError("unknown_participant", field="participant")
-    return save_answers(engine, activity.workspace_id, activity.step_key, activity.section_key,
-                        participant.respondent, activity.session_date, answers, loaded=loaded)
+    return save_answers(
+        engine,
+        activity.workspace_id,
+        activity.step_key,
+        activity.section_key,
+        participant.respondent,
+        activity.session_date,
+        answers,
+        loaded=loaded,
+    )
 
 
 def my_answers(engine: Engine, code: str, token: str) -> dict[str, Answer]:
@@ -238,8 +272,7 @@ def my_answers(engine: Engine, code: str, token: str) -> dict[str, Answer]:
     participant = participant_for(engine, code, token)
     if participant is None:
         return {}
-    frame = load_responses(engine, activity.workspace_id, activity.step_key, activity.section_key,
-                           activity.session_date)
+    frame = load_responses(engine, activity.workspace_id, activity.step_key, activity.section_key, activity.session_date)
     # Whoever picks a member on a phone must not see what was stored for that member before
     # this phone joined (answers typed in by the facilitator, comments).
     joined_at = _joined_at(engine, participant.id)
@@ -261,22 +294,32 @@ class LiveCount:
 def live_count(engine: Engine, activity: ActivityInfo) -> LiveCount:
     """How many joined, and how many of them have at least one stored answer."""
     with session_scope(engine) as session:
-        participants = session.execute(select(Participant.id, Participant.member_id)
-                                       .where(Participant.activity_id == activity.id)).all()
+        participants = session.execute(select(Participant.id, Participant.member_id).where(Participant.activity_id == activity.id)).all()
         respondents = {f"member:{m}" if m is not None else f"participant:{p}" for p, m in participants}
-        answered = set(session.scalars(select(Response.respondent).distinct().where(
-            Response.workspace_id == activity.workspace_id, Response.step_key == activity.step_key,
-            Response.section_key == activity.section_key, Response.session_date == activity.session_date)).all())
+        answered = set(
+            session.scalars(
+                select(Response.respondent)
+                .distinct()
+                .where(
+                    Response.workspace_id == activity.workspace_id,
+                    Response.step_key == activity.step_key,
+                    Response.section_key == activity.section_key,
+                    Response.session_date == activity.session_date,
+                )
+            ).all()
+        )
     return LiveCount(joined=len(respondents), answered=len(respondents & answered))
 
 
 def participant_labels(engine: Engine, workspace_id: int, anonymous_label: str = "Anonym") -> dict[str, str]:
     """Display names for participant respondents: 'Name (Organisation)' or 'Anonym N'."""
     with session_scope(engine) as session:
-        rows = session.execute(select(Participant.id, Participant.display_name, Participant.organisation)
-                               .join(LiveActivity).where(LiveActivity.workspace_id == workspace_id,
-                                                         Participant.member_id.is_(None))
-                               .order_by(Participant.id)).all()
+        rows = session.execute(
+            select(Participant.id, Participant.display_name, Participant.organisation)
+            .join(LiveActivity)
+            .where(LiveActivity.workspace_id == workspace_id, Participant.member_id.is_(None))
+            .order_by(Participant.id)
+        ).all()
     labels = {}
     for number, (pid, name, organisation) in enumerate(rows, start=1):
         label = f"{name} ({organisation})" if name and organisation else name or f"{anonymous_label} {number}"
@@ -287,11 +330,12 @@ def participant_labels(engine: Engine, workspace_id: int, anonymous_label: str =
 def unclaimed_members(engine: Engine, activity: ActivityInfo) -> list[tuple[int, str]]:
     """Core-group members nobody has picked yet in this activity (names only, for the join form)."""
     with session_scope(engine) as session:
-        claimed = select(Participant.member_id).where(Participant.activity_id == activity.id,
-                                                      Participant.member_id.is_not(None))
-        rows = session.execute(select(Member.id, Member.name).where(
-            Member.workspace_id == activity.workspace_id, Member.deleted_at.is_(None),
-            Member.id.not_in(claimed)).order_by(Member.name)).all()
+        claimed = select(Participant.member_id).where(Participant.activity_id == activity.id, Participant.member_id.is_not(None))
+        rows = session.execute(
+            select(Member.id, Member.name)
+            .where(Member.workspace_id == activity.workspace_id, Member.deleted_at.is_(None), Member.id.not_in(claimed))
+            .order_by(Member.name)
+        ).all()
     return [(row.id, row.name) for row in rows]
 
 

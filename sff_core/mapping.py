@@ -22,8 +22,11 @@ TASK_STATUSES = ("todo", "doing", "done")
 def _plan_options() -> tuple[list[str], list[str], list[str]]:
     section = get_content().section(STEP, "kartlaggning_plan")
     assert section is not None
-    return ([p.key for p in section.prompts], [m.key for m in section.options.get("contact_methods", ())],
-            [f.key for f in section.options.get("report_formats", ())])
+    return (
+        [p.key for p in section.prompts],
+        [m.key for m in section.options.get("contact_methods", ())],
+        [f.key for f in section.options.get("report_formats", ())],
+    )
 
 
 @dataclass(frozen=True)
@@ -34,8 +37,15 @@ class PlanInfo:
     notes: str
 
 
-def save_plan(engine: Engine, workspace_id: int, categories: list[str], contact_method: str | None,
-              report_format: str | None, notes: str = "", loaded: PlanInfo | None = None) -> PlanInfo:
+def save_plan(
+    engine: Engine,
+    workspace_id: int,
+    categories: list[str],
+    contact_method: str | None,
+    report_format: str | None,
+    notes: str = "",
+    loaded: PlanInfo | None = None,
+) -> PlanInfo:
     """Save the plan's fields changed since `loaded` (what the form showed); EditConflict if
     someone else changed one of them meanwhile."""
     known_categories, methods, formats = _plan_options()
@@ -45,8 +55,12 @@ def save_plan(engine: Engine, workspace_id: int, categories: list[str], contact_
     method = one_of(contact_method, methods, "contact_method", optional=True)
     report = one_of(report_format, formats, "report_format", optional=True)
     notes = optional_text(notes, "note")
-    submitted = {"categories": tuple(c for c in known_categories if c in categories), "contact_method": method,
-                 "report_format": report, "notes": notes}
+    submitted = {
+        "categories": tuple(c for c in known_categories if c in categories),
+        "contact_method": method,
+        "report_format": report,
+        "notes": notes,
+    }
     with session_scope(engine) as session:
         row = session.scalar(select(MappingPlan).where(MappingPlan.workspace_id == workspace_id))
         if row is None:
@@ -88,11 +102,21 @@ class TaskInfo:
     status: str
 
 
-def add_task(engine: Engine, workspace_id: int, title: str, owner: str = "", deadline: date | None = None,
-             category: str | None = None, step_key: str = STEP) -> TaskInfo:
+def add_task(
+    engine: Engine,
+    workspace_id: int,
+    title: str,
+    owner: str = "",
+    deadline: date | None = None,
+    category: str | None = None,
+    step_key: str = STEP,
+) -> TaskInfo:
     known_categories, _, _ = _plan_options()
-    values = {"title": required_text(title, "title", 200), "owner": optional_text(owner, "owner", 120),
-              "category": one_of(category, known_categories, "category", optional=True)}
+    values = {
+        "title": required_text(title, "title", 200),
+        "owner": optional_text(owner, "owner", 120),
+        "category": one_of(category, known_categories, "category", optional=True),
+    }
     with session_scope(engine) as session:
         if deadline is not None:
             check_process_date(session, workspace_id, deadline, "deadline")
@@ -103,8 +127,7 @@ def add_task(engine: Engine, workspace_id: int, title: str, owner: str = "", dea
         return TaskInfo(row.id, row.title, row.category, row.owner, row.deadline, row.status)
 
 
-def set_task_status(engine: Engine, workspace_id: int, task_id: int, status: str,
-                    loaded_status: str | None = None) -> None:
+def set_task_status(engine: Engine, workspace_id: int, task_id: int, status: str, loaded_status: str | None = None) -> None:
     """Change a task's status; with `loaded_status` (what the form showed) refuse to overwrite
     a status someone else changed meanwhile (EditConflict)."""
     one_of(status, list(TASK_STATUSES), "status")
@@ -128,6 +151,9 @@ def remove_task(engine: Engine, workspace_id: int, task_id: int) -> None:
 
 def list_tasks(engine: Engine, workspace_id: int, step_key: str = STEP) -> list[TaskInfo]:
     with session_scope(engine) as session:
-        rows = session.scalars(select(Task).where(Task.workspace_id == workspace_id, Task.step_key == step_key,
-                                                  Task.deleted_at.is_(None)).order_by(Task.deadline, Task.id)).all()
+        rows = session.scalars(
+            select(Task)
+            .where(Task.workspace_id == workspace_id, Task.step_key == step_key, Task.deleted_at.is_(None))
+            .order_by(Task.deadline, Task.id)
+        ).all()
         return [TaskInfo(r.id, r.title, r.category, r.owner, r.deadline, r.status) for r in rows]

@@ -37,13 +37,19 @@ class MemberInfo:
 
 
 def _info(row: Member) -> MemberInfo:
-    return MemberInfo(id=row.id, name=row.name, organisation=row.organisation, sector=row.sector,
-                      role=row.role, level=row.level, personality_type=row.personality_type,
-                      child_youth_perspective=row.child_youth_perspective)
+    return MemberInfo(
+        id=row.id,
+        name=row.name,
+        organisation=row.organisation,
+        sector=row.sector,
+        role=row.role,
+        level=row.level,
+        personality_type=row.personality_type,
+        child_youth_perspective=row.child_youth_perspective,
+    )
 
 
-def _clean(name: str, organisation: str, sector: str, role: str, level: str | None,
-           personality_type: str | None) -> dict[str, object]:
+def _clean(name: str, organisation: str, sector: str, role: str, level: str | None, personality_type: str | None) -> dict[str, object]:
     content = get_content()
     return {
         "name": required_text(name, "name"),
@@ -51,14 +57,21 @@ def _clean(name: str, organisation: str, sector: str, role: str, level: str | No
         "sector": one_of(sector, content.vocab_keys("sectors"), "sector"),
         "role": optional_text(role, "role", 160),
         "level": one_of(level, content.vocab_keys("member_levels"), "level", optional=True),
-        "personality_type": one_of(personality_type, content.vocab_keys("personality_types"),
-                                   "personality_type", optional=True),
+        "personality_type": one_of(personality_type, content.vocab_keys("personality_types"), "personality_type", optional=True),
     }
 
 
-def add_member(engine: Engine, workspace_id: int, name: str, organisation: str, sector: str,
-               role: str = "", level: str | None = None, personality_type: str | None = None,
-               child_youth_perspective: bool = False) -> MemberInfo:
+def add_member(
+    engine: Engine,
+    workspace_id: int,
+    name: str,
+    organisation: str,
+    sector: str,
+    role: str = "",
+    level: str | None = None,
+    personality_type: str | None = None,
+    child_youth_perspective: bool = False,
+) -> MemberInfo:
     values = _clean(name, organisation, sector, role, level, personality_type)
     with session_scope(engine) as session:
         row = Member(workspace_id=workspace_id, child_youth_perspective=child_youth_perspective, **values)
@@ -68,13 +81,24 @@ def add_member(engine: Engine, workspace_id: int, name: str, organisation: str, 
         return _info(row)
 
 
-def update_member(engine: Engine, workspace_id: int, member_id: int, name: str, organisation: str,
-                  sector: str, role: str = "", level: str | None = None,
-                  personality_type: str | None = None, child_youth_perspective: bool = False,
-                  loaded: Mapping[str, object] | None = None) -> MemberInfo:
+def update_member(
+    engine: Engine,
+    workspace_id: int,
+    member_id: int,
+    name: str,
+    organisation: str,
+    sector: str,
+    role: str = "",
+    level: str | None = None,
+    personality_type: str | None = None,
+    child_youth_perspective: bool = False,
+    loaded: Mapping[str, object] | None = None,
+) -> MemberInfo:
     """Save the fields changed since `loaded` (see `member_fields`); EditConflict if someone else did."""
-    values: dict[str, object] = {**_clean(name, organisation, sector, role, level, personality_type),
-                                 "child_youth_perspective": bool(child_youth_perspective)}
+    values: dict[str, object] = {
+        **_clean(name, organisation, sector, role, level, personality_type),
+        "child_youth_perspective": bool(child_youth_perspective),
+    }
     with session_scope(engine) as session:
         lock_row(session, Member, member_id)
         row = _member_row(session, workspace_id, member_id)
@@ -85,9 +109,15 @@ def update_member(engine: Engine, workspace_id: int, member_id: int, name: str, 
 
 def member_fields(member: MemberInfo) -> dict[str, object]:
     """A member's editable fields, as an edit form loads them."""
-    return {"name": member.name, "organisation": member.organisation, "sector": member.sector, "role": member.role,
-            "level": member.level, "personality_type": member.personality_type,
-            "child_youth_perspective": member.child_youth_perspective}
+    return {
+        "name": member.name,
+        "organisation": member.organisation,
+        "sector": member.sector,
+        "role": member.role,
+        "level": member.level,
+        "personality_type": member.personality_type,
+        "child_youth_perspective": member.child_youth_perspective,
+    }
 
 
 def remove_member(engine: Engine, workspace_id: int, member_id: int) -> None:
@@ -107,8 +137,9 @@ def _member_row(session, workspace_id: int, member_id: int) -> Member:  # type: 
 
 def list_members(engine: Engine, workspace_id: int) -> list[MemberInfo]:
     with session_scope(engine) as session:
-        rows = session.scalars(select(Member).where(Member.workspace_id == workspace_id,
-                                                    Member.deleted_at.is_(None)).order_by(Member.name)).all()
+        rows = session.scalars(
+            select(Member).where(Member.workspace_id == workspace_id, Member.deleted_at.is_(None)).order_by(Member.name)
+        ).all()
         return [_info(r) for r in rows]
 
 
@@ -153,8 +184,7 @@ def core_group_coverage(members: list[MemberInfo]) -> Coverage:
     for sector in STATUTORY_SECTORS:
         levels = _levels_in(members, sector)
         checks.append(CoverageCheck(f"sector_{sector}", sectors[sector] > 0, {"n": sectors[sector]}))
-        checks.append(CoverageCheck(f"levels_{sector}", {"strategisk", "operativ"} <= levels,
-                                    {"levels": sorted(levels)}))
+        checks.append(CoverageCheck(f"levels_{sector}", {"strategisk", "operativ"} <= levels, {"levels": sorted(levels)}))
     checks.append(CoverageCheck("child_youth", any(m.child_youth_perspective for m in members)))
     types = get_content().vocab_keys("personality_types")
     counts = {key: sum(1 for m in members if m.personality_type == key) for key in types}

@@ -50,22 +50,25 @@ def remove_node(engine: Engine, workspace_id: int, node_id: int) -> None:
         grew = not children <= doomed
         doomed |= children
     with session_scope(engine) as session:
-        for row in session.scalars(select(MindmapNode).where(MindmapNode.workspace_id == workspace_id,
-                                                             MindmapNode.id.in_(doomed))):
+        for row in session.scalars(select(MindmapNode).where(MindmapNode.workspace_id == workspace_id, MindmapNode.id.in_(doomed))):
             row.deleted_at = utcnow()
 
 
 def load_nodes(engine: Engine, workspace_id: int) -> pd.DataFrame:
     with session_scope(engine) as session:
-        rows = session.execute(select(MindmapNode.id, MindmapNode.parent_id, MindmapNode.kind, MindmapNode.label)
-                               .where(MindmapNode.workspace_id == workspace_id, MindmapNode.deleted_at.is_(None))
-                               .order_by(MindmapNode.id)).all()
+        rows = session.execute(
+            select(MindmapNode.id, MindmapNode.parent_id, MindmapNode.kind, MindmapNode.label)
+            .where(MindmapNode.workspace_id == workspace_id, MindmapNode.deleted_at.is_(None))
+            .order_by(MindmapNode.id)
+        ).all()
     return pd.DataFrame(rows, columns=NODE_COLUMNS)
 
 
 def hierarchy(nodes: pd.DataFrame, city: str) -> pd.DataFrame:
     """Pure: ids, parents and labels for a sunburst/treemap with the city at the centre."""
     rows = [{"id": "city", "parent": "", "label": city, "kind": "city"}]
-    rows += [{"id": f"n{r.id}", "parent": f"n{int(r.parent_id)}" if pd.notna(r.parent_id) else "city",
-              "label": r.label, "kind": r.kind} for r in nodes.itertuples()]
+    rows += [
+        {"id": f"n{r.id}", "parent": f"n{int(r.parent_id)}" if pd.notna(r.parent_id) else "city", "label": r.label, "kind": r.kind}
+        for r in nodes.itertuples()
+    ]
     return pd.DataFrame(rows, columns=["id", "parent", "label", "kind"])

@@ -80,8 +80,7 @@ class Response(Base):
 
     __tablename__ = "response"
     __table_args__ = (
-        UniqueConstraint("workspace_id", "step_key", "section_key", "prompt_key", "respondent", "session_date",
-                         name="uq_response_answer"),
+        UniqueConstraint("workspace_id", "step_key", "section_key", "prompt_key", "respondent", "session_date", name="uq_response_answer"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

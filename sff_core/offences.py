@@ -43,16 +43,20 @@ def check_year(year: object, today: date | None = None) -> int:
 
 def _upsert(session, workspace_id: int, year: int, category: str, count: int, source: str) -> None:  # type: ignore[no-untyped-def]
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(OffenceCount).values(workspace_id=workspace_id, year=year, category=category, count=count,
-                                            source=source, updated_at=utcnow())
-    session.execute(statement.on_conflict_do_update(
-        index_elements=["workspace_id", "year", "category"],
-        set_={"count": statement.excluded.count, "source": statement.excluded.source,
-              "updated_at": statement.excluded.updated_at}))
+    statement = insert(OffenceCount).values(
+        workspace_id=workspace_id, year=year, category=category, count=count, source=source, updated_at=utcnow()
+    )
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["workspace_id", "year", "category"],
+            set_={"count": statement.excluded.count, "source": statement.excluded.source, "updated_at": statement.excluded.updated_at},
+        )
+    )
 
 
-def set_counts(engine: Engine, workspace_id: int, year: int, counts: dict[str, int | None],
-               today: date | None = None, source: str = "manual") -> int:
+def set_counts(
+    engine: Engine, workspace_id: int, year: int, counts: dict[str, int | None], today: date | None = None, source: str = "manual"
+) -> int:
     """Store one year's counts (None leaves a category out); validated before anything is written."""
     check_year(year, today)
     categories = offence_categories()
@@ -72,9 +76,11 @@ def set_counts(engine: Engine, workspace_id: int, year: int, counts: dict[str, i
 
 def load_counts(engine: Engine, workspace_id: int) -> pd.DataFrame:
     with session_scope(engine) as session:
-        rows = session.execute(select(OffenceCount.year, OffenceCount.category, OffenceCount.count, OffenceCount.source)
-                               .where(OffenceCount.workspace_id == workspace_id)
-                               .order_by(OffenceCount.year, OffenceCount.category)).all()
+        rows = session.execute(
+            select(OffenceCount.year, OffenceCount.category, OffenceCount.count, OffenceCount.source)
+            .where(OffenceCount.workspace_id == workspace_id)
+            .order_by(OffenceCount.year, OffenceCount.category)
+        ).all()
     return pd.DataFrame(rows, columns=["year", "category", "count", "source"])
 
 
@@ -106,14 +112,24 @@ def parse_import(frame: pd.DataFrame, today: date | None = None) -> dict[int, di
     mapped = _header_map(columns)
     unknown = [c for c in columns if c != year_column and c not in mapped]
     if year_column is None or not mapped or unknown:
-        raise InputError("import_columns", field="file", found=", ".join(columns) or "–",
-                         expected="år, " + ", ".join(text(label) for label in offence_categories().values()))
-    return {year: {mapped[c]: cell_int(cells[c], number, c) for c in mapped}
-            for number, year, cells in year_rows(frame, year_column, lambda y: check_year(y, today))}
+        raise InputError(
+            "import_columns",
+            field="file",
+            found=", ".join(columns) or "–",
+            expected="år, " + ", ".join(text(label) for label in offence_categories().values()),
+        )
+    return {
+        year: {mapped[c]: cell_int(cells[c], number, c) for c in mapped}
+        for number, year, cells in year_rows(frame, year_column, lambda y: check_year(y, today))
+    }
 
 
-def _stored_cells(session, workspace_id: int, years: list[int],  # type: ignore[no-untyped-def]
-                  lock: bool = False) -> dict[tuple[int, str], OffenceCount]:
+def _stored_cells(
+    session,
+    workspace_id: int,
+    years: list[int],  # type: ignore[no-untyped-def]
+    lock: bool = False,
+) -> dict[tuple[int, str], OffenceCount]:
     query = select(OffenceCount).where(OffenceCount.workspace_id == workspace_id, OffenceCount.year.in_(years))
     return {(row.year, row.category): row for row in session.scalars(query.with_for_update() if lock else query)}
 
@@ -123,8 +139,7 @@ def _stored_count(rows: dict[tuple[int, str], OffenceCount], year: int, category
     return row.count if row is not None else None
 
 
-def preview_counts(engine: Engine, workspace_id: int, data: bytes, filename: str,
-                   today: date | None = None) -> ImportPreview:
+def preview_counts(engine: Engine, workspace_id: int, data: bytes, filename: str, today: date | None = None) -> ImportPreview:
     """What importing the file would change (old → new), writing nothing; InputError for a bad file."""
     frame = read_table(data, filename)
     years = parse_import(frame, today)
@@ -149,15 +164,30 @@ def apply_counts(engine: Engine, workspace_id: int, preview: ImportPreview) -> i
             if row is not None:
                 row.count, row.source = int(change.new), "import"
                 continue
-            created = session.execute(insert(OffenceCount).values(
-                workspace_id=workspace_id, year=change.year, category=change.key, count=int(change.new),
-                source="import", updated_at=utcnow()).on_conflict_do_nothing(
-                index_elements=["workspace_id", "year", "category"]).returning(OffenceCount.id))
+            created = session.execute(
+                insert(OffenceCount)
+                .values(
+                    workspace_id=workspace_id,
+                    year=change.year,
+                    category=change.key,
+                    count=int(change.new),
+                    source="import",
+                    updated_at=utcnow(),
+                )
+                .on_conflict_do_nothing(index_elements=["workspace_id", "year", "category"])
+                .returning(OffenceCount.id)
+            )
             if created.first() is None:  # saved by someone else since the check above
                 raise InputError("import_stale", field="file", cells=f"{change.year} {change.column}")
         if preview.changes:
-            audit.record(session, workspace_id, "offences.import", years=sorted({c.year for c in preview.changes}),
-                         file=preview.filename[:120], changes=len(preview.changes))
+            audit.record(
+                session,
+                workspace_id,
+                "offences.import",
+                years=sorted({c.year for c in preview.changes}),
+                file=preview.filename[:120],
+                changes=len(preview.changes),
+            )
     return len(preview.changes)
 
 

@@ -85,8 +85,9 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\u2e3a\u2e3b\ufe58\uf
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _SLASHES = "\u2044\u2215\uff0f"
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-_TO_ASCII = str.maketrans({**dict.fromkeys(_DASHES, "-"), **dict.fromkeys(_SPACES, " "), **dict.fromkeys(_SLASHES, "/"),
-                           **dict.fromkeys(_INVISIBLE, None)})
+_TO_ASCII = str.maketrans(
+    {**dict.fromkeys(_DASHES, "-"), **dict.fromkeys(_SPACES, " "), **dict.fromkeys(_SLASHES, "/"), **dict.fromkeys(_INVISIBLE, None)}
+)
 _SEPARATOR = "[ ./()+\\-" + _DASHES + _SPACES + _SLASHES + _INVISIBLE + "]"
 _ANY_DIGIT = re.compile(r"\d")
 _OTHER_SCRIPT_DIGIT = re.compile(r"[^\D0-9]")  # a digit, but not 0-9: ٣, ३ …
@@ -275,7 +276,7 @@ def _phone_in_run(groups: list[str], separators: list[str], leading_plus: bool) 
     """
     for i, first in enumerate(groups):
         plus = (leading_plus and i == 0) or (i > 0 and separators[i - 1].endswith("+") and separators[i - 1][:-1].endswith(" "))
-        head = "".join(groups[i:i + 3])[:3]
+        head = "".join(groups[i : i + 3])[:3]
         if plus:
             if head[0] == "0":
                 continue

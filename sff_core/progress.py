@@ -20,8 +20,7 @@ def set_step_status(engine: Engine, workspace_id: int, step_key: str, status: st
     if step_key not in {s.key for s in get_content().steps}:
         raise InputError("not_allowed", field="step", field_label="step", value=step_key)
     with session_scope(engine) as session:
-        row = session.scalar(select(StepProgress).where(StepProgress.workspace_id == workspace_id,
-                                                        StepProgress.step_key == step_key))
+        row = session.scalar(select(StepProgress).where(StepProgress.workspace_id == workspace_id, StepProgress.step_key == step_key))
         if row is None:
             session.add(StepProgress(workspace_id=workspace_id, step_key=step_key, status=status))
         else:
@@ -32,8 +31,8 @@ def set_step_status(engine: Engine, workspace_id: int, step_key: str, status: st
 def step_statuses(engine: Engine, workspace_id: int, step_keys: list[str]) -> dict[str, str]:
     """Each step's status: as marked, else in progress when it has answers, else not started."""
     with session_scope(engine) as session:
-        marked = dict(session.execute(select(StepProgress.step_key, StepProgress.status)
-                                      .where(StepProgress.workspace_id == workspace_id)).all())
-        answered = set(session.scalars(select(Response.step_key).distinct()
-                                       .where(Response.workspace_id == workspace_id)).all())
+        marked = dict(
+            session.execute(select(StepProgress.step_key, StepProgress.status).where(StepProgress.workspace_id == workspace_id)).all()
+        )
+        answered = set(session.scalars(select(Response.step_key).distinct().where(Response.workspace_id == workspace_id)).all())
     return {key: marked.get(key) or ("in_progress" if key in answered else "not_started") for key in step_keys}

@@ -103,8 +103,9 @@ def verdict_for(total: float, threshold: float = 20) -> str:
 def summarise(section: Section, frame: pd.DataFrame, session_date: date | None = None) -> ReadinessSummary:
     """Pure: the summary of one work session's answers (a frame from load_responses)."""
     by_prompt: dict[str, list[tuple[str, object, object]]] = {}
-    for prompt_key, respondent, value, note in zip(frame["prompt_key"], frame["respondent"], frame["value_int"],
-                                                   frame["text"], strict=True):
+    for prompt_key, respondent, value, note in zip(
+        frame["prompt_key"], frame["respondent"], frame["value_int"], frame["text"], strict=True
+    ):
         by_prompt.setdefault(prompt_key, []).append((respondent, value, note))
     dimensions = []
     for prompt in section.prompts:
@@ -118,8 +119,13 @@ def summarise(section: Section, frame: pd.DataFrame, session_date: date | None =
     scoring = section.scoring
     if scoring is None:
         raise ContentError("step_0.yaml", f"sections.{section.key}.scoring", "Är ni redo? behöver en poänggräns")
-    return ReadinessSummary(tuple(dimensions), tuple(respondents), scoring.threshold, session_date,
-                            {NOT_READY: scoring.verdict_low, CONTINUE: scoring.verdict_high})
+    return ReadinessSummary(
+        tuple(dimensions),
+        tuple(respondents),
+        scoring.threshold,
+        session_date,
+        {NOT_READY: scoring.verdict_low, CONTINUE: scoring.verdict_high},
+    )
 
 
 def readiness_summary(engine: Engine, workspace_id: int, session_date: date | None = None) -> ReadinessSummary:
@@ -129,6 +135,9 @@ def readiness_summary(engine: Engine, workspace_id: int, session_date: date | No
     if session_date is None:
         dates = session_dates(engine, workspace_id, STEP, SECTION)
         session_date = dates[0] if dates else None
-    frame = load_responses(engine, workspace_id, STEP, SECTION, session_date) if session_date else \
-        load_responses(engine, workspace_id, STEP, SECTION).iloc[0:0]
+    frame = (
+        load_responses(engine, workspace_id, STEP, SECTION, session_date)
+        if session_date
+        else load_responses(engine, workspace_id, STEP, SECTION).iloc[0:0]
+    )
     return summarise(section, frame, session_date)

@@ -27,8 +27,7 @@ NOTES_PROMPT = "_notes"
 COMMON_PROMPT = "_common"  # notes the group marked as common to both boards (step 1 modig miljö)
 ACK_PROMPT = "_ack"  # the group has read the section's warnings (step 2 internet)
 SPECIAL_PROMPTS = (NOTES_PROMPT, COMMON_PROMPT, ACK_PROMPT)
-RESPONSE_COLUMNS = ["prompt_key", "respondent", "session_date", "value_bool", "value_int", "value_int2",
-                    "text", "updated_at"]
+RESPONSE_COLUMNS = ["prompt_key", "respondent", "session_date", "value_bool", "value_int", "value_int2", "text", "updated_at"]
 
 
 @dataclass(frozen=True)
@@ -41,8 +40,7 @@ class Answer:
     text: str | None = None
 
     def is_empty(self) -> bool:
-        return (self.value_bool is None and self.value_int is None and self.value_int2 is None
-                and not (self.text or "").strip())
+        return self.value_bool is None and self.value_int is None and self.value_int2 is None and not (self.text or "").strip()
 
 
 NUMBER_FIELDS = {"score": ("value_int",), "levels": ("value_int", "value_int2")}  # the shapes that answer with numbers
@@ -108,14 +106,17 @@ def _upsert_statement(dialect: str, values: dict[str, object]):  # type: ignore[
     statement = insert(Response).values(**values)
     changed = {k: statement.excluded[k] for k in ("value_bool", "value_int", "value_int2", "text", "updated_at")}
     return statement.on_conflict_do_update(
-        index_elements=["workspace_id", "step_key", "section_key", "prompt_key", "respondent", "session_date"],
-        set_=changed)
+        index_elements=["workspace_id", "step_key", "section_key", "prompt_key", "respondent", "session_date"], set_=changed
+    )
 
 
 def _insert_if_absent(dialect: str, values: dict[str, object]):  # type: ignore[no-untyped-def]
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    return insert(Response).values(**values).on_conflict_do_nothing(
-        index_elements=["workspace_id", "step_key", "section_key", "prompt_key", "respondent", "session_date"])
+    return (
+        insert(Response)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["workspace_id", "step_key", "section_key", "prompt_key", "respondent", "session_date"])
+    )
 
 
 def _same_as(answer: Answer):  # type: ignore[no-untyped-def]
@@ -142,9 +143,16 @@ class SaveResult:
         return self.saved
 
 
-def save_answers(engine: Engine, workspace_id: int, step_key: str, section_key: str, respondent: str,
-                 session_date: date, answers: dict[str, Answer],
-                 loaded: dict[str, Answer] | None = None) -> SaveResult:
+def save_answers(
+    engine: Engine,
+    workspace_id: int,
+    step_key: str,
+    section_key: str,
+    respondent: str,
+    session_date: date,
+    answers: dict[str, Answer],
+    loaded: dict[str, Answer] | None = None,
+) -> SaveResult:
     """Validate all answers, then write the changed ones in one short transaction.
 
     `loaded` is what the person's form showed when it was loaded (prompt -> Answer; a prompt
@@ -156,16 +164,21 @@ def save_answers(engine: Engine, workspace_id: int, step_key: str, section_key: 
     section = section_or_error(step_key, section_key)
     cleaned = {key: validate_answer(section, key, answer) for key, answer in answers.items()}
     base = None if loaded is None else {key: _normalised(answer) for key, answer in loaded.items()}
-    changed = {key: answer for key, answer in cleaned.items()
-               if base is None or _normalised(answer) != base.get(key, EMPTY)}
+    changed = {key: answer for key, answer in cleaned.items() if base is None or _normalised(answer) != base.get(key, EMPTY)}
     with session_scope(engine) as session:
         check_respondent(session, workspace_id, respondent)
         date_in_window(session_date, "session_date", *workspace_window(session, workspace_id))
         dialect = session.get_bind().dialect.name
         conflicts: list[Conflict] = []
         for prompt_key, answer in changed.items():
-            key = {"workspace_id": workspace_id, "step_key": step_key, "section_key": section_key,
-                   "prompt_key": prompt_key, "respondent": respondent, "session_date": session_date}
+            key = {
+                "workspace_id": workspace_id,
+                "step_key": step_key,
+                "section_key": section_key,
+                "prompt_key": prompt_key,
+                "respondent": respondent,
+                "session_date": session_date,
+            }
             expected = None if base is None else base.get(prompt_key, EMPTY)
             if not _write_one(session, dialect, key, answer, expected):
                 theirs = _stored(session, key)
@@ -188,11 +201,21 @@ def _normalised(answer: Answer | None) -> Answer:
     return Answer(answer.value_bool, answer.value_int, answer.value_int2, text)
 
 
-def _write_one(session, dialect: str, key: dict[str, object], answer: Answer,  # type: ignore[no-untyped-def]
-               expected: Answer | None) -> bool:
+def _write_one(
+    session,
+    dialect: str,
+    key: dict[str, object],
+    answer: Answer,  # type: ignore[no-untyped-def]
+    expected: Answer | None,
+) -> bool:
     """Write one answer; with `expected`, only if the stored row still holds it. True when done."""
-    values = {"value_bool": answer.value_bool, "value_int": answer.value_int,
-              "value_int2": answer.value_int2, "text": answer.text, "updated_at": utcnow()}
+    values = {
+        "value_bool": answer.value_bool,
+        "value_int": answer.value_int,
+        "value_int2": answer.value_int2,
+        "text": answer.text,
+        "updated_at": utcnow(),
+    }
     if expected is None:  # no snapshot: plain upsert or delete
         if answer.is_empty():
             _delete(session, key)
@@ -206,8 +229,7 @@ def _write_one(session, dialect: str, key: dict[str, object], answer: Answer,  #
     matching = [*(getattr(Response, k) == v for k, v in key.items()), *_same_as(expected)]
     if answer.is_empty():
         return session.execute(delete(Response).where(*matching)).rowcount == 1
-    return session.execute(update(Response).where(*matching).values(**values)
-                           .execution_options(synchronize_session=False)).rowcount == 1
+    return session.execute(update(Response).where(*matching).values(**values).execution_options(synchronize_session=False)).rowcount == 1
 
 
 def _stored(session, key: dict[str, object]) -> Answer:  # type: ignore[no-untyped-def]
@@ -223,12 +245,11 @@ def _delete(session, key: dict[str, object]) -> None:  # type: ignore[no-untyped
         session.delete(row)
 
 
-def load_responses(engine: Engine, workspace_id: int, step_key: str, section_key: str,
-                   session_date: date | None = None) -> pd.DataFrame:
+def load_responses(engine: Engine, workspace_id: int, step_key: str, section_key: str, session_date: date | None = None) -> pd.DataFrame:
     """Answers to one section as a DataFrame (all work sessions unless a date is given)."""
     query = select(*(getattr(Response, c) for c in RESPONSE_COLUMNS)).where(
-        Response.workspace_id == workspace_id, Response.step_key == step_key,
-        Response.section_key == section_key)
+        Response.workspace_id == workspace_id, Response.step_key == step_key, Response.section_key == section_key
+    )
     if session_date is not None:
         query = query.where(Response.session_date == session_date)
     with session_scope(engine) as session:
@@ -239,18 +260,27 @@ def load_responses(engine: Engine, workspace_id: int, step_key: str, section_key
 def session_dates(engine: Engine, workspace_id: int, step_key: str, section_key: str) -> list[date]:
     """The work sessions (dates) with answers to a section, newest first."""
     with session_scope(engine) as session:
-        dates = session.scalars(select(Response.session_date).distinct().where(
-            Response.workspace_id == workspace_id, Response.step_key == step_key,
-            Response.section_key == section_key).order_by(Response.session_date.desc())).all()
+        dates = session.scalars(
+            select(Response.session_date)
+            .distinct()
+            .where(Response.workspace_id == workspace_id, Response.step_key == step_key, Response.section_key == section_key)
+            .order_by(Response.session_date.desc())
+        ).all()
     return list(dates)
 
 
 def answers_for(frame: pd.DataFrame, respondent: str) -> dict[str, Answer]:
     """One respondent's stored answers keyed by prompt (to prefill a form)."""
     mine = frame[frame["respondent"] == respondent]
-    return {row.prompt_key: Answer(_none(row.value_bool, bool), _none(row.value_int, int),
-                                   _none(row.value_int2, int), row.text if isinstance(row.text, str) else None)
-            for row in mine.itertuples()}
+    return {
+        row.prompt_key: Answer(
+            _none(row.value_bool, bool),
+            _none(row.value_int, int),
+            _none(row.value_int2, int),
+            row.text if isinstance(row.text, str) else None,
+        )
+        for row in mine.itertuples()
+    }
 
 
 def _none(value: object, cast: type) -> object:

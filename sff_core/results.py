@@ -37,6 +37,7 @@ class ResultsQuery:
 
 # --- Blocks ------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class FigureBlock:
     """A chart: the pure builder in sff_core.charts and its inputs, plus the same numbers as a table."""
@@ -114,8 +115,7 @@ class PlainTextBlock:
     title: str | None = None
 
 
-Block = (FigureBlock | TableBlock | TextsBlock | CardsBlock | ProgressBlock | MetricBlock | VerdictBlock | NoteBlock
-         | PlainTextBlock)
+Block = FigureBlock | TableBlock | TextsBlock | CardsBlock | ProgressBlock | MetricBlock | VerdictBlock | NoteBlock | PlainTextBlock
 
 
 @dataclass(frozen=True)
@@ -139,6 +139,7 @@ def build_results(query: ResultsQuery) -> Results:
 
 
 # --- Helpers -----------------------------------------------------------------------------------------
+
 
 def _title(query: ResultsQuery) -> str:
     return text(query.section.title, query.lang)
@@ -179,6 +180,7 @@ def _answers(query: ResultsQuery) -> tuple[pd.DataFrame, date | None, str | None
 
 # --- Generic shapes ----------------------------------------------------------------------------------
 
+
 def generic_results(query: ResultsQuery) -> Results:
     """Results of the generic shapes (yes/no, score, text, checklist, levels, post-its, info notes)."""
     frame, shown, caption = _answers(query)
@@ -202,8 +204,9 @@ def _shape_blocks(query: ResultsQuery, frame: pd.DataFrame) -> list[Block]:
     blocks: list[Block] = []
     if shape == "yes_no" and section.answered_by != "group":
         summary = yes_no_summary(section, frame, lang)
-        blocks.append(FigureBlock("agreement_bars", (summary, lang, query.projector),
-                                  summary[["label", "yes", "no", "answered"]], key=f"chart-{key}"))
+        blocks.append(
+            FigureBlock("agreement_bars", (summary, lang, query.projector), summary[["label", "yes", "no", "answered"]], key=f"chart-{key}")
+        )
     elif shape == "yes_no":
         blocks.append(TableBlock(yes_no_table(section, frame, lang), filename=key, key=key))
     elif shape == "checklist":
@@ -246,8 +249,13 @@ def yes_no_table(section: Section, frame: pd.DataFrame, lang: str) -> pd.DataFra
         value = mine["value_bool"].dropna()
         answer = "–" if value.empty else (t("answer.yes", lang) if bool(value.iloc[0]) else t("answer.no", lang))
         texts = [x for x in mine["text"] if isinstance(x, str) and x]
-        rows.append({"": text(prompt.text, lang), t("answer.yes", lang) + "/" + t("answer.no", lang): answer,
-                     t("answer.interpretation", lang): " ".join(texts)})
+        rows.append(
+            {
+                "": text(prompt.text, lang),
+                t("answer.yes", lang) + "/" + t("answer.no", lang): answer,
+                t("answer.interpretation", lang): " ".join(texts),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -255,16 +263,29 @@ def score_table(section: Section, frame: pd.DataFrame, lang: str) -> pd.DataFram
     rows = []
     for prompt in section.prompts:
         values = frame[frame["prompt_key"] == prompt.key]["value_int"].dropna()
-        rows.append({t("readiness.table_dimension", lang): text(prompt.text, lang),
-                     t("readiness.table_mean", lang): round(values.mean(), 2) if len(values) else None, "n": len(values)})
+        rows.append(
+            {
+                t("readiness.table_dimension", lang): text(prompt.text, lang),
+                t("readiness.table_mean", lang): round(values.mean(), 2) if len(values) else None,
+                "n": len(values),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def levels_table(section: Section, frame: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
     labels = {p.key: text(p.text, lang) for p in section.prompts}
-    return pd.DataFrame([{"": labels.get(r.prompt_key, r.prompt_key), t("answer.respondent", lang): names.get(r.respondent, r.respondent),
-                          t("answer.level_now", lang): r.value_int, t("answer.level_wanted", lang): r.value_int2}
-                         for r in frame.itertuples()])
+    return pd.DataFrame(
+        [
+            {
+                "": labels.get(r.prompt_key, r.prompt_key),
+                t("answer.respondent", lang): names.get(r.respondent, r.respondent),
+                t("answer.level_now", lang): r.value_int,
+                t("answer.level_wanted", lang): r.value_int2,
+            }
+            for r in frame.itertuples()
+        ]
+    )
 
 
 def notes_results(query: ResultsQuery) -> Results:
@@ -273,6 +294,7 @@ def notes_results(query: ResultsQuery) -> Results:
 
 
 # --- Step 0 and 1 ------------------------------------------------------------------------------------
+
 
 def readiness_results(query: ResultsQuery) -> Results:
     """Är ni redo?: the radar of every respondent, the total, the handbook's verdict and the weakest dimensions."""
@@ -285,36 +307,68 @@ def readiness_results(query: ResultsQuery) -> Results:
         return _no_answers(query, caption)
     labels = {p.key: text(p.text, lang) for p in section.prompts}
     names = respondent_names(query.engine, query.workspace_id, lang)
-    blocks: list[Block] = [NoteBlock(f"{t('answer.results', lang)} {shown.isoformat() if shown else ''} · "
-                                     f"{t('readiness.respondents', lang, n=len(summary.respondents))}")]
+    blocks: list[Block] = [
+        NoteBlock(
+            f"{t('answer.results', lang)} {shown.isoformat() if shown else ''} · "
+            f"{t('readiness.respondents', lang, n=len(summary.respondents))}"
+        )
+    ]
     if summary.total is None:
         blocks.append(VerdictBlock(t("readiness.incomplete", lang, dims=", ".join(labels[k] for k in summary.missing)), "", "note"))
     else:
         verdict_key = "verdict_not_ready" if summary.verdict == NOT_READY else "verdict_continue"
-        blocks.append(MetricBlock(t("readiness.total", lang),
-                                  t("readiness.total_of", lang, total=f"{summary.total:g}", max=summary.max_total)))
-        blocks.append(VerdictBlock(t(f"readiness.{verdict_key}", lang), text(summary.verdicts[summary.verdict], lang),
-                                   "bad" if summary.verdict == NOT_READY else "good"))
+        blocks.append(
+            MetricBlock(t("readiness.total", lang), t("readiness.total_of", lang, total=f"{summary.total:g}", max=summary.max_total))
+        )
+        blocks.append(
+            VerdictBlock(
+                t(f"readiness.{verdict_key}", lang),
+                text(summary.verdicts[summary.verdict], lang),
+                "bad" if summary.verdict == NOT_READY else "good",
+            )
+        )
         blocks.append(NoteBlock(t("readiness.weakest", lang, dims=", ".join(labels[k] for k in summary.weakest))))
-        blocks.append(NoteBlock(t("readiness.threshold_rule", lang, threshold=f"{summary.threshold:g}") + " "
-                                + t("readiness.how_total", lang)))
-    blocks.append(FigureBlock("readiness_radar", (summary, labels, names, lang, query.projector),
-                              readiness_table(summary, labels, lang), key="chart-readiness"))
+        blocks.append(
+            NoteBlock(t("readiness.threshold_rule", lang, threshold=f"{summary.threshold:g}") + " " + t("readiness.how_total", lang))
+        )
+    blocks.append(
+        FigureBlock(
+            "readiness_radar",
+            (summary, labels, names, lang, query.projector),
+            readiness_table(summary, labels, lang),
+            key="chart-readiness",
+        )
+    )
     comments = [(labels[d.key], names.get(who, who), note) for d in summary.dimensions for who, note in d.comments]
     if comments and not query.projector:
-        blocks.append(TableBlock(pd.DataFrame(comments, columns=[t("readiness.table_dimension", lang),
-                                                                 t("answer.respondent", lang), t("answer.comment", lang)]),
-                                 t("readiness.comments", lang), "kommentarer", key="readiness-comments"))
+        blocks.append(
+            TableBlock(
+                pd.DataFrame(
+                    comments, columns=[t("readiness.table_dimension", lang), t("answer.respondent", lang), t("answer.comment", lang)]
+                ),
+                t("readiness.comments", lang),
+                "kommentarer",
+                key="readiness-comments",
+            )
+        )
     return Results(_title(query), shown, tuple(blocks), caption=caption)
 
 
 def readiness_table(summary: Any, labels: dict[str, str], lang: str) -> pd.DataFrame:
-    return pd.DataFrame([{t("readiness.table_dimension", lang): labels[d.key],
-                          t("readiness.table_mean", lang): None if d.mean is None else round(d.mean, 2),
-                          t("readiness.table_min", lang): d.low, t("readiness.table_max", lang): d.high,
-                          t("readiness.table_consensus", lang): d.consensus,
-                          t("readiness.table_value", lang): None if d.value is None else round(d.value, 2),
-                          "n": len(d.scores)} for d in summary.dimensions])
+    return pd.DataFrame(
+        [
+            {
+                t("readiness.table_dimension", lang): labels[d.key],
+                t("readiness.table_mean", lang): None if d.mean is None else round(d.mean, 2),
+                t("readiness.table_min", lang): d.low,
+                t("readiness.table_max", lang): d.high,
+                t("readiness.table_consensus", lang): d.consensus,
+                t("readiness.table_value", lang): None if d.value is None else round(d.value, 2),
+                "n": len(d.scores),
+            }
+            for d in summary.dimensions
+        ]
+    )
 
 
 def courage_results(query: ResultsQuery) -> Results:
@@ -342,12 +396,21 @@ def candidates_results(query: ResultsQuery) -> Results:
         return Results(_title(query), None, (), t("candidates.empty", lang))
     groups = checklist_groups()
     ptypes = _vocab_labels("personality_types", lang)
-    table = pd.DataFrame([{
-        t("core.name", lang): c.name, t("core.organisation", lang): c.organisation,
-        t("core.personality", lang): ptypes.get(c.personality_type or "", "–"),
-        t("candidates.meets_basic", lang): "✓" if c.meets(groups.get("basic", [])) else "–",
-        t("candidates.desirable", lang): f"{sum(k in c.checks for k in groups.get('desirable', []))}/{len(groups.get('desirable', []))}",
-        t("candidates.status", lang): t(f"candidates.status_{c.status}", lang)} for c in candidates])
+    table = pd.DataFrame(
+        [
+            {
+                t("core.name", lang): c.name,
+                t("core.organisation", lang): c.organisation,
+                t("core.personality", lang): ptypes.get(c.personality_type or "", "–"),
+                t("candidates.meets_basic", lang): "✓" if c.meets(groups.get("basic", [])) else "–",
+                t(
+                    "candidates.desirable", lang
+                ): f"{sum(k in c.checks for k in groups.get('desirable', []))}/{len(groups.get('desirable', []))}",
+                t("candidates.status", lang): t(f"candidates.status_{c.status}", lang),
+            }
+            for c in candidates
+        ]
+    )
     return Results(_title(query), None, (TableBlock(table, filename="kandidater", key="candidates"),))
 
 
@@ -365,13 +428,20 @@ def coverage_results(query: ResultsQuery) -> Results:
             params["levels"] = ", ".join(level_labels.get(k, k) for k in params["levels"]) or "–"
         lines.append(("✓ " if check.ok else "○ ") + t(f"coverage.{check.key}", lang, **params))
     labels = _vocab_labels("personality_types", lang)
-    table = pd.DataFrame({t("core.personality", lang): [labels[k] for k in coverage.personality_counts],
-                          t("chart.members", lang): list(coverage.personality_counts.values())})
-    blocks: list[Block] = [VerdictBlock(f"{t('core.coverage', lang)} – "
-                                        f"{t('overview.coverage_summary', lang, ok=coverage.ok_count, total=len(coverage.checks))}",
-                                        "\n".join(lines), "note"),
-                           FigureBlock("personality_bars", (coverage.personality_counts, labels, lang, query.projector),
-                                       table, key="chart-personality")]
+    table = pd.DataFrame(
+        {
+            t("core.personality", lang): [labels[k] for k in coverage.personality_counts],
+            t("chart.members", lang): list(coverage.personality_counts.values()),
+        }
+    )
+    blocks: list[Block] = [
+        VerdictBlock(
+            f"{t('core.coverage', lang)} – {t('overview.coverage_summary', lang, ok=coverage.ok_count, total=len(coverage.checks))}",
+            "\n".join(lines),
+            "note",
+        ),
+        FigureBlock("personality_bars", (coverage.personality_counts, labels, lang, query.projector), table, key="chart-personality"),
+    ]
     return Results(_title(query), None, tuple(blocks))
 
 
@@ -387,6 +457,7 @@ def icebreaker_results(query: ResultsQuery) -> Results:
 
 # --- Step 2 ------------------------------------------------------------------------------------------
 
+
 def mindmap_results(query: ResultsQuery) -> Results:
     from sff_core import mindmap
 
@@ -396,9 +467,11 @@ def mindmap_results(query: ResultsQuery) -> Results:
     tree = mindmap.hierarchy(nodes, query.city or "–")
     kinds = {k: t(f"mindmap.kind_{k}", query.lang) for k in ("group", "place", "actor")}
     table = nodes.assign(kind=nodes["kind"].map(kinds))[["kind", "label"]].rename(
-        columns={"kind": t("mindmap.kind", query.lang), "label": t("mindmap.label", query.lang)})
-    return Results(_title(query), None, (FigureBlock("mindmap_tree", (tree, query.lang, query.projector), table,
-                                                     key=f"mindmap-{query.section.key}"),))
+        columns={"kind": t("mindmap.kind", query.lang), "label": t("mindmap.label", query.lang)}
+    )
+    return Results(
+        _title(query), None, (FigureBlock("mindmap_tree", (tree, query.lang, query.projector), table, key=f"mindmap-{query.section.key}"),)
+    )
 
 
 def mapping_plan_results(query: ResultsQuery) -> Results:
@@ -411,10 +484,13 @@ def mapping_plan_results(query: ResultsQuery) -> Results:
     categories = {p.key: text(p.text, lang) for p in section.prompts}
     methods = {o.key: text(o.label, lang) for o in section.options.get("contact_methods", ())}
     formats = {o.key: text(o.label, lang) for o in section.options.get("report_formats", ())}
-    table = pd.DataFrame([
-        {"": t("mapping.chosen", lang), " ": ", ".join(categories.get(c, c) for c in plan.categories) or "–"},
-        {"": t("mapping.contact_method", lang), " ": methods.get(plan.contact_method or "", "–")},
-        {"": t("mapping.report_format", lang), " ": formats.get(plan.report_format or "", "–")}])
+    table = pd.DataFrame(
+        [
+            {"": t("mapping.chosen", lang), " ": ", ".join(categories.get(c, c) for c in plan.categories) or "–"},
+            {"": t("mapping.contact_method", lang), " ": methods.get(plan.contact_method or "", "–")},
+            {"": t("mapping.report_format", lang), " ": formats.get(plan.report_format or "", "–")},
+        ]
+    )
     blocks: list[Block] = [TableBlock(table, key="mapping-plan")]
     if plan.notes:
         blocks.append(PlainTextBlock(plan.notes, t("candidates.note", lang)))
@@ -433,10 +509,24 @@ def tasks_results(query: ResultsQuery) -> Results:
     statuses = _vocab_labels("task_statuses", lang)
     blocks: list[Block] = []
     if tasks:
-        blocks.append(TableBlock(pd.DataFrame([{
-            t("tasks.task", lang): x.title, t("tasks.category", lang): categories.get(x.category or "", "–"),
-            t("tasks.owner", lang): x.owner, t("tasks.deadline", lang): x.deadline,
-            t("tasks.status", lang): statuses.get(x.status, x.status)} for x in tasks]), filename="uppgifter", key="tasks"))
+        blocks.append(
+            TableBlock(
+                pd.DataFrame(
+                    [
+                        {
+                            t("tasks.task", lang): x.title,
+                            t("tasks.category", lang): categories.get(x.category or "", "–"),
+                            t("tasks.owner", lang): x.owner,
+                            t("tasks.deadline", lang): x.deadline,
+                            t("tasks.status", lang): statuses.get(x.status, x.status),
+                        }
+                        for x in tasks
+                    ]
+                ),
+                filename="uppgifter",
+                key="tasks",
+            )
+        )
     answers = generic_results(query)
     blocks += list(answers.blocks)
     if not blocks:
@@ -454,8 +544,14 @@ def public_statistics_results(query: ResultsQuery) -> Results:
     blocks: list[Block] = []
     if not wide.empty:
         categories = {k: text(v, lang) for k, v in offences.offence_categories().items()}
-        blocks.append(FigureBlock("offences_chart", (wide, categories, lang, query.projector),
-                                  wide.rename(columns={"year": t("offences.year", lang), **categories}), key="offences-chart"))
+        blocks.append(
+            FigureBlock(
+                "offences_chart",
+                (wide, categories, lang, query.projector),
+                wide.rename(columns={"year": t("offences.year", lang), **categories}),
+                key="offences-chart",
+            )
+        )
     answers = generic_results(query)
     blocks += list(answers.blocks)
     del labels
@@ -475,13 +571,18 @@ def ad_log_results(query: ResultsQuery) -> Results:
     monthly = ads.per_month(observations)
     occasions = ads.per_occasion(observations)
     origins, flags = _vocab_labels("ad_origins", lang), _vocab_labels("ad_flags", lang)
-    columns = {"observed_on": t("ads.date", lang), "sites": t("ads.sites", lang), "ads_count": t("ads.count", lang),
-               **{f"origin_{k}": v for k, v in origins.items()}, **{f"flag_{k}": v for k, v in flags.items()}}
+    columns = {
+        "observed_on": t("ads.date", lang),
+        "sites": t("ads.sites", lang),
+        "ads_count": t("ads.count", lang),
+        **{f"origin_{k}": v for k, v in origins.items()},
+        **{f"flag_{k}": v for k, v in flags.items()},
+    }
     blocks: list[Block] = [
         FigureBlock("ad_flow_chart", (monthly, lang, query.projector), monthly, key="ads-chart"),
-        TableBlock(occasions.rename(columns=columns), t("ads.per_occasion", lang), "annonser-per-soktillfalle",
-                   key="ad-occasions"),
-        NoteBlock(t("ads.repeats", lang, n=ads.repeated_references(observations), days=ads.RETENTION_DAYS))]
+        TableBlock(occasions.rename(columns=columns), t("ads.per_occasion", lang), "annonser-per-soktillfalle", key="ad-occasions"),
+        NoteBlock(t("ads.repeats", lang, n=ads.repeated_references(observations), days=ads.RETENTION_DAYS)),
+    ]
     return Results(_title(query), None, tuple(blocks))
 
 
@@ -497,13 +598,19 @@ def indicator_results(query: ResultsQuery) -> Results:
     category_labels = {g.key: text(g.title, lang) for g in indicators.survey_section().groups}
     sectors = _vocab_labels("sectors", lang)
     shown = table.assign(category=table["category"].map(category_labels), sector=table["sector"].map(sectors))
-    return Results(_title(query), None, (
-        MetricBlock(t("survey.count_label", lang), str(len(surveys))),
-        FigureBlock("indicator_bars", (table, category_labels, sectors, lang, query.projector), shown, key="indicator-bars"),
-        FigureBlock("indicator_heatmap", (table, category_labels, sectors, lang, query.projector), None, key="indicator-heat")))
+    return Results(
+        _title(query),
+        None,
+        (
+            MetricBlock(t("survey.count_label", lang), str(len(surveys))),
+            FigureBlock("indicator_bars", (table, category_labels, sectors, lang, query.projector), shown, key="indicator-bars"),
+            FigureBlock("indicator_heatmap", (table, category_labels, sectors, lang, query.projector), None, key="indicator-heat"),
+        ),
+    )
 
 
 # --- Step 3 ------------------------------------------------------------------------------------------
+
 
 def collaboration_levels_results(query: ResultsQuery) -> Results:
     from sff_core import stakeholders
@@ -511,8 +618,10 @@ def collaboration_levels_results(query: ResultsQuery) -> Results:
     lang = query.lang
     levels = {level.value: text(level.label, lang) for level in query.section.levels}
     actors = stakeholders.list_actors(query.engine, query.workspace_id)
-    rated = pd.DataFrame([{"actor": a.name, "current": a.current_level, "wanted": a.wanted_level}
-                          for a in actors if a.current_level or a.wanted_level], columns=["actor", "current", "wanted"])
+    rated = pd.DataFrame(
+        [{"actor": a.name, "current": a.current_level, "wanted": a.wanted_level} for a in actors if a.current_level or a.wanted_level],
+        columns=["actor", "current", "wanted"],
+    )
     blocks: list[Block] = []
     if not rated.empty:
         blocks.append(FigureBlock("levels_dumbbell", (rated, levels, lang, query.projector), rated, key="levels-chart"))
@@ -532,11 +641,18 @@ def stakeholder_results(query: ResultsQuery) -> Results:
         return Results(_title(query), None, (), t("actors.none_yet", lang))
     moves = stakeholders.movements(assessments)
     columns = {p.key: text(p.text, lang) for p in query.section.prompts if p.group == "kolumner"}
-    table = assessments.drop(columns=["actor_id"]).rename(columns={
-        "actor": columns.get("aktor", "actor"), "influence": columns.get("paverkansgrad", "influence"),
-        "support": columns.get("upplevt_stod", "support"), "reason": columns.get("anledning", "reason"),
-        "action": columns.get("atgard", "action"), "result": columns.get("resultat", "result"),
-        "contact_role": columns.get("kontaktperson", "contact_role"), "comment": columns.get("kommentar", "comment")})
+    table = assessments.drop(columns=["actor_id"]).rename(
+        columns={
+            "actor": columns.get("aktor", "actor"),
+            "influence": columns.get("paverkansgrad", "influence"),
+            "support": columns.get("upplevt_stod", "support"),
+            "reason": columns.get("anledning", "reason"),
+            "action": columns.get("atgard", "action"),
+            "result": columns.get("resultat", "result"),
+            "contact_role": columns.get("kontaktperson", "contact_role"),
+            "comment": columns.get("kommentar", "comment"),
+        }
+    )
     blocks: list[Block] = [FigureBlock("influence_support_matrix", (moves, lang, query.projector), moves, key="matrix")]
     if not query.projector:
         blocks.append(TableBlock(table, t("actors.table", lang, n=len(assessments)), "aktorsanalys", key="assessments"))

@@ -24,8 +24,19 @@ from sff_core.validation import check_process_date, number_in_range, one_of, opt
 
 LEVEL_RANGE = (1, 4)
 SCORE_RANGE = (1, 5)
-ASSESSMENT_COLUMNS = ["actor_id", "actor", "sector", "assessed_on", "influence", "support", "reason", "action", "result",
-                      "contact_role", "comment"]
+ASSESSMENT_COLUMNS = [
+    "actor_id",
+    "actor",
+    "sector",
+    "assessed_on",
+    "influence",
+    "support",
+    "reason",
+    "action",
+    "result",
+    "contact_role",
+    "comment",
+]
 
 
 @dataclass(frozen=True)
@@ -50,8 +61,7 @@ def _actor_row(session, workspace_id: int, actor_id: int) -> Actor:  # type: ign
 
 
 def add_actor(engine: Engine, workspace_id: int, name: str, sector: str) -> ActorInfo:
-    values = {"name": required_text(name, "organisation", 160),
-              "sector": one_of(sector, get_content().vocab_keys("sectors"), "sector")}
+    values = {"name": required_text(name, "organisation", 160), "sector": one_of(sector, get_content().vocab_keys("sectors"), "sector")}
     with session_scope(engine) as session:
         row = Actor(workspace_id=workspace_id, **values)
         session.add(row)
@@ -67,8 +77,9 @@ def remove_actor(engine: Engine, workspace_id: int, actor_id: int) -> None:
 
 def list_actors(engine: Engine, workspace_id: int) -> list[ActorInfo]:
     with session_scope(engine) as session:
-        rows = session.scalars(select(Actor).where(Actor.workspace_id == workspace_id, Actor.deleted_at.is_(None))
-                               .order_by(Actor.name)).all()
+        rows = session.scalars(
+            select(Actor).where(Actor.workspace_id == workspace_id, Actor.deleted_at.is_(None)).order_by(Actor.name)
+        ).all()
         return [_info(r) for r in rows]
 
 
@@ -80,16 +91,25 @@ def _in_range(value: int | None, bounds: tuple[int, int], field: str, optional: 
     return value
 
 
-def set_levels(engine: Engine, workspace_id: int, actor_id: int, current: int | None, wanted: int | None,
-               notes: str = "", loaded: Mapping[str, object] | None = None) -> None:
+def set_levels(
+    engine: Engine,
+    workspace_id: int,
+    actor_id: int,
+    current: int | None,
+    wanted: int | None,
+    notes: str = "",
+    loaded: Mapping[str, object] | None = None,
+) -> None:
     """Olika nivåer av samverkan: where the collaboration is now and where the group wants it.
 
     With `loaded` (see `level_fields`) only changed fields are saved, and a field someone else
     changed meanwhile raises EditConflict.
     """
-    values = {"current_level": number_in_range(current, "current_level", *LEVEL_RANGE, optional=True),
-              "wanted_level": number_in_range(wanted, "wanted_level", *LEVEL_RANGE, optional=True),
-              "level_notes": optional_text(notes, "note")}
+    values = {
+        "current_level": number_in_range(current, "current_level", *LEVEL_RANGE, optional=True),
+        "wanted_level": number_in_range(wanted, "wanted_level", *LEVEL_RANGE, optional=True),
+        "level_notes": optional_text(notes, "note"),
+    }
     with session_scope(engine) as session:
         lock_row(session, Actor, actor_id)
         row = _actor_row(session, workspace_id, actor_id)
@@ -102,18 +122,33 @@ def level_fields(actor: ActorInfo) -> dict[str, object]:
     return {"current_level": actor.current_level, "wanted_level": actor.wanted_level, "level_notes": actor.level_notes}
 
 
-def add_assessment(engine: Engine, workspace_id: int, actor_id: int, assessed_on: date | None, influence: int,
-                   support: int, reason: str = "", action: str = "", result: str = "", contact_role: str = "",
-                   comment: str = "", today: date | None = None) -> int:
+def add_assessment(
+    engine: Engine,
+    workspace_id: int,
+    actor_id: int,
+    assessed_on: date | None,
+    influence: int,
+    support: int,
+    reason: str = "",
+    action: str = "",
+    result: str = "",
+    contact_role: str = "",
+    comment: str = "",
+    today: date | None = None,
+) -> int:
     if assessed_on is None:
         raise InputError("required", field="assessed_on", field_label="assessed_on")
     if assessed_on > (today or date.today()):
         raise InputError("future_date", field="assessed_on", date=assessed_on.isoformat())
-    values = {"influence": _in_range(influence, SCORE_RANGE, "influence"),
-              "support": _in_range(support, SCORE_RANGE, "support"),
-              "reason": optional_text(reason, "reason"), "action": optional_text(action, "action"),
-              "result": optional_text(result, "result"), "contact_role": optional_text(contact_role, "contact_role", 160),
-              "comment": optional_text(comment, "comment")}
+    values = {
+        "influence": _in_range(influence, SCORE_RANGE, "influence"),
+        "support": _in_range(support, SCORE_RANGE, "support"),
+        "reason": optional_text(reason, "reason"),
+        "action": optional_text(action, "action"),
+        "result": optional_text(result, "result"),
+        "contact_role": optional_text(contact_role, "contact_role", 160),
+        "comment": optional_text(comment, "comment"),
+    }
     with session_scope(engine) as session:
         _actor_row(session, workspace_id, actor_id)
         check_process_date(session, workspace_id, assessed_on, "assessed_on")
@@ -126,29 +161,46 @@ def add_assessment(engine: Engine, workspace_id: int, actor_id: int, assessed_on
 
 def load_assessments(engine: Engine, workspace_id: int) -> pd.DataFrame:
     with session_scope(engine) as session:
-        rows = session.execute(select(ActorAssessment.actor_id, Actor.name, Actor.sector, ActorAssessment.assessed_on,
-                                      ActorAssessment.influence, ActorAssessment.support, ActorAssessment.reason,
-                                      ActorAssessment.action, ActorAssessment.result, ActorAssessment.contact_role,
-                                      ActorAssessment.comment)
-                               .join(Actor, Actor.id == ActorAssessment.actor_id)
-                               .where(Actor.workspace_id == workspace_id, Actor.deleted_at.is_(None))
-                               .order_by(ActorAssessment.assessed_on, ActorAssessment.id)).all()
+        rows = session.execute(
+            select(
+                ActorAssessment.actor_id,
+                Actor.name,
+                Actor.sector,
+                ActorAssessment.assessed_on,
+                ActorAssessment.influence,
+                ActorAssessment.support,
+                ActorAssessment.reason,
+                ActorAssessment.action,
+                ActorAssessment.result,
+                ActorAssessment.contact_role,
+                ActorAssessment.comment,
+            )
+            .join(Actor, Actor.id == ActorAssessment.actor_id)
+            .where(Actor.workspace_id == workspace_id, Actor.deleted_at.is_(None))
+            .order_by(ActorAssessment.assessed_on, ActorAssessment.id)
+        ).all()
     return pd.DataFrame(rows, columns=ASSESSMENT_COLUMNS)
 
 
 def movements(assessments: pd.DataFrame) -> pd.DataFrame:
     """Pure: per actor the latest assessment and the one before it (None when only one)."""
-    columns = ["actor_id", "actor", "influence", "support", "previous_influence", "previous_support", "assessed_on",
-               "assessments"]
+    columns = ["actor_id", "actor", "influence", "support", "previous_influence", "previous_support", "assessed_on", "assessments"]
     if assessments.empty:
         return pd.DataFrame(columns=columns)
     rows = []
     for actor_id, group in assessments.sort_values(["assessed_on"], kind="stable").groupby("actor_id", sort=False):
         latest = group.iloc[-1]
         previous = group.iloc[-2] if len(group) > 1 else None
-        rows.append({"actor_id": actor_id, "actor": latest["actor"], "influence": int(latest["influence"]),
-                     "support": int(latest["support"]),
-                     "previous_influence": None if previous is None else int(previous["influence"]),
-                     "previous_support": None if previous is None else int(previous["support"]),
-                     "assessed_on": latest["assessed_on"], "assessments": len(group)})
+        rows.append(
+            {
+                "actor_id": actor_id,
+                "actor": latest["actor"],
+                "influence": int(latest["influence"]),
+                "support": int(latest["support"]),
+                "previous_influence": None if previous is None else int(previous["influence"]),
+                "previous_support": None if previous is None else int(previous["support"]),
+                "assessed_on": latest["assessed_on"],
+                "assessments": len(group),
+            }
+        )
     return pd.DataFrame(rows, columns=columns).sort_values("actor", ignore_index=True)

@@ -17,6 +17,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from sff_core import audit
+from sff_core.config import LANGUAGES
 from sff_core.content import get_content
 from sff_core.db import session_scope
 from sff_core.errors import InputError
@@ -37,8 +38,14 @@ SERIES = ("incidents", "persons", "support_conversations", "long_term_support")
 FIRST_YEAR = 2000
 MAX_COUNT = 100_000
 SERIES_COLUMNS = ["year", *SERIES, "preliminary", "source", "manual_too"]
-IMPORT_HEADERS = {"år": "year", "ar": "year", "year": "year", "preliminär": "preliminary", "preliminar": "preliminary",
-                  "preliminary": "preliminary"}
+IMPORT_HEADERS = {
+    "år": "year",
+    "ar": "year",
+    "year": "year",
+    "preliminär": "preliminary",
+    "preliminar": "preliminary",
+    "preliminary": "preliminary",
+}
 
 
 @dataclass(frozen=True)
@@ -78,8 +85,7 @@ def support_warnings(persons: int | None, conversations: int | None, long_term: 
     return warnings
 
 
-def record_incident(engine: Engine, workspace_id: int, incident: IncidentInput,
-                    today: date | None = None) -> tuple[int, list[str]]:
+def record_incident(engine: Engine, workspace_id: int, incident: IncidentInput, today: date | None = None) -> tuple[int, list[str]]:
     """Store one incident of the common template; returns its id and any warnings."""
     content = get_content()
     if incident.occurred_on is None:
@@ -90,8 +96,7 @@ def record_incident(engine: Engine, workspace_id: int, incident: IncidentInput,
     note = optional_text(incident.note, "note", 300)
     values = {
         "occurred_on": incident.occurred_on,
-        "exploitation_form": one_of(incident.exploitation_form, content.vocab_keys("exploitation_forms"),
-                                    "exploitation_form"),
+        "exploitation_form": one_of(incident.exploitation_form, content.vocab_keys("exploitation_forms"), "exploitation_form"),
         "reporting_sector": one_of(incident.reporting_sector, content.vocab_keys("sectors"), "sector"),
         "police_contacted": bool(incident.police_contacted),
         "social_services_contacted": bool(incident.social_services_contacted),
@@ -121,9 +126,12 @@ def remove_incident(engine: Engine, workspace_id: int, incident_id: int) -> None
 def _upsert_year(session, workspace_id: int, year: int, values: dict[str, object]) -> None:  # type: ignore[no-untyped-def]
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     statement = insert(YearlyStatistic).values(workspace_id=workspace_id, year=year, updated_at=utcnow(), **values)
-    session.execute(statement.on_conflict_do_update(
-        index_elements=["workspace_id", "year"],
-        set_={**{k: statement.excluded[k] for k in values}, "updated_at": statement.excluded.updated_at}))
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["workspace_id", "year"],
+            set_={**{k: statement.excluded[k] for k in values}, "updated_at": statement.excluded.updated_at},
+        )
+    )
 
 
 def _clean_year(values: dict[str, int | None]) -> dict[str, int | None]:
@@ -133,8 +141,15 @@ def _clean_year(values: dict[str, int | None]) -> dict[str, int | None]:
     return {k: None if v is None else count(v, k) for k, v in values.items()}
 
 
-def set_year(engine: Engine, workspace_id: int, year: int, values: dict[str, int | None], preliminary: bool = False,
-             today: date | None = None, source: str = "manual") -> list[str]:
+def set_year(
+    engine: Engine,
+    workspace_id: int,
+    year: int,
+    values: dict[str, int | None],
+    preliminary: bool = False,
+    today: date | None = None,
+    source: str = "manual",
+) -> list[str]:
     """Hand-entered totals for one year; a series left out (or None) keeps what is stored.
 
     Returns warnings; refuses bad input before writing anything.
@@ -142,8 +157,7 @@ def set_year(engine: Engine, workspace_id: int, year: int, values: dict[str, int
     check_year(year, today)
     given = {k: v for k, v in _clean_year(values).items() if v is not None}
     with session_scope(engine) as session:
-        row = session.scalar(select(YearlyStatistic).where(YearlyStatistic.workspace_id == workspace_id,
-                                                           YearlyStatistic.year == year))
+        row = session.scalar(select(YearlyStatistic).where(YearlyStatistic.workspace_id == workspace_id, YearlyStatistic.year == year))
         stored = {s: getattr(row, s) for s in SERIES} if row is not None else dict.fromkeys(SERIES)
         merged = {**stored, **given}
         _upsert_year(session, workspace_id, year, {**merged, "preliminary": bool(preliminary), "source": source})
@@ -155,8 +169,7 @@ def set_preliminary(engine: Engine, workspace_id: int, year: int, preliminary: b
     """Mark a year preliminary (also a year that comes from the log), keeping its totals."""
     check_year(year, today)
     with session_scope(engine) as session:
-        row = session.scalar(select(YearlyStatistic).where(YearlyStatistic.workspace_id == workspace_id,
-                                                           YearlyStatistic.year == year))
+        row = session.scalar(select(YearlyStatistic).where(YearlyStatistic.workspace_id == workspace_id, YearlyStatistic.year == year))
         if row is None:
             session.add(YearlyStatistic(workspace_id=workspace_id, year=year, preliminary=preliminary, source="flag"))
         else:
@@ -165,18 +178,31 @@ def set_preliminary(engine: Engine, workspace_id: int, year: int, preliminary: b
 
 def load_manual(engine: Engine, workspace_id: int) -> pd.DataFrame:
     with session_scope(engine) as session:
-        rows = session.execute(select(YearlyStatistic.year, *(getattr(YearlyStatistic, s) for s in SERIES),
-                                      YearlyStatistic.preliminary, YearlyStatistic.source)
-                               .where(YearlyStatistic.workspace_id == workspace_id).order_by(YearlyStatistic.year)).all()
+        rows = session.execute(
+            select(
+                YearlyStatistic.year, *(getattr(YearlyStatistic, s) for s in SERIES), YearlyStatistic.preliminary, YearlyStatistic.source
+            )
+            .where(YearlyStatistic.workspace_id == workspace_id)
+            .order_by(YearlyStatistic.year)
+        ).all()
     return pd.DataFrame(rows, columns=["year", *SERIES, "preliminary", "source"])
 
 
 def load_log_yearly(engine: Engine, workspace_id: int) -> pd.DataFrame:
     """The log summed per year in the database (one GROUP BY, however long the log)."""
     year = extract("year", Incident.occurred_on).label("year")
-    query = (select(year, func.count(Incident.id), func.sum(Incident.persons), func.sum(Incident.support_conversations),
-                    func.sum(Incident.long_term_support))
-             .where(Incident.workspace_id == workspace_id, Incident.deleted_at.is_(None)).group_by(year).order_by(year))
+    query = (
+        select(
+            year,
+            func.count(Incident.id),
+            func.sum(Incident.persons),
+            func.sum(Incident.support_conversations),
+            func.sum(Incident.long_term_support),
+        )
+        .where(Incident.workspace_id == workspace_id, Incident.deleted_at.is_(None))
+        .group_by(year)
+        .order_by(year)
+    )
     with session_scope(engine) as session:
         rows = session.execute(query).all()
     frame = pd.DataFrame(rows, columns=["year", *SERIES])
@@ -199,8 +225,15 @@ def yearly_series(manual: pd.DataFrame, log: pd.DataFrame) -> pd.DataFrame:
         else:
             continue  # only a flag, no numbers
         values = {s: None if pd.isna(getattr(source_row, s)) else int(getattr(source_row, s)) for s in SERIES}
-        rows.append({"year": year, **values, "preliminary": bool(manual_row.preliminary) if manual_row is not None else False,
-                     "source": source, "manual_too": source == "log" and has_totals})
+        rows.append(
+            {
+                "year": year,
+                **values,
+                "preliminary": bool(manual_row.preliminary) if manual_row is not None else False,
+                "source": source,
+                "manual_too": source == "log" and has_totals,
+            }
+        )
     frame = pd.DataFrame(rows, columns=SERIES_COLUMNS)
     return frame.astype({s: "Int64" for s in SERIES}) if not frame.empty else frame
 
@@ -216,8 +249,7 @@ def change_from_previous(series: pd.DataFrame) -> pd.DataFrame:
             before = previous.get(key) if expected_year == row.year else None
             change = None if pd.isna(value) or before is None or pd.isna(before) else int(value) - int(before)
             percent = None if change is None or not before else round(100 * change / int(before), 1)
-            rows.append({"year": row.year, "series": key, "value": value, "previous": before, "change": change,
-                         "change_pct": percent})
+            rows.append({"year": row.year, "series": key, "value": value, "previous": before, "change": change, "change_pct": percent})
         previous = {key: getattr(row, key) for key in SERIES}
         expected_year = row.year + 1
     return pd.DataFrame(rows, columns=["year", "series", "value", "previous", "change", "change_pct"])
@@ -227,9 +259,12 @@ def breakdown(engine: Engine, workspace_id: int, by: str) -> pd.DataFrame:
     """Incidents and persons per year and form of exploitation or reporting sector (from the log)."""
     column = {"exploitation_form": Incident.exploitation_form, "reporting_sector": Incident.reporting_sector}[by]
     year = extract("year", Incident.occurred_on).label("year")
-    query = (select(year, column, func.count(Incident.id), func.sum(Incident.persons))
-             .where(Incident.workspace_id == workspace_id, Incident.deleted_at.is_(None))
-             .group_by(year, column).order_by(year, column))
+    query = (
+        select(year, column, func.count(Incident.id), func.sum(Incident.persons))
+        .where(Incident.workspace_id == workspace_id, Incident.deleted_at.is_(None))
+        .group_by(year, column)
+        .order_by(year, column)
+    )
     with session_scope(engine) as session:
         rows = session.execute(query).all()
     frame = pd.DataFrame(rows, columns=["year", "category", "incidents", "persons"])
@@ -285,7 +320,7 @@ def series_values(engine: Engine, workspace_id: int, series_key: str) -> dict[in
 
 def _header_map(columns: list[str]) -> dict[str, str]:
     known = dict(IMPORT_HEADERS)
-    for lang in ("sv", "en"):
+    for lang in LANGUAGES:
         for key, label in series_labels(lang, short=True).items():
             known[label.lower()] = key
         for key, label in series_labels(lang).items():
@@ -305,8 +340,12 @@ def parse_import(frame: pd.DataFrame, today: date | None = None) -> tuple[dict[i
     unknown = [c for c in columns if c not in mapped]
     if "year" not in mapped.values() or not set(mapped.values()) & set(SERIES) or unknown:
         labels = series_labels(short=True)
-        raise InputError("import_columns", field="file", found=", ".join(columns) or "–",
-                         expected="år, " + ", ".join(labels[s] for s in SERIES) + ", preliminär (ja/nej)")
+        raise InputError(
+            "import_columns",
+            field="file",
+            found=", ".join(columns) or "–",
+            expected="år, " + ", ".join(labels[s] for s in SERIES) + ", preliminär (ja/nej)",
+        )
     year_column = next(c for c, k in mapped.items() if k == "year")
     years: dict[int, dict[str, object]] = {}
     warnings: list[str] = []
@@ -318,8 +357,10 @@ def parse_import(frame: pd.DataFrame, today: date | None = None) -> tuple[dict[i
             elif key == "preliminary":
                 parsed[key] = cell_yes_no(cells[column], number, column)
         years[year] = {k: v for k, v in parsed.items() if v is not None}
-        warnings += [f"{year}: {w}" for w in support_warnings(parsed.get("persons"), parsed.get("support_conversations"),
-                                                              parsed.get("long_term_support"))]
+        warnings += [
+            f"{year}: {w}"
+            for w in support_warnings(parsed.get("persons"), parsed.get("support_conversations"), parsed.get("long_term_support"))
+        ]
     return years, warnings
 
 
@@ -338,8 +379,7 @@ def _stored_value(rows: dict[int, YearlyStatistic], year: int, key: str) -> obje
     return getattr(row, key) if row is not None else None
 
 
-def preview_years(engine: Engine, workspace_id: int, data: bytes, filename: str,
-                  today: date | None = None) -> ImportPreview:
+def preview_years(engine: Engine, workspace_id: int, data: bytes, filename: str, today: date | None = None) -> ImportPreview:
     """What importing the file would change (old → new), writing nothing; InputError for a bad file.
 
     Warnings are about the years as they would be after the import (file values over stored ones).
@@ -353,8 +393,9 @@ def preview_years(engine: Engine, workspace_id: int, data: bytes, filename: str,
     warnings = []
     for year, values in years.items():
         merged = {k: values.get(k, stored[(year, k)]) for k in SERIES}
-        warnings += [f"{year}: {w}" for w in support_warnings(merged["persons"], merged["support_conversations"],
-                                                              merged["long_term_support"])]
+        warnings += [
+            f"{year}: {w}" for w in support_warnings(merged["persons"], merged["support_conversations"], merged["long_term_support"])
+        ]
     return cells_to_compare(years, columns, lambda y, k: stored[(y, k)], filename, warnings)
 
 
@@ -374,9 +415,12 @@ def apply_years(engine: Engine, workspace_id: int, preview: ImportPreview) -> in
             row = rows.get(year)
             if row is None:
                 insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-                created = session.execute(insert(YearlyStatistic).values(
-                    workspace_id=workspace_id, year=year, source=source or "flag", updated_at=utcnow(), **values)
-                    .on_conflict_do_nothing(index_elements=["workspace_id", "year"]).returning(YearlyStatistic.id))
+                created = session.execute(
+                    insert(YearlyStatistic)
+                    .values(workspace_id=workspace_id, year=year, source=source or "flag", updated_at=utcnow(), **values)
+                    .on_conflict_do_nothing(index_elements=["workspace_id", "year"])
+                    .returning(YearlyStatistic.id)
+                )
                 if created.first() is None:  # saved by someone else since the check above
                     raise InputError("import_stale", field="file", cells=str(year))
                 continue
@@ -385,13 +429,13 @@ def apply_years(engine: Engine, workspace_id: int, preview: ImportPreview) -> in
             if source:
                 row.source = source
         if preview.changes:
-            audit.record(session, workspace_id, "statistics.import", years=changed_years, file=preview.filename[:120],
-                         changes=len(preview.changes))
+            audit.record(
+                session, workspace_id, "statistics.import", years=changed_years, file=preview.filename[:120], changes=len(preview.changes)
+            )
     return len(preview.changes)
 
 
-def import_years(engine: Engine, workspace_id: int, data: bytes, filename: str,
-                 today: date | None = None) -> tuple[int, list[str]]:
+def import_years(engine: Engine, workspace_id: int, data: bytes, filename: str, today: date | None = None) -> tuple[int, list[str]]:
     """Preview and apply at once (all or nothing); returns the number of years in the file and warnings."""
     preview = preview_years(engine, workspace_id, data, filename, today)
     apply_years(engine, workspace_id, preview)

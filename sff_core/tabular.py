@@ -48,9 +48,13 @@ class ImportPreview:
         return len(self.kept)
 
 
-def cells_to_compare(years: Mapping[int, Mapping[str, object]], columns: Mapping[str, str],
-                     stored: Callable[[int, str], object], filename: str,
-                     warnings: list[str] | None = None) -> ImportPreview:
+def cells_to_compare(
+    years: Mapping[int, Mapping[str, object]],
+    columns: Mapping[str, str],
+    stored: Callable[[int, str], object],
+    filename: str,
+    warnings: list[str] | None = None,
+) -> ImportPreview:
     """Pure: the file's cells against what is stored (`stored(year, key)`); cells without a value are left out."""
     changes, kept = [], []
     for year, values in years.items():
@@ -90,8 +94,9 @@ def refuse_formulas(data: bytes, filename: str) -> None:
             for cell in row:
                 if _is_formula(cell):
                     name = (header or {}).get(cell.column)
-                    raise InputError("import_formula", field="file", cell=cell.coordinate,
-                                     column="–" if name is None else str(name).strip())
+                    raise InputError(
+                        "import_formula", field="file", cell=cell.coordinate, column="–" if name is None else str(name).strip()
+                    )
     finally:
         book.close()
 
@@ -154,8 +159,7 @@ def cell_yes_no(value: object, row: int, column: str) -> bool | None:
     raise InputError("import_yes_no", field="file", row=row, column=column, value=value)
 
 
-def year_rows(frame: pd.DataFrame, year_column: str,
-              check_year: Callable[[int], object]) -> Iterator[tuple[int, int, dict[str, object]]]:
+def year_rows(frame: pd.DataFrame, year_column: str, check_year: Callable[[int], object]) -> Iterator[tuple[int, int, dict[str, object]]]:
     """(row number, year, cells) per data row; bad or repeated years name their row and column."""
     columns = [str(c) for c in frame.columns]
     seen: set[int] = set()
@@ -165,8 +169,7 @@ def year_rows(frame: pd.DataFrame, year_column: str,
         try:
             check_year(year)
         except InputError:
-            raise InputError("import_year", field="file", row=number, column=year_column,
-                             value=cells[year_column]) from None
+            raise InputError("import_year", field="file", row=number, column=year_column, value=cells[year_column]) from None
         if year in seen:
             raise InputError("import_duplicate_year", field="file", row=number, column=year_column, value=year)
         seen.add(year)

@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import os
 from datetime import timedelta
 
 from sqlalchemy import Engine, case, delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from sff_core.config import hash_key
 from sff_core.db import session_scope
 from sff_core.models import Attempt, utcnow
 
@@ -38,7 +38,7 @@ def client_address(direct: str | None, forwarded_for: str | None, trusted_hops: 
 
 def client_key(address: str | None) -> str:
     """A keyed hash of a client address (the address itself is never stored)."""
-    key = (os.environ.get("SFF_HASH_KEY") or _FALLBACK_KEY).encode()
+    key = hash_key() or _FALLBACK_KEY.encode()
     address = address if isinstance(address, str) and address else "local"
     return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]
 
@@ -54,8 +54,10 @@ def count_attempt(engine: Engine, scope: str, subject: str, client: str, window:
         expired = statement.table.c.window_start < cutoff
         statement = statement.on_conflict_do_update(
             index_elements=["scope", "subject", "client"],
-            set_={"attempts": case((expired, 1), else_=statement.table.c.attempts + 1),
-                  "window_start": case((expired, now), else_=statement.table.c.window_start)},
+            set_={
+                "attempts": case((expired, 1), else_=statement.table.c.attempts + 1),
+                "window_start": case((expired, now), else_=statement.table.c.window_start),
+            },
         ).returning(Attempt.attempts)
         return int(session.execute(statement).scalar_one())
 
@@ -63,8 +65,11 @@ def count_attempt(engine: Engine, scope: str, subject: str, client: str, window:
 def attempts_in_window(engine: Engine, scope: str, subject: str, client: str, window: timedelta) -> int:
     """How many attempts the client made in its current window (0 when it has expired)."""
     with session_scope(engine) as session:
-        row = session.execute(select(Attempt.attempts, Attempt.window_start).where(
-            Attempt.scope == scope, Attempt.subject == subject, Attempt.client == client)).first()
+        row = session.execute(
+            select(Attempt.attempts, Attempt.window_start).where(
+                Attempt.scope == scope, Attempt.subject == subject, Attempt.client == client
+            )
+        ).first()
     if row is None or row.window_start < utcnow() - window:
         return 0
     return int(row.attempts)
@@ -73,5 +78,4 @@ def attempts_in_window(engine: Engine, scope: str, subject: str, client: str, wi
 def forget(engine: Engine, scope: str, subject: str, client: str) -> None:
     """A success: the client starts afresh."""
     with session_scope(engine) as session:
-        session.execute(delete(Attempt).where(Attempt.scope == scope, Attempt.subject == subject,
-                                              Attempt.client == client))
+        session.execute(delete(Attempt).where(Attempt.scope == scope, Attempt.subject == subject, Attempt.client == client))

@@ -50,8 +50,7 @@ def is_token(value: object) -> bool:
 
 def has_visible_character(value: str) -> bool:
     """False for text made only of spaces, zero-width and other format characters."""
-    return any(not (character.isspace() or unicodedata.category(character) in ("Cf", "Zs", "Zl", "Zp", "Mn"))
-               for character in value)
+    return any(not (character.isspace() or unicodedata.category(character) in ("Cf", "Zs", "Zl", "Zp", "Mn")) for character in value)
 
 
 def required_text(value: str | None, field: str, max_length: int = MAX_NAME) -> str:
@@ -107,8 +106,7 @@ def date_in_window(value: object, field: str, low: date, high: date) -> date:
     if not isinstance(value, date):
         raise InputError("required", field=field, field_label=field)
     if not low <= value <= high:
-        raise InputError("date_window", field=field, field_label=field, date=value.isoformat(),
-                         low=low.isoformat(), high=high.isoformat())
+        raise InputError("date_window", field=field, field_label=field, date=value.isoformat(), low=low.isoformat(), high=high.isoformat())
     return value
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, select
 
 from sff_core import audit, throttle
 from sff_core.concurrency import apply_edit, lock_row
+from sff_core.config import LANGUAGES
 from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import Workspace
@@ -55,10 +56,17 @@ def period_months(start: date, end: date) -> float:
 
 
 def _info(row: Workspace) -> WorkspaceInfo:
-    return WorkspaceInfo(id=row.id, slug=row.slug, city=row.city, municipality=row.municipality,
-                         period_start=row.period_start, period_end=row.period_end,
-                         language=row.language, is_demo=row.is_demo,
-                         small_count_threshold=row.small_count_threshold or 3)
+    return WorkspaceInfo(
+        id=row.id,
+        slug=row.slug,
+        city=row.city,
+        municipality=row.municipality,
+        period_start=row.period_start,
+        period_end=row.period_end,
+        language=row.language,
+        is_demo=row.is_demo,
+        small_count_threshold=row.small_count_threshold or 3,
+    )
 
 
 def slugify(name: str) -> str:
@@ -72,12 +80,52 @@ def slugify(name: str) -> str:
 
 
 # Cyrillic and Greek letters that look like Latin ones ("Маlmö" with a Cyrillic М reads as Malmö).
-_LOOKALIKES = str.maketrans({
-    "а": "a", "в": "b", "с": "c", "е": "e", "ё": "e", "һ": "h", "і": "i", "ј": "j", "к": "k", "м": "m", "н": "h",
-    "о": "o", "р": "p", "т": "t", "у": "y", "х": "x", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӧ": "ö", "ӓ": "ä",
-    "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u",
-    "χ": "x", "γ": "y", "ϲ": "c", "ԍ": "g", "ɡ": "g", "ı": "i", "ℓ": "l", "0": "o", "1": "l",
-})
+_LOOKALIKES = str.maketrans(
+    {
+        "а": "a",
+        "в": "b",
+        "с": "c",
+        "е": "e",
+        "ё": "e",
+        "һ": "h",
+        "і": "i",
+        "ј": "j",
+        "к": "k",
+        "м": "m",
+        "н": "h",
+        "о": "o",
+        "р": "p",
+        "т": "t",
+        "у": "y",
+        "х": "x",
+        "ѕ": "s",
+        "ԁ": "d",
+        "ԛ": "q",
+        "ԝ": "w",
+        "ӧ": "ö",
+        "ӓ": "ä",
+        "α": "a",
+        "β": "b",
+        "ε": "e",
+        "η": "n",
+        "ι": "i",
+        "κ": "k",
+        "ν": "v",
+        "ο": "o",
+        "ρ": "p",
+        "τ": "t",
+        "υ": "u",
+        "χ": "x",
+        "γ": "y",
+        "ϲ": "c",
+        "ԍ": "g",
+        "ɡ": "g",
+        "ı": "i",
+        "ℓ": "l",
+        "0": "o",
+        "1": "l",
+    }
+)
 
 
 def name_skeleton(name: str) -> str:
@@ -109,9 +157,16 @@ def validate_period(start: date | None, end: date | None) -> None:
     check_period_dates(start, end)
 
 
-def create_workspace(engine: Engine, city: str, municipality: str, period_start: date | None,
-                     period_end: date | None, passphrase: str, language: str = "sv",
-                     is_demo: bool = False) -> WorkspaceInfo:
+def create_workspace(
+    engine: Engine,
+    city: str,
+    municipality: str,
+    period_start: date | None,
+    period_end: date | None,
+    passphrase: str,
+    language: str = "sv",
+    is_demo: bool = False,
+) -> WorkspaceInfo:
     """Create a workspace; the passphrase is stored only as a salted argon2 hash."""
     city = required_text(city, "city")
     municipality = required_text(municipality or city, "municipality")
@@ -119,16 +174,23 @@ def create_workspace(engine: Engine, city: str, municipality: str, period_start:
     if len(passphrase or "") < MIN_PASSPHRASE:
         raise InputError("passphrase_short", field="passphrase", min=MIN_PASSPHRASE)
     check_characters(passphrase, "passphrase")  # control characters; a lone surrogate cannot even be hashed
-    if language not in ("sv", "en"):
+    if language not in LANGUAGES:
         raise InputError("not_allowed", field="language", field_label="language", value=language)
     slug = slugify(city)
     with session_scope(engine) as session:
         if session.scalar(select(Workspace.id).where(Workspace.slug == slug)) is not None:
             raise InputError("workspace_exists", field="city", city=city)
         check_city_name(session, city)
-        row = Workspace(slug=slug, city=city, municipality=municipality, period_start=period_start,
-                        period_end=period_end, language=language,
-                        passphrase_hash=_hasher.hash(passphrase), is_demo=is_demo)
+        row = Workspace(
+            slug=slug,
+            city=city,
+            municipality=municipality,
+            period_start=period_start,
+            period_end=period_end,
+            language=language,
+            passphrase_hash=_hasher.hash(passphrase),
+            is_demo=is_demo,
+        )
         session.add(row)
         session.flush()
         audit.record(session, row.id, "workspace.create", city=city)
@@ -156,8 +218,7 @@ def find_by_slug(engine: Engine, slug: str) -> WorkspaceInfo | None:
         return _info(row) if row else None
 
 
-def unlock_workspace(engine: Engine, workspace_id: int | None, passphrase: str,
-                     client: str = "local") -> WorkspaceInfo:
+def unlock_workspace(engine: Engine, workspace_id: int | None, passphrase: str, client: str = "local") -> WorkspaceInfo:
     """The workspace if the passphrase matches; otherwise InputError and nothing else.
 
     Attempts are counted per client (`throttle.client_key` of the address) and workspace before
@@ -200,17 +261,23 @@ def set_small_count_threshold(engine: Engine, workspace_id: int, threshold: int)
         audit.record(session, workspace_id, "workspace.threshold", threshold=threshold)
 
 
-def update_workspace(engine: Engine, workspace_id: int, city: str, municipality: str,
-                     period_start: date | None, period_end: date | None, language: str,
-                     loaded: Mapping[str, object] | None = None) -> WorkspaceInfo:
+def update_workspace(
+    engine: Engine,
+    workspace_id: int,
+    city: str,
+    municipality: str,
+    period_start: date | None,
+    period_end: date | None,
+    language: str,
+    loaded: Mapping[str, object] | None = None,
+) -> WorkspaceInfo:
     """Save the fields changed since `loaded` (see `workspace_fields`); EditConflict if someone else did."""
     city = required_text(city, "city")
     municipality = required_text(municipality, "municipality")
     validate_period(period_start, period_end)
-    if language not in ("sv", "en"):
+    if language not in LANGUAGES:
         raise InputError("not_allowed", field="language", field_label="language", value=language)
-    values = {"city": city, "municipality": municipality, "period_start": period_start, "period_end": period_end,
-              "language": language}
+    values = {"city": city, "municipality": municipality, "period_start": period_start, "period_end": period_end, "language": language}
     with session_scope(engine) as session:
         lock_row(session, Workspace, workspace_id)
         row = session.get(Workspace, workspace_id)
@@ -225,5 +292,10 @@ def update_workspace(engine: Engine, workspace_id: int, city: str, municipality:
 
 def workspace_fields(workspace: WorkspaceInfo) -> dict[str, object]:
     """A workspace's editable fields, as the settings form loads them."""
-    return {"city": workspace.city, "municipality": workspace.municipality, "period_start": workspace.period_start,
-            "period_end": workspace.period_end, "language": workspace.language}
+    return {
+        "city": workspace.city,
+        "municipality": workspace.municipality,
+        "period_start": workspace.period_start,
+        "period_end": workspace.period_end,
+        "language": workspace.language,
+    }

@@ -48,8 +48,10 @@ def main() -> None:
     config = json.loads(sys.stdin.read())
     engine = db.make_engine(config["url"])
     stop = threading.Event()
-    threads = [threading.Thread(target=phone, args=(engine, config["code"], i, token, config["prompts"], stop), daemon=True)
-               for i, token in enumerate(config["tokens"])]
+    threads = [
+        threading.Thread(target=phone, args=(engine, config["code"], i, token, config["prompts"], stop), daemon=True)
+        for i, token in enumerate(config["tokens"])
+    ]
     _say(["READY"])
     for thread in threads:
         thread.start()

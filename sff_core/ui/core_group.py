@@ -6,14 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from sff_core.content import get_content
-from sff_core.i18n import text
 from sff_core.members import Coverage, core_group_coverage
 from sff_core.ui.context import Context, tr
 from sff_core.ui.layout import chart, figure
 
 
 def personality_labels(lang: str) -> dict[str, str]:
-    return {item["key"]: text(item["label"], lang) for item in get_content().vocab["personality_types"]}
+    return get_content().labels("personality_types", lang)
 
 
 def coverage_panel(ctx: Context, show_chart: bool = True) -> None:
@@ -25,8 +24,11 @@ def coverage_panel(ctx: Context, show_chart: bool = True) -> None:
     if show_chart:
         labels = personality_labels(ctx.lang)
         with chart_column:
-            figure(chart("personality_bars", coverage.personality_counts, labels, ctx.lang, ctx.projector),
-                   coverage_table(coverage.personality_counts, labels), key="chart-personality")
+            figure(
+                chart("personality_bars", coverage.personality_counts, labels, ctx.lang, ctx.projector),
+                coverage_table(coverage.personality_counts, labels),
+                key="chart-personality",
+            )
 
 
 def coverage_table(counts: dict[str, int], labels: dict[str, str]) -> pd.DataFrame:
@@ -35,7 +37,7 @@ def coverage_table(counts: dict[str, int], labels: dict[str, str]) -> pd.DataFra
 
 def _coverage_checks(ctx: Context, coverage: Coverage) -> None:
     st.markdown(f"**{tr('core.coverage')}** – {tr('overview.coverage_summary', ok=coverage.ok_count, total=len(coverage.checks))}")
-    level_labels = {i["key"]: text(i["label"], ctx.lang).lower() for i in get_content().vocab["member_levels"]}
+    level_labels = {k: v.lower() for k, v in get_content().labels("member_levels", ctx.lang).items()}
     for check in coverage.checks:
         mark = ":material/check_circle:" if check.ok else ":material/radio_button_unchecked:"
         params = dict(check.params)

@@ -46,8 +46,7 @@ class RecordEdit:
     def _conflict_key(self) -> str:
         return f"conflict::{self.form_key}"
 
-    def snapshot(self, submitted: bool, labels: dict[str, str],
-                 shown: Callable[[str, Any], str] | None = None) -> dict[str, Any] | None:
+    def snapshot(self, submitted: bool, labels: dict[str, str], shown: Callable[[str, Any], str] | None = None) -> dict[str, Any] | None:
         """What to save against: the loaded values on submit, the stored ones when the person chose
         to overwrite after a conflict; None when there is nothing to save. Draws the conflict panel."""
         if submitted:

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from sff_core import charts
+from sff_core.config import LANGUAGES
 from sff_core.errors import InputError
 from sff_core.spreadsheet import csv_bytes
 from sff_core.ui.context import language, projector_on, set_projector, tr
@@ -34,9 +35,14 @@ def apply_chrome() -> None:
         st.markdown(PROJECTOR_CSS, unsafe_allow_html=True)
         return
     with st.sidebar:
-        lang = st.radio(tr("app.language"), ["sv", "en"], index=["sv", "en"].index(language()),
-                        format_func=lambda v: "Svenska" if v == "sv" else "English", horizontal=True,
-                        key="lang_choice")
+        lang = st.radio(
+            tr("app.language"),
+            list(LANGUAGES),
+            index=LANGUAGES.index(language()),
+            format_func=lambda v: "Svenska" if v == "sv" else "English",
+            horizontal=True,
+            key="lang_choice",
+        )
         if lang != language():
             st.session_state["lang"] = lang
             st.query_params["lang"] = lang
@@ -95,8 +101,15 @@ def data_table(frame: pd.DataFrame, key: str, filename: str | None = None) -> No
     """
     st.dataframe(frame, hide_index=True, width="stretch")
     if filename and not projector_on() and not frame.empty:
-        st.download_button(tr("table.download"), csv_bytes(frame), file_name=f"{filename}.csv", mime="text/csv",
-                           key=f"download-{key}", type="tertiary", icon=":material/download:")
+        st.download_button(
+            tr("table.download"),
+            csv_bytes(frame),
+            file_name=f"{filename}.csv",
+            mime="text/csv",
+            key=f"download-{key}",
+            type="tertiary",
+            icon=":material/download:",
+        )
 
 
 MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:"

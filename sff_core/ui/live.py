@@ -55,7 +55,7 @@ def default_identity_mode(section: Section) -> str:
 def join_panel(ctx: Context, activity: ActivityInfo) -> None:
     """The join code, the QR code and the link, large enough to read from the back of the room."""
     url = join_url(base_url(), activity.code)
-    spaced = " ".join(activity.code[i:i + 3] for i in range(0, len(activity.code), 3))
+    spaced = " ".join(activity.code[i : i + 3] for i in range(0, len(activity.code), 3))
     if ctx.projector:  # stacked in a narrow column: QR, code, link
         st.image(qr_png(url, scale=8), width=260)
         st.caption(tr("live.join_with_code"))
@@ -79,9 +79,14 @@ def facilitator_controls(ctx: Context, step: Step, section: Section, session_dat
     with st.expander(label, expanded=activity is not None):
         if activity is None:
             modes = list(IDENTITY_MODES)
-            mode = st.radio(tr("field.identity_mode"), modes, index=modes.index(default_identity_mode(section)),
-                            format_func=lambda m: tr(f"live.mode_{m}"), key=f"live-mode-{step.key}-{section.key}",
-                            horizontal=True)
+            mode = st.radio(
+                tr("field.identity_mode"),
+                modes,
+                index=modes.index(default_identity_mode(section)),
+                format_func=lambda m: tr(f"live.mode_{m}"),
+                key=f"live-mode-{step.key}-{section.key}",
+                horizontal=True,
+            )
             if st.button(tr("live.open"), key=f"live-open-{step.key}-{section.key}", type="primary"):
                 try:
                     open_activity(ctx.engine, ctx.workspace.id, step.key, section.key, session_date, mode)
@@ -164,8 +169,7 @@ def _closed_view(activity: ActivityInfo, section: Section, token: str | None) ->
     """The activity closed. Text typed but never received is kept on screen to copy, never thanked for."""
     stored = my_answers(engine(), activity.code, token) if token else {}
     stored_texts = {a.text.strip() for a in stored.values() if a.text}
-    unsent = st.session_state.get(UNSENT_KEY) or {k: v for k, v in _typed_texts(section).items()
-                                                  if v.strip() not in stored_texts}
+    unsent = st.session_state.get(UNSENT_KEY) or {k: v for k, v in _typed_texts(section).items() if v.strip() not in stored_texts}
     if unsent:
         st.session_state[UNSENT_KEY] = unsent  # the form's widgets are gone after this run; keep the text
         st.warning(tr("live.closed_unsent"), icon="⚠️")
@@ -191,8 +195,9 @@ def _join_form(activity: ActivityInfo) -> None:
         if activity.identity_mode == "member":
             choices = unclaimed_members(engine(), activity)
             names = dict(choices)
-            member_id = st.selectbox(tr("live.pick_yourself"), list(names), index=None, format_func=names.get,
-                                     key="join-member", placeholder=tr("app.choose"))
+            member_id = st.selectbox(
+                tr("live.pick_yourself"), list(names), index=None, format_func=names.get, key="join-member", placeholder=tr("app.choose")
+            )
         elif activity.identity_mode == "named":
             st.caption(tr("live.name_help"))
             name = st.text_input(tr("core.name"), key="join-name", max_chars=120)

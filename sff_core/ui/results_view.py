@@ -83,6 +83,7 @@ def _render_block(block: object) -> None:
 
 def _render_cards(block: CardsBlock) -> None:
     """Post-its as cards: under each question, or (two boards) side by side."""
+
     def cards(notes: tuple[str, ...], columns: int) -> None:
         cells = st.columns(columns)
         for index, note in enumerate(notes):

@@ -30,8 +30,7 @@ def respondent_names(ctx: Context, members: list[MemberInfo] | None = None) -> d
     return dict(ctx.memo["names"])
 
 
-def pick_respondent(ctx: Context, step: Step, section: Section, members: list[MemberInfo],
-                    group_label: str = "answer.group") -> str | None:
+def pick_respondent(ctx: Context, step: Step, section: Section, members: list[MemberInfo], group_label: str = "answer.group") -> str | None:
     """Who answers: a member, or the group (as the section's `answered_by` allows)."""
     options: list[str] = []
     if section.answered_by in ("any", "members"):
@@ -45,34 +44,43 @@ def pick_respondent(ctx: Context, step: Step, section: Section, members: list[Me
     names[GROUP] = tr(group_label)
     if len(options) == 1:
         return options[0]
-    return st.selectbox(tr("answer.respondent"), options, format_func=lambda r: names.get(r, r),
-                        key=f"respondent-{step.key}-{section.key}")
+    return st.selectbox(tr("answer.respondent"), options, format_func=lambda r: names.get(r, r), key=f"respondent-{step.key}-{section.key}")
 
 
 def _yes_no(section: Section, prompt, key: str, stored: Answer | None) -> Answer:  # type: ignore[no-untyped-def]
     current = None if stored is None or stored.value_bool is None else ("yes" if stored.value_bool else "no")
-    choice = st.radio(text(prompt.text, tr_lang()), ["yes", "no"], index=None if current is None else
-                      ["yes", "no"].index(current), format_func=lambda v: tr(f"answer.{v}"), horizontal=True,
-                      key=key)
+    choice = st.radio(
+        text(prompt.text, tr_lang()),
+        ["yes", "no"],
+        index=None if current is None else ["yes", "no"].index(current),
+        format_func=lambda v: tr(f"answer.{v}"),
+        horizontal=True,
+        key=key,
+    )
     interpretation = None
     if section.interpretation:
         label = text(section.interpretation_label, tr_lang()) or tr("answer.interpretation")
-        interpretation = st.text_area(label, value=(stored.text if stored else "") or "", key=f"{key}-text",
-                                      height=80)
+        interpretation = st.text_area(label, value=(stored.text if stored else "") or "", key=f"{key}-text", height=80)
     return Answer(value_bool=None if choice is None else choice == "yes", text=interpretation)
 
 
 def _score(section: Section, prompt, key: str, stored: Answer | None) -> Answer:  # type: ignore[no-untyped-def]
     assert section.scale is not None
     values = list(range(section.scale.min, section.scale.max + 1))
-    labels = {v: f"{v} – {text(section.scale.labels[v], tr_lang())}" if v in section.scale.labels else str(v)
-              for v in values}
+    labels = {v: f"{v} – {text(section.scale.labels[v], tr_lang())}" if v in section.scale.labels else str(v) for v in values}
     st.markdown(f"**{text(prompt.text, tr_lang())}**")
     if prompt.help:
         st.caption(text(prompt.help, tr_lang()))
     current = stored.value_int if stored else None
-    score = st.radio(tr("readiness.table_value"), values, index=values.index(current) if current in values else None,
-                     format_func=lambda v: labels[v], horizontal=True, key=key, label_visibility="collapsed")
+    score = st.radio(
+        tr("readiness.table_value"),
+        values,
+        index=values.index(current) if current in values else None,
+        format_func=lambda v: labels[v],
+        horizontal=True,
+        key=key,
+        label_visibility="collapsed",
+    )
     comment = None
     if section.comment:
         comment = st.text_input(tr("answer.comment"), value=(stored.text if stored else "") or "", key=f"{key}-c")
@@ -80,8 +88,13 @@ def _score(section: Section, prompt, key: str, stored: Answer | None) -> Answer:
 
 
 def _text(section: Section, prompt, key: str, stored: Answer | None) -> Answer:  # type: ignore[no-untyped-def]
-    value = st.text_area(text(prompt.text, tr_lang()), value=(stored.text if stored else "") or "", key=key,
-                         help=text(prompt.help, tr_lang()) or None, height=100)
+    value = st.text_area(
+        text(prompt.text, tr_lang()),
+        value=(stored.text if stored else "") or "",
+        key=key,
+        help=text(prompt.help, tr_lang()) or None,
+        height=100,
+    )
     return Answer(text=value)
 
 
@@ -95,23 +108,33 @@ def _levels(section: Section, prompt, key: str, stored: Answer | None) -> Answer
     labels = {level.value: f"{level.value} – {text(level.label, tr_lang())}" for level in section.levels}
     st.markdown(f"**{text(prompt.text, tr_lang())}**")
     left, right = st.columns(2)
-    now = left.selectbox(tr("answer.level_now"), values, index=values.index(stored.value_int)
-                         if stored and stored.value_int in values else None, format_func=labels.get, key=f"{key}-now",
-                         placeholder=tr("app.choose"))
-    wanted = right.selectbox(tr("answer.level_wanted"), values, index=values.index(stored.value_int2)
-                             if stored and stored.value_int2 in values else None, format_func=labels.get,
-                             key=f"{key}-wanted", placeholder=tr("app.choose"))
+    now = left.selectbox(
+        tr("answer.level_now"),
+        values,
+        index=values.index(stored.value_int) if stored and stored.value_int in values else None,
+        format_func=labels.get,
+        key=f"{key}-now",
+        placeholder=tr("app.choose"),
+    )
+    wanted = right.selectbox(
+        tr("answer.level_wanted"),
+        values,
+        index=values.index(stored.value_int2) if stored and stored.value_int2 in values else None,
+        format_func=labels.get,
+        key=f"{key}-wanted",
+        placeholder=tr("app.choose"),
+    )
     return Answer(value_int=now, value_int2=wanted)
 
 
 def _postits(section: Section, prompt, key: str, stored: Answer | None) -> Answer:  # type: ignore[no-untyped-def]
-    value = st.text_area(text(prompt.text, tr_lang()), value=(stored.text if stored else "") or "", key=key,
-                         help=tr("answer.postits_help"), height=120)
+    value = st.text_area(
+        text(prompt.text, tr_lang()), value=(stored.text if stored else "") or "", key=key, help=tr("answer.postits_help"), height=120
+    )
     return Answer(text=value)
 
 
-WIDGETS = {"yes_no": _yes_no, "score": _score, "text": _text, "checklist": _checklist, "levels": _levels,
-           "postits": _postits}
+WIDGETS = {"yes_no": _yes_no, "score": _score, "text": _text, "checklist": _checklist, "levels": _levels, "postits": _postits}
 
 
 def tr_lang() -> str:
@@ -120,8 +143,9 @@ def tr_lang() -> str:
     return language()
 
 
-def answer_form(ctx: Context, step: Step, section: Section, session_date: date,
-                group_label: str = "answer.group", prompt_keys: list[str] | None = None) -> None:
+def answer_form(
+    ctx: Context, step: Step, section: Section, session_date: date, group_label: str = "answer.group", prompt_keys: list[str] | None = None
+) -> None:
     """The form for one respondent; on bad input the message shows and every typed value stays.
 
     Only the prompts the person changed are saved; when someone else saved one of them since
@@ -180,8 +204,7 @@ def reset_form(prefix: str) -> None:
 class SaveCall:
     """Saves one respondent's answers and remembers a conflict for the person to resolve."""
 
-    def __init__(self, ctx: Context, step: Step, section: Section, respondent: str, session_date: date,
-                 prefix: str) -> None:
+    def __init__(self, ctx: Context, step: Step, section: Section, respondent: str, session_date: date, prefix: str) -> None:
         self.ctx, self.step, self.section = ctx, step, section
         self.respondent, self.session_date, self.prefix = respondent, session_date, prefix
 
@@ -191,8 +214,16 @@ class SaveCall:
 
     def __call__(self, answers: dict[str, Answer], loaded: dict[str, Answer]) -> bool:
         try:
-            result = save_answers(self.ctx.engine, self.ctx.workspace.id, self.step.key, self.section.key,
-                                  self.respondent, self.session_date, answers, loaded=loaded)
+            result = save_answers(
+                self.ctx.engine,
+                self.ctx.workspace.id,
+                self.step.key,
+                self.section.key,
+                self.respondent,
+                self.session_date,
+                answers,
+                loaded=loaded,
+            )
         except EditConflict as conflict:
             st.session_state[self.conflict_key] = (conflict.conflicts, answers, loaded)
             return False
@@ -262,8 +293,9 @@ def notes_form(ctx: Context, step: Step, section: Section, session_date: date) -
     loaded = {k: v for k, v in form_baseline(prefix, stored).items() if k == NOTES_PROMPT}
     with st.form(prefix, enter_to_submit=False):
         baseline = loaded.get(NOTES_PROMPT)
-        notes = st.text_area(tr("step.notes"), value=(baseline.text if baseline else "") or "",
-                             help=tr("step.notes_help"), key=f"{prefix}-text", height=140)
+        notes = st.text_area(
+            tr("step.notes"), value=(baseline.text if baseline else "") or "", help=tr("step.notes_help"), key=f"{prefix}-text", height=140
+        )
         submitted = st.form_submit_button(tr("step.save_notes"))
     save = SaveCall(ctx, step, section, GROUP, session_date, prefix)
     if submitted:

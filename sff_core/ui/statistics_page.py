@@ -11,11 +11,9 @@ import streamlit as st
 from sff_core import statistics as stats
 from sff_core.content import get_content
 from sff_core.errors import InputError
-from sff_core.i18n import text
 from sff_core.tabular import ImportPreview
 from sff_core.ui.context import Context, require_context, tr
 from sff_core.ui.layout import (
-    apply_chrome,
     chart,
     figure,
     flash,
@@ -28,7 +26,7 @@ from sff_core.workspaces import set_small_count_threshold
 
 
 def _labels(vocab: str, lang: str) -> dict[str, str]:
-    return {item["key"]: text(item["label"], lang) for item in get_content().vocab[vocab]}
+    return get_content().labels(vocab, lang)
 
 
 def _source_label(row) -> str:  # type: ignore[no-untyped-def]
@@ -49,8 +47,11 @@ def show_series(ctx: Context, series: pd.DataFrame, threshold: int | None) -> No
     if series.empty:
         st.info(tr("statistics.empty"))
         return
-    figure(chart("statistics_lines", series, labels, ctx.lang, ctx.projector, threshold),
-           series_table(ctx, series, threshold), key="stat-lines")
+    figure(
+        chart("statistics_lines", series, labels, ctx.lang, ctx.projector, threshold),
+        series_table(ctx, series, threshold),
+        key="stat-lines",
+    )
     if not ctx.projector:
         st.dataframe(series_table(ctx, series, threshold), hide_index=True, width="stretch")
     years = list(series["year"])
@@ -58,14 +59,16 @@ def show_series(ctx: Context, series: pd.DataFrame, threshold: int | None) -> No
     row = series[series["year"] == chosen].iloc[0]
     left, right = st.columns(2)
     with left:
-        figure(chart("statistics_funnel", row.to_dict(), labels, ctx.lang, ctx.projector, threshold), None,
-               key="stat-funnel")
+        figure(chart("statistics_funnel", row.to_dict(), labels, ctx.lang, ctx.projector, threshold), None, key="stat-funnel")
     if threshold:  # a change next to a hidden small count would give the count away: not on the wall
         return
     with right:
         changes = stats.change_from_previous(series)
-        figure(chart("statistics_change", changes, labels, ctx.lang, ctx.projector),
-               changes.assign(series=changes["series"].map(labels)), key="stat-change")
+        figure(
+            chart("statistics_change", changes, labels, ctx.lang, ctx.projector),
+            changes.assign(series=changes["series"].map(labels)),
+            key="stat-change",
+        )
 
 
 def show_breakdowns(ctx: Context, threshold: int | None) -> None:
@@ -76,11 +79,19 @@ def show_breakdowns(ctx: Context, threshold: int | None) -> None:
     sectors = stats.breakdown(ctx.engine, ctx.workspace.id, "reporting_sector")
     left, right = st.columns(2)
     with left:
-        figure(chart("breakdown_bars", forms, _labels("exploitation_forms", ctx.lang), "chart.by_form_title", ctx.lang,
-                     ctx.projector, threshold), _share(forms, threshold), key="stat-forms")
+        figure(
+            chart(
+                "breakdown_bars", forms, _labels("exploitation_forms", ctx.lang), "chart.by_form_title", ctx.lang, ctx.projector, threshold
+            ),
+            _share(forms, threshold),
+            key="stat-forms",
+        )
     with right:
-        figure(chart("breakdown_bars", sectors, _labels("sectors", ctx.lang), "chart.by_sector_title", ctx.lang,
-                     ctx.projector, threshold), _share(sectors, threshold), key="stat-sectors")
+        figure(
+            chart("breakdown_bars", sectors, _labels("sectors", ctx.lang), "chart.by_sector_title", ctx.lang, ctx.projector, threshold),
+            _share(sectors, threshold),
+            key="stat-sectors",
+        )
 
 
 def _share(table: pd.DataFrame, threshold: int | None) -> pd.DataFrame:
@@ -104,8 +115,9 @@ def incident_form(ctx: Context) -> None:
         referrals = counts[3].number_input(tr("statistics.referrals"), min_value=0, step=1, value=0, key="inc-ref")
         note = st.text_input(tr("statistics.note"), key="inc-note", max_chars=300, help=tr("statistics.note_help"))
         if st.form_submit_button(tr("statistics.save_incident"), type="primary"):
-            incident = stats.IncidentInput(occurred_on, form, sector, police, social, int(persons), int(talks),
-                                           int(long_term), int(referrals), note)
+            incident = stats.IncidentInput(
+                occurred_on, form, sector, police, social, int(persons), int(talks), int(long_term), int(referrals), note
+            )
             try:
                 _, warnings = stats.record_incident(ctx.engine, ctx.workspace.id, incident)
             except InputError as error:
@@ -117,16 +129,20 @@ def incident_form(ctx: Context) -> None:
 def year_form(ctx: Context) -> None:
     labels = stats.series_labels(ctx.lang, short=True)
     with st.form("year-totals"):
-        year = st.number_input(tr("chart.year"), min_value=stats.FIRST_YEAR, max_value=date.today().year, step=1,
-                               value=date.today().year - 1, key="year-value")
+        year = st.number_input(
+            tr("chart.year"), min_value=stats.FIRST_YEAR, max_value=date.today().year, step=1, value=date.today().year - 1, key="year-value"
+        )
         columns = st.columns(4)
-        values = {key: column.number_input(labels[key], min_value=0, step=1, value=None, key=f"year-{key}")
-                  for column, key in zip(columns, stats.SERIES, strict=True)}
+        values = {
+            key: column.number_input(labels[key], min_value=0, step=1, value=None, key=f"year-{key}")
+            for column, key in zip(columns, stats.SERIES, strict=True)
+        }
         preliminary = st.checkbox(tr("statistics.preliminary"), key="year-preliminary")
         if st.form_submit_button(tr("statistics.save_year")):
             try:
-                warnings = stats.set_year(ctx.engine, ctx.workspace.id, int(year),
-                                          {k: None if v is None else int(v) for k, v in values.items()}, preliminary)
+                warnings = stats.set_year(
+                    ctx.engine, ctx.workspace.id, int(year), {k: None if v is None else int(v) for k, v in values.items()}, preliminary
+                )
             except InputError as error:
                 show_error(error)
             else:
@@ -134,26 +150,40 @@ def year_form(ctx: Context) -> None:
 
 
 def import_form(ctx: Context) -> None:
-    st.download_button(tr("statistics.template"), stats.template_csv(ctx.lang), "natverksstatistik_mall.csv", "text/csv",
-                       key="stat-template")
+    st.download_button(
+        tr("statistics.template"), stats.template_csv(ctx.lang), "natverksstatistik_mall.csv", "text/csv", key="stat-template"
+    )
     labels = {**stats.series_labels(ctx.lang, short=True), "preliminary": tr("statistics.preliminary")}
-    import_with_preview(ctx, "stat", tr("statistics.import"),
-                        lambda data, name: stats.preview_years(ctx.engine, ctx.workspace.id, data, name),
-                        lambda preview: stats.apply_years(ctx.engine, ctx.workspace.id, preview),
-                        labels, tr("import_preview.series"),
-                        lambda preview, n: _flash_with_warnings(_applied_text(n), preview.warnings))
+    import_with_preview(
+        ctx,
+        "stat",
+        tr("statistics.import"),
+        lambda data, name: stats.preview_years(ctx.engine, ctx.workspace.id, data, name),
+        lambda preview: stats.apply_years(ctx.engine, ctx.workspace.id, preview),
+        labels,
+        tr("import_preview.series"),
+        lambda preview, n: _flash_with_warnings(_applied_text(n), preview.warnings),
+    )
 
 
 # --- Import with a preview (shared with step 2's reported offences) --------------------------------
+
 
 def pending_import_key(kind: str, workspace_id: int) -> str:
     """Where an uploaded file waits between reruns: {"name", "data"} and, once made, its "preview"."""
     return f"{kind}-import-{workspace_id}"
 
 
-def import_with_preview(ctx: Context, kind: str, upload_label: str, preview: Callable[[bytes, str], ImportPreview],
-                        apply: Callable[[ImportPreview], int], labels: dict[str, str], label_header: str,
-                        on_applied: Callable[[ImportPreview, int], None] | None = None) -> None:
+def import_with_preview(
+    ctx: Context,
+    kind: str,
+    upload_label: str,
+    preview: Callable[[bytes, str], ImportPreview],
+    apply: Callable[[ImportPreview], int],
+    labels: dict[str, str],
+    label_header: str,
+    on_applied: Callable[[ImportPreview, int], None] | None = None,
+) -> None:
     """Upload → the table "Det här ändras" (old → new) → "Importera N ändringar"; only that button writes.
 
     The file's name and bytes stay in st.session_state (so reruns need no new upload) until imported
@@ -186,8 +216,7 @@ def import_with_preview(ctx: Context, kind: str, upload_label: str, preview: Cal
     else:
         st.info(tr("import_preview.nothing"))
     if shown.unchanged:
-        st.caption(tr("import_preview.unchanged_one") if shown.unchanged == 1
-                   else tr("import_preview.unchanged", n=shown.unchanged))
+        st.caption(tr("import_preview.unchanged_one") if shown.unchanged == 1 else tr("import_preview.unchanged", n=shown.unchanged))
     st.caption(tr("import_preview.empty_cells"))
     left, right = st.columns(2)
     n = len(shown.changes)
@@ -236,11 +265,18 @@ def _cancel_button(kind: str, key: str) -> None:
 
 def preview_table(preview: ImportPreview, labels: dict[str, str], label_header: str) -> pd.DataFrame:
     """The changes as a table: year, series/category, now, becomes (text, so every cell shows as written)."""
-    return pd.DataFrame([{tr("import_preview.year"): str(c.year), label_header: labels.get(c.key, c.key),
-                          tr("import_preview.now"): _shown_value(c.old), tr("import_preview.becomes"): _shown_value(c.new)}
-                         for c in preview.changes],
-                        columns=[tr("import_preview.year"), label_header, tr("import_preview.now"),
-                                 tr("import_preview.becomes")])
+    return pd.DataFrame(
+        [
+            {
+                tr("import_preview.year"): str(c.year),
+                label_header: labels.get(c.key, c.key),
+                tr("import_preview.now"): _shown_value(c.old),
+                tr("import_preview.becomes"): _shown_value(c.new),
+            }
+            for c in preview.changes
+        ],
+        columns=[tr("import_preview.year"), label_header, tr("import_preview.now"), tr("import_preview.becomes")],
+    )
 
 
 def _shown_value(value: object) -> str:
@@ -269,8 +305,15 @@ def _warning_text(warning: str) -> str:
 def sharing(ctx: Context, series: pd.DataFrame) -> None:
     threshold = ctx.workspace.small_count_threshold
     with st.form("threshold"):
-        value = st.number_input(tr("statistics.threshold"), min_value=1, max_value=20, step=1, value=threshold,
-                                key="stat-threshold", help=tr("statistics.threshold_help"))
+        value = st.number_input(
+            tr("statistics.threshold"),
+            min_value=1,
+            max_value=20,
+            step=1,
+            value=threshold,
+            key="stat-threshold",
+            help=tr("statistics.threshold_help"),
+        )
         if st.form_submit_button(tr("statistics.save_threshold")):
             try:
                 set_small_count_threshold(ctx.engine, ctx.workspace.id, int(value))
@@ -280,14 +323,23 @@ def sharing(ctx: Context, series: pd.DataFrame) -> None:
                 flash(tr("statistics.threshold_saved"))
     if not series.empty:
         left, right = st.columns(2)
-        left.download_button(tr("statistics.export_shared", n=threshold), stats.export_csv(series, threshold, ctx.lang),
-                             "natverksstatistik_delning.csv", "text/csv", key="stat-export-shared")
-        right.download_button(tr("statistics.export_internal"), stats.export_csv(series, None, ctx.lang),
-                              "natverksstatistik_intern.csv", "text/csv", key="stat-export-internal")
+        left.download_button(
+            tr("statistics.export_shared", n=threshold),
+            stats.export_csv(series, threshold, ctx.lang),
+            "natverksstatistik_delning.csv",
+            "text/csv",
+            key="stat-export-shared",
+        )
+        right.download_button(
+            tr("statistics.export_internal"),
+            stats.export_csv(series, None, ctx.lang),
+            "natverksstatistik_intern.csv",
+            "text/csv",
+            key="stat-export-internal",
+        )
 
 
 def render() -> None:
-    apply_chrome()
     ctx = require_context()
     if ctx.projector:
         st.markdown(f"### {tr('statistics.title')}")
@@ -299,8 +351,7 @@ def render() -> None:
         st.caption(tr("statistics.suppressed_on_wall", n=ctx.workspace.small_count_threshold))
     else:
         st.markdown(tr("statistics.intro"))
-    series = stats.yearly_series(stats.load_manual(ctx.engine, ctx.workspace.id),
-                                 stats.load_log_yearly(ctx.engine, ctx.workspace.id))
+    series = stats.yearly_series(stats.load_manual(ctx.engine, ctx.workspace.id), stats.load_log_yearly(ctx.engine, ctx.workspace.id))
     show_series(ctx, series, threshold)
     st.subheader(tr("statistics.breakdowns"))
     show_breakdowns(ctx, threshold)

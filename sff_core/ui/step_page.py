@@ -13,7 +13,7 @@ from sff_core.registry import type_of
 from sff_core.results import ResultsQuery, build_results
 from sff_core.ui.context import Context, require_context, tr
 from sff_core.ui.exercises import ExerciseUI, exercise_ui
-from sff_core.ui.layout import apply_chrome, projector_exit_button, show_flash
+from sff_core.ui.layout import projector_exit_button, show_flash
 from sff_core.ui.live import facilitator_controls, join_panel, live_results
 from sff_core.ui.results_view import render_results
 from sff_core.ui.sections import answer_form, notes_form
@@ -48,8 +48,7 @@ def render_guide(ctx: Context, step: Step) -> None:
         st.markdown(f"**{tr('step.tips')}**")
         st.markdown("\n".join(f"- {text(tip, ctx.lang)}" for tip in step.tips))
     st.markdown(f"**{tr('step.exercises')}**")
-    st.markdown("\n".join(f"{i}. {tr(f'step.kind_{s.kind}')}: {text(s.title, ctx.lang)}"
-                          for i, s in enumerate(step.sections, start=1)))
+    st.markdown("\n".join(f"{i}. {tr(f'step.kind_{s.kind}')}: {text(s.title, ctx.lang)}" for i, s in enumerate(step.sections, start=1)))
 
 
 def render_section_text(ctx: Context, section: Section) -> None:
@@ -59,8 +58,9 @@ def render_section_text(ctx: Context, section: Section) -> None:
     if ctx.projector:  # the wall shows the questions only where there is no chart to show instead
         listed = listed and not section.handler and len(section.prompts) <= 6
     if listed and section.prompts:
-        st.markdown("\n".join(f"- {text(p.text, ctx.lang)}" + (f"  \n  *{text(p.help, ctx.lang)}*" if p.help else "")
-                              for p in section.prompts))
+        st.markdown(
+            "\n".join(f"- {text(p.text, ctx.lang)}" + (f"  \n  *{text(p.help, ctx.lang)}*" if p.help else "") for p in section.prompts)
+        )
     if section.resources and not ctx.projector:
         st.markdown(f"**{tr('step.resources')}**")
         for resource in section.resources:
@@ -117,8 +117,7 @@ def render_section(ctx: Context, step: Step, section: Section, session_date: dat
 
 def model_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     """The exercise's results model, drawn (the same model a report renders)."""
-    query = ResultsQuery(ctx.engine, ctx.workspace.id, step, section, session_date, ctx.lang, ctx.projector,
-                         ctx.workspace.city)
+    query = ResultsQuery(ctx.engine, ctx.workspace.id, step, section, session_date, ctx.lang, ctx.projector, ctx.workspace.city)
     render_results(build_results(query))
 
 
@@ -146,9 +145,8 @@ def render_status(ctx: Context, step: Step) -> None:
     if ctx.projector:
         return
     options = ["not_started", "in_progress", "done"]
-    labels = {item["key"]: text(item["label"], ctx.lang) for item in get_content().vocab["step_statuses"]}
-    chosen = st.segmented_control(tr("step.status"), options, default=status, format_func=labels.get,
-                                  key=f"status-{step.key}")
+    labels = get_content().labels("step_statuses", ctx.lang)
+    chosen = st.segmented_control(tr("step.status"), options, default=status, format_func=labels.get, key=f"status-{step.key}")
     if chosen and chosen != status:
         set_step_status(ctx.engine, ctx.workspace.id, step.key, chosen)
         st.rerun()
@@ -156,7 +154,6 @@ def render_status(ctx: Context, step: Step) -> None:
 
 def render_step(number: int) -> None:
     """The whole page for step `number`."""
-    apply_chrome()
     ctx = require_context()
     step = get_content().step(number)
     if ctx.projector:
@@ -192,8 +189,9 @@ def chosen_sections(ctx: Context, step: Step) -> list[Section]:
     default = wanted if wanted in keys else keys[0]
     titles = {s.key: f"{i}. {text(s.title, ctx.lang)}" for i, s in enumerate(step.sections, start=1)}
     titles[ALL_SECTIONS] = tr("step.all_sections")
-    chosen = st.pills(tr("step.show_section"), keys, default=default, format_func=titles.get,
-                      key=f"sections-{step.key}-{default}") or default
+    chosen = (
+        st.pills(tr("step.show_section"), keys, default=default, format_func=titles.get, key=f"sections-{step.key}-{default}") or default
+    )
     if chosen != wanted:
         st.query_params[SECTION_PARAM] = chosen
     return list(step.sections) if chosen == ALL_SECTIONS else [step.section(chosen) or step.sections[0]]
@@ -214,8 +212,14 @@ def _projected_section(ctx: Context, step: Step) -> Section:
     keys = [s.key for s in step.sections]
     wanted = st.query_params.get(SECTION_PARAM)
     index = keys.index(wanted) if wanted in keys else 0
-    chosen = st.selectbox(tr("step.show_section"), keys, index=index, label_visibility="collapsed",
-                          format_func=lambda k: text(step.section(k).title, ctx.lang), key=f"proj-{step.key}")
+    chosen = st.selectbox(
+        tr("step.show_section"),
+        keys,
+        index=index,
+        label_visibility="collapsed",
+        format_func=lambda k: text(step.section(k).title, ctx.lang),
+        key=f"proj-{step.key}",
+    )
     if chosen != wanted:
         st.query_params[SECTION_PARAM] = chosen
     return step.section(chosen) or step.sections[0]

@@ -16,8 +16,11 @@ from sff_core.workspaces import create_workspace
 from tests.conftest import PROJECT_ROOT
 
 APP = str(PROJECT_ROOT / "app.py")
-PAGES = ["pages/overview.py", "pages/core_group.py", "pages/statistics.py"] + [
-    f"pages/step_{n}.py" for n in range(8)] + ["pages/workspaces.py", "pages/about.py"]
+PAGES = (
+    ["pages/overview.py", "pages/core_group.py", "pages/statistics.py"]
+    + [f"pages/step_{n}.py" for n in range(8)]
+    + ["pages/workspaces.py", "pages/about.py"]
+)
 
 
 @pytest.fixture(autouse=True)
@@ -34,8 +37,7 @@ def demo_workspace(sqlite_url):
 
 @pytest.fixture
 def empty_workspace(sqlite_url):
-    return create_workspace(get_engine(), "Tomstad", "Tomstads kommun", date(2026, 1, 1), date(2027, 3, 1),
-                            "hemlig fras")
+    return create_workspace(get_engine(), "Tomstad", "Tomstads kommun", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
 
 
 @pytest.fixture
@@ -50,6 +52,7 @@ def open_app() -> Callable[..., AppTest]:
         if page:
             at.switch_page(page).run()
         return at
+
     return _open
 
 

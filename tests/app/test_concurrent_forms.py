@@ -32,8 +32,7 @@ def test_second_browser_keeps_the_first_ones_answer_and_conflicts_are_chosen(ope
     _save(first)
     _area(second, "utmaningar").input("Få platser i skyddat boende")
     assert "1 svar sparade" in _save(second)
-    assert _stored(empty_workspace.id) == {"mojligheter": "Hamnen och högskolan",
-                                           "utmaningar": "Få platser i skyddat boende"}
+    assert _stored(empty_workspace.id) == {"mojligheter": "Hamnen och högskolan", "utmaningar": "Få platser i skyddat boende"}
 
     # after saving, each form shows the record as stored; now both change the same answer
     _area(first, "mojligheter").input("Bara hamnen")

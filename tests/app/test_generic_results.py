@@ -15,8 +15,7 @@ DAY = date(2026, 11, 3)
 
 
 def test_checklist_results_show_progress(open_app, demo_workspace):
-    save_answers(get_engine(), demo_workspace.id, "step0", "infor_steg1", GROUP, DAY,
-                 {"grundkunskap": Answer(value_bool=True)})
+    save_answers(get_engine(), demo_workspace.id, "step0", "infor_steg1", GROUP, DAY, {"grundkunskap": Answer(value_bool=True)})
     at = open_app(demo_workspace.id, "pages/step_0.py", section="infor_steg1")
     assert_clean(at)
     bars = at.get("progress")
@@ -25,8 +24,15 @@ def test_checklist_results_show_progress(open_app, demo_workspace):
 
 def test_levels_results_show_now_and_wanted_per_respondent(open_app, demo_workspace):
     anna = list_members(get_engine(), demo_workspace.id)[0]
-    save_answers(get_engine(), demo_workspace.id, "step7", "utvecklingsnivaer", anna.respondent, DAY,
-                 {"hantering": Answer(value_int=2, value_int2=4)})
+    save_answers(
+        get_engine(),
+        demo_workspace.id,
+        "step7",
+        "utvecklingsnivaer",
+        anna.respondent,
+        DAY,
+        {"hantering": Answer(value_int=2, value_int2=4)},
+    )
     at = open_app(demo_workspace.id, "pages/step_7.py", section="utvecklingsnivaer")
     assert_clean(at)
     table = at.dataframe[-1].value
@@ -34,8 +40,15 @@ def test_levels_results_show_now_and_wanted_per_respondent(open_app, demo_worksp
 
 
 def test_postit_results_show_each_note_as_a_card(open_app, demo_workspace):
-    save_answers(get_engine(), demo_workspace.id, "step6", "swot", GROUP, DAY,
-                 {"styrkor": Answer(text="Stark polis\nEngagerade NGO:er"), "hot": Answer(text="Få resurser")})
+    save_answers(
+        get_engine(),
+        demo_workspace.id,
+        "step6",
+        "swot",
+        GROUP,
+        DAY,
+        {"styrkor": Answer(text="Stark polis\nEngagerade NGO:er"), "hot": Answer(text="Få resurser")},
+    )
     at = open_app(demo_workspace.id, "pages/step_6.py", section="swot")
     assert_clean(at)
     notes = [t.value for t in at.text]

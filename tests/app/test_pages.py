@@ -14,11 +14,13 @@ def own_content(page: str) -> list[str]:
     if page.startswith("pages/step_"):
         step = CONTENT.step(int(page.split("_")[1].split(".")[0]))
         return [text(step.title, "sv"), text(step.sections[0].title, "sv"), "Vad som krävs för att avsluta steg"]
-    return {"pages/overview.py": ["Processen i överblick", "Utforska", "Utrusta", "Utföra"],
-            "pages/core_group.py": ["Kärngruppen", "Vad handboken ber om", "Lägg till medlem"],
-            "pages/statistics.py": ["Nätverksstatistik", "Registrera en incident (gemensam statistikmall)"],
-            "pages/workspaces.py": ["Välj arbetsyta", "Lås arbetsytan"],
-            "pages/about.py": ["Frälsningsarmén", "Emma Cotterill", "Länsstyrelsen Skåne"]}[page]
+    return {
+        "pages/overview.py": ["Processen i överblick", "Utforska", "Utrusta", "Utföra"],
+        "pages/core_group.py": ["Kärngruppen", "Vad handboken ber om", "Lägg till medlem"],
+        "pages/statistics.py": ["Nätverksstatistik", "Registrera en incident (gemensam statistikmall)"],
+        "pages/workspaces.py": ["Välj arbetsyta", "Lås arbetsytan"],
+        "pages/about.py": ["Frälsningsarmén", "Emma Cotterill", "Länsstyrelsen Skåne"],
+    }[page]
 
 
 @pytest.mark.parametrize("workspace_fixture", ["empty_workspace", "demo_workspace"])

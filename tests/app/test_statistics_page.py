@@ -54,6 +54,7 @@ def test_the_wall_hides_small_counts(open_app, demo_workspace):
 # AppTest cannot upload a file, so the tests put the file where the page keeps it between reruns
 # (st.session_state[pending_import_key(...)] = {"name", "data"}), as the uploader does.
 
+
 def _preview_table(at):
     tables = [t.value for t in at.dataframe if "Blir" in t.value.columns]
     return tables[0].values.tolist() if tables else None
@@ -136,7 +137,9 @@ def test_offences_import_in_step_2_previews_then_writes(open_app, empty_workspac
     set_counts(engine, empty_workspace.id, 2023, {"manniskohandel": 1, "koppleri": 3})
     at = open_app(empty_workspace.id, "pages/step_2.py", section="offentligt_material")
     at.session_state[pending_import_key("off", empty_workspace.id)] = {
-        "name": "brå.csv", "data": "år;Människohandel;koppleri\n2023;2;\n2024;;1\n".encode()}
+        "name": "brå.csv",
+        "data": "år;Människohandel;koppleri\n2023;2;\n2024;;1\n".encode(),
+    }
     at.toggle(key="offences-open").set_value(True).run()
     assert_clean(at)
     assert _preview_table(at) == [["2023", "Människohandel", "1", "2"], ["2024", "Koppleri (inkl. grovt koppleri)", "–", "1"]]

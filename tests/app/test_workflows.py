@@ -76,8 +76,7 @@ def test_readiness_answers_from_the_step0_form(open_app, demo_workspace):
     today = date.today().isoformat()
     member = list_members(get_engine(), demo_workspace.id)[0]
     prefix = f"step0-redo-{member.respondent}-{today}"
-    for key in ("behov", "politisk_vilja", "organisatorisk_vilja", "deltagarnas_vilja", "perioden", "resurser",
-                "hallbarhet"):
+    for key in ("behov", "politisk_vilja", "organisatorisk_vilja", "deltagarnas_vilja", "perioden", "resurser", "hallbarhet"):
         at.radio(key=f"{prefix}-{key}").set_value(2)
     at.text_input(key=f"{prefix}-behov-c").set_value("<b>inte</b> tydligt än")
     at.get("form_submit_button")[[f.form_id for f in at.get("form_submit_button")].index(f"form-{prefix}")].click().run()

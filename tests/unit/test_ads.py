@@ -28,14 +28,12 @@ def workspace(engine):
 
 
 def _observation(day, site="Sajt A", ads=10, origins=(2, 3, 4, 1), flags=(True, False, False, True), reference=None):
-    return Observation(day, site, ads, dict(zip(ORIGINS, origins, strict=True)), dict(zip(FLAGS, flags, strict=True)),
-                       reference)
+    return Observation(day, site, ads, dict(zip(ORIGINS, origins, strict=True)), dict(zip(FLAGS, flags, strict=True)), reference)
 
 
 def test_summaries_per_occasion_and_month(engine, workspace):
     record_observation(engine, workspace.id, _observation(date(2026, 10, 3)), TODAY, KEY)
-    record_observation(engine, workspace.id, _observation(date(2026, 10, 3), site="Sajt B", ads=4, origins=(1, 1, 1, 1)),
-                       TODAY, KEY)
+    record_observation(engine, workspace.id, _observation(date(2026, 10, 3), site="Sajt B", ads=4, origins=(1, 1, 1, 1)), TODAY, KEY)
     record_observation(engine, workspace.id, _observation(date(2026, 11, 7), ads=12, origins=(3, 3, 3, 3)), TODAY, KEY)
     observations = load_observations(engine, workspace.id, TODAY)
     occasions = per_occasion(observations)
@@ -43,7 +41,10 @@ def test_summaries_per_occasion_and_month(engine, workspace):
     assert (first["sites"], first["ads_count"], first["origin_eu"], first["flag_same_phone"]) == (2, 14, 4, 2)
     monthly = per_month(observations)
     assert monthly[["month", "site", "ads_count"]].values.tolist() == [
-        ["2026-10", "Sajt A", 10], ["2026-10", "Sajt B", 4], ["2026-11", "Sajt A", 12]]
+        ["2026-10", "Sajt A", 10],
+        ["2026-10", "Sajt B", 4],
+        ["2026-11", "Sajt A", 12],
+    ]
 
 
 def test_empty_summaries():
@@ -56,8 +57,7 @@ def test_empty_summaries():
 def test_reference_is_only_a_keyed_hash_and_never_in_clear_text(engine, workspace):
     reference = "Annonsör Kalle 070-1234567"
     record_observation(engine, workspace.id, _observation(date(2026, 11, 1), reference=reference), TODAY, KEY)
-    record_observation(engine, workspace.id, _observation(date(2026, 11, 8), reference=" annonsör kalle 070-1234567 "),
-                       TODAY, KEY)
+    record_observation(engine, workspace.id, _observation(date(2026, 11, 8), reference=" annonsör kalle 070-1234567 "), TODAY, KEY)
     observations = load_observations(engine, workspace.id, TODAY)
     assert repeated_references(observations) == 1
     assert observations["advertiser_hash"].tolist() == [keyed_hash(reference, KEY)] * 2
@@ -89,14 +89,17 @@ def test_references_are_purged_after_the_retention_period(engine, workspace):
     assert observations["ads_count"].tolist() == [10, 10, 10]  # the counts stay
 
 
-@pytest.mark.parametrize("observation, key", [
-    (_observation(date(2026, 12, 1)), "future_date"),
-    (_observation(date(2026, 11, 1), ads=-1), "negative_count"),
-    (_observation(date(2026, 11, 1), origins=(-1, 0, 0, 0)), "negative_count"),
-    (_observation(date(2026, 11, 1), ads=3, origins=(2, 2, 0, 0)), "origins_exceed"),
-    (_observation(date(2026, 11, 1), site=" "), "required"),
-    (_observation(None), "required"),
-])
+@pytest.mark.parametrize(
+    "observation, key",
+    [
+        (_observation(date(2026, 12, 1)), "future_date"),
+        (_observation(date(2026, 11, 1), ads=-1), "negative_count"),
+        (_observation(date(2026, 11, 1), origins=(-1, 0, 0, 0)), "negative_count"),
+        (_observation(date(2026, 11, 1), ads=3, origins=(2, 2, 0, 0)), "origins_exceed"),
+        (_observation(date(2026, 11, 1), site=" "), "required"),
+        (_observation(None), "required"),
+    ],
+)
 def test_bad_observations_are_refused(engine, workspace, observation, key):
     with pytest.raises(InputError) as caught:
         record_observation(engine, workspace.id, observation, TODAY, KEY)

@@ -16,11 +16,13 @@ def workspace(engine):
 def test_candidate_against_the_checklists(engine, workspace):
     groups = checklist_groups()
     assert groups["basic"] == ["b01", "b02", "b03"] and groups["desirable"] == ["d01", "d02", "d03"]
-    saved = save_candidate(engine, workspace.id, "Hanna", "Ungdomsmottagningen", "region_halsa", "vardaren",
-                           ["b01", "b02", "b03", "d02"], "yes")
+    saved = save_candidate(
+        engine, workspace.id, "Hanna", "Ungdomsmottagningen", "region_halsa", "vardaren", ["b01", "b02", "b03", "d02"], "yes"
+    )
     assert saved.meets(groups["basic"]) and not saved.meets(groups["desirable"])
-    updated = save_candidate(engine, workspace.id, "Hanna", "Ungdomsmottagningen", "region_halsa", "vardaren",
-                             ["b01"], "contacted", candidate_id=saved.id)
+    updated = save_candidate(
+        engine, workspace.id, "Hanna", "Ungdomsmottagningen", "region_halsa", "vardaren", ["b01"], "contacted", candidate_id=saved.id
+    )
     assert updated.checks == ("b01",)
     assert len(list_candidates(engine, workspace.id)) == 1
 

@@ -18,8 +18,7 @@ def _frame(rows, value_column="value_int"):
     data = []
     for respondent, key, value in rows:
         row = dict.fromkeys(RESPONSE_COLUMNS)
-        row.update({"prompt_key": key, "respondent": respondent, "session_date": date(2026, 10, 6),
-                    value_column: value})
+        row.update({"prompt_key": key, "respondent": respondent, "session_date": date(2026, 10, 6), value_column: value})
         data.append(row)
     return pd.DataFrame(data, columns=RESPONSE_COLUMNS)
 
@@ -91,9 +90,13 @@ def test_personality_bars_grey_out_missing_types():
 def test_indicator_bars_and_heatmap_show_n():
     from sff_core.charts import indicator_bars, indicator_heatmap
 
-    table = pd.DataFrame([{"category": "generella", "sector": "naringsliv", "mean": 2.5, "n": 2},
-                          {"category": "tiggeri", "sector": "naringsliv", "mean": 1.0, "n": 1},
-                          {"category": "generella", "sector": "polis", "mean": 4.0, "n": 3}])
+    table = pd.DataFrame(
+        [
+            {"category": "generella", "sector": "naringsliv", "mean": 2.5, "n": 2},
+            {"category": "tiggeri", "sector": "naringsliv", "mean": 1.0, "n": 1},
+            {"category": "generella", "sector": "polis", "mean": 4.0, "n": 3},
+        ]
+    )
     categories = {"generella": "Generella", "tiggeri": "Tiggeri"}
     sectors = {"naringsliv": "Näringsliv", "polis": "Polis"}
     bars = indicator_bars(table, categories, sectors)
@@ -116,11 +119,13 @@ def test_offences_chart_is_labelled_as_reported():
 def test_matrix_draws_arrows_only_for_actors_that_moved():
     from sff_core.charts import influence_support_matrix
 
-    moves = pd.DataFrame([
-        {"actor": "Hotell", "influence": 3, "support": 4, "previous_influence": 3, "previous_support": 2},
-        {"actor": "Polisen", "influence": 5, "support": 5, "previous_influence": None, "previous_support": None},
-        {"actor": "Skolan", "influence": 2, "support": 2, "previous_influence": 2, "previous_support": 2},
-    ])
+    moves = pd.DataFrame(
+        [
+            {"actor": "Hotell", "influence": 3, "support": 4, "previous_influence": 3, "previous_support": 2},
+            {"actor": "Polisen", "influence": 5, "support": 5, "previous_influence": None, "previous_support": None},
+            {"actor": "Skolan", "influence": 2, "support": 2, "previous_influence": 2, "previous_support": 2},
+        ]
+    )
     fig = influence_support_matrix(moves)
     arrows = [a for a in fig.layout.annotations if a.showarrow]
     assert [(a.ax, a.ay, a.x, a.y) for a in arrows] == [(2, 3, 4, 3)]
@@ -141,12 +146,18 @@ def test_ad_flow_and_mindmap_tree():
 def test_statistics_charts_mark_preliminary_years_and_hide_small_counts():
     from sff_core.charts import breakdown_bars, statistics_funnel, statistics_lines
 
-    series = pd.DataFrame([{"year": 2024, "incidents": 2, "persons": 5, "support_conversations": 7,
-                            "long_term_support": 1, "preliminary": False},
-                           {"year": 2025, "incidents": 9, "persons": 8, "support_conversations": None,
-                            "long_term_support": 3, "preliminary": True}])
-    labels = {"incidents": "Incidenter", "persons": "Personer", "support_conversations": "Stödsamtal",
-              "long_term_support": "Långsiktigt stöd"}
+    series = pd.DataFrame(
+        [
+            {"year": 2024, "incidents": 2, "persons": 5, "support_conversations": 7, "long_term_support": 1, "preliminary": False},
+            {"year": 2025, "incidents": 9, "persons": 8, "support_conversations": None, "long_term_support": 3, "preliminary": True},
+        ]
+    )
+    labels = {
+        "incidents": "Incidenter",
+        "persons": "Personer",
+        "support_conversations": "Stödsamtal",
+        "long_term_support": "Långsiktigt stöd",
+    }
     lines = statistics_lines(series, labels)
     assert list(lines.data[0].x) == ["2024", "2025*"] and list(lines.data[0].y) == [2, 9]
     assert list(lines.data[0].marker.symbol) == ["circle", "circle-open"]
@@ -156,8 +167,7 @@ def test_statistics_charts_mark_preliminary_years_and_hide_small_counts():
     funnel = statistics_funnel(series.iloc[0].to_dict(), labels, threshold=3)
     assert [str(v) for v in funnel.data[0].text] == ["<3", "5", "7", "<3"] and "2024" in funnel.layout.title.text
     table = pd.DataFrame({"year": [2025, 2025], "category": ["sexual", "labour"], "incidents": [6, 1], "persons": [7, 1]})
-    bars = breakdown_bars(table, {"sexual": "Sexuell", "labour": "Arbete", "other": "Annat"}, "chart.by_form_title",
-                          threshold=3)
+    bars = breakdown_bars(table, {"sexual": "Sexuell", "labour": "Arbete", "other": "Annat"}, "chart.by_form_title", threshold=3)
     # the 1 is hidden, and so is the 6: the year's total (7) is on the wall, so 7 - 6 would give it away
     assert [(t.name, list(t.y)) for t in bars.data] == [("Sexuell", [None]), ("Arbete", [None])]
     internal = breakdown_bars(table, {"sexual": "Sexuell", "labour": "Arbete"}, "chart.by_form_title")

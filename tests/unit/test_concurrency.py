@@ -56,11 +56,18 @@ def test_a_second_browser_no_longer_erases_an_answer(engine, workspace):
 def test_changing_the_same_answer_is_a_conflict_that_writes_nothing(engine, workspace):
     save_answers(engine, workspace.id, "step0", "staden", GROUP, DAY, {"mojligheter": Answer(text="först")})
     loaded = _stored(engine, workspace.id)
-    save_answers(engine, workspace.id, "step0", "staden", GROUP, DAY, {"mojligheter": Answer(text="A ändrade")},
-                 loaded=loaded)
+    save_answers(engine, workspace.id, "step0", "staden", GROUP, DAY, {"mojligheter": Answer(text="A ändrade")}, loaded=loaded)
     with pytest.raises(EditConflict) as caught:
-        save_answers(engine, workspace.id, "step0", "staden", GROUP, DAY,
-                     {"mojligheter": Answer(text="B ändrade"), "unika_mojligheter": Answer(text="B:s nya")}, loaded=loaded)
+        save_answers(
+            engine,
+            workspace.id,
+            "step0",
+            "staden",
+            GROUP,
+            DAY,
+            {"mojligheter": Answer(text="B ändrade"), "unika_mojligheter": Answer(text="B:s nya")},
+            loaded=loaded,
+        )
     conflict = caught.value.conflicts[0]
     assert (conflict.field, conflict.theirs.text, conflict.mine.text) == ("mojligheter", "A ändrade", "B ändrade")
     assert "Någon annan" in str(caught.value)
@@ -68,8 +75,7 @@ def test_changing_the_same_answer_is_a_conflict_that_writes_nothing(engine, work
     assert stored["mojligheter"].text == "A ändrade" and "unika_mojligheter" not in stored  # all or nothing
     # B chooses to keep theirs: saving against what is stored now goes through
     now = _stored(engine, workspace.id)
-    save_answers(engine, workspace.id, "step0", "staden", GROUP, DAY, {"mojligheter": Answer(text="B ändrade")},
-                 loaded=now)
+    save_answers(engine, workspace.id, "step0", "staden", GROUP, DAY, {"mojligheter": Answer(text="B ändrade")}, loaded=now)
     assert _stored(engine, workspace.id)["mojligheter"].text == "B ändrade"
 
 
@@ -85,8 +91,16 @@ def test_clearing_a_field_someone_else_changed_is_a_conflict(engine, workspace):
 def test_an_unchanged_form_saves_nothing(engine, workspace):
     save_answers(engine, workspace.id, "step0", "staden", GROUP, DAY, {"mojligheter": Answer(text="x")})
     loaded = _stored(engine, workspace.id)
-    result = save_answers(engine, workspace.id, "step0", "staden", GROUP, DAY,
-                          {"mojligheter": Answer(text="x  "), "unika_mojligheter": Answer(text="  ")}, loaded=loaded)
+    result = save_answers(
+        engine,
+        workspace.id,
+        "step0",
+        "staden",
+        GROUP,
+        DAY,
+        {"mojligheter": Answer(text="x  "), "unika_mojligheter": Answer(text="  ")},
+        loaded=loaded,
+    )
     assert (result.saved, result.unchanged) == (0, 2)
 
 
@@ -98,8 +112,7 @@ def test_two_writers_racing_on_one_answer_one_wins_the_other_is_told(engine, wor
     def write(n: int) -> None:
         barrier.wait()
         try:
-            save_answers(engine, workspace.id, "step0", "staden", GROUP, DAY, {"mojligheter": Answer(text=f"svar {n}")},
-                         loaded=loaded)
+            save_answers(engine, workspace.id, "step0", "staden", GROUP, DAY, {"mojligheter": Answer(text=f"svar {n}")}, loaded=loaded)
             outcomes.append(f"saved {n}")
         except EditConflict:
             outcomes.append("conflict")
@@ -119,8 +132,7 @@ def test_member_edits_merge_and_conflict(engine, workspace):
     loaded = member_fields(member)
     update_member(engine, workspace.id, member.id, "Anna", "Soc", "socialtjanst", role="Chef", loaded=loaded)
     # B, loaded before, changes the organisation only: A's role stays
-    update_member(engine, workspace.id, member.id, "Anna", "Socialtjänsten", "socialtjanst", role="Samordnare",
-                  loaded=loaded)
+    update_member(engine, workspace.id, member.id, "Anna", "Socialtjänsten", "socialtjanst", role="Samordnare", loaded=loaded)
     saved = list_members(engine, workspace.id)[0]
     assert (saved.role, saved.organisation) == ("Chef", "Socialtjänsten")
     with pytest.raises(EditConflict) as caught:
@@ -158,9 +170,7 @@ def test_actor_levels_and_task_status_refuse_silent_overwrites(engine, workspace
 
 def test_workspace_settings_merge(engine, workspace):
     loaded = workspace_fields(workspace)
-    update_workspace(engine, workspace.id, "Ystad", "Ystads kommun", workspace.period_start, workspace.period_end, "sv",
-                     loaded=loaded)
-    update_workspace(engine, workspace.id, "Ystad", "Ystad", workspace.period_start, date(2027, 6, 1), "sv",
-                     loaded=loaded)
+    update_workspace(engine, workspace.id, "Ystad", "Ystads kommun", workspace.period_start, workspace.period_end, "sv", loaded=loaded)
+    update_workspace(engine, workspace.id, "Ystad", "Ystad", workspace.period_start, date(2027, 6, 1), "sv", loaded=loaded)
     saved = get_workspace(engine, workspace.id)
     assert (saved.municipality, saved.period_end) == ("Ystads kommun", date(2027, 6, 1))

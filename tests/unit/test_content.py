@@ -14,8 +14,7 @@ def test_all_eight_steps_load_with_phases():
     content = load_content()
     assert [s.number for s in content.steps] == list(range(8))
     phases = {s.number: s.phase for s in content.steps}
-    assert phases == {0: "start", 1: "utforska", 2: "utforska", 3: "utforska", 4: "utrusta", 5: "utrusta",
-                      6: "utfora", 7: "utfora"}
+    assert phases == {0: "start", 1: "utforska", 2: "utforska", 3: "utforska", 4: "utrusta", 5: "utrusta", 6: "utfora", 7: "utfora"}
     for step in content.steps:
         assert step.sections, step.key
         assert step.requirements["expected_result"], step.key
@@ -29,8 +28,15 @@ def test_step0_has_the_handbook_exercises():
     assert len(step.section("staden").prompts) == 3
     redo = step.section("redo")
     assert redo.shape == "score" and (redo.scale.min, redo.scale.max) == (1, 5)
-    assert [p.key for p in redo.prompts] == ["behov", "politisk_vilja", "organisatorisk_vilja", "deltagarnas_vilja",
-                                            "perioden", "resurser", "hallbarhet"]
+    assert [p.key for p in redo.prompts] == [
+        "behov",
+        "politisk_vilja",
+        "organisatorisk_vilja",
+        "deltagarnas_vilja",
+        "perioden",
+        "resurser",
+        "hallbarhet",
+    ]
     assert redo.scoring.threshold == 20 and redo.handler == "readiness"
     groups = {p.group for p in step.section("rekrytering").prompts}
     assert groups == {"basic", "desirable"}
@@ -96,8 +102,7 @@ def test_every_ui_string_and_error_message_used_in_code_exists():
     pattern = re.compile(r"""\b(?:tr|t)\(\s*f?["']([a-z_]+\.[a-z_.]+)["']""")
     errors = re.compile(r"""InputError\(\s*["']([a-z_]+)["']""")
     used, error_keys = set(), set()
-    for path in list((PROJECT_ROOT / "sff_core").rglob("*.py")) + list((PROJECT_ROOT / "pages").glob("*.py")) + [
-            PROJECT_ROOT / "app.py"]:
+    for path in list((PROJECT_ROOT / "sff_core").rglob("*.py")) + list((PROJECT_ROOT / "pages").glob("*.py")) + [PROJECT_ROOT / "app.py"]:
         source = path.read_text(encoding="utf-8")
         used.update(pattern.findall(source))
         error_keys.update(errors.findall(source))

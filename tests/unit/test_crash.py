@@ -74,16 +74,19 @@ def _run_and_kill(url: str, code: str, tokens: list[str], stderr_path: Path) -> 
     config = {"url": url, "code": code, "tokens": tokens, "prompts": PROMPTS, "max_seconds": CHILD_MAX_SECONDS}
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))}
     with open(stderr_path, "w") as stderr:
-        child = subprocess.Popen([sys.executable, str(CHILD)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                 stderr=stderr, text=True, cwd=PROJECT_ROOT, env=env)
+        child = subprocess.Popen(
+            [sys.executable, str(CHILD)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, text=True, cwd=PROJECT_ROOT, env=env
+        )
     reader = _Reader(child.stdout)
     try:
         child.stdin.write(json.dumps(config))
         child.stdin.close()
         reader.start()
         if not reader.enough.wait(CONFIRM_TIMEOUT) or child.poll() is not None:
-            pytest.fail(f"child confirmed {reader.confirmations} of {KILL_AFTER} answers in {CONFIRM_TIMEOUT:.0f} s "
-                        f"(exit code {child.poll()}); stderr:\n{stderr_path.read_text()[-3000:]}")
+            pytest.fail(
+                f"child confirmed {reader.confirmations} of {KILL_AFTER} answers in {CONFIRM_TIMEOUT:.0f} s "
+                f"(exit code {child.poll()}); stderr:\n{stderr_path.read_text()[-3000:]}"
+            )
         seen_at_kill = reader.confirmations
         os.kill(child.pid, signal.SIGKILL)
         child.wait(timeout=EXIT_TIMEOUT)
@@ -116,16 +119,20 @@ def _integrity(engine: Engine) -> str:
     with engine.connect() as connection:
         duplicates = connection.execute(
             select(*(getattr(Response, c) for c in RESPONSE_KEY), func.count())
-            .group_by(*(getattr(Response, c) for c in RESPONSE_KEY)).having(func.count() > 1)).all()
+            .group_by(*(getattr(Response, c) for c in RESPONSE_KEY))
+            .having(func.count() > 1)
+        ).all()
         assert duplicates == [], f"duplicate response keys: {duplicates}"
-        counts = {table.name: connection.execute(select(func.count()).select_from(table)).scalar_one()
-                  for table in Base.metadata.sorted_tables}
+        counts = {
+            table.name: connection.execute(select(func.count()).select_from(table)).scalar_one() for table in Base.metadata.sorted_tables
+        }
         if engine.dialect.name == "sqlite":
             assert connection.exec_driver_sql("PRAGMA integrity_check").scalars().all() == ["ok"]
             assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
             return "integrity_check ok, foreign_key_check empty"
-        invalid = connection.execute(text(
-            "SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = 'response'::regclass AND NOT indisvalid")).all()
+        invalid = connection.execute(
+            text("SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = 'response'::regclass AND NOT indisvalid")
+        ).all()
         assert invalid == [], f"invalid indexes on response: {invalid}"
     return f"counts ok on {len(counts)} tables, no duplicate response keys, indexes valid"
 
@@ -135,8 +142,7 @@ def test_confirmed_answers_survive_sigkill_of_the_server(engine: Engine, tmp_pat
     dialect = engine.dialect.name
     url = engine.url.render_as_string(hide_password=False)
     today = date.today()
-    workspace = create_workspace(engine, "Kraschby", "Kraschby", today - timedelta(days=30), today + timedelta(days=300),
-                                 "hemlig fras")
+    workspace = create_workspace(engine, "Kraschby", "Kraschby", today - timedelta(days=30), today + timedelta(days=300), "hemlig fras")
     activity = live.open_activity(engine, workspace.id, "step0", "staden", today)
     tokens = [live.join(engine, activity.code, display_name=None).token for _ in range(PHONES)]
     respondent_of = {token: live.participant_for(engine, activity.code, token).respondent for token in tokens}
@@ -168,9 +174,11 @@ def test_confirmed_answers_survive_sigkill_of_the_server(engine: Engine, tmp_pat
     finally:
         restarted.dispose()
 
-    print(f"\ncrash test ({dialect}): {len(last)} confirmed, {len(last) - len(lost)} stored, {len(lost)} lost, integrity ok "
-          f"[{confirmations} confirmations ({seen_at_kill} seen at SIGKILL), {len(stored)} response rows, {ahead} newer than confirmed, "
-          f"{failed} failed submits, {'WAL left behind, ' if wal_left else ''}{checks}; {time.monotonic() - started:.1f} s]")
+    print(
+        f"\ncrash test ({dialect}): {len(last)} confirmed, {len(last) - len(lost)} stored, {len(lost)} lost, integrity ok "
+        f"[{confirmations} confirmations ({seen_at_kill} seen at SIGKILL), {len(stored)} response rows, {ahead} newer than confirmed, "
+        f"{failed} failed submits, {'WAL left behind, ' if wal_left else ''}{checks}; {time.monotonic() - started:.1f} s]"
+    )
     assert lost == [], f"{len(lost)} confirmed answers lost after SIGKILL:\n" + "\n".join(lost)
     assert foreign == [] and malformed == [], (foreign, malformed)
     assert len(last) > 0 and confirmations >= KILL_AFTER

@@ -22,8 +22,7 @@ def test_demo_workspace_tells_its_story(engine):
     assert len(list_candidates(engine, workspace.id)) == 3
     coverage = core_group_coverage(members)
     assert 0 < coverage.ok_count < len(coverage.checks)
-    assert step_statuses(engine, workspace.id, ["step0", "step1", "step2"]) == {
-        "step0": "done", "step1": "done", "step2": "in_progress"}
+    assert step_statuses(engine, workspace.id, ["step0", "step1", "step2"]) == {"step0": "done", "step1": "done", "step2": "in_progress"}
 
 
 def test_seeding_twice_changes_nothing(engine):

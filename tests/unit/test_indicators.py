@@ -36,13 +36,16 @@ def test_six_categories_with_two_statements_each():
     assert len(groups) == 6 and all(len(keys) == 2 for keys in groups.values())
 
 
-@pytest.mark.parametrize("answers, expected", [
-    ({"a": 2, "b": 4}, 3.0),          # the handbook: add the two and divide by two
-    ({"a": 5, "b": None}, 5.0),       # "vet ej" is left out, not counted as zero
-    ({"a": None, "b": None}, None),   # nothing known
-    ({}, None),                        # not answered at all
-    ({"a": 1}, 1.0),
-])
+@pytest.mark.parametrize(
+    "answers, expected",
+    [
+        ({"a": 2, "b": 4}, 3.0),  # the handbook: add the two and divide by two
+        ({"a": 5, "b": None}, 5.0),  # "vet ej" is left out, not counted as zero
+        ({"a": None, "b": None}, None),  # nothing known
+        ({}, None),  # not answered at all
+        ({"a": 1}, 1.0),
+    ],
+)
 def test_category_average(answers, expected):
     assert category_average(answers, ["a", "b"]) == expected
 
@@ -69,8 +72,9 @@ def test_empty_aggregations():
     assert survey_scores(empty).empty
 
 
-@pytest.mark.parametrize("values, key", [([6] + [1] * 11, "score_range"), ([0] + [1] * 11, "score_range"),
-                                         (["3"] + [1] * 11, "score_range")])
+@pytest.mark.parametrize(
+    "values, key", [([6] + [1] * 11, "score_range"), ([0] + [1] * 11, "score_range"), (["3"] + [1] * 11, "score_range")]
+)
 def test_scores_outside_the_scale_are_refused(engine, workspace, values, key):
     with pytest.raises(InputError) as caught:
         save_survey(engine, workspace.id, "Hotell", "naringsliv", TODAY, "traff", _answers(values), today=TODAY)

@@ -145,8 +145,9 @@ def test_forty_participants_submitting_at_once_are_all_stored(engine, workspace)
         try:
             barrier.wait()
             for _ in range(2):  # double-tap
-                submit(engine, activity.code, person.token, {"behov": Answer(value_int=score), "perioden": Answer(value_int=3)},
-                       loaded={})  # the phone form, loaded empty, sent twice
+                submit(
+                    engine, activity.code, person.token, {"behov": Answer(value_int=score), "perioden": Answer(value_int=3)}, loaded={}
+                )  # the phone form, loaded empty, sent twice
         except BaseException as error:  # noqa: BLE001 - collected and asserted below
             errors.append(error)
 
@@ -172,8 +173,7 @@ def test_picking_a_member_does_not_reveal_what_was_stored_before(engine, workspa
     from sff_core.responses import save_answers
 
     anna = add_member(engine, workspace.id, "Anna", "Soc", "socialtjanst")
-    save_answers(engine, workspace.id, "step0", "redo", anna.respondent, DAY,
-                 {"behov": Answer(value_int=2, text="privat kommentar")})
+    save_answers(engine, workspace.id, "step0", "redo", anna.respondent, DAY, {"behov": Answer(value_int=2, text="privat kommentar")})
     activity = open_activity(engine, workspace.id, "step0", "redo", DAY, "member")
     phone = join(engine, activity.code, member_id=anna.id)
     assert my_answers(engine, activity.code, phone.token) == {}

@@ -13,21 +13,33 @@ def workspace(engine):
 
 
 def test_add_update_remove(engine, workspace):
-    member = add_member(engine, workspace.id, "Anna", "Socialtjänsten", "socialtjanst", "Chef", "strategisk",
-                        "strategen")
-    update_member(engine, workspace.id, member.id, "Anna A", "Socialtjänsten", "socialtjanst", "Chef", "bada",
-                  "strategen", child_youth_perspective=True)
+    member = add_member(engine, workspace.id, "Anna", "Socialtjänsten", "socialtjanst", "Chef", "strategisk", "strategen")
+    update_member(
+        engine,
+        workspace.id,
+        member.id,
+        "Anna A",
+        "Socialtjänsten",
+        "socialtjanst",
+        "Chef",
+        "bada",
+        "strategen",
+        child_youth_perspective=True,
+    )
     members = list_members(engine, workspace.id)
     assert [(m.name, m.level, m.child_youth_perspective) for m in members] == [("Anna A", "bada", True)]
     remove_member(engine, workspace.id, member.id)
     assert list_members(engine, workspace.id) == []
 
 
-@pytest.mark.parametrize("name, sector, ptype, key", [
-    ("  ", "polis", None, "required"),
-    ("Bo", "brandkår", None, "not_allowed"),
-    ("Bo", "polis", "trollkarlen", "not_allowed"),
-])
+@pytest.mark.parametrize(
+    "name, sector, ptype, key",
+    [
+        ("  ", "polis", None, "required"),
+        ("Bo", "brandkår", None, "not_allowed"),
+        ("Bo", "polis", "trollkarlen", "not_allowed"),
+    ],
+)
 def test_bad_member_input(engine, workspace, name, sector, ptype, key):
     with pytest.raises(InputError) as caught:
         add_member(engine, workspace.id, name, "Polisen", sector, personality_type=ptype)

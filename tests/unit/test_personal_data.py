@@ -201,16 +201,19 @@ def test_there_are_enough_cases():
     assert len(NEGATIVE_CASES) >= 30
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("850101-1234", PNR),
-    ("ring 070-123 45 67", TEL),
-    ("070-123 45 67 eller 850101-1234", PNR),  # a personnummer anywhere wins
-    ("850101-1234, tel 070-123 45 67", PNR),
-    ("0701234567", TEL),  # a date too (2007-01-23), but a wrong check digit: a phone number
-    ("0701234569", PNR),  # the same with a right check digit
-    ("+46 70 123 45 67", TEL),
-    ("Inget här", None),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("850101-1234", PNR),
+        ("ring 070-123 45 67", TEL),
+        ("070-123 45 67 eller 850101-1234", PNR),  # a personnummer anywhere wins
+        ("850101-1234, tel 070-123 45 67", PNR),
+        ("0701234567", TEL),  # a date too (2007-01-23), but a wrong check digit: a phone number
+        ("0701234569", PNR),  # the same with a right check digit
+        ("+46 70 123 45 67", TEL),
+        ("Inget här", None),
+    ],
+)
 def test_the_kind_is_named(text, kind):
     assert _find(text, TODAY) == kind
     assert find_personal_data(text) == kind  # these do not depend on today
@@ -225,10 +228,19 @@ def test_public_api_agrees_with_today():
 # --- Luhn and samordningsnummer -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("number, valid", [
-    ("8501011236", True), ("8501011234", False), ("1212121212", True), ("1212121213", False),
-    ("8501611233", True), ("8501611234", False), ("0002291235", True), ("0000000000", True),
-])
+@pytest.mark.parametrize(
+    "number, valid",
+    [
+        ("8501011236", True),
+        ("8501011234", False),
+        ("1212121212", True),
+        ("1212121213", False),
+        ("8501611233", True),
+        ("8501611234", False),
+        ("0002291235", True),
+        ("0000000000", True),
+    ],
+)
 def test_luhn(number, valid):
     assert _luhn_valid(number) is valid
 
@@ -298,10 +310,25 @@ def test_the_stamp_exception_follows_the_real_today():
 # --- robustness ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "\x00", "\x00850101-1234\x00", "\ud800", "\udfff 070-123 45 67 \ud800", "\u202e850101-1234", "\t\n\r\x0b\x0c",
-    "+" * 1000, "-" * 1000, "0" * 1000, "(" * 500 + "0" * 500, "\ufeff", "①②③④⑤⑥⑦⑧⑨⑩", "²³¹", "𝟎𝟕𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\x00",
+        "\x00850101-1234\x00",
+        "\ud800",
+        "\udfff 070-123 45 67 \ud800",
+        "\u202e850101-1234",
+        "\t\n\r\x0b\x0c",
+        "+" * 1000,
+        "-" * 1000,
+        "0" * 1000,
+        "(" * 500 + "0" * 500,
+        "\ufeff",
+        "①②③④⑤⑥⑦⑧⑨⑩",
+        "²³¹",
+        "𝟎𝟕𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕",
+    ],
+)
 def test_odd_input_never_raises(text):
     assert _find(text, TODAY) in (None, PNR, TEL)
     assert find_personal_data(text) in (None, PNR, TEL)
@@ -336,21 +363,24 @@ def test_any_real_personnummer_is_caught(born, serial, coordination, layout, bef
     assert _find(before + number + after, TODAY) == PNR
 
 
-@pytest.mark.parametrize("text", [
-    "".join(random.Random(1).choice("0123456789 ") for _ in range(100_000)),
-    " ".join(str(i % 10) for i in range(50_000)),
-    "0 " * 50_000,
-    "00 " * 33_000,
-    "07 " * 33_000,
-    "070 " * 25_000,
-    "+1 " * 33_000,
-    "1-" * 50_000,
-    "1" * 100_000,
-    "1    " * 20_000,
-    "08.00 " * 16_000,
-    "12 34 " * 16_000,
-    "".join(random.Random(2).choice("0123456789 .-/()+–\u00a0:,x") for _ in range(100_000)),
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "".join(random.Random(1).choice("0123456789 ") for _ in range(100_000)),
+        " ".join(str(i % 10) for i in range(50_000)),
+        "0 " * 50_000,
+        "00 " * 33_000,
+        "07 " * 33_000,
+        "070 " * 25_000,
+        "+1 " * 33_000,
+        "1-" * 50_000,
+        "1" * 100_000,
+        "1    " * 20_000,
+        "08.00 " * 16_000,
+        "12 34 " * 16_000,
+        "".join(random.Random(2).choice("0123456789 .-/()+–\u00a0:,x") for _ in range(100_000)),
+    ],
+)
 def test_huge_input_finishes_quickly(text):
     started = time.perf_counter()
     assert _find(text, TODAY) in (None, PNR, TEL)
@@ -358,8 +388,10 @@ def test_huge_input_finishes_quickly(text):
 
 
 def test_a_long_ordinary_text_is_cheap():
-    text = ("Under 2023 identifierades 45 personer i Malmö, 12 av dem barn. Samverkan sedan 2017–2022; "
-            "socialtjänsten (Dnr 2024/123) rapporterar 1 234 ärenden, 0,5 procent ökning. Möte 2024-03-01 09:00–12:00. ")
+    text = (
+        "Under 2023 identifierades 45 personer i Malmö, 12 av dem barn. Samverkan sedan 2017–2022; "
+        "socialtjänsten (Dnr 2024/123) rapporterar 1 234 ärenden, 0,5 procent ökning. Möte 2024-03-01 09:00–12:00. "
+    )
     text = (text * 40)[:4000]
     started = time.perf_counter()
     for _ in range(100):

@@ -158,27 +158,96 @@ HASH_KEY = b"x" * 32
 
 
 def property_settings(max_examples: int) -> settings:
-    return settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                           HealthCheck.data_too_large],
-                    deadline=None, max_examples=max_examples, database=None)
+    return settings(
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+        deadline=None,
+        max_examples=max_examples,
+        database=None,
+    )
 
 
 # --- strategies -------------------------------------------------------------------------------
 
 SPECIALS = [
-    "\x00", "\x01", "\x07", "\x08", "\x1b", "\x7f", "\x85", "\x9f", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f",
-    "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u034f", "\u180e",  # zero-width / invisible
-    "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f",
+    "\x00",
+    "\x01",
+    "\x07",
+    "\x08",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\x9f",
+    "\t",
+    "\n",
+    "\r",
+    "\x0b",
+    "\x0c",
+    "\x1c",
+    "\x1f",
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\ufeff",
+    "\u00ad",
+    "\u034f",
+    "\u180e",  # zero-width / invisible
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+    "\u200e",
+    "\u200f",
     "\u061c",  # bidi controls and marks
-    "\u2028", "\u2029", "\u00a0", "\u3000", "\u2003",  # other spaces and separators
-    "\ud800", "\udbff", "\udc00", "\udfff",  # lone surrogates
-    "\ufffd", "\uffff", "\U0010ffff", "\U000e0001", "\ue000",  # replacement, non-characters, tag, private use
-    "\u0301", "e\u0301", "\U0001f600", "👩‍👩‍👧", "ß", "İ", "ﬁ", "Ⅻ", "²", "٣", "８",
-    "\"", "'", "{", "}", "{0}", "{field_label}", "%s", "\\", "<b>", "*_`#", "field_name",
-    "850101-1234", "070-123 45 67",
+    "\u2028",
+    "\u2029",
+    "\u00a0",
+    "\u3000",
+    "\u2003",  # other spaces and separators
+    "\ud800",
+    "\udbff",
+    "\udc00",
+    "\udfff",  # lone surrogates
+    "\ufffd",
+    "\uffff",
+    "\U0010ffff",
+    "\U000e0001",
+    "\ue000",  # replacement, non-characters, tag, private use
+    "\u0301",
+    "e\u0301",
+    "\U0001f600",
+    "👩‍👩‍👧",
+    "ß",
+    "İ",
+    "ﬁ",
+    "Ⅻ",
+    "²",
+    "٣",
+    "８",
+    '"',
+    "'",
+    "{",
+    "}",
+    "{0}",
+    "{field_label}",
+    "%s",
+    "\\",
+    "<b>",
+    "*_`#",
+    "field_name",
+    "850101-1234",
+    "070-123 45 67",
 ]
-ORDINARY = st.text(alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzåäöéüABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ0123456789 -'.,&()")),
-                   min_size=1, max_size=40)
+ORDINARY = st.text(
+    alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzåäöéüABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ0123456789 -'.,&()")),
+    min_size=1,
+    max_size=40,
+)
 ANY_CHARACTER = st.characters(exclude_categories=[])  # every code point, surrogates included
 WHITESPACE = st.text(alphabet=" \t\n\r\u00a0\u3000\u2003\x1c\x1f\x85", max_size=3)
 
@@ -189,8 +258,13 @@ def _huge(unit: str, length: int, special: str, position: float) -> str:
     return body[:at] + special + body[at:]
 
 
-HUGE = st.builds(_huge, st.sampled_from(["a", "å ", "Ab", "\u200ba", "ö-", "ord "]), st.integers(100, 20_000),
-                 st.sampled_from(["", "", "x", "\x00", "\u202e", "\ud800", " ", "\u200b", "\n"]), st.floats(0, 1))
+HUGE = st.builds(
+    _huge,
+    st.sampled_from(["a", "å ", "Ab", "\u200ba", "ö-", "ord "]),
+    st.integers(100, 20_000),
+    st.sampled_from(["", "", "x", "\x00", "\u202e", "\ud800", " ", "\u200b", "\n"]),
+    st.floats(0, 1),
+)
 TEXT = st.one_of(
     ORDINARY,
     st.lists(st.one_of(st.sampled_from(SPECIALS), ORDINARY), max_size=8).map("".join),
@@ -202,8 +276,9 @@ TEXT_OR_NONE = st.one_of(st.none(), PADDED)
 TYPED = st.builds(lambda before, core, after: before + core + after, WHITESPACE, ORDINARY, WHITESPACE)  # what people type
 
 EDGE_INTS = [0, 1, -1, 2**31 - 1, 2**31, -(2**31) - 1, 2**63 - 1, 2**63, -(2**63) - 1, 10**100, -(10**100)]
-NUMBERS = st.one_of(st.none(), st.booleans(), st.integers(-3, 25), st.integers(), st.sampled_from(EDGE_INTS),
-                    st.floats(), st.integers(-3, 25).map(float))
+NUMBERS = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 25), st.integers(), st.sampled_from(EDGE_INTS), st.floats(), st.integers(-3, 25).map(float)
+)
 NEAR = timedelta(days=4 * 365)
 DATES = st.one_of(st.none(), st.dates(), st.dates(TODAY - NEAR, TODAY + NEAR))
 PAST_DATES = st.one_of(st.none(), st.dates(), st.dates(TODAY - NEAR, TODAY + timedelta(days=3)))
@@ -256,8 +331,9 @@ BARE_IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")
 
 def row_counts(engine: Engine) -> dict[str, int]:
     """Rows per table, in one statement."""
-    query = union_all(*(select(literal(table.name).label("name"), func.count().label("n")).select_from(table)
-                        for table in Base.metadata.sorted_tables))
+    query = union_all(
+        *(select(literal(table.name).label("name"), func.count().label("n")).select_from(table) for table in Base.metadata.sorted_tables)
+    )
     with engine.connect() as connection:
         return {name: n for name, n in connection.execute(query).all()}
 
@@ -289,8 +365,12 @@ class Outcome:
         return self.error is None
 
 
-def attempt(engine: Engine, call: Callable[[], object], grows: dict[str, int] | set[str] | frozenset[str],
-            refused_may_grow: frozenset[str] = frozenset()) -> Outcome:
+def attempt(
+    engine: Engine,
+    call: Callable[[], object],
+    grows: dict[str, int] | set[str] | frozenset[str],
+    refused_may_grow: frozenset[str] = frozenset(),
+) -> Outcome:
     """Run `call`; InputError leaves every count as it was, success changes only `grows`.
 
     `grows` is either exact deltas ({"member": 1, "audit_event": 1}) or the tables allowed to change.
@@ -329,8 +409,9 @@ def read(engine: Engine, model: type, row_id: int):  # type: ignore[no-untyped-d
 
 @pytest.fixture
 def workspace(engine):
-    return workspaces.create_workspace(engine, "Teststad", "Testkommun", TODAY - timedelta(days=60),
-                                       TODAY + timedelta(days=300), PASSPHRASE)
+    return workspaces.create_workspace(
+        engine, "Teststad", "Testkommun", TODAY - timedelta(days=60), TODAY + timedelta(days=300), PASSPHRASE
+    )
 
 
 @pytest.fixture
@@ -361,24 +442,34 @@ def participant(engine, named_activity):
 # --- workspaces -------------------------------------------------------------------------------
 
 PERIODS = mostly(
-    st.builds(lambda start, days: (start, start + timedelta(days=days)), st.dates(TODAY - timedelta(days=700), TODAY + NEAR),
-              st.integers(1, 800)),
-    st.one_of(st.tuples(DATES, DATES), st.builds(lambda start, days: (start, start + timedelta(days=days)),
-                                                 st.dates(TODAY - NEAR, TODAY + NEAR), st.integers(-30, 2500))),
+    st.builds(
+        lambda start, days: (start, start + timedelta(days=days)), st.dates(TODAY - timedelta(days=700), TODAY + NEAR), st.integers(1, 800)
+    ),
+    st.one_of(
+        st.tuples(DATES, DATES),
+        st.builds(lambda start, days: (start, start + timedelta(days=days)), st.dates(TODAY - NEAR, TODAY + NEAR), st.integers(-30, 2500)),
+    ),
 )
 LANGUAGES = mostly(st.sampled_from(["sv", "en"]), st.one_of(st.sampled_from(["", "de", "SV", " sv"]), st.none(), PADDED))
 
 
 @property_settings(CREATE_WORKSPACE_EXAMPLES)
-@given(city=TEXT_INPUT, municipality=OPTIONAL_INPUT, period=PERIODS,
-       passphrase=mostly(st.just(PASSPHRASE), st.one_of(st.none(), PADDED)), language=LANGUAGES)
+@given(
+    city=TEXT_INPUT,
+    municipality=OPTIONAL_INPUT,
+    period=PERIODS,
+    passphrase=mostly(st.just(PASSPHRASE), st.one_of(st.none(), PADDED)),
+    language=LANGUAGES,
+)
 @example(city="Växjö\x00", municipality=None, period=(TODAY, TODAY + timedelta(days=400)), passphrase=PASSPHRASE, language="sv")
-@example(city="Lund", municipality=None, period=(TODAY, TODAY + timedelta(days=400)), passphrase="lösen\ud800ord",
-         language="sv")
+@example(city="Lund", municipality=None, period=(TODAY, TODAY + timedelta(days=400)), passphrase="lösen\ud800ord", language="sv")
 def test_create_workspace(engine, workspace, city, municipality, period, passphrase, language):
     start, end = period
-    outcome = attempt(engine, lambda: workspaces.create_workspace(engine, city, municipality, start, end, passphrase, language),
-                      {"workspace": 1, "audit_event": 1})
+    outcome = attempt(
+        engine,
+        lambda: workspaces.create_workspace(engine, city, municipality, start, end, passphrase, language),
+        {"workspace": 1, "audit_event": 1},
+    )
     if outcome.ok:
         row = read(engine, Workspace, outcome.result.id)
         assert row.city == expected_text(city)
@@ -391,8 +482,9 @@ def test_create_workspace(engine, workspace, city, municipality, period, passphr
 @given(city=TEXT_INPUT, municipality=TEXT_INPUT, period=PERIODS, language=LANGUAGES)
 def test_update_workspace(engine, workspace, city, municipality, period, language):
     start, end = period
-    outcome = attempt(engine, lambda: workspaces.update_workspace(engine, workspace.id, city, municipality, start, end,
-                                                                  language), {"audit_event"})
+    outcome = attempt(
+        engine, lambda: workspaces.update_workspace(engine, workspace.id, city, municipality, start, end, language), {"audit_event"}
+    )
     if outcome.ok:
         row = read(engine, Workspace, workspace.id)
         assert (row.city, row.municipality) == (expected_text(city), expected_text(municipality))
@@ -403,16 +495,22 @@ _clients = itertools.count()
 
 
 @property_settings(UNLOCK_EXAMPLES)
-@given(passphrase=mostly(st.just(PASSPHRASE), st.one_of(st.none(), PADDED, st.sampled_from([f" {PASSPHRASE}", PASSPHRASE.upper()]))),
-       workspace_id=mostly(st.just("own"), st.one_of(st.none(), st.integers(-3, 10**6))))
+@given(
+    passphrase=mostly(st.just(PASSPHRASE), st.one_of(st.none(), PADDED, st.sampled_from([f" {PASSPHRASE}", PASSPHRASE.upper()]))),
+    workspace_id=mostly(st.just("own"), st.one_of(st.none(), st.integers(-3, 10**6))),
+)
 @example(passphrase="hemlig\ud800fras", workspace_id="own")
 @example(passphrase="hemlig\x00fras", workspace_id="own")
 def test_unlock_workspace(engine, workspace, passphrase, workspace_id):
     """A wrong passphrase is counted (attempt) and logged (audit_event) by design; nothing else is written."""
     target = workspace.id if workspace_id == "own" else workspace_id
     client = f"client-{next(_clients)}"  # a fresh client each example: never throttled by earlier examples
-    outcome = attempt(engine, lambda: workspaces.unlock_workspace(engine, target, passphrase, client=client), set(),
-                      refused_may_grow=frozenset({"attempt", "audit_event"}))
+    outcome = attempt(
+        engine,
+        lambda: workspaces.unlock_workspace(engine, target, passphrase, client=client),
+        set(),
+        refused_may_grow=frozenset({"attempt", "audit_event"}),
+    )
     assert outcome.ok == (target == workspace.id and passphrase == PASSPHRASE)
 
 
@@ -427,7 +525,8 @@ def test_set_small_count_threshold(engine, workspace, threshold):
 # --- members and candidates ---------------------------------------------------------------------
 
 MEMBER_FIELDS = {
-    "name": TEXT_INPUT, "organisation": TEXT_INPUT,
+    "name": TEXT_INPUT,
+    "organisation": TEXT_INPUT,
     "sector": st.deferred(lambda: choice_or_text(vocab("sectors"))),
     "role": OPTIONAL_INPUT,
     "level": st.deferred(lambda: choice_or_text(vocab("member_levels"), optional=True)),
@@ -441,14 +540,26 @@ def assert_member_stored(row: Member, values: dict[str, object]) -> None:
     assert row.organisation == expected_text(values["organisation"])
     assert row.role == expected_text(values["role"])
     assert (row.sector, row.level or None, row.personality_type or None) == (
-        values["sector"], values["level"] or None, values["personality_type"] or None)
+        values["sector"],
+        values["level"] or None,
+        values["personality_type"] or None,
+    )
     assert row.child_youth_perspective == values["child_youth_perspective"]
 
 
 @property_settings(ADD_MEMBER_EXAMPLES)
 @given(values=st.fixed_dictionaries(MEMBER_FIELDS))
-@example(values={"name": "Anna\u202e", "organisation": "Polisen", "sector": "polis", "role": "",
-                 "level": None, "personality_type": None, "child_youth_perspective": False})
+@example(
+    values={
+        "name": "Anna\u202e",
+        "organisation": "Polisen",
+        "sector": "polis",
+        "role": "",
+        "level": None,
+        "personality_type": None,
+        "child_youth_perspective": False,
+    }
+)
 def test_add_member(engine, workspace, values):
     outcome = attempt(engine, lambda: members.add_member(engine, workspace.id, **values), {"member": 1, "audit_event": 1})
     if outcome.ok:
@@ -467,15 +578,22 @@ CHECK_KEYS = ["b01", "b02", "b03", "d01", "d02", "d03"]
 
 
 @property_settings(CANDIDATE_EXAMPLES)
-@given(values=st.fixed_dictionaries({
-    "name": TEXT_INPUT, "organisation": TEXT_INPUT,
-    "sector": st.deferred(lambda: choice_or_text(vocab("sectors"))),
-    "personality_type": st.deferred(lambda: choice_or_text(vocab("personality_types"), optional=True)),
-    "checks": mostly(st.lists(st.sampled_from(CHECK_KEYS), max_size=8), st.lists(st.one_of(st.sampled_from(CHECK_KEYS), PADDED),
-                                                                                   max_size=8)),
-    "status": choice_or_text(list(candidates.STATUSES)),
-    "note": OPTIONAL_INPUT,
-}), update=st.booleans())
+@given(
+    values=st.fixed_dictionaries(
+        {
+            "name": TEXT_INPUT,
+            "organisation": TEXT_INPUT,
+            "sector": st.deferred(lambda: choice_or_text(vocab("sectors"))),
+            "personality_type": st.deferred(lambda: choice_or_text(vocab("personality_types"), optional=True)),
+            "checks": mostly(
+                st.lists(st.sampled_from(CHECK_KEYS), max_size=8), st.lists(st.one_of(st.sampled_from(CHECK_KEYS), PADDED), max_size=8)
+            ),
+            "status": choice_or_text(list(candidates.STATUSES)),
+            "note": OPTIONAL_INPUT,
+        }
+    ),
+    update=st.booleans(),
+)
 def test_save_candidate(engine, workspace, candidate, values, update):
     candidate_id = candidate.id if update else None
     grows = {"audit_event": 1} if update else {"candidate": 1, "audit_event": 1}
@@ -484,7 +602,10 @@ def test_save_candidate(engine, workspace, candidate, values, update):
         row = read(engine, Candidate, outcome.result.id)
         assert (row.name, row.organisation) == (expected_text(values["name"]), expected_text(values["organisation"]))
         assert (row.sector, row.personality_type or None, row.status) == (
-            values["sector"], values["personality_type"] or None, values["status"])
+            values["sector"],
+            values["personality_type"] or None,
+            values["status"],
+        )
         assert row.checks == sorted(set(values["checks"]))
         assert row.note == expected_text(values["note"])
 
@@ -499,8 +620,7 @@ SHAPES = {  # shape: (step, section, a prompt)
     "checklist": ("step0", "infor_steg1", "grundkunskap"),
     "postits": ("step1", "modig_miljo", "fraga_1"),
 }
-ANSWERS = st.builds(Answer, value_bool=st.one_of(st.none(), st.booleans()), value_int=NUMBERS, value_int2=NUMBERS,
-                    text=TEXT_OR_NONE)
+ANSWERS = st.builds(Answer, value_bool=st.one_of(st.none(), st.booleans()), value_int=NUMBERS, value_int2=NUMBERS, text=TEXT_OR_NONE)
 FORM_ANSWERS = {  # what each shape's widgets give
     "text": st.builds(Answer, text=OPTIONAL_INPUT),
     "postits": st.builds(Answer, text=OPTIONAL_INPUT),
@@ -528,8 +648,11 @@ def for_every_shape(answer: Answer) -> dict[str, Answer]:
 
 @pytest.mark.parametrize("shape", list(SHAPES))
 @property_settings(ANSWERS_EXAMPLES)
-@given(prompt=mostly(st.just("own"), st.one_of(st.just(NOTES_PROMPT), PADDED)), session_date=SESSION_DATE,
-       answers=st.fixed_dictionaries({shape: mostly(form, ANSWERS) for shape, form in FORM_ANSWERS.items()}))
+@given(
+    prompt=mostly(st.just("own"), st.one_of(st.just(NOTES_PROMPT), PADDED)),
+    session_date=SESSION_DATE,
+    answers=st.fixed_dictionaries({shape: mostly(form, ANSWERS) for shape, form in FORM_ANSWERS.items()}),
+)
 @example(prompt="own", session_date=TODAY, answers=for_every_shape(Answer(value_int=2**63)))  # a number where the shape has none
 @example(prompt="own", session_date=TODAY, answers=for_every_shape(Answer(value_int2=2**31)))
 @example(prompt=NOTES_PROMPT, session_date=TODAY, answers=for_every_shape(Answer(value_int=10**100, text="Anteckning")))
@@ -538,11 +661,18 @@ def test_save_answers(engine, workspace, shape, prompt, session_date, answers):
     step, section, own_prompt = SHAPES[shape]
     answer = answers[shape]
     prompt_key = own_prompt if prompt == "own" else prompt
-    outcome = attempt(engine, lambda: save_answers(engine, workspace.id, step, section, GROUP, session_date,
-                                                   {prompt_key: answer}), {"response"})
+    outcome = attempt(
+        engine, lambda: save_answers(engine, workspace.id, step, section, GROUP, session_date, {prompt_key: answer}), {"response"}
+    )
     if outcome.ok:
-        key = {"workspace_id": workspace.id, "step_key": step, "section_key": section, "prompt_key": prompt_key,
-               "respondent": GROUP, "session_date": session_date}
+        key = {
+            "workspace_id": workspace.id,
+            "step_key": step,
+            "section_key": section,
+            "prompt_key": prompt_key,
+            "respondent": GROUP,
+            "session_date": session_date,
+        }
         assert_answer_stored(engine, key, answer)
 
 
@@ -552,16 +682,21 @@ LIVE_SECTIONS = [("step0", "redo"), ("step0", "staden"), ("step0", "riktning"), 
 
 
 @property_settings(OPEN_ACTIVITY_EXAMPLES)
-@given(section=mostly(st.sampled_from(LIVE_SECTIONS[:3]), st.sampled_from(LIVE_SECTIONS)), session_date=SESSION_DATE,
-       identity_mode=choice_or_text(list(live.IDENTITY_MODES)))
+@given(
+    section=mostly(st.sampled_from(LIVE_SECTIONS[:3]), st.sampled_from(LIVE_SECTIONS)),
+    session_date=SESSION_DATE,
+    identity_mode=choice_or_text(list(live.IDENTITY_MODES)),
+)
 def test_open_activity(engine, workspace, section, session_date, identity_mode):
     step, section_key = section
-    outcome = attempt(engine, lambda: live.open_activity(engine, workspace.id, step, section_key, session_date, identity_mode),
-                      {"live_activity": 1, "audit_event": 1})
+    outcome = attempt(
+        engine,
+        lambda: live.open_activity(engine, workspace.id, step, section_key, session_date, identity_mode),
+        {"live_activity": 1, "audit_event": 1},
+    )
     if outcome.ok:
         row = read(engine, LiveActivity, outcome.result.id)
-        assert (row.step_key, row.section_key, row.session_date, row.identity_mode) == (step, section_key, session_date,
-                                                                                          identity_mode)
+        assert (row.step_key, row.section_key, row.session_date, row.identity_mode) == (step, section_key, session_date, identity_mode)
         live.close_activity(engine, workspace.id, row.id)  # the next example opens its own
 
 
@@ -579,8 +714,11 @@ def test_join_named(engine, named_activity, display_name, organisation):
 
 
 @property_settings(SUBMIT_EXAMPLES)
-@given(answer=mostly(FORM_ANSWERS["score"], ANSWERS), code=mostly(st.sampled_from(["own", "own-lower"]), PADDED),
-       token=mostly(st.just("own"), PADDED))
+@given(
+    answer=mostly(FORM_ANSWERS["score"], ANSWERS),
+    code=mostly(st.sampled_from(["own", "own-lower"]), PADDED),
+    token=mostly(st.just("own"), PADDED),
+)
 @example(answer=Answer(value_int=3), code="own", token="own\x00")
 @example(answer=Answer(value_int=3), code="own", token="\ud800")
 def test_submit(engine, named_activity, participant, answer, code, token):
@@ -588,8 +726,14 @@ def test_submit(engine, named_activity, participant, answer, code, token):
     typed_token = participant.token if token == "own" else token
     outcome = attempt(engine, lambda: live.submit(engine, typed_code, typed_token, {"behov": answer}), {"response"})
     if outcome.ok:
-        key = {"workspace_id": named_activity.workspace_id, "step_key": "step0", "section_key": "redo", "prompt_key": "behov",
-               "respondent": participant.respondent, "session_date": named_activity.session_date}
+        key = {
+            "workspace_id": named_activity.workspace_id,
+            "step_key": "step0",
+            "section_key": "redo",
+            "prompt_key": "behov",
+            "respondent": participant.respondent,
+            "session_date": named_activity.session_date,
+        }
         assert_answer_stored(engine, key, answer)
 
 
@@ -614,8 +758,7 @@ def test_find_by_code_throttled(engine, named_activity, monkeypatch, code):
     """With a client, a wrong code is counted in `attempt` (the throttle) and nothing else is written."""
     monkeypatch.setattr(live, "WRONG_CODE_DELAY_SECONDS", 0)
     typed_code = typed(code, named_activity)
-    attempt(engine, lambda: live.find_by_code(engine, typed_code, client="property-client"), set(),
-            refused_may_grow=frozenset({"attempt"}))
+    attempt(engine, lambda: live.find_by_code(engine, typed_code, client="property-client"), set(), refused_may_grow=frozenset({"attempt"}))
 
 
 @property_settings(TOKEN_EXAMPLES)
@@ -640,12 +783,10 @@ def group_node(engine, workspace):
 
 
 @property_settings(NODE_EXAMPLES)
-@given(kind=choice_or_text(list(mindmap.KINDS)), label=TEXT_INPUT,
-       parent=mostly(st.sampled_from([None, "group"]), st.integers(-3, 10**6)))
+@given(kind=choice_or_text(list(mindmap.KINDS)), label=TEXT_INPUT, parent=mostly(st.sampled_from([None, "group"]), st.integers(-3, 10**6)))
 def test_add_node(engine, workspace, group_node, kind, label, parent):
     parent_id = group_node if parent == "group" else parent
-    outcome = attempt(engine, lambda: mindmap.add_node(engine, workspace.id, kind, label, parent_id),
-                      {"mindmap_node": 1, "audit_event": 1})
+    outcome = attempt(engine, lambda: mindmap.add_node(engine, workspace.id, kind, label, parent_id), {"mindmap_node": 1, "audit_event": 1})
     if outcome.ok:
         row = read(engine, MindmapNode, outcome.result)
         assert (row.kind, row.label, row.parent_id) == (kind, expected_text(label), parent_id)
@@ -655,14 +796,20 @@ PLAN_CATEGORIES = ["offentligt_material", "underrattelse", "internet", "bransche
 
 
 @property_settings(PLAN_EXAMPLES)
-@given(categories=mostly(st.lists(st.sampled_from(PLAN_CATEGORIES), max_size=6),
-                          st.lists(st.one_of(st.sampled_from(PLAN_CATEGORIES), PADDED), max_size=6)),
-       contact_method=choice_or_text(["traff", "telefon", "digitalt_formular"], optional=True),
-       report_format=choice_or_text(["enkel_sammanstallning", "presentation", "rapport"], optional=True),
-       notes=OPTIONAL_INPUT)
+@given(
+    categories=mostly(
+        st.lists(st.sampled_from(PLAN_CATEGORIES), max_size=6), st.lists(st.one_of(st.sampled_from(PLAN_CATEGORIES), PADDED), max_size=6)
+    ),
+    contact_method=choice_or_text(["traff", "telefon", "digitalt_formular"], optional=True),
+    report_format=choice_or_text(["enkel_sammanstallning", "presentation", "rapport"], optional=True),
+    notes=OPTIONAL_INPUT,
+)
 def test_save_plan(engine, workspace, categories, contact_method, report_format, notes):
-    outcome = attempt(engine, lambda: mapping.save_plan(engine, workspace.id, categories, contact_method, report_format, notes),
-                      {"mapping_plan", "audit_event"})
+    outcome = attempt(
+        engine,
+        lambda: mapping.save_plan(engine, workspace.id, categories, contact_method, report_format, notes),
+        {"mapping_plan", "audit_event"},
+    )
     if outcome.ok:
         with Session(engine) as session:
             row = session.scalar(select(MappingPlan).where(MappingPlan.workspace_id == workspace.id))
@@ -673,11 +820,16 @@ def test_save_plan(engine, workspace, categories, contact_method, report_format,
 
 
 @property_settings(TASK_EXAMPLES)
-@given(title=TEXT_INPUT, owner=OPTIONAL_INPUT, deadline=mostly(st.one_of(st.none(), SESSION_DATE), DATES),
-       category=choice_or_text(PLAN_CATEGORIES, optional=True))
+@given(
+    title=TEXT_INPUT,
+    owner=OPTIONAL_INPUT,
+    deadline=mostly(st.one_of(st.none(), SESSION_DATE), DATES),
+    category=choice_or_text(PLAN_CATEGORIES, optional=True),
+)
 def test_add_task(engine, workspace, title, owner, deadline, category):
-    outcome = attempt(engine, lambda: mapping.add_task(engine, workspace.id, title, owner, deadline, category),
-                      {"task": 1, "audit_event": 1})
+    outcome = attempt(
+        engine, lambda: mapping.add_task(engine, workspace.id, title, owner, deadline, category), {"task": 1, "audit_event": 1}
+    )
     if outcome.ok:
         row = read(engine, Task, outcome.result.id)
         assert (row.title, row.owner) == (expected_text(title), expected_text(owner))
@@ -696,21 +848,27 @@ def test_add_actor(engine, workspace, name, sector):
 @property_settings(LEVELS_EXAMPLES)
 @given(current=number_input(1, 4, optional=True), wanted=number_input(1, 4, optional=True), notes=OPTIONAL_INPUT)
 def test_set_levels(engine, workspace, actor, current, wanted, notes):
-    outcome = attempt(engine, lambda: stakeholders.set_levels(engine, workspace.id, actor.id, current, wanted, notes),
-                      {"audit_event"})
+    outcome = attempt(engine, lambda: stakeholders.set_levels(engine, workspace.id, actor.id, current, wanted, notes), {"audit_event"})
     if outcome.ok:
         row = read(engine, Actor, actor.id)
         assert (row.current_level, row.wanted_level, row.level_notes) == (current, wanted, expected_text(notes))
 
 
 @property_settings(ASSESSMENT_EXAMPLES)
-@given(assessed_on=PAST_DATE, influence=number_input(1, 5), support=number_input(1, 5),
-       texts=st.fixed_dictionaries({k: mostly(st.one_of(TYPED, st.just("")), TEXT_OR_NONE)
-                                    for k in ("reason", "action", "result", "contact_role", "comment")}))
+@given(
+    assessed_on=PAST_DATE,
+    influence=number_input(1, 5),
+    support=number_input(1, 5),
+    texts=st.fixed_dictionaries(
+        {k: mostly(st.one_of(TYPED, st.just("")), TEXT_OR_NONE) for k in ("reason", "action", "result", "contact_role", "comment")}
+    ),
+)
 def test_add_assessment(engine, workspace, actor, assessed_on, influence, support, texts):
-    outcome = attempt(engine, lambda: stakeholders.add_assessment(engine, workspace.id, actor.id, assessed_on, influence,
-                                                                  support, **texts),
-                      {"actor_assessment": 1, "audit_event": 1})
+    outcome = attempt(
+        engine,
+        lambda: stakeholders.add_assessment(engine, workspace.id, actor.id, assessed_on, influence, support, **texts),
+        {"actor_assessment": 1, "audit_event": 1},
+    )
     if outcome.ok:
         row = read(engine, ActorAssessment, outcome.result)
         assert (row.assessed_on, row.influence, row.support) == (assessed_on, influence, support)
@@ -734,21 +892,31 @@ def survey_keys() -> list[str]:
     return [key for keys in indicators.categories().values() for key in keys]
 
 
-SURVEY_ANSWERS = st.deferred(lambda: mostly(
-    st.dictionaries(st.sampled_from(survey_keys()), st.one_of(st.none(), st.integers(1, 5)), max_size=12),
-    st.dictionaries(st.one_of(st.sampled_from(survey_keys()), PADDED), NUMBERS, max_size=6)))
+SURVEY_ANSWERS = st.deferred(
+    lambda: mostly(
+        st.dictionaries(st.sampled_from(survey_keys()), st.one_of(st.none(), st.integers(1, 5)), max_size=12),
+        st.dictionaries(st.one_of(st.sampled_from(survey_keys()), PADDED), NUMBERS, max_size=6),
+    )
+)
 
 
 @property_settings(SURVEY_EXAMPLES)
-@given(organisation=TEXT_INPUT, sector=st.deferred(lambda: choice_or_text(vocab("sectors"))), surveyed_on=PAST_DATE,
-       method=choice_or_text(list(indicators.METHODS)), answers=SURVEY_ANSWERS)
+@given(
+    organisation=TEXT_INPUT,
+    sector=st.deferred(lambda: choice_or_text(vocab("sectors"))),
+    surveyed_on=PAST_DATE,
+    method=choice_or_text(list(indicators.METHODS)),
+    answers=SURVEY_ANSWERS,
+)
 def test_save_survey(engine, workspace, organisation, sector, surveyed_on, method, answers):
-    outcome = attempt(engine, lambda: indicators.save_survey(engine, workspace.id, organisation, sector, surveyed_on, method,
-                                                             answers), {"indicator_survey": 1, "audit_event": 1})
+    outcome = attempt(
+        engine,
+        lambda: indicators.save_survey(engine, workspace.id, organisation, sector, surveyed_on, method, answers),
+        {"indicator_survey": 1, "audit_event": 1},
+    )
     if outcome.ok:
         row = read(engine, IndicatorSurvey, outcome.result)
-        assert (row.organisation, row.sector, row.surveyed_on, row.method) == (expected_text(organisation), sector,
-                                                                               surveyed_on, method)
+        assert (row.organisation, row.sector, row.surveyed_on, row.method) == (expected_text(organisation), sector, surveyed_on, method)
         assert row.answers == answers
 
 
@@ -758,8 +926,11 @@ def survey_link(engine, workspace):
 
 
 @property_settings(LINK_EXAMPLES)
-@given(token=mostly(st.just("own"), st.one_of(TEXT_OR_NONE, st.sampled_from(["\x00", "a\x00b", "\ud800"]))),
-       organisation=TEXT_INPUT, submission_key=st.one_of(st.none(), st.uuids().map(str)))
+@given(
+    token=mostly(st.just("own"), st.one_of(TEXT_OR_NONE, st.sampled_from(["\x00", "a\x00b", "\ud800"]))),
+    organisation=TEXT_INPUT,
+    submission_key=st.one_of(st.none(), st.uuids().map(str)),
+)
 @example(token="\x00", organisation="Hotellet", submission_key=None)
 @example(token="\ud800", organisation="Hotellet", submission_key=None)
 def test_survey_link_token(engine, workspace, survey_link, token, organisation, submission_key):
@@ -767,9 +938,13 @@ def test_survey_link_token(engine, workspace, survey_link, token, organisation, 
     typed_token = survey_link.token if token == "own" else token
     found = attempt(engine, lambda: indicators.link_by_token(engine, typed_token), set())
     assert found.ok == (typed_token == survey_link.token)
-    attempt(engine, lambda: indicators.submit_via_link(engine, typed_token, organisation, "naringsliv", TODAY, {},
-                                                       submission_key=submission_key or None),
-            {"indicator_survey", "audit_event"})
+    attempt(
+        engine,
+        lambda: indicators.submit_via_link(
+            engine, typed_token, organisation, "naringsliv", TODAY, {}, submission_key=submission_key or None
+        ),
+        {"indicator_survey", "audit_event"},
+    )
 
 
 # --- ad log ---------------------------------------------------------------------------------------
@@ -789,12 +964,16 @@ OBSERVATIONS = st.builds(
 @given(observation=OBSERVATIONS)
 @example(observation=ads.Observation(TODAY, "escortsida.example", 3, {}, {}, advertiser_reference="ref\ud800"))
 def test_record_observation(engine, workspace, observation):
-    outcome = attempt(engine, lambda: ads.record_observation(engine, workspace.id, observation, key=HASH_KEY),
-                      {"ad_observation": 1, "audit_event": 1})
+    outcome = attempt(
+        engine, lambda: ads.record_observation(engine, workspace.id, observation, key=HASH_KEY), {"ad_observation": 1, "audit_event": 1}
+    )
     if outcome.ok:
         row = read(engine, AdObservation, outcome.result)
-        assert (row.observed_on, row.site, row.ads_count) == (observation.observed_on, expected_text(observation.site),
-                                                             observation.ads_count)
+        assert (row.observed_on, row.site, row.ads_count) == (
+            observation.observed_on,
+            expected_text(observation.site),
+            observation.ads_count,
+        )
         assert {o: getattr(row, f"origin_{o}") for o in ads.ORIGINS} == {o: observation.origins.get(o, 0) for o in ads.ORIGINS}
         assert {f: getattr(row, f"flag_{f}") for f in ads.FLAGS} == {f: observation.flags.get(f, False) for f in ads.FLAGS}
         reference = expected_text(observation.advertiser_reference)
@@ -824,60 +1003,126 @@ INCIDENTS = st.builds(
 @example(incident=statistics.IncidentInput(TODAY, "sexual", "polis", note="Hotellet\x00"))
 @example(incident=statistics.IncidentInput(TODAY, "sexual", "polis", note="rad\ud800"))
 def test_record_incident(engine, workspace, incident):
-    outcome = attempt(engine, lambda: statistics.record_incident(engine, workspace.id, incident),
-                      {"incident": 1, "audit_event": 1})
+    outcome = attempt(engine, lambda: statistics.record_incident(engine, workspace.id, incident), {"incident": 1, "audit_event": 1})
     if outcome.ok:
         incident_id, _warnings = outcome.result
         row = read(engine, Incident, incident_id)
         assert (row.occurred_on, row.exploitation_form, row.reporting_sector) == (
-            incident.occurred_on, incident.exploitation_form, incident.reporting_sector)
-        assert (row.police_contacted, row.social_services_contacted) == (incident.police_contacted,
-                                                                         incident.social_services_contacted)
+            incident.occurred_on,
+            incident.exploitation_form,
+            incident.reporting_sector,
+        )
+        assert (row.police_contacted, row.social_services_contacted) == (incident.police_contacted, incident.social_services_contacted)
         assert (row.persons, row.support_conversations, row.long_term_support, row.referrals) == (
-            incident.persons, incident.support_conversations, incident.long_term_support, incident.referrals)
+            incident.persons,
+            incident.support_conversations,
+            incident.long_term_support,
+            incident.referrals,
+        )
         assert row.note == expected_text(incident.note)
 
 
 @property_settings(SET_YEAR_EXAMPLES)
-@given(year=mostly(FORM_YEARS, YEARS),
-       values=mostly(st.dictionaries(st.sampled_from(statistics.SERIES), st.one_of(st.none(), st.integers(0, 500)), max_size=4),
-                     st.dictionaries(st.one_of(st.sampled_from(statistics.SERIES), PADDED), NUMBERS, max_size=5)),
-       preliminary=st.booleans())
+@given(
+    year=mostly(FORM_YEARS, YEARS),
+    values=mostly(
+        st.dictionaries(st.sampled_from(statistics.SERIES), st.one_of(st.none(), st.integers(0, 500)), max_size=4),
+        st.dictionaries(st.one_of(st.sampled_from(statistics.SERIES), PADDED), NUMBERS, max_size=5),
+    ),
+    preliminary=st.booleans(),
+)
 def test_set_year(engine, workspace, year, values, preliminary):
-    outcome = attempt(engine, lambda: statistics.set_year(engine, workspace.id, year, values, preliminary),
-                      {"yearly_statistic", "audit_event"})
+    outcome = attempt(
+        engine, lambda: statistics.set_year(engine, workspace.id, year, values, preliminary), {"yearly_statistic", "audit_event"}
+    )
     if outcome.ok:
         with Session(engine) as session:
-            row = session.scalar(select(YearlyStatistic).where(YearlyStatistic.workspace_id == workspace.id,
-                                                               YearlyStatistic.year == year))
+            row = session.scalar(select(YearlyStatistic).where(YearlyStatistic.workspace_id == workspace.id, YearlyStatistic.year == year))
         assert row is not None and row.preliminary == preliminary
         assert all(getattr(row, series) == value for series, value in values.items() if value is not None)
 
 
 @property_settings(SET_COUNTS_EXAMPLES)
-@given(year=mostly(FORM_YEARS, YEARS), counts=st.deferred(lambda: mostly(
-    st.dictionaries(st.sampled_from(list(offences.offence_categories())), st.one_of(st.none(), st.integers(0, 500)), max_size=5),
-    st.dictionaries(st.one_of(st.sampled_from(list(offences.offence_categories())), PADDED), NUMBERS, max_size=5))))
+@given(
+    year=mostly(FORM_YEARS, YEARS),
+    counts=st.deferred(
+        lambda: mostly(
+            st.dictionaries(st.sampled_from(list(offences.offence_categories())), st.one_of(st.none(), st.integers(0, 500)), max_size=5),
+            st.dictionaries(st.one_of(st.sampled_from(list(offences.offence_categories())), PADDED), NUMBERS, max_size=5),
+        )
+    ),
+)
 def test_set_counts(engine, workspace, year, counts):
-    outcome = attempt(engine, lambda: offences.set_counts(engine, workspace.id, year, counts),
-                      {"offence_count", "audit_event"})
+    outcome = attempt(engine, lambda: offences.set_counts(engine, workspace.id, year, counts), {"offence_count", "audit_event"})
     if outcome.ok:
         with Session(engine) as session:
-            stored = dict(session.execute(select(OffenceCount.category, OffenceCount.count).where(
-                OffenceCount.workspace_id == workspace.id, OffenceCount.year == year)).all())
+            stored = dict(
+                session.execute(
+                    select(OffenceCount.category, OffenceCount.count).where(
+                        OffenceCount.workspace_id == workspace.id, OffenceCount.year == year
+                    )
+                ).all()
+            )
         assert all(stored[category] == value for category, value in counts.items() if value is not None)
 
 
 # --- imports: arbitrary files ---------------------------------------------------------------------
 
 CELL_TEXT = st.one_of(
-    st.sampled_from(["", " ", "2020", "2021", str(TODAY.year), str(TODAY.year + 1), "1999", "1989", "--5", "-5", "- 5", "²",
-                     "٣", "٣٤", "８", "1 234", "1\u00a0234", "12.0", "12,0", "1e3", "0x10", "9" * 5000, "ja", "nej", "x",
-                     "nan", "NaN", "None", "\x00", "=1+1", "\"", ";", ",", "\n"]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "2020",
+            "2021",
+            str(TODAY.year),
+            str(TODAY.year + 1),
+            "1999",
+            "1989",
+            "--5",
+            "-5",
+            "- 5",
+            "²",
+            "٣",
+            "٣٤",
+            "８",
+            "1 234",
+            "1\u00a0234",
+            "12.0",
+            "12,0",
+            "1e3",
+            "0x10",
+            "9" * 5000,
+            "ja",
+            "nej",
+            "x",
+            "nan",
+            "NaN",
+            "None",
+            "\x00",
+            "=1+1",
+            '"',
+            ";",
+            ",",
+            "\n",
+        ]
+    ),
     st.text(st.characters(exclude_categories=["Cs"]), max_size=12),
 )
-STATISTICS_HEADERS = ["år", "År", "year", "Incidenter", "Personer", "persons", "Stödsamtal", "long_term_support",
-                      "preliminär", "Preliminary", "okänd", ""]
+STATISTICS_HEADERS = [
+    "år",
+    "År",
+    "year",
+    "Incidenter",
+    "Personer",
+    "persons",
+    "Stödsamtal",
+    "long_term_support",
+    "preliminär",
+    "Preliminary",
+    "okänd",
+    "",
+]
 OFFENCE_HEADERS = ["år", "ar", "Year", "manniskohandel", "koppleri", "Människohandel", "kop_av_sexuell_tjanst", "okänd", ""]
 
 
@@ -924,8 +1169,10 @@ def good_files(draw: st.DrawFn, columns: list[str]) -> tuple[bytes, str]:
     header = ["år", *draw(st.lists(st.sampled_from(columns), min_size=1, max_size=len(columns), unique=True))]
     years = draw(st.lists(st.integers(2000, TODAY.year), min_size=1, max_size=4, unique=True))
     cell = st.one_of(st.integers(0, 500).map(str), st.just(""))
-    rows = [[str(year), *(draw(st.sampled_from(["ja", "nej", ""])) if name == "preliminär" else draw(cell)
-                          for name in header[1:])] for year in years]
+    rows = [
+        [str(year), *(draw(st.sampled_from(["ja", "nej", ""])) if name == "preliminär" else draw(cell) for name in header[1:])]
+        for year in years
+    ]
     if draw(st.booleans()):
         return xlsx_bytes(header, rows), "import.xlsx"
     return csv_bytes(header, rows, draw(st.sampled_from([";", ","])), draw(st.sampled_from(["utf-8-sig", "cp1252"]))), "import.csv"

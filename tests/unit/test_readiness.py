@@ -15,13 +15,27 @@ DAY = date(2026, 10, 6)
 
 
 def _frame(rows):
-    return pd.DataFrame([{"prompt_key": k, "respondent": r, "session_date": DAY, "value_bool": None,
-                          "value_int": v, "value_int2": None, "text": None, "updated_at": None}
-                         for r, k, v in rows], columns=RESPONSE_COLUMNS)
+    return pd.DataFrame(
+        [
+            {
+                "prompt_key": k,
+                "respondent": r,
+                "session_date": DAY,
+                "value_bool": None,
+                "value_int": v,
+                "value_int2": None,
+                "text": None,
+                "updated_at": None,
+            }
+            for r, k, v in rows
+        ],
+        columns=RESPONSE_COLUMNS,
+    )
 
 
-@pytest.mark.parametrize("total, verdict", [(20, NOT_READY), (20.0, NOT_READY), (21, CONTINUE), (20.1, CONTINUE),
-                                            (7, NOT_READY), (35, CONTINUE)])
+@pytest.mark.parametrize(
+    "total, verdict", [(20, NOT_READY), (20.0, NOT_READY), (21, CONTINUE), (20.1, CONTINUE), (7, NOT_READY), (35, CONTINUE)]
+)
 def test_verdict_threshold(total, verdict):
     assert verdict_for(total) == verdict
 
@@ -72,8 +86,7 @@ def test_incomplete_assessment_has_no_total():
 def test_service_reads_the_latest_session(engine):
     workspace = create_workspace(engine, "Ystad", "Ystad", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
     member = add_member(engine, workspace.id, "Anna", "Soc", "socialtjanst")
-    save_answers(engine, workspace.id, "step0", "redo", member.respondent, date(2026, 9, 1),
-                 {k: Answer(value_int=2) for k in KEYS})
+    save_answers(engine, workspace.id, "step0", "redo", member.respondent, date(2026, 9, 1), {k: Answer(value_int=2) for k in KEYS})
     save_answers(engine, workspace.id, "step0", "redo", member.respondent, DAY, {k: Answer(value_int=4) for k in KEYS})
     latest = readiness_summary(engine, workspace.id)
     assert latest.session_date == DAY and latest.total == 28 and latest.verdict == CONTINUE

@@ -57,12 +57,12 @@ def test_steps_4_to_7_have_no_unbuilt_handlers_and_the_examples_load():
 
 @pytest.mark.parametrize("seeded", [False, True], ids=["empty", "demo"])
 def test_every_results_builder_returns_a_model(engine, seeded):
-    workspace = seed_demo(engine) if seeded else create_workspace(engine, "Tomstad", "Tomstad", date(2026, 1, 1),
-                                                                  date(2027, 3, 1), "hemlig fras")
+    workspace = (
+        seed_demo(engine) if seeded else create_workspace(engine, "Tomstad", "Tomstad", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
+    )
     for step, section in SECTIONS:
         for projector in (False, True):
-            results = build_results(ResultsQuery(engine, workspace.id, step, section, date(2026, 11, 3), "sv", projector,
-                                                 workspace.city))
+            results = build_results(ResultsQuery(engine, workspace.id, step, section, date(2026, 11, 3), "sv", projector, workspace.city))
             assert isinstance(results, Results), section.key
             assert results.title and (results.blocks or results.empty_message), section.key
             for block in results.blocks:

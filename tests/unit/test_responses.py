@@ -28,8 +28,7 @@ def _count(engine):
 def test_saving_twice_is_an_upsert(setup):
     engine, workspace, member = setup
     save_answers(engine, workspace.id, "step0", "redo", member.respondent, DAY, {"behov": Answer(value_int=2)})
-    save_answers(engine, workspace.id, "step0", "redo", member.respondent, DAY,
-                 {"behov": Answer(value_int=4, text="bättre nu")})
+    save_answers(engine, workspace.id, "step0", "redo", member.respondent, DAY, {"behov": Answer(value_int=4, text="bättre nu")})
     frame = load_responses(engine, workspace.id, "step0", "redo")
     assert len(frame) == 1 and _count(engine) == 1
     assert answers_for(frame, member.respondent)["behov"] == Answer(value_int=4, text="bättre nu")
@@ -48,8 +47,15 @@ def test_score_outside_scale_is_rejected_and_nothing_is_lost(setup, score):
     engine, workspace, member = setup
     save_answers(engine, workspace.id, "step0", "redo", member.respondent, DAY, {"behov": Answer(value_int=3)})
     with pytest.raises(InputError) as caught:
-        save_answers(engine, workspace.id, "step0", "redo", member.respondent, DAY,
-                     {"politisk_vilja": Answer(value_int=5), "behov": Answer(value_int=score)})
+        save_answers(
+            engine,
+            workspace.id,
+            "step0",
+            "redo",
+            member.respondent,
+            DAY,
+            {"politisk_vilja": Answer(value_int=5), "behov": Answer(value_int=score)},
+        )
     assert caught.value.key == "score_range"
     assert "mellan 1 och 5" in str(caught.value)
     frame = load_responses(engine, workspace.id, "step0", "redo")

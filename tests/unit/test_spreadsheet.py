@@ -10,8 +10,17 @@ import pytest
 from sff_core.spreadsheet import csv_bytes, neutralise_cell
 from tests.conftest import PROJECT_ROOT
 
-HOSTILE = ["=HYPERLINK(\"http://evil.example\",\"klicka\")", "@SUM(1+1)*cmd|' /C calc'!A0", "+46 70", "-2+3",
-           "\t=1+1", "\r=1+1", "  =1+1", "＝1+1", "=cmd|'/c calc'!A1"]
+HOSTILE = [
+    '=HYPERLINK("http://evil.example","klicka")',
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "+46 70",
+    "-2+3",
+    "\t=1+1",
+    "\r=1+1",
+    "  =1+1",
+    "＝1+1",
+    "=cmd|'/c calc'!A1",
+]
 
 
 @pytest.mark.parametrize("value", HOSTILE)

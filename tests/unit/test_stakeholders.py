@@ -41,10 +41,15 @@ def test_levels(engine, workspace):
     assert list_actors(engine, workspace.id)[0].current_level == 1
 
 
-@pytest.mark.parametrize("influence, support, day, key", [
-    (0, 3, date(2026, 11, 1), "score_range"), (3, 6, date(2026, 11, 1), "score_range"),
-    (3, 3, date(2026, 12, 24), "future_date"), (3, 3, None, "required"),
-])
+@pytest.mark.parametrize(
+    "influence, support, day, key",
+    [
+        (0, 3, date(2026, 11, 1), "score_range"),
+        (3, 6, date(2026, 11, 1), "score_range"),
+        (3, 3, date(2026, 12, 24), "future_date"),
+        (3, 3, None, "required"),
+    ],
+)
 def test_bad_assessments(engine, workspace, influence, support, day, key):
     actor = add_actor(engine, workspace.id, "Hotell", "naringsliv")
     with pytest.raises(InputError) as caught:

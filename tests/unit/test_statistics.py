@@ -61,10 +61,13 @@ def test_empty_series(engine, workspace):
 
 
 def test_change_from_previous_year_skips_gaps():
-    series = pd.DataFrame([{"year": 2020, "incidents": 4, "persons": 2, "support_conversations": None,
-                            "long_term_support": 1},
-                           {"year": 2021, "incidents": 6, "persons": 2, "support_conversations": 5, "long_term_support": 1},
-                           {"year": 2023, "incidents": 9, "persons": 3, "support_conversations": 6, "long_term_support": 2}])
+    series = pd.DataFrame(
+        [
+            {"year": 2020, "incidents": 4, "persons": 2, "support_conversations": None, "long_term_support": 1},
+            {"year": 2021, "incidents": 6, "persons": 2, "support_conversations": 5, "long_term_support": 1},
+            {"year": 2023, "incidents": 9, "persons": 3, "support_conversations": 6, "long_term_support": 2},
+        ]
+    )
     changes = stats.change_from_previous(series).set_index(["year", "series"])
     assert changes.loc[(2021, "incidents"), "change"] == 2 and changes.loc[(2021, "incidents"), "change_pct"] == 50.0
     assert pd.isna(changes.loc[(2021, "support_conversations"), "change"])
@@ -86,8 +89,20 @@ def test_small_counts_are_suppressed_for_sharing():
     table = pd.DataFrame({"year": [2024, 2025], "incidents": [2, 7]})
     shared = stats.suppressed(table, ["incidents"], 3)
     assert shared["incidents"].tolist() == ["<3", 7] and table["incidents"].tolist() == [2, 7]
-    series = pd.DataFrame([{"year": 2025, "incidents": 1, "persons": 5, "support_conversations": 0,
-                            "long_term_support": None, "preliminary": False, "source": "log", "manual_too": False}])
+    series = pd.DataFrame(
+        [
+            {
+                "year": 2025,
+                "incidents": 1,
+                "persons": 5,
+                "support_conversations": 0,
+                "long_term_support": None,
+                "preliminary": False,
+                "source": "log",
+                "manual_too": False,
+            }
+        ]
+    )
     exported = stats.export_csv(series, 3).decode("utf-8-sig")
     assert "<3" in exported and "manual_too" not in exported
     assert "<3" not in stats.export_csv(series, None).decode("utf-8-sig")
@@ -101,15 +116,18 @@ def test_support_larger_than_persons_warns_but_is_stored(engine, workspace):
     assert len(_series(engine, workspace)) == 2
 
 
-@pytest.mark.parametrize("incident, key", [
-    (_incident(date(2026, 12, 24)), "future_date"),
-    (_incident(date(1999, 1, 1)), "year_range"),
-    (_incident(date(2025, 1, 1), persons=-1), "negative_count"),
-    (_incident(date(2025, 1, 1), form="organ"), "not_allowed"),
-    (_incident(date(2025, 1, 1), note="Anna, 850101-1234, tips från hotell"), "personal_data"),
-    (_incident(date(2025, 1, 1), note="ring henne på 070-123 45 67"), "personal_data"),
-    (_incident(None), "required"),
-])
+@pytest.mark.parametrize(
+    "incident, key",
+    [
+        (_incident(date(2026, 12, 24)), "future_date"),
+        (_incident(date(1999, 1, 1)), "year_range"),
+        (_incident(date(2025, 1, 1), persons=-1), "negative_count"),
+        (_incident(date(2025, 1, 1), form="organ"), "not_allowed"),
+        (_incident(date(2025, 1, 1), note="Anna, 850101-1234, tips från hotell"), "personal_data"),
+        (_incident(date(2025, 1, 1), note="ring henne på 070-123 45 67"), "personal_data"),
+        (_incident(None), "required"),
+    ],
+)
 def test_bad_incidents_are_refused(engine, workspace, incident, key):
     with pytest.raises(InputError) as caught:
         stats.record_incident(engine, workspace.id, incident, TODAY)
@@ -117,12 +135,21 @@ def test_bad_incidents_are_refused(engine, workspace, incident, key):
     assert stats.load_log_yearly(engine, workspace.id).empty
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("850101-1234", "personnummer"), ("198501011234", "personnummer"), ("19850101-1234", "personnummer"),
-    ("850161-1234", "personnummer"),  # samordningsnummer
-    ("070-123 45 67", "telefonnummer"), ("+46 70 123 45 67", "telefonnummer"), ("08-123 456 78", "telefonnummer"),
-    ("tips från hotell, 2 personer, 2025", None), ("ärende 12 av 40", None), ("år 2024 ökade det", None),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("850101-1234", "personnummer"),
+        ("198501011234", "personnummer"),
+        ("19850101-1234", "personnummer"),
+        ("850161-1234", "personnummer"),  # samordningsnummer
+        ("070-123 45 67", "telefonnummer"),
+        ("+46 70 123 45 67", "telefonnummer"),
+        ("08-123 456 78", "telefonnummer"),
+        ("tips från hotell, 2 personer, 2025", None),
+        ("ärende 12 av 40", None),
+        ("år 2024 ökade det", None),
+    ],
+)
 def test_personal_data_detector(text, kind):
     assert find_personal_data(text) == kind
 
@@ -150,15 +177,18 @@ def test_import_warns_on_support_larger_than_persons(engine, workspace):
     assert stats.import_years(engine, workspace.id, data, "s.csv", TODAY) == (1, ["2020: more_long_term_than_persons"])
 
 
-@pytest.mark.parametrize("content, key, where", [
-    ("år;Incidenter;Väder\n2020;3;sol\n", "import_columns", "Väder"),
-    ("Incidenter;Personer\n3;1\n", "import_columns", "år"),
-    (f"{HEADER}\n2020;3;1;1;0;\n2021;tre;1;1;0;\n", "import_cell", "Rad 3, kolumn \"Incidenter\""),
-    (f"{HEADER}\n2020;3;1;1;0;\n2020;4;1;1;0;\n", "import_duplicate_year", "Rad 3"),
-    (f"{HEADER}\n2020;3;-1;1;0;\n", "import_negative", "Rad 2, kolumn \"Personer\""),
-    (f"{HEADER}\n1850;3;1;1;0;\n", "import_year", "Rad 2"),
-    (f"{HEADER}\n2020;3;1;1;0;kanske\n", "import_yes_no", "Rad 2, kolumn \"preliminär\""),
-])
+@pytest.mark.parametrize(
+    "content, key, where",
+    [
+        ("år;Incidenter;Väder\n2020;3;sol\n", "import_columns", "Väder"),
+        ("Incidenter;Personer\n3;1\n", "import_columns", "år"),
+        (f"{HEADER}\n2020;3;1;1;0;\n2021;tre;1;1;0;\n", "import_cell", 'Rad 3, kolumn "Incidenter"'),
+        (f"{HEADER}\n2020;3;1;1;0;\n2020;4;1;1;0;\n", "import_duplicate_year", "Rad 3"),
+        (f"{HEADER}\n2020;3;-1;1;0;\n", "import_negative", 'Rad 2, kolumn "Personer"'),
+        (f"{HEADER}\n1850;3;1;1;0;\n", "import_year", "Rad 2"),
+        (f"{HEADER}\n2020;3;1;1;0;kanske\n", "import_yes_no", 'Rad 2, kolumn "preliminär"'),
+    ],
+)
 def test_bad_imports_name_row_and_column_and_import_nothing(engine, workspace, content, key, where):
     stats.set_year(engine, workspace.id, 2019, {"incidents": 8}, today=TODAY)
     with pytest.raises(InputError) as caught:
@@ -193,13 +223,16 @@ def test_import_reads_a_windows_csv(engine, workspace):
     assert stats.import_years(engine, workspace.id, data, "excel.csv", TODAY)[0] == 1
 
 
-@pytest.mark.parametrize("counts, hidden", [
-    ({"a": 10, "b": 6, "c": 1}, {"c", "b"}),          # one small cell: the next smallest hides it from the total
-    ({"a": 10, "b": 1, "c": 1, "d": 5}, {"b", "c", "d"}),  # two small cells summing to 2 < 3: one more
-    ({"a": 10, "b": 2, "c": 2}, {"b", "c"}),           # two hidden summing to 4: enough
-    ({"a": 10, "b": 6}, set()),                       # nothing small: nothing hidden
-    ({"a": 1}, {"a"}),                                # alone: hidden
-])
+@pytest.mark.parametrize(
+    "counts, hidden",
+    [
+        ({"a": 10, "b": 6, "c": 1}, {"c", "b"}),  # one small cell: the next smallest hides it from the total
+        ({"a": 10, "b": 1, "c": 1, "d": 5}, {"b", "c", "d"}),  # two small cells summing to 2 < 3: one more
+        ({"a": 10, "b": 2, "c": 2}, {"b", "c"}),  # two hidden summing to 4: enough
+        ({"a": 10, "b": 6}, set()),  # nothing small: nothing hidden
+        ({"a": 1}, {"a"}),  # alone: hidden
+    ],
+)
 def test_breakdown_hiding_leaves_nothing_to_subtract(counts, hidden):
     table = pd.DataFrame([{"year": 2025, "category": k, "incidents": v, "persons": v} for k, v in counts.items()])
     result = stats.hide_for_sharing(table, 3)
@@ -208,13 +241,22 @@ def test_breakdown_hiding_leaves_nothing_to_subtract(counts, hidden):
 
 def _stored(engine, workspace, year):
     row = stats.load_manual(engine, workspace.id).set_index("year").loc[year]
-    return {**{s: None if pd.isna(row[s]) else int(row[s]) for s in stats.SERIES}, "preliminary": bool(row["preliminary"]),
-            "source": row["source"]}
+    return {
+        **{s: None if pd.isna(row[s]) else int(row[s]) for s in stats.SERIES},
+        "preliminary": bool(row["preliminary"]),
+        "source": row["source"],
+    }
 
 
 def _full_year(engine, workspace, year=2022):
-    stats.set_year(engine, workspace.id, year, {"incidents": 15, "persons": 12, "support_conversations": 27,
-                                                "long_term_support": 5}, preliminary=True, today=TODAY)
+    stats.set_year(
+        engine,
+        workspace.id,
+        year,
+        {"incidents": 15, "persons": 12, "support_conversations": 27, "long_term_support": 5},
+        preliminary=True,
+        today=TODAY,
+    )
 
 
 def _xlsx(rows):
@@ -233,8 +275,14 @@ def _xlsx(rows):
 def test_importing_one_series_leaves_the_other_series_and_the_flag(engine, workspace):
     _full_year(engine, workspace)
     assert stats.import_years(engine, workspace.id, "år;incidenter\n2022;16\n".encode(), "s.csv", TODAY)[0] == 1
-    assert _stored(engine, workspace, 2022) == {"incidents": 16, "persons": 12, "support_conversations": 27,
-                                                "long_term_support": 5, "preliminary": True, "source": "import"}
+    assert _stored(engine, workspace, 2022) == {
+        "incidents": 16,
+        "persons": 12,
+        "support_conversations": 27,
+        "long_term_support": 5,
+        "preliminary": True,
+        "source": "import",
+    }
 
 
 def test_empty_cells_leave_stored_values_and_the_flag(engine, workspace):
@@ -262,12 +310,21 @@ def test_preview_lists_old_and_new_and_apply_writes_only_the_changes(engine, wor
     data = f"{HEADER}\n2022;16;12;;;\n2023;3;;;;ja\n".encode()
     preview = stats.preview_years(engine, workspace.id, data, "s.csv", TODAY)
     assert [(c.year, c.key, c.old, c.new) for c in preview.changes] == [
-        (2022, "incidents", 15, 16), (2023, "incidents", None, 3), (2023, "preliminary", False, True)]
+        (2022, "incidents", 15, 16),
+        (2023, "incidents", None, 3),
+        (2023, "preliminary", False, True),
+    ]
     assert preview.changes[0].column == "Incidenter" and preview.unchanged == 1 and preview.filename == "s.csv"
     assert stats.load_manual(engine, workspace.id)["year"].tolist() == [2022]  # a preview writes nothing
     assert stats.apply_years(engine, workspace.id, preview) == 3
-    assert _stored(engine, workspace, 2022) == {"incidents": 16, "persons": 12, "support_conversations": None,
-                                                "long_term_support": None, "preliminary": False, "source": "import"}
+    assert _stored(engine, workspace, 2022) == {
+        "incidents": 16,
+        "persons": 12,
+        "support_conversations": None,
+        "long_term_support": None,
+        "preliminary": False,
+        "source": "import",
+    }
     assert _stored(engine, workspace, 2023)["incidents"] == 3 and _stored(engine, workspace, 2023)["preliminary"]
     again = stats.preview_years(engine, workspace.id, data, "s.csv", TODAY)
     assert again.changes == [] and again.unchanged == 4
@@ -286,16 +343,18 @@ def test_a_preview_without_changes_writes_nothing(engine, workspace):
     assert stats.apply_years(engine, workspace.id, preview) == 0
     assert stats.load_manual(engine, workspace.id).equals(before)  # source stays "manual"
     with session_scope(engine) as session:
-        imports = session.scalar(select(func.count()).select_from(AuditEvent)
-                                 .where(AuditEvent.action == "statistics.import"))
+        imports = session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "statistics.import"))
     assert imports == 0
 
 
-@pytest.mark.parametrize("meanwhile", [
-    lambda engine, ws: stats.set_year(engine, ws, 2022, {"incidents": 20}, preliminary=True, today=TODAY),  # changed
-    lambda engine, ws: stats.set_year(engine, ws, 2022, {"persons": 13}, preliminary=True, today=TODAY),  # was equal
-    lambda engine, ws: stats.set_year(engine, ws, 2023, {"incidents": 1}, today=TODAY),  # a new year
-])
+@pytest.mark.parametrize(
+    "meanwhile",
+    [
+        lambda engine, ws: stats.set_year(engine, ws, 2022, {"incidents": 20}, preliminary=True, today=TODAY),  # changed
+        lambda engine, ws: stats.set_year(engine, ws, 2022, {"persons": 13}, preliminary=True, today=TODAY),  # was equal
+        lambda engine, ws: stats.set_year(engine, ws, 2023, {"incidents": 1}, today=TODAY),  # a new year
+    ],
+)
 def test_apply_refuses_when_a_stored_value_changed_after_the_preview(engine, workspace, meanwhile):
     _full_year(engine, workspace)
     data = "år;incidenter;personer\n2022;16;12\n2023;3;\n".encode()

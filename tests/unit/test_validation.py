@@ -38,29 +38,30 @@ def _free_text_writers(engine, ws, bad: str):
         "member name": lambda: members.add_member(engine, ws.id, f"Anna {bad}", "Soc", "socialtjanst"),
         "member role": lambda: members.add_member(engine, ws.id, "Anna", "Soc", "socialtjanst", role=bad),
         "candidate note": lambda: candidates.save_candidate(engine, ws.id, "Bo", "Polisen", "polis", None, [], note=bad),
-        "text answer": lambda: save_answers(engine, ws.id, "step0", "staden", GROUP, date(2026, 3, 1),
-                                            {"mojligheter": Answer(text=f"Ring {bad}")}),
-        "post-it": lambda: save_answers(engine, ws.id, "step1", "modig_miljo", GROUP, date(2026, 3, 1),
-                                        {"fraga_1": Answer(text=f"lapp\n{bad}")}),
-        "group notes": lambda: save_answers(engine, ws.id, "step0", "staden", GROUP, date(2026, 3, 1),
-                                            {"_notes": Answer(text=bad)}),
+        "text answer": lambda: save_answers(
+            engine, ws.id, "step0", "staden", GROUP, date(2026, 3, 1), {"mojligheter": Answer(text=f"Ring {bad}")}
+        ),
+        "post-it": lambda: save_answers(
+            engine, ws.id, "step1", "modig_miljo", GROUP, date(2026, 3, 1), {"fraga_1": Answer(text=f"lapp\n{bad}")}
+        ),
+        "group notes": lambda: save_answers(engine, ws.id, "step0", "staden", GROUP, date(2026, 3, 1), {"_notes": Answer(text=bad)}),
         "live phone answer": lambda: live.submit(engine, activity.code, phone.token, {"mojligheter": Answer(text=bad)}),
         "live participant name": lambda: live.join(engine, activity.code, display_name=f"Sara {bad}"),
         "actor name": lambda: stakeholders.add_actor(engine, ws.id, f"Hotell {bad}", "naringsliv"),
         "level notes": lambda: stakeholders.set_levels(engine, ws.id, actor.id, 1, 2, bad),
-        "assessment comment": lambda: stakeholders.add_assessment(engine, ws.id, actor.id, date(2026, 3, 1), 3, 3,
-                                                                  comment=bad),
+        "assessment comment": lambda: stakeholders.add_assessment(engine, ws.id, actor.id, date(2026, 3, 1), 3, 3, comment=bad),
         "mind map label": lambda: mindmap.add_node(engine, ws.id, "group", f"Kvinnor {bad}"),
         "task title": lambda: mapping.add_task(engine, ws.id, f"Ring {bad}"),
         "task owner": lambda: mapping.add_task(engine, ws.id, "Ring hotellen", owner=bad),
         "mapping plan notes": lambda: mapping.save_plan(engine, ws.id, [], None, None, bad),
         "ice-breaker question": lambda: icebreaker.add_question(engine, ws.id, f"Vem har {bad}?"),
-        "survey organisation": lambda: indicators.save_survey(engine, ws.id, f"Hotell {bad}", "naringsliv",
-                                                              date(2026, 3, 1), "traff", {}),
-        "ad site": lambda: ads.record_observation(engine, ws.id, ads.Observation(date(2026, 3, 1), f"site {bad}", 1, {}, {}),
-                                                  today=date(2026, 3, 2)),
-        "incident note": lambda: statistics.record_incident(engine, ws.id, statistics.IncidentInput(
-            date(2026, 3, 1), "sexual", "polis", note=bad), today=date(2026, 3, 2)),
+        "survey organisation": lambda: indicators.save_survey(engine, ws.id, f"Hotell {bad}", "naringsliv", date(2026, 3, 1), "traff", {}),
+        "ad site": lambda: ads.record_observation(
+            engine, ws.id, ads.Observation(date(2026, 3, 1), f"site {bad}", 1, {}, {}), today=date(2026, 3, 2)
+        ),
+        "incident note": lambda: statistics.record_incident(
+            engine, ws.id, statistics.IncidentInput(date(2026, 3, 1), "sexual", "polis", note=bad), today=date(2026, 3, 2)
+        ),
     }
 
 
@@ -76,13 +77,16 @@ def test_every_free_text_field_refuses_personal_numbers_and_writes_nothing(engin
         assert _row_counts(engine) == before, name
 
 
-@pytest.mark.parametrize("value, key", [
-    ("\u200b\u200b", "required"),             # only zero-width spaces
-    ("\u202eanna", "bidi_control"),           # right-to-left override
-    ("Anna\x00", "control_character"),         # NUL: PostgreSQL cannot store it
-    ("An\x07na", "control_character"),
-    ("\u2066Anna\u2069", "bidi_control"),
-])
+@pytest.mark.parametrize(
+    "value, key",
+    [
+        ("\u200b\u200b", "required"),  # only zero-width spaces
+        ("\u202eanna", "bidi_control"),  # right-to-left override
+        ("Anna\x00", "control_character"),  # NUL: PostgreSQL cannot store it
+        ("An\x07na", "control_character"),
+        ("\u2066Anna\u2069", "bidi_control"),
+    ],
+)
 def test_names_with_invisible_or_control_characters_are_refused(value, key):
     with pytest.raises(InputError) as caught:
         required_text(value, "name")
@@ -112,8 +116,15 @@ def test_mixed_alphabets_are_refused_even_without_a_twin(engine):
     assert caught.value.key == "mixed_scripts"
 
 
-@pytest.mark.parametrize("start, end", [(date(1, 1, 1), date(2027, 1, 1)), (date(1900, 1, 1), date(1901, 6, 1)),
-                                        (date(2026, 1, 1), date(9999, 12, 31)), (date(9998, 1, 1), date(9999, 1, 1))])
+@pytest.mark.parametrize(
+    "start, end",
+    [
+        (date(1, 1, 1), date(2027, 1, 1)),
+        (date(1900, 1, 1), date(1901, 6, 1)),
+        (date(2026, 1, 1), date(9999, 12, 31)),
+        (date(9998, 1, 1), date(9999, 1, 1)),
+    ],
+)
 def test_implausible_workspace_periods_are_refused(start, end):
     with pytest.raises(InputError) as caught:
         check_period_dates(start, end, today=date(2026, 11, 29))
@@ -123,13 +134,17 @@ def test_implausible_workspace_periods_are_refused(start, end):
 @pytest.mark.parametrize("day", [date(1, 1, 1), date(1900, 6, 1), date(9999, 12, 31)])
 def test_dates_outside_the_process_window_are_refused(engine, workspace, day):
     actor = stakeholders.add_actor(engine, workspace.id, "Hotell", "naringsliv")
-    calls = [lambda: save_answers(engine, workspace.id, "step0", "staden", GROUP, day, {"mojligheter": Answer(text="x")}),
-             lambda: mapping.add_task(engine, workspace.id, "Ring", deadline=day),
-             lambda: live.open_activity(engine, workspace.id, "step0", "staden", day)]
+    calls = [
+        lambda: save_answers(engine, workspace.id, "step0", "staden", GROUP, day, {"mojligheter": Answer(text="x")}),
+        lambda: mapping.add_task(engine, workspace.id, "Ring", deadline=day),
+        lambda: live.open_activity(engine, workspace.id, "step0", "staden", day),
+    ]
     if day <= date.today():
-        calls += [lambda: stakeholders.add_assessment(engine, workspace.id, actor.id, day, 3, 3),
-                  lambda: indicators.save_survey(engine, workspace.id, "Hotell", "naringsliv", day, "traff", {}),
-                  lambda: ads.record_observation(engine, workspace.id, ads.Observation(day, "site", 1, {}, {}))]
+        calls += [
+            lambda: stakeholders.add_assessment(engine, workspace.id, actor.id, day, 3, 3),
+            lambda: indicators.save_survey(engine, workspace.id, "Hotell", "naringsliv", day, "traff", {}),
+            lambda: ads.record_observation(engine, workspace.id, ads.Observation(day, "site", 1, {}, {})),
+        ]
     for call in calls:
         before = _row_counts(engine)
         with pytest.raises(InputError) as caught:
@@ -144,8 +159,10 @@ def test_the_threshold_message_does_not_speak_of_scores(engine, workspace):
     assert "Poängen" not in str(caught.value) and 'Fältet "Gräns för små tal"' in str(caught.value)
 
 
-@pytest.mark.parametrize("field", ["site", "reason", "title", "ads_count", "incidents", "question", "contact_method",
-                                   "threshold", "current_level", "session_date"])
+@pytest.mark.parametrize(
+    "field",
+    ["site", "reason", "title", "ads_count", "incidents", "question", "contact_method", "threshold", "current_level", "session_date"],
+)
 def test_field_names_in_messages_are_swedish(field):
     error = InputError("required", field=field, field_label=field)
     assert f'"{field}"' not in str(error)

@@ -53,13 +53,16 @@ def test_unknown_workspace(engine):
         get_workspace(engine, 999)
 
 
-@pytest.mark.parametrize("city, start, end, passphrase, key", [
-    ("", START, END, "hemlig fras", "required"),
-    ("Ystad", END, START, "hemlig fras", "period_order"),
-    ("Ystad", START, START, "hemlig fras", "period_order"),
-    ("Ystad", None, END, "hemlig fras", "period_missing"),
-    ("Ystad", START, END, "kort", "passphrase_short"),
-])
+@pytest.mark.parametrize(
+    "city, start, end, passphrase, key",
+    [
+        ("", START, END, "hemlig fras", "required"),
+        ("Ystad", END, START, "hemlig fras", "period_order"),
+        ("Ystad", START, START, "hemlig fras", "period_order"),
+        ("Ystad", None, END, "hemlig fras", "period_missing"),
+        ("Ystad", START, END, "kort", "passphrase_short"),
+    ],
+)
 def test_bad_input_is_rejected_with_a_swedish_message(engine, city, start, end, passphrase, key):
     with pytest.raises(InputError) as caught:
         create_workspace(engine, city, "Kommun", start, end, passphrase)

@@ -7,13 +7,12 @@ import streamlit as st
 from sff_core import stakeholders
 from sff_core.content import get_content
 from sff_core.errors import InputError
-from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.layout import flash, show_error
 
 
 def sector_labels(lang: str) -> dict[str, str]:
-    return {item["key"]: text(item["label"], lang) for item in get_content().vocab["sectors"]}
+    return get_content().labels("sectors", lang)
 
 
 def actor_form(ctx: Context, where: str) -> None:
@@ -30,4 +29,3 @@ def actor_form(ctx: Context, where: str) -> None:
                 show_error(error)
             else:
                 flash(tr("actors.added", name=name.strip()))
-

@@ -22,8 +22,7 @@ def ad_log_section(ctx: Context, step: Step, section: Section, session_date: dat
     if not any(a.value_bool for key, a in acknowledged.items() if key == ACK_PROMPT):
         st.warning("\n".join(f"- {text(w, ctx.lang)}" for w in section.warnings))
         if not ctx.projector and st.button(tr("ads.acknowledge"), key="ads-ack", type="primary"):
-            save_answers(ctx.engine, ctx.workspace.id, step.key, section.key, GROUP, session_date,
-                         {ACK_PROMPT: Answer(value_bool=True)})
+            save_answers(ctx.engine, ctx.workspace.id, step.key, section.key, GROUP, session_date, {ACK_PROMPT: Answer(value_bool=True)})
             st.rerun()
         return
     with st.expander(tr("ads.warnings_again")):
@@ -42,8 +41,13 @@ def _ad_summaries(ctx: Context, observations: pd.DataFrame) -> None:
     figure(chart("ad_flow_chart", monthly, ctx.lang, ctx.projector), monthly, key="ads-chart")
     occasions = ads.per_occasion(observations)
     origins, flags = vocab_labels("ad_origins", ctx.lang), vocab_labels("ad_flags", ctx.lang)
-    columns = {"observed_on": tr("ads.date"), "sites": tr("ads.sites"), "ads_count": tr("ads.count"),
-               **{f"origin_{k}": v for k, v in origins.items()}, **{f"flag_{k}": v for k, v in flags.items()}}
+    columns = {
+        "observed_on": tr("ads.date"),
+        "sites": tr("ads.sites"),
+        "ads_count": tr("ads.count"),
+        **{f"origin_{k}": v for k, v in origins.items()},
+        **{f"flag_{k}": v for k, v in flags.items()},
+    }
     st.markdown(f"**{tr('ads.per_occasion')}**")
     data_table(occasions.rename(columns=columns), "ad-occasions", "annonser-per-soktillfalle")
     st.caption(tr("ads.repeats", n=ads.repeated_references(observations), days=ads.RETENTION_DAYS))
@@ -61,14 +65,22 @@ def _ad_form(ctx: Context) -> None:
         site = right.text_input(tr("ads.site"), key="ad-site", max_chars=120)
         count = st.number_input(tr("ads.count"), min_value=0, step=1, value=0, key="ad-count")
         origin_columns = st.columns(len(origins))
-        origin_counts = {k: column.number_input(label, min_value=0, step=1, value=0, key=f"ad-origin-{k}")
-                         for column, (k, label) in zip(origin_columns, origins.items(), strict=True)}
+        origin_counts = {
+            k: column.number_input(label, min_value=0, step=1, value=0, key=f"ad-origin-{k}")
+            for column, (k, label) in zip(origin_columns, origins.items(), strict=True)
+        }
         flag_values = {k: st.checkbox(label, key=f"ad-flag-{k}") for k, label in flags.items()}
-        reference = st.text_input(tr("ads.reference"), key="ad-reference", type="password", disabled=not key_available,
-                                  help=tr("ads.reference_help" if key_available else "ads.reference_no_key"))
+        reference = st.text_input(
+            tr("ads.reference"),
+            key="ad-reference",
+            type="password",
+            disabled=not key_available,
+            help=tr("ads.reference_help" if key_available else "ads.reference_no_key"),
+        )
         if st.form_submit_button(tr("ads.save"), type="primary"):
-            observation = ads.Observation(observed_on, site, int(count), {k: int(v) for k, v in origin_counts.items()},
-                                          flag_values, reference or None)
+            observation = ads.Observation(
+                observed_on, site, int(count), {k: int(v) for k, v in origin_counts.items()}, flag_values, reference or None
+            )
             try:
                 ads.record_observation(ctx.engine, ctx.workspace.id, observation)
             except InputError as error:
@@ -76,4 +88,3 @@ def _ad_form(ctx: Context) -> None:
             else:
                 st.session_state["ad-clear-reference"] = True
                 flash(tr("ads.saved"))
-

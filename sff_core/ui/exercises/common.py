@@ -5,11 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from sff_core.content import get_content
-from sff_core.i18n import text
 
 
 def vocab_labels(vocab: str, lang: str) -> dict[str, str]:
-    return {item["key"]: text(item["label"], lang) for item in get_content().vocab[vocab]}
+    return get_content().labels(vocab, lang)
 
 
 def node_options(nodes: pd.DataFrame, kinds: tuple[str, ...]) -> dict[int, str]:
@@ -21,4 +20,3 @@ def node_options(nodes: pd.DataFrame, kinds: tuple[str, ...]) -> dict[int, str]:
         prefix = f"{labels[int(parent)]} › " if pd.notna(parent) else ""
         options[int(row.id)] = prefix + row.label
     return options
-

@@ -11,4 +11,3 @@ from sff_core.ui.core_group import coverage_panel
 
 def coverage_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     coverage_panel(ctx)
-

@@ -30,13 +30,26 @@ def courage_results(ctx: Context, step: Step, section: Section, session_date: da
     notes = postit_notes(section, frame[frame["prompt_key"] != COMMON_PROMPT], ctx.lang)
     options = sorted(set(notes["note"]))
     with st.form(f"common-{shown}"):
-        chosen = st.multiselect(tr("courage.mark_common"), options, default=[n for n in common if n in options],
-                                key=f"common-pick-{shown}", placeholder=tr("app.choose"))
+        chosen = st.multiselect(
+            tr("courage.mark_common"),
+            options,
+            default=[n for n in common if n in options],
+            key=f"common-pick-{shown}",
+            placeholder=tr("app.choose"),
+        )
         submitted = st.form_submit_button(tr("courage.save_common"))
     if submitted:
         try:
-            save_answers(ctx.engine, ctx.workspace.id, step.key, section.key, GROUP, shown,
-                         {COMMON_PROMPT: Answer(text="\n".join(chosen))}, loaded={COMMON_PROMPT: stored} if stored else {})
+            save_answers(
+                ctx.engine,
+                ctx.workspace.id,
+                step.key,
+                section.key,
+                GROUP,
+                shown,
+                {COMMON_PROMPT: Answer(text="\n".join(chosen))},
+                loaded={COMMON_PROMPT: stored} if stored else {},
+            )
         except InputError as error:
             show_error(error)
         else:

@@ -44,4 +44,3 @@ def icebreaker_section(ctx: Context, step: Step, section: Section, session_date:
                 show_error(error)
             else:
                 flash(tr("icebreaker.added"))
-

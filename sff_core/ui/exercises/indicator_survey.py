@@ -35,8 +35,11 @@ def indicator_section(ctx: Context, step: Step, section: Section, session_date: 
     if not surveys.empty and st.toggle(tr("survey.list_title", n=len(surveys)), key="survey-list"):
         with st.container(border=True):
             sectors = vocab_labels("sectors", ctx.lang)
-            data_table(surveys.assign(sector=surveys["sector"].map(sectors))[
-                ["organisation", "sector", "surveyed_on", "method", "source"]], "surveys", "indikatorenkater")
+            data_table(
+                surveys.assign(sector=surveys["sector"].map(sectors))[["organisation", "sector", "surveyed_on", "method", "source"]],
+                "surveys",
+                "indikatorenkater",
+            )
 
 
 def indicator_results(ctx: Context, surveys: pd.DataFrame) -> None:
@@ -49,14 +52,13 @@ def indicator_results(ctx: Context, surveys: pd.DataFrame) -> None:
         return
     sectors = vocab_labels("sectors", ctx.lang)
     shown = table.assign(category=table["category"].map(category_labels), sector=table["sector"].map(sectors))
-    figure(chart("indicator_bars", table, category_labels, sectors, ctx.lang, ctx.projector), shown,
-           key="indicator-bars")
-    figure(chart("indicator_heatmap", table, category_labels, sectors, ctx.lang, ctx.projector), None,
-           key="indicator-heat")
+    figure(chart("indicator_bars", table, category_labels, sectors, ctx.lang, ctx.projector), shown, key="indicator-bars")
+    figure(chart("indicator_heatmap", table, category_labels, sectors, ctx.lang, ctx.projector), None, key="indicator-heat")
 
 
-def survey_form(ctx: Context | None, section: Section, key_prefix: str, token: str | None = None,
-                submission_key: str | None = None, lang: str = "sv") -> bool:
+def survey_form(
+    ctx: Context | None, section: Section, key_prefix: str, token: str | None = None, submission_key: str | None = None, lang: str = "sv"
+) -> bool:
     """The survey itself (facilitator entry, or an outside actor through a link). True when saved."""
     lang = ctx.lang if ctx else lang
     assert section.scale is not None
@@ -73,16 +75,16 @@ def survey_form(ctx: Context | None, section: Section, key_prefix: str, token: s
         method = "digitalt_formular"
         if token is None:
             methods = {m: tr(f"survey.method_{m}") for m in indicators.METHODS}
-            method = st.radio(tr("survey.method"), list(methods), format_func=methods.get, key=f"{key_prefix}-method",
-                              horizontal=True)
+            method = st.radio(tr("survey.method"), list(methods), format_func=methods.get, key=f"{key_prefix}-method", horizontal=True)
         answers: dict[str, int | None] = {}
         current_group = None
         for prompt in section.prompts:
             if prompt.group != current_group:
                 current_group = prompt.group
                 st.markdown(f"**{groups.get(current_group or '', '')}**")
-            choice = st.radio(text(prompt.text, lang), scale, index=None, format_func=label_of.get, horizontal=True,
-                              key=f"{key_prefix}-{prompt.key}")
+            choice = st.radio(
+                text(prompt.text, lang), scale, index=None, format_func=label_of.get, horizontal=True, key=f"{key_prefix}-{prompt.key}"
+            )
             if choice is not None:
                 answers[prompt.key] = None if choice == 0 else int(choice)
         submitted = st.form_submit_button(tr("survey.submit"), type="primary")
@@ -90,12 +92,12 @@ def survey_form(ctx: Context | None, section: Section, key_prefix: str, token: s
         return False
     try:
         if token is not None:
-            indicators.submit_via_link(_engine(ctx), token, organisation, sector, surveyed_on, answers,
-                                       submission_key or "")
+            indicators.submit_via_link(_engine(ctx), token, organisation, sector, surveyed_on, answers, submission_key or "")
         else:
             assert ctx is not None
-            indicators.save_survey(ctx.engine, ctx.workspace.id, organisation, sector, surveyed_on, method, answers,
-                                   submission_key=submission_key)
+            indicators.save_survey(
+                ctx.engine, ctx.workspace.id, organisation, sector, surveyed_on, method, answers, submission_key=submission_key
+            )
     except InputError as error:
         show_error(error)
         return False
@@ -127,4 +129,3 @@ def _links(ctx: Context) -> None:
         if st.form_submit_button(tr("survey.create_link")):
             indicators.create_link(ctx.engine, ctx.workspace.id, label)
             flash(tr("survey.link_created"))
-

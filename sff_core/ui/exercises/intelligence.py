@@ -13,4 +13,3 @@ from sff_core.ui.context import Context, tr
 def intelligence_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     """Marks the exercise as the police members' shareable summary; the answers follow as text."""
     st.info(tr("intelligence.marker"))
-

@@ -24,26 +24,47 @@ def mapping_plan_section(ctx: Context, step: Step, section: Section, session_dat
     formats = {f.key: text(f.label, ctx.lang) for f in section.options.get("report_formats", ())}
     if plan.categories:
         st.markdown(f"**{tr('mapping.chosen')}:** " + ", ".join(categories[c] for c in plan.categories))
-        st.markdown(f"**{tr('mapping.contact_method')}:** {methods.get(plan.contact_method or '', '–')} · "
-                    f"**{tr('mapping.report_format')}:** {formats.get(plan.report_format or '', '–')}")
+        st.markdown(
+            f"**{tr('mapping.contact_method')}:** {methods.get(plan.contact_method or '', '–')} · "
+            f"**{tr('mapping.report_format')}:** {formats.get(plan.report_format or '', '–')}"
+        )
         if plan.notes:
             st.text(plan.notes)
     if ctx.projector:
         return
     edit = RecordEdit("mapping-plan", ["mp-categories", "mp-method", "mp-format", "mp-notes"], asdict(plan))
     with st.form("mapping-plan", enter_to_submit=False):
-        chosen = st.multiselect(tr("mapping.categories"), list(categories), default=list(plan.categories),
-                                format_func=categories.get, key="mp-categories",
-                                placeholder=tr("app.choose"))
+        chosen = st.multiselect(
+            tr("mapping.categories"),
+            list(categories),
+            default=list(plan.categories),
+            format_func=categories.get,
+            key="mp-categories",
+            placeholder=tr("app.choose"),
+        )
         method_keys, format_keys = list(methods), list(formats)
-        method = st.radio(tr("mapping.contact_method"), method_keys, format_func=methods.get, key="mp-method",
-                          index=method_keys.index(plan.contact_method) if plan.contact_method in method_keys else None)
-        report = st.radio(tr("mapping.report_format"), format_keys, format_func=formats.get, key="mp-format",
-                          index=format_keys.index(plan.report_format) if plan.report_format in format_keys else None)
+        method = st.radio(
+            tr("mapping.contact_method"),
+            method_keys,
+            format_func=methods.get,
+            key="mp-method",
+            index=method_keys.index(plan.contact_method) if plan.contact_method in method_keys else None,
+        )
+        report = st.radio(
+            tr("mapping.report_format"),
+            format_keys,
+            format_func=formats.get,
+            key="mp-format",
+            index=format_keys.index(plan.report_format) if plan.report_format in format_keys else None,
+        )
         notes = st.text_area(tr("candidates.note"), value=plan.notes, key="mp-notes")
         submitted = st.form_submit_button(tr("mapping.save"), type="primary")
-    labels = {"categories": tr("mapping.categories"), "contact_method": tr("mapping.contact_method"),
-              "report_format": tr("mapping.report_format"), "notes": tr("candidates.note")}
+    labels = {
+        "categories": tr("mapping.categories"),
+        "contact_method": tr("mapping.contact_method"),
+        "report_format": tr("mapping.report_format"),
+        "notes": tr("candidates.note"),
+    }
     names = {**categories, **methods, **formats}
 
     def shown(field: str, value: object) -> str:
@@ -54,8 +75,7 @@ def mapping_plan_section(ctx: Context, step: Step, section: Section, session_dat
     loaded = edit.snapshot(submitted, labels, shown)
     if loaded is not None:
         try:
-            mapping.save_plan(ctx.engine, ctx.workspace.id, chosen, method, report, notes,
-                              loaded=mapping.PlanInfo(**loaded))
+            mapping.save_plan(ctx.engine, ctx.workspace.id, chosen, method, report, notes, loaded=mapping.PlanInfo(**loaded))
         except EditConflict as conflict:
             edit.conflict(conflict)
         except InputError as error:
@@ -63,4 +83,3 @@ def mapping_plan_section(ctx: Context, step: Step, section: Section, session_dat
         else:
             edit.saved()
             flash(tr("mapping.saved"))
-

@@ -83,7 +83,6 @@ def _add_nodes(ctx: Context, kind: str, labels: list[str], parent: int | None) -
         flash(tr("mindmap.added", n=len(labels)))
 
 
-
 def mindmap_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     """The same mind map, seen from the target groups or from the contact points."""
     if section.key == "hitta_kontaktytan":

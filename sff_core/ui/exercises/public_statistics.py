@@ -22,29 +22,30 @@ def public_statistics_section(ctx: Context, step: Step, section: Section, sessio
     if wide.empty:
         st.caption(tr("offences.empty"))
     else:
-        figure(chart("offences_chart", wide, labels, ctx.lang, ctx.projector), wide.rename(columns=labels),
-               key="offences-chart")
+        figure(chart("offences_chart", wide, labels, ctx.lang, ctx.projector), wide.rename(columns=labels), key="offences-chart")
         st.caption(tr("offences.caveat"))
     if ctx.projector or not st.toggle(tr("offences.enter_toggle"), key="offences-open"):
         return
     with st.form("offences-year"):
-        year = st.number_input(tr("offences.year"), min_value=1990, max_value=date.today().year, step=1,
-                               value=date.today().year - 1, key="off-year")
-        counts = {key: st.number_input(label, min_value=0, step=1, value=None, key=f"off-{key}")
-                  for key, label in labels.items()}
+        year = st.number_input(
+            tr("offences.year"), min_value=1990, max_value=date.today().year, step=1, value=date.today().year - 1, key="off-year"
+        )
+        counts = {key: st.number_input(label, min_value=0, step=1, value=None, key=f"off-{key}") for key, label in labels.items()}
         if st.form_submit_button(tr("offences.save")):
             try:
-                offences.set_counts(ctx.engine, ctx.workspace.id, int(year),
-                                    {k: None if v is None else int(v) for k, v in counts.items()})
+                offences.set_counts(ctx.engine, ctx.workspace.id, int(year), {k: None if v is None else int(v) for k, v in counts.items()})
             except InputError as error:
                 show_error(error)
             else:
                 flash(tr("offences.saved", year=int(year)))
     template = pd.DataFrame(columns=["år", *[labels[k] for k in labels]]).to_csv(index=False, sep=";")
-    st.download_button(tr("offences.template"), template.encode("utf-8-sig"), "anmalda_brott_mall.csv", "text/csv",
-                       key="off-template")
-    import_with_preview(ctx, "off", tr("offences.import"),
-                        lambda data, name: offences.preview_counts(ctx.engine, ctx.workspace.id, data, name),
-                        lambda preview: offences.apply_counts(ctx.engine, ctx.workspace.id, preview),
-                        labels, tr("import_preview.category"))
-
+    st.download_button(tr("offences.template"), template.encode("utf-8-sig"), "anmalda_brott_mall.csv", "text/csv", key="off-template")
+    import_with_preview(
+        ctx,
+        "off",
+        tr("offences.import"),
+        lambda data, name: offences.preview_counts(ctx.engine, ctx.workspace.id, data, name),
+        lambda preview: offences.apply_counts(ctx.engine, ctx.workspace.id, preview),
+        labels,
+        tr("import_preview.category"),
+    )

@@ -28,12 +28,22 @@ def analysis_section(ctx: Context, step: Step, section: Section, session_date: d
     if not assessments.empty:
         with st.expander(tr("actors.table", n=len(assessments))):
             columns = {p.key: text(p.text, ctx.lang) for p in section.prompts if p.group == "kolumner"}
-            data_table(assessments.drop(columns=["actor_id"]).rename(columns={
-                "actor": columns.get("aktor", "actor"), "influence": columns.get("paverkansgrad", "influence"),
-                "support": columns.get("upplevt_stod", "support"), "reason": columns.get("anledning", "reason"),
-                "action": columns.get("atgard", "action"), "result": columns.get("resultat", "result"),
-                "contact_role": columns.get("kontaktperson", "contact_role"),
-                "comment": columns.get("kommentar", "comment")}), "assessments", "aktorsanalys")
+            data_table(
+                assessments.drop(columns=["actor_id"]).rename(
+                    columns={
+                        "actor": columns.get("aktor", "actor"),
+                        "influence": columns.get("paverkansgrad", "influence"),
+                        "support": columns.get("upplevt_stod", "support"),
+                        "reason": columns.get("anledning", "reason"),
+                        "action": columns.get("atgard", "action"),
+                        "result": columns.get("resultat", "result"),
+                        "contact_role": columns.get("kontaktperson", "contact_role"),
+                        "comment": columns.get("kommentar", "comment"),
+                    }
+                ),
+                "assessments",
+                "aktorsanalys",
+            )
     actors = stakeholders.list_actors(ctx.engine, ctx.workspace.id)
     actor_form(ctx, "analysis")
     if actors:
@@ -52,18 +62,17 @@ def _assessment_form(ctx: Context, actors) -> None:  # type: ignore[no-untyped-d
         influence = second.slider(tr("chart.influence"), 1, 5, 3, key="assess-influence")
         support = third.slider(tr("chart.support"), 1, 5, 3, key="assess-support")
         assessed_on = first.date_input(tr("actors.date"), value=date.today(), key="assess-date", format="YYYY-MM-DD")
-        contact_role = second.text_input(tr("actors.contact_role"), key="assess-role", max_chars=160,
-                                         help=tr("actors.contact_role_help"))
+        contact_role = second.text_input(tr("actors.contact_role"), key="assess-role", max_chars=160, help=tr("actors.contact_role_help"))
         reason = st.text_area(tr("actors.reason"), key="assess-reason", height=68)
         action = st.text_area(tr("actors.action"), key="assess-action", height=68)
         result = st.text_area(tr("actors.result"), key="assess-result", height=68)
         comment = st.text_area(tr("answer.comment"), key="assess-comment", height=68)
         if st.form_submit_button(tr("actors.save_assessment"), type="primary"):
             try:
-                stakeholders.add_assessment(ctx.engine, ctx.workspace.id, actor_id, assessed_on, influence, support,
-                                            reason, action, result, contact_role, comment)
+                stakeholders.add_assessment(
+                    ctx.engine, ctx.workspace.id, actor_id, assessed_on, influence, support, reason, action, result, contact_role, comment
+                )
             except InputError as error:
                 show_error(error)
             else:
                 flash(tr("actors.assessed", name=names[actor_id]))
-

@@ -22,13 +22,25 @@ from sff_core.ui.results_view import render_results
 
 def tasks_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     tasks = mapping.list_tasks(ctx.engine, ctx.workspace.id)
-    categories = {p.key: text(p.text, ctx.lang)
-                  for p in (get_content().section(step.key, "kartlaggning_plan") or section).prompts}
+    categories = {p.key: text(p.text, ctx.lang) for p in (get_content().section(step.key, "kartlaggning_plan") or section).prompts}
     statuses = vocab_labels("task_statuses", ctx.lang)
     if tasks:
-        data_table(pd.DataFrame([{tr("tasks.task"): t.title, tr("tasks.category"): categories.get(t.category or "", "–"),
-                                  tr("tasks.owner"): t.owner, tr("tasks.deadline"): t.deadline,
-                                  tr("tasks.status"): statuses[t.status]} for t in tasks]), "tasks", "uppgifter")
+        data_table(
+            pd.DataFrame(
+                [
+                    {
+                        tr("tasks.task"): t.title,
+                        tr("tasks.category"): categories.get(t.category or "", "–"),
+                        tr("tasks.owner"): t.owner,
+                        tr("tasks.deadline"): t.deadline,
+                        tr("tasks.status"): statuses[t.status],
+                    }
+                    for t in tasks
+                ]
+            ),
+            "tasks",
+            "uppgifter",
+        )
     else:
         st.caption(tr("tasks.empty"))
     if ctx.projector:
@@ -36,8 +48,9 @@ def tasks_section(ctx: Context, step: Step, section: Section, session_date: date
     with st.form("task-add"):
         title = st.text_input(tr("tasks.task"), key="task-title", max_chars=200)
         left, middle, right = st.columns(3)
-        category = left.selectbox(tr("tasks.category"), [None, *categories], key="task-category",
-                                  format_func=lambda k: categories.get(k, "–") if k else "–")
+        category = left.selectbox(
+            tr("tasks.category"), [None, *categories], key="task-category", format_func=lambda k: categories.get(k, "–") if k else "–"
+        )
         owner = middle.text_input(tr("tasks.owner"), key="task-owner", max_chars=120)
         deadline = right.date_input(tr("tasks.deadline"), value=None, key="task-deadline", format="YYYY-MM-DD")
         if st.form_submit_button(tr("tasks.add")):
@@ -53,8 +66,9 @@ def tasks_section(ctx: Context, step: Step, section: Section, session_date: date
         task = next(t for t in tasks if t.id == task_id)
         edit = RecordEdit(f"task-{task_id}", [f"task-status-{task_id}"], {"status": task.status})
         with st.form(f"task-status-form-{task_id}"):
-            status = st.segmented_control(tr("tasks.status"), list(statuses), format_func=statuses.get,
-                                          default=edit.loaded["status"], key=f"task-status-{task_id}")
+            status = st.segmented_control(
+                tr("tasks.status"), list(statuses), format_func=statuses.get, default=edit.loaded["status"], key=f"task-status-{task_id}"
+            )
             submitted = st.form_submit_button(tr("tasks.update")) and bool(status)
         loaded = edit.snapshot(submitted, {"status": tr("tasks.status")}, lambda _f, v: statuses.get(v, str(v)))
         if loaded is not None:
@@ -67,7 +81,6 @@ def tasks_section(ctx: Context, step: Step, section: Section, session_date: date
             else:
                 edit.saved()
                 flash(tr("tasks.updated"))
-
 
 
 def answers_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
