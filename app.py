@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import secrets
 
 import streamlit as st
 
+from sff_core.audit import set_actor
 from sff_core.content import get_content
 from sff_core.errors import ContentError
 from sff_core.i18n import text
@@ -14,6 +16,14 @@ from sff_core.ui.layout import apply_chrome, plain_markdown
 
 participant_session = "join" in st.query_params  # a join link: the participant page and nothing else
 survey_session = "enkat" in st.query_params  # an outside actor's survey link: the survey and nothing else
+# Who acts in this run, for the audit log: the facilitator's browser session, a participant, a survey link.
+set_actor(
+    "participant"
+    if participant_session
+    else "survey-link"
+    if survey_session
+    else "facilitator:" + st.session_state.setdefault("actor_tag", secrets.token_hex(4))
+)
 st.set_page_config(
     page_title="Stad för stad",
     page_icon=":material/location_city:",

@@ -20,8 +20,9 @@ from sqlalchemy import Engine, select, update
 from sff_core import audit, config
 from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import AdObservation, utcnow
+from sff_core.models import AdObservation
 from sff_core.personal_data import reject_personal_data
+from sff_core.uow import unit_of_work
 from sff_core.validation import check_characters, check_process_date, count, required_text
 
 RETENTION_DAYS = 90
@@ -117,11 +118,8 @@ def purge_references(engine: Engine, workspace_id: int, today: date | None = Non
 
 
 def remove_observation(engine: Engine, workspace_id: int, observation_id: int) -> None:
-    with session_scope(engine) as session:
-        row = session.get(AdObservation, observation_id)
-        if row is None or row.workspace_id != workspace_id:
-            raise InputError("unknown_observation", field="observation")
-        row.deleted_at = utcnow()
+    with unit_of_work(engine, workspace_id) as uow:
+        uow.soft_delete(AdObservation, observation_id, "unknown_observation", "ad_observation.remove")
 
 
 _purged_on: dict[tuple[str, int], date] = {}

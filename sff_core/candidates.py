@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 
 from sff_core import audit
+from sff_core.concurrency import lock_row
 from sff_core.content import get_content
 from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.members import MemberInfo, add_member
+from sff_core.members import MemberInfo
 from sff_core.models import Candidate, utcnow
+from sff_core.uow import unit_of_work
 from sff_core.validation import one_of, optional_text, required_text
 
 STATUSES = ("idea", "contacted", "yes", "no")
@@ -114,14 +116,35 @@ def remove_candidate(engine: Engine, workspace_id: int, candidate_id: int) -> No
 
 
 def promote_candidate(engine: Engine, workspace_id: int, candidate_id: int) -> MemberInfo:
-    """A candidate who said yes joins the core group as a member."""
-    candidate = next((c for c in list_candidates(engine, workspace_id) if c.id == candidate_id), None)
-    if candidate is None:
-        raise InputError("unknown_candidate", field="candidate")
-    from sff_core.members import list_members
+    """A candidate who said yes joins the core group as a member, in one transaction (once only)."""
+    from sff_core.members import member_info
+    from sff_core.models import Member
 
-    if any(m.name == candidate.name and m.organisation == candidate.organisation for m in list_members(engine, workspace_id)):
-        raise InputError("already_member", field="candidate", name=candidate.name)
-    return add_member(
-        engine, workspace_id, candidate.name, candidate.organisation, candidate.sector, personality_type=candidate.personality_type
-    )
+    with unit_of_work(engine, workspace_id) as uow:
+        lock_row(uow.session, Candidate, candidate_id)
+        candidate = uow.owned(Candidate, candidate_id, "unknown_candidate")
+        duplicate = uow.scalar(
+            select(Member.id).where(
+                Member.workspace_id == workspace_id,
+                Member.deleted_at.is_(None),
+                Member.name == candidate.name,
+                Member.organisation == candidate.organisation,
+            )
+        )
+        if duplicate is not None:
+            raise InputError("already_member", field="candidate", name=candidate.name)
+        member = uow.add(
+            Member(
+                workspace_id=workspace_id,
+                name=candidate.name,
+                organisation=candidate.organisation,
+                sector=candidate.sector,
+                role="",
+                personality_type=candidate.personality_type,
+                child_youth_perspective=False,
+            ),
+            "member.add",
+            from_candidate=candidate_id,
+        )
+        uow.audit("candidate.promote", id=candidate_id, member_id=member.id)
+        return member_info(member)

@@ -11,11 +11,12 @@ from datetime import date
 
 from sqlalchemy import Engine
 
+from sff_core import audit
 from sff_core.candidates import save_candidate
 from sff_core.members import MemberInfo, add_member
 from sff_core.progress import set_step_status
 from sff_core.responses import GROUP, Answer, save_answers
-from sff_core.workspaces import WorkspaceInfo, create_workspace, find_by_slug
+from sff_core.workspaces import WorkspaceInfo, create_workspace, delete_workspace, find_by_slug
 
 DEMO_CITY = "Exempelstad"
 DEMO_PASSPHRASE = "exempelstad"
@@ -76,12 +77,27 @@ CANDIDATES = [
 
 
 def seed_demo(engine: Engine) -> WorkspaceInfo | None:
-    """Create Exempelstad with its example data; None if it exists already (idempotent)."""
+    """Create Exempelstad with its example data; None if it exists already (idempotent).
+
+    All or nothing: the example data is written through the ordinary services (each validates its
+    own input), and if any of them fails the half-made workspace is deleted again – rows of a
+    workspace cascade with it – so a failed seed never leaves a partial demo behind.
+    """
     if find_by_slug(engine, "exempelstad") is not None:
         return None
-    workspace = create_workspace(
-        engine, DEMO_CITY, "Exempelstads kommun", date(2026, 9, 1), date(2027, 12, 31), DEMO_PASSPHRASE, is_demo=True
-    )
+    with audit.acting_as("demo"):
+        workspace = create_workspace(
+            engine, DEMO_CITY, "Exempelstads kommun", date(2026, 9, 1), date(2027, 12, 31), DEMO_PASSPHRASE, is_demo=True
+        )
+        try:
+            _seed_everything(engine, workspace)
+        except BaseException:
+            delete_workspace(engine, workspace.id)
+            raise
+    return workspace
+
+
+def _seed_everything(engine: Engine, workspace: WorkspaceInfo) -> None:
     members = [add_member(engine, workspace.id, *row[:6], child_youth_perspective=row[6]) for row in MEMBERS]
     _seed_step0(engine, workspace.id, members)
     for name, organisation, sector, ptype, checks, status in CANDIDATES:
@@ -91,7 +107,6 @@ def seed_demo(engine: Engine) -> WorkspaceInfo | None:
     set_step_status(engine, workspace.id, "step0", "done")
     set_step_status(engine, workspace.id, "step1", "done")
     set_step_status(engine, workspace.id, "step2", "in_progress")
-    return workspace
 
 
 def _seed_step0(engine: Engine, workspace_id: int, members: list[MemberInfo]) -> None:

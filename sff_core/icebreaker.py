@@ -9,9 +9,9 @@ from sqlalchemy import Engine, select
 
 from sff_core.content import get_content
 from sff_core.db import session_scope
-from sff_core.errors import InputError
 from sff_core.i18n import text
-from sff_core.models import IcebreakerQuestion, utcnow
+from sff_core.models import IcebreakerQuestion
+from sff_core.uow import unit_of_work
 from sff_core.validation import required_text
 
 
@@ -37,16 +37,14 @@ def cards(engine: Engine, workspace_id: int, lang: str = "sv") -> list[Card]:
 
 
 def add_question(engine: Engine, workspace_id: int, question: str) -> None:
-    with session_scope(engine) as session:
-        session.add(IcebreakerQuestion(workspace_id=workspace_id, text=required_text(question, "question", 300)))
+    text = required_text(question, "question", 300)
+    with unit_of_work(engine, workspace_id) as uow:
+        uow.add(IcebreakerQuestion(workspace_id=workspace_id, text=text), "icebreaker.add")
 
 
 def remove_question(engine: Engine, workspace_id: int, question_id: int) -> None:
-    with session_scope(engine) as session:
-        row = session.get(IcebreakerQuestion, question_id)
-        if row is None or row.workspace_id != workspace_id:
-            raise InputError("unknown_question", field="question")
-        row.deleted_at = utcnow()
+    with unit_of_work(engine, workspace_id) as uow:
+        uow.soft_delete(IcebreakerQuestion, question_id, "unknown_question", "icebreaker.remove")
 
 
 def draw(deck: list[Card], previous: str | None = None, rng: random.Random | None = None) -> Card | None:

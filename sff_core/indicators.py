@@ -19,7 +19,8 @@ from sff_core import audit
 from sff_core.content import Section, get_content
 from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import IndicatorSurvey, SurveyLink, utcnow
+from sff_core.models import IndicatorSurvey, SurveyLink
+from sff_core.uow import unit_of_work
 from sff_core.validation import check_process_date, is_token, one_of, required_text
 
 STEP, SECTION = "step2", "branscher_kontaktytor"
@@ -104,11 +105,8 @@ def save_survey(
 
 
 def remove_survey(engine: Engine, workspace_id: int, survey_id: int) -> None:
-    with session_scope(engine) as session:
-        row = session.get(IndicatorSurvey, survey_id)
-        if row is None or row.workspace_id != workspace_id:
-            raise InputError("unknown_survey", field="survey")
-        row.deleted_at = utcnow()
+    with unit_of_work(engine, workspace_id) as uow:
+        uow.soft_delete(IndicatorSurvey, survey_id, "unknown_survey", "indicator_survey.remove")
 
 
 def load_surveys(engine: Engine, workspace_id: int) -> pd.DataFrame:
@@ -202,11 +200,9 @@ def list_links(engine: Engine, workspace_id: int) -> list[LinkInfo]:
 
 
 def set_link_active(engine: Engine, workspace_id: int, link_id: int, active: bool) -> None:
-    with session_scope(engine) as session:
-        row = session.get(SurveyLink, link_id)
-        if row is None or row.workspace_id != workspace_id:
-            raise InputError("unknown_survey_link", field="link")
-        row.active = active
+    with unit_of_work(engine, workspace_id) as uow:
+        uow.owned(SurveyLink, link_id, "unknown_survey_link").active = active
+        uow.audit("survey_link.active", id=link_id, active=active)
 
 
 def link_by_token(engine: Engine, token: str | None) -> tuple[LinkInfo, int]:

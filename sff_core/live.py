@@ -150,6 +150,7 @@ def close_activity(engine: Engine, workspace_id: int, activity_id: int) -> None:
 def set_results_visible(engine: Engine, workspace_id: int, activity_id: int, visible: bool) -> None:
     with session_scope(engine) as session:
         _owned(session, workspace_id, activity_id).results_visible = visible
+        audit.record(session, workspace_id, "live.reveal" if visible else "live.hide", activity_id=activity_id)
 
 
 def get_activity(engine: Engine, workspace_id: int, activity_id: int) -> ActivityInfo:

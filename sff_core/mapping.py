@@ -12,7 +12,8 @@ from sff_core.concurrency import EditConflict, apply_edit, lock_row, merge
 from sff_core.content import get_content
 from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import MappingPlan, Task, utcnow
+from sff_core.models import MappingPlan, Task
+from sff_core.uow import unit_of_work
 from sff_core.validation import check_process_date, one_of, optional_text, required_text
 
 STEP = "step2"
@@ -142,11 +143,8 @@ def set_task_status(engine: Engine, workspace_id: int, task_id: int, status: str
 
 
 def remove_task(engine: Engine, workspace_id: int, task_id: int) -> None:
-    with session_scope(engine) as session:
-        row = session.get(Task, task_id)
-        if row is None or row.workspace_id != workspace_id:
-            raise InputError("unknown_task", field="task")
-        row.deleted_at = utcnow()
+    with unit_of_work(engine, workspace_id) as uow:
+        uow.soft_delete(Task, task_id, "unknown_task", "task.remove")
 
 
 def list_tasks(engine: Engine, workspace_id: int, step_key: str = STEP) -> list[TaskInfo]:

@@ -36,7 +36,8 @@ class MemberInfo:
         return f"member:{self.id}"
 
 
-def _info(row: Member) -> MemberInfo:
+def member_info(row: Member) -> MemberInfo:
+    """A member row as plain data."""
     return MemberInfo(
         id=row.id,
         name=row.name,
@@ -78,7 +79,7 @@ def add_member(
         session.add(row)
         session.flush()
         audit.record(session, workspace_id, "member.add", member_id=row.id)
-        return _info(row)
+        return member_info(row)
 
 
 def update_member(
@@ -104,7 +105,7 @@ def update_member(
         row = _member_row(session, workspace_id, member_id)
         if apply_edit(session, row, loaded, values):
             audit.record(session, workspace_id, "member.update", member_id=member_id)
-        return _info(row)
+        return member_info(row)
 
 
 def member_fields(member: MemberInfo) -> dict[str, object]:
@@ -140,7 +141,7 @@ def list_members(engine: Engine, workspace_id: int) -> list[MemberInfo]:
         rows = session.scalars(
             select(Member).where(Member.workspace_id == workspace_id, Member.deleted_at.is_(None)).order_by(Member.name)
         ).all()
-        return [_info(r) for r in rows]
+        return [member_info(r) for r in rows]
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from sff_core import audit
 from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import MindmapNode, utcnow
+from sff_core.uow import unit_of_work
 from sff_core.validation import required_text
 
 KINDS = ("group", "place", "actor")
@@ -21,37 +21,43 @@ NODE_COLUMNS = ["id", "parent_id", "kind", "label"]
 
 
 def add_node(engine: Engine, workspace_id: int, kind: str, label: str, parent_id: int | None = None) -> int:
+    """One node of the mind map under its parent."""
+    return add_nodes(engine, workspace_id, kind, [label], parent_id)[0]
+
+
+def add_nodes(engine: Engine, workspace_id: int, kind: str, labels: list[str], parent_id: int | None = None) -> list[int]:
+    """A branch of nodes under one parent, all or none (one bad label adds nothing)."""
     if kind not in KINDS:
         raise InputError("not_allowed", field="kind", field_label="kind", value=kind)
-    label = required_text(label, "label", 160)
-    with session_scope(engine) as session:
-        parent_kind = None
-        if parent_id is not None:
-            parent = session.get(MindmapNode, parent_id)
-            if parent is None or parent.workspace_id != workspace_id or parent.deleted_at is not None:
-                raise InputError("unknown_node", field="parent")
-            parent_kind = parent.kind
+    cleaned = [required_text(label, "label", 160) for label in labels]
+    if not cleaned:
+        raise InputError("required", field="label", field_label="label")
+    with unit_of_work(engine, workspace_id) as uow:
+        parent_kind = uow.owned(MindmapNode, parent_id, "unknown_node").kind if parent_id is not None else None
         if parent_kind not in ALLOWED_PARENTS[kind]:
             raise InputError("mindmap_parent", field="parent", kind=kind)
-        row = MindmapNode(workspace_id=workspace_id, parent_id=parent_id, kind=kind, label=label)
-        session.add(row)
-        session.flush()
-        audit.record(session, workspace_id, "mindmap.add", node_id=row.id)
-        return row.id
+        return [
+            uow.add(MindmapNode(workspace_id=workspace_id, parent_id=parent_id, kind=kind, label=label), "mindmap.add").id
+            for label in cleaned
+        ]
 
 
 def remove_node(engine: Engine, workspace_id: int, node_id: int) -> None:
-    """Remove a node and everything under it (soft)."""
-    nodes = load_nodes(engine, workspace_id)
-    doomed = {node_id}
-    grew = True
-    while grew:
-        children = set(nodes[nodes["parent_id"].isin(doomed)]["id"])
-        grew = not children <= doomed
-        doomed |= children
-    with session_scope(engine) as session:
-        for row in session.scalars(select(MindmapNode).where(MindmapNode.workspace_id == workspace_id, MindmapNode.id.in_(doomed))):
-            row.deleted_at = utcnow()
+    """Remove a node and everything under it (soft), in one transaction."""
+    with unit_of_work(engine, workspace_id) as uow:
+        uow.owned(MindmapNode, node_id, "unknown_node")
+        rows = uow.session.scalars(
+            select(MindmapNode).where(MindmapNode.workspace_id == workspace_id, MindmapNode.deleted_at.is_(None))
+        ).all()
+        doomed, grew = {node_id}, True
+        while grew:
+            children = {r.id for r in rows if r.parent_id in doomed}
+            grew = not children <= doomed
+            doomed |= children
+        for row in rows:
+            if row.id in doomed:
+                row.deleted_at = utcnow()
+        uow.audit("mindmap.remove", id=node_id, removed=len(doomed))
 
 
 def load_nodes(engine: Engine, workspace_id: int) -> pd.DataFrame:

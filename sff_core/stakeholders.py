@@ -19,7 +19,8 @@ from sff_core.concurrency import apply_edit, lock_row
 from sff_core.content import get_content
 from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import Actor, ActorAssessment, utcnow
+from sff_core.models import Actor, ActorAssessment
+from sff_core.uow import unit_of_work
 from sff_core.validation import check_process_date, number_in_range, one_of, optional_text, required_text
 
 LEVEL_RANGE = (1, 4)
@@ -71,8 +72,8 @@ def add_actor(engine: Engine, workspace_id: int, name: str, sector: str) -> Acto
 
 
 def remove_actor(engine: Engine, workspace_id: int, actor_id: int) -> None:
-    with session_scope(engine) as session:
-        _actor_row(session, workspace_id, actor_id).deleted_at = utcnow()
+    with unit_of_work(engine, workspace_id) as uow:
+        uow.soft_delete(Actor, actor_id, "unknown_actor", "actor.remove")
 
 
 def list_actors(engine: Engine, workspace_id: int) -> list[ActorInfo]:

@@ -32,6 +32,7 @@ from sff_core.tabular import (
     refuse_stale,
     year_rows,
 )
+from sff_core.uow import unit_of_work
 from sff_core.validation import count, one_of, optional_text
 
 SERIES = ("incidents", "persons", "support_conversations", "long_term_support")
@@ -116,11 +117,8 @@ def record_incident(engine: Engine, workspace_id: int, incident: IncidentInput, 
 
 
 def remove_incident(engine: Engine, workspace_id: int, incident_id: int) -> None:
-    with session_scope(engine) as session:
-        row = session.get(Incident, incident_id)
-        if row is None or row.workspace_id != workspace_id:
-            raise InputError("unknown_incident", field="incident")
-        row.deleted_at = utcnow()
+    with unit_of_work(engine, workspace_id) as uow:
+        uow.soft_delete(Incident, incident_id, "unknown_incident", "incident.remove")
 
 
 def _upsert_year(session, workspace_id: int, year: int, values: dict[str, object]) -> None:  # type: ignore[no-untyped-def]
@@ -174,6 +172,7 @@ def set_preliminary(engine: Engine, workspace_id: int, year: int, preliminary: b
             session.add(YearlyStatistic(workspace_id=workspace_id, year=year, preliminary=preliminary, source="flag"))
         else:
             row.preliminary = preliminary
+        audit.record(session, workspace_id, "statistics.preliminary", year=year, preliminary=preliminary)
 
 
 def load_manual(engine: Engine, workspace_id: int) -> pd.DataFrame:

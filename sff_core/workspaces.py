@@ -197,6 +197,14 @@ def create_workspace(
         return _info(row)
 
 
+def delete_workspace(engine: Engine, workspace_id: int) -> None:
+    """Delete a workspace and every row that belongs to it (they cascade). Used to undo a failed seed."""
+    with session_scope(engine) as session:
+        row = session.get(Workspace, workspace_id)
+        if row is not None:
+            session.delete(row)
+
+
 def list_workspaces(engine: Engine) -> list[WorkspaceInfo]:
     """Names and periods only; nothing inside a workspace is shown before unlocking."""
     with session_scope(engine) as session:

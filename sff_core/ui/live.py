@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
+from sff_core.audit import set_actor
 from sff_core.concurrency import EditConflict
 from sff_core.config import public_base_url
 from sff_core.content import Section, Step, get_content
@@ -142,6 +143,8 @@ def participant_page() -> None:
     assert section is not None
     st.subheader(text(section.title, lang))
     participant = participant_for(engine(), activity.code, st.query_params.get(TOKEN_PARAM))
+    if participant is not None:
+        set_actor(f"participant:{participant.id}")
     if not activity.is_open:
         _closed_view(activity, section, participant.token if participant else None)
         return

@@ -6,6 +6,7 @@ import secrets
 
 import streamlit as st
 
+from sff_core.audit import set_actor
 from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.indicators import link_by_token, survey_section
@@ -21,7 +22,8 @@ def survey_page() -> None:
     token = st.query_params.get(SURVEY_PARAM, "")
     st.markdown(f"### {tr('survey.outside_title')}")
     try:
-        link_by_token(engine(), token)
+        link, _ = link_by_token(engine(), token)
+        set_actor(f"survey-link:{link.id}")
     except InputError as error:
         show_error(error)
         return

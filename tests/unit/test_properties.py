@@ -878,7 +878,7 @@ def test_add_assessment(engine, workspace, actor, assessed_on, influence, suppor
 @property_settings(QUESTION_EXAMPLES)
 @given(question=TEXT_INPUT)
 def test_add_question(engine, workspace, question):
-    outcome = attempt(engine, lambda: icebreaker.add_question(engine, workspace.id, question), {"icebreaker_question": 1})
+    outcome = attempt(engine, lambda: icebreaker.add_question(engine, workspace.id, question), {"icebreaker_question": 1, "audit_event": 1})
     if outcome.ok:
         with Session(engine) as session:
             stored = session.scalars(select(IcebreakerQuestion.text).order_by(IcebreakerQuestion.id.desc()).limit(1)).one()

@@ -73,10 +73,7 @@ def contact_point_section(ctx: Context, step: Step, section: Section, session_da
 
 def _add_nodes(ctx: Context, kind: str, labels: list[str], parent: int | None) -> None:
     try:
-        if not labels:
-            raise InputError("required", field="label", field_label="label")
-        for label in labels:
-            mindmap.add_node(ctx.engine, ctx.workspace.id, kind, label, parent)
+        mindmap.add_nodes(ctx.engine, ctx.workspace.id, kind, labels, parent)  # the whole branch or nothing
     except InputError as error:
         show_error(error)
     else:
