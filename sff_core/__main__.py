@@ -12,9 +12,11 @@ from sff_core.errors import ContentError, InputError
 
 
 def _init_db(_args: argparse.Namespace) -> int:
-    from sff_core.db import get_engine
+    from sff_core.db import make_engine, migrate
 
-    get_engine()
+    engine = make_engine(database_url())
+    migrate(engine)  # always, also where the app itself may not (SFF_MIGRATE_AT_START=0)
+    engine.dispose()
     print(f"Databasen är uppdaterad: {database_url()}")
     return 0
 

@@ -47,3 +47,12 @@ def trusted_proxy_hops() -> int:
         return max(0, int(os.environ.get("SFF_TRUSTED_PROXIES", "0")))
     except ValueError:
         return 0
+
+
+def migrate_at_start() -> bool:
+    """Whether the app upgrades the database when it starts (`SFF_MIGRATE_AT_START`, default on).
+
+    On for the single-machine run; a shared deployment with several app processes turns it off
+    and migrates once before starting them.
+    """
+    return os.environ.get("SFF_MIGRATE_AT_START", "1").strip().lower() not in ("0", "false", "nej", "no", "off")

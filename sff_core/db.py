@@ -11,7 +11,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from sff_core.config import PROJECT_ROOT, database_url
+from sff_core.config import PROJECT_ROOT, database_url, migrate_at_start
 
 _engines: dict[str, Engine] = {}
 _lock = threading.Lock()
@@ -51,14 +51,40 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
+class SchemaOutOfDate(RuntimeError):
+    """The database is not at the app's schema and migrating at start is switched off."""
+
+
+def check_schema(engine: Engine) -> None:
+    """Refuse to run on a database whose schema is not the newest (when the app may not migrate it)."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config(engine.url.render_as_string(hide_password=False))).get_current_head()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    if current != head:
+        raise SchemaOutOfDate(
+            f"Databasen har schemaversion {current or 'ingen'}, appen behöver {head}. "
+            "Kör `python -m sff_core init-db` en gång innan apparna startas (SFF_MIGRATE_AT_START=0)."
+        )
+
+
 def get_engine(url: str | None = None) -> Engine:
-    """The process's engine for `url` (default: the configured one), migrated on first use."""
+    """The process's engine for `url` (default: the configured one), migrated on first use.
+
+    A shared deployment that starts several app processes sets SFF_MIGRATE_AT_START=0 and migrates
+    once beforehand (`python -m sff_core init-db`); each process then only checks the schema.
+    """
     url = url or database_url()
     with _lock:
         engine = _engines.get(url)
         if engine is None:
             engine = make_engine(url)
-            migrate(engine)
+            if migrate_at_start():
+                migrate(engine)
+            else:
+                check_schema(engine)
             _engines[url] = engine
         return engine
 

@@ -111,21 +111,30 @@ def add_task(
     deadline: date | None = None,
     category: str | None = None,
     step_key: str = STEP,
+    section_key: str | None = None,
 ) -> TaskInfo:
-    known_categories, _, _ = _plan_options()
+    """A task of any exercise (`step_key`, `section_key`); step 2's tasks take the mapping plan's categories."""
+    if step_key not in {s.key for s in get_content().steps}:
+        raise InputError("not_allowed", field="step", field_label="step", value=step_key)
+    allowed = _plan_options()[0] if step_key == STEP else []
     values = {
         "title": required_text(title, "title", 200),
         "owner": optional_text(owner, "owner", 120),
-        "category": one_of(category, known_categories, "category", optional=True),
+        "category": one_of(category, allowed, "category", optional=True),
     }
-    with session_scope(engine) as session:
+    with unit_of_work(engine, workspace_id) as uow:
         if deadline is not None:
-            check_process_date(session, workspace_id, deadline, "deadline")
-        row = Task(workspace_id=workspace_id, step_key=step_key, deadline=deadline, status="todo", **values)
-        session.add(row)
-        session.flush()
-        audit.record(session, workspace_id, "task.add", task_id=row.id)
-        return TaskInfo(row.id, row.title, row.category, row.owner, row.deadline, row.status)
+            check_process_date(uow.session, workspace_id, deadline, "deadline")
+        row = uow.add(
+            Task(workspace_id=workspace_id, step_key=step_key, section_key=section_key, deadline=deadline, status="todo", **values),
+            "task.add",
+            step=step_key,
+        )
+        return _task_info(row)
+
+
+def _task_info(row: Task) -> TaskInfo:
+    return TaskInfo(row.id, row.title, row.category, row.owner, row.deadline, row.status)
 
 
 def set_task_status(engine: Engine, workspace_id: int, task_id: int, status: str, loaded_status: str | None = None) -> None:
@@ -147,11 +156,10 @@ def remove_task(engine: Engine, workspace_id: int, task_id: int) -> None:
         uow.soft_delete(Task, task_id, "unknown_task", "task.remove")
 
 
-def list_tasks(engine: Engine, workspace_id: int, step_key: str = STEP) -> list[TaskInfo]:
+def list_tasks(engine: Engine, workspace_id: int, step_key: str = STEP, section_key: str | None = None) -> list[TaskInfo]:
+    """The tasks of one step (and, when given, one exercise), by deadline."""
+    query = select(Task).where(Task.workspace_id == workspace_id, Task.step_key == step_key, Task.deleted_at.is_(None))
+    if section_key is not None:
+        query = query.where(Task.section_key == section_key)
     with session_scope(engine) as session:
-        rows = session.scalars(
-            select(Task)
-            .where(Task.workspace_id == workspace_id, Task.step_key == step_key, Task.deleted_at.is_(None))
-            .order_by(Task.deadline, Task.id)
-        ).all()
-        return [TaskInfo(r.id, r.title, r.category, r.owner, r.deadline, r.status) for r in rows]
+        return [_task_info(r) for r in session.scalars(query.order_by(Task.deadline, Task.id)).all()]

@@ -5,16 +5,39 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+# Every constraint gets a predictable name, so later migrations can drop or change it by name
+# on SQLite (batch mode) and PostgreSQL alike.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
 class Base(DeclarativeBase):
-    pass
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class InWorkspace:
+    """A row that belongs to one workspace (one city's process) and goes with it."""
+
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
+
+
+class SoftDeleted:
+    """A row a facilitator may regret removing: marked, not deleted, so history and past answers keep it."""
+
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class Workspace(Base):
@@ -35,13 +58,12 @@ class Workspace(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class Member(Base):
+class Member(InWorkspace, SoftDeleted, Base):
     """A core-group member (kärngruppen). Soft-deleted so past answers keep their respondent."""
 
     __tablename__ = "member"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(120))
     organisation: Mapped[str] = mapped_column(String(160))
     sector: Mapped[str] = mapped_column(String(40))
@@ -50,16 +72,14 @@ class Member(Base):
     personality_type: Mapped[str | None] = mapped_column(String(40), nullable=True)
     child_youth_perspective: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
-class Candidate(Base):
+class Candidate(InWorkspace, SoftDeleted, Base):
     """A possible core-group member checked against step 0's recruitment checklists."""
 
     __tablename__ = "candidate"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(120))
     organisation: Mapped[str] = mapped_column(String(160))
     sector: Mapped[str] = mapped_column(String(40))
@@ -68,10 +88,9 @@ class Candidate(Base):
     status: Mapped[str] = mapped_column(String(20), default="idea")
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
-class Response(Base):
+class Response(InWorkspace, Base):
     """One answer to one content prompt, by one respondent, in one work session (arbetspass).
 
     `respondent` is "group" (the group's joint or consensus answer) or "member:<id>".
@@ -84,7 +103,6 @@ class Response(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
     step_key: Mapped[str] = mapped_column(String(20))
     section_key: Mapped[str] = mapped_column(String(60))
     prompt_key: Mapped[str] = mapped_column(String(60))
@@ -97,14 +115,13 @@ class Response(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
-class StepProgress(Base):
+class StepProgress(InWorkspace, Base):
     """The facilitator's status for a step: not_started, in_progress or done."""
 
     __tablename__ = "step_progress"
     __table_args__ = (UniqueConstraint("workspace_id", "step_key", name="uq_step_progress"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
     step_key: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20))
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
@@ -123,7 +140,7 @@ class AuditEvent(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
-class LiveActivity(Base):
+class LiveActivity(InWorkspace, Base):
     """A live exercise: participants join with the code (or its QR) and answer from their devices.
 
     Their answers go straight into `response` (respondent "participant:<id>" or "member:<id>")
@@ -133,7 +150,6 @@ class LiveActivity(Base):
     __tablename__ = "live_activity"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
     step_key: Mapped[str] = mapped_column(String(20))
     section_key: Mapped[str] = mapped_column(String(60))
     code: Mapped[str] = mapped_column(String(12), unique=True)
@@ -143,6 +159,7 @@ class LiveActivity(Base):
     results_visible: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    participants: Mapped[list[Participant]] = relationship(back_populates="activity", passive_deletes=True)
 
 
 class Participant(Base):
@@ -153,6 +170,7 @@ class Participant(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     activity_id: Mapped[int] = mapped_column(ForeignKey("live_activity.id", ondelete="CASCADE"), index=True)
+    activity: Mapped[LiveActivity] = relationship(back_populates="participants")
     token: Mapped[str] = mapped_column(String(64), unique=True)
     display_name: Mapped[str | None] = mapped_column(String(120), nullable=True)
     organisation: Mapped[str | None] = mapped_column(String(160), nullable=True)
@@ -160,19 +178,17 @@ class Participant(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class IcebreakerQuestion(Base):
+class IcebreakerQuestion(InWorkspace, SoftDeleted, Base):
     """A question the group added to the ice-breaker basket (the handbook's own are content)."""
 
     __tablename__ = "icebreaker_question"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
     text: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
-class MindmapNode(Base):
+class MindmapNode(InWorkspace, SoftDeleted, Base):
     """Step 2's mind map as data: target groups, where they are, and the actors who meet them there.
 
     The city is the implicit centre; a group has no parent, a place's parent is a group, an
@@ -182,12 +198,12 @@ class MindmapNode(Base):
     __tablename__ = "mindmap_node"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("mindmap_node.id", ondelete="CASCADE"), nullable=True)
+    parent: Mapped[MindmapNode | None] = relationship(remote_side="MindmapNode.id", back_populates="children")
+    children: Mapped[list[MindmapNode]] = relationship(back_populates="parent", passive_deletes=True)
     kind: Mapped[str] = mapped_column(String(10))
     label: Mapped[str] = mapped_column(String(160))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class MappingPlan(Base):
@@ -204,31 +220,32 @@ class MappingPlan(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
-class Task(Base):
-    """Who does what and when (step 2's mapping tasks and later steps' tasks)."""
+class Task(InWorkspace, SoftDeleted, Base):
+    """Who does what and when: step 2's mapping tasks, step 5's event tasks, step 6's plan activities.
+
+    `step_key` and `section_key` say which exercise a task belongs to.
+    """
 
     __tablename__ = "task"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
     step_key: Mapped[str] = mapped_column(String(20))
+    section_key: Mapped[str | None] = mapped_column(String(60), nullable=True)
     category: Mapped[str | None] = mapped_column(String(60), nullable=True)
     title: Mapped[str] = mapped_column(String(200))
     owner: Mapped[str] = mapped_column(String(120), default="")
     deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
     status: Mapped[str] = mapped_column(String(20), default="todo")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
-class OffenceCount(Base):
+class OffenceCount(InWorkspace, Base):
     """Reported offences per year and Brå category for the municipality (not actual prevalence)."""
 
     __tablename__ = "offence_count"
     __table_args__ = (UniqueConstraint("workspace_id", "year", "category", name="uq_offence_count"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
     year: Mapped[int] = mapped_column(Integer)
     category: Mapped[str] = mapped_column(String(60))
     count: Mapped[int] = mapped_column(Integer)
@@ -236,7 +253,7 @@ class OffenceCount(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
-class AdObservation(Base):
+class AdObservation(InWorkspace, SoftDeleted, Base):
     """One search occasion on one site: counts and indicator flags only, never personal data.
 
     `advertiser_hash` is an optional keyed hash (HMAC, key outside the database) of an
@@ -246,7 +263,6 @@ class AdObservation(Base):
     __tablename__ = "ad_observation"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
     observed_on: Mapped[date] = mapped_column(Date)
     site: Mapped[str] = mapped_column(String(120))
     ads_count: Mapped[int] = mapped_column(Integer)
@@ -260,30 +276,27 @@ class AdObservation(Base):
     flag_moving: Mapped[bool] = mapped_column(Boolean, default=False)
     advertiser_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
-class SurveyLink(Base):
+class SurveyLink(InWorkspace, Base):
     """A link outside actors use to fill in the indicator survey, without an account."""
 
     __tablename__ = "survey_link"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
     token: Mapped[str] = mapped_column(String(64), unique=True)
     label: Mapped[str] = mapped_column(String(160), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class IndicatorSurvey(Base):
+class IndicatorSurvey(InWorkspace, SoftDeleted, Base):
     """One actor's answers to the indicator survey: statement key -> 1..5, or null for 'vet ej'."""
 
     __tablename__ = "indicator_survey"
     __table_args__ = (UniqueConstraint("workspace_id", "submission_key", name="uq_indicator_submission"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
     organisation: Mapped[str] = mapped_column(String(160))
     sector: Mapped[str] = mapped_column(String(40))
     surveyed_on: Mapped[date] = mapped_column(Date)
@@ -292,23 +305,23 @@ class IndicatorSurvey(Base):
     link_id: Mapped[int | None] = mapped_column(ForeignKey("survey_link.id", ondelete="SET NULL"), nullable=True)
     submission_key: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
-class Actor(Base):
+class Actor(InWorkspace, SoftDeleted, Base):
     """A possible collaboration actor (step 3): an organisation, never a private person."""
 
     __tablename__ = "actor"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(160))
     sector: Mapped[str] = mapped_column(String(40))
     current_level: Mapped[int | None] = mapped_column(Integer, nullable=True)
     wanted_level: Mapped[int | None] = mapped_column(Integer, nullable=True)
     level_notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    assessments: Mapped[list[ActorAssessment]] = relationship(
+        back_populates="actor", passive_deletes=True, order_by="ActorAssessment.assessed_on"
+    )
 
 
 class ActorAssessment(Base):
@@ -318,6 +331,7 @@ class ActorAssessment(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id", ondelete="CASCADE"), index=True)
+    actor: Mapped[Actor] = relationship(back_populates="assessments")
     assessed_on: Mapped[date] = mapped_column(Date)
     influence: Mapped[int] = mapped_column(Integer)
     support: Mapped[int] = mapped_column(Integer)
@@ -329,14 +343,13 @@ class ActorAssessment(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class YearlyStatistic(Base):
+class YearlyStatistic(InWorkspace, Base):
     """Hand-entered or imported yearly totals of the network's four series (and the preliminary flag)."""
 
     __tablename__ = "yearly_statistic"
     __table_args__ = (UniqueConstraint("workspace_id", "year", name="uq_yearly_statistic"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
     year: Mapped[int] = mapped_column(Integer)
     incidents: Mapped[int | None] = mapped_column(Integer, nullable=True)
     persons: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -347,13 +360,12 @@ class YearlyStatistic(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
-class Incident(Base):
+class Incident(InWorkspace, SoftDeleted, Base):
     """One incident in the common statistics template – no names, identity numbers or narratives."""
 
     __tablename__ = "incident"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
     occurred_on: Mapped[date] = mapped_column(Date, index=True)
     exploitation_form: Mapped[str] = mapped_column(String(20))
     reporting_sector: Mapped[str] = mapped_column(String(40))
@@ -365,7 +377,6 @@ class Incident(Base):
     referrals: Mapped[int] = mapped_column(Integer, default=0)
     note: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class Attempt(Base):

@@ -44,3 +44,18 @@ def test_session_scope_rolls_back_on_error(engine):
         pass
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM audit_event")).scalar() == 0
+
+
+def test_without_migrating_at_start_an_old_database_is_refused_with_a_message(tmp_path, monkeypatch):
+    import pytest
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    monkeypatch.setenv("SFF_MIGRATE_AT_START", "0")
+    db.dispose_engines()
+    with pytest.raises(db.SchemaOutOfDate, match="init-db"):
+        db.get_engine(url)
+    engine = db.make_engine(url)
+    db.migrate(engine)  # what `python -m sff_core init-db` does, once, before the app processes start
+    engine.dispose()
+    assert db.get_engine(url) is not None
+    db.dispose_engines()

@@ -53,3 +53,15 @@ def test_icebreaker_cards_and_draw(engine, workspace):
     assert len(cards(engine, workspace.id)) == 12
     with pytest.raises(InputError, match="tomt"):
         add_question(engine, workspace.id, "")
+
+
+def test_tasks_belong_to_any_step_and_exercise(engine):
+    workspace = create_workspace(engine, "Lund", "Lund", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
+    add_task(engine, workspace.id, "Kartlägg hotell", category=None)
+    event = add_task(engine, workspace.id, "Boka lokal", step_key="step5", section_key="anordna_event")
+    plan = add_task(engine, workspace.id, "Utbilda taxibolagen", step_key="step6", section_key="samverkansplan")
+    assert [t.id for t in list_tasks(engine, workspace.id, "step5")] == [event.id]
+    assert [t.id for t in list_tasks(engine, workspace.id, "step6", "samverkansplan")] == [plan.id]
+    assert len(list_tasks(engine, workspace.id)) == 1  # step 2's own list is unchanged
+    with pytest.raises(InputError):
+        add_task(engine, workspace.id, "x", step_key="step9")
