@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -121,6 +122,18 @@ def plain_markdown(user_text: str) -> str:
 
 
 FLASH_KEY = "flash"
+
+
+def run_action(action: Callable[[], object], done: str) -> bool:
+    """Run a service call; on bad input show the Swedish message (the form keeps what was typed),
+    else flash `done` and draw the page again. False when refused."""
+    try:
+        action()
+    except InputError as error:
+        show_error(error)
+        return False
+    flash(done)
+    return True
 
 
 def flash(message: str) -> None:

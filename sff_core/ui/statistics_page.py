@@ -19,6 +19,7 @@ from sff_core.ui.layout import (
     flash,
     plain_markdown,
     projector_exit_button,
+    run_action,
     show_error,
     show_flash,
 )
@@ -315,12 +316,7 @@ def sharing(ctx: Context, series: pd.DataFrame) -> None:
             help=tr("statistics.threshold_help"),
         )
         if st.form_submit_button(tr("statistics.save_threshold")):
-            try:
-                set_small_count_threshold(ctx.engine, ctx.workspace.id, int(value))
-            except InputError as error:
-                show_error(error)
-            else:
-                flash(tr("statistics.threshold_saved"))
+            run_action(lambda: set_small_count_threshold(ctx.engine, ctx.workspace.id, int(value)), tr("statistics.threshold_saved"))
     if not series.empty:
         left, right = st.columns(2)
         left.download_button(

@@ -6,9 +6,8 @@ import streamlit as st
 
 from sff_core import stakeholders
 from sff_core.content import get_content
-from sff_core.errors import InputError
 from sff_core.ui.context import Context, tr
-from sff_core.ui.layout import flash, show_error
+from sff_core.ui.layout import run_action
 
 
 def sector_labels(lang: str) -> dict[str, str]:
@@ -23,9 +22,4 @@ def actor_form(ctx: Context, where: str) -> None:
         name = left.text_input(tr("actors.name"), key=f"actor-name-{where}", max_chars=160)
         sector = right.selectbox(tr("core.sector"), list(sectors), format_func=sectors.get, key=f"actor-sector-{where}")
         if st.form_submit_button(tr("actors.add")):
-            try:
-                stakeholders.add_actor(ctx.engine, ctx.workspace.id, name, sector)
-            except InputError as error:
-                show_error(error)
-            else:
-                flash(tr("actors.added", name=name.strip()))
+            run_action(lambda: stakeholders.add_actor(ctx.engine, ctx.workspace.id, name, sector), tr("actors.added", name=name.strip()))

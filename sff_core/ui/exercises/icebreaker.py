@@ -7,10 +7,9 @@ from datetime import date
 import streamlit as st
 
 from sff_core.content import Section, Step
-from sff_core.errors import InputError
 from sff_core.icebreaker import add_question, cards, draw, remove_question
 from sff_core.ui.context import Context, tr
-from sff_core.ui.layout import flash, plain_markdown, show_error
+from sff_core.ui.layout import flash, plain_markdown, run_action
 
 DRAWN_KEY = "icebreaker_card"
 
@@ -38,9 +37,4 @@ def icebreaker_section(ctx: Context, step: Step, section: Section, session_date:
     with st.form("icebreaker-add"):
         question = st.text_input(tr("icebreaker.own_question"), key="icebreaker-new", max_chars=300)
         if st.form_submit_button(tr("icebreaker.add")):
-            try:
-                add_question(ctx.engine, ctx.workspace.id, question)
-            except InputError as error:
-                show_error(error)
-            else:
-                flash(tr("icebreaker.added"))
+            run_action(lambda: add_question(ctx.engine, ctx.workspace.id, question), tr("icebreaker.added"))

@@ -9,11 +9,10 @@ import streamlit as st
 
 from sff_core import mindmap
 from sff_core.content import Section, Step
-from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.exercises.common import node_options
-from sff_core.ui.layout import chart, figure, flash, plain_markdown, show_error
+from sff_core.ui.layout import chart, figure, flash, plain_markdown, run_action
 
 
 def mindmap_chart(ctx: Context, nodes: pd.DataFrame, where: str) -> None:
@@ -72,12 +71,8 @@ def contact_point_section(ctx: Context, step: Step, section: Section, session_da
 
 
 def _add_nodes(ctx: Context, kind: str, labels: list[str], parent: int | None) -> None:
-    try:
-        mindmap.add_nodes(ctx.engine, ctx.workspace.id, kind, labels, parent)  # the whole branch or nothing
-    except InputError as error:
-        show_error(error)
-    else:
-        flash(tr("mindmap.added", n=len(labels)))
+    # the whole branch or nothing
+    run_action(lambda: mindmap.add_nodes(ctx.engine, ctx.workspace.id, kind, labels, parent), tr("mindmap.added", n=len(labels)))
 
 
 def mindmap_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:

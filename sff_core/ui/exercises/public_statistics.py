@@ -9,10 +9,9 @@ import streamlit as st
 
 from sff_core import offences
 from sff_core.content import Section, Step
-from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
-from sff_core.ui.layout import chart, figure, flash, show_error
+from sff_core.ui.layout import chart, figure, run_action
 from sff_core.ui.statistics_page import import_with_preview
 
 
@@ -32,12 +31,12 @@ def public_statistics_section(ctx: Context, step: Step, section: Section, sessio
         )
         counts = {key: st.number_input(label, min_value=0, step=1, value=None, key=f"off-{key}") for key, label in labels.items()}
         if st.form_submit_button(tr("offences.save")):
-            try:
-                offences.set_counts(ctx.engine, ctx.workspace.id, int(year), {k: None if v is None else int(v) for k, v in counts.items()})
-            except InputError as error:
-                show_error(error)
-            else:
-                flash(tr("offences.saved", year=int(year)))
+            run_action(
+                lambda: offences.set_counts(
+                    ctx.engine, ctx.workspace.id, int(year), {k: None if v is None else int(v) for k, v in counts.items()}
+                ),
+                tr("offences.saved", year=int(year)),
+            )
     template = pd.DataFrame(columns=["år", *[labels[k] for k in labels]]).to_csv(index=False, sep=";")
     st.download_button(tr("offences.template"), template.encode("utf-8-sig"), "anmalda_brott_mall.csv", "text/csv", key="off-template")
     import_with_preview(

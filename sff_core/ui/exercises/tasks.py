@@ -16,7 +16,7 @@ from sff_core.results import ResultsQuery, generic_results
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit
 from sff_core.ui.exercises.common import vocab_labels
-from sff_core.ui.layout import data_table, flash, show_error
+from sff_core.ui.layout import data_table, flash, run_action, show_error
 from sff_core.ui.results_view import render_results
 
 
@@ -54,12 +54,7 @@ def tasks_section(ctx: Context, step: Step, section: Section, session_date: date
         owner = middle.text_input(tr("tasks.owner"), key="task-owner", max_chars=120)
         deadline = right.date_input(tr("tasks.deadline"), value=None, key="task-deadline", format="YYYY-MM-DD")
         if st.form_submit_button(tr("tasks.add")):
-            try:
-                mapping.add_task(ctx.engine, ctx.workspace.id, title, owner, deadline, category)
-            except InputError as error:
-                show_error(error)
-            else:
-                flash(tr("tasks.added"))
+            run_action(lambda: mapping.add_task(ctx.engine, ctx.workspace.id, title, owner, deadline, category), tr("tasks.added"))
     if tasks:
         names = {t.id: t.title for t in tasks}
         task_id = st.selectbox(tr("tasks.task"), list(names), format_func=names.get, key="task-pick")
