@@ -6,6 +6,7 @@ import logging
 import secrets
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from sff_core.audit import set_actor
 from sff_core.content import get_content
@@ -40,7 +41,7 @@ except ContentError as error:
 lang = language()
 
 
-def run_guarded(navigation) -> None:  # type: ignore[no-untyped-def]
+def run_guarded(navigation: StreamlitPage) -> None:
     """Run the page; an unexpected error shows a plain message, never a traceback (and is logged)."""
     try:
         navigation.run()

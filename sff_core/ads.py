@@ -18,7 +18,7 @@ import pandas as pd
 from sqlalchemy import Engine, select, update
 
 from sff_core import audit, config
-from sff_core.db import session_scope
+from sff_core.db import rowcount, session_scope
 from sff_core.errors import InputError
 from sff_core.models import AdObservation
 from sff_core.personal_data import reject_personal_data
@@ -114,7 +114,7 @@ def purge_references(engine: Engine, workspace_id: int, today: date | None = Non
             )
             .values(advertiser_hash=None)
         )
-        return int(result.rowcount or 0)
+        return rowcount(result)
 
 
 def remove_observation(engine: Engine, workspace_id: int, observation_id: int) -> None:

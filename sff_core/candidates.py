@@ -36,8 +36,7 @@ class CandidateInfo:
 
 def checklist_groups() -> dict[str, list[str]]:
     """Prompt keys per checklist group ('basic', 'desirable') from the step 0 content."""
-    section = get_content().section("step0", "rekrytering")
-    assert section is not None
+    section = get_content().require_section("step0", "rekrytering")
     groups: dict[str, list[str]] = {g.key: [] for g in section.groups}
     for prompt in section.prompts:
         groups.setdefault(prompt.group or "", []).append(prompt.key)
@@ -88,9 +87,10 @@ def save_candidate(
             row = Candidate(workspace_id=workspace_id, **values)
             session.add(row)
         else:
-            row = session.get(Candidate, candidate_id)
-            if row is None or row.workspace_id != workspace_id or row.deleted_at is not None:
+            found = session.get(Candidate, candidate_id)
+            if found is None or found.workspace_id != workspace_id or found.deleted_at is not None:
                 raise InputError("unknown_candidate", field="candidate")
+            row = found
             for key, value in values.items():
                 setattr(row, key, value)
         session.flush()

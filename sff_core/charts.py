@@ -7,6 +7,8 @@ projector. Every chart's numbers are also available as a table from the same ser
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -116,7 +118,7 @@ def readiness_radar(
     return fig
 
 
-def agreement_bars(summary, lang: str = "sv", projector: bool = False) -> go.Figure:  # type: ignore[no-untyped-def]
+def agreement_bars(summary: pd.DataFrame, lang: str = "sv", projector: bool = False) -> go.Figure:
     """Yes/no per statement, stacked horizontally (a frame from exercises.yes_no_summary)."""
     labels = [_wrap(label, 60) for label in summary["label"]]
     fig = go.Figure(
@@ -180,8 +182,8 @@ def _wrap(label: str, width: int) -> str:
 
 
 def indicator_bars(
-    table, category_labels: dict[str, str], sector_labels: dict[str, str], lang: str = "sv", projector: bool = False
-) -> go.Figure:  # type: ignore[no-untyped-def]
+    table: pd.DataFrame, category_labels: dict[str, str], sector_labels: dict[str, str], lang: str = "sv", projector: bool = False
+) -> go.Figure:
     """Indicator averages by sector: one group per category, one bar per sector, n on each bar."""
     fig = go.Figure()
     for index, (sector, rows) in enumerate(table.groupby("sector", sort=True)):
@@ -205,8 +207,8 @@ def indicator_bars(
 
 
 def indicator_heatmap(
-    table, category_labels: dict[str, str], sector_labels: dict[str, str], lang: str = "sv", projector: bool = False
-) -> go.Figure:  # type: ignore[no-untyped-def]
+    table: pd.DataFrame, category_labels: dict[str, str], sector_labels: dict[str, str], lang: str = "sv", projector: bool = False
+) -> go.Figure:
     """Sector × indicator category: the mean in colour, mean and n written in each cell."""
     categories = list(category_labels)
     sectors = sorted(set(table["sector"])) if not table.empty else []
@@ -229,7 +231,7 @@ def indicator_heatmap(
     return _layout(fig, t("chart.heatmap_title", lang), projector, height=160 + 50 * max(len(sectors), 2))
 
 
-def offences_chart(wide, category_labels: dict[str, str], lang: str = "sv", projector: bool = False) -> go.Figure:  # type: ignore[no-untyped-def]
+def offences_chart(wide: pd.DataFrame, category_labels: dict[str, str], lang: str = "sv", projector: bool = False) -> go.Figure:
     """Reported offences per year and category – labelled as reported, not actual prevalence."""
     fig = go.Figure()
     for index, (key, label) in enumerate(category_labels.items()):
@@ -247,7 +249,7 @@ def offences_chart(wide, category_labels: dict[str, str], lang: str = "sv", proj
     return _layout(fig, t("chart.offences_title", lang), projector, height=440)
 
 
-def ad_flow_chart(monthly, lang: str = "sv", projector: bool = False) -> go.Figure:  # type: ignore[no-untyped-def]
+def ad_flow_chart(monthly: pd.DataFrame, lang: str = "sv", projector: bool = False) -> go.Figure:
     """Ads found per month and site (the flow over time)."""
     fig = go.Figure()
     for index, (site, rows) in enumerate(monthly.groupby("site", sort=True)):
@@ -266,7 +268,7 @@ def ad_flow_chart(monthly, lang: str = "sv", projector: bool = False) -> go.Figu
     return _layout(fig, t("chart.ads_title", lang), projector, height=420)
 
 
-def influence_support_matrix(moves, lang: str = "sv", projector: bool = False) -> go.Figure:  # type: ignore[no-untyped-def]
+def influence_support_matrix(moves: pd.DataFrame, lang: str = "sv", projector: bool = False) -> go.Figure:
     """Influence (y) × support (x) with quadrants, labels, and arrows from the previous assessment."""
     fig = go.Figure()
     for x0, x1, y0, y1, key in (
@@ -339,11 +341,11 @@ def _label_position(support: float, index: int) -> str:
     return f"{vertical} {horizontal}"
 
 
-def _same(row) -> bool:  # type: ignore[no-untyped-def]
+def _same(row: Any) -> bool:  # a row of DataFrame.itertuples()
     return row.previous_support == row.support and row.previous_influence == row.influence
 
 
-def mindmap_tree(tree, lang: str = "sv", projector: bool = False) -> go.Figure:  # type: ignore[no-untyped-def]
+def mindmap_tree(tree: pd.DataFrame, lang: str = "sv", projector: bool = False) -> go.Figure:
     """The target-group map as a tree: the city, its groups, where they are, and the actors there."""
     colours = {"city": "#F5F5F5", "group": OKABE_ITO[0], "place": OKABE_ITO[4], "actor": OKABE_ITO[2]}
     fig = go.Figure(
@@ -363,7 +365,7 @@ def mindmap_tree(tree, lang: str = "sv", projector: bool = False) -> go.Figure: 
     return _layout(fig, t("chart.mindmap_title", lang), projector, height=560)
 
 
-def levels_dumbbell(actors, level_labels: dict[int, str], lang: str = "sv", projector: bool = False) -> go.Figure:  # type: ignore[no-untyped-def]
+def levels_dumbbell(actors: pd.DataFrame, level_labels: dict[int, str], lang: str = "sv", projector: bool = False) -> go.Figure:
     """Collaboration level now and wanted per actor, joined by a line."""
     fig = go.Figure()
     names = [plain(a) for a in actors["actor"]]
@@ -397,16 +399,18 @@ def levels_dumbbell(actors, level_labels: dict[int, str], lang: str = "sv", proj
     return _layout(fig, t("chart.levels_title", lang), projector, height=160 + 40 * max(len(names), 3))
 
 
-def _hide_small(values, threshold: int | None) -> list:  # type: ignore[no-untyped-def]
+def _hide_small(values: Iterable[Any], threshold: int | None) -> list[int | None]:
     """Values as plotted: small counts left out (None) when a threshold applies (the wall, sharing)."""
-    shown = []
+    shown: list[int | None] = []
     for value in values:
         missing = value is None or pd.isna(value)
         shown.append(None if missing or (threshold and 0 < int(value) < threshold) else int(value))
     return shown
 
 
-def statistics_lines(series, labels: dict[str, str], lang: str = "sv", projector: bool = False, threshold: int | None = None) -> go.Figure:  # type: ignore[no-untyped-def]
+def statistics_lines(
+    series: pd.DataFrame, labels: dict[str, str], lang: str = "sv", projector: bool = False, threshold: int | None = None
+) -> go.Figure:
     """The four yearly series; preliminary years drawn with open markers and named in the axis."""
     years = [f"{y}*" if p else str(y) for y, p in zip(series["year"], series["preliminary"], strict=True)]
     fig = go.Figure()
@@ -431,7 +435,9 @@ def statistics_lines(series, labels: dict[str, str], lang: str = "sv", projector
     return _layout(fig, t("chart.statistics_title", lang), projector, height=480)
 
 
-def statistics_funnel(row, labels: dict[str, str], lang: str = "sv", projector: bool = False, threshold: int | None = None) -> go.Figure:  # type: ignore[no-untyped-def]
+def statistics_funnel(
+    row: Mapping[str, Any], labels: dict[str, str], lang: str = "sv", projector: bool = False, threshold: int | None = None
+) -> go.Figure:
     """One year from incidents to long-term support (the series are independent counts)."""
     keys = list(labels)
     raw = [row[k] for k in keys]
@@ -449,7 +455,7 @@ def statistics_funnel(row, labels: dict[str, str], lang: str = "sv", projector: 
     return _layout(fig, title, projector, height=380)
 
 
-def statistics_change(changes, labels: dict[str, str], lang: str = "sv", projector: bool = False) -> go.Figure:  # type: ignore[no-untyped-def]
+def statistics_change(changes: pd.DataFrame, labels: dict[str, str], lang: str = "sv", projector: bool = False) -> go.Figure:
     """The change from the year before, per series (bars above zero: more than last year)."""
     fig = go.Figure()
     for index, (key, label) in enumerate(labels.items()):
@@ -474,8 +480,13 @@ def statistics_change(changes, labels: dict[str, str], lang: str = "sv", project
 
 
 def breakdown_bars(
-    table, category_labels: dict[str, str], title_key: str, lang: str = "sv", projector: bool = False, threshold: int | None = None
-) -> go.Figure:  # type: ignore[no-untyped-def]
+    table: pd.DataFrame,
+    category_labels: dict[str, str],
+    title_key: str,
+    lang: str = "sv",
+    projector: bool = False,
+    threshold: int | None = None,
+) -> go.Figure:
     """Incidents per year, stacked by form of exploitation or by reporting sector."""
     fig = go.Figure()
     if threshold:

@@ -13,10 +13,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import inspect, update
 from sqlalchemy.orm import Session
 
 from sff_core.errors import InputError
+from sff_core.models import Base
 
 
 @dataclass(frozen=True)
@@ -70,13 +71,14 @@ def merge(
     return writes, conflicts
 
 
-def lock_row(session: Session, model: type, row_id: int) -> None:
+def lock_row(session: Session, model: type[Base], row_id: int) -> None:
     """Take the write lock on one row before reading it, so read-compare-write is atomic.
 
     A no-op UPDATE: PostgreSQL locks the row until commit, SQLite takes the database's write
     lock (waiting out its busy timeout) – so a second editor reads only after the first committed.
     """
-    session.execute(update(model).where(model.id == row_id).values(id=model.id))
+    (key,) = inspect(model).primary_key  # `id` on every model
+    session.execute(update(model).where(key == row_id).values({key: key}))
 
 
 def apply_edit(session: Session, row: object, loaded: Mapping[str, Any] | None, submitted: Mapping[str, Any]) -> dict[str, Any]:

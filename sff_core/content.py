@@ -111,9 +111,16 @@ class Section:
     warnings: tuple[Text, ...] = ()
     unknown_option: Text | None = None
     options: dict[str, tuple[Option, ...]] = field(default_factory=dict)
+    file: str = field(default="", compare=False)  # the content file it was read from, for error messages
 
     def prompt(self, key: str) -> Prompt | None:
         return next((p for p in self.prompts if p.key == key), None)
+
+    def require_scale(self) -> Scale:
+        """The section's answer scale; a ContentError when the content gives none (a score section always has one)."""
+        if self.scale is None:
+            raise ContentError(self.file or "steps/", f"sections.{self.key}.scale", "avsnittet behöver en skala")
+        return self.scale
 
     def collects_answers(self) -> bool:
         return self.shape != "info"
@@ -141,6 +148,16 @@ class Step:
 
 
 @dataclass(frozen=True)
+class VocabItem:
+    """One entry of a vocabulary in vocab.yaml (a sector, a personality type, a series …)."""
+
+    key: str
+    label: Text
+    short: Text | None = None
+    description: Text | None = None
+
+
+@dataclass(frozen=True)
 class Phase:
     key: str
     title: Text
@@ -152,7 +169,7 @@ class Phase:
 class Content:
     phases: tuple[Phase, ...]
     steps: tuple[Step, ...]
-    vocab: dict[str, tuple[dict[str, Any], ...]]
+    vocab: dict[str, tuple[VocabItem, ...]]
 
     def step(self, number_or_key: int | str) -> Step:
         for step in self.steps:
@@ -166,15 +183,26 @@ class Content:
         except KeyError:
             return None
 
+    def require_section(self, step_key: str, section_key: str) -> Section:
+        """A section the code relies on; a ContentError naming the file when the content lacks it."""
+        try:
+            step = self.step(step_key)
+        except KeyError:
+            raise ContentError("steps/", step_key, "steget saknas") from None
+        section = step.section(section_key)
+        if section is None:
+            raise ContentError(f"step_{step.number}.yaml", f"sections.{section_key}", "avsnittet saknas")
+        return section
+
     def vocab_keys(self, name: str) -> list[str]:
-        return [item["key"] for item in self.vocab.get(name, ())]
+        return [item.key for item in self.vocab.get(name, ())]
 
     def labels(self, name: str, lang: str) -> dict[str, str]:
         """A vocabulary's keys and labels in one language (sectors, statuses, personality types …)."""
-        return {item["key"]: item["label"].get(lang) or item["label"]["sv"] for item in self.vocab.get(name, ())}
+        return {item.key: item.label.get(lang) or item.label["sv"] for item in self.vocab.get(name, ())}
 
     def vocab_label(self, name: str, key: str | None) -> Text | None:
-        return next((i["label"] for i in self.vocab.get(name, ()) if i["key"] == key), None)
+        return next((i.label for i in self.vocab.get(name, ()) if i.key == key), None)
 
 
 class _Reader:
@@ -198,9 +226,8 @@ class _Reader:
             raise self.fail(path, "ska vara en lista")
         return raw
 
-    def text(self, raw: Any, path: str, required: bool = True) -> Text | None:
-        if raw is None and not required:
-            return None
+    def text(self, raw: Any, path: str) -> Text:
+        """A required text in every language."""
         if not isinstance(raw, dict):
             raise self.fail(path, "ska vara en text med 'sv' och 'en'")
         for lang in LANGUAGES:
@@ -208,6 +235,10 @@ class _Reader:
             if not isinstance(value, str) or not value.strip():
                 raise self.fail(f"{path}.{lang}", "saknas eller är tom")
         return {"sv": raw["sv"].strip(), "en": raw["en"].strip()}
+
+    def optional_text(self, raw: Any, path: str) -> Text | None:
+        """A text that may be left out (None); when given, it is checked as `text` is."""
+        return None if raw is None else self.text(raw, path)
 
     def texts(self, raw: Any, path: str) -> tuple[Text, ...]:
         return tuple(self.text(item, f"{path}[{i}]") for i, item in enumerate(self.seq(raw, path)))
@@ -254,7 +285,7 @@ def _prompts(reader: _Reader, raw: Any, path: str, group_keys: set[str]) -> tupl
             Prompt(
                 key=key,
                 text=reader.text(item.get("text"), f"{path}.{key}.text"),
-                help=reader.text(item.get("help"), f"{path}.{key}.help", required=False),
+                help=reader.optional_text(item.get("help"), f"{path}.{key}.help"),
                 group=group,
             )
         )
@@ -299,7 +330,7 @@ def _section(reader: _Reader, raw: Any, path: str) -> Section:
             f"fältet hör inte till övningstypen {exercise.name!r} (tillåtna extra fält: "
             f"{', '.join(sorted(GENERIC_FIELDS | exercise.fields))})",
         )
-    groups = tuple(Group(item["key"], item["title"]) for item in _keyed_items(reader, raw.get("groups"), f"{path}.groups", "title"))
+    groups = tuple(Group(key, title) for key, title, _ in _keyed_items(reader, raw.get("groups"), f"{path}.groups", "title"))
     levels = tuple(_levels(reader, raw.get("levels"), f"{path}.levels"))
     prompts = _prompts(reader, raw.get("prompts"), f"{path}.prompts", {g.key for g in groups})
     if shape not in ("info",) and not prompts and not raw.get("handler"):
@@ -318,7 +349,7 @@ def _section(reader: _Reader, raw: Any, path: str) -> Section:
         shape=shape,
         prompts=prompts,
         title=reader.text(raw.get("title"), f"{path}.title"),
-        intro=reader.text(raw.get("intro"), f"{path}.intro", required=False),
+        intro=reader.optional_text(raw.get("intro"), f"{path}.intro"),
         handler=raw.get("handler"),
         scale=scale,
         comment=bool(raw.get("comment")),
@@ -328,20 +359,21 @@ def _section(reader: _Reader, raw: Any, path: str) -> Section:
         scoring=_scoring(reader, raw.get("scoring"), f"{path}.scoring"),
         resources=tuple(_resources(reader, raw.get("resources"), f"{path}.resources")),
         answered_by=answered_by,
-        example_title=reader.text(raw.get("example_title"), f"{path}.example_title", required=False),
-        example=reader.text(raw.get("example"), f"{path}.example", required=False),
+        example_title=reader.optional_text(raw.get("example_title"), f"{path}.example_title"),
+        example=reader.optional_text(raw.get("example"), f"{path}.example"),
         template_headings=tuple(_headings(reader, raw.get("template_headings"), f"{path}.template_headings")),
-        suggestions_title=reader.text(raw.get("suggestions_title"), f"{path}.suggestions_title", required=False),
+        suggestions_title=reader.optional_text(raw.get("suggestions_title"), f"{path}.suggestions_title"),
         suggestions=reader.texts(raw.get("suggestions"), f"{path}.suggestions"),
-        statement_heading=reader.text(raw.get("statement_heading"), f"{path}.statement_heading", required=False),
-        interpretation_label=reader.text(raw.get("interpretation_label"), f"{path}.interpretation_label", required=False),
+        statement_heading=reader.optional_text(raw.get("statement_heading"), f"{path}.statement_heading"),
+        interpretation_label=reader.optional_text(raw.get("interpretation_label"), f"{path}.interpretation_label"),
         warnings=reader.texts(raw.get("warnings"), f"{path}.warnings"),
-        unknown_option=reader.text(raw.get("unknown_option"), f"{path}.unknown_option", required=False),
+        unknown_option=reader.optional_text(raw.get("unknown_option"), f"{path}.unknown_option"),
         options={
-            name: tuple(Option(item["key"], item["label"]) for item in _keyed_items(reader, raw.get(name), f"{path}.{name}", "label"))
+            name: tuple(Option(key, label) for key, label, _ in _keyed_items(reader, raw.get(name), f"{path}.{name}", "label"))
             for name in _OPTION_FIELDS
             if name in raw
         },
+        file=reader.file,
     )
 
 
@@ -383,18 +415,19 @@ def _headings(reader: _Reader, raw: Any, path: str) -> list[Heading]:
         headings.append(
             Heading(
                 text=reader.text({"sv": item.get("sv"), "en": item.get("en")}, f"{path}[{i}]"),
-                help=reader.text(item.get("help"), f"{path}[{i}].help", required=False),
+                help=reader.optional_text(item.get("help"), f"{path}[{i}].help"),
             )
         )
     return headings
 
 
-def _keyed_items(reader: _Reader, raw: Any, path: str, text_field: str) -> list[dict[str, Any]]:
+def _keyed_items(reader: _Reader, raw: Any, path: str, text_field: str) -> list[tuple[str, Text, dict[str, Any]]]:
+    """(key, text, the whole mapping) per item of a list of keyed texts (groups, options, vocabulary entries)."""
     items = []
     for i, item in enumerate(reader.seq(raw, path)):
         item = reader.mapping(item, f"{path}[{i}]")
         key = reader.key(item.get("key"), f"{path}[{i}].key")
-        items.append({**item, "key": key, text_field: reader.text(item.get(text_field), f"{path}.{key}.{text_field}")})
+        items.append((key, reader.text(item.get(text_field), f"{path}.{key}.{text_field}"), item))
     return items
 
 
@@ -408,7 +441,7 @@ def _levels(reader: _Reader, raw: Any, path: str) -> list[Level]:
             Level(
                 value=item["value"],
                 label=reader.text(item.get("label"), f"{path}[{i}].label"),
-                description=reader.text(item.get("description"), f"{path}[{i}].description", required=False),
+                description=reader.optional_text(item.get("description"), f"{path}[{i}].description"),
             )
         )
     return levels
@@ -425,7 +458,7 @@ def _resources(reader: _Reader, raw: Any, path: str) -> list[Resource]:
             Resource(
                 title=reader.text(item.get("title"), f"{path}[{i}].title"),
                 url=url,
-                note=reader.text(item.get("note"), f"{path}[{i}].note", required=False),
+                note=reader.optional_text(item.get("note"), f"{path}[{i}].note"),
             )
         )
     return out
@@ -476,10 +509,21 @@ def _load_phases(file: Path) -> tuple[Phase, ...]:
     return tuple(phases)
 
 
-def _load_vocab(file: Path) -> dict[str, tuple[dict[str, Any], ...]]:
+def _load_vocab(file: Path) -> dict[str, tuple[VocabItem, ...]]:
     reader = _Reader(file)
     raw = reader.mapping(_read_yaml(file), "(fil)")
-    return {name: tuple(_keyed_items(reader, items, name, "label")) for name, items in raw.items()}
+    return {
+        name: tuple(
+            VocabItem(
+                key=key,
+                label=label,
+                short=reader.optional_text(item.get("short"), f"{name}.{key}.short"),
+                description=reader.optional_text(item.get("description"), f"{name}.{key}.description"),
+            )
+            for key, label, item in _keyed_items(reader, items, name, "label")
+        )
+        for name, items in raw.items()
+    }
 
 
 def load_content(directory: Path | None = None) -> Content:

@@ -152,7 +152,7 @@ def _seed_step0(engine: Engine, workspace_id: int, members: list[MemberInfo]) ->
 
 # --- Steps 1–3 (Utforska) -------------------------------------------------------------------------
 DEMO_TODAY = date(2026, 11, 28)  # the example data is dated up to here; validation uses the later of this and today
-SURVEYS = [  # organisation, sector, method, answers in content order (None = vet ej)
+SURVEYS: list[tuple[str, str, str, list[int | None]]] = [  # organisation, sector, method, answers in content order (None = vet ej)
     ("Hotell Exempel (exempel)", "naringsliv", "traff", [3, 2, 3, 3, None, None, 2, 1, 1, 1, 1, None]),
     ("Hotell Stationen (exempel)", "naringsliv", "telefon", [2, 2, 4, 3, 1, 1, 2, 2, 1, None, 1, 1]),
     ("Taxi Exempel (exempel)", "naringsliv", "digitalt_formular", [2, 3, 3, 4, None, None, 2, 2, 2, 1, None, None]),

@@ -23,8 +23,7 @@ class Card:
 
 
 def cards(engine: Engine, workspace_id: int, lang: str = "sv") -> list[Card]:
-    section = get_content().section("step1", "ice_breaker")
-    assert section is not None
+    section = get_content().require_section("step1", "ice_breaker")
     deck = [Card(f"content:{p.key}", text(p.text, lang), False) for p in section.prompts]
     with session_scope(engine) as session:
         rows = session.scalars(

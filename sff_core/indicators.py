@@ -29,9 +29,7 @@ SURVEY_COLUMNS = ["id", "organisation", "sector", "surveyed_on", "method", "sour
 
 
 def survey_section() -> Section:
-    section = get_content().section(STEP, SECTION)
-    assert section is not None
-    return section
+    return get_content().require_section(STEP, SECTION)
 
 
 def categories() -> dict[str, list[str]]:
@@ -46,18 +44,14 @@ def categories() -> dict[str, list[str]]:
 def validate_answers(answers: dict[str, int | None]) -> dict[str, int | None]:
     """Every statement 1..5 or None ("vet ej"); unknown statements and other values are refused."""
     section = survey_section()
-    assert section.scale is not None
+    scale = section.require_scale()
     known = {p.key: p for p in section.prompts}
     cleaned: dict[str, int | None] = {}
     for key, value in answers.items():
         if key not in known:
             raise InputError("unknown_prompt", field=key, prompt=key)
-        if value is not None and (
-            isinstance(value, bool) or not isinstance(value, int) or not section.scale.min <= value <= section.scale.max
-        ):
-            raise InputError(
-                "score_range", field=key, low=section.scale.min, high=section.scale.max, value=value, prompt=known[key].text["sv"]
-            )
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not scale.min <= value <= scale.max):
+            raise InputError("score_range", field=key, low=scale.min, high=scale.max, value=value, prompt=known[key].text["sv"])
         cleaned[key] = value
     return cleaned
 
@@ -143,7 +137,7 @@ def load_surveys(engine: Engine, workspace_id: int) -> pd.DataFrame:
 
 def category_average(answers: dict[str, int | None], statements: list[str]) -> float | None:
     """The mean of the answered statements of one category; None when all are 'vet ej' or missing."""
-    values = [answers[key] for key in statements if answers.get(key) is not None]
+    values = [value for key in statements if (value := answers.get(key)) is not None]
     return sum(values) / len(values) if values else None
 
 

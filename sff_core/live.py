@@ -11,11 +11,12 @@ from __future__ import annotations
 import secrets
 import time
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from sff_core import audit, throttle
 from sff_core.db import session_scope
@@ -133,7 +134,7 @@ def open_activity(
     raise RuntimeError("could not draw a unique join code")
 
 
-def _owned(session, workspace_id: int, activity_id: int) -> LiveActivity:  # type: ignore[no-untyped-def]
+def _owned(session: Session, workspace_id: int, activity_id: int) -> LiveActivity:
     row = session.get(LiveActivity, activity_id)
     if row is None or row.workspace_id != workspace_id:
         raise InputError("unknown_code", field="code")
@@ -213,6 +214,7 @@ def join(
     elif activity.identity_mode == "named" and ((display_name or "").strip() or (organisation or "").strip()):
         values["display_name"] = required_text(display_name, "name")  # an organisation alone is not dropped silently
         values["organisation"] = optional_text(organisation, "organisation", 160) or None
+    member_name = "–"
     with session_scope(engine) as session:
         if values["member_id"] is not None:
             member = session.get(Member, values["member_id"])
@@ -223,12 +225,13 @@ def join(
             )
             if claimed is not None:
                 raise InputError("member_taken", field="member", name=member.name)
+            member_name = member.name
         row = Participant(activity_id=activity.id, token=secrets.token_urlsafe(24), **values)
         session.add(row)
         try:
             session.flush()
         except IntegrityError:  # two phones picked the same member at the same moment
-            raise InputError("member_taken", field="member", name=member.name if values["member_id"] else "–") from None
+            raise InputError("member_taken", field="member", name=member_name) from None
         return _participant(row)
 
 
@@ -281,7 +284,7 @@ def my_answers(engine: Engine, code: str, token: str) -> dict[str, Answer]:
     return answers_for(frame, participant.respondent)
 
 
-def _joined_at(engine: Engine, participant_id: int):  # type: ignore[no-untyped-def]
+def _joined_at(engine: Engine, participant_id: int) -> datetime | None:
     with session_scope(engine) as session:
         return session.scalar(select(Participant.created_at).where(Participant.id == participant_id))
 

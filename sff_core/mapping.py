@@ -21,8 +21,7 @@ TASK_STATUSES = ("todo", "doing", "done")
 
 
 def _plan_options() -> tuple[list[str], list[str], list[str]]:
-    section = get_content().section(STEP, "kartlaggning_plan")
-    assert section is not None
+    section = get_content().require_section(STEP, "kartlaggning_plan")
     return (
         [p.key for p in section.prompts],
         [m.key for m in section.options.get("contact_methods", ())],
@@ -137,7 +136,7 @@ def _task_info(row: Task) -> TaskInfo:
     return TaskInfo(row.id, row.title, row.category, row.owner, row.deadline, row.status)
 
 
-def set_task_status(engine: Engine, workspace_id: int, task_id: int, status: str, loaded_status: str | None = None) -> None:
+def set_task_status(engine: Engine, workspace_id: int, task_id: int, status: str | None, loaded_status: str | None = None) -> None:
     """Change a task's status; with `loaded_status` (what the form showed) refuse to overwrite
     a status someone else changed meanwhile (EditConflict)."""
     one_of(status, list(TASK_STATUSES), "status")

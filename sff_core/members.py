@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from sff_core import audit
 from sff_core.concurrency import apply_edit, lock_row
@@ -129,7 +130,7 @@ def remove_member(engine: Engine, workspace_id: int, member_id: int) -> None:
         audit.record(session, workspace_id, "member.remove", member_id=member_id)
 
 
-def _member_row(session, workspace_id: int, member_id: int) -> Member:  # type: ignore[no-untyped-def]
+def _member_row(session: Session, workspace_id: int, member_id: int) -> Member:
     row = session.get(Member, member_id)
     if row is None or row.workspace_id != workspace_id or row.deleted_at is not None:
         raise InputError("unknown_member", field="member")
@@ -148,7 +149,15 @@ def list_members(engine: Engine, workspace_id: int) -> list[MemberInfo]:
 class CoverageCheck:
     key: str
     ok: bool
-    params: dict[str, object] = field(default_factory=dict)
+    params: dict[str, int] = field(default_factory=dict)
+    levels: tuple[str, ...] | None = None  # the levels a sector has, for the levels_* checks
+
+    def message_params(self, level_labels: Mapping[str, str]) -> dict[str, object]:
+        """The parameters of the check's message, with the levels named as `level_labels` names them."""
+        params: dict[str, object] = dict(self.params)
+        if self.levels is not None:
+            params["levels"] = ", ".join(level_labels.get(k, k) for k in self.levels) or "–"
+        return params
 
 
 @dataclass(frozen=True)
@@ -185,7 +194,7 @@ def core_group_coverage(members: list[MemberInfo]) -> Coverage:
     for sector in STATUTORY_SECTORS:
         levels = _levels_in(members, sector)
         checks.append(CoverageCheck(f"sector_{sector}", sectors[sector] > 0, {"n": sectors[sector]}))
-        checks.append(CoverageCheck(f"levels_{sector}", {"strategisk", "operativ"} <= levels, {"levels": sorted(levels)}))
+        checks.append(CoverageCheck(f"levels_{sector}", {"strategisk", "operativ"} <= levels, levels=tuple(sorted(levels))))
     checks.append(CoverageCheck("child_youth", any(m.child_youth_perspective for m in members)))
     types = get_content().vocab_keys("personality_types")
     counts = {key: sum(1 for m in members if m.personality_type == key) for key in types}

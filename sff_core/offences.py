@@ -13,6 +13,7 @@ import pandas as pd
 from sqlalchemy import Engine, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
 
 from sff_core import audit
 from sff_core.content import get_content
@@ -29,8 +30,7 @@ YEAR_HEADERS = ("år", "ar", "year")
 
 
 def offence_categories() -> dict[str, dict[str, str]]:
-    section = get_content().section(STEP, SECTION)
-    assert section is not None
+    section = get_content().require_section(STEP, SECTION)
     return {p.key: p.text for p in section.prompts}
 
 
@@ -41,7 +41,7 @@ def check_year(year: object, today: date | None = None) -> int:
     return year
 
 
-def _upsert(session, workspace_id: int, year: int, category: str, count: int, source: str) -> None:  # type: ignore[no-untyped-def]
+def _upsert(session: Session, workspace_id: int, year: int, category: str, count: int, source: str) -> None:
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     statement = insert(OffenceCount).values(
         workspace_id=workspace_id, year=year, category=category, count=count, source=source, updated_at=utcnow()
@@ -125,9 +125,9 @@ def parse_import(frame: pd.DataFrame, today: date | None = None) -> dict[int, di
 
 
 def _stored_cells(
-    session,
+    session: Session,
     workspace_id: int,
-    years: list[int],  # type: ignore[no-untyped-def]
+    years: list[int],
     lock: bool = False,
 ) -> dict[tuple[int, str], OffenceCount]:
     query = select(OffenceCount).where(OffenceCount.workspace_id == workspace_id, OffenceCount.year.in_(years))

@@ -32,7 +32,9 @@ def step_statuses(engine: Engine, workspace_id: int, step_keys: list[str]) -> di
     """Each step's status: as marked, else in progress when it has answers, else not started."""
     with session_scope(engine) as session:
         marked = dict(
-            session.execute(select(StepProgress.step_key, StepProgress.status).where(StepProgress.workspace_id == workspace_id)).all()
+            session.execute(select(StepProgress.step_key, StepProgress.status).where(StepProgress.workspace_id == workspace_id))
+            .tuples()
+            .all()
         )
         answered = set(session.scalars(select(Response.step_key).distinct().where(Response.workspace_id == workspace_id)).all())
     return {key: marked.get(key) or ("in_progress" if key in answered else "not_started") for key in step_keys}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import SupportsInt
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -102,7 +103,7 @@ def verdict_for(total: float, threshold: float = 20) -> str:
 
 def summarise(section: Section, frame: pd.DataFrame, session_date: date | None = None) -> ReadinessSummary:
     """Pure: the summary of one work session's answers (a frame from load_responses)."""
-    by_prompt: dict[str, list[tuple[str, object, object]]] = {}
+    by_prompt: dict[str, list[tuple[str, SupportsInt | None, object]]] = {}  # respondent, score (None or NA: none), note
     for prompt_key, respondent, value, note in zip(
         frame["prompt_key"], frame["respondent"], frame["value_int"], frame["text"], strict=True
     ):
@@ -130,8 +131,7 @@ def summarise(section: Section, frame: pd.DataFrame, session_date: date | None =
 
 def readiness_summary(engine: Engine, workspace_id: int, session_date: date | None = None) -> ReadinessSummary:
     """The readiness summary for a work session (default: the latest with answers)."""
-    section = get_content().section(STEP, SECTION)
-    assert section is not None
+    section = get_content().require_section(STEP, SECTION)
     if session_date is None:
         dates = session_dates(engine, workspace_id, STEP, SECTION)
         session_date = dates[0] if dates else None

@@ -7,20 +7,28 @@ content (shape, scale) before anything is written, so a bad value loses nothing 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TypeVar
 
 import pandas as pd
 from sqlalchemy import Engine, delete, select, update
+from sqlalchemy.dialects.postgresql import Insert as PgInsert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import ColumnElement
 
 from sff_core.concurrency import Conflict, EditConflict
 from sff_core.content import Section, get_content
-from sff_core.db import session_scope
+from sff_core.db import rowcount, session_scope
 from sff_core.errors import InputError
 from sff_core.models import Member, Response, utcnow
 from sff_core.validation import MAX_TEXT, date_in_window, optional_text, workspace_window
+
+T = TypeVar("T")
 
 GROUP = "group"
 NOTES_PROMPT = "_notes"
@@ -83,7 +91,7 @@ def _short(label: str, width: int = 60) -> str:
     return label if len(label) <= width else label[: width - 1].rstrip() + "…"
 
 
-def check_respondent(session, workspace_id: int, respondent: str) -> None:  # type: ignore[no-untyped-def]
+def check_respondent(session: Session, workspace_id: int, respondent: str) -> None:
     if respondent == GROUP:
         return
     kind, _, ident = respondent.partition(":")
@@ -101,7 +109,7 @@ def check_respondent(session, workspace_id: int, respondent: str) -> None:  # ty
     raise InputError("unknown_respondent", field="respondent")
 
 
-def _upsert_statement(dialect: str, values: dict[str, object]):  # type: ignore[no-untyped-def]
+def _upsert_statement(dialect: str, values: dict[str, object]) -> PgInsert | SqliteInsert:
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     statement = insert(Response).values(**values)
     changed = {k: statement.excluded[k] for k in ("value_bool", "value_int", "value_int2", "text", "updated_at")}
@@ -110,7 +118,7 @@ def _upsert_statement(dialect: str, values: dict[str, object]):  # type: ignore[
     )
 
 
-def _insert_if_absent(dialect: str, values: dict[str, object]):  # type: ignore[no-untyped-def]
+def _insert_if_absent(dialect: str, values: dict[str, object]) -> PgInsert | SqliteInsert:
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     return (
         insert(Response)
@@ -119,7 +127,7 @@ def _insert_if_absent(dialect: str, values: dict[str, object]):  # type: ignore[
     )
 
 
-def _same_as(answer: Answer):  # type: ignore[no-untyped-def]
+def _same_as(answer: Answer) -> list[ColumnElement[bool]]:
     """SQL conditions: the stored row holds exactly this answer (NULL-safe)."""
     conditions = []
     for column in ANSWER_FIELDS:
@@ -202,10 +210,10 @@ def _normalised(answer: Answer | None) -> Answer:
 
 
 def _write_one(
-    session,
+    session: Session,
     dialect: str,
     key: dict[str, object],
-    answer: Answer,  # type: ignore[no-untyped-def]
+    answer: Answer,
     expected: Answer | None,
 ) -> bool:
     """Write one answer; with `expected`, only if the stored row still holds it. True when done."""
@@ -225,21 +233,21 @@ def _write_one(
     if expected.is_empty():
         if answer.is_empty():
             return True
-        return session.execute(_insert_if_absent(dialect, {**key, **values})).rowcount == 1
+        return rowcount(session.execute(_insert_if_absent(dialect, {**key, **values}))) == 1
     matching = [*(getattr(Response, k) == v for k, v in key.items()), *_same_as(expected)]
     if answer.is_empty():
-        return session.execute(delete(Response).where(*matching)).rowcount == 1
-    return session.execute(update(Response).where(*matching).values(**values).execution_options(synchronize_session=False)).rowcount == 1
+        return rowcount(session.execute(delete(Response).where(*matching))) == 1
+    return rowcount(session.execute(update(Response).where(*matching).values(**values).execution_options(synchronize_session=False))) == 1
 
 
-def _stored(session, key: dict[str, object]) -> Answer:  # type: ignore[no-untyped-def]
+def _stored(session: Session, key: dict[str, object]) -> Answer:
     row = session.scalar(select(Response).filter_by(**key))
     if row is None:
         return EMPTY
     return _normalised(Answer(row.value_bool, row.value_int, row.value_int2, row.text))
 
 
-def _delete(session, key: dict[str, object]) -> None:  # type: ignore[no-untyped-def]
+def _delete(session: Session, key: dict[str, object]) -> None:
     row = session.scalar(select(Response).filter_by(**key))
     if row is not None:
         session.delete(row)
@@ -283,8 +291,9 @@ def answers_for(frame: pd.DataFrame, respondent: str) -> dict[str, Answer]:
     }
 
 
-def _none(value: object, cast: type) -> object:
-    return None if value is None or pd.isna(value) else cast(value)
+def _none(value: object, convert: Callable[[Any], T]) -> T | None:
+    """A DataFrame cell as `convert` makes it (bool or int); None for a missing value (None or NA)."""
+    return None if value is None or pd.isna(value) else convert(value)
 
 
 def count_answers(engine: Engine, workspace_id: int, step_key: str | None = None) -> int:

@@ -313,18 +313,17 @@ def readiness_results(query: ResultsQuery) -> Results:
             f"{t('readiness.respondents', lang, n=len(summary.respondents))}"
         )
     ]
-    if summary.total is None:
+    total, verdict = summary.total, summary.verdict  # both None until every dimension has a value
+    if total is None or verdict is None:
         blocks.append(VerdictBlock(t("readiness.incomplete", lang, dims=", ".join(labels[k] for k in summary.missing)), "", "note"))
     else:
-        verdict_key = "verdict_not_ready" if summary.verdict == NOT_READY else "verdict_continue"
-        blocks.append(
-            MetricBlock(t("readiness.total", lang), t("readiness.total_of", lang, total=f"{summary.total:g}", max=summary.max_total))
-        )
+        verdict_key = "verdict_not_ready" if verdict == NOT_READY else "verdict_continue"
+        blocks.append(MetricBlock(t("readiness.total", lang), t("readiness.total_of", lang, total=f"{total:g}", max=summary.max_total)))
         blocks.append(
             VerdictBlock(
                 t(f"readiness.{verdict_key}", lang),
-                text(summary.verdicts[summary.verdict], lang),
-                "bad" if summary.verdict == NOT_READY else "good",
+                text(summary.verdicts[verdict], lang),
+                "bad" if verdict == NOT_READY else "good",
             )
         )
         blocks.append(NoteBlock(t("readiness.weakest", lang, dims=", ".join(labels[k] for k in summary.weakest))))
@@ -423,10 +422,7 @@ def coverage_results(query: ResultsQuery) -> Results:
     level_labels = {k: v.lower() for k, v in _vocab_labels("member_levels", lang).items()}
     lines = []
     for check in coverage.checks:
-        params = dict(check.params)
-        if "levels" in params:
-            params["levels"] = ", ".join(level_labels.get(k, k) for k in params["levels"]) or "–"
-        lines.append(("✓ " if check.ok else "○ ") + t(f"coverage.{check.key}", lang, **params))
+        lines.append(("✓ " if check.ok else "○ ") + t(f"coverage.{check.key}", lang, **check.message_params(level_labels)))
     labels = _vocab_labels("personality_types", lang)
     table = pd.DataFrame(
         {

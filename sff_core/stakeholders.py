@@ -13,6 +13,7 @@ from datetime import date
 
 import pandas as pd
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from sff_core import audit
 from sff_core.concurrency import apply_edit, lock_row
@@ -54,7 +55,7 @@ def _info(row: Actor) -> ActorInfo:
     return ActorInfo(row.id, row.name, row.sector, row.current_level, row.wanted_level, row.level_notes)
 
 
-def _actor_row(session, workspace_id: int, actor_id: int) -> Actor:  # type: ignore[no-untyped-def]
+def _actor_row(session: Session, workspace_id: int, actor_id: int) -> Actor:
     row = session.get(Actor, actor_id)
     if row is None or row.workspace_id != workspace_id or row.deleted_at is not None:
         raise InputError("unknown_actor", field="actor")

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, SupportsInt
 
 import pandas as pd
 from sqlalchemy import Engine, extract, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
 
 from sff_core import audit
 from sff_core.config import LANGUAGES
@@ -24,6 +26,7 @@ from sff_core.errors import InputError
 from sff_core.models import Incident, YearlyStatistic, utcnow
 from sff_core.spreadsheet import csv_bytes
 from sff_core.tabular import (
+    Cell,
     ImportPreview,
     cell_int,
     cell_yes_no,
@@ -66,7 +69,7 @@ class IncidentInput:
 def series_labels(lang: str = "sv", short: bool = False) -> dict[str, str]:
     from sff_core.i18n import text
 
-    return {item["key"]: text(item["short" if short else "label"], lang) for item in get_content().vocab["statistics_series"]}
+    return {item.key: text((item.short or item.label) if short else item.label, lang) for item in get_content().vocab["statistics_series"]}
 
 
 def check_year(year: object, today: date | None = None) -> int:
@@ -95,15 +98,18 @@ def record_incident(engine: Engine, workspace_id: int, incident: IncidentInput, 
         raise InputError("future_date", field="occurred_on", date=incident.occurred_on.isoformat())
     check_year(incident.occurred_on.year, today)
     note = optional_text(incident.note, "note", 300)
+    persons = count(incident.persons, "persons")
+    conversations = count(incident.support_conversations, "support_conversations")
+    long_term = count(incident.long_term_support, "long_term_support")
     values = {
         "occurred_on": incident.occurred_on,
         "exploitation_form": one_of(incident.exploitation_form, content.vocab_keys("exploitation_forms"), "exploitation_form"),
         "reporting_sector": one_of(incident.reporting_sector, content.vocab_keys("sectors"), "sector"),
         "police_contacted": bool(incident.police_contacted),
         "social_services_contacted": bool(incident.social_services_contacted),
-        "persons": count(incident.persons, "persons"),
-        "support_conversations": count(incident.support_conversations, "support_conversations"),
-        "long_term_support": count(incident.long_term_support, "long_term_support"),
+        "persons": persons,
+        "support_conversations": conversations,
+        "long_term_support": long_term,
         "referrals": count(incident.referrals, "referrals"),
         "note": note,
     }
@@ -113,7 +119,7 @@ def record_incident(engine: Engine, workspace_id: int, incident: IncidentInput, 
         session.flush()
         audit.record(session, workspace_id, "incident.add", incident_id=row.id)
         incident_id = row.id
-    return incident_id, support_warnings(values["persons"], values["support_conversations"], values["long_term_support"])
+    return incident_id, support_warnings(persons, conversations, long_term)
 
 
 def remove_incident(engine: Engine, workspace_id: int, incident_id: int) -> None:
@@ -121,7 +127,7 @@ def remove_incident(engine: Engine, workspace_id: int, incident_id: int) -> None
         uow.soft_delete(Incident, incident_id, "unknown_incident", "incident.remove")
 
 
-def _upsert_year(session, workspace_id: int, year: int, values: dict[str, object]) -> None:  # type: ignore[no-untyped-def]
+def _upsert_year(session: Session, workspace_id: int, year: int, values: dict[str, object]) -> None:
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     statement = insert(YearlyStatistic).values(workspace_id=workspace_id, year=year, updated_at=utcnow(), **values)
     session.execute(
@@ -219,7 +225,7 @@ def yearly_series(manual: pd.DataFrame, log: pd.DataFrame) -> pd.DataFrame:
         source_row = logged.get(year)
         if source_row is not None:
             source = "log"
-        elif has_totals:
+        elif has_totals and manual_row is not None:
             source_row, source = manual_row, manual_row.source
         else:
             continue  # only a flag, no numbers
@@ -240,7 +246,7 @@ def yearly_series(manual: pd.DataFrame, log: pd.DataFrame) -> pd.DataFrame:
 def change_from_previous(series: pd.DataFrame) -> pd.DataFrame:
     """Pure: per year and series the value, the previous year's and the change (absolute and %)."""
     rows = []
-    previous: dict[str, object] = {}
+    previous: dict[str, Any] = {}  # the previous row's cells (pandas scalars or NA)
     expected_year = None
     for row in series.itertuples():
         for key in SERIES:
@@ -270,8 +276,8 @@ def breakdown(engine: Engine, workspace_id: int, by: str) -> pd.DataFrame:
     return frame.astype({"year": int, "incidents": int, "persons": int}) if not frame.empty else frame
 
 
-def suppress(value: object, threshold: int) -> object:
-    """A count between 1 and threshold-1 becomes '<threshold' (0 and unknown stay as they are)."""
+def suppress(value: SupportsInt | None, threshold: int) -> SupportsInt | str | None:
+    """A count between 1 and threshold-1 becomes '<threshold' (0 and unknown – None or NA – stay as they are)."""
     if value is None or pd.isna(value):
         return value
     return f"<{threshold}" if 0 < int(value) < threshold else int(value)
@@ -328,7 +334,7 @@ def _header_map(columns: list[str]) -> dict[str, str]:
     return {c: known[c.strip().lower()] for c in columns if c.strip().lower() in known}
 
 
-def parse_import(frame: pd.DataFrame, today: date | None = None) -> tuple[dict[int, dict[str, object]], list[str]]:
+def parse_import(frame: pd.DataFrame, today: date | None = None) -> tuple[dict[int, dict[str, Cell]], list[str]]:
     """Validate a file of yearly totals; InputError names the row and column. Returns years and warnings.
 
     Only the cells that hold a value are returned: an empty cell, or a column the file lacks, means
@@ -346,10 +352,10 @@ def parse_import(frame: pd.DataFrame, today: date | None = None) -> tuple[dict[i
             expected="år, " + ", ".join(labels[s] for s in SERIES) + ", preliminär (ja/nej)",
         )
     year_column = next(c for c, k in mapped.items() if k == "year")
-    years: dict[int, dict[str, object]] = {}
+    years: dict[int, dict[str, Cell]] = {}
     warnings: list[str] = []
     for number, year, cells in year_rows(frame, year_column, lambda y: check_year(y, today)):
-        parsed: dict[str, object] = {}
+        parsed: dict[str, Cell | None] = {}
         for column, key in mapped.items():
             if key in SERIES:
                 parsed[key] = cell_int(cells[column], number, column)
@@ -366,12 +372,12 @@ def parse_import(frame: pd.DataFrame, today: date | None = None) -> tuple[dict[i
 IMPORT_FIELDS = (*SERIES, "preliminary")
 
 
-def _stored_years(session, workspace_id: int, years: list[int], lock: bool = False) -> dict[int, YearlyStatistic]:  # type: ignore[no-untyped-def]
+def _stored_years(session: Session, workspace_id: int, years: list[int], lock: bool = False) -> dict[int, YearlyStatistic]:
     query = select(YearlyStatistic).where(YearlyStatistic.workspace_id == workspace_id, YearlyStatistic.year.in_(years))
     return {row.year: row for row in session.scalars(query.with_for_update() if lock else query)}
 
 
-def _stored_value(rows: dict[int, YearlyStatistic], year: int, key: str) -> object:
+def _stored_value(rows: dict[int, YearlyStatistic], year: int, key: str) -> Cell | None:
     row = rows.get(year)
     if key == "preliminary":
         return bool(row.preliminary) if row is not None else False  # no row: not marked preliminary

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Literal, overload
 
 import pandas as pd
 
@@ -19,6 +20,9 @@ MAX_CELL = 100_000  # no town's yearly count comes near; PostgreSQL integers end
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
 
+Cell = int | bool  # a value read from a file's cell: a count or ja/nej
+
+
 @dataclass(frozen=True)
 class Change:
     """One cell of an import: the year, the series or category key, the file's column, stored and file value."""
@@ -26,8 +30,8 @@ class Change:
     year: int
     key: str
     column: str
-    old: int | bool | None
-    new: int | bool
+    old: Cell | None
+    new: Cell
 
 
 @dataclass(frozen=True)
@@ -49,19 +53,20 @@ class ImportPreview:
 
 
 def cells_to_compare(
-    years: Mapping[int, Mapping[str, object]],
+    years: Mapping[int, Mapping[str, Cell | None]],
     columns: Mapping[str, str],
-    stored: Callable[[int, str], object],
+    stored: Callable[[int, str], Cell | None],
     filename: str,
     warnings: list[str] | None = None,
 ) -> ImportPreview:
     """Pure: the file's cells against what is stored (`stored(year, key)`); cells without a value are left out."""
-    changes, kept = [], []
+    changes: list[Change] = []
+    kept: list[Change] = []
     for year, values in years.items():
         for key, new in values.items():
             if new is None:
                 continue
-            cell = Change(year, key, columns.get(key, key), stored(year, key), new)  # type: ignore[arg-type]
+            cell = Change(year, key, columns.get(key, key), stored(year, key), new)
             (kept if cell.old == cell.new and cell.old is not None else changes).append(cell)
     return ImportPreview(filename, changes, kept, list(warnings or []), sorted(years))
 
@@ -126,8 +131,14 @@ def _cleaned(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
 
 
+@overload
+def cell_int(value: object, row: int, column: str, allow_empty: Literal[False]) -> int: ...
+@overload
+def cell_int(value: object, row: int, column: str, allow_empty: bool = True) -> int | None: ...
+
+
 def cell_int(value: object, row: int, column: str, allow_empty: bool = True) -> int | None:
-    """A non-negative whole number from a cell ('1 234' and '12.0' accepted); empty is None."""
+    """A non-negative whole number from a cell ('1 234' and '12.0' accepted); empty is None (with `allow_empty`, else refused)."""
     cleaned = _cleaned(value)
     if cleaned in ("", "nan") and allow_empty:
         return None
@@ -173,6 +184,6 @@ def year_rows(frame: pd.DataFrame, year_column: str, check_year: Callable[[int],
         if year in seen:
             raise InputError("import_duplicate_year", field="file", row=number, column=year_column, value=year)
         seen.add(year)
-        yield number, int(year), cells
+        yield number, year, cells
     if not seen:
         raise InputError("import_empty", field="file")

@@ -52,14 +52,14 @@ def count_attempt(engine: Engine, scope: str, subject: str, client: str, window:
         insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
         statement = insert(Attempt).values(scope=scope, subject=subject, client=client, window_start=now, attempts=1)
         expired = statement.table.c.window_start < cutoff
-        statement = statement.on_conflict_do_update(
+        upsert = statement.on_conflict_do_update(
             index_elements=["scope", "subject", "client"],
             set_={
                 "attempts": case((expired, 1), else_=statement.table.c.attempts + 1),
                 "window_start": case((expired, now), else_=statement.table.c.window_start),
             },
         ).returning(Attempt.attempts)
-        return int(session.execute(statement).scalar_one())
+        return int(session.execute(upsert).scalar_one())
 
 
 def attempts_in_window(engine: Engine, scope: str, subject: str, client: str, window: timedelta) -> int:

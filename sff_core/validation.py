@@ -12,9 +12,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from sff_core.errors import InputError
 from sff_core.personal_data import reject_personal_data
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 MAX_NAME = 120
 MAX_TEXT = 4000
@@ -115,7 +119,7 @@ def process_window(period_start: date, period_end: date) -> tuple[date, date]:
     return max(EARLIEST_DATE, period_start - PROCESS_MARGIN), period_end + PROCESS_MARGIN
 
 
-def workspace_window(session, workspace_id: int) -> tuple[date, date]:  # type: ignore[no-untyped-def]
+def workspace_window(session: Session, workspace_id: int) -> tuple[date, date]:
     """`process_window` of a stored workspace (the whole plausible range when it is unknown)."""
     from sff_core.models import Workspace
 
@@ -125,7 +129,7 @@ def workspace_window(session, workspace_id: int) -> tuple[date, date]:  # type: 
     return process_window(row.period_start, row.period_end)
 
 
-def check_process_date(session, workspace_id: int, value: object, field: str) -> date:  # type: ignore[no-untyped-def]
+def check_process_date(session: Session, workspace_id: int, value: object, field: str) -> date:
     """A date of the workspace's work (a work session, an observation, a deadline) inside its window."""
     return date_in_window(value, field, *workspace_window(session, workspace_id))
 

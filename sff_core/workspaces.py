@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from sff_core import audit, throttle
 from sff_core.concurrency import apply_edit, lock_row
@@ -139,7 +140,7 @@ def letter_scripts(name: str) -> set[str]:
     return {unicodedata.name(ch, "UNKNOWN").split()[0] for ch in name if ch.isalpha()}
 
 
-def check_city_name(session, city: str, own_id: int | None = None) -> None:  # type: ignore[no-untyped-def]
+def check_city_name(session: Session, city: str, own_id: int | None = None) -> None:
     """Refuse a name mixing alphabets, or one that can be mistaken for another workspace's."""
     if len(letter_scripts(city)) > 1:
         raise InputError("mixed_scripts", field="city", city=city)

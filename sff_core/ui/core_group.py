@@ -40,10 +40,7 @@ def _coverage_checks(ctx: Context, coverage: Coverage) -> None:
     level_labels = {k: v.lower() for k, v in get_content().labels("member_levels", ctx.lang).items()}
     for check in coverage.checks:
         mark = ":material/check_circle:" if check.ok else ":material/radio_button_unchecked:"
-        params = dict(check.params)
-        if "levels" in params:
-            params["levels"] = ", ".join(level_labels.get(k, k) for k in params["levels"]) or "–"
-        st.markdown(f"{mark} {tr(f'coverage.{check.key}', **params)}")
+        st.markdown(f"{mark} {tr(f'coverage.{check.key}', **check.message_params(level_labels))}")
     labels = personality_labels(ctx.lang)
     if coverage.missing_personality_types:
         st.caption(tr("coverage.missing_types", types=", ".join(labels[k] for k in coverage.missing_personality_types)))

@@ -12,7 +12,7 @@ from sff_core.members import add_member, list_members, member_fields, remove_mem
 from sff_core.ui.context import require_context, tr
 from sff_core.ui.core_group import coverage_panel, personality_labels
 from sff_core.ui.edits import RecordEdit
-from sff_core.ui.layout import data_table, flash, projector_exit_button, show_error, show_flash
+from sff_core.ui.layout import data_table, flash, labelled, projector_exit_button, show_error, show_flash
 
 
 def render() -> None:
@@ -71,7 +71,7 @@ def render() -> None:
             sector = st.selectbox(
                 tr("core.sector"),
                 sector_keys,
-                format_func=sectors.get,
+                format_func=labelled(sectors),
                 key=f"m-sector-{suffix}",
                 index=sector_keys.index(current.sector) if current else 0,
             )

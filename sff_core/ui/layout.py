@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -28,6 +28,14 @@ h4 {font-size: 1.5rem !important;}
 [data-testid="stMetricLabel"] p {font-size: 1.4rem !important;}
 </style>
 """
+
+
+K = TypeVar("K", bound=Hashable)
+
+
+def labelled(labels: Mapping[K, str]) -> Callable[[K], str]:
+    """A widget's `format_func` that shows each option's label (an option without one shows as itself)."""
+    return lambda option: labels.get(option, str(option))
 
 
 def apply_chrome() -> None:

@@ -32,7 +32,8 @@ from sff_core.live import (
     unclaimed_members,
 )
 from sff_core.ui.context import Context, client_key, engine, language, tr
-from sff_core.ui.layout import show_error
+from sff_core.ui.layout import labelled, show_error
+from sff_core.ui.sections import SectionRenderer
 
 LIVE_REFRESH_SECONDS = 1.0
 JOIN_PARAM, TOKEN_PARAM = "join", "p"
@@ -109,7 +110,7 @@ def facilitator_controls(ctx: Context, step: Step, section: Section, session_dat
     return activity
 
 
-def live_results(ctx: Context, step: Step, section: Section, activity: ActivityInfo, render_results) -> None:  # type: ignore[no-untyped-def]
+def live_results(ctx: Context, step: Step, section: Section, activity: ActivityInfo, render_results: SectionRenderer) -> None:
     """The wall: refreshes itself every second with the count and (when revealed) the results."""
 
     @st.fragment(run_every=LIVE_REFRESH_SECONDS)
@@ -139,8 +140,7 @@ def participant_page() -> None:
         show_error(error)
         _code_form()
         return
-    section = get_content().section(activity.step_key, activity.section_key)
-    assert section is not None
+    section = get_content().require_section(activity.step_key, activity.section_key)
     st.subheader(text(section.title, lang))
     participant = participant_for(engine(), activity.code, st.query_params.get(TOKEN_PARAM))
     if participant is not None:
@@ -199,7 +199,12 @@ def _join_form(activity: ActivityInfo) -> None:
             choices = unclaimed_members(engine(), activity)
             names = dict(choices)
             member_id = st.selectbox(
-                tr("live.pick_yourself"), list(names), index=None, format_func=names.get, key="join-member", placeholder=tr("app.choose")
+                tr("live.pick_yourself"),
+                list(names),
+                index=None,
+                format_func=labelled(names),
+                key="join-member",
+                placeholder=tr("app.choose"),
             )
         elif activity.identity_mode == "named":
             st.caption(tr("live.name_help"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sff_core.results import (
+    Block,
     CardsBlock,
     FigureBlock,
     MetricBlock,
@@ -36,17 +37,17 @@ def render_results(results: Results, charts_beside: bool = False) -> None:
         others = [b for b in results.blocks if not isinstance(b, FigureBlock)]
         left, right = st.columns([3, 2])
         with right:
-            for block in others:
-                _render_block(block)
+            for other in others:
+                _render_block(other)
         with left:
-            for block in figures:
-                _render_block(block)
+            for figure_block in figures:
+                _render_block(figure_block)
         return
     for block in results.blocks:
         _render_block(block)
 
 
-def _render_block(block: object) -> None:
+def _render_block(block: Block) -> None:
     if isinstance(block, FigureBlock):
         figure(chart(block.builder, *block.args), block.table, key=block.key or None)
     elif isinstance(block, TableBlock):

@@ -8,14 +8,14 @@ from datetime import date
 import streamlit as st
 
 from sff_core.concurrency import EditConflict
-from sff_core.content import Section, Step
+from sff_core.content import Prompt, Section, Step
 from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.live import participant_labels
 from sff_core.members import MemberInfo
 from sff_core.responses import GROUP, NOTES_PROMPT, Answer, answers_for, load_responses, save_answers
 from sff_core.ui.context import Context, tr
-from sff_core.ui.layout import flash, plain_markdown, show_error
+from sff_core.ui.layout import flash, labelled, plain_markdown, show_error
 
 SectionRenderer = Callable[[Context, Step, Section, date], None]
 
@@ -47,7 +47,7 @@ def pick_respondent(ctx: Context, step: Step, section: Section, members: list[Me
     return st.selectbox(tr("answer.respondent"), options, format_func=lambda r: names.get(r, r), key=f"respondent-{step.key}-{section.key}")
 
 
-def _yes_no(section: Section, prompt, key: str, stored: Answer | None) -> Answer:  # type: ignore[no-untyped-def]
+def _yes_no(section: Section, prompt: Prompt, key: str, stored: Answer | None) -> Answer:
     current = None if stored is None or stored.value_bool is None else ("yes" if stored.value_bool else "no")
     choice = st.radio(
         text(prompt.text, tr_lang()),
@@ -64,10 +64,10 @@ def _yes_no(section: Section, prompt, key: str, stored: Answer | None) -> Answer
     return Answer(value_bool=None if choice is None else choice == "yes", text=interpretation)
 
 
-def _score(section: Section, prompt, key: str, stored: Answer | None) -> Answer:  # type: ignore[no-untyped-def]
-    assert section.scale is not None
-    values = list(range(section.scale.min, section.scale.max + 1))
-    labels = {v: f"{v} – {text(section.scale.labels[v], tr_lang())}" if v in section.scale.labels else str(v) for v in values}
+def _score(section: Section, prompt: Prompt, key: str, stored: Answer | None) -> Answer:
+    scale = section.require_scale()
+    values = list(range(scale.min, scale.max + 1))
+    labels = {v: f"{v} – {text(scale.labels[v], tr_lang())}" if v in scale.labels else str(v) for v in values}
     st.markdown(f"**{text(prompt.text, tr_lang())}**")
     if prompt.help:
         st.caption(text(prompt.help, tr_lang()))
@@ -87,7 +87,7 @@ def _score(section: Section, prompt, key: str, stored: Answer | None) -> Answer:
     return Answer(value_int=score, text=comment)
 
 
-def _text(section: Section, prompt, key: str, stored: Answer | None) -> Answer:  # type: ignore[no-untyped-def]
+def _text(section: Section, prompt: Prompt, key: str, stored: Answer | None) -> Answer:
     value = st.text_area(
         text(prompt.text, tr_lang()),
         value=(stored.text if stored else "") or "",
@@ -98,12 +98,12 @@ def _text(section: Section, prompt, key: str, stored: Answer | None) -> Answer: 
     return Answer(text=value)
 
 
-def _checklist(section: Section, prompt, key: str, stored: Answer | None) -> Answer:  # type: ignore[no-untyped-def]
+def _checklist(section: Section, prompt: Prompt, key: str, stored: Answer | None) -> Answer:
     checked = st.checkbox(text(prompt.text, tr_lang()), value=bool(stored and stored.value_bool), key=key)
     return Answer(value_bool=True if checked else None)
 
 
-def _levels(section: Section, prompt, key: str, stored: Answer | None) -> Answer:  # type: ignore[no-untyped-def]
+def _levels(section: Section, prompt: Prompt, key: str, stored: Answer | None) -> Answer:
     values = [level.value for level in section.levels]
     labels = {level.value: f"{level.value} – {text(level.label, tr_lang())}" for level in section.levels}
     st.markdown(f"**{text(prompt.text, tr_lang())}**")
@@ -112,7 +112,7 @@ def _levels(section: Section, prompt, key: str, stored: Answer | None) -> Answer
         tr("answer.level_now"),
         values,
         index=values.index(stored.value_int) if stored and stored.value_int in values else None,
-        format_func=labels.get,
+        format_func=labelled(labels),
         key=f"{key}-now",
         placeholder=tr("app.choose"),
     )
@@ -120,14 +120,14 @@ def _levels(section: Section, prompt, key: str, stored: Answer | None) -> Answer
         tr("answer.level_wanted"),
         values,
         index=values.index(stored.value_int2) if stored and stored.value_int2 in values else None,
-        format_func=labels.get,
+        format_func=labelled(labels),
         key=f"{key}-wanted",
         placeholder=tr("app.choose"),
     )
     return Answer(value_int=now, value_int2=wanted)
 
 
-def _postits(section: Section, prompt, key: str, stored: Answer | None) -> Answer:  # type: ignore[no-untyped-def]
+def _postits(section: Section, prompt: Prompt, key: str, stored: Answer | None) -> Answer:
     value = st.text_area(
         text(prompt.text, tr_lang()), value=(stored.text if stored else "") or "", key=key, help=tr("answer.postits_help"), height=120
     )

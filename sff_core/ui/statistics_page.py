@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -17,6 +18,7 @@ from sff_core.ui.layout import (
     chart,
     figure,
     flash,
+    labelled,
     plain_markdown,
     projector_exit_button,
     run_action,
@@ -30,7 +32,7 @@ def _labels(vocab: str, lang: str) -> dict[str, str]:
     return get_content().labels(vocab, lang)
 
 
-def _source_label(row) -> str:  # type: ignore[no-untyped-def]
+def _source_label(row: Any) -> str:  # a row of DataFrame.itertuples()
     label = tr(f"statistics.source_{row.source}")
     return label + (f" ({tr('statistics.manual_too')})" if row.manual_too else "")
 
@@ -105,8 +107,8 @@ def incident_form(ctx: Context) -> None:
         st.warning(tr("statistics.no_personal_data"))
         left, middle, right = st.columns(3)
         occurred_on = left.date_input(tr("statistics.date"), value=date.today(), key="inc-date", format="YYYY-MM-DD")
-        form = middle.selectbox(tr("statistics.form"), list(forms), format_func=forms.get, key="inc-form")
-        sector = right.selectbox(tr("statistics.sector"), list(sectors), format_func=sectors.get, key="inc-sector")
+        form = middle.selectbox(tr("statistics.form"), list(forms), format_func=labelled(forms), key="inc-form")
+        sector = right.selectbox(tr("statistics.sector"), list(sectors), format_func=labelled(sectors), key="inc-sector")
         police = left.checkbox(tr("statistics.police"), key="inc-police")
         social = middle.checkbox(tr("statistics.social"), key="inc-social")
         counts = st.columns(4)

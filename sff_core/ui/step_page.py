@@ -13,7 +13,7 @@ from sff_core.registry import type_of
 from sff_core.results import ResultsQuery, build_results
 from sff_core.ui.context import Context, require_context, tr
 from sff_core.ui.exercises import ExerciseUI, exercise_ui
-from sff_core.ui.layout import projector_exit_button, show_flash
+from sff_core.ui.layout import labelled, projector_exit_button, show_flash
 from sff_core.ui.live import facilitator_controls, join_panel, live_results
 from sff_core.ui.results_view import render_results
 from sff_core.ui.sections import answer_form, notes_form
@@ -146,7 +146,7 @@ def render_status(ctx: Context, step: Step) -> None:
         return
     options = ["not_started", "in_progress", "done"]
     labels = get_content().labels("step_statuses", ctx.lang)
-    chosen = st.segmented_control(tr("step.status"), options, default=status, format_func=labels.get, key=f"status-{step.key}")
+    chosen = st.segmented_control(tr("step.status"), options, default=status, format_func=labelled(labels), key=f"status-{step.key}")
     if chosen and chosen != status:
         set_step_status(ctx.engine, ctx.workspace.id, step.key, chosen)
         st.rerun()
@@ -190,7 +190,8 @@ def chosen_sections(ctx: Context, step: Step) -> list[Section]:
     titles = {s.key: f"{i}. {text(s.title, ctx.lang)}" for i, s in enumerate(step.sections, start=1)}
     titles[ALL_SECTIONS] = tr("step.all_sections")
     chosen = (
-        st.pills(tr("step.show_section"), keys, default=default, format_func=titles.get, key=f"sections-{step.key}-{default}") or default
+        st.pills(tr("step.show_section"), keys, default=default, format_func=labelled(titles), key=f"sections-{step.key}-{default}")
+        or default
     )
     if chosen != wanted:
         st.query_params[SECTION_PARAM] = chosen
@@ -210,6 +211,7 @@ def render_projected_step(ctx: Context, step: Step) -> None:
 def _projected_section(ctx: Context, step: Step) -> Section:
     """On the wall, one exercise at a time; the facilitator picks which (remembered in the URL)."""
     keys = [s.key for s in step.sections]
+    titles = {s.key: text(s.title, ctx.lang) for s in step.sections}
     wanted = st.query_params.get(SECTION_PARAM)
     index = keys.index(wanted) if wanted in keys else 0
     chosen = st.selectbox(
@@ -217,7 +219,7 @@ def _projected_section(ctx: Context, step: Step) -> Section:
         keys,
         index=index,
         label_visibility="collapsed",
-        format_func=lambda k: text(step.section(k).title, ctx.lang),
+        format_func=labelled(titles),
         key=f"proj-{step.key}",
     )
     if chosen != wanted:

@@ -12,7 +12,7 @@ from sff_core.demo import DEMO_PASSPHRASE, seed_demo
 from sff_core.errors import InputError
 from sff_core.ui.context import NEXT_PAGE_KEY, WORKSPACE_KEY, client_key, current_workspace, engine, tr
 from sff_core.ui.edits import RecordEdit
-from sff_core.ui.layout import plain_markdown, show_error, show_flash
+from sff_core.ui.layout import labelled, plain_markdown, show_error, show_flash
 from sff_core.workspaces import create_workspace, list_workspaces, unlock_workspace, update_workspace, workspace_fields
 
 
@@ -82,7 +82,7 @@ def render() -> None:
         st.markdown(tr("workspace.intro") if current is None else f"**{tr('workspace.switch')}**")
         with st.form("unlock"):
             names = {w.id: w.city + (" (demo)" if w.is_demo else "") for w in workspaces}
-            chosen = st.selectbox(tr("workspace.pick"), list(names), format_func=names.get, key="unlock-pick")
+            chosen = st.selectbox(tr("workspace.pick"), list(names), format_func=labelled(names), key="unlock-pick")
             passphrase = st.text_input(tr("workspace.passphrase"), type="password", key="unlock-passphrase")
             unlock = st.form_submit_button(tr("workspace.unlock"), type="primary")
         if unlock:

@@ -109,3 +109,42 @@ def test_every_ui_string_and_error_message_used_in_code_exists():
     assert len(used) > 100 and len(error_keys) > 20, "the scan found too few keys"
     assert sorted(k for k in used if not has_key(k)) == []
     assert sorted(k for k in error_keys if not has_key(f"error.{k}")) == []
+
+
+def test_require_section_returns_it_or_names_the_file_and_key():
+    content = load_content()
+    assert content.require_section("step0", "redo") is content.step(0).section("redo")
+    with pytest.raises(ContentError, match=r"step_2\.yaml.*sections\.finns_inte.*avsnittet saknas") as caught:
+        content.require_section("step2", "finns_inte")
+    assert (caught.value.file, caught.value.key) == ("step_2.yaml", "sections.finns_inte")
+    with pytest.raises(ContentError, match="steget saknas"):
+        content.require_section("step9", "redo")
+
+
+def test_require_scale_returns_it_or_names_the_file_and_key():
+    step = load_content().step(0)
+    redo = step.section("redo")
+    assert redo.require_scale() is redo.scale
+    without = step.section("engagemang")
+    assert without.scale is None
+    with pytest.raises(ContentError, match=r"step_0\.yaml.*sections\.engagemang\.scale"):
+        without.require_scale()
+
+
+def test_vocabularies_are_typed_items():
+    content = load_content()
+    incidents = next(i for i in content.vocab["statistics_series"] if i.key == "incidents")
+    assert incidents.short == {"sv": "Incidenter", "en": "Incidents"}
+    assert all(i.description for i in content.vocab["personality_types"])
+    assert content.labels("sectors", "en") and content.vocab_label("sectors", "polis") is not None
+
+
+def test_a_broken_short_label_in_the_vocabulary_names_the_key(tmp_path):
+    target = _copy_content(tmp_path)
+    vocab = target / "vocab.yaml"
+    vocab.write_text(
+        vocab.read_text(encoding="utf-8").replace('short: {sv: "Incidenter", en: "Incidents"}', 'short: {sv: "Incidenter"}'),
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError, match=r"statistics_series\.incidents\.short\.en"):
+        load_content(target)

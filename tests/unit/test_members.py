@@ -86,3 +86,12 @@ def test_coverage_names_the_gaps():
     assert checks["sector_socialtjanst"].ok and not checks["sector_polis"].ok
     assert not checks["levels_socialtjanst"].ok
     assert not checks["child_youth"].ok
+
+
+def test_coverage_message_names_the_levels_in_the_readers_words():
+    members = [_member(1, "socialtjanst", "operativ")]
+    checks = {c.key: c for c in core_group_coverage(members).checks}
+    assert checks["levels_socialtjanst"].levels == ("operativ",)
+    assert checks["levels_socialtjanst"].message_params({"operativ": "operational"}) == {"levels": "operational"}
+    assert checks["levels_polis"].message_params({}) == {"levels": "–"}  # no member: no level
+    assert checks["size"].message_params({}) == {"n": 1, "low": checks["size"].params["low"], "high": checks["size"].params["high"]}

@@ -104,3 +104,11 @@ def test_a_broken_example_is_a_content_error(tmp_path):
     _edit_section(target, 6, "samverkansplan", lambda s: s.update(example={"sv": "bara svenska"}))
     with pytest.raises(ContentError, match=r"samverkansplan\.example\.en"):
         load_content(target)
+
+
+def test_labelled_shows_each_options_label_and_an_unlabelled_option_as_itself():
+    from sff_core.ui.layout import labelled
+
+    show = labelled({"polis": "Polisen", 3: "tre"})
+    assert show("polis") == "Polisen" and show(3) == "tre"
+    assert show("okand") == "okand"

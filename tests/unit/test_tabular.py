@@ -86,3 +86,10 @@ def test_yes_no_empty_is_no_value():
     assert cell_yes_no("ja", 2, "preliminär") is True and cell_yes_no("Nej", 2, "preliminär") is False
     with pytest.raises(InputError, match='Rad 2, kolumn "preliminär"'):
         cell_yes_no("=TRUE()", 2, "preliminär")
+
+
+def test_a_cell_that_must_hold_a_number_refuses_empty():
+    assert cell_int("2021", 2, "år", allow_empty=False) == 2021
+    with pytest.raises(InputError) as caught:
+        cell_int("", 2, "år", allow_empty=False)
+    assert caught.value.key == "import_cell"

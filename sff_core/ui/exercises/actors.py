@@ -7,7 +7,7 @@ import streamlit as st
 from sff_core import stakeholders
 from sff_core.content import get_content
 from sff_core.ui.context import Context, tr
-from sff_core.ui.layout import run_action
+from sff_core.ui.layout import labelled, run_action
 
 
 def sector_labels(lang: str) -> dict[str, str]:
@@ -20,6 +20,6 @@ def actor_form(ctx: Context, where: str) -> None:
         st.caption(tr("actors.no_individuals"))
         left, right = st.columns(2)
         name = left.text_input(tr("actors.name"), key=f"actor-name-{where}", max_chars=160)
-        sector = right.selectbox(tr("core.sector"), list(sectors), format_func=sectors.get, key=f"actor-sector-{where}")
+        sector = right.selectbox(tr("core.sector"), list(sectors), format_func=labelled(sectors), key=f"actor-sector-{where}")
         if st.form_submit_button(tr("actors.add")):
             run_action(lambda: stakeholders.add_actor(ctx.engine, ctx.workspace.id, name, sector), tr("actors.added", name=name.strip()))

@@ -7,13 +7,13 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from sff_core.candidates import STATUSES, checklist_groups, list_candidates, promote_candidate, save_candidate
+from sff_core.candidates import STATUSES, CandidateInfo, checklist_groups, list_candidates, promote_candidate, save_candidate
 from sff_core.content import Section, Step, get_content
 from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.core_group import personality_labels
-from sff_core.ui.layout import data_table, flash, show_error
+from sff_core.ui.layout import data_table, flash, labelled, show_error
 
 
 def candidates_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
@@ -47,7 +47,7 @@ def candidates_section(ctx: Context, step: Step, section: Section, session_date:
     _candidate_form(ctx, section, candidates, ptypes)
 
 
-def _candidate_form(ctx: Context, section: Section, candidates, ptypes: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+def _candidate_form(ctx: Context, section: Section, candidates: list[CandidateInfo], ptypes: dict[str, str]) -> None:
     content = get_content()
     sectors = content.labels("sectors", ctx.lang)
     options = [None] + [c.id for c in candidates]
@@ -66,7 +66,7 @@ def _candidate_form(ctx: Context, section: Section, candidates, ptypes: dict[str
         sector = st.selectbox(
             tr("core.sector"),
             sector_keys,
-            format_func=sectors.get,
+            format_func=labelled(sectors),
             key=f"cand-sector-{suffix}",
             index=sector_keys.index(current.sector) if current else 0,
         )

@@ -15,7 +15,7 @@ from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit
 from sff_core.ui.exercises.actors import actor_form
-from sff_core.ui.layout import chart, figure, flash, show_error
+from sff_core.ui.layout import chart, figure, flash, labelled, show_error
 from sff_core.ui.sections import notes_form
 
 
@@ -38,7 +38,7 @@ def levels_section(ctx: Context, step: Step, section: Section, session_date: dat
         actor_form(ctx, "levels")
     else:
         names = {a.id: a.name for a in actors}
-        actor_id = st.selectbox(tr("actors.pick"), list(names), format_func=names.get, key="levels-actor")
+        actor_id = st.selectbox(tr("actors.pick"), list(names), format_func=labelled(names), key="levels-actor")
         current = next(a for a in actors if a.id == actor_id)
         values = list(levels)
         edit = RecordEdit(

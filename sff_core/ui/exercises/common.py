@@ -17,6 +17,6 @@ def node_options(nodes: pd.DataFrame, kinds: tuple[str, ...]) -> dict[int, str]:
     options = {}
     for row in nodes[nodes["kind"].isin(kinds)].itertuples():
         parent = parents.get(row.id)
-        prefix = f"{labels[int(parent)]} › " if pd.notna(parent) else ""
+        prefix = f"{labels[int(parent)]} › " if parent is not None and pd.notna(parent) else ""
         options[int(row.id)] = prefix + row.label
     return options

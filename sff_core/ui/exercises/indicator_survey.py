@@ -6,6 +6,7 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy import Engine
 
 from sff_core import indicators
 from sff_core.content import Section, Step
@@ -13,7 +14,7 @@ from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.exercises.common import vocab_labels
-from sff_core.ui.layout import chart, data_table, figure, flash, show_error
+from sff_core.ui.layout import chart, data_table, figure, flash, labelled, show_error
 from sff_core.ui.live import base_url
 
 SURVEY_PARAM = "enkat"
@@ -61,21 +62,23 @@ def survey_form(
 ) -> bool:
     """The survey itself (facilitator entry, or an outside actor through a link). True when saved."""
     lang = ctx.lang if ctx else lang
-    assert section.scale is not None
+    scale = section.require_scale()
     sectors = vocab_labels("sectors", lang)
     unknown = text(section.unknown_option, lang) or "Vet ej"
-    scale = [*range(section.scale.min, section.scale.max + 1), 0]
-    label_of = {v: (f"{v} – {text(section.scale.labels[v], lang)}" if v in section.scale.labels else str(v)) for v in scale}
+    choices = [*range(scale.min, scale.max + 1), 0]  # 0: the "vet ej" choice
+    label_of = {v: (f"{v} – {text(scale.labels[v], lang)}" if v in scale.labels else str(v)) for v in choices}
     label_of[0] = unknown
     groups = {g.key: text(g.title, lang) for g in section.groups}
     with st.form(f"survey-{key_prefix}"):
         organisation = st.text_input(tr("core.organisation"), key=f"{key_prefix}-org", max_chars=160)
-        sector = st.selectbox(tr("core.sector"), list(sectors), format_func=sectors.get, key=f"{key_prefix}-sector")
+        sector = st.selectbox(tr("core.sector"), list(sectors), format_func=labelled(sectors), key=f"{key_prefix}-sector")
         surveyed_on = st.date_input(tr("survey.date"), value=date.today(), key=f"{key_prefix}-date", format="YYYY-MM-DD")
         method = "digitalt_formular"
         if token is None:
             methods = {m: tr(f"survey.method_{m}") for m in indicators.METHODS}
-            method = st.radio(tr("survey.method"), list(methods), format_func=methods.get, key=f"{key_prefix}-method", horizontal=True)
+            method = st.radio(
+                tr("survey.method"), list(methods), format_func=labelled(methods), key=f"{key_prefix}-method", horizontal=True
+            )
         answers: dict[str, int | None] = {}
         current_group = None
         for prompt in section.prompts:
@@ -83,7 +86,12 @@ def survey_form(
                 current_group = prompt.group
                 st.markdown(f"**{groups.get(current_group or '', '')}**")
             choice = st.radio(
-                text(prompt.text, lang), scale, index=None, format_func=label_of.get, horizontal=True, key=f"{key_prefix}-{prompt.key}"
+                text(prompt.text, lang),
+                choices,
+                index=None,
+                format_func=labelled(label_of),
+                horizontal=True,
+                key=f"{key_prefix}-{prompt.key}",
             )
             if choice is not None:
                 answers[prompt.key] = None if choice == 0 else int(choice)
@@ -94,7 +102,8 @@ def survey_form(
         if token is not None:
             indicators.submit_via_link(_engine(ctx), token, organisation, sector, surveyed_on, answers, submission_key or "")
         else:
-            assert ctx is not None
+            if ctx is None:
+                raise RuntimeError("survey_form needs a facilitator's context or a survey link's token")
             indicators.save_survey(
                 ctx.engine, ctx.workspace.id, organisation, sector, surveyed_on, method, answers, submission_key=submission_key
             )
@@ -104,7 +113,7 @@ def survey_form(
     return True
 
 
-def _engine(ctx: Context | None):  # type: ignore[no-untyped-def]
+def _engine(ctx: Context | None) -> Engine:
     from sff_core.ui.context import engine
 
     return ctx.engine if ctx else engine()

@@ -14,7 +14,7 @@ from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit
-from sff_core.ui.layout import flash, show_error
+from sff_core.ui.layout import flash, labelled, show_error
 
 
 def mapping_plan_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
@@ -38,7 +38,7 @@ def mapping_plan_section(ctx: Context, step: Step, section: Section, session_dat
             tr("mapping.categories"),
             list(categories),
             default=list(plan.categories),
-            format_func=categories.get,
+            format_func=labelled(categories),
             key="mp-categories",
             placeholder=tr("app.choose"),
         )
@@ -46,14 +46,14 @@ def mapping_plan_section(ctx: Context, step: Step, section: Section, session_dat
         method = st.radio(
             tr("mapping.contact_method"),
             method_keys,
-            format_func=methods.get,
+            format_func=labelled(methods),
             key="mp-method",
             index=method_keys.index(plan.contact_method) if plan.contact_method in method_keys else None,
         )
         report = st.radio(
             tr("mapping.report_format"),
             format_keys,
-            format_func=formats.get,
+            format_func=labelled(formats),
             key="mp-format",
             index=format_keys.index(plan.report_format) if plan.report_format in format_keys else None,
         )
@@ -69,8 +69,10 @@ def mapping_plan_section(ctx: Context, step: Step, section: Section, session_dat
 
     def shown(field: str, value: object) -> str:
         if isinstance(value, tuple | list):
-            return ", ".join(names.get(v, v) for v in value) or tr("conflict.empty")
-        return names.get(value, value) if isinstance(value, str) and value else (value or tr("conflict.empty"))
+            return ", ".join(names.get(str(v), str(v)) for v in value) or tr("conflict.empty")
+        if isinstance(value, str) and value:
+            return names.get(value, value)
+        return str(value or tr("conflict.empty"))
 
     loaded = edit.snapshot(submitted, labels, shown)
     if loaded is not None:

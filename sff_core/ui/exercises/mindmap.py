@@ -12,7 +12,7 @@ from sff_core.content import Section, Step
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.exercises.common import node_options
-from sff_core.ui.layout import chart, figure, flash, plain_markdown, run_action
+from sff_core.ui.layout import chart, figure, flash, labelled, plain_markdown, run_action
 
 
 def mindmap_chart(ctx: Context, nodes: pd.DataFrame, where: str) -> None:
@@ -36,7 +36,7 @@ def target_group_section(ctx: Context, step: Step, section: Section, session_dat
         groups = node_options(nodes, ("group",))
         if groups:
             with st.form("mindmap-place"):
-                parent = st.selectbox(tr("mindmap.group"), list(groups), format_func=groups.get, key="mm-place-parent")
+                parent = st.selectbox(tr("mindmap.group"), list(groups), format_func=labelled(groups), key="mm-place-parent")
                 place = st.text_input(tr("mindmap.place"), key="mm-place", max_chars=160, help=tr("mindmap.place_help"))
                 if st.form_submit_button(tr("mindmap.add_place")):
                     _add_nodes(ctx, "place", [place], parent)
@@ -55,7 +55,7 @@ def contact_point_section(ctx: Context, step: Step, section: Section, session_da
         else:
             suggestions = [text(s, ctx.lang) for s in section.suggestions]
             with st.form("mindmap-actor"):
-                parent = st.selectbox(tr("mindmap.where"), list(parents), format_func=parents.get, key="mm-actor-parent")
+                parent = st.selectbox(tr("mindmap.where"), list(parents), format_func=labelled(parents), key="mm-actor-parent")
                 picked = st.multiselect(tr("mindmap.suggested_actors"), suggestions, key="mm-actor-suggested", placeholder=tr("app.choose"))
                 own = st.text_input(tr("mindmap.own_actor"), key="mm-own-actor", max_chars=160)
                 if st.form_submit_button(tr("mindmap.add_actors")):
@@ -63,7 +63,7 @@ def contact_point_section(ctx: Context, step: Step, section: Section, session_da
         removable = node_options(nodes, ("group", "place", "actor"))
         if removable:
             with st.expander(tr("mindmap.remove_title")):
-                chosen = st.selectbox(tr("mindmap.remove_pick"), list(removable), format_func=removable.get, key="mm-remove")
+                chosen = st.selectbox(tr("mindmap.remove_pick"), list(removable), format_func=labelled(removable), key="mm-remove")
                 if st.button(tr("mindmap.remove"), key="mm-remove-button"):
                     mindmap.remove_node(ctx.engine, ctx.workspace.id, chosen)
                     flash(tr("mindmap.removed"))

@@ -12,7 +12,7 @@ from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.exercises.actors import actor_form
-from sff_core.ui.layout import chart, data_table, figure, flash, show_error
+from sff_core.ui.layout import chart, data_table, figure, flash, labelled, show_error
 from sff_core.ui.sections import answer_form
 
 
@@ -53,12 +53,12 @@ def analysis_section(ctx: Context, step: Step, section: Section, session_date: d
         answer_form(ctx, step, section, session_date, prompt_keys=questions)
 
 
-def _assessment_form(ctx: Context, actors) -> None:  # type: ignore[no-untyped-def]
+def _assessment_form(ctx: Context, actors: list[stakeholders.ActorInfo]) -> None:
     names = {a.id: a.name for a in actors}
     with st.form("assessment"):
         st.markdown(f"**{tr('actors.assess')}**")
         first, second, third = st.columns(3)
-        actor_id = first.selectbox(tr("actors.name"), list(names), format_func=names.get, key="assess-actor")
+        actor_id = first.selectbox(tr("actors.name"), list(names), format_func=labelled(names), key="assess-actor")
         influence = second.slider(tr("chart.influence"), 1, 5, 3, key="assess-influence")
         support = third.slider(tr("chart.support"), 1, 5, 3, key="assess-support")
         assessed_on = first.date_input(tr("actors.date"), value=date.today(), key="assess-date", format="YYYY-MM-DD")

@@ -16,7 +16,7 @@ from sff_core.results import ResultsQuery, generic_results
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit
 from sff_core.ui.exercises.common import vocab_labels
-from sff_core.ui.layout import data_table, flash, run_action, show_error
+from sff_core.ui.layout import data_table, flash, labelled, run_action, show_error
 from sff_core.ui.results_view import render_results
 
 
@@ -57,12 +57,16 @@ def tasks_section(ctx: Context, step: Step, section: Section, session_date: date
             run_action(lambda: mapping.add_task(ctx.engine, ctx.workspace.id, title, owner, deadline, category), tr("tasks.added"))
     if tasks:
         names = {t.id: t.title for t in tasks}
-        task_id = st.selectbox(tr("tasks.task"), list(names), format_func=names.get, key="task-pick")
+        task_id = st.selectbox(tr("tasks.task"), list(names), format_func=labelled(names), key="task-pick")
         task = next(t for t in tasks if t.id == task_id)
         edit = RecordEdit(f"task-{task_id}", [f"task-status-{task_id}"], {"status": task.status})
         with st.form(f"task-status-form-{task_id}"):
             status = st.segmented_control(
-                tr("tasks.status"), list(statuses), format_func=statuses.get, default=edit.loaded["status"], key=f"task-status-{task_id}"
+                tr("tasks.status"),
+                list(statuses),
+                format_func=labelled(statuses),
+                default=edit.loaded["status"],
+                key=f"task-status-{task_id}",
             )
             submitted = st.form_submit_button(tr("tasks.update")) and bool(status)
         loaded = edit.snapshot(submitted, {"status": tr("tasks.status")}, lambda _f, v: statuses.get(v, str(v)))
