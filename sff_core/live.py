@@ -232,6 +232,7 @@ def join(
             session.flush()
         except IntegrityError:  # two phones picked the same member at the same moment
             raise InputError("member_taken", field="member", name=member_name) from None
+        audit.record(session, activity.workspace_id, "live.join", activity_id=activity.id, participant_id=row.id)
         return _participant(row)
 
 

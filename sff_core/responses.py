@@ -21,6 +21,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
+from sff_core import audit
 from sff_core.concurrency import Conflict, EditConflict
 from sff_core.content import Section, get_content
 from sff_core.db import rowcount, session_scope
@@ -195,6 +196,10 @@ def save_answers(
         if conflicts:
             session.rollback()
             raise EditConflict(conflicts)
+        if changed:  # who answered which exercise, never what
+            audit.record(
+                session, workspace_id, "answers.save", section=f"{step_key}.{section_key}", respondent=respondent, prompts=len(changed)
+            )
         return SaveResult(saved=len(changed), unchanged=len(cleaned) - len(changed))
 
 

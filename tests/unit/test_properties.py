@@ -662,7 +662,9 @@ def test_save_answers(engine, workspace, shape, prompt, session_date, answers):
     answer = answers[shape]
     prompt_key = own_prompt if prompt == "own" else prompt
     outcome = attempt(
-        engine, lambda: save_answers(engine, workspace.id, step, section, GROUP, session_date, {prompt_key: answer}), {"response"}
+        engine,
+        lambda: save_answers(engine, workspace.id, step, section, GROUP, session_date, {prompt_key: answer}),
+        {"response", "audit_event"},
     )
     if outcome.ok:
         key = {
@@ -705,7 +707,9 @@ def test_open_activity(engine, workspace, section, session_date, identity_mode):
 @example(display_name="", organisation="Polisen")
 @example(display_name="Bo", organisation="Polisen\x00")
 def test_join_named(engine, named_activity, display_name, organisation):
-    outcome = attempt(engine, lambda: live.join(engine, named_activity.code, display_name, organisation), {"participant": 1})
+    outcome = attempt(
+        engine, lambda: live.join(engine, named_activity.code, display_name, organisation), {"participant": 1, "audit_event": 1}
+    )
     if outcome.ok:
         row = read(engine, Participant, outcome.result.id)
         assert row.display_name == (expected_text(display_name) or None)
@@ -724,7 +728,7 @@ def test_join_named(engine, named_activity, display_name, organisation):
 def test_submit(engine, named_activity, participant, answer, code, token):
     typed_code = {"own": named_activity.code, "own-lower": f" {named_activity.code.lower()[:3]}-{named_activity.code[3:]}"}.get(code, code)
     typed_token = participant.token if token == "own" else token
-    outcome = attempt(engine, lambda: live.submit(engine, typed_code, typed_token, {"behov": answer}), {"response"})
+    outcome = attempt(engine, lambda: live.submit(engine, typed_code, typed_token, {"behov": answer}), {"response", "audit_event"})
     if outcome.ok:
         key = {
             "workspace_id": named_activity.workspace_id,
