@@ -225,8 +225,8 @@ def _shape_blocks(query: ResultsQuery, frame: pd.DataFrame) -> list[Block]:
         texts = text_answers(section, frame, {**names, **organisations}, lang)
         if not texts.empty:
             blocks.append(_texts_block(texts))
-    elif shape == "postits":
-        blocks.append(_cards_block(postit_notes(section, frame, lang)))
+    elif shape == "postits":  # on the wall the boards stand side by side (a SWOT as its 2 × 2 grid)
+        blocks.append(_cards_block(postit_notes(section, frame, lang), side_by_side=query.projector and len(section.prompts) <= 4))
     return blocks
 
 

@@ -92,10 +92,13 @@ def _render_cards(block: CardsBlock) -> None:
                 st.text(("★ " if note in block.marked else "") + note)
 
     if block.side_by_side and block.groups:
-        for column, (prompt, notes) in zip(st.columns(len(block.groups)), block.groups, strict=True):
-            with column:
-                st.markdown(f"**{plain_markdown(prompt)}** ({len(notes)})")
-                cards(notes, 1)
+        per_row = 2 if len(block.groups) == 4 else len(block.groups)  # four boards (a SWOT): a 2 × 2 grid
+        for start in range(0, len(block.groups), per_row):
+            row = block.groups[start : start + per_row]
+            for column, (prompt, notes) in zip(st.columns(len(row)), row, strict=True):
+                with column, st.container(border=True):
+                    st.markdown(f"**{plain_markdown(prompt)}** ({len(notes)})")
+                    st.text("\n".join(("★ " if note in block.marked else "• ") + note for note in notes) or "–")
         return
     for prompt, notes in block.groups:
         st.markdown(f"**{plain_markdown(prompt)}** ({len(notes)})")

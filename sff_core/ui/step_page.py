@@ -56,7 +56,7 @@ def render_section_text(ctx: Context, section: Section) -> None:
         st.markdown(text(section.intro, ctx.lang))
     listed = type_of(section).lists_prompts
     if ctx.projector:  # the wall shows the questions only where there is no chart to show instead
-        listed = listed and not section.handler and len(section.prompts) <= 6
+        listed = listed and not section.handler and section.shape != "postits" and len(section.prompts) <= 6
     if listed and section.prompts:
         st.markdown(
             "\n".join(f"- {text(p.text, ctx.lang)}" + (f"  \n  *{text(p.help, ctx.lang)}*" if p.help else "") for p in section.prompts)

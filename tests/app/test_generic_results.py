@@ -70,3 +70,21 @@ def test_every_field_label_resolves_in_both_languages():
     strings = yaml.safe_load((PROJECT_ROOT / "data" / "i18n.yaml").read_text(encoding="utf-8"))
     for key, value in strings["field"].items():
         assert value.get("sv") and value.get("en"), key
+
+
+def test_a_swot_stands_as_a_two_by_two_grid_on_the_wall(open_app, demo_workspace):
+    save_answers(
+        get_engine(),
+        demo_workspace.id,
+        "step6",
+        "swot",
+        GROUP,
+        DAY,
+        {"styrkor": Answer(text="Stark polis\nEngagerade NGO:er"), "hot": Answer(text="Få resurser")},
+    )
+    wall = open_app(demo_workspace.id, "pages/step_6.py", section="swot", projector="1")
+    assert_clean(wall)
+    boards = [t.value for t in wall.text]
+    assert "• Stark polis\n• Engagerade NGO:er" in boards and "• Få resurser" in boards
+    assert "Svagheter (interna) (0)" not in page_text(wall)  # only boards with notes
+    assert "Spara svaren" not in page_text(wall)  # no forms on the wall
