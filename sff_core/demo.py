@@ -15,6 +15,7 @@ from sff_core import audit
 from sff_core.candidates import save_candidate
 from sff_core.members import MemberInfo, add_member
 from sff_core.progress import set_step_status
+from sff_core.readiness import set_agreed_session
 from sff_core.responses import GROUP, Answer, save_answers
 from sff_core.workspaces import WorkspaceInfo, create_workspace, delete_workspace, find_by_slug
 
@@ -104,6 +105,7 @@ def _seed_everything(engine: Engine, workspace: WorkspaceInfo) -> None:
         save_candidate(engine, workspace.id, name, organisation, sector, ptype, checks, status, note="(Exempel) Kandidat till kärngruppen.")
     seed_utforska(engine, workspace.id, members)
     seed_statistics(engine, workspace.id)
+    set_agreed_session(engine, workspace.id, SECOND_SESSION)  # the consensus session is the group's agreed result
     set_step_status(engine, workspace.id, "step0", "done")
     set_step_status(engine, workspace.id, "step1", "done")
     set_step_status(engine, workspace.id, "step2", "in_progress")

@@ -8,6 +8,7 @@ discussion. The total is the sum of those values; the handbook: a total of 20 or
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import SupportsInt
@@ -17,7 +18,7 @@ from sqlalchemy import Engine
 
 from sff_core.content import Section, Text, get_content
 from sff_core.errors import ContentError
-from sff_core.responses import GROUP, load_responses, session_dates
+from sff_core.responses import AGREED_PROMPT, GROUP, load_responses, session_dates
 
 STEP, SECTION = "step0", "redo"
 NOT_READY, CONTINUE = "not_ready", "continue"
@@ -44,9 +45,12 @@ class Dimension:
         return max(self.scores.values()) if self.scores else None
 
     @property
-    def value(self) -> float | None:
-        """The group's value: the consensus score if recorded, else the mean of individual scores."""
-        return float(self.consensus) if self.consensus is not None else self.mean
+    def value(self) -> int | None:
+        """The group's value in whole points, as the handbook scores: the consensus score if recorded,
+        else the mean of individual scores rounded half up (3.5 is 4)."""
+        if self.consensus is not None:
+            return self.consensus
+        return None if self.mean is None else math.floor(self.mean + 0.5)
 
 
 @dataclass(frozen=True)
@@ -66,17 +70,13 @@ class ReadinessSummary:
         return bool(self.dimensions) and not self.missing
 
     @property
-    def exact_total(self) -> float | None:
+    def total(self) -> int | None:
+        """The sum of the dimensions' whole points (None until every dimension has a value)."""
         return sum(d.value for d in self.dimensions if d.value is not None) if self.complete else None
 
     @property
-    def total(self) -> float | None:
-        """The total as shown (one decimal); the verdict uses the exact sum."""
-        return None if self.exact_total is None else round(self.exact_total, 1)
-
-    @property
     def verdict(self) -> str | None:
-        return None if self.exact_total is None else verdict_for(self.exact_total, self.threshold)
+        return None if self.total is None else verdict_for(self.total, self.threshold)
 
     @property
     def uses_consensus(self) -> bool:
@@ -129,8 +129,27 @@ def summarise(section: Section, frame: pd.DataFrame, session_date: date | None =
     )
 
 
+def agreed_session(engine: Engine, workspace_id: int) -> date | None:
+    """The work session the facilitator marked as the group's agreed readiness result, if any."""
+    frame = load_responses(engine, workspace_id, STEP, SECTION)
+    agreed = frame[(frame["prompt_key"] == AGREED_PROMPT) & (frame["value_bool"] == True)]  # noqa: E712 - pandas
+    return None if agreed.empty else max(agreed["session_date"])
+
+
+def set_agreed_session(engine: Engine, workspace_id: int, session_date: date) -> None:
+    """Mark one work session as the agreed result (a trial or a partial live run then never replaces it)."""
+    from sff_core.responses import Answer, save_answers
+
+    previous = agreed_session(engine, workspace_id)
+    if previous is not None and previous != session_date:
+        save_answers(engine, workspace_id, STEP, SECTION, GROUP, previous, {AGREED_PROMPT: Answer()})
+    save_answers(engine, workspace_id, STEP, SECTION, GROUP, session_date, {AGREED_PROMPT: Answer(value_bool=True)})
+
+
 def readiness_summary(engine: Engine, workspace_id: int, session_date: date | None = None) -> ReadinessSummary:
-    """The readiness summary for a work session (default: the latest with answers)."""
+    """The readiness summary for a work session; by default the agreed one, else the latest with answers."""
+    if session_date is None:
+        session_date = agreed_session(engine, workspace_id)
     section = get_content().require_section(STEP, SECTION)
     if session_date is None:
         dates = session_dates(engine, workspace_id, STEP, SECTION)

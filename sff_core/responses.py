@@ -35,7 +35,8 @@ GROUP = "group"
 NOTES_PROMPT = "_notes"
 COMMON_PROMPT = "_common"  # notes the group marked as common to both boards (step 1 modig miljö)
 ACK_PROMPT = "_ack"  # the group has read the section's warnings (step 2 internet)
-SPECIAL_PROMPTS = (NOTES_PROMPT, COMMON_PROMPT, ACK_PROMPT)
+AGREED_PROMPT = "_agreed"  # the facilitator's choice of the agreed work session (step 0 Är ni redo?)
+SPECIAL_PROMPTS = (NOTES_PROMPT, COMMON_PROMPT, ACK_PROMPT, AGREED_PROMPT)
 RESPONSE_COLUMNS = ["prompt_key", "respondent", "session_date", "value_bool", "value_int", "value_int2", "text", "updated_at"]
 
 

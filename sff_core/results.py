@@ -307,12 +307,14 @@ def readiness_results(query: ResultsQuery) -> Results:
         return _no_answers(query, caption)
     labels = {p.key: text(p.text, lang) for p in section.prompts}
     names = respondent_names(query.engine, query.workspace_id, lang)
+    count = len(summary.respondents)
     blocks: list[Block] = [
         NoteBlock(
             f"{t('answer.results', lang)} {shown.isoformat() if shown else ''} · "
-            f"{t('readiness.respondents', lang, n=len(summary.respondents))}"
+            f"{t('readiness.respondents_one' if count == 1 else 'readiness.respondents', lang, n=count)}"
         )
     ]
+    blocks += _readiness_notes(query, summary, shown)
     total, verdict = summary.total, summary.verdict  # both None until every dimension has a value
     if total is None or verdict is None:
         blocks.append(VerdictBlock(t("readiness.incomplete", lang, dims=", ".join(labels[k] for k in summary.missing)), "", "note"))
@@ -351,6 +353,26 @@ def readiness_results(query: ResultsQuery) -> Results:
             )
         )
     return Results(_title(query), shown, tuple(blocks), caption=caption)
+
+
+def _readiness_notes(query: ResultsQuery, summary: Any, shown: date | None) -> list[Block]:
+    """Which work session is the agreed result, and whether fewer than the whole core group answered."""
+    from sff_core.members import list_members
+    from sff_core.readiness import agreed_session
+
+    lang = query.lang
+    agreed = agreed_session(query.engine, query.workspace_id)
+    notes: list[Block] = []
+    if agreed is None:
+        notes.append(NoteBlock(t("readiness.no_agreed", lang)))
+    elif agreed == shown:
+        notes.append(NoteBlock(t("readiness.is_agreed", lang)))
+    else:
+        notes.append(NoteBlock(t("readiness.agreed_elsewhere", lang, date=agreed.isoformat())))
+    members = len(list_members(query.engine, query.workspace_id))
+    if not summary.uses_consensus and 0 < len(summary.respondents) < members:
+        notes.append(VerdictBlock(t("readiness.fewer_answers", lang, n=len(summary.respondents), members=members), "", "note"))
+    return notes
 
 
 def readiness_table(summary: Any, labels: dict[str, str], lang: str) -> pd.DataFrame:

@@ -5,7 +5,7 @@ import pytest
 
 from sff_core.content import get_content
 from sff_core.members import add_member
-from sff_core.readiness import CONTINUE, NOT_READY, readiness_summary, summarise, verdict_for
+from sff_core.readiness import CONTINUE, NOT_READY, agreed_session, readiness_summary, set_agreed_session, summarise, verdict_for
 from sff_core.responses import GROUP, RESPONSE_COLUMNS, Answer, save_answers
 from sff_core.workspaces import create_workspace
 
@@ -63,7 +63,8 @@ def test_group_value_is_the_mean_with_min_max_band():
     summary = summarise(SECTION, _frame(rows))
     first = summary.dimensions[0]
     assert (first.low, first.high, first.mean) == (1, 4, 2.5)
-    assert summary.total == pytest.approx(2.5 + 6 * 3.0)
+    assert first.value == 3  # the mean 2.5 in whole points, rounded half up
+    assert summary.total == 3 + 6 * 3
     assert summary.respondents == ("member:1", "member:2")
     assert summary.weakest[0] == KEYS[0]
 
@@ -95,9 +96,20 @@ def test_service_reads_the_latest_session(engine):
     assert readiness_summary(engine, workspace.id, date(2020, 1, 1)).total is None
 
 
-def test_verdict_uses_the_exact_sum_not_the_rounded_total():
+def test_totals_are_whole_points_and_the_verdict_follows_them():
     rows = [(f"member:{i}", k, 3) for i in range(25) for k in KEYS[:6]]
-    rows += [(f"member:{i}", KEYS[6], 3 if i == 0 else 2) for i in range(25)]  # mean 2.04
+    rows += [(f"member:{i}", KEYS[6], 3 if i == 0 else 2) for i in range(25)]  # mean 2.04 is 2 points
     summary = summarise(SECTION, _frame(rows))
-    assert summary.total == 20.0 and summary.exact_total == pytest.approx(20.04)
-    assert summary.verdict == CONTINUE
+    assert summary.total == 20 and isinstance(summary.total, int) and summary.verdict == NOT_READY
+
+
+def test_the_agreed_work_session_counts_not_a_later_trial(engine):
+    workspace = create_workspace(engine, "Lund", "Lund", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
+    member = add_member(engine, workspace.id, "Anna", "Soc", "socialtjanst")
+    save_answers(engine, workspace.id, "step0", "redo", member.respondent, date(2026, 9, 1), {k: Answer(value_int=4) for k in KEYS})
+    set_agreed_session(engine, workspace.id, date(2026, 9, 1))
+    save_answers(engine, workspace.id, "step0", "redo", member.respondent, date(2026, 10, 1), {KEYS[0]: Answer(value_int=1)})
+    assert readiness_summary(engine, workspace.id).session_date == date(2026, 9, 1)  # the trial does not replace it
+    assert readiness_summary(engine, workspace.id).total == 28
+    set_agreed_session(engine, workspace.id, date(2026, 10, 1))
+    assert agreed_session(engine, workspace.id) == date(2026, 10, 1)

@@ -7,8 +7,10 @@ from datetime import date
 import streamlit as st
 
 from sff_core.content import Section, Step
+from sff_core.readiness import agreed_session, set_agreed_session
 from sff_core.results import ResultsQuery, build_results
 from sff_core.ui.context import Context, tr
+from sff_core.ui.layout import flash
 from sff_core.ui.results_view import render_results
 from sff_core.ui.sections import answer_form
 
@@ -21,4 +23,11 @@ def readiness_form(ctx: Context, step: Step, section: Section, session_date: dat
 def readiness_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     """On the wall the radar and the verdict stand side by side, so both fit one screen."""
     query = ResultsQuery(ctx.engine, ctx.workspace.id, step, section, session_date, ctx.lang, ctx.projector, ctx.workspace.city)
-    render_results(build_results(query), charts_beside=True)
+    results = build_results(query)
+    render_results(results, charts_beside=True)
+    shown = results.shown_date
+    if ctx.projector or shown is None or shown == agreed_session(ctx.engine, ctx.workspace.id):
+        return
+    if st.button(tr("readiness.mark_agreed"), key=f"agree-{shown.isoformat()}"):
+        set_agreed_session(ctx.engine, ctx.workspace.id, shown)
+        flash(tr("readiness.marked_agreed", date=shown.isoformat()))

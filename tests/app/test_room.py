@@ -1,0 +1,44 @@
+"""In the room: a trial never replaces the agreed result, plural words, the short join address."""
+
+from datetime import date
+
+from sff_core.db import get_engine
+from sff_core.members import list_members
+from sff_core.responses import Answer, save_answers
+from tests.app.conftest import assert_clean, page_text
+
+
+def test_a_trial_run_today_does_not_replace_the_agreed_readiness_result(open_app, demo_workspace):
+    anna = list_members(get_engine(), demo_workspace.id)[0]
+    save_answers(get_engine(), demo_workspace.id, "step0", "redo", anna.respondent, date.today(), {"behov": Answer(value_int=1)})
+    overview = open_app(demo_workspace.id)
+    assert_clean(overview)
+    assert "26 av 35" in page_text(overview)  # the consensus session the group agreed on
+    step0 = open_app(demo_workspace.id, "pages/step_0.py", section="redo")
+    shown = page_text(step0)
+    assert "2026-10-06" in shown and "överenskomna resultat" in shown
+
+
+def test_a_partial_session_says_how_many_of_the_core_group_answered(open_app, demo_workspace):
+    anna = list_members(get_engine(), demo_workspace.id)[0]
+    save_answers(
+        get_engine(),
+        demo_workspace.id,
+        "step0",
+        "redo",
+        anna.respondent,
+        date(2026, 11, 20),
+        {
+            key: Answer(value_int=3)
+            for key in ("behov", "politisk_vilja", "organisatorisk_vilja", "deltagarnas_vilja", "perioden", "resurser", "hallbarhet")
+        },
+    )
+    at = open_app(demo_workspace.id, "pages/step_0.py", section="redo")
+    at.date_input(key="session_date").set_value(date(2026, 11, 20)).run()
+    assert_clean(at)
+    shown = page_text(at)
+    assert "1 person har svarat" in shown and "1 av 6 i kärngruppen" in shown and "21 av 35" in shown
+    next(b for b in at.button if b.label.startswith("Gör det här arbetspasset")).click().run()
+    assert_clean(at)
+    overview = open_app(demo_workspace.id)
+    assert "21 av 35" in page_text(overview)
