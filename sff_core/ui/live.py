@@ -32,7 +32,7 @@ from sff_core.live import (
     unclaimed_members,
 )
 from sff_core.ui.context import Context, client_key, engine, language, tr
-from sff_core.ui.layout import labelled, show_error
+from sff_core.ui.layout import labelled, plain_markdown, show_error
 from sff_core.ui.sections import SectionRenderer
 
 LIVE_REFRESH_SECONDS = 1.0
@@ -54,20 +54,30 @@ def default_identity_mode(section: Section) -> str:
     return "member" if section.answered_by == "members" else "named"
 
 
+def short_address(url: str) -> str:
+    """The app's address as people type it: no scheme, no trailing slash (`sff.example.se`)."""
+    parts = urlsplit(url)
+    return (parts.netloc + parts.path).rstrip("/") or url
+
+
 def join_panel(ctx: Context, activity: ActivityInfo) -> None:
-    """The join code, the QR code and the link, large enough to read from the back of the room."""
+    """The QR code, the short address and the code, large enough to read from the back of the room.
+
+    Without a camera, people type the short address and then the code (the start page asks for it).
+    """
     url = join_url(base_url(), activity.code)
     spaced = " ".join(activity.code[i : i + 3] for i in range(0, len(activity.code), 3))
-    if ctx.projector:  # stacked in a narrow column: QR, code, link
+    address = plain_markdown(short_address(base_url()))
+    if ctx.projector:  # stacked in a narrow column: QR, address, code
         st.image(qr_png(url, scale=8), width=260)
-        st.caption(tr("live.join_with_code"))
+        st.markdown(f"{tr('live.go_to')}  \n### {address}")
+        st.caption(tr("live.type_code"))
         st.code(spaced, language=None)
-        st.caption(url)
         return
     left, right = st.columns([1, 2], vertical_alignment="center")
     left.image(qr_png(url, scale=6), caption=tr("live.scan"), width="content")
     with right:
-        st.markdown(f"**{tr('live.join_with_code')}**")
+        st.markdown(f"{tr('live.go_to')} **{address}** – {tr('live.type_code')}")
         st.code(spaced, language=None)
         st.caption(url)
 

@@ -130,3 +130,15 @@ def render() -> None:
                     st.session_state["flash_warning"] = tr("workspace.period_warning", months=f"{created.period_months:.0f}")
                 st.session_state[NEXT_PAGE_KEY] = "pages/core_group.py"
                 st.rerun()
+    if current is None:  # below the facilitator's login: people in the room join with the code
+        participant_code_form()
+
+
+def participant_code_form() -> None:
+    """People in the room who opened the short address without the QR code type the code here."""
+    with st.container(border=True), st.form("participant-code", enter_to_submit=True):
+        st.markdown(f"**{tr('live.have_code')}**")
+        code = st.text_input(tr("live.code"), max_chars=12, key="start-code", placeholder="ABC 234")
+        if st.form_submit_button(tr("live.join"), type="primary"):
+            st.query_params["join"] = code
+            st.rerun()

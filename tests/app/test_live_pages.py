@@ -95,8 +95,9 @@ def test_projector_shows_the_join_panel_and_the_live_count(open_app, demo_worksp
     activity = open_activity(get_engine(), demo_workspace.id, "step0", "redo", TODAY, "member")
     at = open_app(demo_workspace.id, "pages/step_0.py", projector="1", section="redo")
     assert_clean(at)
-    assert "Gå till länken eller skanna QR-koden" in page_text(at)
-    assert f"?join={activity.code}" in page_text(at)
+    assert "Skanna QR-koden eller gå till" in page_text(at)
+    assert " ".join((activity.code[:3], activity.code[3:])) in [c.value for c in at.code]  # the code, large
+    assert "localhost" in page_text(at) and "?join=" not in page_text(at)  # the short address, not the long link
     assert "0 av 0 har svarat" in page_text(at)
     assert "Spara svaren" not in page_text(at)
 

@@ -42,3 +42,15 @@ def test_a_partial_session_says_how_many_of_the_core_group_answered(open_app, de
     assert_clean(at)
     overview = open_app(demo_workspace.id)
     assert "21 av 35" in page_text(overview)
+
+
+def test_the_start_page_takes_a_join_code_typed_by_hand(open_app, demo_workspace):
+    from sff_core.live import open_activity
+
+    activity = open_activity(get_engine(), demo_workspace.id, "step0", "staden", date.today(), "anonymous")
+    at = open_app()  # the short address: the start page, locked
+    at.text_input(key="start-code").set_value(activity.code.lower()[:3] + " " + activity.code.lower()[3:])
+    next(b for b in at.get("form_submit_button") if b.label == "Delta").click().run()
+    assert_clean(at)
+    assert "Stad för stad – delta" in page_text(at) and "Staden" in page_text(at)
+    assert "Lösenfras" not in page_text(at)

@@ -45,14 +45,14 @@ def test_create_workspace_with_bad_period_keeps_what_was_typed(open_app, sqlite_
     at.date_input(key="new-start").set_value(date(2026, 6, 1))
     at.date_input(key="new-end").set_value(date(2026, 1, 1))
     at.text_input(key="new-passphrase").set_value("hemlig fras")
-    at.get("form_submit_button")[-1].click().run()
+    next(b for b in at.get("form_submit_button") if b.label == "Skapa arbetsyta").click().run()
     assert_clean(at)
     assert "Perioden slutar (2026-01-01) före" in page_text(at)
     assert at.text_input(key="new-city").value == "Trelleborg"
     assert at.text_input(key="new-passphrase").value == "hemlig fras"
     assert list_workspaces(get_engine()) == []
     at.date_input(key="new-end").set_value(date(2027, 9, 1))
-    at.get("form_submit_button")[-1].click().run()
+    next(b for b in at.get("form_submit_button") if b.label == "Skapa arbetsyta").click().run()
     assert_clean(at)
     assert [w.city for w in list_workspaces(get_engine())] == ["Trelleborg"]
     assert "Kärngruppen" in page_text(at)
