@@ -45,6 +45,7 @@ class ActivityInfo:
     session_date: date
     status: str
     results_visible: bool
+    names_on_wall: bool = False
 
     @property
     def is_open(self) -> bool:
@@ -76,6 +77,7 @@ def _activity(row: LiveActivity) -> ActivityInfo:
         row.session_date,
         row.status,
         row.results_visible,
+        bool(row.names_on_wall),
     )
 
 
@@ -146,6 +148,14 @@ def close_activity(engine: Engine, workspace_id: int, activity_id: int) -> None:
         row = _owned(session, workspace_id, activity_id)
         row.status, row.closed_at = "closed", utcnow()
         audit.record(session, workspace_id, "live.close", activity_id=activity_id)
+
+
+def set_names_on_wall(engine: Engine, workspace_id: int, activity_id: int, shown: bool) -> None:
+    """Whether the wall shows who answered what (off by default: in a room with police and social
+    services, names on the wall discourage honest answers)."""
+    with session_scope(engine) as session:
+        _owned(session, workspace_id, activity_id).names_on_wall = shown
+        audit.record(session, workspace_id, "live.names", activity_id=activity_id, shown=shown)
 
 
 def set_results_visible(engine: Engine, workspace_id: int, activity_id: int, visible: bool) -> None:

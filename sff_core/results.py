@@ -33,6 +33,7 @@ class ResultsQuery:
     lang: str = "sv"
     projector: bool = False
     city: str = ""
+    show_names: bool = True  # on the wall, names only when the facilitator chose to show them
 
 
 # --- Blocks ------------------------------------------------------------------------------------------
@@ -155,15 +156,25 @@ def shown_date(query: ResultsQuery) -> tuple[date | None, str | None]:
     return dates[0], t("answer.showing_date", query.lang, date=dates[0].isoformat())
 
 
-def respondent_names(engine: Engine, workspace_id: int, lang: str) -> dict[str, str]:
-    """Display names for every respondent: members, live participants, the group."""
+def respondent_names(engine: Engine, workspace_id: int, lang: str, show_names: bool = True) -> dict[str, str]:
+    """Display names for every respondent: members, live participants, the group.
+
+    Without names (the wall, unless the facilitator chose otherwise) each person is "Person N",
+    numbered in a stable order, so lines and answers can be told apart but not attributed.
+    """
     from sff_core.live import participant_labels
     from sff_core.members import list_members
 
     names = participant_labels(engine, workspace_id, t("live.anonymous", lang))
     names.update({m.respondent: m.name for m in list_members(engine, workspace_id)})
+    if not show_names:
+        names = {key: t("answer.person_n", lang, n=number) for number, key in enumerate(sorted(names), start=1)}
     names[GROUP] = t("answer.group", lang)
     return names
+
+
+def _names(query: ResultsQuery) -> dict[str, str]:
+    return respondent_names(query.engine, query.workspace_id, query.lang, query.show_names)
 
 
 def _no_answers(query: ResultsQuery, caption: str | None = None) -> Results:
@@ -215,14 +226,14 @@ def _shape_blocks(query: ResultsQuery, frame: pd.DataFrame) -> list[Block]:
     elif shape == "score":
         blocks.append(TableBlock(score_table(section, frame, lang), key=key))
     elif shape == "levels":
-        names = respondent_names(query.engine, query.workspace_id, lang)
-        blocks.append(TableBlock(levels_table(section, frame, names, lang), key=key))
+        blocks.append(TableBlock(levels_table(section, frame, _names(query), lang), key=key))
     if shape in ("text", "score"):
-        names = respondent_names(query.engine, query.workspace_id, lang)
-        from sff_core.members import list_members
+        names = _names(query)
+        if query.show_names:
+            from sff_core.members import list_members
 
-        organisations = {m.respondent: f"{m.name} ({m.organisation})" for m in list_members(query.engine, query.workspace_id)}
-        texts = text_answers(section, frame, {**names, **organisations}, lang)
+            names.update({m.respondent: f"{m.name} ({m.organisation})" for m in list_members(query.engine, query.workspace_id)})
+        texts = text_answers(section, frame, names, lang)
         if not texts.empty:
             blocks.append(_texts_block(texts))
     elif shape == "postits":  # on the wall the boards stand side by side (a SWOT as its 2 × 2 grid)
@@ -306,7 +317,7 @@ def readiness_results(query: ResultsQuery) -> Results:
     if not summary.respondents and not summary.uses_consensus:
         return _no_answers(query, caption)
     labels = {p.key: text(p.text, lang) for p in section.prompts}
-    names = respondent_names(query.engine, query.workspace_id, lang)
+    names = _names(query)
     count = len(summary.respondents)
     blocks: list[Block] = [
         NoteBlock(

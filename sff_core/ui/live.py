@@ -27,6 +27,7 @@ from sff_core.live import (
     open_activity_for,
     participant_for,
     qr_png,
+    set_names_on_wall,
     set_results_visible,
     submit,
     unclaimed_members,
@@ -58,6 +59,12 @@ def short_address(url: str) -> str:
     """The app's address as people type it: no scheme, no trailing slash (`sff.example.se`)."""
     parts = urlsplit(url)
     return (parts.netloc + parts.path).rstrip("/") or url
+
+
+def join_line(activity: ActivityInfo) -> None:
+    """After the results are revealed the wall keeps only one line for latecomers: address and code."""
+    spaced = " ".join(activity.code[i : i + 3] for i in range(0, len(activity.code), 3))
+    st.caption(f"{tr('live.go_to')} {plain_markdown(short_address(base_url()))} {tr('live.type_code')} {spaced}")
 
 
 def join_panel(ctx: Context, activity: ActivityInfo) -> None:
@@ -113,6 +120,12 @@ def facilitator_controls(ctx: Context, step: Step, section: Section, session_dat
         label = "live.hide" if activity.results_visible else "live.reveal"
         if reveal.button(tr(label), key=f"live-reveal-{activity.id}"):
             set_results_visible(ctx.engine, ctx.workspace.id, activity.id, not activity.results_visible)
+            st.rerun()
+        names = st.toggle(
+            tr("live.names_on_wall"), value=activity.names_on_wall, key=f"live-names-{activity.id}", help=tr("live.names_on_wall_help")
+        )
+        if names != activity.names_on_wall:
+            set_names_on_wall(ctx.engine, ctx.workspace.id, activity.id, names)
             st.rerun()
         if close.button(tr("live.close"), key=f"live-close-{activity.id}"):
             close_activity(ctx.engine, ctx.workspace.id, activity.id)

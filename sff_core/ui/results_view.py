@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
+from sff_core.content import Section, Step
+from sff_core.live import open_activity_for
 from sff_core.results import (
     Block,
     CardsBlock,
@@ -13,12 +17,28 @@ from sff_core.results import (
     PlainTextBlock,
     ProgressBlock,
     Results,
+    ResultsQuery,
     TableBlock,
     TextsBlock,
     VerdictBlock,
 )
-from sff_core.ui.context import projector_on
+from sff_core.ui.context import Context, projector_on
 from sff_core.ui.layout import chart, data_table, figure, plain_markdown
+
+NAMES_PARAM = "names"
+
+
+def query_for(ctx: Context, step: Step, section: Section, session_date: date) -> ResultsQuery:
+    """The results query of an exercise as this screen shows it.
+
+    On the wall names are shown only when the facilitator chose to: for the open live activity
+    (its own setting, so the choice reaches the wall's browser), or with `?names=1` on the wall.
+    """
+    show_names = True
+    if ctx.projector:
+        activity = open_activity_for(ctx.engine, ctx.workspace.id, step.key, section.key)
+        show_names = (activity is not None and activity.names_on_wall) or st.query_params.get(NAMES_PARAM) == "1"
+    return ResultsQuery(ctx.engine, ctx.workspace.id, step, section, session_date, ctx.lang, ctx.projector, ctx.workspace.city, show_names)
 
 
 def render_results(results: Results, charts_beside: bool = False) -> None:

@@ -10,12 +10,12 @@ from sff_core.content import Section, Step, get_content
 from sff_core.i18n import text
 from sff_core.progress import set_step_status, step_statuses
 from sff_core.registry import type_of
-from sff_core.results import ResultsQuery, build_results
+from sff_core.results import build_results
 from sff_core.ui.context import Context, require_context, tr
 from sff_core.ui.exercises import ExerciseUI, exercise_ui
 from sff_core.ui.layout import labelled, projector_exit_button, show_flash
-from sff_core.ui.live import facilitator_controls, join_panel, live_results
-from sff_core.ui.results_view import render_results
+from sff_core.ui.live import facilitator_controls, join_line, join_panel, live_results
+from sff_core.ui.results_view import query_for, render_results
 from sff_core.ui.sections import answer_form, notes_form
 
 SESSION_DATE_KEY = "session_date"
@@ -117,7 +117,7 @@ def render_section(ctx: Context, step: Step, section: Section, session_date: dat
 
 def model_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     """The exercise's results model, drawn (the same model a report renders)."""
-    query = ResultsQuery(ctx.engine, ctx.workspace.id, step, section, session_date, ctx.lang, ctx.projector, ctx.workspace.city)
+    query = query_for(ctx, step, section, session_date)
     render_results(build_results(query))
 
 
@@ -130,6 +130,9 @@ def render_answerable(ctx: Context, step: Step, section: Section, session_date: 
         (ui.form or answer_form)(ctx, step, section, activity.session_date if activity else session_date)
     if activity is None:
         results(ctx, step, section, session_date)
+    elif ctx.projector and activity.results_visible:  # revealed: the results take the whole wall
+        join_line(activity)
+        live_results(ctx, step, section, activity, results)
     elif ctx.projector:
         join_column, wall_column = st.columns([1, 3])
         with join_column:

@@ -54,3 +54,24 @@ def test_the_start_page_takes_a_join_code_typed_by_hand(open_app, demo_workspace
     assert_clean(at)
     assert "Stad för stad – delta" in page_text(at) and "Staden" in page_text(at)
     assert "Lösenfras" not in page_text(at)
+
+
+def test_the_wall_shows_names_only_when_the_facilitator_chooses(open_app, demo_workspace):
+    from sff_core.live import join, open_activity, set_names_on_wall, set_results_visible, submit
+
+    activity = open_activity(get_engine(), demo_workspace.id, "step0", "redo", date(2026, 11, 20), "member")
+    anna = list_members(get_engine(), demo_workspace.id)[0]
+    phone = join(get_engine(), activity.code, member_id=anna.id)
+    keys = ("behov", "politisk_vilja", "organisatorisk_vilja", "deltagarnas_vilja", "perioden", "resurser", "hallbarhet")
+    submit(get_engine(), activity.code, phone.token, {key: Answer(value_int=4) for key in keys})
+    set_results_visible(get_engine(), demo_workspace.id, activity.id, True)
+    wall = open_app(demo_workspace.id, "pages/step_0.py", section="redo", projector="1")
+    assert_clean(wall)
+    radar = wall.get("plotly_chart")[0].proto.spec
+    assert anna.name not in radar and "Person 1" in radar  # lines can be told apart, not attributed
+    assert not wall.code  # revealed: no QR column with the large code, one line for latecomers, results full width
+    set_names_on_wall(get_engine(), demo_workspace.id, activity.id, True)
+    wall.run()
+    assert anna.name in wall.get("plotly_chart")[0].proto.spec
+    laptop = open_app(demo_workspace.id, "pages/step_0.py", section="redo")
+    assert anna.name in laptop.get("plotly_chart")[0].proto.spec  # the facilitator's own screen has names

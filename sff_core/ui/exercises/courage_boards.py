@@ -10,15 +10,15 @@ from sff_core.content import Section, Step
 from sff_core.errors import InputError
 from sff_core.exercises import postit_notes
 from sff_core.responses import COMMON_PROMPT, GROUP, Answer, answers_for, load_responses, save_answers
-from sff_core.results import ResultsQuery, build_results
+from sff_core.results import build_results
 from sff_core.ui.context import Context, tr
 from sff_core.ui.layout import flash, show_error
-from sff_core.ui.results_view import render_results
+from sff_core.ui.results_view import query_for, render_results
 
 
 def courage_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     """The two boards side by side (from the results model); the facilitator marks what both share."""
-    query = ResultsQuery(ctx.engine, ctx.workspace.id, step, section, session_date, ctx.lang, ctx.projector, ctx.workspace.city)
+    query = query_for(ctx, step, section, session_date)
     results = build_results(query)
     render_results(results)
     if ctx.projector or results.empty or results.shown_date is None:

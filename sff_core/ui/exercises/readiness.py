@@ -8,10 +8,10 @@ import streamlit as st
 
 from sff_core.content import Section, Step
 from sff_core.readiness import agreed_session, set_agreed_session
-from sff_core.results import ResultsQuery, build_results
+from sff_core.results import build_results
 from sff_core.ui.context import Context, tr
 from sff_core.ui.layout import flash
-from sff_core.ui.results_view import render_results
+from sff_core.ui.results_view import query_for, render_results
 from sff_core.ui.sections import answer_form
 
 
@@ -22,7 +22,7 @@ def readiness_form(ctx: Context, step: Step, section: Section, session_date: dat
 
 def readiness_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     """On the wall the radar and the verdict stand side by side, so both fit one screen."""
-    query = ResultsQuery(ctx.engine, ctx.workspace.id, step, section, session_date, ctx.lang, ctx.projector, ctx.workspace.city)
+    query = query_for(ctx, step, section, session_date)
     results = build_results(query)
     render_results(results, charts_beside=True)
     shown = results.shown_date

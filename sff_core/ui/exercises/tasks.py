@@ -12,12 +12,12 @@ from sff_core.concurrency import EditConflict
 from sff_core.content import Section, Step, get_content
 from sff_core.errors import InputError
 from sff_core.i18n import text
-from sff_core.results import ResultsQuery, generic_results
+from sff_core.results import generic_results
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit
 from sff_core.ui.exercises.common import vocab_labels
 from sff_core.ui.layout import data_table, flash, labelled, run_action, show_error
-from sff_core.ui.results_view import render_results
+from sff_core.ui.results_view import query_for, render_results
 
 
 def tasks_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
@@ -84,5 +84,5 @@ def tasks_section(ctx: Context, step: Step, section: Section, session_date: date
 
 def answers_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     """Below the answer form only the answers: the task table is drawn by the tool above."""
-    query = ResultsQuery(ctx.engine, ctx.workspace.id, step, section, session_date, ctx.lang, ctx.projector, ctx.workspace.city)
+    query = query_for(ctx, step, section, session_date)
     render_results(generic_results(query))
