@@ -62,26 +62,25 @@ workspaces_page = st.Page("pages/workspaces.py", title=tr("nav.workspaces"), ico
 about_page = st.Page("pages/about.py", title=tr("nav.about"), icon=":material/info:", url_path="om")
 workspace = current_workspace()
 
-if workspace is None:
-    pages = {tr("nav.start"): [workspaces_page, about_page]}
+step_pages: dict[str, list] = {}
+for phase in content.phases:
+    step_pages[text(phase.title, lang)] = [
+        st.Page(f"pages/step_{n}.py", title=f"{tr('nav.step', n=n)}: {text(content.step(n).title, lang)}", url_path=f"steg-{n}")
+        for n in phase.steps
+    ]
+process_pages = [
+    st.Page("pages/overview.py", title=tr("nav.overview"), icon=":material/explore:", url_path="oversikt", default=workspace is not None),
+    st.Page("pages/core_group.py", title=tr("nav.core_group"), icon=":material/groups:", url_path="karngruppen"),
+    st.Page("pages/statistics.py", title=tr("nav.statistics"), icon=":material/monitoring:", url_path="statistik"),
+]
+if workspace is None:  # every page is registered, so a deep link asks for the passphrase and then opens that page
+    workspaces_page = st.Page("pages/workspaces.py", title=tr("nav.workspaces"), icon=":material/key:", url_path="arbetsytor", default=True)
+    pages = {tr("nav.start"): [workspaces_page, about_page], tr("nav.process"): process_pages, **step_pages}
 else:
-    step_pages: dict[str, list] = {}
-    for phase in content.phases:
-        step_pages[text(phase.title, lang)] = [
-            st.Page(f"pages/step_{n}.py", title=f"{tr('nav.step', n=n)}: {text(content.step(n).title, lang)}", url_path=f"steg-{n}")
-            for n in phase.steps
-        ]
-    pages = {
-        tr("nav.process"): [
-            st.Page("pages/overview.py", title=tr("nav.overview"), icon=":material/explore:", url_path="oversikt", default=True),
-            st.Page("pages/core_group.py", title=tr("nav.core_group"), icon=":material/groups:", url_path="karngruppen"),
-            st.Page("pages/statistics.py", title=tr("nav.statistics"), icon=":material/monitoring:", url_path="statistik"),
-        ],
-        **step_pages,
-        tr("app.workspace"): [workspaces_page, about_page],
-    }
+    pages = {tr("nav.process"): process_pages, **step_pages, tr("app.workspace"): [workspaces_page, about_page]}
 
-navigation = st.navigation(pages, position="hidden" if projector_on() else "sidebar", expanded=True)
+hide_navigation = projector_on() or workspace is None  # locked: only the start page, no list of pages
+navigation = st.navigation(pages, position="hidden" if hide_navigation else "sidebar", expanded=True)
 if workspace is not None and not projector_on():
     st.sidebar.caption(f"{tr('app.workspace')}: {plain_markdown(workspace.city)}")
 next_page = st.session_state.pop(NEXT_PAGE_KEY, None)

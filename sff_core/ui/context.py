@@ -87,8 +87,16 @@ def current_workspace() -> WorkspaceInfo | None:
 def require_context() -> Context:
     """The context for a workspace page; stops the page when no workspace is unlocked."""
     workspace = current_workspace()
-    if workspace is None:
-        st.warning(tr("workspace.intro"))
+    if workspace is None:  # a deep link or a reload: unlock here, then this very page opens
+        from sff_core.ui.workspaces_page import unlock_form
+        from sff_core.workspaces import list_workspaces
+
+        st.markdown(f"### {tr('workspace.unlock_here')}")
+        workspaces = list_workspaces(engine())
+        if workspaces:
+            unlock_form(workspaces, next_page=None)
+        else:
+            st.info(tr("workspace.none_yet"))
         st.stop()
     return Context(engine(), workspace, language(), projector_on())
 

@@ -13,7 +13,7 @@ from sff_core.errors import InputError
 from sff_core.ui.context import NEXT_PAGE_KEY, WORKSPACE_KEY, client_key, current_workspace, engine, tr
 from sff_core.ui.edits import RecordEdit
 from sff_core.ui.layout import labelled, plain_markdown, show_error, show_flash
-from sff_core.workspaces import create_workspace, list_workspaces, unlock_workspace, update_workspace, workspace_fields
+from sff_core.workspaces import WorkspaceInfo, create_workspace, list_workspaces, unlock_workspace, update_workspace, workspace_fields
 
 
 def render() -> None:
@@ -80,22 +80,7 @@ def render() -> None:
 
     if workspaces:
         st.markdown(tr("workspace.intro") if current is None else f"**{tr('workspace.switch')}**")
-        with st.form("unlock"):
-            names = {w.id: w.city + (" (demo)" if w.is_demo else "") for w in workspaces}
-            chosen = st.selectbox(tr("workspace.pick"), list(names), format_func=labelled(names), key="unlock-pick")
-            passphrase = st.text_input(tr("workspace.passphrase"), type="password", key="unlock-passphrase")
-            unlock = st.form_submit_button(tr("workspace.unlock"), type="primary")
-        if unlock:
-            try:
-                unlocked = unlock_workspace(engine(), chosen, passphrase, client=client_key())
-            except InputError as error:
-                show_error(error)
-            else:
-                st.session_state[WORKSPACE_KEY] = unlocked.id
-                if "lang" not in st.query_params:  # the workspace's language, unless the user chose one
-                    st.session_state["lang"] = unlocked.language
-                st.session_state[NEXT_PAGE_KEY] = "pages/overview.py"
-                st.rerun()
+        unlock_form(workspaces, next_page="pages/overview.py")
     else:
         st.info(tr("workspace.none_yet"))
 
@@ -132,6 +117,7 @@ def render() -> None:
                 st.rerun()
     if current is None:  # below the facilitator's login: people in the room join with the code
         participant_code_form()
+        st.page_link("pages/about.py", label=tr("nav.about"), icon=":material/info:")
 
 
 def participant_code_form() -> None:
@@ -141,4 +127,25 @@ def participant_code_form() -> None:
         code = st.text_input(tr("live.code"), max_chars=12, key="start-code", placeholder="ABC 234")
         if st.form_submit_button(tr("live.join"), type="primary"):
             st.query_params["join"] = code
+            st.rerun()
+
+
+def unlock_form(workspaces: list[WorkspaceInfo], next_page: str | None) -> None:
+    """Pick a workspace and give the passphrase; then go to `next_page`, or stay on this page (a deep link)."""
+    with st.form("unlock"):
+        names = {w.id: w.city + (" (demo)" if w.is_demo else "") for w in workspaces}
+        chosen = st.selectbox(tr("workspace.pick"), list(names), format_func=labelled(names), key="unlock-pick")
+        passphrase = st.text_input(tr("workspace.passphrase"), type="password", key="unlock-passphrase")
+        unlock = st.form_submit_button(tr("workspace.unlock"), type="primary")
+    if unlock:
+        try:
+            unlocked = unlock_workspace(engine(), chosen, passphrase, client=client_key())
+        except InputError as error:
+            show_error(error)
+        else:
+            st.session_state[WORKSPACE_KEY] = unlocked.id
+            if "lang" not in st.query_params:  # the workspace's language, unless the user chose one
+                st.session_state["lang"] = unlocked.language
+            if next_page:
+                st.session_state[NEXT_PAGE_KEY] = next_page
             st.rerun()

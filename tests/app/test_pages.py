@@ -40,8 +40,13 @@ def test_locked_app_shows_only_the_workspace_gate(open_app, demo_workspace):
     shown = page_text(at)
     assert "Välj arbetsyta" in shown
     assert "Anna Exempel" not in shown and "Kärngruppen" not in shown
-    with pytest.raises(ValueError, match=r"Known pages: .*workspaces.py.*about.py'\]"):
-        at.switch_page("pages/core_group.py")
+    deep = at.switch_page("pages/core_group.py").run()  # a deep link while locked: the gate, then that very page
+    assert_clean(deep)
+    assert "Lås upp arbetsytan för att öppna den här sidan" in page_text(deep) and "Anna Exempel" not in page_text(deep)
+    deep.text_input(key="unlock-passphrase").set_value("exempelstad")
+    deep.get("form_submit_button")[0].click().run()
+    assert_clean(deep)
+    assert "krav uppfyllda" in page_text(deep) and "Anna Exempel" in str(deep.dataframe[0].value)
 
 
 def test_step0_demo_shows_verdict_weakest_and_radar(open_app, demo_workspace):
