@@ -12,7 +12,7 @@ from sff_core.audit import set_actor
 from sff_core.content import get_content
 from sff_core.errors import ContentError
 from sff_core.i18n import text
-from sff_core.ui.context import NEXT_PAGE_KEY, current_workspace, language, projector_on, tr
+from sff_core.ui.context import NEXT_PAGE_KEY, current_workspace, language, projector_on, resume_unlock, tr, write_session_cookie
 from sff_core.ui.layout import apply_chrome, plain_markdown
 
 participant_session = "join" in st.query_params  # a join link: the participant page and nothing else
@@ -60,6 +60,7 @@ if survey_session:
     st.stop()
 workspaces_page = st.Page("pages/workspaces.py", title=tr("nav.workspaces"), icon=":material/key:", url_path="arbetsytor")
 about_page = st.Page("pages/about.py", title=tr("nav.about"), icon=":material/info:", url_path="om")
+resume_unlock()  # a reload or a new session of an unlocked browser: no passphrase again (on the wall)
 workspace = current_workspace()
 
 step_pages: dict[str, list] = {}
@@ -87,5 +88,6 @@ next_page = st.session_state.pop(NEXT_PAGE_KEY, None)
 if next_page and workspace is not None:
     st.switch_page(next_page, query_params=st.query_params.to_dict())  # keeps ?lang= and the like
 
+write_session_cookie()
 apply_chrome()  # projector styling, language and projector controls: once, for every page
 run_guarded(navigation)

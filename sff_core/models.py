@@ -396,3 +396,17 @@ class Attempt(Base):
     client: Mapped[str] = mapped_column(String(64))
     window_start: Mapped[datetime] = mapped_column(DateTime, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FacilitatorSession(InWorkspace, Base):
+    """An unlocked browser: a reload or a laptop waking from sleep resumes it without the passphrase.
+
+    The browser keeps a random token in a cookie; only its SHA-256 is stored, and it expires.
+    """
+
+    __tablename__ = "facilitator_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)

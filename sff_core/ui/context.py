@@ -111,3 +111,62 @@ def client_key() -> str:
     except Exception:  # noqa: BLE001 - no request context (bare script runs): one local client
         direct, forwarded = None, None
     return throttle.client_key(throttle.client_address(direct, forwarded, trusted_proxy_hops()))
+
+
+SESSION_TOKEN_KEY = "session_token"
+COOKIE_PENDING_KEY = "cookie_pending"
+
+
+def unlock(workspace_id: int) -> None:
+    """This browser has unlocked the workspace: remember it, also across a reload (a session cookie)."""
+    from sff_core.sessions import start_session
+
+    st.session_state[WORKSPACE_KEY] = workspace_id
+    token = start_session(engine(), workspace_id)
+    st.session_state[SESSION_TOKEN_KEY] = token
+    st.session_state[COOKIE_PENDING_KEY] = token
+
+
+def lock() -> None:
+    """Lock the workspace in this browser; its session no longer unlocks anything."""
+    from sff_core.sessions import end_session
+
+    end_session(engine(), st.session_state.pop(SESSION_TOKEN_KEY, None))
+    st.session_state.pop(WORKSPACE_KEY, None)
+    st.session_state[COOKIE_PENDING_KEY] = ""
+
+
+def resume_unlock() -> None:
+    """A new Streamlit session (a reload, a laptop waking up): unlock again from the browser's session cookie."""
+    from sff_core.sessions import COOKIE_NAME, resume_session
+
+    if st.session_state.get(WORKSPACE_KEY) is not None:
+        return
+    try:
+        token = st.context.cookies.get(COOKIE_NAME)
+    except Exception:  # noqa: BLE001 - no request context (bare script runs): nothing to resume
+        return
+    workspace_id = resume_session(engine(), token)
+    if workspace_id is not None:
+        st.session_state[WORKSPACE_KEY] = workspace_id
+        st.session_state[SESSION_TOKEN_KEY] = token
+
+
+def write_session_cookie() -> None:
+    """Hand a new session token to the browser (or clear it after locking). Streamlit cannot set cookies
+    itself (upstream issue #14730), so a zero-height component does it: its frame shares the app's origin.
+    Our own static script; the token is URL-safe base64, checked before it is written."""
+    from streamlit.components.v1 import html
+
+    from sff_core.sessions import COOKIE_NAME, SESSION_HOURS
+    from sff_core.validation import is_token
+
+    pending = st.session_state.pop(COOKIE_PENDING_KEY, None)
+    if pending is None or (pending and not is_token(pending)):
+        return
+    age = SESSION_HOURS * 3600 if pending else 0
+    html(
+        "<script>var secure = window.location.protocol === 'https:' ? '; Secure' : '';"
+        f"document.cookie = '{COOKIE_NAME}={pending}; path=/; max-age={age}; SameSite=Strict' + secure;</script>",
+        height=0,
+    )

@@ -10,7 +10,7 @@ from sff_core.concurrency import EditConflict
 from sff_core.config import LANGUAGES
 from sff_core.demo import DEMO_PASSPHRASE, seed_demo
 from sff_core.errors import InputError
-from sff_core.ui.context import NEXT_PAGE_KEY, WORKSPACE_KEY, client_key, current_workspace, engine, tr
+from sff_core.ui.context import NEXT_PAGE_KEY, client_key, current_workspace, engine, lock, tr, unlock
 from sff_core.ui.edits import RecordEdit
 from sff_core.ui.layout import labelled, plain_markdown, show_error, show_flash
 from sff_core.workspaces import WorkspaceInfo, create_workspace, list_workspaces, unlock_workspace, update_workspace, workspace_fields
@@ -29,7 +29,7 @@ def render() -> None:
             + f" – {plain_markdown(current.city)}"
         )
         if st.button(tr("app.lock"), key="lock"):
-            st.session_state.pop(WORKSPACE_KEY, None)
+            lock()
             st.rerun()
         with st.expander(tr("workspace.settings")):
             edit = RecordEdit(
@@ -109,7 +109,7 @@ def render() -> None:
             except InputError as error:
                 show_error(error)
             else:
-                st.session_state[WORKSPACE_KEY] = created.id
+                unlock(created.id)
                 st.session_state["flash"] = tr("workspace.created", city=created.city)
                 if created.period_outside_recommendation:
                     st.session_state["flash_warning"] = tr("workspace.period_warning", months=f"{created.period_months:.0f}")
@@ -136,14 +136,14 @@ def unlock_form(workspaces: list[WorkspaceInfo], next_page: str | None) -> None:
         names = {w.id: w.city + (" (demo)" if w.is_demo else "") for w in workspaces}
         chosen = st.selectbox(tr("workspace.pick"), list(names), format_func=labelled(names), key="unlock-pick")
         passphrase = st.text_input(tr("workspace.passphrase"), type="password", key="unlock-passphrase")
-        unlock = st.form_submit_button(tr("workspace.unlock"), type="primary")
-    if unlock:
+        submitted = st.form_submit_button(tr("workspace.unlock"), type="primary")
+    if submitted:
         try:
             unlocked = unlock_workspace(engine(), chosen, passphrase, client=client_key())
         except InputError as error:
             show_error(error)
         else:
-            st.session_state[WORKSPACE_KEY] = unlocked.id
+            unlock(unlocked.id)
             if "lang" not in st.query_params:  # the workspace's language, unless the user chose one
                 st.session_state["lang"] = unlocked.language
             if next_page:
