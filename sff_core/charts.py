@@ -181,26 +181,33 @@ def _wrap(label: str, width: int) -> str:
     return "<br>".join(shown)
 
 
+SMALL_N = 3  # fewer answers than this in a bar: hatched and starred (an average of one or two says little)
+
+
 def indicator_bars(
     table: pd.DataFrame, category_labels: dict[str, str], sector_labels: dict[str, str], lang: str = "sv", projector: bool = False
 ) -> go.Figure:
     """Indicator averages by sector: one group per category, one bar per sector, n on each bar."""
     fig = go.Figure()
     for index, (sector, rows) in enumerate(table.groupby("sector", sort=True)):
+        small = [int(n) < SMALL_N for n in rows["n"]]
         fig.add_trace(
             go.Bar(
                 x=[_wrap(category_labels.get(c, c), 22) for c in rows["category"]],
-                y=rows["mean"],
+                y=rows["mean"] - 1,  # bars rise from the scale's floor, 1, not from 0
+                base=1,
+                customdata=rows["mean"],
                 name=plain(sector_labels.get(sector, sector)),
                 marker_color=OKABE_ITO[index % len(OKABE_ITO)],
-                text=[f"n={n}" for n in rows["n"]],
+                marker_pattern_shape=["/" if is_small else "" for is_small in small],  # few answers: hatched
+                text=[f"n={n}" + ("*" if is_small else "") for n, is_small in zip(rows["n"], small, strict=True)],
                 textposition="outside",
-                hovertemplate="%{x}<br>%{y:.2f} (%{text})<extra>%{fullData.name}</extra>",
+                hovertemplate="%{x}<br>%{customdata:.2f} (%{text})<extra>%{fullData.name}</extra>",
             )
         )
     fig.update_layout(
         barmode="group",
-        yaxis={"title": t("chart.indicator_mean", lang), "range": [0, 5.5], "tickvals": [1, 2, 3, 4, 5]},
+        yaxis={"title": t("chart.indicator_mean", lang), "range": [1, 5.6], "tickvals": [1, 2, 3, 4, 5]},
         xaxis={"categoryorder": "array", "categoryarray": [_wrap(v, 22) for v in category_labels.values()]},
     )
     return _layout(fig, t("chart.indicator_title", lang), projector, height=480)

@@ -97,7 +97,9 @@ def figure(fig: go.Figure | dict[str, Any], table: pd.DataFrame | None = None, k
     The table is only built when asked for: a collapsed expander would still serialise it on
     every rerun.
     """
-    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
+    # On the wall no toolbar and no hover boxes: the room sees the chart, not the tool.
+    config = {"displayModeBar": False, "staticPlot": True} if projector_on() else {"displaylogo": False}
+    st.plotly_chart(fig, width="stretch", key=key, config=config)
     if table is not None and not projector_on() and st.toggle(tr("chart.table"), key=f"table-{key}"):
         st.dataframe(table, hide_index=True, width="stretch")
 

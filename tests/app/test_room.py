@@ -75,3 +75,13 @@ def test_the_wall_shows_names_only_when_the_facilitator_chooses(open_app, demo_w
     assert anna.name in wall.get("plotly_chart")[0].proto.spec
     laptop = open_app(demo_workspace.id, "pages/step_0.py", section="redo")
     assert anna.name in laptop.get("plotly_chart")[0].proto.spec  # the facilitator's own screen has names
+
+
+def test_charts_on_the_wall_have_no_toolbar_and_no_hover(open_app, demo_workspace):
+    import json
+
+    wall = open_app(demo_workspace.id, "pages/step_0.py", section="redo", projector="1")
+    config = json.loads(wall.get("plotly_chart")[0].proto.config)
+    assert config.get("staticPlot") is True and config.get("displayModeBar") is False
+    laptop = open_app(demo_workspace.id, "pages/step_0.py", section="redo")
+    assert json.loads(laptop.get("plotly_chart")[0].proto.config).get("staticPlot") is not True

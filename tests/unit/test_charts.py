@@ -101,7 +101,11 @@ def test_indicator_bars_and_heatmap_show_n():
     sectors = {"naringsliv": "Näringsliv", "polis": "Polis"}
     bars = indicator_bars(table, categories, sectors)
     assert [trace.name for trace in bars.data] == ["Näringsliv", "Polis"]
-    assert list(bars.data[0].y) == [2.5, 1.0] and list(bars.data[0].text) == ["n=2", "n=1"]
+    first = bars.data[0]
+    assert list(first.customdata) == [2.5, 1.0] and first.base == 1  # bars rise from the scale's floor, 1
+    assert [first.base + y for y in first.y] == [2.5, 1.0] and bars.layout.yaxis.range[0] == 1
+    assert list(first.text) == ["n=2*", "n=1*"] and list(first.marker.pattern.shape) == ["/", "/"]  # small n flagged
+    assert list(bars.data[1].text) == ["n=3"] and list(bars.data[1].marker.pattern.shape) == [""]
     heat = indicator_heatmap(table, categories, sectors)
     assert heat.data[0].z[0][1] == 1.0 and heat.data[0].z[1][1] is None
     assert heat.data[0].text[1][0] == "4.0<br>n=3" and heat.data[0].text[1][1] == ""
