@@ -563,6 +563,7 @@ def assert_member_stored(row: Member, values: dict[str, object]) -> None:
 def test_add_member(engine, workspace, values):
     outcome = attempt(engine, lambda: members.add_member(engine, workspace.id, **values), {"member": 1, "audit_event": 1})
     if outcome.ok:
+        assert outcome.result.id is not None
         assert_member_stored(read(engine, Member, outcome.result.id), values)
 
 
@@ -571,6 +572,7 @@ def test_add_member(engine, workspace, values):
 def test_update_member(engine, workspace, member, values):
     outcome = attempt(engine, lambda: members.update_member(engine, workspace.id, member.id, **values), {"audit_event"})
     if outcome.ok:
+        assert outcome.result.id == member.id
         assert_member_stored(read(engine, Member, member.id), values)
 
 
@@ -675,6 +677,7 @@ def test_save_answers(engine, workspace, shape, prompt, session_date, answers):
             "respondent": GROUP,
             "session_date": session_date,
         }
+        assert outcome.result.saved + outcome.result.unchanged == 1  # one prompt: written or already so
         assert_answer_stored(engine, key, answer)
 
 
@@ -738,6 +741,7 @@ def test_submit(engine, named_activity, participant, answer, code, token):
             "respondent": participant.respondent,
             "session_date": named_activity.session_date,
         }
+        assert outcome.result.saved + outcome.result.unchanged == 1  # one prompt: written or already so
         assert_answer_stored(engine, key, answer)
 
 
@@ -762,7 +766,10 @@ def test_find_by_code_throttled(engine, named_activity, monkeypatch, code):
     """With a client, a wrong code is counted in `attempt` (the throttle) and nothing else is written."""
     monkeypatch.setattr(live, "WRONG_CODE_DELAY_SECONDS", 0)
     typed_code = typed(code, named_activity)
-    attempt(engine, lambda: live.find_by_code(engine, typed_code, client="property-client"), set(), refused_may_grow=frozenset({"attempt"}))
+    outcome = attempt(
+        engine, lambda: live.find_by_code(engine, typed_code, client="property-client"), set(), refused_may_grow=frozenset({"attempt"})
+    )
+    assert outcome.ok == (live.normalise_code(typed_code) == named_activity.code) or outcome.error.key == "too_many_codes"
 
 
 @property_settings(TOKEN_EXAMPLES)
