@@ -449,15 +449,19 @@ def statistics_funnel(
     keys = list(labels)
     raw = [row[k] for k in keys]
     values = _hide_small(raw, threshold)
+    # Horizontal bars, not a funnel: the four series are independent counts (support can exceed
+    # incidents), so a funnel's narrowing shape would imply subsets the data does not have.
     fig = go.Figure(
-        go.Funnel(
+        go.Bar(
             y=[labels[k] for k in keys],
             x=[v or 0 for v in values],
+            orientation="h",
             text=[("–" if r is None or pd.isna(r) else f"<{threshold}") if v is None else v for r, v in zip(raw, values, strict=True)],
-            textinfo="text",
+            textposition="outside",
             marker={"color": OKABE_ITO[: len(keys)]},
         )
     )
+    fig.update_layout(yaxis={"autorange": "reversed"}, showlegend=False)
     title = t("chart.funnel_title", lang, year=f"{row['year']}{'*' if row['preliminary'] else ''}")
     return _layout(fig, title, projector, height=380)
 

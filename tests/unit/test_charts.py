@@ -170,6 +170,7 @@ def test_statistics_charts_mark_preliminary_years_and_hide_small_counts():
     assert list(wall.data[0].y) == [None, 9] and list(wall.data[3].y) == [None, 3]
     funnel = statistics_funnel(series.iloc[0].to_dict(), labels, threshold=3)
     assert [str(v) for v in funnel.data[0].text] == ["<3", "5", "7", "<3"] and "2024" in funnel.layout.title.text
+    assert funnel.data[0].type == "bar" and funnel.data[0].orientation == "h"  # no funnel: the series are not subsets
     table = pd.DataFrame({"year": [2025, 2025], "category": ["sexual", "labour"], "incidents": [6, 1], "persons": [7, 1]})
     bars = breakdown_bars(table, {"sexual": "Sexuell", "labour": "Arbete", "other": "Annat"}, "chart.by_form_title", threshold=3)
     # the 1 is hidden, and so is the 6: the year's total (7) is on the wall, so 7 - 6 would give it away
