@@ -660,17 +660,10 @@ def collaboration_levels_results(query: ResultsQuery) -> Results:
     return Results(_title(query), None, tuple(blocks))
 
 
-def stakeholder_results(query: ResultsQuery) -> Results:
-    """The influence × support matrix with each actor's movement, and the analysis table."""
-    from sff_core import stakeholders
-
-    lang = query.lang
-    assessments = stakeholders.load_assessments(query.engine, query.workspace_id)
-    if assessments.empty:
-        return Results(_title(query), None, (), t("actors.none_yet", lang))
-    moves = stakeholders.movements(assessments)
-    columns = {p.key: text(p.text, lang) for p in query.section.prompts if p.group == "kolumner"}
-    table = assessments.drop(columns=["actor_id"]).rename(
+def assessment_table(section: Section, assessments: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The analysis table with the handbook's column names (the section's "kolumner" prompts)."""
+    columns = {p.key: text(p.text, lang) for p in section.prompts if p.group == "kolumner"}
+    return assessments.drop(columns=["actor_id"]).rename(
         columns={
             "actor": columns.get("aktor", "actor"),
             "influence": columns.get("paverkansgrad", "influence"),
@@ -682,6 +675,18 @@ def stakeholder_results(query: ResultsQuery) -> Results:
             "comment": columns.get("kommentar", "comment"),
         }
     )
+
+
+def stakeholder_results(query: ResultsQuery) -> Results:
+    """The influence × support matrix with each actor's movement, and the analysis table."""
+    from sff_core import stakeholders
+
+    lang = query.lang
+    assessments = stakeholders.load_assessments(query.engine, query.workspace_id)
+    if assessments.empty:
+        return Results(_title(query), None, (), t("actors.none_yet", lang))
+    moves = stakeholders.movements(assessments)
+    table = assessment_table(query.section, assessments, lang)
     blocks: list[Block] = [FigureBlock("influence_support_matrix", (moves, lang, query.projector), moves, key="matrix")]
     if not query.projector:
         blocks.append(TableBlock(table, t("actors.table", lang, n=len(assessments)), "aktorsanalys", key="assessments"))

@@ -9,7 +9,7 @@ import streamlit as st
 from sff_core import stakeholders
 from sff_core.content import Section, Step
 from sff_core.errors import InputError
-from sff_core.i18n import text
+from sff_core.results import assessment_table
 from sff_core.ui.context import Context, tr
 from sff_core.ui.exercises.actors import actor_form
 from sff_core.ui.layout import chart, data_table, figure, flash, labelled, show_error
@@ -27,23 +27,7 @@ def analysis_section(ctx: Context, step: Step, section: Section, session_date: d
         return
     if not assessments.empty:
         with st.expander(tr("actors.table", n=len(assessments))):
-            columns = {p.key: text(p.text, ctx.lang) for p in section.prompts if p.group == "kolumner"}
-            data_table(
-                assessments.drop(columns=["actor_id"]).rename(
-                    columns={
-                        "actor": columns.get("aktor", "actor"),
-                        "influence": columns.get("paverkansgrad", "influence"),
-                        "support": columns.get("upplevt_stod", "support"),
-                        "reason": columns.get("anledning", "reason"),
-                        "action": columns.get("atgard", "action"),
-                        "result": columns.get("resultat", "result"),
-                        "contact_role": columns.get("kontaktperson", "contact_role"),
-                        "comment": columns.get("kommentar", "comment"),
-                    }
-                ),
-                "assessments",
-                "aktorsanalys",
-            )
+            data_table(assessment_table(section, assessments, ctx.lang), "assessments", "aktorsanalys")
     actors = stakeholders.list_actors(ctx.engine, ctx.workspace.id)
     actor_form(ctx, "analysis")
     if actors:
