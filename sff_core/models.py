@@ -287,6 +287,7 @@ class SurveyLink(InWorkspace, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     token: Mapped[str] = mapped_column(String(64), unique=True)
     label: Mapped[str] = mapped_column(String(160), default="")
+    sector: Mapped[str | None] = mapped_column(String(40), nullable=True)  # the sector the link is for, preselected
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
