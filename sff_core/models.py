@@ -158,6 +158,7 @@ class LiveActivity(InWorkspace, Base):
     status: Mapped[str] = mapped_column(String(10), default="open")
     results_visible: Mapped[bool] = mapped_column(Boolean, default=False)
     names_on_wall: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    votes_per_person: Mapped[int | None] = mapped_column(Integer, nullable=True)  # dot voting open with N votes each
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     participants: Mapped[list[Participant]] = relationship(back_populates="activity", passive_deletes=True)
@@ -411,3 +412,78 @@ class FacilitatorSession(InWorkspace, Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Note(InWorkspace, SoftDeleted, Base):
+    """One post-it on a board (a prompt) of an exercise, by one respondent, in one work session.
+
+    A duplicate merged by the facilitator points to the note it was merged into (kept, not shown
+    on its own); `cluster` is the facilitator's grouping on the wall; `marked` the items the group
+    carries forward. `submission_key` makes adding a note idempotent (a double tap adds it once).
+    """
+
+    __tablename__ = "note"
+    __table_args__ = (UniqueConstraint("workspace_id", "submission_key", name="uq_note_submission"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    step_key: Mapped[str] = mapped_column(String(20))
+    section_key: Mapped[str] = mapped_column(String(60))
+    prompt_key: Mapped[str] = mapped_column(String(60))
+    session_date: Mapped[date] = mapped_column(Date)
+    respondent: Mapped[str] = mapped_column(String(60))
+    text: Mapped[str] = mapped_column(String(300))
+    submission_key: Mapped[str] = mapped_column(String(64))
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("note.id", ondelete="SET NULL"), nullable=True)
+    cluster: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    marked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class NoteVote(Base):
+    """One dot of dot voting: a voter puts at most one dot on a note (the budget is the activity's)."""
+
+    __tablename__ = "note_vote"
+    __table_args__ = (UniqueConstraint("note_id", "voter", name="uq_note_vote_voter"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("note.id", ondelete="CASCADE"), index=True)
+    voter: Mapped[str] = mapped_column(String(60))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AgendaItem(InWorkspace, Base):
+    """One exercise of a work session's agenda, in order: "next" on the remote follows it."""
+
+    __tablename__ = "agenda_item"
+    __table_args__ = (UniqueConstraint("workspace_id", "session_date", "step_key", "section_key", name="uq_agenda_item_exercise"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_date: Mapped[date] = mapped_column(Date)
+    position: Mapped[int] = mapped_column(Integer)
+    step_key: Mapped[str] = mapped_column(String(20))
+    section_key: Mapped[str] = mapped_column(String(60))
+    minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class RoomState(Base):
+    """What the wall shows now, driven from the remote: the exercise, the join code, the timer.
+
+    The timer is stored as a duration, the seconds already run and (while running) when it was
+    last started, so every wall computes the same remaining time and a pause survives a reload.
+    `version` grows with every change; a command carries the version it saw, so two remotes
+    pressing "next" at once move the wall one exercise, not two.
+    """
+
+    __tablename__ = "room_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), unique=True)
+    session_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    step_key: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    section_key: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    show_join: Mapped[bool] = mapped_column(Boolean, default=True)
+    timer_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    timer_run_seconds: Mapped[int] = mapped_column(Integer, default=0)
+    timer_started_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

@@ -272,15 +272,18 @@ def load_responses(engine: Engine, workspace_id: int, step_key: str, section_key
 
 
 def session_dates(engine: Engine, workspace_id: int, step_key: str, section_key: str) -> list[date]:
-    """The work sessions (dates) with answers to a section, newest first."""
+    """The work sessions (dates) with answers or post-it notes on a section, newest first."""
+    from sff_core.models import Note
+
     with session_scope(engine) as session:
-        dates = session.scalars(
-            select(Response.session_date)
-            .distinct()
-            .where(Response.workspace_id == workspace_id, Response.step_key == step_key, Response.section_key == section_key)
-            .order_by(Response.session_date.desc())
-        ).all()
-    return list(dates)
+        answered = select(Response.session_date).where(
+            Response.workspace_id == workspace_id, Response.step_key == step_key, Response.section_key == section_key
+        )
+        noted = select(Note.session_date).where(
+            Note.workspace_id == workspace_id, Note.step_key == step_key, Note.section_key == section_key, Note.deleted_at.is_(None)
+        )
+        dates = set(session.scalars(answered.union(noted)).all())
+    return sorted(dates, reverse=True)
 
 
 def answers_for(frame: pd.DataFrame, respondent: str) -> dict[str, Answer]:

@@ -1,0 +1,186 @@
+"""Post-it notes: many per person, merging, grouping, dot voting with a budget, marking – on both databases."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import pytest
+
+from sff_core import live, notes
+from sff_core.errors import InputError
+from sff_core.notes import Exercise, add_note, board, merge_notes, my_notes, new_submission_key, toggle_vote
+from sff_core.responses import GROUP, session_dates
+from sff_core.workspaces import create_workspace
+
+DAY = date(2026, 10, 6)
+
+
+@pytest.fixture
+def workspace(engine):
+    return create_workspace(engine, "Ystad", "Ystad", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
+
+
+@pytest.fixture
+def swot(workspace):
+    return Exercise(workspace.id, "step6", "swot", DAY)
+
+
+def _add(engine, exercise, text, prompt="styrkor", respondent=GROUP):
+    return add_note(engine, exercise, prompt, respondent, text, new_submission_key())
+
+
+def _phone(engine, code, name="Deltagare"):
+    return live.join(engine, code, name)
+
+
+def test_a_person_adds_any_number_of_notes_to_each_board(engine, swot):
+    for text in ("Engagerade medarbetare", "Bra kontakt med polisen", "Kort avstånd till regionen"):
+        _add(engine, swot, text)
+    _add(engine, swot, "Lite tid", prompt="svagheter")
+    mine = my_notes(engine, swot, GROUP)
+    assert [n.text for n in mine] == ["Engagerade medarbetare", "Bra kontakt med polisen", "Kort avstånd till regionen", "Lite tid"]
+    assert [n.prompt_key for n in mine].count("styrkor") == 3
+    assert session_dates(engine, swot.workspace_id, "step6", "swot") == [DAY]  # notes count as answers of the session
+
+
+def test_the_same_tap_twice_adds_one_note(engine, swot):
+    key = new_submission_key()
+    first = add_note(engine, swot, "styrkor", GROUP, "Samma lapp", key)
+    second = add_note(engine, swot, "styrkor", GROUP, "Samma lapp", key)
+    assert first.id == second.id and len(board(engine, swot)) == 1
+
+
+def test_bad_notes_are_refused_with_the_reason(engine, swot):
+    with pytest.raises(InputError) as caught:
+        _add(engine, swot, "   ")
+    assert caught.value.key == "required"
+    with pytest.raises(InputError) as caught:
+        _add(engine, swot, "x" * 301)
+    assert caught.value.key == "too_long"
+    with pytest.raises(InputError) as caught:
+        _add(engine, swot, "ok", prompt="inte_en_ruta")
+    assert caught.value.key == "unknown_prompt"
+    with pytest.raises(InputError) as caught:
+        add_note(engine, Exercise(swot.workspace_id, "step0", "staden", DAY), "mojligheter", GROUP, "ok", new_submission_key())
+    assert caught.value.key == "not_postits"
+    with pytest.raises(InputError) as caught:
+        _add(engine, swot, "Ring 070-123 45 67")
+    assert caught.value.key.startswith("personal") or "phone" in caught.value.key
+    assert board(engine, swot) == []
+
+
+def test_a_participant_removes_only_their_own_notes(engine, workspace, swot):
+    activity = live.open_activity(engine, workspace.id, "step6", "swot", DAY, "anonymous")
+    anna, bo = _phone(engine, activity.code), _phone(engine, activity.code)
+    annas = _add(engine, swot, "Annas lapp", respondent=anna.respondent)
+    with pytest.raises(InputError):
+        notes.remove_note(engine, workspace.id, annas.id, respondent=bo.respondent)
+    notes.remove_note(engine, workspace.id, annas.id, respondent=anna.respondent)
+    assert board(engine, swot) == []
+
+
+def test_merging_folds_duplicates_and_keeps_their_words(engine, workspace, swot):
+    keep = _add(engine, swot, "Samverkan fungerar")
+    dup = _add(engine, swot, "samverkan funkar bra")
+    other = _add(engine, swot, "Lite resurser", prompt="svagheter")
+    with pytest.raises(InputError) as caught:
+        merge_notes(engine, workspace.id, keep.id, [other.id])
+    assert caught.value.key == "merge_across_boards"
+    merge_notes(engine, workspace.id, keep.id, [dup.id])
+    shown = {n.id: n for n in board(engine, swot)}
+    assert set(shown) == {keep.id, other.id}
+    assert shown[keep.id].merged == ("samverkan funkar bra",) and shown[keep.id].weight == 2
+    notes.unmerge_note(engine, workspace.id, keep.id)
+    assert {n.id for n in board(engine, swot)} == {keep.id, dup.id, other.id}
+
+
+def test_removing_a_note_brings_back_what_was_merged_into_it(engine, workspace, swot):
+    keep, dup = _add(engine, swot, "A"), _add(engine, swot, "a")
+    merge_notes(engine, workspace.id, keep.id, [dup.id])
+    notes.remove_note(engine, workspace.id, keep.id)
+    assert [n.text for n in board(engine, swot)] == ["a"]
+
+
+def test_groups_and_marks(engine, workspace, swot):
+    a, b, c = _add(engine, swot, "A"), _add(engine, swot, "B"), _add(engine, swot, "C")
+    notes.set_cluster(engine, workspace.id, [a.id, b.id], "Samverkan")
+    notes.set_marked(engine, workspace.id, [c.id], True)
+    shown = board(engine, swot)
+    assert shown[0].id == c.id and shown[0].marked  # marked first
+    assert {n.id: n.cluster for n in shown} == {a.id: "Samverkan", b.id: "Samverkan", c.id: None}
+    notes.set_cluster(engine, workspace.id, [a.id], "")
+    assert {n.id: n.cluster for n in board(engine, swot)}[a.id] is None
+
+
+def test_dot_voting_ranks_the_board_and_keeps_to_the_budget(engine, workspace, swot):
+    activity = live.open_activity(engine, workspace.id, "step6", "swot", DAY, "anonymous")
+    a, b, c = _add(engine, swot, "A"), _add(engine, swot, "B"), _add(engine, swot, "C")
+    phone = _phone(engine, activity.code)
+    with pytest.raises(InputError) as caught:
+        toggle_vote(engine, activity.id, a.id, phone.respondent)
+    assert caught.value.key == "voting_closed"
+    with pytest.raises(InputError):
+        notes.open_voting(engine, workspace.id, activity.id, 0)
+    notes.open_voting(engine, workspace.id, activity.id, 2)
+    assert toggle_vote(engine, activity.id, c.id, phone.respondent).votes_left == 1
+    assert toggle_vote(engine, activity.id, b.id, phone.respondent).votes_left == 0
+    with pytest.raises(InputError) as caught:
+        toggle_vote(engine, activity.id, a.id, phone.respondent)
+    assert caught.value.key == "no_votes_left"
+    taken_back = toggle_vote(engine, activity.id, b.id, phone.respondent)
+    assert (taken_back.voted, taken_back.votes_left) == (False, 1)
+    other = _phone(engine, activity.code)
+    toggle_vote(engine, activity.id, c.id, other.respondent)
+    ranked = board(engine, swot)
+    assert [(n.text, n.votes) for n in ranked][:1] == [("C", 2)]
+    assert notes.my_votes(engine, swot, phone.respondent) == {c.id}
+    assert notes.mark_top(engine, swot, 1) == [c.id]
+    notes.close_voting(engine, workspace.id, activity.id)
+    assert board(engine, swot)[0].votes == 2  # votes stay after voting closes
+
+
+def test_a_merge_moves_votes_and_never_counts_a_voter_twice(engine, workspace, swot):
+    activity = live.open_activity(engine, workspace.id, "step6", "swot", DAY, "anonymous")
+    keep, dup = _add(engine, swot, "A"), _add(engine, swot, "a")
+    one, two = _phone(engine, activity.code), _phone(engine, activity.code)
+    notes.open_voting(engine, workspace.id, activity.id, 3)
+    toggle_vote(engine, activity.id, keep.id, one.respondent)
+    toggle_vote(engine, activity.id, dup.id, one.respondent)
+    toggle_vote(engine, activity.id, dup.id, two.respondent)
+    merge_notes(engine, workspace.id, keep.id, [dup.id])
+    assert [(n.id, n.votes) for n in board(engine, swot)] == [(keep.id, 2)]
+    voted = toggle_vote(engine, activity.id, dup.id, two.respondent)  # a phone still showing the duplicate
+    assert voted.voted is False  # it was two's dot on the merged note: taken back
+
+
+def test_forty_phones_voting_at_once_never_exceed_their_budget(engine, workspace, swot):
+    activity = live.open_activity(engine, workspace.id, "step6", "swot", DAY, "anonymous")
+    board_notes = [_add(engine, swot, f"Lapp {i}") for i in range(6)]
+    phones = [_phone(engine, activity.code) for _ in range(8)]
+    notes.open_voting(engine, workspace.id, activity.id, 3)
+    refused: list[str] = []
+
+    def vote(phone, note):  # type: ignore[no-untyped-def]
+        try:
+            toggle_vote(engine, activity.id, note.id, phone.respondent)
+        except InputError as error:
+            refused.append(error.key)
+
+    threads = [threading.Thread(target=vote, args=(p, n)) for p in phones for n in board_notes[:5]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for phone in phones:
+        assert len(notes.my_votes(engine, swot, phone.respondent)) == 3
+    assert sum(n.votes for n in board(engine, swot)) == 24 and set(refused) == {"no_votes_left"} and len(refused) == 16
+
+
+def test_votes_only_on_the_activitys_own_notes(engine, workspace, swot):
+    activity = live.open_activity(engine, workspace.id, "step6", "swot", DAY, "anonymous")
+    elsewhere = _add(engine, Exercise(workspace.id, "step6", "swot", date(2026, 9, 1)), "Ett annat pass")
+    notes.open_voting(engine, workspace.id, activity.id, 3)
+    with pytest.raises(InputError) as caught:
+        toggle_vote(engine, activity.id, elsewhere.id, _phone(engine, activity.code).respondent)
+    assert caught.value.key == "unknown_note"
