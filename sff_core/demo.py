@@ -197,6 +197,7 @@ def seed_utforska(engine: Engine, workspace_id: int, members: list[MemberInfo]) 
 
 def _seed_step1(engine: Engine, workspace_id: int, members: list[MemberInfo]) -> None:
     from sff_core.icebreaker import add_question
+    from sff_core.notes import Exercise, add_note
     from sff_core.responses import COMMON_PROMPT
 
     day = date(2026, 10, 20)
@@ -239,12 +240,22 @@ def _seed_step1(engine: Engine, workspace_id: int, members: list[MemberInfo]) ->
         "modig_miljo",
         GROUP,
         day,
-        {
-            "fraga_1": Answer(text="(Exempel) Att få fråga utan att verka okunnig\nTid att lära känna varandra\nTystnadsplikt respekteras"),
-            "fraga_2": Answer(text="(Exempel) Tid att lära känna varandra\nVi lyssnar klart innan vi svarar\nFika"),
-            COMMON_PROMPT: Answer(text="(Exempel) Tid att lära känna varandra"),
-        },
+        {COMMON_PROMPT: Answer(text="(Exempel) Tid att lära känna varandra")},
     )
+    boards = Exercise(workspace_id, "step1", "modig_miljo", day)
+    for prompt_key, lines in (
+        (
+            "fraga_1",
+            (
+                "(Exempel) Att få fråga utan att verka okunnig",
+                "(Exempel) Tid att lära känna varandra",
+                "(Exempel) Tystnadsplikt respekteras",
+            ),
+        ),
+        ("fraga_2", ("(Exempel) Tid att lära känna varandra", "(Exempel) Vi lyssnar klart innan vi svarar", "(Exempel) Fika")),
+    ):
+        for number, line in enumerate(lines):
+            add_note(engine, boards, prompt_key, GROUP, line, f"demo-{prompt_key}-{number}")
     save_answers(
         engine,
         workspace_id,

@@ -49,17 +49,6 @@ def text_answers(section: Section, frame: pd.DataFrame, names: dict[str, str], l
     return pd.DataFrame(rows, columns=["prompt", "respondent", "date", "text"])
 
 
-def postit_notes(section: Section, frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
-    """Pure: every post-it note (one per line of an answer) under its prompt, in content order."""
-    rows = []
-    for prompt in section.prompts:
-        answers = frame[frame["prompt_key"] == prompt.key]["text"] if not frame.empty else []
-        for answer in answers:
-            if isinstance(answer, str):
-                rows += [{"prompt": text(prompt.text, lang), "note": line.strip()} for line in answer.splitlines() if line.strip()]
-    return pd.DataFrame(rows, columns=["prompt", "note"])
-
-
 def checklist_summary(section: Section, frame: pd.DataFrame) -> tuple[int, int]:
     """Pure: (items checked by the group, items in the list) for the latest answers."""
     checked = set(frame[frame["value_bool"] == True]["prompt_key"]) if not frame.empty else set()  # noqa: E712

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from sff_core import audit, throttle
 from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import LiveActivity, Member, Participant, Response, utcnow
+from sff_core.models import LiveActivity, Member, Note, Participant, Response, utcnow
 from sff_core.responses import Answer, SaveResult, save_answers, section_or_error
 from sff_core.validation import check_process_date, is_token, optional_text, required_text
 
@@ -46,6 +46,7 @@ class ActivityInfo:
     status: str
     results_visible: bool
     names_on_wall: bool = False
+    votes_per_person: int | None = None
 
     @property
     def is_open(self) -> bool:
@@ -78,6 +79,7 @@ def _activity(row: LiveActivity) -> ActivityInfo:
         row.status,
         row.results_visible,
         bool(row.names_on_wall),
+        row.votes_per_person,
     )
 
 
@@ -320,6 +322,19 @@ def live_count(engine: Engine, activity: ActivityInfo) -> LiveCount:
                     Response.step_key == activity.step_key,
                     Response.section_key == activity.section_key,
                     Response.session_date == activity.session_date,
+                )
+            ).all()
+        )
+        answered |= set(  # post-its are notes of their own
+            session.scalars(
+                select(Note.respondent)
+                .distinct()
+                .where(
+                    Note.workspace_id == activity.workspace_id,
+                    Note.step_key == activity.step_key,
+                    Note.section_key == activity.section_key,
+                    Note.session_date == activity.session_date,
+                    Note.deleted_at.is_(None),
                 )
             ).all()
         )

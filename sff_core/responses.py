@@ -76,6 +76,8 @@ def validate_answer(section: Section, prompt_key: str, answer: Answer) -> Answer
     if prompt_key not in SPECIAL_PROMPTS and prompt is None:
         raise InputError("unknown_prompt", field=prompt_key, prompt=prompt_key)
     label = _short(prompt.text["sv"]) if prompt else "Anteckningar"
+    if section.shape == "postits" and prompt is not None:  # a board's notes are notes of their own (sff_core.notes)
+        raise InputError("postits_are_notes", field=prompt_key, field_label=label)
     text = optional_text(answer.text, prompt_key, MAX_TEXT, label=label) or None
     if section.shape == "score" and section.scale is not None:
         _check_int(answer.value_int, section.scale.min, section.scale.max, prompt_key)

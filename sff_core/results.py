@@ -71,11 +71,28 @@ class TextsBlock:
 
 
 @dataclass(frozen=True)
-class CardsBlock:
-    """Post-its under their question; `marked` notes carry a star (common to both boards)."""
+class Card:
+    """One post-it as shown: its text, dots from dot voting, how many wrote it, its group on the wall."""
 
-    groups: tuple[tuple[str, tuple[str, ...]], ...]
-    marked: frozenset[str] = frozenset()
+    text: str
+    votes: int = 0
+    marked: bool = False  # carried forward (★)
+    weight: int = 1  # the note and the duplicates merged into it
+    cluster: str | None = None
+
+    @property
+    def label(self) -> str:
+        """`★ text ×2 ● 3`: the star for a marked item, ×N for merged duplicates, ● N for votes."""
+        weight = f" ×{self.weight}" if self.weight > 1 else ""
+        votes = f" ● {self.votes}" if self.votes else ""
+        return ("★ " if self.marked else "") + self.text + weight + votes
+
+
+@dataclass(frozen=True)
+class CardsBlock:
+    """Post-its under their question (board), in the board's order (marked, then most votes)."""
+
+    groups: tuple[tuple[str, tuple[Card, ...]], ...]
     side_by_side: bool = False
 
 
@@ -198,6 +215,9 @@ def generic_results(query: ResultsQuery) -> Results:
     notes = frame[frame["prompt_key"] == NOTES_PROMPT] if not frame.empty else frame
     frame = frame[~frame["prompt_key"].isin([NOTES_PROMPT, COMMON_PROMPT])] if not frame.empty else frame
     blocks = list(_shape_blocks(query, frame)) if not frame.empty else []
+    if query.section.shape == "postits" and shown is not None:  # post-its are notes of their own, not answers
+        cards = note_cards(query, shown)
+        blocks += [cards] if cards.groups else []
     if not notes.empty:
         note = answers_for(notes, GROUP).get(NOTES_PROMPT)
         if note is not None and note.text:
@@ -208,7 +228,7 @@ def generic_results(query: ResultsQuery) -> Results:
 
 
 def _shape_blocks(query: ResultsQuery, frame: pd.DataFrame) -> list[Block]:
-    from sff_core.exercises import checklist_summary, postit_notes, text_answers, yes_no_summary
+    from sff_core.exercises import checklist_summary, text_answers, yes_no_summary
 
     section, lang, key = query.section, query.lang, f"{query.step.key}-{query.section.key}"
     shape = section.shape
@@ -236,8 +256,6 @@ def _shape_blocks(query: ResultsQuery, frame: pd.DataFrame) -> list[Block]:
         texts = text_answers(section, frame, names, lang)
         if not texts.empty:
             blocks.append(_texts_block(texts))
-    elif shape == "postits":  # on the wall the boards stand side by side (a SWOT as its 2 × 2 grid)
-        blocks.append(_cards_block(postit_notes(section, frame, lang), side_by_side=query.projector and len(section.prompts) <= 4))
     return blocks
 
 
@@ -248,9 +266,29 @@ def _texts_block(table: pd.DataFrame) -> TextsBlock:
     return TextsBlock(tuple(groups))
 
 
-def _cards_block(notes: pd.DataFrame, marked: frozenset[str] = frozenset(), side_by_side: bool = False) -> CardsBlock:
-    groups = tuple((str(prompt), tuple(str(n) for n in group["note"])) for prompt, group in notes.groupby("prompt", sort=False))
-    return CardsBlock(groups, marked, side_by_side)
+def note_cards(query: ResultsQuery, shown: date, common: frozenset[str] = frozenset(), side_by_side: bool | None = None) -> CardsBlock:
+    """The exercise's post-it boards for a work session: each board's notes in the board's order
+    (merged duplicates folded in, votes counted), grouped on the wall as the facilitator grouped them.
+
+    On the wall the boards stand side by side (a SWOT as its 2 × 2 grid). `common` texts are starred too.
+    """
+    from sff_core.notes import Exercise, board
+
+    section = query.section
+    notes = board(query.engine, Exercise(query.workspace_id, query.step.key, section.key, shown))
+    groups = []
+    for prompt in section.prompts:
+        cards = [Card(n.text, n.votes, n.marked or n.text in common, n.weight, n.cluster) for n in notes if n.prompt_key == prompt.key]
+        if cards:
+            groups.append((text(prompt.text, query.lang), tuple(_by_cluster(cards))))
+    beside = query.projector and len(section.prompts) <= 4 if side_by_side is None else side_by_side
+    return CardsBlock(tuple(groups), beside)
+
+
+def _by_cluster(cards: list[Card]) -> list[Card]:
+    """Cards of one group together, groups in the order their best card comes; ungrouped cards last."""
+    order = {cluster: index for index, cluster in enumerate(dict.fromkeys(c.cluster for c in cards if c.cluster))}
+    return sorted(cards, key=lambda c: order.get(c.cluster, len(order)) if c.cluster else len(order))
 
 
 def yes_no_table(section: Section, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -405,17 +443,17 @@ def readiness_table(summary: Any, labels: dict[str, str], lang: str) -> pd.DataF
 
 def courage_results(query: ResultsQuery) -> Results:
     """Hur skapar vi en modig miljö?: the two boards side by side, the notes common to both starred."""
-    from sff_core.exercises import postit_notes
-
     frame, shown, caption = _answers(query)
-    if frame.empty:
+    if shown is None:
         return _no_answers(query, caption)
-    stored = answers_for(frame, GROUP).get(COMMON_PROMPT)
+    stored = answers_for(frame, GROUP).get(COMMON_PROMPT) if not frame.empty else None
     common = [line for line in ((stored.text if stored else "") or "").splitlines() if line.strip()]
-    notes = postit_notes(query.section, frame[~frame["prompt_key"].isin([COMMON_PROMPT, NOTES_PROMPT])], query.lang)
-    blocks: list[Block] = [_cards_block(notes, frozenset(common), side_by_side=True)]
+    boards = note_cards(query, shown, frozenset(common), side_by_side=True)
+    blocks: list[Block] = [boards] if boards.groups else []
     if common:
-        blocks.append(CardsBlock(((t("courage.common", query.lang), tuple(common)),), frozenset(common)))
+        blocks.append(CardsBlock(((t("courage.common", query.lang), tuple(Card(c, marked=True) for c in common)),)))
+    if not blocks:
+        return _no_answers(query, caption)
     return Results(_title(query), shown, tuple(blocks), caption=caption)
 
 
@@ -478,7 +516,7 @@ def icebreaker_results(query: ResultsQuery) -> Results:
     from sff_core.icebreaker import cards
 
     deck = cards(query.engine, query.workspace_id, query.lang)
-    own = tuple(c.text for c in deck if c.custom)
+    own = tuple(Card(c.text) for c in deck if c.custom)
     if not own:
         return Results(_title(query), None, (), t("icebreaker.none_own", query.lang))
     return Results(_title(query), None, (CardsBlock(((t("icebreaker.own_questions", query.lang), own),)),))

@@ -174,7 +174,42 @@ def participant_page() -> None:
     if participant is None:
         _join_form(activity)
         return
+    if section.shape == "postits":
+        _postit_phone(activity, section, participant.respondent)
+        return
     _answer_form(activity, section, participant.token)
+
+
+PHONE_PREFIX = "phone"
+PHONE_POLL_SECONDS = 3.0
+
+
+def _postit_phone(activity: ActivityInfo, section: Section, respondent: str) -> None:
+    """Post-its on the phone: any number of notes per board; when the facilitator opens voting, the dots."""
+    from sff_core.notes import Exercise
+    from sff_core.ui.notes_board import note_boards, vote_list
+
+    exercise = Exercise(activity.workspace_id, activity.step_key, activity.section_key, activity.session_date)
+    _follow_the_room(activity)
+    if activity.votes_per_person:
+        vote_list(activity.id, exercise, section, respondent, activity.votes_per_person)
+        return
+    if section.intro:
+        with st.expander(tr("step.instructions")):
+            st.markdown(text(section.intro, language()))
+    note_boards(exercise, section, respondent, PHONE_PREFIX)
+
+
+def _follow_the_room(activity: ActivityInfo) -> None:
+    """Every few seconds: when the facilitator opens or closes voting or closes the activity, redraw."""
+
+    @st.fragment(run_every=PHONE_POLL_SECONDS)
+    def poll() -> None:
+        now = get_activity(engine(), activity.workspace_id, activity.id)
+        if (now.votes_per_person, now.status) != (activity.votes_per_person, activity.status):
+            st.rerun(scope="app")
+
+    poll()
 
 
 UNSENT_KEY = "live-unsent"
@@ -184,7 +219,7 @@ def _typed_texts(section: Section) -> dict[str, str]:
     """What the phone's form holds now (its widgets' values), text only, by prompt."""
     typed = {}
     for prompt in section.prompts:
-        for key in (f"live-{prompt.key}", f"live-{prompt.key}-text", f"live-{prompt.key}-c"):
+        for key in (f"live-{prompt.key}", f"live-{prompt.key}-text", f"live-{prompt.key}-c", f"{PHONE_PREFIX}-{prompt.key}-text"):
             value = st.session_state.get(key)
             if isinstance(value, str) and value.strip():
                 typed[key] = value
@@ -193,8 +228,14 @@ def _typed_texts(section: Section) -> dict[str, str]:
 
 def _closed_view(activity: ActivityInfo, section: Section, token: str | None) -> None:
     """The activity closed. Text typed but never received is kept on screen to copy, never thanked for."""
-    stored = my_answers(engine(), activity.code, token) if token else {}
-    stored_texts = {a.text.strip() for a in stored.values() if a.text}
+    stored = {key: answer.text for key, answer in (my_answers(engine(), activity.code, token) if token else {}).items()}
+    participant = participant_for(engine(), activity.code, token) if token else None
+    if participant is not None and section.shape == "postits":
+        from sff_core.notes import Exercise, my_notes
+
+        exercise = Exercise(activity.workspace_id, activity.step_key, activity.section_key, activity.session_date)
+        stored.update({f"note-{n.id}": n.text for n in my_notes(engine(), exercise, participant.respondent)})
+    stored_texts = {value.strip() for value in stored.values() if value}
     unsent = st.session_state.get(UNSENT_KEY) or {k: v for k, v in _typed_texts(section).items() if v.strip() not in stored_texts}
     if unsent:
         st.session_state[UNSENT_KEY] = unsent  # the form's widgets are gone after this run; keep the text

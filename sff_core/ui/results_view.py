@@ -10,6 +10,7 @@ from sff_core.content import Section, Step
 from sff_core.live import open_activity_for
 from sff_core.results import (
     Block,
+    Card,
     CardsBlock,
     FigureBlock,
     MetricBlock,
@@ -103,23 +104,45 @@ def _render_block(block: Block) -> None:
 
 
 def _render_cards(block: CardsBlock) -> None:
-    """Post-its as cards: under each question, or (two boards) side by side."""
+    """Post-its as cards: under each question, or (up to four boards, the wall) side by side.
 
-    def cards(notes: tuple[str, ...], columns: int) -> None:
-        cells = st.columns(columns)
-        for index, note in enumerate(notes):
-            with cells[index % columns].container(border=True):
-                st.text(("★ " if note in block.marked else "") + note)
-
+    Notes the facilitator grouped stand under their group's name; text is always plain text.
+    """
     if block.side_by_side and block.groups:
         per_row = 2 if len(block.groups) == 4 else len(block.groups)  # four boards (a SWOT): a 2 × 2 grid
         for start in range(0, len(block.groups), per_row):
             row = block.groups[start : start + per_row]
-            for column, (prompt, notes) in zip(st.columns(len(row)), row, strict=True):
+            for column, (prompt, cards) in zip(st.columns(len(row)), row, strict=True):
                 with column, st.container(border=True):
-                    st.markdown(f"**{plain_markdown(prompt)}** ({len(notes)})")
-                    st.text("\n".join(("★ " if note in block.marked else "• ") + note for note in notes) or "–")
+                    st.markdown(f"**{plain_markdown(prompt)}** ({len(cards)})")
+                    st.text("\n".join(_board_lines(cards)) or "–")
         return
-    for prompt, notes in block.groups:
-        st.markdown(f"**{plain_markdown(prompt)}** ({len(notes)})")
-        cards(notes, 3)
+    for prompt, cards in block.groups:
+        st.markdown(f"**{plain_markdown(prompt)}** ({len(cards)})")
+        for cluster, members in _clusters(cards):
+            if cluster:
+                st.caption(plain_markdown(cluster))
+            cells = st.columns(3)
+            for index, card in enumerate(members):
+                with cells[index % 3].container(border=True):
+                    st.text(card.label)
+
+
+def _clusters(cards: tuple[Card, ...]) -> list[tuple[str | None, list[Card]]]:
+    """Consecutive cards of one group together (the results model already ordered them)."""
+    runs: list[tuple[str | None, list[Card]]] = []
+    for card in cards:
+        if runs and runs[-1][0] == card.cluster:
+            runs[-1][1].append(card)
+        else:
+            runs.append((card.cluster, [card]))
+    return runs
+
+
+def _board_lines(cards: tuple[Card, ...]) -> list[str]:
+    lines = []
+    for cluster, members in _clusters(cards):
+        if cluster:
+            lines.append(f"▸ {cluster}")
+        lines += [("  " if cluster else "") + ("" if card.marked else "• ") + card.label for card in members]
+    return lines

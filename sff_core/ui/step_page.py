@@ -15,6 +15,7 @@ from sff_core.ui.context import Context, require_context, tr
 from sff_core.ui.exercises import ExerciseUI, exercise_ui
 from sff_core.ui.layout import labelled, projector_exit_button, show_flash
 from sff_core.ui.live import facilitator_controls, join_line, join_panel, live_results
+from sff_core.ui.notes_board import postits_form
 from sff_core.ui.results_view import query_for, render_results
 from sff_core.ui.sections import answer_form, notes_form
 
@@ -127,7 +128,8 @@ def render_answerable(ctx: Context, step: Step, section: Section, session_date: 
     activity = facilitator_controls(ctx, step, section, session_date) if live else None
     results = ui.results or model_results
     if not ctx.projector:
-        (ui.form or answer_form)(ctx, step, section, activity.session_date if activity else session_date)
+        form = ui.form or (postits_form if section.shape == "postits" else answer_form)
+        form(ctx, step, section, activity.session_date if activity else session_date)
     if activity is None:
         results(ctx, step, section, session_date)
     elif ctx.projector and activity.results_visible:  # revealed: the results take the whole wall

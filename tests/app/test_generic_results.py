@@ -7,6 +7,7 @@ import yaml
 
 from sff_core.db import get_engine
 from sff_core.members import list_members
+from sff_core.notes import Exercise, add_note, new_submission_key
 from sff_core.responses import GROUP, Answer, save_answers
 from tests.app.conftest import assert_clean, page_text
 from tests.conftest import PROJECT_ROOT
@@ -40,15 +41,9 @@ def test_levels_results_show_now_and_wanted_per_respondent(open_app, demo_worksp
 
 
 def test_postit_results_show_each_note_as_a_card(open_app, demo_workspace):
-    save_answers(
-        get_engine(),
-        demo_workspace.id,
-        "step6",
-        "swot",
-        GROUP,
-        DAY,
-        {"styrkor": Answer(text="Stark polis\nEngagerade NGO:er"), "hot": Answer(text="Få resurser")},
-    )
+    swot = Exercise(demo_workspace.id, "step6", "swot", DAY)
+    for board_key, note in (("styrkor", "Stark polis"), ("styrkor", "Engagerade NGO:er"), ("hot", "Få resurser")):
+        add_note(get_engine(), swot, board_key, GROUP, note, new_submission_key())
     at = open_app(demo_workspace.id, "pages/step_6.py", section="swot")
     assert_clean(at)
     notes = [t.value for t in at.text]
@@ -73,15 +68,9 @@ def test_every_field_label_resolves_in_both_languages():
 
 
 def test_a_swot_stands_as_a_two_by_two_grid_on_the_wall(open_app, demo_workspace):
-    save_answers(
-        get_engine(),
-        demo_workspace.id,
-        "step6",
-        "swot",
-        GROUP,
-        DAY,
-        {"styrkor": Answer(text="Stark polis\nEngagerade NGO:er"), "hot": Answer(text="Få resurser")},
-    )
+    swot = Exercise(demo_workspace.id, "step6", "swot", DAY)
+    for board_key, note in (("styrkor", "Stark polis"), ("styrkor", "Engagerade NGO:er"), ("hot", "Få resurser")):
+        add_note(get_engine(), swot, board_key, GROUP, note, new_submission_key())
     wall = open_app(demo_workspace.id, "pages/step_6.py", section="swot", projector="1")
     assert_clean(wall)
     boards = [t.value for t in wall.text]

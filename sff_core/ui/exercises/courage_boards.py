@@ -8,7 +8,7 @@ import streamlit as st
 
 from sff_core.content import Section, Step
 from sff_core.errors import InputError
-from sff_core.exercises import postit_notes
+from sff_core.notes import Exercise, board
 from sff_core.responses import COMMON_PROMPT, GROUP, Answer, answers_for, load_responses, save_answers
 from sff_core.results import build_results
 from sff_core.ui.context import Context, tr
@@ -27,8 +27,7 @@ def courage_results(ctx: Context, step: Step, section: Section, session_date: da
     frame = load_responses(ctx.engine, ctx.workspace.id, step.key, section.key, shown)
     stored = answers_for(frame, GROUP).get(COMMON_PROMPT)
     common = [line for line in ((stored.text if stored else "") or "").splitlines() if line.strip()]
-    notes = postit_notes(section, frame[frame["prompt_key"] != COMMON_PROMPT], ctx.lang)
-    options = sorted(set(notes["note"]))
+    options = sorted({note.text for note in board(ctx.engine, Exercise(ctx.workspace.id, step.key, section.key, shown))})
     with st.form(f"common-{shown}"):
         chosen = st.multiselect(
             tr("courage.mark_common"),
