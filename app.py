@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from urllib.parse import urlsplit
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
@@ -12,7 +13,16 @@ from sff_core.audit import set_actor
 from sff_core.content import get_content
 from sff_core.errors import ContentError
 from sff_core.i18n import text
-from sff_core.ui.context import NEXT_PAGE_KEY, current_workspace, language, projector_on, resume_unlock, tr, write_session_cookie
+from sff_core.ui.context import (
+    NEXT_PAGE_KEY,
+    PROJECTOR_KEY,
+    current_workspace,
+    language,
+    projector_on,
+    resume_unlock,
+    tr,
+    write_session_cookie,
+)
 from sff_core.ui.layout import apply_chrome, plain_markdown
 
 participant_session = "join" in st.query_params  # a join link: the participant page and nothing else
@@ -25,6 +35,8 @@ set_actor(
     if survey_session
     else "facilitator:" + st.session_state.setdefault("actor_tag", secrets.token_hex(4))
 )
+if urlsplit(st.context.url or "").path.rstrip("/").endswith("/vagg"):
+    st.session_state[PROJECTOR_KEY] = True  # the wall is always in projector mode, whatever its address says
 st.set_page_config(
     page_title="Stad för stad",
     page_icon=":material/location_city:",
@@ -73,6 +85,8 @@ process_pages = [
     st.Page("pages/overview.py", title=tr("nav.overview"), icon=":material/explore:", url_path="oversikt", default=workspace is not None),
     st.Page("pages/core_group.py", title=tr("nav.core_group"), icon=":material/groups:", url_path="karngruppen"),
     st.Page("pages/statistics.py", title=tr("nav.statistics"), icon=":material/monitoring:", url_path="statistik"),
+    st.Page("pages/remote.py", title=tr("nav.remote"), icon=":material/settings_remote:", url_path="fjarrkontroll"),
+    st.Page("pages/wall.py", title=tr("nav.wall"), icon=":material/cast:", url_path="vagg", visibility="hidden"),
 ]
 if workspace is None:  # every page is registered, so a deep link asks for the passphrase and then opens that page
     workspaces_page = st.Page("pages/workspaces.py", title=tr("nav.workspaces"), icon=":material/key:", url_path="arbetsytor", default=True)

@@ -127,10 +127,38 @@ def facilitator_controls(ctx: Context, step: Step, section: Section, session_dat
         if names != activity.names_on_wall:
             set_names_on_wall(ctx.engine, ctx.workspace.id, activity.id, names)
             st.rerun()
+        if section.shape == "postits":
+            voting_controls(ctx, activity)
         if close.button(tr("live.close"), key=f"live-close-{activity.id}"):
             close_activity(ctx.engine, ctx.workspace.id, activity.id)
             st.rerun()
     return activity
+
+
+def voting_controls(ctx: Context, activity: ActivityInfo) -> None:
+    """Dot voting on a live post-it activity: open with N votes each, close, mark the top items."""
+    from sff_core import notes
+
+    exercise = notes.Exercise(activity.workspace_id, activity.step_key, activity.section_key, activity.session_date)
+    if activity.votes_per_person:
+        st.caption(tr("notes.voting_open", votes=activity.votes_per_person))
+        top, close = st.columns(2)
+        if top.button(tr("notes.mark_top", n=3), key=f"vote-top-{activity.id}"):
+            notes.mark_top(ctx.engine, exercise, 3)
+            st.rerun()
+        if close.button(tr("notes.close_voting"), key=f"vote-close-{activity.id}"):
+            notes.close_voting(ctx.engine, ctx.workspace.id, activity.id)
+            st.rerun()
+        return
+    votes, go = st.columns([1, 1], vertical_alignment="bottom")
+    budget = votes.number_input(tr("field.votes_per_person"), 1, notes.MAX_VOTES_PER_PERSON, 3, key=f"vote-budget-{activity.id}")
+    if go.button(tr("notes.open_voting"), key=f"vote-open-{activity.id}"):
+        try:
+            notes.open_voting(ctx.engine, ctx.workspace.id, activity.id, budget)
+        except InputError as error:
+            show_error(error)
+        else:
+            st.rerun()
 
 
 def live_results(ctx: Context, step: Step, section: Section, activity: ActivityInfo, render_results: SectionRenderer) -> None:

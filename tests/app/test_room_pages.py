@@ -1,0 +1,138 @@
+"""The wall and the remote: the wall shows only the exercise; the remote (and the wall's keys) drive it.
+
+Post-its from phones: several notes each, dot voting with a budget, the ranked board on the wall.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sff_core import live, notes, room
+from sff_core.db import get_engine
+from tests.app.conftest import assert_clean, page_text
+
+TODAY = date.today()
+AGENDA = [("step0", "staden", 10), ("step0", "redo", None), ("step6", "swot", 20)]
+
+
+def _start(workspace_id: int) -> room.Room:
+    room.set_agenda(get_engine(), workspace_id, TODAY, AGENDA)
+    return room.start_session(get_engine(), workspace_id, TODAY)
+
+
+def _wall(open_app, workspace_id):
+    at = open_app(workspace_id, "pages/wall.py", projector="1")
+    assert_clean(at)
+    return at
+
+
+def _key(at, name):
+    next(b for b in at.button if b.key == f"roomkey-{name}").click().run()
+    assert_clean(at)
+
+
+def test_the_wall_shows_the_agenda_then_only_the_exercise_without_controls(open_app, demo_workspace):
+    room.set_agenda(get_engine(), demo_workspace.id, TODAY, AGENDA)
+    waiting = _wall(open_app, demo_workspace.id)
+    assert "Välkomna" in page_text(waiting) and "Dagens arbetspass" in page_text(waiting)
+    room.start_session(get_engine(), demo_workspace.id, TODAY)
+    at = _wall(open_app, demo_workspace.id)
+    shown = page_text(at)
+    assert "Steg 0 · Staden" in shown
+    assert not at.text_input and not at.text_area and not at.selectbox and not at.date_input and not at.toggle
+    assert {b.key for b in at.button} <= {f"roomkey-{name}" for name in ("next", "prev", "reveal", "timer", "join")}
+    assert "Instruktioner" not in shown  # presenter notes stay on the remote
+
+
+def test_the_remote_moves_the_wall_along_the_agenda(open_app, demo_workspace):
+    _start(demo_workspace.id)
+    remote = open_app(demo_workspace.id, "pages/remote.py")
+    assert_clean(remote)
+    assert "Staden" in page_text(remote) and "Instruktioner (bara här, inte på väggen)" in page_text(remote)
+    next(b for b in remote.button if b.key == "room-next").click().run()
+    assert_clean(remote)
+    assert room.get_room(get_engine(), demo_workspace.id).exercise == ("step0", "redo")
+    assert "Steg 0 · Är ni redo?" in page_text(_wall(open_app, demo_workspace.id))
+
+
+def test_a_stale_remote_does_not_move_the_wall_twice(open_app, demo_workspace):
+    _start(demo_workspace.id)
+    first, second = open_app(demo_workspace.id, "pages/remote.py"), open_app(demo_workspace.id, "pages/remote.py")
+    next(b for b in first.button if b.key == "room-next").click().run()
+    next(b for b in second.button if b.key == "room-next").click().run()  # it still showed the first exercise
+    assert_clean(second)
+    assert room.get_room(get_engine(), demo_workspace.id).exercise == ("step0", "redo")
+
+
+def test_the_walls_keys_reveal_and_hide_take_the_code_off_and_run_the_timer(open_app, demo_workspace):
+    _start(demo_workspace.id)
+    activity = live.open_activity(get_engine(), demo_workspace.id, "step0", "staden", TODAY, "anonymous")
+    at = _wall(open_app, demo_workspace.id)
+    assert at.get("image") and activity.code[:3] in page_text(at) + "".join(c.value for c in at.code)
+    _key(at, "reveal")
+    assert live.get_activity(get_engine(), demo_workspace.id, activity.id).results_visible
+    _key(at, "join")
+    assert not room.get_room(get_engine(), demo_workspace.id).show_join
+    assert not at.get("image") and not at.code  # no QR and no code on the wall
+    _key(at, "timer")
+    current = room.get_room(get_engine(), demo_workspace.id)
+    assert current.timer.running and current.timer.seconds == 600  # the agenda's 10 minutes
+    assert any(m.label.startswith("Tid kvar") for m in at.metric)
+    _key(at, "next")
+    assert room.get_room(get_engine(), demo_workspace.id).exercise == ("step0", "redo")
+
+
+def test_closing_the_activity_removes_the_qr_and_the_code_from_the_wall(open_app, demo_workspace):
+    _start(demo_workspace.id)
+    activity = live.open_activity(get_engine(), demo_workspace.id, "step0", "staden", TODAY, "anonymous")
+    assert _wall(open_app, demo_workspace.id).get("image")
+    live.close_activity(get_engine(), demo_workspace.id, activity.id)
+    at = _wall(open_app, demo_workspace.id)
+    assert not at.get("image") and not at.code and activity.code[:3] not in page_text(at)
+
+
+def _phone(open_app, code, token=None):
+    at = open_app(None, None, join=code, **({"p": token} if token else {}))
+    assert_clean(at)
+    return at
+
+
+def _add_note(at, board, text):
+    at.text_input(key=f"phone-{board}-text").set_value(text)
+    next(b for b in at.get("form_submit_button") if b.form_id == f"phone-{board}-add").click().run()
+    at.run()
+    assert_clean(at)
+
+
+def test_phones_add_several_notes_then_dot_vote_and_the_wall_ranks_them(open_app, demo_workspace):
+    room.set_agenda(get_engine(), demo_workspace.id, TODAY, AGENDA)
+    room.start_session(get_engine(), demo_workspace.id, TODAY)
+    room.show_exercise(get_engine(), demo_workspace.id, "step6", "swot")
+    activity = live.open_activity(get_engine(), demo_workspace.id, "step6", "swot", TODAY, "anonymous")
+    people = [live.join(get_engine(), activity.code) for _ in range(3)]
+    phone = _phone(open_app, activity.code, people[0].token)
+    _add_note(phone, "styrkor", "Engagerade socialsekreterare")
+    _add_note(phone, "styrkor", "Nära till polisen")
+    _add_note(phone, "hot", "Nedskärningar")
+    assert [
+        n.text for n in notes.my_notes(get_engine(), notes.Exercise(demo_workspace.id, "step6", "swot", TODAY), people[0].respondent)
+    ] == [
+        "Engagerade socialsekreterare",
+        "Nära till polisen",
+        "Nedskärningar",
+    ]
+    assert phone.text_input(key="phone-styrkor-text").value == ""  # emptied for the next note
+    notes.open_voting(get_engine(), demo_workspace.id, activity.id, 2)
+    phone = _phone(open_app, activity.code, people[1].token)
+    assert "Du har 2 av 2 röster kvar" in page_text(phone)
+    boxes = {c.label: c for c in phone.checkbox}
+    boxes["Nära till polisen"].check().run()
+    phone.checkbox(key=boxes["Nedskärningar"].key).check().run()
+    assert "0 av 2" in page_text(phone)
+    phone.checkbox(key=boxes["Engagerade socialsekreterare"].key).check().run()
+    assert "använt alla dina 2 röster" in page_text(phone)
+    assert not phone.checkbox(key=boxes["Engagerade socialsekreterare"].key).value  # the refused tick is taken back
+    live.set_results_visible(get_engine(), demo_workspace.id, activity.id, True)
+    wall = _wall(open_app, demo_workspace.id)
+    shown = page_text(wall)
+    assert "Nära till polisen ● 1" in shown and "Nedskärningar ● 1" in shown
