@@ -32,6 +32,7 @@ from sff_core.live import (
     submit,
     unclaimed_members,
 )
+from sff_core.responses import Answer
 from sff_core.ui.context import Context, client_key, engine, language, tr
 from sff_core.ui.layout import labelled, plain_markdown, show_error
 from sff_core.ui.sections import SectionRenderer
@@ -322,6 +323,9 @@ def _answer_form(activity: ActivityInfo, section: Section, token: str) -> None:
     if section.intro:
         with st.expander(tr("step.instructions")):
             st.markdown(text(section.intro, language()))
+    if section.shape in PAGED_SHAPES and len(section.prompts) > PAGED_FROM:
+        _paged_form(activity, section, token, loaded)
+        return
     with st.form("participant-form", enter_to_submit=False):
         if section.shape in ("text", "postits") or section.interpretation:
             st.caption(tr("answer.personal_data_warning"))
@@ -345,3 +349,66 @@ def _answer_form(activity: ActivityInfo, section: Section, token: str) -> None:
     else:
         st.session_state["loaded::live"] = {**loaded, **answers}  # what the phone shows is what is stored
         st.success(tr("live.sent") if result.saved else tr("answer.nothing_changed"))
+
+
+PAGED_SHAPES = ("score", "yes_no", "levels")
+PAGED_FROM = 3  # more questions than this: one per phone screen
+PAGE_KEY, DRAFT_KEY, CONFIRM_KEY = "live-page", "live-draft", "live-confirm-missing"
+
+
+def _paged_form(activity: ActivityInfo, section: Section, token: str, loaded: dict[str, Answer]) -> None:
+    """Long forms on a phone (readiness: seven dimensions): one question per screen with "3 av 7",
+    back and next, and before sending the phone names what is still unanswered."""
+    from sff_core.ui.sections import WIDGETS
+
+    prompts = list(section.prompts)
+    draft: dict[str, Answer] = st.session_state.setdefault(DRAFT_KEY, dict(loaded))
+    page = min(max(0, int(st.session_state.get(PAGE_KEY, 0))), len(prompts) - 1)
+    prompt = prompts[page]
+    st.markdown(f"**{tr('live.page_of', n=page + 1, total=len(prompts))}**")
+    st.progress((page + 1) / len(prompts))
+    draft[prompt.key] = WIDGETS[section.shape](section, prompt, f"live-{prompt.key}", draft.get(prompt.key))
+    back, forward = st.columns(2)
+    if page > 0 and back.button(tr("live.back"), key="live-back", width="stretch", icon=":material/arrow_back:"):
+        _turn(page - 1)
+    last = page == len(prompts) - 1
+    if not last and forward.button(tr("live.next"), key="live-next", width="stretch", type="primary", icon=":material/arrow_forward:"):
+        _turn(page + 1)
+    if not last:
+        return
+    missing = [p for p in prompts if draft.get(p.key) is None or draft[p.key].value_int is None and draft[p.key].value_bool is None]
+    sent = forward.button(tr("live.send"), key="live-send", width="stretch", type="primary")
+    if missing:
+        names = ", ".join(f"{prompts.index(p) + 1}. {text(p.text, language())}" for p in missing)
+        st.warning(tr("live.missing_one" if len(missing) == 1 else "live.missing", n=len(missing), names=names))
+        for p in missing[:3]:
+            if st.button(tr("live.go_to_question", n=prompts.index(p) + 1), key=f"live-goto-{p.key}"):
+                _turn(prompts.index(p))
+    if not sent:
+        return
+    if missing and not st.session_state.get(CONFIRM_KEY):
+        st.session_state[CONFIRM_KEY] = True
+        st.info(tr("live.send_again_to_confirm"))
+        return
+    st.session_state.pop(CONFIRM_KEY, None)
+    answers = {p.key: draft.get(p.key) or Answer() for p in prompts}
+    if all(a.is_empty() for a in answers.values()) and not loaded:
+        st.warning(tr("live.empty_form"))
+        return
+    try:
+        result = submit(engine(), activity.code, token, answers, loaded=loaded)
+    except EditConflict as conflict:
+        st.session_state["loaded::live"] = {**loaded, **{c.field: c.theirs for c in conflict.conflicts}}
+        st.warning(tr("live.conflict"))
+    except InputError as error:
+        if error.key == "closed_code":
+            st.rerun()
+        show_error(error)
+    else:
+        st.session_state["loaded::live"] = {**loaded, **answers}
+        st.success(tr("live.sent") if result.saved else tr("answer.nothing_changed"))
+
+
+def _turn(page: int) -> None:
+    st.session_state[PAGE_KEY] = page
+    st.rerun()

@@ -136,3 +136,35 @@ def test_phones_add_several_notes_then_dot_vote_and_the_wall_ranks_them(open_app
     wall = _wall(open_app, demo_workspace.id)
     shown = page_text(wall)
     assert "Nära till polisen ● 1" in shown and "Nedskärningar ● 1" in shown
+
+
+READINESS = ("behov", "politisk_vilja", "organisatorisk_vilja", "deltagarnas_vilja", "perioden", "resurser", "hallbarhet")
+
+
+def _button(at, key):
+    next(b for b in at.button if b.key == key).click().run()
+    assert_clean(at)
+
+
+def test_readiness_on_a_phone_is_one_dimension_per_screen_and_names_what_is_missing(open_app, demo_workspace):
+    activity = live.open_activity(get_engine(), demo_workspace.id, "step0", "redo", TODAY, "anonymous")
+    person = live.join(get_engine(), activity.code)
+    phone = _phone(open_app, activity.code, person.token)
+    for number, key in enumerate(READINESS, start=1):
+        assert f"Fråga {number} av 7" in page_text(phone)
+        assert [r.key for r in phone.radio] == [f"live-{key}"]  # one dimension on the screen
+        if key != "perioden":  # one left unanswered
+            phone.radio(key=f"live-{key}").set_value(4).run()
+        if number < 7:
+            _button(phone, "live-next")
+    assert "1 fråga saknar svar: 5." in page_text(phone)
+    _button(phone, "live-back")
+    assert phone.radio(key="live-resurser").value == 4  # going back keeps the answer
+    _button(phone, "live-next")
+    _button(phone, "live-send")
+    assert "Tryck på Skicka en gång till" in page_text(phone)
+    assert live.live_count(get_engine(), activity).answered == 0  # nothing sent yet
+    _button(phone, "live-send")
+    assert "Ditt svar är sparat" in page_text(phone)
+    stored = live.my_answers(get_engine(), activity.code, person.token)
+    assert {k: a.value_int for k, a in stored.items()} == {k: 4 for k in READINESS if k != "perioden"}
