@@ -10,26 +10,88 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
+import yaml
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 
 from sff_core import audit
-from sff_core.content import Section, get_content
+from sff_core.config import LANGUAGES, content_dir
+from sff_core.content import Section, Text, get_content
 from sff_core.db import session_scope
-from sff_core.errors import InputError
-from sff_core.models import IndicatorSurvey, SurveyLink
+from sff_core.errors import ContentError, InputError
+from sff_core.models import IndicatorSurvey, SurveyLink, Workspace
 from sff_core.uow import unit_of_work
-from sff_core.validation import check_process_date, is_token, one_of, required_text
+from sff_core.validation import check_process_date, is_token, one_of, optional_text, required_text
 
 STEP, SECTION = "step2", "branscher_kontaktytor"
 METHODS = ("traff", "telefon", "digitalt_formular")
 SURVEY_COLUMNS = ["id", "organisation", "sector", "surveyed_on", "method", "source", "answers"]
+RECEIVER_FILE = "survey_link.yaml"
 
 
 def survey_section() -> Section:
     return get_content().require_section(STEP, SECTION)
+
+
+@dataclass(frozen=True)
+class ReceiverTexts:
+    """The survey as the person who receives a link reads it (data/content/survey_link.yaml)."""
+
+    title: Text
+    intro: Text  # placeholders {place}, {city}, {n}
+    question: Text
+    scale_hint: Text
+    statements: dict[str, Text]  # prompt key -> the statement, shorter, for the receiver
+
+
+def receiver_texts() -> ReceiverTexts:
+    return _receiver_texts(str(content_dir()))
+
+
+@lru_cache(maxsize=4)
+def _receiver_texts(directory: str) -> ReceiverTexts:
+    """Read and check the receiver's texts: every text in every language, one statement per prompt
+    of the handbook's survey and no other."""
+    file = Path(directory) / RECEIVER_FILE
+    try:
+        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise ContentError(RECEIVER_FILE, "(fil)", f"kan inte läsas: {error}") from error
+    if not isinstance(raw, dict):
+        raise ContentError(RECEIVER_FILE, "(fil)", "ska vara en mappning (nyckel: värde)")
+
+    def one(value: Any, path: str) -> Text:
+        if not isinstance(value, dict) or any(not isinstance(value.get(lang), str) or not value[lang].strip() for lang in LANGUAGES):
+            raise ContentError(RECEIVER_FILE, path, "ska vara en text med 'sv' och 'en'")
+        return {lang: value[lang].strip() for lang in LANGUAGES}
+
+    def keyed(name: str, expected: list[str]) -> dict[str, Text]:
+        items = raw.get(name)
+        if not isinstance(items, dict) or sorted(items) != sorted(expected):
+            found = sorted(items) if isinstance(items, dict) else items
+            raise ContentError(RECEIVER_FILE, name, f"ska ha nycklarna {sorted(expected)} (fick {found})")
+        return {key: one(items[key], f"{name}.{key}") for key in expected}
+
+    section = survey_section()
+    intro = one(raw.get("intro"), "intro")
+    for lang in LANGUAGES:
+        try:
+            intro[lang].format(place="", city="", n=0)
+        except (KeyError, IndexError, ValueError) as error:
+            problem = f"okänd platshållare {error} (tillåtna: {{place}}, {{city}}, {{n}})"
+            raise ContentError(RECEIVER_FILE, f"intro.{lang}", problem) from None
+    return ReceiverTexts(
+        title=one(raw.get("title"), "title"),
+        intro=intro,
+        question=one(raw.get("question"), "question"),
+        scale_hint=one(raw.get("scale_hint"), "scale_hint"),
+        statements=keyed("statements", [p.key for p in section.prompts]),
+    )
 
 
 def categories() -> dict[str, list[str]]:
@@ -60,7 +122,7 @@ def save_survey(
     engine: Engine,
     workspace_id: int,
     organisation: str,
-    sector: str,
+    sector: str | None,
     surveyed_on: date | None,
     method: str,
     answers: dict[str, int | None],
@@ -69,8 +131,11 @@ def save_survey(
     today: date | None = None,
 ) -> int:
     """Store one actor's survey; the same submission key twice stores it once (double-tap safe)."""
+    organisation = required_text(organisation, "organisation", 160)
+    if not sector:
+        raise InputError("choose_sector", field="sector")
     values = {
-        "organisation": required_text(organisation, "organisation", 160),
+        "organisation": organisation,
         "sector": one_of(sector, get_content().vocab_keys("sectors"), "sector"),
         "method": one_of(method, list(METHODS), "method"),
         "answers": validate_answers(answers),
@@ -83,6 +148,8 @@ def save_survey(
     try:
         with session_scope(engine) as session:
             check_process_date(session, workspace_id, surveyed_on, "surveyed_on")
+            if not values["answers"]:
+                raise InputError("survey_no_answers", field="answers")
             row = IndicatorSurvey(workspace_id=workspace_id, surveyed_on=surveyed_on, link_id=link_id, submission_key=key, **values)
             session.add(row)
             session.flush()
@@ -176,21 +243,31 @@ class LinkInfo:
     token: str
     label: str
     active: bool
+    sector: str | None = None  # the sector the link was made for: preselected, the receiver may change it
 
 
-def create_link(engine: Engine, workspace_id: int, label: str = "") -> LinkInfo:
+def _link_info(row: SurveyLink) -> LinkInfo:
+    return LinkInfo(row.id, row.token, row.label, row.active, row.sector)
+
+
+def create_link(engine: Engine, workspace_id: int, label: str = "", sector: str | None = None) -> LinkInfo:
+    """A new survey link; `sector` (optional) is the sector the link is sent to, e.g. hotell."""
+    values = {
+        "label": optional_text(label, "label", 160),
+        "sector": one_of(sector, get_content().vocab_keys("sectors"), "sector", optional=True),
+    }
     with session_scope(engine) as session:
-        row = SurveyLink(workspace_id=workspace_id, token=secrets.token_urlsafe(18), label=label.strip()[:160], active=True)
+        row = SurveyLink(workspace_id=workspace_id, token=secrets.token_urlsafe(18), active=True, **values)
         session.add(row)
         session.flush()
-        audit.record(session, workspace_id, "survey_link.create", link_id=row.id)
-        return LinkInfo(row.id, row.token, row.label, row.active)
+        audit.record(session, workspace_id, "survey_link.create", link_id=row.id, sector=row.sector)
+        return _link_info(row)
 
 
 def list_links(engine: Engine, workspace_id: int) -> list[LinkInfo]:
     with session_scope(engine) as session:
         rows = session.scalars(select(SurveyLink).where(SurveyLink.workspace_id == workspace_id).order_by(SurveyLink.id)).all()
-        return [LinkInfo(r.id, r.token, r.label, r.active) for r in rows]
+        return [_link_info(r) for r in rows]
 
 
 def set_link_active(engine: Engine, workspace_id: int, link_id: int, active: bool) -> None:
@@ -201,20 +278,47 @@ def set_link_active(engine: Engine, workspace_id: int, link_id: int, active: boo
 
 def link_by_token(engine: Engine, token: str | None) -> tuple[LinkInfo, int]:
     """The active link and its workspace id; InputError for an unknown or closed link."""
+    invitation = survey_invitation(engine, token)
+    return invitation.link, invitation.workspace_id
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """What the receiver of a link is told: who asks (the workspace's city and municipality)."""
+
+    link: LinkInfo
+    workspace_id: int
+    city: str
+    municipality: str
+
+    @property
+    def place(self) -> str:
+        """The city, with the municipality in brackets when it says more: Exempelstad (Exempelstads kommun)."""
+        municipality = self.municipality.strip()
+        return f"{self.city} ({municipality})" if municipality and municipality != self.city else self.city
+
+
+def survey_invitation(engine: Engine, token: str | None) -> Invitation:
+    """The active link with its workspace's city; InputError for an unknown or closed link."""
     if not is_token(token):
         raise InputError("unknown_survey_link", field="link")
     with session_scope(engine) as session:
-        row = session.scalar(select(SurveyLink).where(SurveyLink.token == token))
-        if row is None or not row.active:
+        found = session.execute(
+            select(SurveyLink, Workspace.city, Workspace.municipality)
+            .join(Workspace, Workspace.id == SurveyLink.workspace_id)
+            .where(SurveyLink.token == token)
+        ).first()
+        if found is None or not found[0].active:
             raise InputError("unknown_survey_link", field="link")
-        return LinkInfo(row.id, row.token, row.label, row.active), row.workspace_id
+        row, city, municipality = found
+        return Invitation(_link_info(row), row.workspace_id, city, municipality or "")
 
 
 def submit_via_link(
     engine: Engine,
     token: str,
     organisation: str,
-    sector: str,
+    sector: str | None,
     surveyed_on: date | None,
     answers: dict[str, int | None],
     submission_key: str,

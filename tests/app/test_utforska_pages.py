@@ -1,9 +1,8 @@
-"""Steps 1–3 through AppTest: the bespoke exercises, the outside-actor survey link, bad input."""
+"""Steps 1–3 through AppTest: the bespoke exercises and bad input (the survey link: test_survey_page.py)."""
 
 from datetime import date, timedelta
 
 from sff_core.db import get_engine
-from sff_core.indicators import categories, create_link, load_surveys
 from sff_core.stakeholders import add_actor, load_assessments
 from tests.app.conftest import assert_clean, page_text
 
@@ -34,32 +33,6 @@ def test_ad_log_shows_the_warnings_before_first_use(open_app, empty_workspace):
     assert_clean(at)
     at.toggle(key="ads-log-open").set_value(True).run()
     assert "Spara söktillfället" in page_text(at)
-
-
-def test_survey_link_shows_only_the_survey_and_stores_answers(open_app, empty_workspace):
-    link = create_link(get_engine(), empty_workspace.id, "Hotell")
-    at = open_app(empty_workspace.id, enkat=link.token)  # even an unlocked browser sees only the survey
-    assert_clean(at)
-    shown = page_text(at)
-    assert "Stad för stad – kartläggning" in shown and "Tomstad" not in shown
-    assert not at.sidebar.radio
-    at.text_input(key="out-org").set_value("Hotell Exempel")
-    at.selectbox(key="out-sector").set_value("naringsliv")
-    statements = [key for keys in categories().values() for key in keys]
-    at.radio(key=f"out-{statements[0]}").set_value(4)
-    at.radio(key=f"out-{statements[1]}").set_value(0)  # vet ej
-    at.get("form_submit_button")[0].click().run()
-    assert_clean(at)
-    assert "Tack! Era svar är sparade." in page_text(at)
-    surveys = load_surveys(get_engine(), empty_workspace.id)
-    assert len(surveys) == 1
-    assert surveys.loc[0, "answers"] == {statements[0]: 4, statements[1]: None}
-
-
-def test_unknown_survey_link(open_app, sqlite_url):
-    at = open_app(enkat="nope")
-    assert_clean(at)
-    assert "Länken är okänd eller stängd" in page_text(at)
 
 
 def test_future_assessment_is_refused_and_the_form_keeps_its_values(open_app, empty_workspace):

@@ -14,7 +14,7 @@ from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.exercises.common import vocab_labels
-from sff_core.ui.layout import chart, data_table, figure, flash, labelled, show_error
+from sff_core.ui.layout import chart, data_table, figure, labelled, run_action, show_error
 from sff_core.ui.live import base_url
 
 SURVEY_PARAM = "enkat"
@@ -57,58 +57,100 @@ def indicator_results(ctx: Context, surveys: pd.DataFrame) -> None:
     figure(chart("indicator_heatmap", table, category_labels, sectors, ctx.lang, ctx.projector), None, key="indicator-heat")
 
 
+UNKNOWN = 0  # the "vet ej" choice of the compact scale; stored as None
+
+
+def sector_choices(lang: str) -> dict[str, str]:
+    """Sectors by label (the receiver looks for their trade by name), "Annan" last."""
+    labels = vocab_labels("sectors", lang)
+    return dict(sorted(labels.items(), key=lambda item: (item[0] == "annan", item[1].casefold())))
+
+
 def survey_form(
-    ctx: Context | None, section: Section, key_prefix: str, token: str | None = None, submission_key: str | None = None, lang: str = "sv"
+    ctx: Context | None,
+    section: Section,
+    key_prefix: str,
+    token: str | None = None,
+    submission_key: str | None = None,
+    lang: str = "sv",
+    sector: str | None = None,
 ) -> bool:
-    """The survey itself (facilitator entry, or an outside actor through a link). True when saved."""
+    """The survey itself (facilitator entry, or an outside actor through a link). True when saved.
+
+    `sector` is preselected (a link made for hotels); without one nobody's sector is assumed.
+    Through a link the receiver sees the statements written for them (data/content/survey_link.yaml),
+    and no date or method: those are the core group's. Each statement is one compact row (1–5, Vet ej).
+    """
     lang = ctx.lang if ctx else lang
+    receiver = token is not None
+    texts = indicators.receiver_texts()
     scale = section.require_scale()
-    sectors = vocab_labels("sectors", lang)
+    sectors = sector_choices(lang)
     unknown = text(section.unknown_option, lang) or "Vet ej"
-    choices = [*range(scale.min, scale.max + 1), 0]  # 0: the "vet ej" choice
-    label_of = {v: (f"{v} – {text(scale.labels[v], lang)}" if v in scale.labels else str(v)) for v in choices}
-    label_of[0] = unknown
-    groups = {g.key: text(g.title, lang) for g in section.groups}
+    choices = [*range(scale.min, scale.max + 1), UNKNOWN]
+    label_of = {v: str(v) for v in choices} | {UNKNOWN: unknown}
+    groups = {} if receiver else {g.key: g.title for g in section.groups}  # the receiver's statements stand alone
     with st.form(f"survey-{key_prefix}"):
-        organisation = st.text_input(tr("core.organisation"), key=f"{key_prefix}-org", max_chars=160)
-        sector = st.selectbox(tr("core.sector"), list(sectors), format_func=labelled(sectors), key=f"{key_prefix}-sector")
-        surveyed_on = st.date_input(tr("survey.date"), value=date.today(), key=f"{key_prefix}-date", format="YYYY-MM-DD")
+        if receiver:
+            organisation = st.text_input(
+                tr("survey.receiver_organisation"),
+                key=f"{key_prefix}-org",
+                max_chars=160,
+                placeholder=tr("survey.receiver_organisation_placeholder"),
+            )
+        else:
+            organisation = st.text_input(tr("core.organisation"), key=f"{key_prefix}-org", max_chars=160)
+        keys = list(sectors)
+        chosen_sector = st.selectbox(
+            tr("survey.sector"),
+            keys,
+            index=keys.index(sector) if sector in sectors else None,
+            format_func=labelled(sectors),
+            placeholder=tr("survey.sector_placeholder"),
+            key=f"{key_prefix}-sector",
+        )
+        surveyed_on: date | None = date.today()
         method = "digitalt_formular"
-        if token is None:
+        if not receiver:
+            surveyed_on = st.date_input(tr("survey.date"), value=date.today(), key=f"{key_prefix}-date", format="YYYY-MM-DD")
             methods = {m: tr(f"survey.method_{m}") for m in indicators.METHODS}
             method = st.radio(
                 tr("survey.method"), list(methods), format_func=labelled(methods), key=f"{key_prefix}-method", horizontal=True
             )
+        hint = text(texts.scale_hint, lang)
+        st.markdown(f"**{text(texts.question, lang)}**  \n{hint}" if receiver else hint)
         answers: dict[str, int | None] = {}
         current_group = None
         for prompt in section.prompts:
-            if prompt.group != current_group:
+            if prompt.group != current_group and groups:
                 current_group = prompt.group
-                st.markdown(f"**{groups.get(current_group or '', '')}**")
-            choice = st.radio(
-                text(prompt.text, lang),
+                st.caption(text(groups.get(current_group or ""), lang).upper())
+            statement = texts.statements[prompt.key] if receiver else prompt.text
+            choice = st.segmented_control(
+                text(statement, lang),
                 choices,
-                index=None,
                 format_func=labelled(label_of),
-                horizontal=True,
+                help=None if receiver else text(prompt.help, lang) or None,
                 key=f"{key_prefix}-{prompt.key}",
             )
             if choice is not None:
-                answers[prompt.key] = None if choice == 0 else int(choice)
+                answers[prompt.key] = None if choice == UNKNOWN else int(choice)
+        feedback = st.container()  # an error shows right above the button the person just pressed
         submitted = st.form_submit_button(tr("survey.submit"), type="primary")
     if not submitted:
         return False
     try:
         if token is not None:
-            indicators.submit_via_link(_engine(ctx), token, organisation, sector, surveyed_on, answers, submission_key or "")
+            indicators.submit_via_link(_engine(ctx), token, organisation, chosen_sector, surveyed_on, answers, submission_key or "")
         else:
             if ctx is None:
                 raise RuntimeError("survey_form needs a facilitator's context or a survey link's token")
             indicators.save_survey(
-                ctx.engine, ctx.workspace.id, organisation, sector, surveyed_on, method, answers, submission_key=submission_key
+                ctx.engine, ctx.workspace.id, organisation, chosen_sector, surveyed_on, method, answers, submission_key=submission_key
             )
     except InputError as error:
-        show_error(error)
+        with feedback:
+            show_error(error)
         return False
     return True
 
@@ -122,12 +164,14 @@ def _engine(ctx: Context | None) -> Engine:
 def _links(ctx: Context) -> None:
     from sff_core.live import qr_png
 
+    sectors = sector_choices(ctx.lang)
     for link in indicators.list_links(ctx.engine, ctx.workspace.id):
         url = survey_link_url(link.token)
         left, right = st.columns([1, 3])
         left.image(qr_png(url, scale=4), width="content")
         with right:
             st.text(link.label or tr("survey.link"))
+            st.caption(tr("survey.link_for", sector=sectors.get(link.sector, link.sector)) if link.sector else tr("survey.link_no_sector"))
             st.code(url, language=None)
             label = "survey.deactivate" if link.active else "survey.activate"
             if st.button(tr(label), key=f"link-toggle-{link.id}"):
@@ -135,6 +179,13 @@ def _links(ctx: Context) -> None:
                 st.rerun()
     with st.form("survey-link"):
         label = st.text_input(tr("survey.link_label"), key="link-label", max_chars=160)
+        sector = st.selectbox(
+            tr("survey.link_sector"),
+            list(sectors),
+            index=None,
+            format_func=labelled(sectors),
+            placeholder=tr("survey.link_sector_none"),
+            key="link-sector",
+        )
         if st.form_submit_button(tr("survey.create_link")):
-            indicators.create_link(ctx.engine, ctx.workspace.id, label)
-            flash(tr("survey.link_created"))
+            run_action(lambda: indicators.create_link(ctx.engine, ctx.workspace.id, label, sector), tr("survey.link_created"))
