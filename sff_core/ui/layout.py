@@ -15,7 +15,10 @@ from sff_core.errors import InputError
 from sff_core.spreadsheet import csv_bytes
 from sff_core.ui.context import language, projector_on, set_projector, tr
 
-# Our own static markup only (no user text ever goes through unsafe_allow_html).
+# Our own static markup only (no user text ever goes through unsafe_allow_html). On the wall the root
+# size is 1.3 × 16 px = 20.8 px, so 0.9rem ≈ 18.7 px is the smallest text; a headline number (metric)
+# is clearly larger than its label (2.6rem ≈ 54 px against 1.1rem ≈ 23 px); tables wrap their
+# headers and cells instead of scrolling sideways.
 PROJECTOR_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {display: none !important;}
@@ -24,8 +27,14 @@ html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownConta
 h1 {font-size: 2.6rem !important;} h2 {font-size: 2.1rem !important;} h3 {font-size: 1.8rem !important;}
 h4 {font-size: 1.5rem !important;}
 [data-testid="stCode"] code {font-size: 2.1rem !important; letter-spacing: 0.06em;}
-[data-testid="stMetricValue"] {font-size: 3.2rem !important;}
-[data-testid="stMetricLabel"] p {font-size: 1.4rem !important;}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {
+  font-size: 2.6rem !important; line-height: 1.15 !important;}
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p {font-size: 1.1rem !important;}
+[data-testid="stTable"] th, [data-testid="stTable"] td, [data-testid="stTable"] [data-testid="stMarkdownContainer"] p {
+  font-size: 0.9rem !important;}
+[data-testid="stTable"] th, [data-testid="stTable"] td {padding: 0.3rem 0.4rem !important; vertical-align: top;}
+[data-testid="stTable"] th, [data-testid="stTable"] td, [data-testid="stTable"] p {
+  white-space: normal !important; overflow-wrap: break-word !important;}
 </style>
 """
 

@@ -13,8 +13,8 @@ from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.responses import ACK_PROMPT, GROUP, Answer, answers_for, load_responses, save_answers
 from sff_core.ui.context import Context, tr
-from sff_core.ui.exercises.common import vocab_labels
-from sff_core.ui.layout import chart, data_table, figure, flash, show_error
+from sff_core.ui.exercises.common import table_here, vocab_labels
+from sff_core.ui.layout import chart, figure, flash, show_error
 
 
 def ad_log_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
@@ -49,7 +49,7 @@ def _ad_summaries(ctx: Context, observations: pd.DataFrame) -> None:
         **{f"flag_{k}": v for k, v in flags.items()},
     }
     st.markdown(f"**{tr('ads.per_occasion')}**")
-    data_table(occasions.rename(columns=columns), "ad-occasions", "annonser-per-soktillfalle")
+    table_here(occasions.rename(columns=columns), "ad-occasions", "annonser-per-soktillfalle", ctx.projector)
     st.caption(tr("ads.repeats", n=ads.repeated_references(observations), days=ads.RETENTION_DAYS))
 
 

@@ -13,7 +13,8 @@ from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.core_group import personality_labels
-from sff_core.ui.layout import data_table, flash, labelled, show_error
+from sff_core.ui.exercises.common import table_here
+from sff_core.ui.layout import flash, labelled, show_error
 
 
 def candidates_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
@@ -21,7 +22,7 @@ def candidates_section(ctx: Context, step: Step, section: Section, session_date:
     groups = checklist_groups()
     ptypes = personality_labels(ctx.lang)
     if candidates:
-        data_table(
+        table_here(
             pd.DataFrame(
                 [
                     {
@@ -39,6 +40,7 @@ def candidates_section(ctx: Context, step: Step, section: Section, session_date:
             ),
             "candidates",
             "kandidater",
+            ctx.projector,
         )
     else:
         st.caption(tr("candidates.empty"))

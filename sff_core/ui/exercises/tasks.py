@@ -15,8 +15,8 @@ from sff_core.i18n import text
 from sff_core.results import generic_results
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit
-from sff_core.ui.exercises.common import vocab_labels
-from sff_core.ui.layout import data_table, flash, labelled, run_action, show_error
+from sff_core.ui.exercises.common import table_here, vocab_labels
+from sff_core.ui.layout import flash, labelled, run_action, show_error
 from sff_core.ui.results_view import query_for, render_results
 
 
@@ -25,7 +25,7 @@ def tasks_section(ctx: Context, step: Step, section: Section, session_date: date
     categories = {p.key: text(p.text, ctx.lang) for p in (get_content().section(step.key, "kartlaggning_plan") or section).prompts}
     statuses = vocab_labels("task_statuses", ctx.lang)
     if tasks:
-        data_table(
+        table_here(
             pd.DataFrame(
                 [
                     {
@@ -40,6 +40,7 @@ def tasks_section(ctx: Context, step: Step, section: Section, session_date: date
             ),
             "tasks",
             "uppgifter",
+            ctx.projector,
         )
     else:
         st.caption(tr("tasks.empty"))
