@@ -62,9 +62,14 @@ def short_address(url: str) -> str:
     return (parts.netloc + parts.path).rstrip("/") or url
 
 
+def spaced_code(code: str) -> str:
+    """The join code in groups of three, as people read it aloud ('ABC 234')."""
+    return " ".join(code[i : i + 3] for i in range(0, len(code), 3))
+
+
 def join_line(activity: ActivityInfo) -> None:
     """After the results are revealed the wall keeps only one line for latecomers: address and code."""
-    spaced = " ".join(activity.code[i : i + 3] for i in range(0, len(activity.code), 3))
+    spaced = spaced_code(activity.code)
     st.caption(f"{tr('live.go_to')} {plain_markdown(short_address(base_url()))} {tr('live.type_code')} {spaced}")
 
 
@@ -74,7 +79,7 @@ def join_panel(ctx: Context, activity: ActivityInfo) -> None:
     Without a camera, people type the short address and then the code (the start page asks for it).
     """
     url = join_url(base_url(), activity.code)
-    spaced = " ".join(activity.code[i : i + 3] for i in range(0, len(activity.code), 3))
+    spaced = spaced_code(activity.code)
     address = plain_markdown(short_address(base_url()))
     if ctx.projector:  # stacked in a narrow column: QR, address, code
         st.image(qr_png(url, scale=8), width=260)
@@ -358,40 +363,52 @@ PAGE_KEY, DRAFT_KEY, CONFIRM_KEY = "live-page", "live-draft", "live-confirm-miss
 
 def _paged_form(activity: ActivityInfo, section: Section, token: str, loaded: dict[str, Answer]) -> None:
     """Long forms on a phone (readiness: seven dimensions): one question per screen with "3 av 7",
-    back and next, and before sending the phone names what is still unanswered."""
+    back and next, and before sending the phone names what is still unanswered.
+
+    Each screen is a form: the answer travels with the button that leaves the screen, so a quick
+    tap on Next never loses the choice made just before it.
+    """
     from sff_core.ui.sections import WIDGETS
 
     prompts = list(section.prompts)
     draft: dict[str, Answer] = st.session_state.setdefault(DRAFT_KEY, dict(loaded))
     page = min(max(0, int(st.session_state.get(PAGE_KEY, 0))), len(prompts) - 1)
-    prompt = prompts[page]
+    prompt, last = prompts[page], page == len(prompts) - 1
     st.markdown(f"**{tr('live.page_of', n=page + 1, total=len(prompts))}**")
     st.progress((page + 1) / len(prompts))
-    draft[prompt.key] = WIDGETS[section.shape](section, prompt, f"live-{prompt.key}", draft.get(prompt.key))
-    back, forward = st.columns(2)
-    if page > 0 and back.button(tr("live.back"), key="live-back", width="stretch", icon=":material/arrow_back:"):
+    with st.form(f"live-page-{page}", enter_to_submit=False):
+        answer = WIDGETS[section.shape](section, prompt, f"live-{prompt.key}", draft.get(prompt.key))
+        back, forward = st.columns(2)
+        went_back = page > 0 and back.form_submit_button(tr("live.back"), width="stretch", icon=":material/arrow_back:")
+        went_on = forward.form_submit_button(tr("live.send") if last else tr("live.next"), type="primary", width="stretch")
+    if went_back or went_on:
+        draft[prompt.key] = answer
+    if went_back:
         _turn(page - 1)
-    last = page == len(prompts) - 1
-    if not last and forward.button(tr("live.next"), key="live-next", width="stretch", type="primary", icon=":material/arrow_forward:"):
+    if went_on and not last:
         _turn(page + 1)
-    if not last:
-        return
-    missing = [p for p in prompts if draft.get(p.key) is None or draft[p.key].value_int is None and draft[p.key].value_bool is None]
-    sent = forward.button(tr("live.send"), key="live-send", width="stretch", type="primary")
-    if missing:
+    missing = [p for p in prompts if _unanswered(draft.get(p.key)) and (went_on or p is not prompt)]  # this screen: not yet sent
+    if last and missing:
         names = ", ".join(f"{prompts.index(p) + 1}. {text(p.text, language())}" for p in missing)
         st.warning(tr("live.missing_one" if len(missing) == 1 else "live.missing", n=len(missing), names=names))
         for p in missing[:3]:
             if st.button(tr("live.go_to_question", n=prompts.index(p) + 1), key=f"live-goto-{p.key}"):
                 _turn(prompts.index(p))
-    if not sent:
+    if not (last and went_on):
         return
     if missing and not st.session_state.get(CONFIRM_KEY):
         st.session_state[CONFIRM_KEY] = True
         st.info(tr("live.send_again_to_confirm"))
         return
     st.session_state.pop(CONFIRM_KEY, None)
-    answers = {p.key: draft.get(p.key) or Answer() for p in prompts}
+    _send_paged(activity, token, {p.key: draft.get(p.key) or Answer() for p in prompts}, loaded)
+
+
+def _unanswered(answer: Answer | None) -> bool:
+    return answer is None or (answer.value_int is None and answer.value_bool is None)
+
+
+def _send_paged(activity: ActivityInfo, token: str, answers: dict[str, Answer], loaded: dict[str, Answer]) -> None:
     if all(a.is_empty() for a in answers.values()) and not loaded:
         st.warning(tr("live.empty_form"))
         return

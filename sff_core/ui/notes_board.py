@@ -30,7 +30,7 @@ from sff_core.notes import (
     unmerge_note,
 )
 from sff_core.ui.context import Context, engine, language, tr
-from sff_core.ui.layout import show_error
+from sff_core.ui.layout import plain_markdown, show_error
 from sff_core.ui.sections import pick_respondent
 
 ERROR_KEY = "notes-error"
@@ -99,36 +99,70 @@ def postits_form(ctx: Context, step: Step, section: Section, session_date: date)
     sort_notes(exercise, section)
 
 
-def sort_notes(exercise: Exercise, section: Section) -> None:
-    """The facilitator's tools: merge duplicates, put notes in groups, mark what goes forward."""
+SORT_REFRESH_SECONDS = 3.0
+
+
+def sort_notes(exercise: Exercise, section: Section, refresh: float | None = None) -> None:
+    """The facilitator's tools: merge duplicates, put notes in groups, mark what goes forward.
+
+    With `refresh` (the remote, while phones add notes) the list follows the boards by itself.
+    """
+
+    drawn = _signature(exercise)
+    _sort_panel(exercise, section)
+    if refresh is None:
+        return
+
+    @st.fragment(run_every=refresh)
+    def follow() -> None:  # redraw only when the boards changed, so an open list is not closed for nothing
+        if _signature(exercise) != drawn:
+            st.rerun(scope="app")
+
+    follow()
+
+
+def _signature(exercise: Exercise) -> tuple[tuple[int, int, int], ...]:
+    return tuple((n.id, n.votes, n.weight) for n in board(engine(), exercise))
+
+
+def _sort_panel(exercise: Exercise, section: Section) -> None:
     notes = board(engine(), exercise)
     if not notes:
+        st.caption(tr("notes.none_yet"))
         return
     titles = {p.key: text(p.text, language()) for p in section.prompts}
-    labels = {n.id: f"{titles.get(n.prompt_key, n.prompt_key)}: {note_label(n)}" for n in notes}
     prefix = f"sort-{exercise.step_key}-{exercise.section_key}-{exercise.session_date.isoformat()}"
+    if st.session_state.pop(f"{prefix}-clear", False):  # after an action: nothing ticked any more
+        for key in [k for k in st.session_state if str(k).startswith(f"{prefix}-pick-")]:
+            del st.session_state[key]
     with st.expander(tr("notes.sort_title"), expanded=False):
         st.caption(tr("notes.sort_help"))
-        chosen: list[int] = st.multiselect(
-            tr("notes.choose"), list(labels), format_func=labels.__getitem__, key=f"{prefix}-chosen", placeholder=tr("app.choose")
-        )
+        chosen: list[int] = []
+        for prompt_key, title in titles.items():
+            on_board = [n for n in notes if n.prompt_key == prompt_key]
+            if on_board:
+                st.markdown(f"**{plain_markdown(title)}**")
+            for note in on_board:
+                cluster = f"  ({note.cluster})" if note.cluster else ""
+                if st.checkbox(note_label(note) + cluster, key=f"{prefix}-pick-{note.id}"):
+                    chosen.append(note.id)
         merge, mark, unmark, split, drop = st.columns(5)
         workspace_id = exercise.workspace_id
         if merge.button(tr("notes.merge"), key=f"{prefix}-merge", width="stretch"):
-            _run(lambda: merge_notes(engine(), workspace_id, chosen[0], chosen[1:]), chosen)
+            _run(lambda: merge_notes(engine(), workspace_id, chosen[0], chosen[1:]), chosen, prefix)
         if mark.button(tr("notes.mark"), key=f"{prefix}-mark", width="stretch"):
-            _run(lambda: set_marked(engine(), workspace_id, chosen, True), chosen)
+            _run(lambda: set_marked(engine(), workspace_id, chosen, True), chosen, prefix)
         if unmark.button(tr("notes.unmark"), key=f"{prefix}-unmark", width="stretch"):
-            _run(lambda: set_marked(engine(), workspace_id, chosen, False), chosen)
+            _run(lambda: set_marked(engine(), workspace_id, chosen, False), chosen, prefix)
         if split.button(tr("notes.unmerge"), key=f"{prefix}-split", width="stretch"):
-            _run(lambda: _each(unmerge_note, workspace_id, chosen), chosen)
+            _run(lambda: _each(unmerge_note, workspace_id, chosen), chosen, prefix)
         if drop.button(tr("notes.remove"), key=f"{prefix}-drop", width="stretch"):
-            _run(lambda: _each(remove_note, workspace_id, chosen), chosen)
+            _run(lambda: _each(remove_note, workspace_id, chosen), chosen, prefix)
         with st.form(f"{prefix}-cluster", border=False, enter_to_submit=False):
             name = st.text_input(tr("notes.cluster_name"), key=f"{prefix}-cluster-name", max_chars=80, help=tr("notes.cluster_help"))
             grouped = st.form_submit_button(tr("notes.cluster"))
         if grouped:
-            _run(lambda: set_cluster(engine(), exercise.workspace_id, chosen, name), chosen)
+            _run(lambda: set_cluster(engine(), exercise.workspace_id, chosen, name), chosen, prefix)
 
 
 def _each(action: Callable[..., None], workspace_id: int, note_ids: list[int]) -> None:
@@ -136,7 +170,7 @@ def _each(action: Callable[..., None], workspace_id: int, note_ids: list[int]) -
         action(engine(), workspace_id, note_id)
 
 
-def _run(action: Callable[[], object], chosen: list[int]) -> None:
+def _run(action: Callable[[], object], chosen: list[int], prefix: str) -> None:
     if not chosen:
         st.warning(tr("notes.choose_first"))
         return
@@ -145,6 +179,7 @@ def _run(action: Callable[[], object], chosen: list[int]) -> None:
     except InputError as error:
         show_error(error)
         return
+    st.session_state[f"{prefix}-clear"] = True
     st.rerun()
 
 

@@ -16,7 +16,7 @@ from sff_core import room
 from sff_core.content import Section, Step, get_content
 from sff_core.errors import InputError
 from sff_core.i18n import text
-from sff_core.live import ActivityInfo, live_count, open_activity_for, set_results_visible
+from sff_core.live import ActivityInfo, join_url, live_count, open_activity_for, qr_png, set_results_visible
 from sff_core.models import utcnow
 from sff_core.notes import Exercise
 from sff_core.registry import type_of
@@ -24,8 +24,8 @@ from sff_core.room import Room, RoomMoved
 from sff_core.ui.context import Context, require_context, tr
 from sff_core.ui.exercises import exercise_ui
 from sff_core.ui.layout import labelled, plain_markdown, show_error
-from sff_core.ui.live import base_url, facilitator_controls, join_line, join_panel
-from sff_core.ui.notes_board import sort_notes
+from sff_core.ui.live import base_url, facilitator_controls, join_line, short_address, spaced_code
+from sff_core.ui.notes_board import SORT_REFRESH_SECONDS, sort_notes
 from sff_core.ui.step_page import model_results, render_guide, session_date_picker
 
 WALL_PATH, REMOTE_PATH = "vagg", "fjarrkontroll"
@@ -198,13 +198,15 @@ def _wall_body(ctx: Context, current: Room, step: Step, section: Section) -> Non
         if count.answered:
             results(ctx, step, section, session_date)
         return
-    if current.show_join:
-        join_column, wall_column = st.columns([1, 3])
-        with join_column:
-            join_panel(ctx, activity)
-    else:
-        wall_column = st.container()
-    with wall_column:
+    if not current.show_join:
+        st.markdown(counted)
+        st.caption(tr("live.hidden"))
+        return
+    qr_column, text_column = st.columns([2, 3], vertical_alignment="center")
+    qr_column.image(qr_png(join_url(base_url(), activity.code), scale=8), width=320)
+    with text_column:  # the short address and the code, large enough for the back of the room
+        st.markdown(f"{tr('live.go_to')}  \n### {plain_markdown(short_address(base_url()))}")
+        st.markdown(f"{tr('live.type_code')}  \n## {spaced_code(activity.code)}")
         st.markdown(counted)
         st.caption(tr("live.hidden"))
 
@@ -239,12 +241,12 @@ def remote_page() -> None:
     if type_of(section).can_run_live(section):
         facilitator_controls(ctx, step, section, live_date)
     if section.shape == "postits":
-        sort_notes(Exercise(ctx.workspace.id, step.key, section.key, live_date), section)
+        sort_notes(Exercise(ctx.workspace.id, step.key, section.key, live_date), section, refresh=SORT_REFRESH_SECONDS)
     presenter_notes(ctx, step, section)
 
 
 def _agenda_controls(ctx: Context, current: Room, session_date: date, seen: int) -> None:
-    start, prev, nxt, other = st.columns([2, 1, 1, 3], vertical_alignment="bottom")
+    start, prev, nxt, other = st.columns([3, 2, 2, 4], vertical_alignment="bottom")
     if start.button(tr("room.start"), key="room-start", type="primary" if current.exercise is None else "secondary"):
         _act(lambda: room.start_session(ctx.engine, ctx.workspace.id, session_date))
     if prev.button(tr("room.prev"), key="room-prev", icon=":material/arrow_back:", width="stretch"):
@@ -291,40 +293,34 @@ def agenda_editor(ctx: Context, session_date: date) -> None:
     items = room.agenda(ctx.engine, ctx.workspace.id, session_date)
     options = [f"{s}|{k}" for s, k in room.exercise_options()]
     titles = {key: _exercise_label(ctx, *key.split("|")) for key in options}
+    prefix = f"agenda-{session_date.isoformat()}"
     with st.expander(tr("room.agenda_title", date=session_date.isoformat(), n=len(items)), expanded=not items):
-        prefix = f"agenda-{session_date.isoformat()}"
-        with st.form(prefix, enter_to_submit=False):
-            chosen = st.multiselect(
-                tr("room.agenda_pick"),
-                options,
-                default=[f"{i.step_key}|{i.section_key}" for i in items],
-                format_func=labelled(titles),
-                key=f"{prefix}-pick",
-                placeholder=tr("app.choose"),
+        chosen = st.multiselect(
+            tr("room.agenda_pick"),
+            options,
+            default=[f"{i.step_key}|{i.section_key}" for i in items],
+            format_func=labelled(titles),
+            key=f"{prefix}-pick",
+            placeholder=tr("app.choose"),
+        )
+        planned = {f"{i.step_key}|{i.section_key}": i.minutes for i in items}
+        minutes = {
+            key: st.number_input(
+                tr("room.minutes_for", title=titles[key]),
+                min_value=0,
+                max_value=room.MAX_AGENDA_MINUTES,
+                value=planned.get(key) or 0,
+                step=5,
+                key=f"{prefix}-min-{key}",
             )
-            planned = {f"{i.step_key}|{i.section_key}": i.minutes for i in items}
-            minutes = {
-                key: st.number_input(
-                    tr("room.minutes_for", title=titles[key]),
-                    min_value=0,
-                    max_value=room.MAX_AGENDA_MINUTES,
-                    value=planned.get(key) or 0,
-                    step=5,
-                    key=f"{prefix}-min-{key}",
-                )
-                for key in chosen
-            }
-            saved = st.form_submit_button(tr("room.agenda_save"), type="primary")
-        if saved:
-            entries = [(*key.split("|"), minutes.get(key) or None) for key in chosen]
-            try:
-                room.set_agenda(ctx.engine, ctx.workspace.id, session_date, entries)  # type: ignore[arg-type]
-            except InputError as error:
-                show_error(error)
-            else:
-                st.rerun()
-        if items:
-            st.markdown("\n".join(f"{i.position}. {_agenda_label(ctx, i)}" for i in items))
+            for key in chosen
+        }
+        if st.button(tr("room.agenda_save"), key=f"{prefix}-save", type="primary"):
+            entries: list[tuple[str, str, object]] = []
+            for key in chosen:
+                step_key, section_key = key.split("|")
+                entries.append((step_key, section_key, minutes.get(key) or None))
+            _act(lambda: room.set_agenda(ctx.engine, ctx.workspace.id, session_date, entries))
 
 
 def _status(ctx: Context) -> None:
