@@ -141,8 +141,9 @@ def test_phones_add_several_notes_then_dot_vote_and_the_wall_ranks_them(open_app
 READINESS = ("behov", "politisk_vilja", "organisatorisk_vilja", "deltagarnas_vilja", "perioden", "resurser", "hallbarhet")
 
 
-def _button(at, key):
-    next(b for b in at.button if b.key == key).click().run()
+def _button(at, label):
+    """A button of the phone's one-question form (its answer goes with it)."""
+    next(b for b in at.get("form_submit_button") if b.label == label).click().run()
     assert_clean(at)
 
 
@@ -154,17 +155,17 @@ def test_readiness_on_a_phone_is_one_dimension_per_screen_and_names_what_is_miss
         assert f"Fråga {number} av 7" in page_text(phone)
         assert [r.key for r in phone.radio] == [f"live-{key}"]  # one dimension on the screen
         if key != "perioden":  # one left unanswered
-            phone.radio(key=f"live-{key}").set_value(4).run()
+            phone.radio(key=f"live-{key}").set_value(4)
         if number < 7:
-            _button(phone, "live-next")
+            _button(phone, "Nästa")
     assert "1 fråga saknar svar: 5." in page_text(phone)
-    _button(phone, "live-back")
+    _button(phone, "Tillbaka")
     assert phone.radio(key="live-resurser").value == 4  # going back keeps the answer
-    _button(phone, "live-next")
-    _button(phone, "live-send")
+    _button(phone, "Nästa")
+    _button(phone, "Skicka")
     assert "Tryck på Skicka en gång till" in page_text(phone)
     assert live.live_count(get_engine(), activity).answered == 0  # nothing sent yet
-    _button(phone, "live-send")
+    _button(phone, "Skicka")
     assert "Ditt svar är sparat" in page_text(phone)
     stored = live.my_answers(get_engine(), activity.code, person.token)
     assert {k: a.value_int for k, a in stored.items()} == {k: 4 for k in READINESS if k != "perioden"}
