@@ -12,6 +12,7 @@ from sff_core import ads, candidates, icebreaker, indicators, live, mapping, mem
 from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import Base
+from sff_core.notes import Exercise, add_note, new_submission_key
 from sff_core.responses import GROUP, Answer, save_answers
 from sff_core.validation import check_period_dates, optional_text, required_text
 from sff_core.workspaces import create_workspace, set_small_count_threshold
@@ -41,8 +42,8 @@ def _free_text_writers(engine, ws, bad: str):
         "text answer": lambda: save_answers(
             engine, ws.id, "step0", "staden", GROUP, date(2026, 3, 1), {"mojligheter": Answer(text=f"Ring {bad}")}
         ),
-        "post-it": lambda: save_answers(
-            engine, ws.id, "step1", "modig_miljo", GROUP, date(2026, 3, 1), {"fraga_1": Answer(text=f"lapp\n{bad}")}
+        "post-it": lambda: add_note(
+            engine, Exercise(ws.id, "step1", "modig_miljo", date(2026, 3, 1)), "fraga_1", GROUP, f"lapp {bad}", new_submission_key()
         ),
         "group notes": lambda: save_answers(engine, ws.id, "step0", "staden", GROUP, date(2026, 3, 1), {"_notes": Answer(text=bad)}),
         "live phone answer": lambda: live.submit(engine, activity.code, phone.token, {"mojligheter": Answer(text=bad)}),
