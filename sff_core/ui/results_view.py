@@ -74,7 +74,11 @@ def _render_block(block: Block) -> None:
     elif isinstance(block, TableBlock):
         if block.title:
             st.markdown(f"**{plain_markdown(block.title)}**")
-        if block.filename:
+        if projector_on():  # the wall: a table that wraps at 18 px or more, never a sideways-scrolling grid
+            from sff_core.ui.exercises.common import wall_table  # the exercises package imports this module
+
+            wall_table(block.table)
+        elif block.filename:
             data_table(block.table, block.key or block.filename, block.filename)
         else:
             st.dataframe(block.table, hide_index=True, width="stretch")
