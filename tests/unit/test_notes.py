@@ -184,3 +184,44 @@ def test_votes_only_on_the_activitys_own_notes(engine, workspace, swot):
     with pytest.raises(InputError) as caught:
         toggle_vote(engine, activity.id, elsewhere.id, _phone(engine, activity.code).respondent)
     assert caught.value.key == "unknown_note"
+
+
+def test_migration_0010_turns_each_stored_post_it_line_into_a_note(tmp_path):
+    """Post-its stored before notes existed (one answer a person, one note a line) become notes; the
+    group's marked-common list stays an answer."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from sff_core import db
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    config = db.alembic_config(url)
+    command.upgrade(config, "0009")
+    old = db.make_engine(url)
+    with old.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO workspace (id, slug, city, municipality, period_start, period_end, language, passphrase_hash, is_demo,"
+                " small_count_threshold, created_at) VALUES (1, 'ystad', 'Ystad', 'Ystad', '2026-01-01', '2027-03-01', 'sv', 'x', 0, 3,"
+                " '2026-01-01')"
+            )
+        )
+        for prompt, value in (("fraga_1", "Tid att lära känna varandra\n\n  Fika  "), ("fraga_2", "Stress"), ("_common", "Fika")):
+            connection.execute(
+                text(
+                    "INSERT INTO response (workspace_id, step_key, section_key, prompt_key, respondent, session_date, text, updated_at)"
+                    " VALUES (1, 'step1', 'modig_miljo', :prompt, 'group', '2026-10-06', :value, '2026-10-06 10:00:00')"
+                ),
+                {"prompt": prompt, "value": value},
+            )
+    command.upgrade(config, "0010")
+    exercise = Exercise(1, "step1", "modig_miljo", DAY)
+    assert [(n.prompt_key, n.text) for n in my_notes(old, exercise, GROUP)] == [
+        ("fraga_1", "Tid att lära känna varandra"),
+        ("fraga_1", "Fika"),
+        ("fraga_2", "Stress"),
+    ]
+    with old.connect() as connection:
+        kept = connection.execute(text("SELECT prompt_key FROM response")).scalars().all()
+    assert kept == ["_common"]
+    old.dispose()
