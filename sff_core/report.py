@@ -28,6 +28,7 @@ REPORT_KINDS = ("minutes", "step", "process")
 COUNT_COLUMNS = frozenset({"n", "yes", "no", "answered", "count", "votes", "incidents", "persons", "respondents", "medlemmar", "members"})
 PER_SITE_BLOCKS = frozenset({"ad-occasions", "ads-chart"})  # the advertisement log per site: never outside the group
 PERSON_BLOCKS = frozenset({"candidates"})  # tables whose first column names people (possible core-group members)
+PERSON_COLUMNS = frozenset({"owner", "ansvarig", "responsible"})  # who does a task: a person's name, left out when shared
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,9 @@ def for_sharing(results: Results, sharing: SharingLevel, lang: str) -> Results:
         return results
     blocks: list[Block] = []
     for block in results.blocks:
-        if isinstance(block, TableBlock) and block.key in PER_SITE_BLOCKS:
-            blocks.append(NoteBlock(t("report.left_out_sites", lang)))
+        if isinstance(block, TableBlock | FigureBlock) and block.key in PER_SITE_BLOCKS:
+            if not any(isinstance(b, NoteBlock) and b.text == t("report.left_out_sites", lang) for b in blocks):
+                blocks.append(NoteBlock(t("report.left_out_sites", lang)))
         elif isinstance(block, TableBlock) and block.key in PERSON_BLOCKS:
             blocks.append(replace(block, table=_suppressed(block.table.iloc[:, 1:], sharing)))  # organisation, not the name
         elif isinstance(block, TableBlock):
@@ -94,7 +96,9 @@ def _count_columns(table: pd.DataFrame) -> list[str]:
 
 
 def _suppressed(table: pd.DataFrame, sharing: SharingLevel) -> pd.DataFrame:
-    return sharing.counts(table, _count_columns(table))
+    """Counts suppressed and columns naming people dropped (used only at the shared level)."""
+    named = [c for c in table.columns if str(c).lower() in PERSON_COLUMNS]
+    return sharing.counts(table.drop(columns=named), _count_columns(table))
 
 
 def _has_small_count(table: pd.DataFrame, sharing: SharingLevel) -> bool:
