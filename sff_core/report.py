@@ -158,6 +158,20 @@ def worked_on(engine: Engine, workspace_id: int, session_date: date) -> list[tup
     return chosen
 
 
+def latest_session(engine: Engine, workspace_id: int) -> date | None:
+    """The newest work session with answers or notes in the workspace (None before any)."""
+    from sqlalchemy import func, select
+
+    from sff_core.db import session_scope
+    from sff_core.models import Note, Response
+
+    with session_scope(engine) as session:
+        answered = session.scalar(select(func.max(Response.session_date)).where(Response.workspace_id == workspace_id))
+        noted = session.scalar(select(func.max(Note.session_date)).where(Note.workspace_id == workspace_id, Note.deleted_at.is_(None)))
+    dates = [d for d in (answered, noted) if d is not None]
+    return max(dates) if dates else None
+
+
 def minutes(engine: Engine, workspace_id: int, session_date: date, sharing: SharingLevel, lang: str = "sv") -> Report:
     """Minnesanteckningar från arbetspasset: every exercise of that day with its results, step by step,
     each step's reflection, and the step's tasks with owner and deadline."""

@@ -11,6 +11,7 @@ from sff_core.progress import set_step_status, step_statuses
 from sff_core.readiness import NOT_READY, readiness_summary
 from sff_core.ui.context import require_context, tr
 from sff_core.ui.layout import plain_markdown, projector_exit_button
+from sff_core.ui.report_download import process_documents
 
 
 def render() -> None:
@@ -31,6 +32,8 @@ def render() -> None:
     )
     if ctx.workspace.period_outside_recommendation:
         st.warning(tr("workspace.period_warning", months=f"{ctx.workspace.period_months:.0f}"))
+    if not ctx.projector:
+        process_documents(ctx)
 
     summary = readiness_summary(ctx.engine, ctx.workspace.id)
     coverage = core_group_coverage(list_members(ctx.engine, ctx.workspace.id))

@@ -16,6 +16,7 @@ from sff_core.ui.exercises import ExerciseUI, exercise_ui
 from sff_core.ui.layout import labelled, projector_exit_button, show_flash
 from sff_core.ui.live import facilitator_controls, join_line, join_panel, live_results
 from sff_core.ui.notes_board import postits_form
+from sff_core.ui.report_download import step_documents
 from sff_core.ui.results_view import query_for, render_results
 from sff_core.ui.sections import answer_form, notes_form
 
@@ -171,6 +172,7 @@ def render_step(number: int) -> None:
         session_date = session_date_picker(ctx)
     with top[1]:
         render_status(ctx, step)
+    step_documents(ctx, step.number, session_date)
     guide_open = SECTION_PARAM not in st.query_params  # open on arrival; folded once an exercise is chosen
     sections = chosen_sections(ctx, step)
     with st.expander(tr("step.guide"), expanded=guide_open):
