@@ -169,3 +169,18 @@ def test_readiness_on_a_phone_is_one_dimension_per_screen_and_names_what_is_miss
     assert "Ditt svar är sparat" in page_text(phone)
     stored = live.my_answers(get_engine(), activity.code, person.token)
     assert {k: a.value_int for k, a in stored.items()} == {k: 4 for k in READINESS if k != "perioden"}
+
+
+def test_groups_the_facilitator_made_stand_under_their_name_on_the_wall(open_app, demo_workspace):
+    from sff_core.responses import GROUP
+
+    room.show_exercise(get_engine(), demo_workspace.id, "step6", "swot")
+    swot = notes.Exercise(demo_workspace.id, "step6", "swot", TODAY)
+    added = [
+        notes.add_note(get_engine(), swot, "styrkor", GROUP, text, notes.new_submission_key()) for text in ("Polisen", "Soc", "Skolan")
+    ]
+    notes.set_cluster(get_engine(), demo_workspace.id, [added[0].id, added[1].id], "Myndigheter")
+    notes.set_marked(get_engine(), demo_workspace.id, [added[2].id], True)
+    wall = _wall(open_app, demo_workspace.id)
+    board = next(t.value for t in wall.text if "Polisen" in t.value).splitlines()
+    assert board == ["▸ Myndigheter", "  • Polisen", "  • Soc", "★ Skolan"]
