@@ -1,4 +1,4 @@
-"""Command line: `python -m sff_core init-db | seed-demo | create-workspace | validate-content`."""
+"""Command line: `python -m sff_core init-db | seed-demo | create-workspace | validate-content | export | import | report`."""
 
 from __future__ import annotations
 
@@ -62,6 +62,29 @@ def _validate_content(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from sff_core.backup import cli_export
+
+    if not args.workspace or not args.out:
+        raise InputError("backup_usage", usage="python -m sff_core export --workspace SLUG --out FILE.zip")
+    return cli_export(args.workspace, args.out)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from sff_core.backup import cli_import
+
+    if not args.file or (args.as_new is not None and args.replace is not None):
+        raise InputError("backup_usage", usage="python -m sff_core import FILE.zip [--as-new | --replace SLUG]")
+    return cli_import(args.file, args.as_new, args.replace)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from sff_core.report_render import cli_report
+
+    session_date = date.fromisoformat(args.date) if args.date else None
+    return cli_report(args.workspace, args.format, args.out, args.step, session_date, args.shared)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sff_core", description="Stad för stad")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -76,6 +99,23 @@ def main(argv: list[str] | None = None) -> int:
     create.add_argument("--language", default="sv", choices=list(LANGUAGES))
     create.add_argument("--passphrase", help="utelämna för att skriva den dolt")
     create.set_defaults(run=_create_workspace)
+    export = commands.add_parser("export", help="säkerhetskopiera en arbetsyta till en zip-fil")
+    export.add_argument("--workspace", metavar="SLUG", help="arbetsytans kortnamn")
+    export.add_argument("--out", metavar="FILE.zip")
+    export.set_defaults(run=_export)
+    restore = commands.add_parser("import", help="återställ en säkerhetskopia (som ny arbetsyta, eller i stället för en)")
+    restore.add_argument("file", metavar="FILE.zip", nargs="?")
+    restore.add_argument("--as-new", nargs="?", const="", metavar="SLUG", help="som ny arbetsyta (standard); valfritt kortnamn")
+    restore.add_argument("--replace", metavar="SLUG", help="ersätt arbetsytan med det kortnamnet")
+    restore.set_defaults(run=_import)
+    made = commands.add_parser("report", help="minnesanteckningar (--date), stegrapport (--step) eller processrapport som fil")
+    made.add_argument("--workspace", metavar="SLUG", required=True)
+    made.add_argument("--format", choices=["docx", "pdf", "html", "xlsx"], required=True)
+    made.add_argument("--step", type=int, metavar="N")
+    made.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="minnesanteckningar från arbetspasset den dagen")
+    made.add_argument("--shared", action="store_true", help="för delning utanför kärngruppen")
+    made.add_argument("--out", metavar="FILE", required=True)
+    made.set_defaults(run=_report)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

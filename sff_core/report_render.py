@@ -376,3 +376,36 @@ RENDERERS: dict[str, Callable[[Report, Progress], bytes]] = {"docx": render_docx
 def render(report: Report, output_format: str, progress: Progress = _no_progress) -> bytes:
     """The report in one of FORMATS."""
     return RENDERERS[output_format](report, progress)
+
+
+def cli_report(slug: str, output_format: str, out: str, step: int | None, session_date: date | None, shared: bool) -> int:
+    """`python -m sff_core report`: the minutes (with --date), a step report (--step) or the process
+    report as a file; xlsx is the workspace's workbook. Bad input raises InputError before anything is written."""
+    from sff_core import report
+    from sff_core.db import get_engine
+    from sff_core.errors import InputError
+    from sff_core.sharing import sharing_level
+    from sff_core.workspaces import find_by_slug
+
+    engine = get_engine()
+    workspace = find_by_slug(engine, slug)
+    if workspace is None:
+        raise InputError("unknown_workspace_slug", field="workspace", slug=slug)
+    if step is not None and not 0 <= step <= 7:
+        raise InputError("unknown_step", field="step", step=step)
+    sharing = sharing_level(engine, workspace.id, shared)
+    if output_format == "xlsx":
+        from sff_core.workbook import workbook_bytes
+
+        data = workbook_bytes(engine, workspace.id, sharing)
+    else:
+        if session_date is not None:
+            built = report.minutes(engine, workspace.id, session_date, sharing)
+        elif step is not None:
+            built = report.step_report(engine, workspace.id, step, sharing)
+        else:
+            built = report.process_report(engine, workspace.id, sharing)
+        data = render(built, output_format)
+    Path(out).write_bytes(data)
+    print(f"Skrev {out} ({len(data) // 1024} kB, {sharing.label()})")
+    return 0
