@@ -7,7 +7,7 @@ import tomllib
 import pandas as pd
 import pytest
 
-from sff_core.spreadsheet import csv_bytes, neutralise_cell
+from sff_core.spreadsheet import csv_bytes, neutralise_cell, neutralised
 from tests.conftest import PROJECT_ROOT
 
 HOSTILE = [
@@ -18,7 +18,13 @@ HOSTILE = [
     "\t=1+1",
     "\r=1+1",
     "  =1+1",
+    "\u00a0@SUM(1)",  # a no-break space
+    "\u3000=1+1",  # an ideographic space
+    "\u2003-1+1",  # an em space
     "＝1+1",
+    "＋1",
+    "－1",
+    "＠SUM(1)",
     "=cmd|'/c calc'!A1",
 ]
 
@@ -46,6 +52,53 @@ def test_csv_for_excel_has_no_live_formula():
     assert len(rows) == len(HOSTILE) + 1  # a carriage return inside a cell does not break the row
     for first, number in rows[1:]:
         assert first.startswith("'") and int(number) >= 0
+
+
+def test_text_in_string_and_category_columns_is_neutralised_too():
+    frame = pd.DataFrame(
+        {
+            "objekt": pd.Series(["=1+1", "ok"], dtype=object),
+            "sträng": pd.Series(["@SUM(1)", None], dtype="string"),
+            "kategori": pd.Series(["+1", "ok"], dtype="category"),
+            "tal": [-1, 2],
+            "decimal": [-1.5, 2.25],
+        }
+    )
+    safe = neutralised(frame)
+    assert list(safe["objekt"]) == ["'=1+1", "ok"]
+    assert safe["sträng"].iloc[0] == "'@SUM(1)" and pd.isna(safe["sträng"].iloc[1])
+    assert list(safe["kategori"]) == ["'+1", "ok"]
+    assert list(safe["tal"]) == [-1, 2] and list(safe["decimal"]) == [-1.5, 2.25]  # numbers stay numbers
+
+
+def test_csv_with_a_decimal_comma_for_a_swedish_excel():
+    frame = pd.DataFrame({"Medel": [3.83, -1.5], "n": [6, 2], "blandat": pd.Series([-2.5, "-2.5"], dtype=object)})
+    rows = list(csv.reader(io.StringIO(csv_bytes(frame, decimal=",").decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows == [["Medel", "n", "blandat"], ["3,83", "6", "-2,5"], ["-1,5", "2", "'-2.5"]]  # the number stays a number, the text is text
+
+
+def test_the_statistics_csv_goes_through_the_neutralising_path():
+    """The existing statistics export (Nätverksstatistik, shared and internal) neutralises as every other CSV."""
+    from sff_core import statistics as stats
+
+    series = pd.DataFrame(
+        [
+            {
+                "year": 2024,
+                "incidents": 2,
+                "persons": 5,
+                "support_conversations": 1,
+                "long_term_support": 0,
+                "preliminary": False,
+                "source": '=HYPERLINK("http://x")',
+                "manual_too": False,
+            }
+        ]
+    )
+    for threshold in (3, None):
+        rows = list(csv.reader(io.StringIO(stats.export_csv(series, threshold).decode("utf-8-sig"), newline=""), delimiter=";"))
+        assert rows[1][-1] == '\'=HYPERLINK("http://x")'
+        assert rows[1][1] == ("<3" if threshold else "2")
 
 
 def test_the_table_toolbar_export_is_off():
