@@ -1,6 +1,7 @@
 """Reading import files: an empty cell is "no value", a formula is refused naming its cell."""
 
 import io
+import re
 import zipfile
 
 import openpyxl
@@ -29,8 +30,9 @@ def _xlsx(rows: list[list[object]], cached: dict[str, str] | None = None) -> byt
             data = source.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
                 text = data.decode()
-                for formula, value in cached.items():
-                    text = text.replace(f"<f>{formula}</f><v />", f"<f>{formula}</f><v>{value}</v>")
+                for formula, value in cached.items():  # `<v />` or `<v></v>`: openpyxl's writer differs with lxml installed
+                    empty = f"<f>{re.escape(formula)}</f>(?:<v\\s*/>|<v></v>)"
+                    text = re.sub(empty, f"<f>{formula}</f><v>{value}</v>", text)
                 data = text.encode()
             patched.writestr(item, data)
     return target.getvalue()
