@@ -41,7 +41,7 @@ def grow(engine, workspace_id: int, factor: int) -> None:  # type: ignore[no-unt
     readiness = ("behov", "politisk_vilja", "organisatorisk_vilja", "deltagarnas_vilja", "perioden", "resurser", "hallbarhet")
     responses, surveys, incidents, notes = [], [], [], []
     for copy in range(extra):
-        day = date(2026, 9, 1) + timedelta(days=copy % 400)
+        day = date(2025, 1, 1) + timedelta(days=copy)  # before the demo's own sessions: never the same answer twice
         for person in range(6):
             respondent = "group" if person == 0 else f"member:{person}"
             responses += [

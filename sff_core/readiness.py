@@ -131,9 +131,21 @@ def summarise(section: Section, frame: pd.DataFrame, session_date: date | None =
 
 def agreed_session(engine: Engine, workspace_id: int) -> date | None:
     """The work session the facilitator marked as the group's agreed readiness result, if any."""
-    frame = load_responses(engine, workspace_id, STEP, SECTION)
-    agreed = frame[(frame["prompt_key"] == AGREED_PROMPT) & (frame["value_bool"] == True)]  # noqa: E712 - pandas
-    return None if agreed.empty else max(agreed["session_date"])
+    from sqlalchemy import func, select
+
+    from sff_core.db import session_scope
+    from sff_core.models import Response
+
+    with session_scope(engine) as session:  # one row to find, not every readiness answer to load
+        return session.scalar(
+            select(func.max(Response.session_date)).where(
+                Response.workspace_id == workspace_id,
+                Response.step_key == STEP,
+                Response.section_key == SECTION,
+                Response.prompt_key == AGREED_PROMPT,
+                Response.value_bool.is_(True),
+            )
+        )
 
 
 def set_agreed_session(engine: Engine, workspace_id: int, session_date: date) -> None:
