@@ -21,13 +21,10 @@ from sqlalchemy import Engine
 from sff_core.content import Section, Step, get_content
 from sff_core.i18n import t, text
 from sff_core.results import Block, FigureBlock, NoteBlock, Results, ResultsQuery, TableBlock, build_results
-from sff_core.sharing import SharingLevel
+from sff_core.sharing import SharingLevel, shared_results_table
 
 REPORT_KINDS = ("minutes", "step", "process")
-# Result tables and chart tables whose columns are counts of people or answers (suppressed when shared).
-COUNT_COLUMNS = frozenset({"n", "yes", "no", "answered", "count", "votes", "incidents", "persons", "respondents", "medlemmar", "members"})
-PER_SITE_BLOCKS = frozenset({"ad-occasions", "ads-chart"})  # the advertisement log per site: never outside the group
-PERSON_BLOCKS = frozenset({"candidates"})  # tables whose first column names people (possible core-group members)
+PER_SITE_BLOCKS = frozenset({"ads-chart"})  # drawn per advertisement site: shared as the total per month only
 PERSON_COLUMNS = frozenset({"owner", "ansvarig", "responsible"})  # who does a task: a person's name, left out when shared
 
 
@@ -64,49 +61,44 @@ def _query(
 
 
 def _exercise_part(query: ResultsQuery, sharing: SharingLevel) -> ReportPart:
-    results = for_sharing(build_results(query), sharing, query.lang)
+    results = for_sharing(build_results(query), sharing, query.lang, query.step, query.section)
     heading = f"{t(f'step.kind_{query.section.kind}', query.lang)}: {text(query.section.title, query.lang)}"
     lines = (t("report.session", query.lang, date=results.shown_date.isoformat()),) if results.shown_date else ()
     return ReportPart(heading, 2, lines, results)
 
 
-def for_sharing(results: Results, sharing: SharingLevel, lang: str) -> Results:
-    """The results as they may leave the core group at this sharing level."""
+def for_sharing(results: Results, sharing: SharingLevel, lang: str, step: Step | None = None, section: Section | None = None) -> Results:
+    """The results as they may leave the core group at this sharing level.
+
+    Every table goes through the one rule in sff_core.sharing (the workbook uses it too). A chart
+    whose numbers had to be suppressed, or that is drawn per advertisement site, gives way to its
+    shared table and a note saying why.
+    """
     if not sharing.shared:
         return results
+    step_key, section_key = (step.key, section.key) if step and section else ("", "")
+    score = section is not None and section.shape == "score"
     blocks: list[Block] = []
     for block in results.blocks:
-        if isinstance(block, TableBlock | FigureBlock) and block.key in PER_SITE_BLOCKS:
-            if not any(isinstance(b, NoteBlock) and b.text == t("report.left_out_sites", lang) for b in blocks):
-                blocks.append(NoteBlock(t("report.left_out_sites", lang)))
-        elif isinstance(block, TableBlock) and block.key in PERSON_BLOCKS:
-            blocks.append(replace(block, table=_suppressed(block.table.iloc[:, 1:], sharing)))  # organisation, not the name
-        elif isinstance(block, TableBlock):
-            blocks.append(replace(block, table=_suppressed(block.table, sharing)))
-        elif isinstance(block, FigureBlock) and block.table is not None and _has_small_count(block.table, sharing):
-            blocks.append(TableBlock(_suppressed(block.table, sharing), block.title))
-            blocks.append(NoteBlock(t("report.chart_left_out", lang, threshold=sharing.threshold)))
+        if isinstance(block, TableBlock):
+            table = shared_results_table(block.table, block.key, sharing, lang, step_key, section_key, score)
+            blocks.append(replace(block, table=_without_people(table)))
+        elif isinstance(block, FigureBlock) and block.table is not None:
+            table = shared_results_table(block.table, block.key, sharing, lang, step_key, section_key, score)
+            if block.key in PER_SITE_BLOCKS:
+                blocks += [TableBlock(table, block.title), NoteBlock(t("report.left_out_sites", lang))]
+            elif not table.equals(block.table):
+                blocks += [TableBlock(table, block.title), NoteBlock(t("report.chart_left_out", lang, threshold=sharing.threshold))]
+            else:
+                blocks.append(block)
         else:
             blocks.append(block)
     return replace(results, blocks=tuple(blocks))
 
 
-def _count_columns(table: pd.DataFrame) -> list[str]:
-    return [c for c in table.columns if str(c).lower() in COUNT_COLUMNS]
-
-
-def _suppressed(table: pd.DataFrame, sharing: SharingLevel) -> pd.DataFrame:
-    """Counts suppressed and columns naming people dropped (used only at the shared level)."""
-    named = [c for c in table.columns if str(c).lower() in PERSON_COLUMNS]
-    return sharing.counts(table.drop(columns=named), _count_columns(table))
-
-
-def _has_small_count(table: pd.DataFrame, sharing: SharingLevel) -> bool:
-    for column in _count_columns(table):
-        values = pd.to_numeric(table[column], errors="coerce").dropna()
-        if ((values > 0) & (values < sharing.threshold)).any():
-            return True
-    return False
+def _without_people(table: pd.DataFrame) -> pd.DataFrame:
+    """Columns naming who does a task are left out of a shared document."""
+    return table.drop(columns=[c for c in table.columns if str(c).lower() in PERSON_COLUMNS])
 
 
 def _tasks_table(engine: Engine, workspace_id: int, step: Step, sharing: SharingLevel, lang: str) -> pd.DataFrame | None:

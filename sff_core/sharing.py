@@ -55,6 +55,52 @@ class SharingLevel:
 INTERNAL = SharingLevel(False)
 
 
+def shared_results_table(
+    table: pd.DataFrame, key: str, sharing: SharingLevel, lang: str, step_key: str, section_key: str, score_section: bool = False
+) -> pd.DataFrame:
+    """A results-model table (a TableBlock's or a FigureBlock's, by its block key) at the sharing level.
+
+    Shared: the advertisement flow summed over sites (no site names), candidates without names,
+    and the counts suppressed. Which columns are counts is known for every table the results models
+    build today; a table this does not know (a new exercise) has every whole-number column treated
+    as a count, so a new table can lose a score to "<N" but never leak a small count. Reports and
+    workbooks both use this, so a shared report never disagrees with a shared workbook.
+    """
+    if not sharing.shared:
+        return table
+    frame = table.copy()
+    if key == "ads-chart" and "site" in frame.columns:
+        frame = frame.groupby("month", as_index=False, sort=True)[["ads_count", "occasions"]].sum()
+    if key == "candidates":
+        frame = frame.drop(columns=[t("core.name", lang)], errors="ignore")
+    return sharing.counts(frame, count_columns(frame, key, lang, step_key, section_key, score_section))
+
+
+def count_columns(frame: pd.DataFrame, key: str, lang: str, step_key: str, section_key: str, score_section: bool = False) -> list[str]:
+    """The columns of a results table (by block key) that count people, answers or events."""
+    numbers = [c for c in frame.columns if pd.api.types.is_integer_dtype(frame[c].dtype)]
+    known: dict[str, list[str]] = {
+        "chart-personality": [t("chart.members", lang)],
+        "chart-readiness": ["n"],
+        "readiness-comments": [],
+        "indicator-bars": ["n"],
+        "ads-chart": ["ads_count", "occasions"],
+        "ad-occasions": numbers,  # every column a count of ads or of sites
+        "offences-chart": [c for c in numbers if c not in (t("offences.year", lang), "year")],
+        "matrix": ["assessments"],  # influence and support are scores 1-5
+        "levels-chart": [],  # levels, not counts
+        "assessments": [],
+        "tasks": [],
+        "mapping-plan": [],
+        "candidates": [],
+        f"chart-{step_key}-{section_key}": ["yes", "no", "answered"],  # agreement per statement
+        f"{step_key}-{section_key}": ["n"] if score_section else [],  # score means, yes/no and levels tables
+    }
+    if key.startswith("mindmap-"):
+        return []
+    return [c for c in known.get(key, numbers) if c in frame.columns]
+
+
 def sharing_level(engine: Engine, workspace_id: int, shared: bool) -> SharingLevel:
     """The level for a workspace: its own small-count threshold (a workspace setting)."""
     from sff_core.workspaces import get_workspace

@@ -41,7 +41,7 @@ from sqlalchemy import Engine, select
 from sff_core.content import Content, Section, Step, get_content
 from sff_core.db import session_scope
 from sff_core.i18n import t, text
-from sff_core.sharing import SharingLevel
+from sff_core.sharing import SharingLevel, shared_results_table
 from sff_core.spreadsheet import csv_bytes, neutralise_cell
 from sff_core.workspaces import WorkspaceInfo, get_workspace, slugify
 
@@ -347,49 +347,13 @@ def _cards_frame(export: _Export, block: Any) -> pd.DataFrame:
 
 
 def _shared_results_frame(export: _Export, step: Step, section: Section, key: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """A results table at the sharing level, with headers in the file's language.
-
-    Shared: the advertisement flow summed over sites (no site names), the candidates without names,
-    and the counts suppressed. Which columns are counts is known for every table the results models
-    build today; a table this does not know (a new exercise) has every whole-number column treated
-    as a count, so a new table can lose a score to "<N" but never leak a small count.
-    """
-    frame = frame.copy()
-    if export.sharing.shared:
-        if key == "ads-chart" and "site" in frame.columns:
-            frame = frame.groupby("month", as_index=False, sort=True)[["ads_count", "occasions"]].sum()
-        if key == "candidates":
-            frame = frame.drop(columns=[export.tr("core.name")], errors="ignore")
-        frame = export.sharing.counts(frame, _count_columns(export, step, section, key, frame))
+    """A results table at the sharing level (the one rule in sff_core.sharing), with headers in the file's language."""
+    frame = shared_results_table(frame, key, export.sharing, export.lang, step.key, section.key, section.shape == "score").copy()
     if "sector" in frame.columns:
         sectors = export.labels("sectors")
         frame["sector"] = frame["sector"].map(lambda v: sectors.get(v, v) if isinstance(v, str) else v)
     frame = frame.drop(columns=[c for c in frame.columns if c in INTERNAL_COLUMNS])
     return frame.rename(columns={raw: export.tr(key) for raw, key in RAW_HEADERS.items() if raw in frame.columns})
-
-
-def _count_columns(export: _Export, step: Step, section: Section, key: str, frame: pd.DataFrame) -> list[str]:
-    numbers = [c for c in frame.columns if pd.api.types.is_integer_dtype(frame[c].dtype)]
-    known: dict[str, list[str]] = {
-        "chart-personality": [export.tr("chart.members")],
-        "chart-readiness": ["n"],
-        "readiness-comments": [],
-        "indicator-bars": ["n"],
-        "ads-chart": ["ads_count", "occasions"],
-        "ad-occasions": numbers,  # every column a count of ads or of sites
-        "offences-chart": [c for c in numbers if c not in (export.tr("offences.year"), "year")],
-        "matrix": ["assessments"],  # influence and support are scores 1-5
-        "levels-chart": [],  # levels, not counts
-        "assessments": [],
-        "tasks": [],
-        "mapping-plan": [],
-        "candidates": [],
-        f"chart-{step.key}-{section.key}": ["yes", "no", "answered"],  # agreement per statement
-        f"{step.key}-{section.key}": ["n"] if section.shape == "score" else [],  # score means, yes/no and levels tables
-    }
-    if key.startswith("mindmap-"):
-        return []
-    return known.get(key, numbers)
 
 
 # --- Tables of the process --------------------------------------------------------------------------
