@@ -74,8 +74,9 @@ def step_documents(ctx: Context, number: int, session_date: date) -> None:
 def process_documents(ctx: Context) -> None:
     """On the overview: the latest work session's minutes and the process report."""
     from sff_core.report import latest_session
+    from sff_core.ui.workbook_download import workbook_download
 
-    with st.expander(tr("export.title")):
+    with st.expander(tr("export.title_overview")):
         latest = latest_session(ctx.engine, ctx.workspace.id)
         if latest is not None:
             st.markdown(f"**{tr('export.minutes', date=latest.isoformat())}**")
@@ -85,6 +86,8 @@ def process_documents(ctx: Context) -> None:
                 lambda sharing: report.minutes(ctx.engine, ctx.workspace.id, latest, sharing, ctx.lang),
                 tr("export.make"),
             )
+        st.markdown(f"**{tr('export.workbook')}**")
+        workbook_download(ctx)
         st.markdown(f"**{tr('export.process_report')}**")
         document_panel(
             ctx, "process-report", lambda sharing: report.process_report(ctx.engine, ctx.workspace.id, sharing, ctx.lang), tr("export.make")
