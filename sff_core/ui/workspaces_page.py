@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
+from sff_core import audit
+from sff_core.backup import Backup, backup_file_name, export_workspace, read_backup, restore, result_lines
 from sff_core.concurrency import EditConflict
 from sff_core.config import LANGUAGES
 from sff_core.demo import DEMO_PASSPHRASE, seed_demo
 from sff_core.errors import InputError
-from sff_core.ui.context import NEXT_PAGE_KEY, client_key, current_workspace, engine, lock, tr, unlock
+from sff_core.i18n import has_key
+from sff_core.ui.context import NEXT_PAGE_KEY, client_key, current_workspace, engine, language, lock, tr, unlock
 from sff_core.ui.edits import RecordEdit
-from sff_core.ui.layout import labelled, plain_markdown, show_error, show_flash
+from sff_core.ui.layout import flash, labelled, plain_markdown, show_error, show_flash
 from sff_core.workspaces import WorkspaceInfo, create_workspace, list_workspaces, unlock_workspace, update_workspace, workspace_fields
 
 
@@ -77,6 +81,7 @@ def render() -> None:
                     edit.saved()
                     st.session_state["flash"] = tr("workspace.saved")
                     st.rerun()
+        backup_download(current)
 
     if workspaces:
         st.markdown(tr("workspace.intro") if current is None else f"**{tr('workspace.switch')}**")
@@ -115,6 +120,7 @@ def render() -> None:
                     st.session_state["flash_warning"] = tr("workspace.period_warning", months=f"{created.period_months:.0f}")
                 st.session_state[NEXT_PAGE_KEY] = "pages/core_group.py"
                 st.rerun()
+    restore_backup(current)
     if current is None:  # below the facilitator's login: people in the room join with the code
         participant_code_form()
         st.page_link("pages/about.py", label=tr("nav.about"), icon=":material/info:")
@@ -149,3 +155,100 @@ def unlock_form(workspaces: list[WorkspaceInfo], next_page: str | None) -> None:
             if next_page:
                 st.session_state[NEXT_PAGE_KEY] = next_page
             st.rerun()
+
+
+def backup_download(current: WorkspaceInfo) -> None:
+    """The unlocked workspace as one file; built when the button is clicked, not on every run."""
+    with st.expander(tr("backup.title")):
+        st.caption(tr("backup.intro"))
+        store, actor, workspace_id = engine(), audit.current_actor(), current.id
+
+        def build() -> bytes:  # runs in its own thread when clicked: who acts is carried over
+            with audit.acting_as(actor):
+                return export_workspace(store, workspace_id).data
+
+        st.download_button(
+            tr("backup.download"),
+            data=build,
+            file_name=backup_file_name(current.slug, date.today()),
+            mime="application/zip",
+            key="backup-download",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+
+
+RESTORE_KEY = "backup-pending"
+RESTORE_ROUND_KEY = "backup-upload-round"
+
+
+def restore_backup(current: WorkspaceInfo | None) -> None:
+    """Upload a backup, see what it holds, then restore it as a new workspace or – typing its name –
+    in place of the unlocked one. The whole file is checked on upload and nothing is written before the button."""
+    pending: Backup | None = st.session_state.get(RESTORE_KEY)
+    with st.expander(tr("backup.restore_title"), expanded=pending is not None):
+        st.caption(tr("backup.restore_intro"))
+        if pending is None:
+            round_no = st.session_state.get(RESTORE_ROUND_KEY, 0)  # a fresh uploader after each file taken
+            upload = st.file_uploader(tr("backup.upload"), type=["zip"], key=f"backup-upload-{round_no}")
+            if upload is None:
+                return
+            try:
+                st.session_state[RESTORE_KEY] = read_backup(upload.getvalue())
+            except InputError as error:
+                show_error(error)
+                return
+            st.session_state[RESTORE_ROUND_KEY] = round_no + 1
+            st.rerun()
+            return
+        _restore_preview(pending)
+        modes = ["new"] + (["replace"] if current is not None else [])
+        labels = {"new": tr("backup.mode_new"), "replace": tr("backup.mode_replace", city=current.city if current else "")}
+        mode = st.radio(tr("backup.mode"), modes, format_func=labelled(labels), key="backup-mode") if len(modes) > 1 else "new"
+        confirm = ""
+        if mode == "replace" and current is not None:
+            confirm = st.text_input(tr("backup.confirm", city=current.city), key="backup-confirm")
+        left, right = st.columns(2)
+        label = tr("backup.restore_replace", city=current.city) if mode == "replace" and current else tr("backup.restore_new")
+        if left.button(label, key="backup-apply", type="primary"):
+            try:
+                if mode == "replace" and current is not None:
+                    result = restore(engine(), pending, replace=current.slug, confirm=confirm)
+                else:
+                    result = restore(engine(), pending)
+            except InputError as error:
+                show_error(error)
+            else:
+                st.session_state.pop(RESTORE_KEY, None)
+                lines = result_lines(result, language())
+                if result.replaced is not None:
+                    lock()  # the restored passphrase applies from now on
+                    lines.append(tr("backup.unlock_again"))
+                flash("  \n".join(lines))
+        if right.button(tr("backup.cancel"), key="backup-cancel"):
+            st.session_state.pop(RESTORE_KEY, None)
+            st.rerun()
+
+
+def _restore_preview(backup: Backup) -> None:
+    workspace = backup.workspace
+    st.markdown(
+        plain_markdown(
+            tr(
+                "backup.preview",
+                city=backup.city,
+                municipality=workspace["municipality"],
+                created=backup.created_at.replace("T", " ").removesuffix("+00:00") + " UTC",
+                version=backup.app_version,
+                rows=backup.total_rows,
+            )
+        )
+    )
+    counts = [(name, n) for name, n in backup.counts.items() if n and name != "workspace"]
+    st.dataframe(
+        pd.DataFrame(
+            [(tr(f"backup.tables.{name}") if has_key(f"backup.tables.{name}") else name, n) for name, n in counts],
+            columns=[tr("backup.content"), tr("backup.rows")],
+        ),
+        hide_index=True,
+    )

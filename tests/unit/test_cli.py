@@ -24,3 +24,63 @@ def test_bad_input_exits_2_with_a_message(sqlite_url, capsys):
 def test_validate_content(capsys):
     assert main(["validate-content"]) == 0
     assert "8 steg" in capsys.readouterr().out
+
+
+def test_export_and_import_a_workspace(sqlite_url, tmp_path, capsys):
+    from sff_core.backup import count_rows
+
+    tmp_path = tmp_path / "filer"
+    tmp_path.mkdir()
+
+    assert main(["seed-demo"]) == 0
+    out = tmp_path / "exempelstad.zip"
+    assert main(["export", "--workspace", "exempelstad", "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert out.is_file() and f"Säkerhetskopian av Exempelstad är sparad i {out}" in said
+    assert [p.name for p in tmp_path.iterdir()] == ["exempelstad.zip"]  # no temporary file left beside it
+    assert main(["import", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "återställd som en ny arbetsyta: Exempelstad (kopia) (kortnamn exempelstad-kopia)" in said
+    assert "SFF_HASH_KEY" in said and "Lösenfrasen" in said
+    assert main(["import", str(out), "--as-new", "arkivet"]) == 0
+    assert "kortnamn arkivet" in capsys.readouterr().out
+    rows = count_rows(get_engine())
+    assert main(["import", str(out), "--replace", "exempelstad"]) == 0
+    assert "Arbetsytan Exempelstad är ersatt med säkerhetskopian" in capsys.readouterr().out
+    after = count_rows(get_engine())
+    assert after == rows  # the same rows again; in the log the restore's line stands where the export's was
+    assert sorted(w.slug for w in list_workspaces(get_engine())) == ["arkivet", "exempelstad", "exempelstad-kopia"]
+
+
+def test_export_and_import_refuse_bad_input_with_exit_2_and_write_nothing(sqlite_url, tmp_path, capsys):
+    from sff_core.backup import count_rows
+
+    tmp_path = tmp_path / "filer"
+    tmp_path.mkdir()
+
+    assert main(["seed-demo"]) == 0
+    good = tmp_path / "good.zip"
+    assert main(["export", "--workspace", "exempelstad", "--out", str(good)]) == 0
+    truncated = tmp_path / "truncated.zip"
+    truncated.write_bytes(good.read_bytes()[:3000])
+    capsys.readouterr()
+    before = count_rows(get_engine())
+    cases = [
+        (["export", "--workspace", "finns-inte", "--out", str(tmp_path / "x.zip")], "Det finns ingen arbetsyta med kortnamnet finns-inte."),
+        (["export", "--workspace", "exempelstad", "--out", str(tmp_path / "saknas" / "x.zip")], "mappen finns inte"),
+        (["export", "--workspace", "exempelstad"], "Kommandot skrivs så här: python -m sff_core export --workspace SLUG --out FILE.zip"),
+        (["import", str(truncated)], "skadad eller avkortad"),
+        (["import", str(tmp_path / "finns-inte.zip")], "finns inte eller går inte att läsa"),
+        (["import", str(good), "--replace", "finns-inte"], "Det finns ingen arbetsyta med kortnamnet finns-inte."),
+        (["import", str(good), "--as-new", "Fel Namn"], 'Kortnamnet "Fel Namn" går inte att använda'),
+        (["import", str(good), "--as-new", "exempelstad"], "Kortnamnet exempelstad används redan"),
+        (["import", str(good), "--as-new", "--replace", "exempelstad"], "Kommandot skrivs så här"),
+        (["import"], "Kommandot skrivs så här"),
+    ]
+    for argv, message in cases:
+        assert main(argv) == 2, argv
+        captured = capsys.readouterr()
+        assert captured.out == "" and captured.err.startswith("Fel: ") and captured.err.count("\n") == 1, (argv, captured)
+        assert message in captured.err, (argv, captured.err)
+    assert count_rows(get_engine()) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["good.zip", "truncated.zip"]
