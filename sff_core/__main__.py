@@ -78,11 +78,19 @@ def _import(args: argparse.Namespace) -> int:
     return cli_import(args.file, args.as_new, args.replace)
 
 
+REPORT_USAGE = (
+    "python -m sff_core report --workspace SLUG --format docx|pdf|html|xlsx [--step N] [--date ÅÅÅÅ-MM-DD] [--shared] --out FILE"
+)
+
+
 def _report(args: argparse.Namespace) -> int:
     from sff_core.report_render import cli_report
 
+    if not args.workspace or not args.out or args.format not in ("docx", "pdf", "html", "xlsx"):
+        raise InputError("backup_usage", usage=REPORT_USAGE)
     session_date = date.fromisoformat(args.date) if args.date else None
-    return cli_report(args.workspace, args.format, args.out, args.step, session_date, args.shared)
+    step = int(args.step) if args.step is not None else None
+    return cli_report(args.workspace, args.format, args.out, step, session_date, args.shared)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,12 +117,12 @@ def main(argv: list[str] | None = None) -> int:
     restore.add_argument("--replace", metavar="SLUG", help="ersätt arbetsytan med det kortnamnet")
     restore.set_defaults(run=_import)
     made = commands.add_parser("report", help="minnesanteckningar (--date), stegrapport (--step) eller processrapport som fil")
-    made.add_argument("--workspace", metavar="SLUG", required=True)
-    made.add_argument("--format", choices=["docx", "pdf", "html", "xlsx"], required=True)
-    made.add_argument("--step", type=int, metavar="N")
+    made.add_argument("--workspace", metavar="SLUG")
+    made.add_argument("--format", metavar="docx|pdf|html|xlsx")
+    made.add_argument("--step", metavar="N")
     made.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="minnesanteckningar från arbetspasset den dagen")
     made.add_argument("--shared", action="store_true", help="för delning utanför kärngruppen")
-    made.add_argument("--out", metavar="FILE", required=True)
+    made.add_argument("--out", metavar="FILE")
     made.set_defaults(run=_report)
     args = parser.parse_args(argv)
     try:

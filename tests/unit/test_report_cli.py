@@ -34,6 +34,9 @@ def test_minutes_step_and_process_reports_are_written(demo, tmp_path, capsys, mo
         (["--workspace", "finns-inte", "--format", "pdf"], "Det finns ingen arbetsyta med kortnamnet"),
         (["--workspace", "exempelstad", "--format", "pdf", "--step", "9"], "Steg 9 finns inte"),
         (["--workspace", "exempelstad", "--format", "pdf", "--date", "6 oktober"], "Datum skrivs ÅÅÅÅ-MM-DD"),
+        (["--workspace", "exempelstad", "--format", "odt"], "python -m sff_core report --workspace SLUG"),
+        (["--format", "pdf"], "python -m sff_core report --workspace SLUG"),
+        (["--workspace", "exempelstad", "--format", "pdf", "--step", "två"], "ogiltigt värde"),
     ],
 )
 def test_bad_input_exits_2_with_one_swedish_line_and_writes_nothing(demo, tmp_path, capsys, arguments, message):
