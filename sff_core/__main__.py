@@ -78,9 +78,7 @@ def _import(args: argparse.Namespace) -> int:
     return cli_import(args.file, args.as_new, args.replace)
 
 
-REPORT_USAGE = (
-    "python -m sff_core report --workspace SLUG --format docx|pdf|html|xlsx [--step N] [--date ÅÅÅÅ-MM-DD] [--shared] --out FILE"
-)
+REPORT_USAGE = "python -m sff_core report --workspace SLUG --format docx|pdf|html|xlsx [--step N] [--date ÅÅÅÅ-MM-DD] [--shared] --out FILE"
 
 
 def _report(args: argparse.Namespace) -> int:
