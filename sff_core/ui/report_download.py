@@ -86,8 +86,7 @@ def process_documents(ctx: Context) -> None:
                 lambda sharing: report.minutes(ctx.engine, ctx.workspace.id, latest, sharing, ctx.lang),
                 tr("export.make"),
             )
-        st.markdown(f"**{tr('export.workbook')}**")
-        workbook_download(ctx)
+        workbook_download(ctx)  # titled by itself
         st.markdown(f"**{tr('export.process_report')}**")
         document_panel(
             ctx, "process-report", lambda sharing: report.process_report(ctx.engine, ctx.workspace.id, sharing, ctx.lang), tr("export.make")
