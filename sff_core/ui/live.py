@@ -338,6 +338,12 @@ def _answer_form(activity: ActivityInfo, section: Section, token: str) -> None:
         submitted = st.form_submit_button(tr("live.send"), type="primary", width="stretch")
     if not submitted:
         return
+    _send(activity, token, answers, loaded)
+
+
+def _send(activity: ActivityInfo, token: str, answers: dict[str, Answer], loaded: dict[str, Answer]) -> None:
+    """Send the phone's answers: an empty form is not confirmed, a conflict or bad input is shown and
+    everything typed stays; thanks only when something was stored."""
     if all(answer.is_empty() for answer in answers.values()) and not loaded:
         st.warning(tr("live.empty_form"))
         return
@@ -401,29 +407,11 @@ def _paged_form(activity: ActivityInfo, section: Section, token: str, loaded: di
         st.info(tr("live.send_again_to_confirm"))
         return
     st.session_state.pop(CONFIRM_KEY, None)
-    _send_paged(activity, token, {p.key: draft.get(p.key) or Answer() for p in prompts}, loaded)
+    _send(activity, token, {p.key: draft.get(p.key) or Answer() for p in prompts}, loaded)
 
 
 def _unanswered(answer: Answer | None) -> bool:
     return answer is None or (answer.value_int is None and answer.value_bool is None)
-
-
-def _send_paged(activity: ActivityInfo, token: str, answers: dict[str, Answer], loaded: dict[str, Answer]) -> None:
-    if all(a.is_empty() for a in answers.values()) and not loaded:
-        st.warning(tr("live.empty_form"))
-        return
-    try:
-        result = submit(engine(), activity.code, token, answers, loaded=loaded)
-    except EditConflict as conflict:
-        st.session_state["loaded::live"] = {**loaded, **{c.field: c.theirs for c in conflict.conflicts}}
-        st.warning(tr("live.conflict"))
-    except InputError as error:
-        if error.key == "closed_code":
-            st.rerun()
-        show_error(error)
-    else:
-        st.session_state["loaded::live"] = {**loaded, **answers}
-        st.success(tr("live.sent") if result.saved else tr("answer.nothing_changed"))
 
 
 def _turn(page: int) -> None:
