@@ -105,6 +105,7 @@ def _seed_everything(engine: Engine, workspace: WorkspaceInfo) -> None:
         save_candidate(engine, workspace.id, name, organisation, sector, ptype, checks, status, note="(Exempel) Kandidat till kärngruppen.")
     seed_utforska(engine, workspace.id, members)
     seed_statistics(engine, workspace.id)
+    seed_step4(engine, workspace.id, members)
     set_agreed_session(engine, workspace.id, SECOND_SESSION)  # the consensus session is the group's agreed result
     set_step_status(engine, workspace.id, "step0", "done")
     set_step_status(engine, workspace.id, "step1", "done")
@@ -427,3 +428,105 @@ def seed_statistics(engine: Engine, workspace_id: int) -> None:
             )
             stats.record_incident(engine, workspace_id, incident, today=today)
     stats.set_preliminary(engine, workspace_id, 2025, True, today=today)
+
+
+# --- Step 4: the knowledge bank ----------------------------------------------------------------------------
+
+
+def seed_step4(engine: Engine, workspace_id: int, members: list[MemberInfo]) -> None:
+    """A plausible knowledge bank: the research split, a few items (one due for review) and subscriptions."""
+    from sff_core import knowledge
+
+    def who(n: int) -> str:
+        return members[n % len(members)].name
+
+    for area, person, deadline in (
+        ("Brottsoffrens rättigheter", f"{who(0)} och {who(1)}", date(2026, 11, 20)),
+        ("Migration", who(2), date(2026, 11, 20)),
+        ("Nationella och regionala myndigheter", who(3), date(2026, 11, 20)),
+    ):
+        knowledge.add_assignment(engine, workspace_id, knowledge.BANK_SECTION, area, person, deadline)
+    knowledge.continue_split(engine, workspace_id, date(2027, 1, 29))
+    for title, category, area, url, summary, relevant, finder, important, visible, added in (
+        (
+            "(Exempel) Nationellt metodstöd mot prostitution och människohandel (NMT)",
+            "kontakter",
+            "Nationella och regionala myndigheter",
+            "https://www.lansstyrelsen.se/stockholm/samhalle/social-hallbarhet/manniskohandel.html",
+            "(Exempel) Stöd dygnet runt till myndigheter som misstänker människohandel. Nås via Länsstyrelsens växel.",
+            "Socialtjänst, polis, hälso- och sjukvård",
+            0,
+            True,
+            True,
+            date(2026, 11, 3),
+        ),
+        (
+            "(Exempel) Jämställdhetsmyndighetens regionkoordinatorer",
+            "kontakter",
+            "Nationella och regionala myndigheter",
+            "https://jamstalldhetsmyndigheten.se/mans-vald-mot-kvinnor/prostitution-och-manniskohandel/regionkoordinatorer/",
+            "(Exempel) Regionkoordinatorn samordnar arbetet i länet och skickar ut information om utbildningar.",
+            "Kärngruppen, socialtjänst",
+            1,
+            True,
+            True,
+            date(2026, 11, 3),
+        ),
+        (
+            "(Exempel) Brottsofferjourens stöd till brottsoffer",
+            "material",
+            "Brottsoffrens rättigheter",
+            "https://www.boj.se",
+            "(Exempel) Vilket stöd brottsoffer har rätt till och hur man hänvisar dit.",
+            "Ideella organisationer, socialtjänst",
+            0,
+            False,
+            True,
+            date(2026, 11, 3),
+        ),
+        (
+            "(Exempel) Migrationsverkets information om uppehållstillstånd för offer för människohandel",
+            "riktlinjer",
+            "Migration",
+            "https://www.migrationsverket.se",
+            "(Exempel) Tidsbegränsat uppehållstillstånd under förundersökning och betänketid.",
+            "Polis, Migrationsverket, socialtjänst",
+            2,
+            False,
+            False,
+            date(2026, 11, 3),
+        ),
+        (
+            "(Exempel) Webbkurs om människohandel för yrkesverksamma",
+            "kurser",
+            "Verktyg",
+            "https://www.example.se/webbkurs",
+            "(Exempel) En tvåtimmars introduktion. Länken ska kontrolleras: kursen kan ha flyttat.",
+            "Hotell, taxi, hälso- och sjukvård",
+            3,
+            False,
+            False,
+            date(2025, 9, 15),
+        ),
+    ):
+        knowledge.add_item(
+            engine,
+            workspace_id,
+            title,
+            category,
+            area,
+            url,
+            summary,
+            relevant,
+            who(finder),
+            important,
+            visible,
+            added_on=added,
+        )
+    for title, number, url in (
+        ("Regionkoordinatorernas mailutskick om utbildningar och annan relevant information", 1, ""),
+        ("Jämställdhetsmyndighetens nyhetsbrev", 0, "https://jamstalldhetsmyndigheten.se"),
+        ("Länsstyrelsens nyhetsbrev inom området", 2, "https://www.lansstyrelsen.se"),
+        ("Bevakning av relevanta ämnesområden (till exempel Google Alerts eller feedspot.com)", 3, "https://www.google.com/alerts"),
+    ):
+        knowledge.add_subscription(engine, workspace_id, title, who(number), url, "(Exempel) Delar det viktigaste på nästa arbetspass.")

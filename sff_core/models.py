@@ -487,3 +487,41 @@ class RoomState(Base):
     timer_started_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class KnowledgeItem(InWorkspace, SoftDeleted, Base):
+    """One entry of step 4's knowledge bank: a tool, contact, link, guideline, material, course or other.
+
+    A contact is an organisation or a function (a switchboard, a functional mailbox), never a private
+    person. `important` is the handbook's "ringa in det viktigaste"; `network_visible` marks what the
+    group may share with the network in step 6; `checked_on` drives the review mark (12 months).
+    """
+
+    __tablename__ = "knowledge_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(40))
+    focus_area: Mapped[str] = mapped_column(String(120), default="")
+    url: Mapped[str | None] = mapped_column(String(2000), nullable=True)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    relevant_for: Mapped[str] = mapped_column(String(300), default="")
+    found_by: Mapped[str] = mapped_column(String(120), default="")
+    important: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    network_visible: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    added_on: Mapped[date] = mapped_column(Date)
+    checked_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class KnowledgeSubscription(InWorkspace, SoftDeleted, Base):
+    """Håll er uppdaterade: a newsletter, mailing list or alert the group follows, with who follows it."""
+
+    __tablename__ = "knowledge_subscription"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    url: Mapped[str | None] = mapped_column(String(2000), nullable=True)
+    responsible: Mapped[str] = mapped_column(String(120), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

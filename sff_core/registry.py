@@ -120,3 +120,11 @@ register(
     )
 )
 register(ExerciseType("stakeholder_analysis", answered_as=None, lists_prompts=True, results_builder="sff_core.results:stakeholder_results"))
+# Step 4: the knowledge bank (with the research round), its continuation, and the group's subscriptions.
+register(ExerciseType("knowledge_bank", answered_as=None, lists_prompts=True, results_builder="sff_core.knowledge_results:bank_results"))
+register(
+    ExerciseType(
+        "research_continuation", answered_as=None, lists_prompts=True, results_builder="sff_core.knowledge_results:continuation_results"
+    )
+)
+register(ExerciseType("subscriptions", answered_as="text", live=True, results_builder="sff_core.knowledge_results:subscriptions_results"))

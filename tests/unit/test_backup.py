@@ -609,6 +609,8 @@ def _as_made_at_0009(manifest: dict[str, Any], tables: dict[str, Any]) -> None:
         del manifest["tables"][name], tables[f"tables/{name}.json"]
     for row in tables["tables/live_activity.json"]:
         del row["votes_per_person"]
+    for name in ("knowledge_item", "knowledge_subscription"):  # step 4 (0011)
+        del manifest["tables"][name], tables[f"tables/{name}.json"]
     answers = tables["tables/response.json"]
     answers.append(
         dict(

@@ -48,8 +48,10 @@ def test_live_capability_is_defined_once():
 
 
 def test_steps_4_to_7_have_no_unbuilt_handlers_and_the_examples_load():
-    for step in CONTENT.steps[4:]:
-        assert all(section.handler is None for section in step.sections), step.key
+    from sff_core.ui.exercises import EXERCISE_UI
+
+    for step in CONTENT.steps[4:]:  # a handler is named only once its tool is built
+        assert all(section.handler is None or section.handler in EXERCISE_UI for section in step.sections), step.key
     role = CONTENT.section("step5", "rollbeskrivning") or next(s for s in CONTENT.step(5).sections if s.template_headings)
     assert role.example_title and "Helsingborg" in role.example_title["sv"] and len(role.template_headings) >= 3
     assert CONTENT.section("step6", "samverkansplan").example["sv"].startswith("Exempel: Samverkansplan")

@@ -19,6 +19,7 @@ from sff_core.ui.exercises import (
     icebreaker,
     indicator_survey,
     intelligence,
+    knowledge_bank,
     mapping_plan,
     mindmap,
     public_statistics,
@@ -53,6 +54,9 @@ EXERCISE_UI: dict[str, ExerciseUI] = {
     "indicator_survey": ExerciseUI(tool=indicator_survey.indicator_section),
     "collaboration_levels": ExerciseUI(tool=collaboration_levels.levels_section),
     "stakeholder_analysis": ExerciseUI(tool=stakeholder_analysis.analysis_section),
+    "knowledge_bank": ExerciseUI(tool=knowledge_bank.research_section),
+    "research_continuation": ExerciseUI(tool=knowledge_bank.continuation_section),
+    "subscriptions": ExerciseUI(tool=knowledge_bank.subscriptions_section),
 }
 
 

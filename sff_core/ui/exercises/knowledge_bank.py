@@ -1,0 +1,275 @@
+"""Step 4 'Skapa en kunskapsbank': the research round, the bank (search, filters, review) and subscriptions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from sff_core import knowledge
+from sff_core.concurrency import EditConflict
+from sff_core.content import Section, Step
+from sff_core.errors import InputError
+from sff_core.i18n import text
+from sff_core.knowledge_results import bank_table, split_table
+from sff_core.members import list_members
+from sff_core.results import build_results
+from sff_core.ui.context import Context, tr
+from sff_core.ui.edits import RecordEdit
+from sff_core.ui.exercises.common import table_here
+from sff_core.ui.layout import flash, labelled, run_action, show_error
+from sff_core.ui.results_view import query_for, render_results
+
+
+def _member_names(ctx: Context) -> list[str]:
+    return [m.name for m in list_members(ctx.engine, ctx.workspace.id)]
+
+
+def _split(ctx: Context, section: Section, areas: list[str]) -> None:
+    """Who researches which focus area, by when (the handbook: split the work by interest)."""
+    st.markdown(f"**{tr('knowledge.split')}**")
+    tasks = knowledge.assignments(ctx.engine, ctx.workspace.id, section.key)
+    if tasks:
+        table_here(split_table(tasks, ctx.lang), f"split-{section.key}", "fokusomraden", ctx.projector)
+    else:
+        st.caption(tr("knowledge.split_empty"))
+    if ctx.projector:
+        return
+    with st.form(f"split-add-{section.key}"):
+        left, middle, right = st.columns(3)
+        area = left.selectbox(tr("knowledge.focus_area"), areas, key=f"split-area-{section.key}", accept_new_options=True)
+        who = middle.text_input(tr("knowledge.who"), key=f"split-who-{section.key}", max_chars=knowledge.MAX_NAME)
+        deadline = right.date_input(tr("tasks.deadline"), value=None, key=f"split-deadline-{section.key}", format="YYYY-MM-DD")
+        if st.form_submit_button(tr("knowledge.assign")):
+            run_action(
+                lambda: knowledge.add_assignment(ctx.engine, ctx.workspace.id, section.key, area or "", who, deadline),
+                tr("knowledge.assigned"),
+            )
+
+
+def _timer(ctx: Context, section: Section) -> None:
+    """The research round's timer on the wall (the room's own timer, shown by /vagg)."""
+    low, high = knowledge.RESEARCH_MINUTES
+    with st.form(f"research-timer-{section.key}"):
+        st.markdown(f"**{tr('knowledge.research_round')}**")
+        minutes = st.slider(tr("knowledge.timer_minutes"), low, high, 35, step=5, key=f"research-minutes-{section.key}")
+        if st.form_submit_button(tr("knowledge.start_timer")):
+            run_action(
+                lambda: knowledge.start_research_timer(ctx.engine, ctx.workspace.id, section.key, minutes),
+                tr("knowledge.timer_started", minutes=minutes),
+            )
+
+
+def research_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    """Samla in och sammanställ: the split and its timer, then the bank."""
+    items = knowledge.list_items(ctx.engine, ctx.workspace.id)
+    areas = knowledge.used_areas(items, ctx.lang)
+    if ctx.projector:  # the wall: the split and the bank's results model (compact, no names)
+        render_results(build_results(query_for(ctx, step, section, session_date)))
+        return
+    _split(ctx, section, areas)
+    _timer(ctx, section)
+    st.divider()
+    _bank(ctx, items, areas, "")
+    _add_form(ctx, areas, "")
+    if items:
+        _edit_form(ctx, items, areas)
+
+
+def _bank(ctx: Context, items: list[knowledge.ItemInfo], areas: list[str], where: str) -> None:
+    st.markdown(f"**{tr('knowledge.bank')}**")
+    if not items:
+        st.caption(tr("knowledge.empty"))
+        return
+    labels = knowledge.categories(ctx.lang)
+    first, second, third = st.columns(3)
+    query = first.text_input(tr("knowledge.search"), key=f"kb-search{where}")
+    picked = second.multiselect(tr("knowledge.filter_category"), list(labels), format_func=labelled(labels), key=f"kb-categories{where}")
+    picked_areas = third.multiselect(tr("knowledge.filter_area"), areas, key=f"kb-areas{where}")
+    left, middle, right = st.columns(3)
+    relevant = left.text_input(tr("knowledge.filter_relevant"), key=f"kb-relevant{where}")
+    important = middle.checkbox(tr("knowledge.only_important"), key=f"kb-important{where}")
+    review = right.checkbox(tr("knowledge.only_review"), key=f"kb-review{where}")
+    shown = knowledge.filter_items(items, query, picked, picked_areas, relevant, important, review)
+    st.caption(tr("knowledge.shown", n=len(shown), total=len(items)))
+    if shown:
+        table_here(bank_table(shown, ctx.lang), f"knowledge-bank{where}", "kunskapsbank", ctx.projector)
+
+
+def _add_form(ctx: Context, areas: list[str], where: str) -> None:
+    labels = knowledge.categories(ctx.lang)
+    with st.expander(tr("knowledge.add")), st.form(f"kb-add{where}"):
+        st.caption(tr("knowledge.contacts_rule"))
+        title = st.text_input(tr("knowledge.title"), key=f"kb-title{where}", max_chars=knowledge.MAX_TITLE)
+        left, right = st.columns(2)
+        category = left.selectbox(tr("knowledge.category"), list(labels), format_func=labelled(labels), key=f"kb-category{where}")
+        area = right.selectbox(tr("knowledge.focus_area"), areas, key=f"kb-area{where}", index=None, accept_new_options=True)
+        url = st.text_input(tr("knowledge.url"), key=f"kb-url{where}", placeholder="https://")
+        summary = st.text_area(tr("knowledge.summary"), key=f"kb-summary{where}", max_chars=knowledge.MAX_SUMMARY)
+        relevant = st.text_input(tr("knowledge.relevant_for"), key=f"kb-relevant-for{where}", help=tr("knowledge.relevant_help"))
+        left, middle, right = st.columns(3)
+        found_by = left.selectbox(
+            tr("knowledge.found_by"), _member_names(ctx), key=f"kb-found-by{where}", index=None, accept_new_options=True
+        )
+        important = middle.checkbox(tr("knowledge.important"), key=f"kb-important-new{where}")
+        visible = right.checkbox(tr("knowledge.network_visible"), key=f"kb-visible-new{where}")
+        if st.form_submit_button(tr("knowledge.add"), type="primary"):
+            run_action(
+                lambda: knowledge.add_item(
+                    ctx.engine,
+                    ctx.workspace.id,
+                    title,
+                    category,
+                    area or "",
+                    url,
+                    summary,
+                    relevant,
+                    found_by or "",
+                    important,
+                    visible,
+                ),
+                tr("knowledge.added", title=title.strip()),
+            )
+
+
+def _edit_form(ctx: Context, items: list[knowledge.ItemInfo], areas: list[str]) -> None:
+    """Edit one item: only changed fields are saved; someone else's change is shown, never overwritten."""
+    labels = knowledge.categories(ctx.lang)
+    names = {i.id: i.title for i in items}
+    with st.expander(tr("knowledge.edit")):
+        item_id = st.selectbox(tr("knowledge.item"), list(names), format_func=labelled(names), key="kb-edit-pick")
+        item = next(i for i in items if i.id == item_id)
+        prefix = f"kb-edit-{item_id}"
+        fields = knowledge.EDITABLE
+        edit = RecordEdit(prefix, [f"{prefix}-{f}" for f in fields], knowledge.item_fields(item))
+        loaded = edit.loaded
+        with st.form(f"{prefix}-form"):
+            title = st.text_input(tr("knowledge.title"), value=loaded["title"], key=f"{prefix}-title", max_chars=knowledge.MAX_TITLE)
+            left, right = st.columns(2)
+            keys = list(labels)
+            category = left.selectbox(
+                tr("knowledge.category"),
+                keys,
+                index=keys.index(loaded["category"]) if loaded["category"] in keys else 0,
+                format_func=labelled(labels),
+                key=f"{prefix}-category",
+            )
+            options = areas if loaded["focus_area"] in areas or not loaded["focus_area"] else [*areas, loaded["focus_area"]]
+            area = right.selectbox(
+                tr("knowledge.focus_area"),
+                options,
+                index=options.index(loaded["focus_area"]) if loaded["focus_area"] in options else None,
+                key=f"{prefix}-focus_area",
+                accept_new_options=True,
+            )
+            url = st.text_input(tr("knowledge.url"), value=loaded["url"] or "", key=f"{prefix}-url")
+            summary = st.text_area(
+                tr("knowledge.summary"), value=loaded["summary"], key=f"{prefix}-summary", max_chars=knowledge.MAX_SUMMARY
+            )
+            relevant = st.text_input(tr("knowledge.relevant_for"), value=loaded["relevant_for"], key=f"{prefix}-relevant_for")
+            found_by = st.text_input(tr("knowledge.found_by"), value=loaded["found_by"], key=f"{prefix}-found_by")
+            left, middle, right = st.columns(3)
+            important = left.checkbox(tr("knowledge.important"), value=loaded["important"], key=f"{prefix}-important")
+            visible = middle.checkbox(tr("knowledge.network_visible"), value=loaded["network_visible"], key=f"{prefix}-network_visible")
+            checked_on = right.date_input(
+                tr("knowledge.checked_on"), value=loaded["checked_on"], key=f"{prefix}-checked_on", format="YYYY-MM-DD"
+            )
+            submitted = st.form_submit_button(tr("knowledge.save"), type="primary")
+        values = {
+            "title": title,
+            "category": category,
+            "focus_area": area or "",
+            "url": url.strip() or None,
+            "summary": summary,
+            "relevant_for": relevant,
+            "found_by": found_by,
+            "important": important,
+            "network_visible": visible,
+            "checked_on": checked_on,
+        }
+        label_of = {f: tr(f"knowledge.{f}") for f in fields}
+        before = edit.snapshot(submitted, label_of)
+        if before is not None:
+            try:
+                knowledge.update_item(ctx.engine, ctx.workspace.id, item_id, values, loaded=before)
+            except EditConflict as conflict:
+                edit.conflict(conflict)
+            except InputError as error:
+                show_error(error)
+            else:
+                edit.saved()
+                flash(tr("knowledge.saved"))
+        left, right = st.columns(2)
+        if left.button(tr("knowledge.mark_checked"), key=f"{prefix}-check"):
+            edit.reset()
+            run_action(lambda: knowledge.mark_checked(ctx.engine, ctx.workspace.id, item_id), tr("knowledge.checked"))
+        if right.button(tr("knowledge.remove"), key=f"{prefix}-remove"):
+            edit.reset()
+            run_action(lambda: knowledge.remove_item(ctx.engine, ctx.workspace.id, item_id), tr("knowledge.removed"))
+
+
+def continuation_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    """The continuation: the team exercise's split kept, with the group's common deadline."""
+    items = knowledge.list_items(ctx.engine, ctx.workspace.id)
+    areas = knowledge.used_areas(items, ctx.lang)
+    _split(ctx, section, areas)
+    if ctx.projector:
+        return
+    with st.form("split-continue"):
+        deadline = st.date_input(tr("knowledge.common_deadline"), value=None, key="split-common-deadline", format="YYYY-MM-DD")
+        if st.form_submit_button(tr("knowledge.continue_split")):
+            try:
+                n = knowledge.continue_split(ctx.engine, ctx.workspace.id, deadline)  # type: ignore[arg-type]
+            except InputError as error:
+                show_error(error)
+            else:
+                flash(tr("knowledge.continued", n=n))
+    st.divider()
+    _bank(ctx, items, areas, "-cont")
+    _add_form(ctx, areas, "-cont")
+
+
+def subscriptions_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    """Håll er uppdaterade: the group's subscriptions and alerts, each with a responsible member.
+
+    The table itself is part of the exercise's results model, drawn below the answers (and on the wall)."""
+    if ctx.projector:
+        return
+    subscriptions = knowledge.list_subscriptions(ctx.engine, ctx.workspace.id)
+    st.markdown(f"**{tr('knowledge.subscriptions')}**")
+    suggestions = [text(s, ctx.lang) for s in section.suggestions]
+    members = _member_names(ctx)
+    with st.form("kb-subscribe"):
+        title = st.selectbox(tr("knowledge.subscription"), suggestions, key="kb-sub-title", index=None, accept_new_options=True)
+        left, right = st.columns(2)
+        responsible = left.selectbox(tr("knowledge.responsible"), members, key="kb-sub-responsible", index=None, accept_new_options=True)
+        url = right.text_input(tr("knowledge.url"), key="kb-sub-url", placeholder="https://")
+        note = st.text_input(tr("knowledge.note"), key="kb-sub-note")
+        if st.form_submit_button(tr("knowledge.subscribe")):
+            run_action(
+                lambda: knowledge.add_subscription(ctx.engine, ctx.workspace.id, title or "", responsible or "", url, note),
+                tr("knowledge.subscribed"),
+            )
+    if not subscriptions:
+        return
+    names = {s.id: s.title for s in subscriptions}
+    sub_id = st.selectbox(tr("knowledge.subscription"), list(names), format_func=labelled(names), key="kb-sub-pick")
+    sub = next(s for s in subscriptions if s.id == sub_id)
+    prefix = f"kb-sub-{sub_id}"
+    edit = RecordEdit(prefix, [f"{prefix}-responsible"], {"responsible": sub.responsible})
+    with st.form(f"{prefix}-form"):
+        responsible = st.text_input(tr("knowledge.responsible"), value=edit.loaded["responsible"], key=f"{prefix}-responsible")
+        submitted = st.form_submit_button(tr("knowledge.change_responsible"))
+    before = edit.snapshot(submitted, {"responsible": tr("knowledge.responsible")})
+    if before is not None:
+        try:
+            knowledge.set_responsible(ctx.engine, ctx.workspace.id, sub_id, responsible, loaded=str(before["responsible"]))
+        except EditConflict as conflict:
+            edit.conflict(conflict)
+        except InputError as error:
+            show_error(error)
+        else:
+            edit.saved()
+            flash(tr("knowledge.responsible_changed"))
+    if st.button(tr("knowledge.unsubscribe"), key=f"{prefix}-remove"):
+        run_action(lambda: knowledge.remove_subscription(ctx.engine, ctx.workspace.id, sub_id), tr("knowledge.unsubscribed"))
