@@ -944,3 +944,22 @@ def breakdown_bars(
         legend=legend,
         width=WALL_HALF_WIDTH,
     )
+
+
+def invitation_funnel(counts: Mapping[str, int], labels: Mapping[str, str], lang: str = "sv", projector: bool = False) -> go.Figure:
+    """The event's invitations: invited → followed up or answered → answered → yes to the network.
+
+    Each stage is a subset of the one before (see events.funnel_counts), so a funnel is honest here.
+    """
+    keys = [k for k in labels if k in counts]
+    fig = go.Figure(
+        go.Funnel(
+            y=[labels[k] for k in keys],
+            x=[int(counts[k]) for k in keys],
+            textinfo="value+percent initial",
+            textfont={"size": _fonts(projector)[0]},
+            marker={"color": OKABE_ITO[: len(keys)]},
+            connector={"line": {"color": NOTE_COLOUR, "width": 1}},
+        )
+    )
+    return _layout(fig, t("network.funnel_title", lang), projector, height=380, width=WALL_HALF_WIDTH)

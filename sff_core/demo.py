@@ -105,6 +105,7 @@ def _seed_everything(engine: Engine, workspace: WorkspaceInfo) -> None:
         save_candidate(engine, workspace.id, name, organisation, sector, ptype, checks, status, note="(Exempel) Kandidat till kärngruppen.")
     seed_utforska(engine, workspace.id, members)
     seed_statistics(engine, workspace.id)
+    seed_step5(engine, workspace.id, members)
     seed_step4(engine, workspace.id, members)
     set_agreed_session(engine, workspace.id, SECOND_SESSION)  # the consensus session is the group's agreed result
     set_step_status(engine, workspace.id, "step0", "done")
@@ -428,6 +429,115 @@ def seed_statistics(engine: Engine, workspace_id: int) -> None:
             )
             stats.record_incident(engine, workspace_id, incident, today=today)
     stats.set_preliminary(engine, workspace_id, 2025, True, today=today)
+
+
+# --- Step 5: the start-up event and the network -----------------------------------------------------------
+DEMO_EVENT_DATE, DEMO_STARTUP_DATE = date(2027, 2, 10), date(2027, 3, 17)
+
+
+def seed_step5(engine: Engine, workspace_id: int, members: list[MemberInfo]) -> None:
+    """A plausible start-up event: agenda, half the checklist under way, invitees and their answers."""
+    from sff_core import coordination, events, stakeholders
+
+    event = events.save_event(
+        engine,
+        workspace_id,
+        "(Exempel) Nätverksträff mot människohandel och prostitution",
+        DEMO_EVENT_DATE,
+        "(Exempel) Stadshusets festsal",
+        "(Exempel) Öka medvetenheten om problematiken i Exempelstad och bjuda in till ett nytt nätverk.",
+        180,
+        "(Exempel) Regionkoordinator mot människohandel; kommunpolisen.",
+        DEMO_STARTUP_DATE,
+    )
+    for title, member, minutes in (
+        ("(Exempel) Välkommen och inledning", members[0], 15),
+        ("(Exempel) Människohandel i vår region – föreläsning", None, 45),
+        ("(Exempel) Ögonblicksbild av kartläggningen", members[1 % len(members)], 30),
+        ("(Exempel) Fika och nätverkande", None, 40),
+        ("(Exempel) Förfrågan och avslutning", members[0], 20),
+    ):
+        events.add_agenda_item(engine, workspace_id, event.id, title, member.id if member else None, minutes)
+    start = event.created_on
+    for offset, (key, status) in enumerate(
+        (("lokal", "done"), ("syfte", "done"), ("talare", "doing"), ("inbjudan", "doing"), ("fika", "todo"))
+    ):
+        events.save_check_item(
+            engine,
+            workspace_id,
+            event.id,
+            key,
+            members[offset % len(members)].name,
+            date.fromordinal(start.toordinal() + 7 * (offset + 1)),
+            status,
+        )
+    actors = stakeholders.list_actors(engine, workspace_id)
+    events.invite(engine, workspace_id, event.id, [a.id for a in actors])
+    invitees = events.list_invitees(engine, workspace_id, event.id)
+    answers = ((True, True, True), (True, False, True), (False, None, None))
+    for index, invitee in enumerate(invitees):
+        if index % 4 == 3:
+            continue  # has not answered yet
+        if index % 2:
+            events.remind(engine, workspace_id, invitee.id)
+        events.record_answer(engine, workspace_id, invitee.id, *answers[index % len(answers)])
+    participants = [p.organisation for p in events.list_participants(engine, workspace_id)]
+    coordination.save_role(
+        engine,
+        workspace_id,
+        coordination.NETWORK,
+        {
+            "syfte": "(Exempel) Dokumentet beskriver syftet och inriktningen för Exempelstads nätverk mot människohandel och prostitution.",
+            "andamal": "(Exempel) Nätverket motverkar människohandel och prostitution i Exempelstad genom samverkan mellan lokala aktörer.",
+            "delmal": ["(Exempel) Kartläggning av problembilden", "(Exempel) Gemensam handlingsplan för ärendehantering"],
+            "deltagare": "(Exempel) Alla deltagare har lika rätt att påverka nätverkets utveckling och arbete.",
+            "participants": participants,
+            "samordning": "(Exempel) Deltagarna väljer en samordnare som sammankallar till möte och för protokoll.",
+            "beslut": "(Exempel) Deltagarna tar förslag tillbaka till sin organisation och återkommer med beslut.",
+            "kommunikation": "(Exempel) Ingen extern kommunikation å hela nätverkets vägnar utan att alla fått tycka till.",
+        },
+    )
+    coordination.set_status(engine, workspace_id, coordination.NETWORK, "agreed", DEMO_STARTUP_DATE)
+    coordination.save_role(
+        engine,
+        workspace_id,
+        coordination.NETWORK,
+        {"samordning": "(Exempel) Deltagarna väljer en samordnare och en ersättare som sammankallar till möte och för protokoll."},
+    )
+    coordination.save_role(
+        engine,
+        workspace_id,
+        coordination.COORDINATOR,
+        {
+            "ansvar": "(Exempel) Driva nätverkets arbete framåt och hålla ihop kontakten mellan aktörerna.",
+            "uppgifter": "(Exempel) Sammankalla, föra protokoll, följa upp samverkansplanen, vara kontaktperson.",
+            "kompetenser": "(Exempel) Kunskap om människohandel, erfarenhet av samverkan och processledning.",
+            "links": ["https://example.se/exempel/samordnare-rollbeskrivning"],
+        },
+    )
+    flyer = coordination.text_sections(coordination.FLYER)
+    coordination.save_role(
+        engine,
+        workspace_id,
+        coordination.FLYER,
+        {
+            flyer[0]: "(Exempel) Människohandel finns också i Exempelstad. Tillsammans kan vi göra skillnad.",
+            flyer[-1]: "(Exempel) Kontakta samordnaren via kommunens växel eller funktionsbrevlådan natverket@exempelstad.example.",
+        },
+    )
+    coordination.save_plan_row(
+        engine,
+        workspace_id,
+        "naringsliv",
+        {
+            "key_message": "(Exempel) Ni möter gäster och kunder varje dag – ni kan se det som andra inte ser.",
+            "words_to_use": "(Exempel) trygghet, ansvar, gästerna",
+            "words_to_avoid": "(Exempel) misstänkt, kontroll",
+            "channel": "(Exempel) Hotell- och restaurangnätverkets frukostmöte",
+            "who": "(Exempel) Näringslivsutvecklaren",
+            "when": "(Exempel) Före eventet",
+        },
+    )
 
 
 # --- Step 4: the knowledge bank ----------------------------------------------------------------------------

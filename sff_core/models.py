@@ -489,6 +489,132 @@ class RoomState(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
+# --- Step 5: the start-up event, its invitees and the network they join -------------------------------
+
+
+class NetworkEvent(InWorkspace, SoftDeleted, Base):
+    """Anordna ett event: the networking and training event that starts the network."""
+
+    __tablename__ = "network_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    event_date: Mapped[date] = mapped_column(Date)
+    venue: Mapped[str] = mapped_column(String(200), default="")
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    length_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    speakers: Mapped[str] = mapped_column(Text, default="")
+    startup_date: Mapped[date | None] = mapped_column(Date, nullable=True)  # "Kan ni vara med XXXX-XX-XX …?"
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class EventAgendaItem(Base):
+    """One item of the event's agenda with the core-group member responsible for it."""
+
+    __tablename__ = "event_agenda_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("network_event.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id", ondelete="SET NULL"), nullable=True)
+    event: Mapped[NetworkEvent] = relationship()
+
+
+class EventChecklistItem(Base):
+    """One point of the handbook's checklist for the event (a prompt key) with owner, deadline and status."""
+
+    __tablename__ = "event_checklist_item"
+    __table_args__ = (UniqueConstraint("event_id", "item_key", name="uq_event_checklist_item"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("network_event.id", ondelete="CASCADE"), index=True)
+    item_key: Mapped[str] = mapped_column(String(60))
+    owner: Mapped[str] = mapped_column(String(120), default="")
+    deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
+    status: Mapped[str] = mapped_column(String(20), default="todo")
+    event: Mapped[NetworkEvent] = relationship()
+
+
+class EventInvitee(Base):
+    """An organisation (an actor of step 3) invited to the event: invited → reminded → answered, and its answers."""
+
+    __tablename__ = "event_invitee"
+    __table_args__ = (UniqueConstraint("event_id", "actor_id", name="uq_event_invitee_actor"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("network_event.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="invited")
+    reminded_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    join_network: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    shape_work: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    attend_startup: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    event: Mapped[NetworkEvent] = relationship()
+
+
+class NetworkParticipant(InWorkspace, SoftDeleted, Base):
+    """An organisation in the network (it said yes at the event); steps 6–7 invite these."""
+
+    __tablename__ = "network_participant"
+    __table_args__ = (UniqueConstraint("workspace_id", "actor_id", name="uq_network_participant_actor"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id", ondelete="CASCADE"), index=True)
+    joined_on: Mapped[date] = mapped_column(Date)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("network_event.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class RoleDocument(InWorkspace, Base):
+    """A role description (the network's, step 5) as sections of text; status utkast → överenskommelse."""
+
+    __tablename__ = "role_document"
+    __table_args__ = (UniqueConstraint("workspace_id", "kind", name="uq_role_document_kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    sections: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    agreed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class RoleDocumentVersion(Base):
+    """Every saved state of a role description, so the group sees what changed since it was agreed."""
+
+    __tablename__ = "role_document_version"
+    __table_args__ = (UniqueConstraint("document_id", "number", name="uq_role_document_version_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("role_document.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    sections: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(20))
+    agreed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    saved_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class CommunicationPlan(InWorkspace, Base):
+    """Utforska motivation och kommunikation: the communication plan for one sector (bransch)."""
+
+    __tablename__ = "communication_plan"
+    __table_args__ = (UniqueConstraint("workspace_id", "sector", name="uq_communication_plan_sector"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sector: Mapped[str] = mapped_column(String(40))
+    key_message: Mapped[str] = mapped_column(Text, default="")
+    words_to_use: Mapped[str] = mapped_column(Text, default="")
+    words_to_avoid: Mapped[str] = mapped_column(Text, default="")
+    channel: Mapped[str] = mapped_column(String(200), default="")
+    who: Mapped[str] = mapped_column(String(120), default="")
+    when: Mapped[str] = mapped_column(String(120), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class KnowledgeItem(InWorkspace, SoftDeleted, Base):
     """One entry of step 4's knowledge bank: a tool, contact, link, guideline, material, course or other.
 

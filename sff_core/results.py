@@ -738,3 +738,240 @@ def _vocab_labels(name: str, lang: str) -> dict[str, str]:
 
 
 __all__ = ["Block", "Results", "ResultsQuery", "build_results"]
+
+
+# --- Step 5: the start-up event (sff_core/events.py) ----------------------------------------------------
+
+
+def event_results(query: ResultsQuery) -> Results:
+    """Anordna ett event: the event, its agenda, the checklist, the invitation funnel and the network."""
+    from sff_core import events
+
+    lang = query.lang
+    event = events.latest_event(query.engine, query.workspace_id)
+    if event is None:
+        return Results(_title(query), None, (), t("network.no_event", lang))
+    details = {
+        t("network.event_title", lang): event.title,
+        t("network.event_date", lang): event.event_date,
+        t("network.venue", lang): event.venue or "–",
+        t("network.length_minutes", lang): event.length_minutes,
+        t("network.purpose", lang): event.purpose or "–",
+        t("network.speakers", lang): event.speakers or "–",
+        t("network.startup_date", lang): event.startup_date,
+    }
+    blocks: list[Block] = [TableBlock(pd.DataFrame([details]), t("network.event_heading", lang), key="event")]
+    invitees = events.list_invitees(query.engine, query.workspace_id, event.id)
+    if invitees:
+        counts = events.funnel_counts(invitees)
+        labels = {k: t(f"network.stage_{k}", lang) for k in events.FUNNEL_STAGES}
+        table = pd.DataFrame([{t("network.stage", lang): labels[k], t("network.count", lang): counts[k]} for k in events.FUNNEL_STAGES])
+        blocks.append(FigureBlock("invitation_funnel", (counts, labels, lang, query.projector), table, key="event-funnel"))
+        asks = events.answers_table(invitees)
+        blocks.append(
+            TableBlock(
+                pd.DataFrame(
+                    [
+                        {
+                            t("network.ask", lang): t(f"network.ask_{r.ask}", lang),
+                            t("answer.yes", lang): r.yes,
+                            t("answer.no", lang): r.no,
+                            t("network.no_answer", lang): r.open,
+                        }
+                        for r in asks.itertuples()
+                    ]
+                ),
+                t("network.asks_heading", lang),
+                key="event-asks",
+            )
+        )
+    if query.projector:
+        return Results(_title(query), None, tuple(blocks))
+    agenda = events.list_agenda(query.engine, query.workspace_id, event.id)
+    if agenda:
+        blocks.append(
+            TableBlock(
+                pd.DataFrame(
+                    [
+                        {
+                            t("network.agenda_item", lang): a.title,
+                            t("network.minutes", lang): a.minutes,
+                            t("network.owner", lang): a.member if query.show_names else "",
+                        }
+                        for a in agenda
+                    ]
+                ),
+                t("network.agenda_heading", lang),
+                key="event-agenda",
+            )
+        )
+    prompts = {p.key: text(p.text, lang) for p in query.section.prompts}
+    statuses = _vocab_labels("task_statuses", lang)
+    blocks.append(
+        TableBlock(
+            pd.DataFrame(
+                [
+                    {
+                        t("network.check_item", lang): prompts.get(c.key, c.key),
+                        t("network.owner", lang): c.owner,
+                        t("network.deadline", lang): c.deadline,
+                        t("network.status", lang): statuses.get(c.status, c.status),
+                    }
+                    for c in events.checklist(query.engine, query.workspace_id, event.id)
+                ]
+            ),
+            t("network.checklist_heading", lang),
+            "checklista-event",
+            key="event-checklist",
+        )
+    )
+    if invitees:
+        statuses_inv = {k: t(f"network.invitee_{k}", lang) for k in events.INVITEE_STATUSES}
+
+        def yes_no(value: bool | None) -> str:
+            return "–" if value is None else t("answer.yes" if value else "answer.no", lang)
+
+        blocks.append(
+            TableBlock(
+                pd.DataFrame(
+                    [
+                        {
+                            t("network.organisation", lang): i.organisation,
+                            t("network.status", lang): statuses_inv[i.status],
+                            **{t(f"network.ask_short_{a}", lang): yes_no(getattr(i, a)) for a in events.ASKS},
+                        }
+                        for i in invitees
+                    ]
+                ),
+                t("network.invitees_heading", lang, n=len(invitees)),
+                "inbjudna",
+                key="event-invitees",
+            )
+        )
+    participants = events.list_participants(query.engine, query.workspace_id)
+    if participants:
+        blocks.append(
+            TableBlock(
+                pd.DataFrame(
+                    [{t("network.organisation", lang): p.organisation, t("network.joined_on", lang): p.joined_on} for p in participants]
+                ),
+                t("network.participants_heading", lang, n=len(participants)),
+                "natverket",
+                key="network-participants",
+            )
+        )
+    return Results(_title(query), None, tuple(blocks))
+
+
+# --- Step 5: the role descriptions (sff_core/coordination.py) ------------------------------------------
+
+
+def role_section_titles(kind: str, lang: str) -> dict[str, str]:
+    """The document's sections as headed in it: the template's headings (network) or the questions (coordinator)."""
+    from sff_core import coordination
+
+    if kind == coordination.NETWORK:
+        heads = coordination.headings(kind)
+        titles = {k: text(h.text, lang) if h else k for k, h in heads.items()}
+    else:
+        titles = {p.key: text(p.text, lang) for p in coordination._section(kind).prompts}
+    return {**titles, **{name: t(f"network.list_{name}", lang) for name in coordination.LISTS[kind]}}
+
+
+def role_blocks(engine: Engine, workspace_id: int, kind: str, lang: str) -> list[Block]:
+    """The role description as blocks: status, every section in order (lists as bullets), what changed since agreed."""
+    from sff_core import coordination
+
+    role = coordination.get_role(engine, workspace_id, kind)
+    if role.version == 0:
+        return []
+    titles = role_section_titles(kind, lang)
+    status = t(f"network.role_status_{role.status}", lang)
+    if role.status == "agreed" and role.agreed_on:
+        status += f" ({role.agreed_on.isoformat()})"
+    blocks: list[Block] = [NoteBlock(t("network.role_status_line", lang, status=status, version=role.version))]
+    order = list(coordination.text_sections(kind))
+    after = {"andamal": "delmal", "deltagare": "participants"} if kind == coordination.NETWORK else {order[-1]: "links"}
+    for key in order:
+        body = role.sections.get(key) or ""
+        blocks.append(PlainTextBlock(body or "–", titles[key]))
+        listed = after.get(key)
+        if listed:
+            items = role.sections.get(listed) or []
+            shown = [str(i) for i in items]
+            if shown:
+                blocks.append(PlainTextBlock("\n".join(f"- {s}" for s in shown), titles[listed]))
+    agreed, changed = coordination.changed_since_agreed(engine, workspace_id, kind)
+    if agreed is not None and changed:
+        blocks.append(
+            NoteBlock(
+                t("network.changed_since", lang, version=agreed.number, sections=", ".join(titles.get(k, k) for k, _b, _a in changed))
+            )
+        )
+    return blocks
+
+
+def role_results(query: ResultsQuery) -> Results:
+    """Utveckla en rollbeskrivning för nätverket: the document as it stands."""
+    from sff_core.coordination import NETWORK
+
+    blocks = role_blocks(query.engine, query.workspace_id, NETWORK, query.lang)
+    return Results(_title(query), None, tuple(blocks), t("network.role_empty", query.lang))
+
+
+def coordinator_results(query: ResultsQuery) -> Results:
+    """Utveckla en samordningsfunktion: the coordinator's role description."""
+    from sff_core.coordination import COORDINATOR
+
+    blocks = role_blocks(query.engine, query.workspace_id, COORDINATOR, query.lang)
+    return Results(_title(query), None, tuple(blocks), t("network.role_empty", query.lang))
+
+
+def flyer_blocks(engine: Engine, workspace_id: int, lang: str) -> list[Block]:
+    """The flyer: under each of the handbook's headings the city's own text; the core group's
+    organisations, the start-up date and place from the event, and the contact."""
+    from sff_core import coordination, events
+    from sff_core.members import list_members
+
+    flyer = coordination.get_role(engine, workspace_id, coordination.FLYER)
+    event = events.latest_event(engine, workspace_id)
+    organisations = sorted({m.organisation for m in list_members(engine, workspace_id)})
+    keys = list(coordination.text_sections(coordination.FLYER))
+    heads = coordination.headings(coordination.FLYER)
+    blocks: list[Block] = []
+    for index, key in enumerate(keys):
+        heading = heads[key]
+        title = text(heading.text, lang) if heading else key
+        body = str(flyer.sections.get(key) or "")
+        if index == len(keys) - 3 and organisations:  # "Kärngruppen representerar:"
+            body = "\n".join([*([body] if body else []), *(f"- {o}" for o in organisations)])
+        if index == len(keys) - 2 and event is not None:  # "Workshop": date and place from the event
+            when = event.startup_date or event.event_date
+            body = "\n".join([*([body] if body else []), t("network.flyer_when", lang, date=when.isoformat(), place=event.venue or "–")])
+        blocks.append(PlainTextBlock(body or "–", title))
+    return blocks
+
+
+def communication_results(query: ResultsQuery) -> Results:
+    """Utforska motivation och kommunikation: the round 1 and 2 answers, then the communication plan per sector."""
+    from sff_core.coordination import PLAN_FIELDS, communication_plan
+
+    lang = query.lang
+    answers = generic_results(query)
+    plan = communication_plan(query.engine, query.workspace_id)
+    sectors = _vocab_labels("sectors", lang)
+    blocks: list[Block] = list(answers.blocks)
+    if plan:
+        table = pd.DataFrame(
+            [
+                {
+                    t("network.sector", lang): sectors.get(p.sector, p.sector),
+                    **{t(f"network.plan_{f}", lang): getattr(p, f) for f in PLAN_FIELDS},
+                }
+                for p in plan
+            ]
+        )
+        blocks.append(TableBlock(table, t("network.plan_heading", lang), "kommunikationsplan", key="communication-plan"))
+    if not blocks:
+        return Results(_title(query), None, (), answers.empty_message)
+    return Results(_title(query), answers.shown_date, tuple(blocks), caption=answers.caption)

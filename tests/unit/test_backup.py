@@ -601,11 +601,23 @@ def test_messages_name_what_is_wrong(demo_file):
     assert "(hemlig)" in str(caught.value)
 
 
+STEP5_TABLES = (
+    "network_event",
+    "event_agenda_item",
+    "event_checklist_item",
+    "event_invitee",
+    "network_participant",
+    "role_document",
+    "role_document_version",
+    "communication_plan",
+)
+
+
 def _as_made_at_0009(manifest: dict[str, Any], tables: dict[str, Any]) -> None:
     """The file as the app at schema 0009 would have written it: no notes, agenda or wall, and the
     post-its stored as one answer a person and board, one note a line."""
     manifest["schema_revision"] = "0009"
-    for name in ("note", "note_vote", "agenda_item", "room_state"):
+    for name in ("note", "note_vote", "agenda_item", "room_state", *STEP5_TABLES):
         del manifest["tables"][name], tables[f"tables/{name}.json"]
     for row in tables["tables/live_activity.json"]:
         del row["votes_per_person"]
