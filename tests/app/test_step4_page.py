@@ -113,3 +113,14 @@ def test_subscription_needs_a_responsible_member(open_app, demo_workspace):
     assert_clean(at)
     added = knowledge.list_subscriptions(get_engine(), demo_workspace.id)[-1]
     assert (added.title, added.responsible) == ("Jämställdhetsmyndighetens nyhetsbrev", member)
+
+
+def test_the_wall_shows_the_research_round_with_its_timer_and_no_forms(open_app, demo_workspace):
+    knowledge.start_research_timer(get_engine(), demo_workspace.id, "samla_in", 30)
+    wall = open_app(demo_workspace.id, "pages/wall.py", projector="1")
+    assert_clean(wall)
+    shown = page_text(wall)
+    assert "Steg 4" in shown and "Uppdelning av fokusområden" in shown
+    assert any(m.label.startswith("Tid kvar") for m in wall.metric)
+    assert not wall.text_input and not wall.text_area and not wall.date_input
+    assert "Hittad av" not in shown  # names stay off the wall
