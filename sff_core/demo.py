@@ -105,8 +105,8 @@ def _seed_everything(engine: Engine, workspace: WorkspaceInfo) -> None:
         save_candidate(engine, workspace.id, name, organisation, sector, ptype, checks, status, note="(Exempel) Kandidat till kärngruppen.")
     seed_utforska(engine, workspace.id, members)
     seed_statistics(engine, workspace.id)
-    seed_step5(engine, workspace.id, members)
     seed_step4(engine, workspace.id, members)
+    seed_step5(engine, workspace.id, members)
     set_agreed_session(engine, workspace.id, SECOND_SESSION)  # the consensus session is the group's agreed result
     set_step_status(engine, workspace.id, "step0", "done")
     set_step_status(engine, workspace.id, "step1", "done")

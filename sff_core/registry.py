@@ -120,10 +120,6 @@ register(
     )
 )
 register(ExerciseType("stakeholder_analysis", answered_as=None, lists_prompts=True, results_builder="sff_core.results:stakeholder_results"))
-register(ExerciseType("network_event", answered_as=None, results_builder="sff_core.results:event_results"))
-register(ExerciseType("network_role", answered_as=None, lists_prompts=True, results_builder="sff_core.results:role_results"))
-register(ExerciseType("coordinator_role", answered_as=None, results_builder="sff_core.results:coordinator_results"))
-register(ExerciseType("communication_plan", answered_as="text", live=True, results_builder="sff_core.results:communication_results"))
 # Step 4: the knowledge bank (with the research round), its continuation, and the group's subscriptions.
 register(ExerciseType("knowledge_bank", answered_as=None, lists_prompts=True, results_builder="sff_core.knowledge_results:bank_results"))
 register(
@@ -132,3 +128,7 @@ register(
     )
 )
 register(ExerciseType("subscriptions", answered_as="text", live=True, results_builder="sff_core.knowledge_results:subscriptions_results"))
+register(ExerciseType("network_event", answered_as=None, results_builder="sff_core.results:event_results"))
+register(ExerciseType("network_role", answered_as=None, lists_prompts=True, results_builder="sff_core.results:role_results"))
+register(ExerciseType("coordinator_role", answered_as=None, results_builder="sff_core.results:coordinator_results"))
+register(ExerciseType("communication_plan", answered_as="text", live=True, results_builder="sff_core.results:communication_results"))

@@ -57,13 +57,13 @@ EXERCISE_UI: dict[str, ExerciseUI] = {
     "indicator_survey": ExerciseUI(tool=indicator_survey.indicator_section),
     "collaboration_levels": ExerciseUI(tool=collaboration_levels.levels_section),
     "stakeholder_analysis": ExerciseUI(tool=stakeholder_analysis.analysis_section),
+    "knowledge_bank": ExerciseUI(tool=knowledge_bank.research_section),
+    "research_continuation": ExerciseUI(tool=knowledge_bank.continuation_section),
+    "subscriptions": ExerciseUI(tool=knowledge_bank.subscriptions_section),
     "network_event": ExerciseUI(tool=network_event.event_section),
     "network_role": ExerciseUI(tool=role_description.network_role_section),
     "coordinator_role": ExerciseUI(tool=role_description.coordinator_section),
     "communication_plan": ExerciseUI(tool=communication.communication_section),
-    "knowledge_bank": ExerciseUI(tool=knowledge_bank.research_section),
-    "research_continuation": ExerciseUI(tool=knowledge_bank.continuation_section),
-    "subscriptions": ExerciseUI(tool=knowledge_bank.subscriptions_section),
 }
 
 
