@@ -70,6 +70,7 @@ def _answer_readiness(phone: Page, name: str) -> None:
     _click(phone, "Delta")
     for number in range(1, 8):
         expect(phone.get_by_text(f"Fråga {number} av 7")).to_be_visible(timeout=30000)
+        _settled(phone)  # the previous question's scale may still stand below the new heading until the run ends
         scale = phone.get_by_role("radiogroup").first
         scale.get_by_text("4", exact=True).click()  # inside the screen's form: sent with the button
         expect(scale.get_by_role("radio", name="4")).to_be_checked()
@@ -165,11 +166,10 @@ def test_a_mini_workshop_from_the_remote(browser, app_url):
     votes = [("Tid att lära känna varandra", "Fika", "Respekt")] * 2 + [("Tid att lära känna varandra", "Respekt", "Tystnadsplikt")]
     for phone, picks in zip(phones, votes, strict=True):
         expect(phone.get_by_text("Du har 3 av 3 röster kvar", exact=False)).to_be_visible(timeout=20000)  # the phone follows by itself
-        for pick in picks:
+        for number, pick in enumerate(picks, start=1):  # each dot stored (the phone says how many are left) before the next
             _settled(phone)
             phone.get_by_text(pick, exact=True).click()
-            expect(phone.get_by_role("checkbox", name=pick, exact=True)).to_be_checked()
-        expect(phone.get_by_text("Du har 0 av 3 röster kvar", exact=False)).to_be_visible(timeout=15000)
+            expect(phone.get_by_text(f"Du har {3 - number} av 3 röster kvar", exact=False)).to_be_visible(timeout=30000)
 
     # Reveal: the wall ranks the notes – the merged one first with all three dots
     _click(remote, "Visa resultaten")
