@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint, false
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -420,6 +420,8 @@ class Note(InWorkspace, SoftDeleted, Base):
     A duplicate merged by the facilitator points to the note it was merged into (kept, not shown
     on its own); `cluster` is the facilitator's grouping on the wall; `marked` the items the group
     carries forward. `submission_key` makes adding a note idempotent (a double tap adds it once).
+    `topic` is the column of the flip chart the note stands under within its board, for exercises
+    whose content names `topics` (step 5: a sector; step 6: a small group); None elsewhere.
     """
 
     __tablename__ = "note"
@@ -429,6 +431,7 @@ class Note(InWorkspace, SoftDeleted, Base):
     step_key: Mapped[str] = mapped_column(String(20))
     section_key: Mapped[str] = mapped_column(String(60))
     prompt_key: Mapped[str] = mapped_column(String(60))
+    topic: Mapped[str | None] = mapped_column(String(60), nullable=True)
     session_date: Mapped[date] = mapped_column(Date)
     respondent: Mapped[str] = mapped_column(String(60))
     text: Mapped[str] = mapped_column(String(300))
@@ -651,3 +654,183 @@ class KnowledgeSubscription(InWorkspace, SoftDeleted, Base):
     responsible: Mapped[str] = mapped_column(String(120), default="")
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# --- Step 6 live: the chosen format of steps 6–7, and an exercise's screens on the wall -------------
+
+
+class WorkFormat(InWorkspace, Base):
+    """How the group carries out step 6 or 7: the handbook's alternative it chose and its dates.
+
+    `alternative` is a key of the step's `formats` (content); `dates` the workshop days (alternative 1)
+    or the meeting days (alternative 2) as ISO dates; `end_date` the slutdatum by which the plan or the
+    routine is to be finished (alternative 2).
+    """
+
+    __tablename__ = "work_format"
+    __table_args__ = (UniqueConstraint("workspace_id", "step_key", name="uq_work_format_step"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    step_key: Mapped[str] = mapped_column(String(20))
+    alternative: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    dates: Mapped[list[str]] = mapped_column(JSON, default=list)
+    end_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class ExerciseScreen(InWorkspace, Base):
+    """Which screen of a many-screen exercise the wall shows (the common starting point's topics, the
+    SWOT per small group and for the whole room), and for the SWOT the number of small groups."""
+
+    __tablename__ = "exercise_screen"
+    __table_args__ = (UniqueConstraint("workspace_id", "step_key", "section_key", name="uq_exercise_screen_section"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    step_key: Mapped[str] = mapped_column(String(20))
+    section_key: Mapped[str] = mapped_column(String(60))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    small_groups: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+# --- Step 7: the routine for individual cases (rutin för enskilda ärenden) ----------------------------
+
+
+class Routine(InWorkspace, Base):
+    """The network's routine for individual cases: its texts (the city's title for the card, the network's
+    contact, the template's three goal boxes), status utkast → överenskommelse with the date the network
+    agreed, and a version number that grows with every change (each kept in `routine_version`)."""
+
+    __tablename__ = "routine"
+    __table_args__ = (UniqueConstraint("workspace_id", name="uq_routine_workspace_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    texts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    agreed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class RoutineStep(InWorkspace, SoftDeleted, Base):
+    """One step of the routine, in `position` order: what to do, the responsible actor (step 3), the
+    contact route (a function's phone or mailbox, never a private person), priority and the child
+    perspective. `documents` marks the step where the incident is documented (the statistics template)."""
+
+    __tablename__ = "routine_step"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(Text, default="")
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("actor.id", ondelete="SET NULL"), nullable=True, index=True)
+    contact: Mapped[str] = mapped_column(String(300), default="")
+    priority: Mapped[str] = mapped_column(String(20), default="planerat")
+    child_note: Mapped[str] = mapped_column(Text, default="")
+    documents: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class RoutineVersion(Base):
+    """Every saved state of the routine (texts and steps, actors by name), so the group sees what
+    changed since the network agreed to it."""
+
+    __tablename__ = "routine_version"
+    __table_args__ = (UniqueConstraint("routine_id", "number", name="uq_routine_version_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    routine_id: Mapped[int] = mapped_column(ForeignKey("routine.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(20))
+    agreed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    saved_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# --- Step 6: the collaboration plan (samverkansplan), marketing and follow-up (migration 0014) ------------
+
+
+class CollaborationPlan(InWorkspace, Base):
+    """The network's local collaboration plan: vision, overall goals ("det gör vi bl.a. genom att")
+    and the plan period (a first calendar year and a number of years; the handbook's år 1, 2, 3).
+    Status goes utkast → överenskommelse with the date the network agreed it."""
+
+    __tablename__ = "collaboration_plan"
+    __table_args__ = (UniqueConstraint("workspace_id", name="uq_collaboration_plan_workspace"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vision: Mapped[str] = mapped_column(Text, default="")
+    points: Mapped[list[str]] = mapped_column(JSON, default=list)
+    first_year: Mapped[int] = mapped_column(Integer)
+    years: Mapped[int] = mapped_column(Integer, default=3)
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    agreed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class PlanGoal(InWorkspace, SoftDeleted, Base):
+    """A delmål: its text, the unit its targets count (e.g. "lagförda sexköpare") and optionally the
+    network statistics series whose yearly values are its actuals."""
+
+    __tablename__ = "plan_goal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str] = mapped_column(String(120), default="")
+    series_key: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class PlanGoalYear(Base):
+    """One year of a delmål (1 = the plan's first year): its target and a hand-entered actual."""
+
+    __tablename__ = "plan_goal_year"
+    __table_args__ = (UniqueConstraint("goal_id", "year", name="uq_plan_goal_year_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("plan_goal.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    target: Mapped[float | None] = mapped_column(Float, nullable=True)
+    actual: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
+class PlanActivity(InWorkspace, SoftDeleted, Base):
+    """An activity (insats) of a delmål in one plan year, with the organisation responsible and its status."""
+
+    __tablename__ = "plan_activity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("plan_goal.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+    responsible: Mapped[str] = mapped_column(String(160), default="")
+    status: Mapped[str] = mapped_column(String(20), default="planned")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class PlanSwotLink(Base):
+    """SWOT → delmål: a SWOT item (a post-it of step 6's SWOT) the delmål was drawn from."""
+
+    __tablename__ = "plan_swot_link"
+    __table_args__ = (UniqueConstraint("note_id", "goal_id", name="uq_plan_swot_link_pair"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("note.id", ondelete="CASCADE"), index=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("plan_goal.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class MarketingRow(InWorkspace, SoftDeleted, Base):
+    """Marknadsföring: the handbook's five questions for one target group (vem behöver veta → the group)."""
+
+    __tablename__ = "marketing_row"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_group: Mapped[str] = mapped_column(String(160))
+    important: Mapped[str] = mapped_column(Text, default="")
+    channels: Mapped[str] = mapped_column(Text, default="")
+    tone: Mapped[str] = mapped_column(Text, default="")
+    helpers: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
