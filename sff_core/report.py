@@ -48,6 +48,8 @@ class Report:
     created_at: datetime
     parts: tuple[ReportPart, ...] = field(default=())
     filename: str = "rapport"
+    paper: str = "A4"  # "A4" or "A3" (the handbook prints its plan and routine templates on A3)
+    landscape: bool = False
 
     @property
     def figures(self) -> list[FigureBlock]:

@@ -46,6 +46,7 @@ MEDIA_TYPES = {
     "html": "text/html",
 }
 CHART_WIDTH, CHART_HEIGHT = 900, 520
+PAPER_CM = {"A4": (21.0, 29.7), "A3": (29.7, 42.0)}  # portrait width, height
 FONTS = DATA_DIR / "fonts"
 DEFAULT_BROWSER = "/usr/bin/chromium"
 
@@ -236,11 +237,16 @@ def _html_table(table: pd.DataFrame, lang: str) -> str:
 def render_docx(report: Report, progress: Progress = _no_progress) -> bytes:
     """A Word document on A4: headings, tables, the charts as images (readable in Word and LibreOffice)."""
     from docx import Document
+    from docx.enum.section import WD_ORIENT
     from docx.shared import Cm, Pt
 
     document = Document()
     section = document.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    width, height = PAPER_CM.get(report.paper, PAPER_CM["A4"])
+    if report.landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        width, height = height, width
+    section.page_width, section.page_height = Cm(width), Cm(height)
     section.left_margin = section.right_margin = Cm(2)
     document.styles["Normal"].font.size = Pt(10.5)
     document.add_heading(report.title, level=0)
@@ -308,7 +314,7 @@ def render_pdf(report: Report, progress: Progress = _no_progress) -> bytes:
     """The same content on A4 as a PDF (DejaVu Sans, so å, ä, ö and the wall's symbols print)."""
     from fpdf import FPDF
 
-    pdf = FPDF(format="A4")
+    pdf = FPDF(orientation="L" if report.landscape else "P", format=report.paper if report.paper in PAPER_CM else "A4")
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
