@@ -963,3 +963,272 @@ def invitation_funnel(counts: Mapping[str, int], labels: Mapping[str, str], lang
         )
     )
     return _layout(fig, t("network.funnel_title", lang), projector, height=380, width=WALL_HALF_WIDTH)
+
+
+# --- Step 5: the mapping snapshot shared at the start-up event (sff_core/mapping_snapshot.py) ---------
+
+SNAPSHOT_HEIGHT = 215  # the two series under the indicators and the target groups, on the 1280×720 wall
+SNAPSHOT_INDICATOR_HEIGHT = 345
+
+
+def snapshot_indicators(means: pd.DataFrame, lang: str = "sv", projector: bool = False) -> go.Figure:
+    """Indicator averages over every answered survey, one bar per category, rising from the scale's floor (1).
+
+    `means` has the columns label, mean and n; the scale's ends are named on the axis.
+    """
+    base, _ = _fonts(projector)
+    labels = [_wrap(plain(str(label)), 34) for label in means["label"]]
+    decimal = "," if lang == "sv" else "."
+    fig = go.Figure(
+        go.Bar(
+            y=labels,
+            x=[float(m) - 1 for m in means["mean"]],
+            base=1,
+            orientation="h",
+            marker_color=OKABE_ITO[0],
+            text=[f"{float(m):.1f}".replace(".", decimal) for m in means["mean"]],
+            textposition="outside",
+            textfont={"size": base},
+            cliponaxis=False,
+            hoverinfo="skip",
+        )
+    )
+    ends = [t("snapshot.scale_low", lang), "3", t("snapshot.scale_high", lang)]  # the scale's ends named, 2 and 4 gridlines only
+    fig.update_layout(
+        xaxis={"range": [1, 5.45], "tickvals": [1, 3, 5], "ticktext": ends, "title": None, "dtick": 1},
+        yaxis={"autorange": "reversed", "ticklabelstandoff": 6},
+        bargap=0.3,
+    )
+    lines = sum(label.count("<br>") + 1 for label in labels)
+    height = SNAPSHOT_INDICATOR_HEIGHT if projector else max(SNAPSHOT_HEIGHT, 110 + lines * int(base * 1.6))
+    return _layout(fig, t("snapshot.indicators_title", lang), projector, height=height, width=WALL_HALF_WIDTH)
+
+
+def snapshot_series(
+    x: Sequence[str], values: Sequence[int | None], title: str, threshold: int, lang: str = "sv", projector: bool = False
+) -> go.Figure:
+    """A count over time as bars (reported offences per year, ads per month), each with its number written;
+    a count the sharing rule hides (None) is left out and written as "<threshold"."""
+    base, _ = _fonts(projector)
+    fig = go.Figure(
+        go.Bar(
+            x=list(x),
+            y=[v or 0 for v in values],
+            marker_color=OKABE_ITO[2],
+            text=[f"<{threshold}" if v is None else str(v) for v in values],
+            textposition="outside",
+            textfont={"size": base},
+            cliponaxis=False,
+            hoverinfo="skip",
+        )
+    )
+    top = max((v for v in values if v is not None), default=0)
+    fig.update_layout(
+        xaxis={"type": "category", "title": None},
+        yaxis={"rangemode": "tozero", "range": [0, max(top, threshold) * 1.25], "showticklabels": False, "showgrid": False},
+        bargap=0.3,
+    )
+    fig = _layout(fig, title, projector, height=SNAPSHOT_HEIGHT, width=WALL_HALF_WIDTH)
+    if projector:
+        fig.update_layout(uniformtext={"minsize": WALL_MIN_FONT, "mode": "hide"})
+    return fig
+
+
+# --- Step 7: ambition levels now and wanted, and the routine as a flowchart ----------------------------
+
+AMBITION_NOW_COLOUR, AMBITION_WANTED_COLOUR = OKABE_ITO[5], OKABE_ITO[2]
+PRIORITY_FILLS = {"akut": "#FBE3D6", "inom_dygn": "#FCEFD2", "planerat": "#DCEBF7"}  # light tints; black text on each ≥ 12:1
+
+
+def ambition_distribution(counts: pd.DataFrame, subtitle: str, lang: str = "sv", projector: bool = False) -> go.Figure:
+    """How many placed the city at each development level now and wanted (counts: level, label, now,
+    wanted). The gap (medians and means, n) is the subtitle, so the wall shows it with the bars."""
+    base, _ = _fonts(projector)
+    per_level = (WALL_WIDTH - 160) / max(len(counts), 1)
+    chars = max(int(per_level / (base * 0.55)), 8)
+    ticks = [_wrap(f"{row.level} {plain(str(row.label))}", chars, lines=3) for row in counts.itertuples()]
+    fig = go.Figure()
+    for column, name, colour in (
+        ("now", t("answer.level_now", lang), AMBITION_NOW_COLOUR),
+        ("wanted", t("answer.level_wanted", lang), AMBITION_WANTED_COLOUR),
+    ):
+        values = [int(v) for v in counts[column]]
+        fig.add_trace(
+            go.Bar(
+                x=ticks,
+                y=values,
+                name=name,
+                marker={"color": colour},
+                text=[str(v) if v else "" for v in values],
+                textposition="outside",
+                textfont={"size": base},
+                cliponaxis=False,
+                hoverinfo="skip" if projector else None,
+            )
+        )
+    top = max([int(v) for v in counts["now"]] + [int(v) for v in counts["wanted"]] + [1])
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_yaxes(title={"text": t("ambition.chart_count", lang)}, range=[0, top * 1.25 + 0.5], dtick=max(1, math.ceil(top / 5)))
+    legend = [t("answer.level_now", lang), t("answer.level_wanted", lang)]
+    height = 400 if projector else 420
+    return _layout(fig, t("ambition.chart_title", lang), projector, height=height, legend=legend, subtitle=subtitle)
+
+
+FLOW_GAP = 0.07  # of a column's width: the room for the arrow between two boxes
+
+
+def _flow_grid(count: int) -> tuple[int, int]:
+    """Columns and rows of the flowchart: one row up to five steps, else rows of up to four."""
+    if count <= 5:
+        return max(count, 1), 1
+    columns = 4
+    return columns, math.ceil(count / columns)
+
+
+def _box_lines(value: str, chars: int, lines: int) -> list[str]:
+    return _wrap(plain(value), chars, lines=lines).split("<br>") if value else []
+
+
+def routine_flowchart(steps: pd.DataFrame, title: str, lang: str = "sv", projector: bool = False) -> go.Figure:
+    """The routine's steps as numbered boxes joined by arrows, the responsible actor, contact and
+    priority in each (steps: number, title, actor, contact, priority, priority_label). Rows of up to
+    four boxes when there are more than five steps; on the wall every text is at least 18 px."""
+    base, _ = _fonts(projector)
+    size = max(base - (2 if len(steps) > 3 else 0), WALL_MIN_FONT if projector else 11)
+    columns, rows = _flow_grid(len(steps))
+    box_px = (WALL_WIDTH - 80) / columns * (1 - 2 * FLOW_GAP)
+    chars = max(int(box_px / (size * 0.56)), 8)
+    texts: list[str] = []
+    heights: list[int] = []
+    for row in steps.itertuples():
+        head = _box_lines(f"{row.number}. {row.title}", chars, 2)
+        actor = _box_lines(f"{t('routine.who', lang)}: {row.actor or '–'}", chars, 2)
+        contact = _box_lines(f"{t('routine.contact_short', lang)}: {row.contact}", chars, 3) if row.contact else []
+        priority = _box_lines(str(row.priority_label), chars, 1)
+        lines = [f"<b>{line}</b>" for line in head] + actor + contact + [f"<i>{line}</i>" for line in priority]
+        texts.append("<br>".join(lines))
+        heights.append(len(lines))
+    line_px = size * 1.3
+    row_px = max(heights or [1]) * line_px + 36
+    fig = go.Figure()
+    for index, (row, label) in enumerate(zip(steps.itertuples(), texts, strict=True)):
+        column, line = index % columns, index // columns
+        x0, x1 = column + FLOW_GAP, column + 1 - FLOW_GAP
+        y0, y1 = line + 0.06, line + 0.94
+        fig.add_shape(
+            type="rect",
+            x0=x0,
+            x1=x1,
+            y0=y0,
+            y1=y1,
+            line={"color": "#333333", "width": 2},
+            fillcolor=PRIORITY_FILLS.get(str(row.priority), "#EEEEEE"),
+            layer="below",
+        )
+        fig.add_annotation(
+            x=column + 0.5, y=line + 0.5, text=label, showarrow=False, font={"size": size, "color": "#000000"}, align="center"
+        )
+        if index + 1 < len(steps):
+            nxt, nline = (index + 1) % columns, (index + 1) // columns
+            if nline == line:
+                start, end = (x1, line + 0.5), (nxt + FLOW_GAP, line + 0.5)
+            else:  # down to the next row's first box
+                start, end = (column + 0.5, y1), (nxt + 0.5, nline + 0.06)
+            fig.add_annotation(
+                x=end[0],
+                y=end[1],
+                ax=start[0],
+                ay=start[1],
+                xref="x",
+                yref="y",
+                axref="x",
+                ayref="y",
+                showarrow=True,
+                arrowhead=3,
+                arrowsize=1.4,
+                arrowwidth=3,
+                arrowcolor="#333333",
+                text="",
+            )
+    fig.update_xaxes(range=[0, columns], visible=False, fixedrange=True)
+    fig.update_yaxes(range=[rows, 0], visible=False, fixedrange=True)
+    height = int(rows * row_px) + 20
+    fig = _layout(fig, plain(title) if title else None, projector, height=min(height, WALL_MAX_HEIGHT - 40) if projector else height)
+    fig.update_layout(plot_bgcolor="white", hovermode=False)
+    return fig
+
+
+# --- Step 6: the collaboration plan's follow-up (actual against target per delmål) ---------------------------
+
+PLAN_TARGET_COLOUR, PLAN_ACTUAL_COLOUR = "#000000", OKABE_ITO[0]
+
+
+def plan_follow_up_chart(scorecard: pd.DataFrame, lang: str = "sv", projector: bool = False) -> go.Figure:
+    """Per delmål a small chart over the plan years: the actual as bars, the target as a dashed line.
+
+    `scorecard` is sff_core.plan.scorecard_frame's table. A year without a value has no bar (or no
+    target point): missing is never drawn as 0. Delmål with neither targets nor actuals are left out.
+    """
+    from plotly.subplots import make_subplots
+
+    shown = scorecard[scorecard["target"].notna() | scorecard["actual"].notna()]
+    numbers = list(dict.fromkeys(shown["number"]))
+    base, _ = _fonts(projector)
+    count = max(len(numbers), 1)
+    columns = min(count, 3)
+    rows = math.ceil(count / columns)
+    width = WALL_WIDTH // columns
+    titles = []
+    for number in numbers:
+        goal = scorecard[scorecard["number"] == number].iloc[0]
+        unit = f" ({goal['unit']})" if goal["unit"] else ""
+        label = t("plan.chart_goal", lang, n=number) + ": " + str(goal["goal"]) + unit
+        titles.append(_wrap(plain(label), max(int(width / (base * 0.55)), 14), lines=2))
+    fig = make_subplots(rows=rows, cols=columns, subplot_titles=titles or None, vertical_spacing=0.28 if rows > 1 else 0.1)
+    for index, number in enumerate(numbers):
+        goal_rows = scorecard[scorecard["number"] == number]
+        years = [str(y) for y in goal_rows["calendar_year"]]
+        row, column = index // columns + 1, index % columns + 1
+        actual = [None if pd.isna(v) else float(v) for v in goal_rows["actual"]]
+        target = [None if pd.isna(v) else float(v) for v in goal_rows["target"]]
+        fig.add_trace(
+            go.Bar(
+                x=years,
+                y=actual,
+                name=t("plan.chart_actual", lang),
+                marker_color=PLAN_ACTUAL_COLOUR,
+                text=[f"{v:g}" if v is not None else "" for v in actual],
+                textposition="inside",
+                insidetextanchor="end",
+                textfont={"size": base, "color": "#FFFFFF"},
+                showlegend=index == 0,
+                legendgroup="actual",
+            ),
+            row=row,
+            col=column,
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=years,
+                y=target,
+                name=t("plan.chart_target", lang),
+                mode="lines+markers",
+                connectgaps=False,
+                line={"color": PLAN_TARGET_COLOUR, "width": 3, "dash": "dash"},
+                marker={"size": 11, "symbol": "diamond"},
+                showlegend=index == 0,
+                legendgroup="target",
+            ),
+            row=row,
+            col=column,
+        )
+        fig.update_xaxes(type="category", row=row, col=column)
+        fig.update_yaxes(rangemode="tozero", row=row, col=column)
+    fig.update_annotations(font={"size": base})
+    height = (230 if projector else 260) * rows + (40 if rows > 1 else 0)
+    legend = [t("plan.chart_actual", lang), t("plan.chart_target", lang)] if numbers else None
+    height = min(height, WALL_MAX_HEIGHT - 120) if projector else height
+    fig = _layout(fig, t("plan.chart_title", lang), projector, height=height, legend=legend)
+    fig.update_layout(plot_bgcolor="white", bargap=0.35)
+    fig.update_yaxes(gridcolor="#DDDDDD")
+    return fig

@@ -83,6 +83,35 @@ class Scoring:
 
 
 @dataclass(frozen=True)
+class ExampleActivity:
+    """One activity of the example plan's year grid (år 1, 2, 3 …)."""
+
+    year: int
+    text: Text
+
+
+@dataclass(frozen=True)
+class ExampleGoal:
+    """One delmål of the example plan: text, unit, yearly targets (år 1 first; None where the handbook has none)."""
+
+    text: Text
+    unit: Text | None
+    targets: tuple[int | None, ...]
+    series: str | None
+    activities: tuple[ExampleActivity, ...]
+
+
+@dataclass(frozen=True)
+class PlanExample:
+    """The handbook's example collaboration plan (Helsingborg), loadable as a draft the group edits."""
+
+    title: Text
+    vision: Text
+    points: tuple[Text, ...]
+    goals: tuple[ExampleGoal, ...]
+
+
+@dataclass(frozen=True)
 class Section:
     key: str
     kind: str
@@ -99,6 +128,7 @@ class Section:
     scoring: Scoring | None = None
     resources: tuple[Resource, ...] = ()
     answered_by: str = "any"
+    topics: str | None = None  # post-its: the vocabulary whose entries are the flip chart's columns (sectors)
     # the handbook's examples and templates, shown beside the exercise (folded)
     example_title: Text | None = None
     example: Text | None = None
@@ -111,6 +141,7 @@ class Section:
     warnings: tuple[Text, ...] = ()
     unknown_option: Text | None = None
     options: dict[str, tuple[Option, ...]] = field(default_factory=dict)
+    plan_example: PlanExample | None = None  # step 6: the Helsingborg collaboration plan as structured data
     file: str = field(default="", compare=False)  # the content file it was read from, for error messages
 
     def prompt(self, key: str) -> Prompt | None:
@@ -132,6 +163,23 @@ class Section:
 
 
 @dataclass(frozen=True)
+class WorkFormat:
+    """One of a step's example formats (steps 6–7: workshops, or the network's meetings over time)
+    with its fördel, nackdel and lösning; `dates` says which dates the group records for it."""
+
+    key: str
+    title: Text
+    summary: Text
+    pros: Text
+    cons: Text
+    remedy: Text
+    dates: str  # "workshops" (the workshop days) or "meetings" (meeting days and a slutdatum)
+
+
+FORMAT_DATES = ("workshops", "meetings")
+
+
+@dataclass(frozen=True)
 class Step:
     key: str
     number: int
@@ -142,6 +190,7 @@ class Step:
     tips: tuple[Text, ...]
     sections: tuple[Section, ...]
     questions: tuple[Text, ...] = ()
+    formats: tuple[WorkFormat, ...] = ()  # step 6 live: the example formats to choose from
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
@@ -308,6 +357,7 @@ _SECTION_FIELDS = {
     "scoring",
     "resources",
     "answered_by",
+    "topics",
 }
 _OPTION_FIELDS = ("contact_methods", "report_formats")
 ANSWERED_BY = ("any", "members", "group")
@@ -343,6 +393,11 @@ def _section(reader: _Reader, raw: Any, path: str) -> Section:
     answered_by = raw.get("answered_by", "any")
     if answered_by not in ANSWERED_BY:
         raise reader.fail(f"{path}.answered_by", f"ska vara en av {', '.join(ANSWERED_BY)}")
+    topics = raw.get("topics")
+    if topics is not None:
+        reader.key(topics, f"{path}.topics")
+        if shape != "postits":
+            raise reader.fail(f"{path}.topics", "bara formen postits tar topics (lappar under en kolumn per ämne)")
     return Section(
         key=key,
         kind=kind,
@@ -359,6 +414,7 @@ def _section(reader: _Reader, raw: Any, path: str) -> Section:
         scoring=_scoring(reader, raw.get("scoring"), f"{path}.scoring"),
         resources=tuple(_resources(reader, raw.get("resources"), f"{path}.resources")),
         answered_by=answered_by,
+        topics=topics,
         example_title=reader.optional_text(raw.get("example_title"), f"{path}.example_title"),
         example=reader.optional_text(raw.get("example"), f"{path}.example"),
         template_headings=tuple(_headings(reader, raw.get("template_headings"), f"{path}.template_headings")),
@@ -373,6 +429,7 @@ def _section(reader: _Reader, raw: Any, path: str) -> Section:
             for name in _OPTION_FIELDS
             if name in raw
         },
+        plan_example=_plan_example(reader, raw.get("plan_example"), f"{path}.plan_example"),
         file=reader.file,
     )
 
@@ -447,6 +504,45 @@ def _levels(reader: _Reader, raw: Any, path: str) -> list[Level]:
     return levels
 
 
+def _plan_example(reader: _Reader, raw: Any, path: str) -> PlanExample | None:
+    """Step 6's example plan: vision, points, delmål with yearly targets and activities per year."""
+    if raw is None:
+        return None
+    raw = reader.mapping(raw, path)
+    goals = []
+    for i, item in enumerate(reader.seq(raw.get("goals"), f"{path}.goals", required=True)):
+        where = f"{path}.goals[{i}]"
+        item = reader.mapping(item, where)
+        targets = reader.seq(item.get("targets"), f"{where}.targets")
+        if any(t is not None and (isinstance(t, bool) or not isinstance(t, int) or t < 0) for t in targets):
+            raise reader.fail(f"{where}.targets", "ska vara heltal ≥ 0 (eller null) per år")
+        series = item.get("series")
+        if series is not None:
+            reader.key(series, f"{where}.series")
+        activities = []
+        for j, activity in enumerate(reader.seq(item.get("activities"), f"{where}.activities")):
+            activity = reader.mapping(activity, f"{where}.activities[{j}]")
+            year = activity.get("year")
+            if isinstance(year, bool) or not isinstance(year, int) or year < 1:
+                raise reader.fail(f"{where}.activities[{j}].year", "ska vara ett heltal ≥ 1 (år 1, 2, 3 …)")
+            activities.append(ExampleActivity(year, reader.text(activity.get("text"), f"{where}.activities[{j}].text")))
+        goals.append(
+            ExampleGoal(
+                text=reader.text(item.get("text"), f"{where}.text"),
+                unit=reader.optional_text(item.get("unit"), f"{where}.unit"),
+                targets=tuple(targets),
+                series=series,
+                activities=tuple(activities),
+            )
+        )
+    return PlanExample(
+        title=reader.text(raw.get("title"), f"{path}.title"),
+        vision=reader.text(raw.get("vision"), f"{path}.vision"),
+        points=reader.texts(raw.get("points"), f"{path}.points"),
+        goals=tuple(goals),
+    )
+
+
 def _resources(reader: _Reader, raw: Any, path: str) -> list[Resource]:
     out = []
     for i, item in enumerate(reader.seq(raw, path)):
@@ -489,7 +585,22 @@ def load_step(file: Path) -> Step:
         tips=reader.texts(raw.get("tips"), "tips"),
         sections=tuple(sections),
         questions=reader.texts(raw.get("questions"), "questions"),
+        formats=_formats(reader, raw.get("formats")),
     )
+
+
+def _formats(reader: _Reader, raw: Any) -> tuple[WorkFormat, ...]:
+    """A step's `formats`: each with key, title, summary, pros, cons, remedy and which dates it records."""
+    out = []
+    for i, item in enumerate(reader.seq(raw, "formats")):
+        path = f"formats[{i}]"
+        item = reader.mapping(item, path)
+        dates = item.get("dates")
+        if dates not in FORMAT_DATES:
+            raise reader.fail(f"{path}.dates", f"ska vara en av {', '.join(FORMAT_DATES)}")
+        texts = {name: reader.text(item.get(name), f"{path}.{name}") for name in ("title", "summary", "pros", "cons", "remedy")}
+        out.append(WorkFormat(key=reader.key(item.get("key"), f"{path}.key"), dates=dates, **texts))
+    return tuple(out)
 
 
 def _load_phases(file: Path) -> tuple[Phase, ...]:
@@ -541,6 +652,11 @@ def load_content(directory: Path | None = None) -> Content:
     for step in steps:
         if step.phase not in phase_keys:
             raise ContentError(f"step_{step.number}.yaml", "phase", f"okänd fas {step.phase!r}")
+        for section in step.sections:
+            if section.topics is not None and not vocab.get(section.topics):
+                raise ContentError(
+                    f"step_{step.number}.yaml", f"sections.{section.key}.topics", f"ordlistan {section.topics!r} finns inte i vocab.yaml"
+                )
     return Content(phases=phases, steps=steps, vocab=vocab)
 
 

@@ -13,18 +13,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from sqlalchemy import Engine, select
 
 from sff_core.concurrency import EditConflict, lock_row, merge
-from sff_core.content import Heading, Section, get_content
+from sff_core.content import Heading, Prompt, Section, get_content
 from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import Actor, RoleDocument, RoleDocumentVersion, utcnow
 from sff_core.uow import WorkspaceUnit, unit_of_work
 from sff_core.validation import check_process_date, one_of, optional_text, required_text
+
+if TYPE_CHECKING:
+    from sff_core.notes import NoteInfo
 
 STEP = "step5"
 NETWORK, COORDINATOR, FLYER = "network", "coordinator", "flyer"
@@ -259,6 +262,7 @@ def flyer_report(engine: Engine, workspace_id: int, lang: str = "sv") -> Any:
 
 # --- Utforska motivation och kommunikation: the communication plan per sector -----------------------------
 
+PLAN_GROUP = "omgang_3"  # the section's third round: "Utveckla en kommunikationsplan utifrån detta" heads the plan
 PLAN_FIELDS = ("key_message", "words_to_use", "words_to_avoid", "channel", "who", "when")
 PLAN_LENGTHS = {"channel": 200, "who": 120, "when": 120}
 
@@ -278,12 +282,29 @@ class PlanRow:
 
 
 def sector_options(engine: Engine, workspace_id: int) -> list[str]:
-    """The sectors (bransch) to plan for: those of the step 3 actors first, then the rest of the vocabulary."""
-    from sff_core.stakeholders import list_actors
+    """The sectors (bransch) the group is in contact with first – those of step 2's mapping (indicator
+    surveys and survey links), then of the step 3 actors, then those already in the plan – then the
+    rest of the vocabulary."""
+    from sff_core.models import CommunicationPlan, IndicatorSurvey, SurveyLink
 
     vocabulary = get_content().vocab_keys("sectors")
-    used = [a.sector for a in list_actors(engine, workspace_id)]
-    return list(dict.fromkeys([*(s for s in used if s in vocabulary), *vocabulary]))
+    with session_scope(engine) as session:
+        surveyed = session.scalars(
+            select(IndicatorSurvey.sector)
+            .where(IndicatorSurvey.workspace_id == workspace_id, IndicatorSurvey.deleted_at.is_(None))
+            .order_by(IndicatorSurvey.id)
+        ).all()
+        linked = session.scalars(
+            select(SurveyLink.sector).where(SurveyLink.workspace_id == workspace_id, SurveyLink.sector.is_not(None)).order_by(SurveyLink.id)
+        ).all()
+        actors = session.scalars(
+            select(Actor.sector).where(Actor.workspace_id == workspace_id, Actor.deleted_at.is_(None)).order_by(Actor.id)
+        ).all()
+        planned = session.scalars(
+            select(CommunicationPlan.sector).where(CommunicationPlan.workspace_id == workspace_id).order_by(CommunicationPlan.id)
+        ).all()
+    used = [s for s in (*surveyed, *linked, *actors, *planned) if s in vocabulary]
+    return list(dict.fromkeys([*used, *vocabulary]))
 
 
 def save_plan_row(
@@ -323,3 +344,25 @@ def communication_plan(engine: Engine, workspace_id: int) -> list[PlanRow]:
         rows = session.scalars(select(CommunicationPlan).where(CommunicationPlan.workspace_id == workspace_id)).all()
         plans = [PlanRow(r.sector, *(getattr(r, f) for f in PLAN_FIELDS)) for r in rows]
     return sorted(plans, key=lambda p: order.get(p.sector, len(order)))
+
+
+MOTIVATION_SECTION = "motivation_kommunikation"
+
+
+def sector_answers(
+    engine: Engine, workspace_id: int, sector: str, session_date: date | None = None
+) -> tuple[date | None, list[tuple[Prompt, list[NoteInfo]]]]:
+    """The post-its the rounds wrote under one sector – the chosen work session's, else the latest
+    session's that has some – as (date, [(question, notes)]) in the section's order: the material
+    the group writes the sector's plan from."""
+    from sff_core.notes import Exercise, board, note_dates
+
+    section = get_content().require_section(STEP, MOTIVATION_SECTION)
+    dates = note_dates(engine, workspace_id, STEP, section.key)
+    first = [session_date] if session_date is not None and session_date in dates else []
+    for day in dict.fromkeys([*first, *dates]):
+        notes = [n for n in board(engine, Exercise(workspace_id, STEP, section.key, day)) if n.topic == sector]
+        boards = [(p, [n for n in notes if n.prompt_key == p.key]) for p in section.prompts]
+        if notes:
+            return day, [(p, mine) for p, mine in boards if mine]
+    return None, []

@@ -525,6 +525,7 @@ def seed_step5(engine: Engine, workspace_id: int, members: list[MemberInfo]) -> 
             flyer[-1]: "(Exempel) Kontakta samordnaren via kommunens växel eller funktionsbrevlådan natverket@exempelstad.example.",
         },
     )
+    _seed_motivation(engine, workspace_id, members)
     coordination.save_plan_row(
         engine,
         workspace_id,
@@ -538,6 +539,46 @@ def seed_step5(engine: Engine, workspace_id: int, members: list[MemberInfo]) -> 
             "when": "(Exempel) Före eventet",
         },
     )
+
+
+DEMO_MOTIVATION_DATE = date(2027, 1, 19)
+# Utforska motivation och kommunikation: the group's post-its per sector (bransch) and question, rounds 1 and 2.
+MOTIVATION_NOTES: dict[str, dict[str, tuple[str, ...]]] = {
+    "naringsliv": {
+        "huvudmal": ("(Exempel) Nöjda gäster och fulla rum", "(Exempel) Lönsamhet"),
+        "anledning_jobb": ("(Exempel) Första jobbet, flexibla tider",),
+        "motiverar": ("(Exempel) Gott rykte och trygga gäster", "(Exempel) Stolthet över servicen"),
+        "paverkan_kontakt": ("(Exempel) Rädsla för dåligt rykte", "(Exempel) Osäkerhet om vad man får göra"),
+        "svart_att_forsta": ("(Exempel) Att en gäst kan vara utsatt och inte bara störande",),
+        "visa_intresse": ("(Exempel) Besöka en morgonbriefing på hotellet",),
+        "nyckelord": ("(Exempel) Använd: trygghet, gästerna, ansvar", "(Exempel) Undvik: kontroll, misstänkt"),
+    },
+    "bostadsbolag": {
+        "huvudmal": ("(Exempel) Trygga boenden och nöjda hyresgäster",),
+        "motiverar": ("(Exempel) Ordning i fastigheterna",),
+        "paverkan_kontakt": ("(Exempel) Oro för att bli inblandad i ett ärende",),
+        "samma_annorlunda": ("(Exempel) Som hotellen: ser vem som bor var",),
+        "nyckelord": ("(Exempel) Använd: trygga hem, grannar", "(Exempel) Undvik: razzia"),
+    },
+    "region_halsa": {
+        "huvudmal": ("(Exempel) Vård efter behov",),
+        "paverkan_kontakt": ("(Exempel) Svårt att hinna fråga i ett kort besök",),
+        "nyckelord": ("(Exempel) Använd: patientens rättigheter",),
+    },
+}
+
+
+def _seed_motivation(engine: Engine, workspace_id: int, members: list[MemberInfo]) -> None:
+    from sff_core.notes import Exercise, add_note
+
+    exercise = Exercise(workspace_id, "step5", "motivation_kommunikation", DEMO_MOTIVATION_DATE)
+    count = 0
+    for sector, boards in MOTIVATION_NOTES.items():
+        for prompt_key, lines in boards.items():
+            for line in lines:
+                author = members[count % len(members)].respondent
+                add_note(engine, exercise, prompt_key, author, line, f"demo-motivation-{count}", topic=sector)
+                count += 1
 
 
 # --- Step 4: the knowledge bank ----------------------------------------------------------------------------

@@ -1,10 +1,15 @@
 """Post-it notes: any number per person and board, merged, grouped, dot-voted and marked.
 
 Generic for every exercise of the `postits` shape (step 1's boards, step 2's target groups and
-contact surfaces, step 6's SWOT): a person adds notes from a phone or the laptop; the facilitator
+contact surfaces, step 5's rounds per sector, step 6's SWOT): a person adds notes from a phone or
+the laptop; the facilitator
 merges duplicates (the duplicate is kept, pointing to the note it joined, so nothing is lost and a
 merge can be undone), puts notes into named groups on the wall, opens dot voting with a set number
 of votes per participant, and marks the items the group carries forward.
+
+An exercise whose content names `topics` (a vocabulary) has one column of the flip chart per topic
+within each board – step 5 answers its questions under each sector, step 6's small groups write
+their own SWOT: every note then carries the topic it stands under, and merging stays within one.
 
 Every write is short and idempotent: adding carries a submission key (a double tap adds once), a
 vote is one row per voter and note (a second tap on the same note takes the dot back), and the
@@ -23,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sff_core.concurrency import lock_row
-from sff_core.content import Section
+from sff_core.content import Section, get_content
 from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import LiveActivity, Note, NoteVote, utcnow
@@ -56,6 +61,7 @@ class NoteInfo:
     marked: bool
     votes: int = 0
     merged: tuple[str, ...] = field(default=())  # texts of the duplicates merged into this note
+    topic: str | None = None  # the flip chart's column it stands under (a sector, a small group)
 
     @property
     def weight(self) -> int:
@@ -79,10 +85,39 @@ def _check_prompt(section: Section, prompt_key: str) -> None:
         raise InputError("unknown_prompt", field="prompt", prompt=prompt_key)
 
 
-def add_note(engine: Engine, exercise: Exercise, prompt_key: str, respondent: str, note_text: str, submission_key: str) -> NoteInfo:
-    """Add one note to a board; the same submission key twice adds it once (and returns it)."""
+def topic_keys(section: Section) -> list[str]:
+    """Every topic a note of the section may stand under (its `topics` vocabulary); none without topics."""
+    return get_content().vocab_keys(section.topics) if section.topics else []
+
+
+def check_topic(section: Section, topic: str | None) -> str | None:
+    """The note's topic: required and known when the section has topics, absent when it has none."""
+    if not section.topics:
+        if topic:
+            raise InputError("topic_not_taken", field="topic", section=section.key)
+        return None
+    label = f"topic_{section.topics}"
+    if topic is None or not topic.strip():
+        raise InputError("topic_required", field="topic", field_label=label)
+    if topic not in topic_keys(section):
+        raise InputError("unknown_topic", field="topic", field_label=label, value=topic[:60])
+    return topic
+
+
+def add_note(
+    engine: Engine,
+    exercise: Exercise,
+    prompt_key: str,
+    respondent: str,
+    note_text: str,
+    submission_key: str,
+    topic: str | None = None,
+) -> NoteInfo:
+    """Add one note to a board (under `topic` when the exercise has topics); the same submission key
+    twice adds it once (and returns it)."""
     section = postit_section(exercise.step_key, exercise.section_key)
     _check_prompt(section, prompt_key)
+    chosen = check_topic(section, topic)
     cleaned = required_text(note_text, "postit", NOTE_MAX)
     existing = _by_submission(engine, exercise.workspace_id, submission_key)
     if existing is not None:
@@ -96,6 +131,7 @@ def add_note(engine: Engine, exercise: Exercise, prompt_key: str, respondent: st
                 step_key=exercise.step_key,
                 section_key=exercise.section_key,
                 prompt_key=prompt_key,
+                topic=chosen,
                 session_date=exercise.session_date,
                 respondent=respondent,
                 text=cleaned,
@@ -117,7 +153,7 @@ def _by_submission(engine: Engine, workspace_id: int, submission_key: str) -> No
 
 
 def _info(row: Note, votes: int = 0, merged: tuple[str, ...] = ()) -> NoteInfo:
-    return NoteInfo(row.id, row.prompt_key, row.respondent, row.text, row.cluster, bool(row.marked), votes, merged)
+    return NoteInfo(row.id, row.prompt_key, row.respondent, row.text, row.cluster, bool(row.marked), votes, merged, row.topic)
 
 
 def remove_note(engine: Engine, workspace_id: int, note_id: int, respondent: str | None = None) -> None:
@@ -177,21 +213,24 @@ def board(engine: Engine, exercise: Exercise) -> list[NoteInfo]:
     return sorted(shown, key=lambda n: (not n.marked, -n.votes, -n.weight, n.id))
 
 
-def _same_exercise(rows: list[Note]) -> None:
-    keys = {(r.step_key, r.section_key, r.session_date, r.prompt_key) for r in rows}
+def _same_exercise(rows: list[Note], across_topics: bool = False) -> None:
+    keys = {(r.step_key, r.section_key, r.session_date, r.prompt_key, None if across_topics else r.topic) for r in rows}
     if len(keys) > 1:
         raise InputError("merge_across_boards", field="note")
 
 
-def merge_notes(engine: Engine, workspace_id: int, keep_id: int, duplicate_ids: list[int]) -> None:
-    """Fold duplicates into one note of the same board; their votes move with them (one per voter)."""
+def merge_notes(engine: Engine, workspace_id: int, keep_id: int, duplicate_ids: list[int], across_topics: bool = False) -> None:
+    """Fold duplicates into one note of the same board; their votes move with them (one per voter).
+
+    `across_topics`: the whole room merges the small groups' notes (step 6's SWOT), so notes of one
+    board under different topics may be folded together."""
     duplicates = [d for d in dict.fromkeys(duplicate_ids) if d != keep_id]
     if not duplicates:
         raise InputError("merge_needs_two", field="note")
     with unit_of_work(engine, workspace_id) as uow:
         keep = uow.owned(Note, keep_id, "unknown_note")
         rows = [uow.owned(Note, d, "unknown_note") for d in duplicates]
-        _same_exercise([keep, *rows])
+        _same_exercise([keep, *rows], across_topics)
         voters_on_keep = set(uow.session.scalars(select(NoteVote.voter).where(NoteVote.note_id == keep_id)))
         for row in rows:
             row.merged_into_id = keep_id

@@ -125,8 +125,11 @@ def _block_texts(block: Block) -> list[tuple[str, str]]:
             lines += [("quote", f"{caption}: {answer}") for caption, answer in answers]
         return lines
     if isinstance(block, CardsBlock):
-        lines = []
-        for prompt, cards in block.groups:
+        lines = [("strong", block.topic)] if block.topic else []  # the topic (sector) the boards stand under
+        rounds = block.rounds or tuple("" for _ in block.groups)
+        for index, (prompt, cards) in enumerate(block.groups):
+            if rounds[index] and (index == 0 or rounds[index] != rounds[index - 1]):
+                lines.append(("note", rounds[index]))
             lines.append(("strong", f"{prompt} ({len(cards)})"))
             lines += [("item", (f"[{card.cluster}] " if card.cluster else "") + card.label) for card in cards]
         return lines

@@ -90,10 +90,16 @@ class Card:
 
 @dataclass(frozen=True)
 class CardsBlock:
-    """Post-its under their question (board), in the board's order (marked, then most votes)."""
+    """Post-its under their question (board), in the board's order (marked, then most votes).
+
+    For an exercise with topics (step 5's sectors) there is one block per topic: `topic` is its
+    heading, and `rounds` names per board the round it was written in (the handbook's "byt färg").
+    """
 
     groups: tuple[tuple[str, tuple[Card, ...]], ...]
     side_by_side: bool = False
+    topic: str | None = None
+    rounds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -215,7 +221,9 @@ def generic_results(query: ResultsQuery) -> Results:
     notes = frame[frame["prompt_key"] == NOTES_PROMPT] if not frame.empty else frame
     frame = frame[~frame["prompt_key"].isin([NOTES_PROMPT, COMMON_PROMPT])] if not frame.empty else frame
     blocks = list(_shape_blocks(query, frame)) if not frame.empty else []
-    if query.section.shape == "postits" and shown is not None:  # post-its are notes of their own, not answers
+    if query.section.shape == "postits" and shown is not None and query.section.topics:  # a column per topic (sector)
+        blocks += topic_cards(query, shown)
+    elif query.section.shape == "postits" and shown is not None:  # post-its are notes of their own, not answers
         cards = note_cards(query, shown)
         blocks += [cards] if cards.groups else []
     if not notes.empty:
@@ -283,6 +291,31 @@ def note_cards(query: ResultsQuery, shown: date, common: frozenset[str] = frozen
             groups.append((text(prompt.text, query.lang), tuple(_by_cluster(cards))))
     beside = query.projector and len(section.prompts) <= 4 if side_by_side is None else side_by_side
     return CardsBlock(tuple(groups), beside)
+
+
+def topic_cards(query: ResultsQuery, shown: date) -> list[CardsBlock]:
+    """Post-its of an exercise with topics: per topic (a sector) its boards in the section's order,
+    each with the round (prompt group) it belongs to; topics in the order they are offered."""
+    from sff_core.notes import Exercise, board
+    from sff_core.topics import topic_labels, topic_options
+
+    section = query.section
+    notes = board(query.engine, Exercise(query.workspace_id, query.step.key, section.key, shown))
+    offered = topic_options(query.engine, query.workspace_id, section)
+    labels = topic_labels(section, query.lang)
+    rounds = {g.key: text(g.title, query.lang) for g in section.groups}
+    used = {n.topic for n in notes if n.topic}
+    blocks = []
+    for topic in sorted(used, key=lambda k: offered.index(k) if k in offered else len(offered)):
+        groups, round_of = [], []
+        for prompt in section.prompts:
+            mine = [n for n in notes if n.topic == topic and n.prompt_key == prompt.key]
+            if mine:
+                cards = [Card(n.text, n.votes, n.marked, n.weight, n.cluster) for n in mine]
+                groups.append((text(prompt.text, query.lang), tuple(_by_cluster(cards))))
+                round_of.append(rounds.get(prompt.group or "", ""))
+        blocks.append(CardsBlock(tuple(groups), topic=labels.get(topic, topic), rounds=tuple(round_of)))
+    return blocks
 
 
 def _by_cluster(cards: list[Card]) -> list[Card]:
@@ -961,6 +994,9 @@ def communication_results(query: ResultsQuery) -> Results:
     plan = communication_plan(query.engine, query.workspace_id)
     sectors = _vocab_labels("sectors", lang)
     blocks: list[Block] = list(answers.blocks)
+    earlier = _earlier_text_answers(query)
+    if earlier is not None:
+        blocks.append(earlier)
     if plan:
         table = pd.DataFrame(
             [
@@ -975,3 +1011,27 @@ def communication_results(query: ResultsQuery) -> Results:
     if not blocks:
         return Results(_title(query), None, (), answers.empty_message)
     return Results(_title(query), answers.shown_date, tuple(blocks), caption=answers.caption)
+
+
+def _earlier_text_answers(query: ResultsQuery) -> TextsBlock | None:
+    """Answers typed as text before the rounds became post-its per sector (kept readable, never lost)."""
+    from sff_core.exercises import text_answers
+
+    if query.projector:
+        return None
+    shown, _ = shown_date(query)
+    if shown is None:
+        return None
+    frame = load_responses(query.engine, query.workspace_id, query.step.key, query.section.key, shown)
+    frame = frame[~frame["prompt_key"].isin([NOTES_PROMPT, COMMON_PROMPT])] if not frame.empty else frame
+    if frame.empty:
+        return None
+    texts = text_answers(query.section, frame, _names(query), query.lang)
+    if texts.empty:
+        return None
+    from sff_core.coordination import PLAN_GROUP
+
+    plan_title = next((text(g.title, query.lang) for g in query.section.groups if g.key == PLAN_GROUP), "")
+    texts["prompt"] = [p if p != "kommunikationsplan" else plan_title for p in texts["prompt"]]
+    texts["prompt"] = [f"{t('network.earlier_answers', query.lang)} – {p}" for p in texts["prompt"]]
+    return _texts_block(texts)

@@ -296,7 +296,8 @@ def _results_tables(export: _Export, step: Step, section: Section, blocks: Itera
             yield Table(_texts_frame(export, block), export.tr("workbook.texts"))
         elif isinstance(block, CardsBlock):
             yield from flush()
-            yield Table(_cards_frame(export, block), export.tr("workbook.postits"))
+            title = export.tr("workbook.postits") + (f" – {block.topic}" if block.topic else "")  # one table per sector
+            yield Table(_cards_frame(export, block), title)
         elif isinstance(block, MetricBlock):
             value: Any = int(block.value) if block.value.isdigit() else block.value
             summary.append((block.label, export.sharing.count(value) if isinstance(value, int) else value))
@@ -601,12 +602,14 @@ def _notes_sheet(export: _Export) -> list[Sheet]:
             if section.shape != "postits":
                 continue
             boards = {p.key: text(p.text, export.lang) for p in section.prompts}
+            topics = export.content.labels(section.topics, export.lang) if section.topics else {}
             for day in sorted(note_dates(export.engine, export.workspace.id, step.key, section.key)):
                 for note in board(export.engine, Exercise(export.workspace.id, step.key, section.key, day)):
                     row: dict[str, Any] = {
                         tr("workbook.col.step"): step.number,
                         tr("workbook.col.exercise"): text(section.title, export.lang),
                         tr("answer.session"): day,
+                        tr("workbook.col.topic"): topics.get(note.topic, note.topic) if note.topic else None,
                         tr("workbook.col.board"): boards.get(note.prompt_key, note.prompt_key),
                         tr("workbook.col.postit"): note.text,
                         tr("workbook.col.cluster"): note.cluster,

@@ -221,7 +221,7 @@ PHONE_POLL_SECONDS = 3.0
 def _postit_phone(activity: ActivityInfo, section: Section, respondent: str) -> None:
     """Post-its on the phone: any number of notes per board; when the facilitator opens voting, the dots."""
     from sff_core.notes import Exercise
-    from sff_core.ui.notes_board import note_boards, vote_list
+    from sff_core.ui.notes_board import topic_boards, vote_list
 
     exercise = Exercise(activity.workspace_id, activity.step_key, activity.section_key, activity.session_date)
     _follow_the_room(activity)
@@ -231,7 +231,7 @@ def _postit_phone(activity: ActivityInfo, section: Section, respondent: str) -> 
     if section.intro:
         with st.expander(tr("step.instructions")):
             st.markdown(text(section.intro, language()))
-    note_boards(exercise, section, respondent, PHONE_PREFIX)
+    topic_boards(exercise, section, respondent, PHONE_PREFIX)  # with topics (sectors): pick one, then its boards
 
 
 def _follow_the_room(activity: ActivityInfo) -> None:
@@ -253,10 +253,14 @@ def _typed_texts(section: Section) -> dict[str, str]:
     """What the phone's form holds now (its widgets' values), text only, by prompt."""
     typed = {}
     for prompt in section.prompts:
-        for key in (f"live-{prompt.key}", f"live-{prompt.key}-text", f"live-{prompt.key}-c", f"{PHONE_PREFIX}-{prompt.key}-text"):
+        for key in (f"live-{prompt.key}", f"live-{prompt.key}-text", f"live-{prompt.key}-c"):
             value = st.session_state.get(key)
             if isinstance(value, str) and value.strip():
                 typed[key] = value
+    for key in [str(k) for k in st.session_state]:  # the post-it fields, one per board (and topic)
+        value = st.session_state[key] if key.startswith(f"{PHONE_PREFIX}-") and key.endswith("-text") else None
+        if isinstance(value, str) and value.strip():
+            typed[key] = value
     return typed
 
 

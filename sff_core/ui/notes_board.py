@@ -1,7 +1,7 @@
 """Post-it boards on a screen: add notes (laptop or phone), sort them (facilitator), dot voting (phone).
 
-The same widgets serve every post-it exercise (step 1's boards, step 2's target groups, step 6's
-SWOT); the domain rules live in `sff_core.notes`.
+The same widgets serve every post-it exercise (step 1's boards, step 2's target groups, step 5's
+rounds per sector, step 6's SWOT); the domain rules live in `sff_core.notes`.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from sff_core.notes import (
     unmerge_note,
 )
 from sff_core.ui.context import Context, engine, language, tr
-from sff_core.ui.layout import plain_markdown, show_error
+from sff_core.ui.layout import labelled, plain_markdown, show_error
 from sff_core.ui.sections import pick_respondent
 
 ERROR_KEY = "notes-error"
@@ -42,13 +42,18 @@ def note_label(note: NoteInfo) -> str:
     return ("★ " if note.marked else "") + note.text + weight + votes
 
 
-def add_note_form(exercise: Exercise, prompt: Prompt, respondent: str, prefix: str) -> None:
+def _board_key(prefix: str, prompt: Prompt, topic: str | None) -> str:
+    return f"{prefix}-{topic}-{prompt.key}" if topic else f"{prefix}-{prompt.key}"
+
+
+def add_note_form(exercise: Exercise, prompt: Prompt, respondent: str, prefix: str, topic: str | None = None) -> None:
     """One line, Enter or the button adds it as a note; the field empties only when it was stored."""
-    input_key, token_key = f"{prefix}-{prompt.key}-text", f"{prefix}-{prompt.key}-submission"
+    board_key = _board_key(prefix, prompt, topic)
+    input_key, token_key = f"{board_key}-text", f"{board_key}-submission"
     if st.session_state.pop(f"clear::{input_key}", False):
         st.session_state[input_key] = ""
     st.session_state.setdefault(token_key, new_submission_key())
-    with st.form(f"{prefix}-{prompt.key}-add", border=False):
+    with st.form(f"{board_key}-add", border=False):
         typed = st.text_input(text(prompt.text, language()), key=input_key, max_chars=300, placeholder=tr("notes.placeholder"))
         added = st.form_submit_button(tr("notes.add"), icon=":material/add:")
     if not added:
@@ -57,7 +62,7 @@ def add_note_form(exercise: Exercise, prompt: Prompt, respondent: str, prefix: s
         st.warning(tr("notes.empty"))
         return
     try:
-        add_note(engine(), exercise, prompt.key, respondent, typed, st.session_state[token_key])
+        add_note(engine(), exercise, prompt.key, respondent, typed, st.session_state[token_key], topic=topic)
     except InputError as error:
         show_error(error)  # the text stays in the field
         return
@@ -66,9 +71,9 @@ def add_note_form(exercise: Exercise, prompt: Prompt, respondent: str, prefix: s
     st.rerun()
 
 
-def own_notes_list(exercise: Exercise, prompt: Prompt, respondent: str, prefix: str) -> None:
-    """The person's own notes on this board, each with a remove button."""
-    for note in [n for n in my_notes(engine(), exercise, respondent) if n.prompt_key == prompt.key]:
+def own_notes_list(exercise: Exercise, prompt: Prompt, respondent: str, prefix: str, topic: str | None = None) -> None:
+    """The person's own notes on this board (under this topic), each with a remove button."""
+    for note in [n for n in my_notes(engine(), exercise, respondent) if n.prompt_key == prompt.key and n.topic == topic]:
         line, remove = st.columns([6, 1], vertical_alignment="center")
         line.text(note.text)
         if remove.button("✕", key=f"{prefix}-remove-{note.id}", help=tr("notes.remove")):
@@ -80,13 +85,68 @@ def own_notes_list(exercise: Exercise, prompt: Prompt, respondent: str, prefix: 
                 st.rerun()
 
 
-def note_boards(exercise: Exercise, section: Section, respondent: str, prefix: str) -> None:
-    """Every board of the exercise: the person's notes and a field for the next one."""
+def note_boards(
+    exercise: Exercise, section: Section, respondent: str, prefix: str, topic: str | None = None, round_key: str | None = None
+) -> None:
+    """Every board of the exercise (of one round, under one topic): the person's notes and a field for the next one."""
     st.caption(tr("answer.personal_data_warning"))
+    titles = {g.key: text(g.title, language()) for g in section.groups} if section.topics else {}
+    shown_round = None
     for prompt in section.prompts:
+        if round_key is not None and prompt.group != round_key:
+            continue
+        if prompt.group in titles and prompt.group != shown_round:  # the round's heading ("2. Byt färg och skriv")
+            shown_round = prompt.group
+            st.markdown(f"**{plain_markdown(titles[prompt.group])}**")
         with st.container(border=True):
-            own_notes_list(exercise, prompt, respondent, prefix)
-            add_note_form(exercise, prompt, respondent, prefix)
+            own_notes_list(exercise, prompt, respondent, prefix, topic)
+            add_note_form(exercise, prompt, respondent, prefix, topic)
+
+
+def rounds_of(section: Section) -> list[str]:
+    """The rounds (prompt groups that have boards) of an exercise with topics, in order."""
+    with_boards = {p.group for p in section.prompts}
+    return [g.key for g in section.groups if g.key in with_boards] if section.topics else []
+
+
+def pick_topic(workspace_id: int, section: Section, key: str) -> str | None:
+    """The topic (sector) the person writes under; the workspace's own first. None until one is chosen."""
+    from sff_core.topics import topic_labels, topic_options
+
+    options = topic_options(engine(), workspace_id, section)
+    labels = topic_labels(section, language())
+    return st.selectbox(
+        tr(f"notes.topic_{section.topics}"),
+        options,
+        index=None,
+        format_func=lambda k: labels.get(k, k),
+        key=key,
+        placeholder=tr(f"notes.topic_{section.topics}_placeholder"),
+    )
+
+
+def pick_round(section: Section, key: str) -> str | None:
+    """Which round's boards to show (the handbook's first round, then "byt färg" for the second)."""
+    rounds = rounds_of(section)
+    if len(rounds) < 2:
+        return None
+    titles = {key: tr("notes.round_n", n=number) for number, key in enumerate(rounds, start=1)}
+    chosen = st.segmented_control(tr("notes.round"), rounds, default=rounds[0], format_func=labelled(titles), key=key)
+    return chosen or rounds[0]
+
+
+def topic_boards(exercise: Exercise, section: Section, respondent: str, prefix: str) -> str | None:
+    """The boards of an exercise: with topics, first the topic and the round, then that round's boards."""
+    if not section.topics:
+        note_boards(exercise, section, respondent, prefix)
+        return None
+    topic = pick_topic(exercise.workspace_id, section, f"{prefix}-topic")
+    round_key = pick_round(section, f"{prefix}-round")
+    if topic is None:
+        st.info(tr(f"notes.topic_{section.topics}_first"))
+        return None
+    note_boards(exercise, section, respondent, prefix, topic, round_key)
+    return topic
 
 
 def postits_form(ctx: Context, step: Step, section: Section, session_date: date) -> None:
@@ -95,7 +155,7 @@ def postits_form(ctx: Context, step: Step, section: Section, session_date: date)
     if respondent is None:
         return
     exercise = Exercise(ctx.workspace.id, step.key, section.key, session_date)
-    note_boards(exercise, section, respondent, f"notes-{step.key}-{section.key}-{respondent}-{session_date.isoformat()}")
+    topic_boards(exercise, section, respondent, f"notes-{step.key}-{section.key}-{respondent}-{session_date.isoformat()}")
     sort_notes(exercise, section)
 
 
@@ -130,7 +190,6 @@ def _sort_panel(exercise: Exercise, section: Section) -> None:
     if not notes:
         st.caption(tr("notes.none_yet"))
         return
-    titles = {p.key: text(p.text, language()) for p in section.prompts}
     prefix = f"sort-{exercise.step_key}-{exercise.section_key}-{exercise.session_date.isoformat()}"
     if st.session_state.pop(f"{prefix}-clear", False):  # after an action: nothing ticked any more
         for key in [k for k in st.session_state if str(k).startswith(f"{prefix}-pick-")]:
@@ -138,10 +197,8 @@ def _sort_panel(exercise: Exercise, section: Section) -> None:
     with st.expander(tr("notes.sort_title"), expanded=False):
         st.caption(tr("notes.sort_help"))
         chosen: list[int] = []
-        for prompt_key, title in titles.items():
-            on_board = [n for n in notes if n.prompt_key == prompt_key]
-            if on_board:
-                st.markdown(f"**{plain_markdown(title)}**")
+        for title, on_board in boards_by_topic(section, notes):
+            st.markdown(f"**{plain_markdown(title)}**")
             for note in on_board:
                 cluster = f"  ({note.cluster})" if note.cluster else ""
                 if st.checkbox(note_label(note) + cluster, key=f"{prefix}-pick-{note.id}"):
@@ -163,6 +220,23 @@ def _sort_panel(exercise: Exercise, section: Section) -> None:
             grouped = st.form_submit_button(tr("notes.cluster"))
         if grouped:
             _run(lambda: set_cluster(engine(), exercise.workspace_id, chosen, name), chosen, prefix)
+
+
+def boards_by_topic(section: Section, notes: list[NoteInfo]) -> list[tuple[str, list[NoteInfo]]]:
+    """The notes per board ("Hotell · Vad motiverar …" with topics), boards with notes only, in order."""
+    from sff_core.topics import topic_labels
+
+    lang = language()
+    labels = topic_labels(section, lang)
+    topics = list(dict.fromkeys(n.topic for n in sorted(notes, key=lambda n: n.id))) if section.topics else [None]
+    out = []
+    for topic in topics:
+        for prompt in section.prompts:
+            on_board = [n for n in notes if n.prompt_key == prompt.key and n.topic == topic]
+            if on_board:
+                title = text(prompt.text, lang)
+                out.append((f"{labels.get(topic, topic)} · {title}" if topic else title, on_board))
+    return out
 
 
 def _each(action: Callable[..., None], workspace_id: int, note_ids: list[int]) -> None:
@@ -195,13 +269,9 @@ def vote_list(activity_id: int, exercise: Exercise, section: Section, voter: str
     error = st.session_state.pop(ERROR_KEY, None)
     if error:
         st.warning(error)
-    titles = {p.key: text(p.text, language()) for p in section.prompts}
     notes = board(engine(), exercise)
-    for prompt_key, title in titles.items():
-        on_board = [n for n in notes if n.prompt_key == prompt_key]
-        if not on_board:
-            continue
-        st.markdown(f"**{title}**")
+    for title, on_board in boards_by_topic(section, notes):
+        st.markdown(f"**{plain_markdown(title)}**")
         for note in on_board:
             key = f"vote-{note.id}"
             st.session_state[key] = note.id in mine

@@ -23,7 +23,7 @@ from sff_core.results import (
     TextsBlock,
     VerdictBlock,
 )
-from sff_core.ui.context import Context, projector_on
+from sff_core.ui.context import Context, projector_on, tr
 from sff_core.ui.layout import chart, data_table, figure, plain_markdown
 
 NAMES_PARAM = "names"
@@ -64,8 +64,60 @@ def render_results(results: Results, charts_beside: bool = False) -> None:
             for figure_block in figures:
                 _render_block(figure_block)
         return
-    for block in results.blocks:
-        _render_block(block)
+    blocks = list(results.blocks)
+    while blocks:
+        topics = _leading_topics(blocks)
+        if topics:  # post-its per topic (sector): the flip chart's columns
+            render_topics(topics)
+            del blocks[: len(topics)]
+            continue
+        _render_block(blocks.pop(0))
+
+
+def _leading_topics(blocks: list[Block]) -> list[CardsBlock]:
+    topics: list[CardsBlock] = []
+    for block in blocks:
+        if not (isinstance(block, CardsBlock) and block.topic is not None):
+            break
+        topics.append(block)
+    return topics
+
+
+ROUND_CSS = """
+<style>
+[class*="st-key-sffround-2-"] {border-left: 0.45rem solid #E69F00; background: rgba(230, 159, 0, 0.10); padding-left: 0.6rem;}
+[class*="st-key-sffround-1-"] {border-left: 0.45rem solid #0072B2; padding-left: 0.6rem;}
+</style>
+"""
+WALL_TOPICS_PER_ROW = 3
+
+
+def render_topics(blocks: list[CardsBlock]) -> None:
+    """Each topic's boards in its own bordered column (the wall: up to three side by side), the rounds
+    one under the other, each round with its own colour bar – the handbook's "byt färg"."""
+    st.html(ROUND_CSS)  # our own static style, never user text
+    per_row = min(WALL_TOPICS_PER_ROW, len(blocks)) if projector_on() else 1
+    for start in range(0, len(blocks), per_row):
+        row = blocks[start : start + per_row]
+        for offset, (column, block) in enumerate(zip(st.columns(per_row), row, strict=False)):
+            with column, st.container(border=True):
+                _render_topic(block, start + offset)
+
+
+def _render_topic(block: CardsBlock, index: int) -> None:
+    total = sum(len(cards) for _, cards in block.groups)
+    st.markdown(f"#### {plain_markdown(block.topic or '')} ({total})")
+    rounds = block.rounds or tuple("" for _ in block.groups)
+    order = list(dict.fromkeys(rounds))
+    for number, round_title in enumerate(order, start=1):
+        with st.container(key=f"sffround-{min(number, 2)}-{index}-{number}"):
+            if round_title:  # on the wall the short "Omgång 2"; on the screen the handbook's own heading
+                st.markdown(f"**{tr('notes.round_n', n=number) if projector_on() else plain_markdown(round_title)}**")
+            for (prompt, cards), in_round in zip(block.groups, rounds, strict=True):
+                if in_round != round_title:
+                    continue
+                st.markdown(f"*{plain_markdown(prompt)}*")
+                st.text("\n".join(_board_lines(cards)) or "–")
 
 
 def _render_block(block: Block) -> None:

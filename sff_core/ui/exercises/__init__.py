@@ -63,7 +63,7 @@ EXERCISE_UI: dict[str, ExerciseUI] = {
     "network_event": ExerciseUI(tool=network_event.event_section),
     "network_role": ExerciseUI(tool=role_description.network_role_section),
     "coordinator_role": ExerciseUI(tool=role_description.coordinator_section),
-    "communication_plan": ExerciseUI(tool=communication.communication_section),
+    "communication_plan": ExerciseUI(form=communication.communication_form),
 }
 
 
