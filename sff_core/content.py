@@ -129,6 +129,7 @@ class Section:
     resources: tuple[Resource, ...] = ()
     answered_by: str = "any"
     topics: str | None = None  # post-its: the vocabulary whose entries are the flip chart's columns (sectors)
+    topics_optional: bool = False  # a note may stand under no topic (step 6's SWOT: the whole room's own notes)
     # the handbook's examples and templates, shown beside the exercise (folded)
     example_title: Text | None = None
     example: Text | None = None
@@ -358,6 +359,7 @@ _SECTION_FIELDS = {
     "resources",
     "answered_by",
     "topics",
+    "topics_optional",
 }
 _OPTION_FIELDS = ("contact_methods", "report_formats")
 ANSWERED_BY = ("any", "members", "group")
@@ -415,6 +417,7 @@ def _section(reader: _Reader, raw: Any, path: str) -> Section:
         resources=tuple(_resources(reader, raw.get("resources"), f"{path}.resources")),
         answered_by=answered_by,
         topics=topics,
+        topics_optional=bool(raw.get("topics_optional", False)),
         example_title=reader.optional_text(raw.get("example_title"), f"{path}.example_title"),
         example=reader.optional_text(raw.get("example"), f"{path}.example"),
         template_headings=tuple(_headings(reader, raw.get("template_headings"), f"{path}.template_headings")),

@@ -226,6 +226,9 @@ def join(
     elif activity.identity_mode == "named" and ((display_name or "").strip() or (organisation or "").strip()):
         values["display_name"] = required_text(display_name, "name")  # an organisation alone is not dropped silently
         values["organisation"] = optional_text(organisation, "organisation", 160) or None
+    elif activity.identity_mode == "anonymous" and (organisation or "").strip():
+        # steps 6–7: a network participant names only their organisation, so answers can be grouped by it
+        values["organisation"] = optional_text(organisation, "organisation", 160) or None
     member_name = "–"
     with session_scope(engine) as session:
         if values["member_id"] is not None:

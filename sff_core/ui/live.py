@@ -225,6 +225,12 @@ def _postit_phone(activity: ActivityInfo, section: Section, respondent: str) -> 
 
     exercise = Exercise(activity.workspace_id, activity.step_key, activity.section_key, activity.session_date)
     _follow_the_room(activity)
+    from sff_core.ui.exercises import exercise_ui
+
+    phone = exercise_ui(section.exercise_key).phone
+    if phone is not None:  # an exercise with a phone view of its own (step 6's SWOT: small groups first)
+        phone(activity, section, respondent)
+        return
     if activity.votes_per_person:
         vote_list(activity.id, exercise, section, respondent, activity.votes_per_person)
         return
@@ -314,6 +320,7 @@ def _join_form(activity: ActivityInfo) -> None:
             organisation = st.text_input(tr("core.organisation"), key="join-org", max_chars=160)
         else:
             st.caption(tr("live.anonymous_help"))
+            organisation = _network_organisation(activity)
         submitted = st.form_submit_button(tr("live.join"), type="primary")
     if submitted:
         try:
@@ -323,6 +330,22 @@ def _join_form(activity: ActivityInfo) -> None:
         else:
             st.query_params[TOKEN_PARAM] = participant.token  # the identity survives a reload or reconnect
             st.rerun()
+
+
+ORGANISATION_STEPS = ("step6", "step7")
+
+
+def _network_organisation(activity: ActivityInfo) -> str | None:
+    """Steps 6–7: the network's organisations (step 5) to pick from, no name needed (optional)."""
+    if activity.step_key not in ORGANISATION_STEPS:
+        return None
+    from sff_core.events import list_participants
+
+    names = sorted({p.organisation for p in list_participants(engine(), activity.workspace_id)})
+    if not names:
+        return None
+    st.caption(tr("live_org.help"))
+    return st.selectbox(tr("live_org.pick"), names, index=None, key="join-network-org", placeholder=tr("app.choose"))
 
 
 def _answer_form(activity: ActivityInfo, section: Section, token: str) -> None:

@@ -85,7 +85,9 @@ def _command(ctx: Context, name: str, seen: int | None) -> None:
     current = room.get_room(ctx.engine, ctx.workspace.id)
     try:
         if name in ("next", "prev"):
-            room.step_agenda(ctx.engine, ctx.workspace.id, +1 if name == "next" else -1, seen if seen is not None else current.version)
+            from sff_core import screens  # an exercise with screens (step 6) walks them before the agenda moves
+
+            screens.step(ctx.engine, ctx.workspace.id, +1 if name == "next" else -1, seen if seen is not None else current.version)
         elif name == "timer":
             if current.timer.running:
                 room.pause_timer(ctx.engine, ctx.workspace.id)

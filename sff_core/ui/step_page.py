@@ -21,6 +21,7 @@ from sff_core.ui.results_view import query_for, render_results
 from sff_core.ui.sections import answer_form, notes_form
 
 SESSION_DATE_KEY = "session_date"
+PREREQUISITE_STEPS = frozenset({"step6", "step7"})  # the handbook's prerequisites for steps 6 and 7
 
 
 def session_date_picker(ctx: Context) -> date:
@@ -177,6 +178,11 @@ def render_step(number: int) -> None:
     sections = chosen_sections(ctx, step)
     with st.expander(tr("step.guide"), expanded=guide_open):
         render_guide(ctx, step)
+    if step.key in PREREQUISITE_STEPS:  # step 6 live: a warning while the prerequisites are unmet, and the format
+        from sff_core.ui.exercises.step6_live import format_panel, prerequisites_warning
+
+        prerequisites_warning(ctx)
+        format_panel(ctx, step)
     for section in sections:
         st.divider()
         render_section(ctx, step, section, session_date)

@@ -8,7 +8,11 @@ test checks that every handler in the content has an entry here or is answered g
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from sff_core.content import Section
+from sff_core.live import ActivityInfo
 
 from sff_core.ui.exercises import (
     ad_log,
@@ -28,9 +32,13 @@ from sff_core.ui.exercises import (
     readiness,
     role_description,
     stakeholder_analysis,
+    step6_live,
     tasks,
 )
 from sff_core.ui.sections import SectionRenderer
+
+# A phone's view of a live exercise: (the activity, its section, the participant's respondent key).
+PhoneRenderer = Callable[[ActivityInfo, Section, str], None]
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,7 @@ class ExerciseUI:
     tool: SectionRenderer | None = None  # the exercise's own tool, drawn first
     form: SectionRenderer | None = None  # replaces the generic answer form
     results: SectionRenderer | None = None  # replaces the generic drawing of the results model
+    phone: PhoneRenderer | None = None  # replaces the generic post-it boards on a live participant's phone
 
 
 GENERIC = ExerciseUI()
@@ -64,6 +73,10 @@ EXERCISE_UI: dict[str, ExerciseUI] = {
     "network_role": ExerciseUI(tool=role_description.network_role_section),
     "coordinator_role": ExerciseUI(tool=role_description.coordinator_section),
     "communication_plan": ExerciseUI(form=communication.communication_form),
+    # step 6 live
+    "prerequisites": ExerciseUI(tool=step6_live.prerequisites_section),
+    "common_ground": ExerciseUI(results=step6_live.common_ground_results),
+    "swot": ExerciseUI(form=step6_live.swot_form, results=step6_live.swot_results, phone=step6_live.swot_phone),
 }
 
 

@@ -1,0 +1,365 @@
+"""Step 6's live parts on screen: prerequisites, format, the common starting point's presenter view, the SWOT.
+
+The domain is in sff_core (prerequisites, work_format, common_ground, swot, screens, step6_results);
+this module only reads widgets, calls those services and draws their results models.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from sff_core import common_ground, prerequisites, screens, swot, work_format
+from sff_core.concurrency import EditConflict
+from sff_core.content import Section, Step
+from sff_core.errors import InputError
+from sff_core.i18n import text
+from sff_core.live import ActivityInfo
+from sff_core.notes import Exercise, board, new_submission_key, remove_note, set_cluster, set_marked
+from sff_core.results import Results
+from sff_core.step6_results import group_labels, quadrant_cards, ranking_table, swot_date, training_block
+from sff_core.ui.context import Context, engine, language, tr
+from sff_core.ui.layout import data_table, labelled, plain_markdown, show_error
+from sff_core.ui.results_view import query_for, render_results
+
+# --- Förutsättningar ------------------------------------------------------------------------------------
+
+
+def prerequisites_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    """Each prerequisite met or not, what is missing and a link to where it is fixed."""
+    checked = prerequisites.check(ctx.engine, ctx.workspace.id, ctx.lang)
+    st.markdown(f"**{tr('prereq.title')}**")
+    for item in checked.items:
+        with st.container(border=True):
+            mark = "✅" if item.met else "⚠️"
+            state = tr("prereq.met") if item.met else tr("prereq.not_met")
+            st.markdown(f"{mark} **{plain_markdown(item.title)}** – {state}")
+            if item.found:
+                st.caption(plain_markdown(item.found))
+            for missing in item.missing:
+                line, link = st.columns([3, 1], vertical_alignment="center")
+                line.markdown(f"- {plain_markdown(missing.text)}")
+                if not ctx.projector:
+                    query = {"section": missing.section} if missing.section else None
+                    link.page_link(missing.page, label=tr("prereq.fix_here"), icon=":material/arrow_forward:", query_params=query)
+
+
+def prerequisites_warning(ctx: Context) -> None:
+    """At the top of steps 6 and 7: a warning (never a lock) while prerequisites are unmet."""
+    checked = prerequisites.check(ctx.engine, ctx.workspace.id, ctx.lang)
+    if checked.all_met:
+        return
+    st.warning(tr("prereq.warning", n=len(checked.unmet)), icon="⚠️")
+
+
+# --- Format ---------------------------------------------------------------------------------------------
+
+
+def _parse_dates(raw: str) -> list[object]:
+    out: list[object] = []
+    for line in raw.replace(",", "\n").splitlines():
+        value = line.strip()
+        if not value:
+            continue
+        try:
+            out.append(date.fromisoformat(value))
+        except ValueError:
+            raise InputError("format_bad_date", field="dates", value=value[:20]) from None
+    return out
+
+
+def format_panel(ctx: Context, step: Step) -> None:
+    """The step's two formats with fördel, nackdel and lösning, and the group's choice with its dates."""
+    if not step.formats or ctx.projector:
+        return
+    choice = work_format.get_choice(ctx.engine, ctx.workspace.id, step.key)
+    titles = {f.key: text(f.title, ctx.lang) for f in step.formats}
+    summary = ""
+    if choice.alternative:
+        dates = ", ".join(d.isoformat() for d in choice.dates) or "–"
+        end = f" · {tr('format.chosen_end', date=choice.end_date.isoformat())}" if choice.end_date else ""
+        summary = " – " + tr("format.chosen", title=titles.get(choice.alternative, choice.alternative), dates=dates) + end
+    with st.expander(tr("format.title", n=step.number) + summary, expanded=choice.alternative is None):
+        st.caption(tr("format.intro"))
+        for column, option in zip(st.columns(len(step.formats)), step.formats, strict=True):
+            with column, st.container(border=True):
+                st.markdown(f"**{text(option.title, ctx.lang)}**")
+                st.markdown(text(option.summary, ctx.lang))
+                for name in ("pros", "cons", "remedy"):
+                    st.markdown(f"*{tr(f'format.{name}')}:* {text(getattr(option, name), ctx.lang)}")
+        _format_form(ctx, step, choice, titles)
+
+
+def _format_form(ctx: Context, step: Step, choice: work_format.FormatChoice, titles: dict[str, str]) -> None:
+    key = f"format-{step.key}"
+    loaded_key = f"loaded::{key}"
+    if loaded_key not in st.session_state:
+        st.session_state[loaded_key] = choice.fields()
+    keys = list(titles)
+    with st.form(key, enter_to_submit=False):
+        picked = st.radio(
+            tr("format.choose"),
+            keys,
+            index=keys.index(choice.alternative) if choice.alternative in keys else None,
+            format_func=lambda k: titles[k],
+            horizontal=True,
+            key=f"{key}-alt",
+        )
+        raw = st.text_area(
+            f"{tr('format.workshop_dates')} / {tr('format.meeting_dates')}",
+            value="\n".join(d.isoformat() for d in choice.dates),
+            help=tr("format.dates_help"),
+            key=f"{key}-dates",
+            height=100,
+        )
+        end = st.date_input(tr("format.end_date"), value=choice.end_date, format="YYYY-MM-DD", key=f"{key}-end")
+        saved = st.form_submit_button(tr("format.save"), type="primary")
+    if not saved:
+        return
+    try:
+        work_format.save_choice(ctx.engine, ctx.workspace.id, step.key, picked, _parse_dates(raw), end, st.session_state[loaded_key])
+    except EditConflict as conflict:
+        st.session_state[loaded_key] = {**st.session_state[loaded_key], **{c.field: c.theirs for c in conflict.conflicts}}
+        show_error(conflict)  # the form keeps what was typed; a second save writes it
+        return
+    except InputError as error:
+        show_error(error)
+        return
+    st.session_state.pop(loaded_key, None)
+    st.success(tr("format.saved"))
+
+
+# --- Screens (the presenter view, the SWOT's turns) ----------------------------------------------------
+
+
+def screen_controls(ctx: Context, step: Step, section: Section, titles: list[str]) -> int:
+    """Previous / next screen and a picker, on the laptop or the remote; the wall follows. Returns the screen."""
+    here = screens.position(ctx.engine, ctx.workspace.id, step.key, section.key)
+    if ctx.projector:
+        return here
+    prev, pick, nxt = st.columns([1, 3, 1], vertical_alignment="bottom")
+    labels: dict[int, str] = {i: f"{i + 1}. {title}" for i, title in enumerate(titles)}
+    target = None
+    if prev.button(tr("screens.prev"), key=f"screen-prev-{section.key}", icon=":material/arrow_back:", disabled=here == 0):
+        target = here - 1
+    if nxt.button(tr("screens.next"), key=f"screen-next-{section.key}", icon=":material/arrow_forward:", disabled=here >= len(titles) - 1):
+        target = here + 1
+    chosen = pick.selectbox(
+        tr("common.show_screen"), list(labels), index=here, format_func=labelled(labels), key=f"screen-pick-{section.key}-{here}"
+    )
+    if chosen != here and target is None:
+        target = chosen
+    if target is not None:
+        screens.show_screen(ctx.engine, ctx.workspace.id, step.key, section.key, target)
+        st.rerun()
+    return here
+
+
+# --- En gemensam utgångspunkt ------------------------------------------------------------------------------
+
+
+def common_ground_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    """The presenter view: the screen the remote chose, one topic per screen."""
+    query = query_for(ctx, step, section, session_date)
+    data = common_ground.data_screens(ctx.engine, ctx.workspace.id, ctx.lang, ctx.projector)
+    titles = [*(s.title for s in data), tr("common.screen_questions"), tr("common.screen_training")]
+    if not ctx.projector:
+        st.markdown(f"**{tr('common.screens_title')}**")
+    here = screen_controls(ctx, step, section, titles)
+    st.markdown(f"#### {plain_markdown(titles[here])}")
+    st.caption(tr("common.screen_of", n=here + 1, total=len(titles)))
+    if here < len(data):
+        render_results(Results(titles[here], None, data[here].blocks), charts_beside=True)
+        return
+    from sff_core.results import generic_results
+
+    answers = generic_results(query)
+    if here == len(data):
+        render_results(Results(titles[here], answers.shown_date, answers.blocks, answers.empty_message))
+        return
+    blocks = training_block(query, answers.shown_date)
+    render_results(Results(titles[here], answers.shown_date, tuple(blocks), tr("common.no_training")))
+
+
+# --- SWOT ---------------------------------------------------------------------------------------------------
+
+
+def _screen_titles(ctx: Context) -> list[str]:
+    labels = group_labels(ctx.lang)
+    groups = swot.group_keys(swot.small_groups(ctx.engine, ctx.workspace.id))
+    return [*(tr("swot.screen_group", group=labels[g]) for g in groups), tr("swot.screen_room"), tr("swot.screen_ranking")]
+
+
+def swot_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    """The wall (and the laptop): one small group's SWOT, the whole room's 2 × 2, or the ranking."""
+    query = query_for(ctx, step, section, session_date)
+    shown, _caption = swot_date(query)
+    titles = _screen_titles(ctx)
+    here = screen_controls(ctx, step, section, titles)
+    kind, group = swot.screen_kind(ctx.engine, ctx.workspace.id, here)
+    st.markdown(f"#### {plain_markdown(titles[here])}")
+    if shown is None:
+        st.caption(tr("swot.empty"))
+        return
+    exercise = Exercise(ctx.workspace.id, step.key, section.key, shown)
+    notes_now = board(ctx.engine, exercise)
+    if kind == "ranking":
+        table = ranking_table(query, notes_now)
+        st.caption(tr("swot.votes_line", votes=swot.votes_cast(ctx.engine, exercise), voters=swot.voters(ctx.engine, exercise)))
+        if table.empty:
+            st.caption(tr("swot.no_votes"))
+        else:
+            data_table(table.head(10) if ctx.projector else table, key="swot-ranking")
+        return
+    shown_notes = [n for n in notes_now if n.topic == group] if kind == "group" else notes_now
+    render_results(Results(titles[here], shown, (quadrant_cards(query, shown_notes),)))
+
+
+def swot_form(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    """The laptop: the number of small groups, post-its for a group, and the facilitator's sorting."""
+    count = swot.small_groups(ctx.engine, ctx.workspace.id)
+    with st.form("swot-groups", border=False, enter_to_submit=False):
+        left, right = st.columns([2, 1], vertical_alignment="bottom")
+        wanted = left.number_input(tr("field.small_groups"), 1, len(swot.all_group_keys()), count, key="swot-group-count")
+        if right.form_submit_button(tr("swot.set_groups")):
+            try:
+                swot.set_small_groups(ctx.engine, ctx.workspace.id, wanted)
+            except InputError as error:
+                show_error(error)
+            else:
+                st.rerun()
+    exercise = Exercise(ctx.workspace.id, step.key, section.key, session_date)
+    group = _pick_group(ctx.engine, ctx.workspace.id, f"swot-laptop-group-{session_date.isoformat()}")
+    if group is not None:
+        swot_boards(exercise, section, "group", group, f"swot-laptop-{session_date.isoformat()}")
+    swot_sort_panel(exercise, section)
+
+
+def _pick_group(eng: object, workspace_id: int, key: str) -> str | None:
+    groups = swot.group_keys(swot.small_groups(eng, workspace_id))  # type: ignore[arg-type]
+    labels = group_labels(language())
+    return st.segmented_control(tr("swot.pick_group"), groups, format_func=lambda g: labels.get(g, g), key=key)
+
+
+def swot_boards(exercise: Exercise, section: Section, respondent: str, group: str, prefix: str) -> None:
+    """The four quadrants: the person's own post-its (with remove) and a field for the next one."""
+    from sff_core.notes import my_notes
+
+    st.caption(tr("answer.personal_data_warning"))
+    mine = [n for n in my_notes(engine(), exercise, respondent) if n.topic == group]
+    for prompt in section.prompts:
+        with st.container(border=True):
+            for note in [n for n in mine if n.prompt_key == prompt.key]:
+                line, remove = st.columns([6, 1], vertical_alignment="center")
+                line.text(note.text)
+                if remove.button("✕", key=f"{prefix}-remove-{note.id}", help=tr("notes.remove")):
+                    remove_note(engine(), exercise.workspace_id, note.id, respondent=respondent)
+                    st.rerun()
+            _add_form(exercise, prompt.key, text(prompt.text, language()), respondent, group, prefix)
+
+
+def _add_form(exercise: Exercise, quadrant: str, label: str, respondent: str, group: str, prefix: str) -> None:
+    input_key, token_key = f"{prefix}-{quadrant}-text", f"{prefix}-{quadrant}-submission"
+    if st.session_state.pop(f"clear::{input_key}", False):
+        st.session_state[input_key] = ""
+    st.session_state.setdefault(token_key, new_submission_key())
+    with st.form(f"{prefix}-{quadrant}-add", border=False):
+        typed = st.text_input(label, key=input_key, max_chars=300, placeholder=tr("notes.placeholder"))
+        added = st.form_submit_button(tr("notes.add"), icon=":material/add:")
+    if not added:
+        return
+    try:
+        swot.add_swot_note(engine(), exercise, quadrant, respondent, typed, st.session_state[token_key], group)
+    except InputError as error:
+        show_error(error)  # the text stays in the field
+        return
+    st.session_state[token_key] = new_submission_key()
+    st.session_state[f"clear::{input_key}"] = True
+    st.rerun()
+
+
+def swot_sort_panel(exercise: Exercise, section: Section) -> None:
+    """Merge duplicates across the small groups, group them on the wall, mark what goes forward."""
+    from sff_core.ui.notes_board import note_label
+
+    notes_now = board(engine(), exercise)
+    if not notes_now:
+        return
+    labels = group_labels(language())
+    prefix = f"swotsort-{exercise.session_date.isoformat()}"
+    if st.session_state.pop(f"{prefix}-clear", False):
+        for key in [k for k in st.session_state if str(k).startswith(f"{prefix}-pick-")]:
+            del st.session_state[key]
+    with st.expander(tr("swot.sort_title")):
+        chosen: list[int] = []
+        for prompt in section.prompts:
+            on_board = [n for n in notes_now if n.prompt_key == prompt.key]
+            if on_board:
+                st.markdown(f"**{text(prompt.text, language())}**")
+            for note in on_board:
+                where = labels.get(note.topic or "", "")
+                if st.checkbox(
+                    f"{note_label(note)}  ({where}{', ' + note.cluster if note.cluster else ''})", key=f"{prefix}-pick-{note.id}"
+                ):
+                    chosen.append(note.id)
+        merge, mark, unmark = st.columns(3)
+        ws = exercise.workspace_id
+        if merge.button(tr("swot.merge_room"), key=f"{prefix}-merge", width="stretch"):
+            _run(lambda: swot.merge_for_room(engine(), ws, chosen[0], chosen[1:]), chosen, prefix)
+        if mark.button(tr("notes.mark"), key=f"{prefix}-mark", width="stretch"):
+            _run(lambda: set_marked(engine(), ws, chosen, True), chosen, prefix)
+        if unmark.button(tr("notes.unmark"), key=f"{prefix}-unmark", width="stretch"):
+            _run(lambda: set_marked(engine(), ws, chosen, False), chosen, prefix)
+        with st.form(f"{prefix}-cluster", border=False, enter_to_submit=False):
+            name = st.text_input(tr("notes.cluster_name"), key=f"{prefix}-cluster-name", max_chars=80)
+            grouped = st.form_submit_button(tr("notes.cluster"))
+        if grouped:
+            _run(lambda: set_cluster(engine(), ws, chosen, name), chosen, prefix)
+
+
+def _run(action: object, chosen: list[int], prefix: str) -> None:
+    if not chosen:
+        st.warning(tr("notes.choose_first"))
+        return
+    try:
+        action()  # type: ignore[operator]
+    except InputError as error:
+        show_error(error)
+        return
+    st.session_state[f"{prefix}-clear"] = True
+    st.rerun()
+
+
+GROUP_PARAM = "grupp"
+
+
+def swot_phone(activity: ActivityInfo, section: Section, respondent: str) -> None:
+    """The phone: pick the small group (kept in the URL, so a reconnect keeps it), then the four quadrants.
+    With dot voting open: the dots (sff_core.ui.notes_board.vote_list)."""
+    from sff_core.ui.notes_board import vote_list
+
+    exercise = Exercise(activity.workspace_id, activity.step_key, activity.section_key, activity.session_date)
+    if activity.votes_per_person:
+        vote_list(activity.id, exercise, section, respondent, activity.votes_per_person)
+        return
+    labels = group_labels(language())
+    in_use = swot.group_keys(swot.small_groups(engine(), activity.workspace_id))
+    group = st.query_params.get(GROUP_PARAM)
+    if group not in in_use:
+        if group:
+            show_error(InputError("swot_unknown_group", field="group", value=group[:40], n=len(in_use)))
+        picked = st.segmented_control(tr("swot.pick_group"), in_use, format_func=lambda g: labels.get(g, g), key="swot-phone-group")
+        if picked:
+            st.query_params[GROUP_PARAM] = picked
+            st.rerun()
+        return
+    head, change = st.columns([3, 1], vertical_alignment="center")
+    head.markdown(f"**{tr('swot.your_group', group=labels.get(group, group))}**")
+    if change.button(tr("swot.change_group"), key="swot-change-group"):
+        st.query_params.pop(GROUP_PARAM, None)
+        st.rerun()
+    if section.intro:
+        with st.expander(tr("step.instructions")):
+            st.markdown(text(section.intro, language()))
+    swot_boards(exercise, section, respondent, group, "phone")
