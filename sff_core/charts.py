@@ -967,8 +967,8 @@ def invitation_funnel(counts: Mapping[str, int], labels: Mapping[str, str], lang
 
 # --- Step 5: the mapping snapshot shared at the start-up event (sff_core/mapping_snapshot.py) ---------
 
-SNAPSHOT_HEIGHT = 215  # the two series under the indicators and the target groups, on the 1280×720 wall
-SNAPSHOT_INDICATOR_HEIGHT = 345
+SNAPSHOT_HEIGHT = 200  # the two series under the indicators and the target groups, on the 1280×720 wall
+SNAPSHOT_INDICATOR_HEIGHT = 335
 
 
 def snapshot_indicators(means: pd.DataFrame, lang: str = "sv", projector: bool = False) -> go.Figure:

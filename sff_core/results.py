@@ -794,6 +794,10 @@ def event_results(query: ResultsQuery) -> Results:
         t("network.startup_date", lang): event.startup_date,
     }
     blocks: list[Block] = [TableBlock(pd.DataFrame([details]), t("network.event_heading", lang), key="event")]
+    if query.projector:  # the wall: the event in four lines beside the funnel (its long texts stay on the screen)
+        shown = (t("network.event_title", lang), t("network.event_date", lang), t("network.venue", lang), t("network.startup_date", lang))
+        rows = [{t("network.field", lang): k, t("network.value", lang): details[k] or "–"} for k in shown]
+        blocks = [TableBlock(pd.DataFrame(rows), t("network.event_heading", lang), key="event")]
     invitees = events.list_invitees(query.engine, query.workspace_id, event.id)
     if invitees:
         counts = events.funnel_counts(invitees)
@@ -806,7 +810,7 @@ def event_results(query: ResultsQuery) -> Results:
                 pd.DataFrame(
                     [
                         {
-                            t("network.ask", lang): t(f"network.ask_{r.ask}", lang),
+                            t("network.ask", lang): t(f"network.ask_{'short_' if query.projector else ''}{r.ask}", lang),
                             t("answer.yes", lang): r.yes,
                             t("answer.no", lang): r.no,
                             t("network.no_answer", lang): r.open,
@@ -818,8 +822,8 @@ def event_results(query: ResultsQuery) -> Results:
                 key="event-asks",
             )
         )
-    if query.projector:
-        return Results(_title(query), None, tuple(blocks))
+    if query.projector:  # the funnel first: drawn in the wide column, the event and the answers beside it
+        return Results(_title(query), None, tuple(sorted(blocks, key=lambda b: not isinstance(b, FigureBlock))))
     agenda = events.list_agenda(query.engine, query.workspace_id, event.id)
     if agenda:
         blocks.append(

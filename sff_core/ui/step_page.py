@@ -13,8 +13,10 @@ from sff_core.registry import type_of
 from sff_core.results import build_results
 from sff_core.ui.context import Context, require_context, tr
 from sff_core.ui.exercises import ExerciseUI, exercise_ui
+from sff_core.ui.exercises.collaboration_levels import levels_reference
 from sff_core.ui.layout import labelled, projector_exit_button, show_flash
 from sff_core.ui.live import facilitator_controls, join_line, join_panel, live_results
+from sff_core.ui.mapping_snapshot import SNAPSHOT_VIEW, VIEW_PARAM, snapshot_view
 from sff_core.ui.notes_board import postits_form
 from sff_core.ui.report_download import step_documents
 from sff_core.ui.results_view import query_for, render_results
@@ -22,6 +24,7 @@ from sff_core.ui.sections import answer_form, notes_form
 
 SESSION_DATE_KEY = "session_date"
 PREREQUISITE_STEPS = frozenset({"step6", "step7"})  # the handbook's prerequisites for steps 6 and 7
+LEVELS_TIP_STEPS = frozenset({"step5"})  # steps whose tip sends the group back to step 3, exercise 2
 
 
 def session_date_picker(ctx: Context) -> date:
@@ -50,6 +53,8 @@ def render_guide(ctx: Context, step: Step) -> None:
     if step.tips:
         st.markdown(f"**{tr('step.tips')}**")
         st.markdown("\n".join(f"- {text(tip, ctx.lang)}" for tip in step.tips))
+        if step.key in LEVELS_TIP_STEPS:  # the tip sends the group back to step 3's levels: show them here
+            levels_reference(ctx, f"tip-{step.key}", folded=False)
     st.markdown(f"**{tr('step.exercises')}**")
     st.markdown("\n".join(f"{i}. {tr(f'step.kind_{s.kind}')}: {text(s.title, ctx.lang)}" for i, s in enumerate(step.sections, start=1)))
 
@@ -163,6 +168,9 @@ def render_step(number: int) -> None:
     """The whole page for step `number`."""
     ctx = require_context()
     step = get_content().step(number)
+    if ctx.projector and st.query_params.get(VIEW_PARAM) == SNAPSHOT_VIEW:  # a whole-screen view: no header, no controls
+        snapshot_view(ctx)
+        return
     if ctx.projector:
         render_projected_step(ctx, step)
         return

@@ -9,7 +9,7 @@ import streamlit as st
 
 from sff_core import stakeholders
 from sff_core.concurrency import EditConflict
-from sff_core.content import Section, Step
+from sff_core.content import Section, Step, get_content
 from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
@@ -25,10 +25,7 @@ def levels_section(ctx: Context, step: Step, section: Section, session_date: dat
         "\n".join(f"{level.value}. **{text(level.label, ctx.lang)}** – {text(level.description, ctx.lang)}" for level in section.levels)
     )
     actors = stakeholders.list_actors(ctx.engine, ctx.workspace.id)
-    rated = pd.DataFrame(
-        [{"actor": a.name, "current": a.current_level, "wanted": a.wanted_level} for a in actors if a.current_level or a.wanted_level],
-        columns=["actor", "current", "wanted"],
-    )
+    rated = _rated(actors)
     if not rated.empty:
         figure(chart("levels_dumbbell", rated, levels, ctx.lang, ctx.projector), rated, key="levels-chart")
     if ctx.projector:
@@ -79,3 +76,43 @@ def levels_section(ctx: Context, step: Step, section: Section, session_date: dat
                 edit.saved()
                 flash(tr("levels.saved", name=current.name))
     notes_form(ctx, step, section, session_date)
+
+
+def _rated(actors: list[stakeholders.ActorInfo]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"actor": a.name, "current": a.current_level, "wanted": a.wanted_level} for a in actors if a.current_level or a.wanted_level],
+        columns=["actor", "current", "wanted"],
+    )
+
+
+LEVELS_STEP, LEVELS_SECTION = "step3", "nivaer"  # step 3, exercise 2: where step 5's tip sends the group back
+
+
+def levels_reference(ctx: Context, key: str, folded: bool = True) -> None:
+    """Step 3's collaboration levels (now and wanted per actor), read-only, with a link to the exercise.
+
+    Shown where step 5 sends the group back to them: beside the tip, and in the coordination, network
+    role and event exercises. Never on the wall (the wall shows the exercise itself).
+    """
+    if ctx.projector:
+        return
+    section = get_content().section(LEVELS_STEP, LEVELS_SECTION)
+    if section is None:
+        return
+    box = st.expander(tr("levels_ref.heading"), icon=":material/stairs:") if folded else st.container(border=True)
+    with box:
+        if not folded:
+            st.markdown(f"**{tr('levels_ref.heading')}**")
+        levels = {level.value: text(level.label, ctx.lang) for level in section.levels}
+        rated = _rated(stakeholders.list_actors(ctx.engine, ctx.workspace.id))
+        if rated.empty:
+            st.caption(tr("levels_ref.empty"))
+        else:
+            table = rated.rename(
+                columns={"actor": tr("actors.pick"), "current": tr("answer.level_now"), "wanted": tr("answer.level_wanted")}
+            )
+            figure(chart("levels_dumbbell", rated, levels, ctx.lang, False), table, key=f"levels-ref-{key}")
+        number = get_content().step(LEVELS_STEP).number
+        st.page_link(
+            f"pages/step_{number}.py", label=tr("levels_ref.open"), query_params={"section": LEVELS_SECTION}, icon=":material/arrow_back:"
+        )

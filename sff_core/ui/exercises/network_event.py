@@ -11,18 +11,21 @@ from sff_core.content import Section, Step
 from sff_core.i18n import text
 from sff_core.results import build_results
 from sff_core.ui.context import Context, tr
+from sff_core.ui.exercises.collaboration_levels import levels_reference
 from sff_core.ui.exercises.common import vocab_labels
 from sff_core.ui.exercises.role_description import flyer_editor
 from sff_core.ui.layout import labelled, run_action
+from sff_core.ui.mapping_snapshot import snapshot_panel
 from sff_core.ui.results_view import query_for, render_results
 
 ANSWER_OPTIONS = {"yes": True, "no": False}
 
 
 def event_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    render_results(build_results(query_for(ctx, step, section, session_date)))
+    render_results(build_results(query_for(ctx, step, section, session_date)), charts_beside=True)
     if ctx.projector:
         return
+    levels_reference(ctx, "event")
     event = events.latest_event(ctx.engine, ctx.workspace.id)
     with st.expander(tr("network.event_form") if event else tr("network.event_create"), expanded=event is None):
         _event_form(ctx, event)
@@ -32,6 +35,8 @@ def event_section(ctx: Context, step: Step, section: Section, session_date: date
         _agenda_form(ctx, event)
     with st.expander(tr("network.checklist_heading")):
         _checklist_form(ctx, section, event)
+    with st.expander(tr("snapshot.heading_point"), icon=":material/map:"):
+        snapshot_panel(ctx, f"steg-{step.number}", section.key)
     with st.expander(tr("network.invitees_form"), expanded=True):
         _invitees_form(ctx, event)
     with st.expander(tr("network.flyer_heading")):

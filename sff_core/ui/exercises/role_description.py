@@ -15,6 +15,7 @@ from sff_core.i18n import text
 from sff_core.results import build_results, role_section_titles
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit
+from sff_core.ui.exercises.collaboration_levels import levels_reference
 from sff_core.ui.layout import flash, labelled, plain_markdown, run_action, show_error
 from sff_core.ui.results_view import query_for, render_results
 
@@ -35,6 +36,7 @@ def _role_tool(ctx: Context, step: Step, section: Section, session_date: date, k
     render_results(build_results(query_for(ctx, step, section, session_date)))
     if ctx.projector:
         return
+    levels_reference(ctx, f"role-{kind}")
     role = coordination.get_role(ctx.engine, ctx.workspace.id, kind)
     titles = role_section_titles(kind, ctx.lang)
     heads = coordination.headings(kind)
