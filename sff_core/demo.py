@@ -107,6 +107,7 @@ def _seed_everything(engine: Engine, workspace: WorkspaceInfo) -> None:
     seed_statistics(engine, workspace.id)
     seed_step4(engine, workspace.id, members)
     seed_step5(engine, workspace.id, members)
+    seed_step6_plan(engine, workspace.id)  # after the SWOT demo (if any), so it can link a marked SWOT item
     set_agreed_session(engine, workspace.id, SECOND_SESSION)  # the consensus session is the group's agreed result
     set_step_status(engine, workspace.id, "step0", "done")
     set_step_status(engine, workspace.id, "step1", "done")
@@ -681,3 +682,80 @@ def seed_step4(engine: Engine, workspace_id: int, members: list[MemberInfo]) -> 
         ("Bevakning av relevanta ämnesområden (till exempel Google Alerts eller feedspot.com)", 3, "https://www.google.com/alerts"),
     ):
         knowledge.add_subscription(engine, workspace_id, title, who(number), url, "(Exempel) Delar det viktigaste på nästa arbetspass.")
+
+
+# --- Step 6: the collaboration plan (samverkansplan), its marketing and follow-up --------------------------------
+# The plan's years 2025–2027 overlap the network statistics (2017–2025), so the follow-up shows actuals
+# that fill in from the statistics (delmål 3), hand-entered ones (delmål 1) and years still missing.
+PLAN_GOALS = [  # text, unit, targets år 1–3, statistics series, hand-entered actuals år 1–3
+    ("(Exempel) Ökad lagföring av sexköpare", "lagförda sexköpare", [4, 6, 8], None, [3, 5, None]),
+    ("(Exempel) Ökad medvetenhet bland hotell, bostadsbolag och allmänhet", "utbildade personer", [40, 80, 120], None, [35, None, None]),
+    ("(Exempel) Gemensam statistikinsamling genom nätverkets statistikmall", "rapporterade incidenter", [25, 30, 35], "incidents", []),
+    ("(Exempel) Fler stödsamtal med personer som utsatts", "stödsamtal", [40, 50, 60], "support_conversations", []),
+]
+PLAN_ACTIVITIES = [  # delmål (1-based), år, text, responsible (index into ACTORS), status
+    (1, 1, "(Exempel) Rutin för enskilda ärenden tas fram", 1, "done"),
+    (1, 1, "(Exempel) Insatsvecka mot sexköp i samverkan med nätverket", 1, "done"),
+    (1, 2, "(Exempel) Insatsvecka mot sexköp i samverkan med nätverket", 1, "ongoing"),
+    (1, 3, "(Exempel) Insatsvecka mot sexköp i samverkan med nätverket", 1, "planned"),
+    (2, 1, "(Exempel) Utbildningsevent för hotellpersonal", 2, "done"),
+    (2, 2, "(Exempel) Utbildningsevent för fastighetsägare och ordningspersonal", 3, "ongoing"),
+    (2, 2, "(Exempel) Debattartikel i lokaltidningen", 5, "cancelled"),
+    (2, 3, "(Exempel) Förebyggande utbildning för unga i årskurs 7–9", 4, "planned"),
+    (3, 1, "(Exempel) Statistikmallen sprids till nätverkets organisationer", 0, "done"),
+    (3, 2, "(Exempel) Följ upp och sammanställ insamlad information", 0, "ongoing"),
+    (3, 3, "(Exempel) Utvärdera och uppdatera statistikmallen", 0, "planned"),
+    (4, 1, "(Exempel) Informationsmaterial på platser där utsatta kan finnas", 5, "done"),
+    (4, 2, "(Exempel) Studiebesök i en annan stad om uppsökande arbete", 0, "ongoing"),
+    (4, 3, "(Exempel) Projekt för att nå en särskild del av målgruppen", 5, "planned"),
+]
+PLAN_MARKETING = [
+    (
+        "(Exempel) Hotell och restauranger",
+        "(Exempel) Trygga gäster och personal, att veta vad de ska göra",
+        "(Exempel) Frukostmöte i branschnätverket och en affisch i personalrummet",
+        "(Exempel) Stödjande och konkret, inte anklagande",
+        "(Exempel) Näringslivsutvecklaren och polisens kontaktperson",
+    ),
+    (
+        "(Exempel) Allmänheten",
+        "(Exempel) Att människohandel finns här och vart man vänder sig",
+        "(Exempel) Kommunens webb och sociala medier, lokaltidningen",
+        "(Exempel) Saklig och hoppfull",
+        "(Exempel) Kommunens kommunikationsavdelning",
+    ),
+]
+
+
+def seed_step6_plan(engine: Engine, workspace_id: int) -> None:
+    """Exempelstad's collaboration plan: vision, four delmål (two filled in from the network
+    statistics), activities over three years with statuses, marketing rows, and a SWOT link when the
+    SWOT demo has marked items."""
+    from sff_core import plan
+
+    plan.save_plan(
+        engine,
+        workspace_id,
+        {
+            "vision": "(Exempel) Exempelstad ska vara en trygg stad där ingen köps eller säljs. Vi samverkar för att förebygga, "
+            "upptäcka och stoppa människohandel och prostitution och för att ge stöd till dem som utsätts.",
+            "points": ["(Exempel) Minska efterfrågan på sexuella tjänster.", "(Exempel) Erbjuda stöd till alla som utsätts i kommunen."],
+            "first_year": 2025,
+            "years": 3,
+        },
+    )
+    goals = []
+    for text_value, unit, targets, series, actuals in PLAN_GOALS:
+        values: dict[str, object] = {"text": text_value, "unit": unit, "series": series or ""}
+        values |= {f"target_{year}": target for year, target in enumerate(targets, start=1)}
+        values |= {f"actual_{year}": actual for year, actual in enumerate(actuals, start=1) if actual is not None}
+        goals.append(plan.save_goal(engine, workspace_id, None, values))
+    for goal_number, year, text_value, actor, status in PLAN_ACTIVITIES:
+        values = {"goal_id": goals[goal_number - 1].id, "year": year, "text": text_value, "responsible": ACTORS[actor][0], "status": status}
+        plan.save_activity(engine, workspace_id, None, values)
+    for row in PLAN_MARKETING:
+        plan.save_marketing(engine, workspace_id, None, dict(zip(plan.MARKETING_FIELDS, row, strict=True)))
+    marked = plan.swot_candidates(engine, workspace_id)
+    for item, goal in zip(marked[:2], (goals[2], goals[1]), strict=False):
+        plan.link_swot(engine, workspace_id, item.note_id, goal.id)
+    plan.set_plan_status(engine, workspace_id, "agreed", date(2026, 11, 20))

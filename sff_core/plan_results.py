@@ -18,7 +18,7 @@ from sff_core.i18n import t, text
 from sff_core.results import Block, FigureBlock, NoteBlock, PlainTextBlock, Results, ResultsQuery, TableBlock
 
 
-def _number(value: object) -> str:
+def shown_number(value: object) -> str:
     """A target or actual as shown: 5, 7.5 – and "–" when missing (never 0)."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return "–"
@@ -62,7 +62,7 @@ def goals_table(
     for goal in goals:
         row = {t("plan.col_goal", lang): f"{goal.number}. {goal.text}", t("plan.unit", lang): goal.unit}
         for year in info.year_numbers:
-            row[t("plan.target_in", lang, year=year_heading(info, year, lang))] = _number(goal.targets.get(year))
+            row[t("plan.target_in", lang, year=year_heading(info, year, lang))] = shown_number(goal.targets.get(year))
         row[t("plan.series", lang)] = series_label(goal.series_key, lang)
         row[t("plan.col_swot", lang)] = "\n".join(f"{quadrants.get(s.quadrant, s.quadrant)}: {s.text}" for s in swot.get(goal.id, []))
         rows.append(row)
@@ -84,7 +84,7 @@ def scorecard_table(frame: pd.DataFrame, lang: str, compact: bool = False) -> pd
         row = {
             t("plan.col_goal", lang): f"{record.number}. {record.goal}" + (f" ({record.unit})" if record.unit and not compact else ""),
             t("plan.col_year", lang): t("plan.year_heading", lang, n=record.year, year=record.calendar_year),
-            t("plan.col_target", lang): _number(record.target),
+            t("plan.col_target", lang): shown_number(record.target),
             t("plan.col_actual", lang): actual,
             t("plan.col_share", lang): "–" if pd.isna(record.share) else f"{record.share:g} %".replace(".", ","),
             t("plan.col_trend", lang): plan.TRENDS.get(record.trend, "–") if isinstance(record.trend, str) else "–",
@@ -145,7 +145,9 @@ def marketing_results(query: ResultsQuery) -> Results:
     rows = plan.list_marketing(query.engine, query.workspace_id)
     if not rows:
         return Results(title, None, (), t("plan.marketing_empty", query.lang))
-    return Results(title, None, (TableBlock(marketing_table(rows, query.lang), t("plan.marketing", query.lang), "marknadsforing", "marketing"),))
+    return Results(
+        title, None, (TableBlock(marketing_table(rows, query.lang), t("plan.marketing", query.lang), "marknadsforing", "marketing"),)
+    )
 
 
 def plan_report(engine: Engine, workspace_id: int, lang: str = "sv", paper: str = "A3") -> object:

@@ -53,6 +53,11 @@ def render() -> None:
             label_visibility="collapsed",
         )
 
+    with st.container(border=True):  # step 6: the collaboration plan's follow-up, what the network looks at every year
+        from sff_core.ui.exercises.plan import overview_scorecard
+
+        overview_scorecard(ctx)
+
     statuses = step_statuses(ctx.engine, ctx.workspace.id, [s.key for s in content.steps])
     labels = content.labels("step_statuses", ctx.lang)
     for phase in content.phases:

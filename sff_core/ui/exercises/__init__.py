@@ -28,9 +28,11 @@ from sff_core.ui.exercises import (
     mapping_plan,
     mindmap,
     network_event,
+    plan,
     public_statistics,
     readiness,
     role_description,
+    routine,
     stakeholder_analysis,
     step6_live,
     tasks,
@@ -77,6 +79,12 @@ EXERCISE_UI: dict[str, ExerciseUI] = {
     "prerequisites": ExerciseUI(tool=step6_live.prerequisites_section),
     "common_ground": ExerciseUI(results=step6_live.common_ground_results),
     "swot": ExerciseUI(form=step6_live.swot_form, results=step6_live.swot_results, phone=step6_live.swot_phone),
+    # step 7: the ambition levels (the generic live levels form, with the organisation) and the routine
+    "ambition_levels": ExerciseUI(tool=routine.levels_section),
+    "routine": ExerciseUI(tool=routine.routine_section),
+    # step 6: the collaboration plan and its marketing (sff_core/plan.py)
+    "plan": ExerciseUI(tool=plan.plan_section),
+    "marketing": ExerciseUI(tool=plan.marketing_section),
 }
 
 
