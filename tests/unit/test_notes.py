@@ -214,7 +214,7 @@ def test_migration_0010_turns_each_stored_post_it_line_into_a_note(tmp_path):
                 ),
                 {"prompt": prompt, "value": value},
             )
-    command.upgrade(config, "0010")
+    command.upgrade(config, "0013")  # 0010 makes the notes; 0013 gives them the topic column the model reads
     exercise = Exercise(1, "step1", "modig_miljo", DAY)
     assert [(n.prompt_key, n.text) for n in my_notes(old, exercise, GROUP)] == [
         ("fraga_1", "Tid att lära känna varandra"),
