@@ -13,7 +13,9 @@ view it measures, in the browser:
 - `wide`: an element (chart, table, image) wider than the window, or anything scrolling sideways;
 - `tall`: a chart taller than the window (it could never be seen whole);
 - `cut-label`: chart text running out of its chart's drawing area (cut off on the wall);
-- `overlap`: two chart texts on top of each other (a legend on an axis title, two bar labels).
+- `overlap`: two chart texts on top of each other (a legend on an axis title, two bar labels);
+- `below-fold` (the views in FITS: step 5's event and its mapping snapshot): anything but a control
+  below the first 1280×720 screen.
 
 It prints one line per violation, a count per view and kind, and saves screenshots into the folder given:
 the window (`<view>.png`), each chart scrolled into view (`<view>-chart<i>.png`) and the whole page
@@ -60,6 +62,8 @@ CHROMIUM_ARGS = [
 ]
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 LIVE_READINESS = "steg-0:redo:live"
+SNAPSHOT = "steg-5:anordna_event:kartlaggning"  # the event's checklist point 4: step 2's results on one screen
+FITS = frozenset({SNAPSHOT, "steg-5:anordna_event"})  # views that must fit one screen (`below-fold`)
 
 
 @dataclass(frozen=True)
@@ -70,9 +74,11 @@ class View:
     path: str
     section: str | None = None
     live: bool = False
+    extra: str = ""  # more of the query, e.g. `view=kartlaggning`
+    fits: bool = False  # everything but the controls within the first screen (`below-fold`)
 
     def url(self, base: str) -> str:
-        query = "projector=1" + (f"&section={self.section}" if self.section else "")
+        query = "projector=1" + (f"&section={self.section}" if self.section else "") + (f"&{self.extra}" if self.extra else "")
         return f"{base}/{self.path}?{query}"
 
 
@@ -93,6 +99,7 @@ def wall_views(live_readiness: bool = False) -> list[View]:
         for step in get_content().steps
         for section in step.sections
     ]
+    views.append(View(SNAPSHOT, "steg-5", "anordna_event", extra="view=kartlaggning", fits=True))
     views.append(View("statistik", "statistik"))
     if live_readiness:
         views.append(View(LIVE_READINESS, "steg-0", "redo", live=True))
@@ -303,8 +310,24 @@ MEASURE_JS = """
 """
 
 
+FOLD_JS = """
+() => {
+  const vh = window.innerHeight, out = [];
+  for (const el of document.querySelectorAll('[data-testid="stElementContainer"]')) {
+    if (el.querySelector('[data-testid="stElementContainer"], button, style')) continue;  // leaves only; controls may sit below
+    const r = el.getBoundingClientRect();
+    const text = (el.innerText || el.getAttribute('data-testid') || '').trim().slice(0, 60);
+    if (r.height > 0 && r.bottom > vh + 0.5) out.push({kind: 'below-fold', size: Math.round(r.bottom), text});
+  }
+  return out;
+}
+"""
+
+
 def measure(page: Any, view: View, min_px: float = MIN_PX) -> list[Violation]:
     found = page.evaluate(MEASURE_JS, min_px)
+    if view.fits or view.name in FITS:
+        found += page.evaluate(FOLD_JS)
     return [Violation(view.name, item["kind"], float(item["size"]), item["text"]) for item in found]
 
 

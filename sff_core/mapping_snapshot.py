@@ -106,7 +106,9 @@ def offence_totals(counts: pd.DataFrame, threshold: int) -> pd.DataFrame:
     if counts.empty:
         return pd.DataFrame(columns=["year", "total"])
     totals = counts.groupby("year", as_index=False)["count"].sum().sort_values("year")
-    return pd.DataFrame({"year": totals["year"].astype(int), "total": hidden_counts([int(v) for v in totals["count"]], threshold)})
+    return pd.DataFrame(
+        {"year": totals["year"].astype(int), "total": pd.Series(hidden_counts([int(v) for v in totals["count"]], threshold), dtype=object)}
+    )
 
 
 def ad_totals(monthly: pd.DataFrame, threshold: int, months: int = 12) -> pd.DataFrame:
@@ -114,7 +116,9 @@ def ad_totals(monthly: pd.DataFrame, threshold: int, months: int = 12) -> pd.Dat
     if monthly.empty:
         return pd.DataFrame(columns=["month", "ads"])
     totals = monthly.groupby("month", as_index=False)["ads_count"].sum().sort_values("month").tail(months)
-    return pd.DataFrame({"month": list(totals["month"]), "ads": hidden_counts([int(v) for v in totals["ads_count"]], threshold)})
+    return pd.DataFrame(
+        {"month": list(totals["month"]), "ads": pd.Series(hidden_counts([int(v) for v in totals["ads_count"]], threshold), dtype=object)}
+    )
 
 
 # --- From the store --------------------------------------------------------------------------------

@@ -111,3 +111,35 @@ def test_communication_plan_and_flyer_forms(open_app, empty_workspace):
     at.button(key="flyer-doc-docx-make").click().run()
     assert_clean(at)
     assert coordination.get_role(get_engine(), empty_workspace.id, coordination.FLYER).sections[first] == "Människohandel finns här också."
+
+
+# --- The mapping snapshot (checklist point 4) and step 3's collaboration levels (helper B) -------------
+
+
+def test_snapshot_and_levels_empty(open_app, empty_workspace):
+    at = open_app(empty_workspace.id, "pages/step_5.py")
+    assert_clean(at)
+    assert "Samverkansnivåer från steg 3, övning 2" in page_text(at)
+    assert "Inga samverkansnivåer är satta ännu i steg 3." in page_text(at)
+    wall = open_app(empty_workspace.id, "pages/step_5.py", section="anordna_event", projector="1", view="kartlaggning")
+    assert_clean(wall)
+    assert "Steg 2 har inga resultat att visa ännu" in page_text(wall)
+    assert not wall.get("selectbox") and not wall.button  # no app controls on the snapshot
+
+
+def test_snapshot_and_levels_with_the_demo(open_app, demo_workspace):
+    at = open_app(demo_workspace.id, "pages/step_5.py", section="anordna_event")
+    assert_clean(at)
+    assert "Punkt 4: Dela kartläggningsarbetet" in page_text(at)
+    assert len([c for c in at.get("plotly_chart")]) >= 2  # the funnel and the levels beside the tip / in the exercise
+    at.toggle(key="snapshot-preview").set_value(True).run()
+    assert_clean(at)
+    assert "Målgrupper och kontaktytor" in page_text(at)
+    wall = open_app(demo_workspace.id, "pages/step_5.py", section="anordna_event", projector="1", view="kartlaggning")
+    assert_clean(wall)
+    assert "Kartläggningen i Exempelstad – en ögonblicksbild" in page_text(wall)
+    assert len(wall.get("plotly_chart")) == 3
+    for section in ("samordningsfunktion", "rollbeskrivning_natverket"):
+        page = open_app(demo_workspace.id, "pages/step_5.py", section=section)
+        assert_clean(page)
+        assert "Samverkansnivåer från steg 3, övning 2" in page_text(page)
