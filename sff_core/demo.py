@@ -107,6 +107,7 @@ def _seed_everything(engine: Engine, workspace: WorkspaceInfo) -> None:
     seed_statistics(engine, workspace.id)
     seed_step4(engine, workspace.id, members)
     seed_step5(engine, workspace.id, members)
+    seed_step6_live(engine, workspace.id, members)
     seed_step6_plan(engine, workspace.id)  # after the SWOT demo (if any), so it can link a marked SWOT item
     set_agreed_session(engine, workspace.id, SECOND_SESSION)  # the consensus session is the group's agreed result
     set_step_status(engine, workspace.id, "step0", "done")
@@ -759,3 +760,83 @@ def seed_step6_plan(engine: Engine, workspace_id: int) -> None:
     for item, goal in zip(marked[:2], (goals[2], goals[1]), strict=False):
         plan.link_swot(engine, workspace_id, item.note_id, goal.id)
     plan.set_plan_status(engine, workspace_id, "agreed", date(2026, 11, 20))
+
+
+# --- Step 6 live: the format, the common starting point's training needs, the SWOT per small group ------------
+
+DEMO_WORKSHOPS = (date(2027, 4, 14), date(2027, 4, 21))
+DEMO_SWOT = {  # small group -> quadrant -> post-its (all invented)
+    "grupp_1": {
+        "styrkor": ["(Exempel) Engagerad kärngrupp med polis och socialtjänst", "(Exempel) Kunskapsbank som nätverket når"],
+        "svagheter": ["(Exempel) Ingen gemensam rutin för enskilda ärenden ännu"],
+        "mojligheter": ["(Exempel) Hotellbranschen vill utbilda sin personal"],
+        "hot": ["(Exempel) Personalomsättning i nyckelfunktioner"],
+    },
+    "grupp_2": {
+        "styrkor": ["(Exempel) Bra samverkan med polisen"],
+        "svagheter": ["(Exempel) Saknar en gemensam rutin för ärenden", "(Exempel) Lite statistik om utsatta"],
+        "mojligheter": ["(Exempel) Regionens nya samordnare"],
+        "hot": ["(Exempel) Annonsflödet flyttar till nya sajter"],
+    },
+    "grupp_3": {
+        "styrkor": ["(Exempel) Idéburna når målgruppen"],
+        "svagheter": ["(Exempel) Få i nätverket känner igen tecknen"],
+        "mojligheter": ["(Exempel) Skolan vill ha förebyggande utbildning"],
+        "hot": ["(Exempel) Besparingar i kommunen", "(Exempel) Personalomsättning"],
+    },
+}
+DEMO_SWOT_MERGES = (  # (the kept note, its duplicate) merged for the whole room across the groups
+    ("(Exempel) Ingen gemensam rutin för enskilda ärenden ännu", "(Exempel) Saknar en gemensam rutin för ärenden"),
+    ("(Exempel) Personalomsättning i nyckelfunktioner", "(Exempel) Personalomsättning"),
+)
+DEMO_TRAINING = (
+    "(Exempel) Grundutbildning om människohandel\n(Exempel) Samtalsmetodik",
+    "(Exempel) Grundutbildning om människohandel; (Exempel) Barnperspektivet i ärenden",
+    "(Exempel) Samtalsmetodik",
+)
+
+
+def seed_step6_live(engine: Engine, workspace_id: int, members: list[MemberInfo]) -> None:
+    """Exempelstad's step 6 workshop: the format and its dates, training needs from the room, and a SWOT by three
+    small groups of network participants (by organisation, no names), merged for the room, dot-voted, two marked."""
+    from sff_core import events, live, notes, swot, work_format
+
+    work_format.save_choice(engine, workspace_id, "step6", "workshops", list(DEMO_WORKSHOPS))
+    work_format.save_choice(engine, workspace_id, "step7", "meetings", [date(2027, 5, 5), date(2027, 6, 2)], date(2027, 9, 30))
+    save_answers(engine, workspace_id, "step6", "forutsattningar", GROUP, DEMO_WORKSHOPS[0], {"ledartrojan": Answer(value_bool=True)})
+    organisations = [p.organisation for p in events.list_participants(engine, workspace_id)] or ["(Exempel) Nätverket"]
+    day = DEMO_WORKSHOPS[0]
+    common = live.open_activity(engine, workspace_id, "step6", "gemensam_utgangspunkt", day, "anonymous")
+    for index, needs in enumerate(DEMO_TRAINING):
+        phone = live.join(engine, common.code, organisation=organisations[index % len(organisations)])
+        live.submit(engine, common.code, phone.token, {"utbildningsbehov": Answer(text=needs)})
+    live.close_activity(engine, workspace_id, common.id)
+    swot.set_small_groups(engine, workspace_id, 3)
+    activity = live.open_activity(engine, workspace_id, "step6", "swot", day, "anonymous")
+    exercise = notes.Exercise(workspace_id, "step6", "swot", day)
+    phones: list[live.ParticipantInfo] = []
+    made: dict[str, notes.NoteInfo] = {}
+    for number, (group, quadrants) in enumerate(DEMO_SWOT.items()):
+        phone = live.join(engine, activity.code, organisation=organisations[number % len(organisations)])
+        phones.append(phone)
+        for quadrant, lines in quadrants.items():
+            for line in lines:
+                made[line] = swot.add_swot_note(engine, exercise, quadrant, phone.respondent, line, f"demo-swot-{len(made)}", group)
+    for keep, duplicate in DEMO_SWOT_MERGES:
+        swot.merge_for_room(engine, workspace_id, made[keep].id, [made[duplicate].id])
+    notes.open_voting(engine, workspace_id, activity.id, 3)
+    voters = phones + [live.join(engine, activity.code, organisation=o) for o in organisations[:3]]
+    favourites = [
+        DEMO_SWOT_MERGES[0][0],
+        "(Exempel) Hotellbranschen vill utbilda sin personal",
+        "(Exempel) Få i nätverket känner igen tecknen",
+        DEMO_SWOT_MERGES[1][0],
+    ]
+    for index, voter in enumerate(voters):
+        for offset in range(3):
+            choice = favourites[(index + offset) % len(favourites)] if offset < 2 else favourites[0]
+            if made[choice].id not in notes.my_votes(engine, exercise, voter.respondent):
+                notes.toggle_vote(engine, activity.id, made[choice].id, voter.respondent)
+    notes.close_voting(engine, workspace_id, activity.id)
+    notes.mark_top(engine, exercise, 2)
+    live.close_activity(engine, workspace_id, activity.id)

@@ -186,4 +186,4 @@ def goals_for_note(engine: Engine, workspace_id: int, note_id: int) -> list[str]
     if finder is None:
         return []
     found = finder(engine, workspace_id, note_id)
-    return [str(getattr(goal, "title", goal)) for goal in found]
+    return [f"{getattr(goal, 'number', '')}. {getattr(goal, 'text', goal)}".lstrip(". ") for goal in found]

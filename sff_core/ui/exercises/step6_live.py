@@ -363,3 +363,30 @@ def swot_phone(activity: ActivityInfo, section: Section, respondent: str) -> Non
         with st.expander(tr("step.instructions")):
             st.markdown(text(section.intro, language()))
     swot_boards(exercise, section, respondent, group, "phone")
+
+
+REMOTE_FOLLOW_SECONDS = 3.0
+
+
+def has_remote_panel(section: Section) -> bool:
+    return section.exercise_key in ("common_ground", "swot")
+
+
+def remote_panel(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    """On the remote: the exercise's screens (previous / next / pick) and, for the SWOT, the sorting tools,
+    which follow the phones' new post-its by themselves."""
+    if section.exercise_key == "common_ground":
+        titles = common_ground.screen_titles(ctx.engine, ctx.workspace.id, ctx.lang)
+        screen_controls(ctx, step, section, titles)
+        return
+    screen_controls(ctx, step, section, _screen_titles(ctx))
+    exercise = Exercise(ctx.workspace.id, step.key, section.key, session_date)
+    drawn = tuple((n.id, n.votes, n.weight) for n in board(ctx.engine, exercise))
+    swot_sort_panel(exercise, section)
+
+    @st.fragment(run_every=REMOTE_FOLLOW_SECONDS)
+    def follow() -> None:
+        if tuple((n.id, n.votes, n.weight) for n in board(engine(), exercise)) != drawn:
+            st.rerun(scope="app")
+
+    follow()
