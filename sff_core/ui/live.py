@@ -349,7 +349,7 @@ def _network_organisation(activity: ActivityInfo) -> str | None:
 
 
 def _answer_form(activity: ActivityInfo, section: Section, token: str) -> None:
-    from sff_core.ui.sections import WIDGETS, form_baseline
+    from sff_core.ui.sections import form_baseline, widget_for
 
     loaded = form_baseline("live", my_answers(engine(), activity.code, token))
     if section.intro:
@@ -361,7 +361,8 @@ def _answer_form(activity: ActivityInfo, section: Section, token: str) -> None:
     with st.form("participant-form", enter_to_submit=False):
         if section.shape in ("text", "postits") or section.interpretation:
             st.caption(tr("answer.personal_data_warning"))
-        answers = {p.key: WIDGETS[section.shape](section, p, f"live-{p.key}", loaded.get(p.key)) for p in section.prompts}
+        widget = widget_for(section, activity.workspace_id)
+        answers = {p.key: widget(section, p, f"live-{p.key}", loaded.get(p.key)) for p in section.prompts}
         submitted = st.form_submit_button(tr("live.send"), type="primary", width="stretch")
     if not submitted:
         return
@@ -401,7 +402,7 @@ def _paged_form(activity: ActivityInfo, section: Section, token: str, loaded: di
     Each screen is a form: the answer travels with the button that leaves the screen, so a quick
     tap on Next never loses the choice made just before it.
     """
-    from sff_core.ui.sections import WIDGETS
+    from sff_core.ui.sections import widget_for
 
     prompts = list(section.prompts)
     draft: dict[str, Answer] = st.session_state.setdefault(DRAFT_KEY, dict(loaded))
@@ -410,7 +411,7 @@ def _paged_form(activity: ActivityInfo, section: Section, token: str, loaded: di
     st.markdown(f"**{tr('live.page_of', n=page + 1, total=len(prompts))}**")
     st.progress((page + 1) / len(prompts))
     with st.form(f"live-page-{page}", enter_to_submit=False):
-        answer = WIDGETS[section.shape](section, prompt, f"live-{prompt.key}", draft.get(prompt.key))
+        answer = widget_for(section, activity.workspace_id)(section, prompt, f"live-{prompt.key}", draft.get(prompt.key))
         back, forward = st.columns(2)
         went_back = page > 0 and back.form_submit_button(tr("live.back"), width="stretch", icon=":material/arrow_back:")
         went_on = forward.form_submit_button(tr("live.send") if last else tr("live.next"), type="primary", width="stretch")

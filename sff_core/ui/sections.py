@@ -137,6 +137,20 @@ def _postits(section: Section, prompt: Prompt, key: str, stored: Answer | None) 
 WIDGETS = {"yes_no": _yes_no, "score": _score, "text": _text, "checklist": _checklist, "levels": _levels, "postits": _postits}
 
 
+def widget_for(section: Section, workspace_id: int) -> Callable[[Section, Prompt, str, Answer | None], Answer]:
+    """The answer widget of a section: its shape's, or (step 7's ambition levels) one that also asks
+    for the person's organisation among the workspace's network participants and actors."""
+    if section.handler == "ambition_levels":
+        from functools import partial
+
+        from sff_core.routine import organisation_options
+        from sff_core.ui.context import engine
+        from sff_core.ui.exercises.routine import ambition_widget
+
+        return partial(ambition_widget, organisations=organisation_options(engine(), workspace_id))
+    return WIDGETS[section.shape]
+
+
 def tr_lang() -> str:
     from sff_core.ui.context import language
 
@@ -157,7 +171,7 @@ def answer_form(
         return
     frame = load_responses(ctx.engine, ctx.workspace.id, step.key, section.key, session_date)
     stored = answers_for(frame, respondent)
-    widget = WIDGETS[section.shape]
+    widget = widget_for(section, ctx.workspace.id)
     prefix = f"{step.key}-{section.key}-{respondent}-{session_date.isoformat()}"
     loaded = form_baseline(prefix, stored)
     with st.form(f"form-{prefix}", clear_on_submit=False, enter_to_submit=False):
