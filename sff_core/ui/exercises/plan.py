@@ -19,6 +19,7 @@ from sff_core.plan_results import (
     series_label,
     shown_number,
     status_labels,
+    status_line,
     vision_blocks,
     year_heading,
 )
@@ -59,6 +60,8 @@ def plan_section(ctx: Context, step: Step, section: Section, session_date: date)
     goals = plan.list_goals(ctx.engine, ctx.workspace.id)
     if not info.vision and not info.points and not goals:
         _start(ctx, info)
+    elif info.stored:
+        st.caption(status_line(info, ctx.lang))
     tabs = st.tabs([tr("plan.tab_vision"), tr("plan.tab_goals"), tr("plan.tab_grid"), tr("plan.tab_follow_up"), tr("plan.tab_document")])
     with tabs[0]:
         _vision_form(ctx, info)

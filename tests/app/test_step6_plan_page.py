@@ -1,0 +1,113 @@
+"""Step 6's collaboration plan, marketing and the overview's scorecard through AppTest: empty, from the
+Helsingborg example, bad input kept in the form, two browsers, the demo plan, the wall."""
+
+from sff_core import plan
+from sff_core.db import get_engine
+from tests.app.conftest import assert_clean, page_text
+
+
+def _submit(at, form_id):
+    [button] = [b for b in at.get("form_submit_button") if b.form_id == form_id]
+    button.click().run()
+
+
+def _tables(at) -> str:
+    """Every cell of every table on the page (the wall's tables escape Markdown characters: unescaped here)."""
+    frames = [frame.value for frame in [*at.dataframe, *at.table]]
+    cells = [str(v) for frame in frames for v in [*frame.columns, *frame.to_numpy().ravel()]]
+    return "\n".join(cells).replace("\\", "")
+
+
+def test_empty_plan_loads_the_helsingborg_example_as_a_draft(open_app, empty_workspace):
+    at = open_app(empty_workspace.id, "pages/step_6.py", section="samverkansplan")
+    assert_clean(at)
+    assert "Börja från handbokens exempel" in page_text(at)
+    at.number_input(key="plan-start-year").set_value(2028)
+    at.button(key="plan-load-example").click().run()
+    assert_clean(at)
+    assert "Exemplet är inläst: 37 aktiviteter" in page_text(at)
+    assert "Polisen: insatsvecka under året, i samverkan med nätverket" in _tables(at)
+    assert "År 1 (2028)" in _tables(at)
+    assert plan.get_plan(get_engine(), empty_workspace.id).first_year == 2028
+
+
+def test_a_target_that_is_not_a_number_is_refused_and_kept(open_app, empty_workspace):
+    engine = get_engine()
+    goal = plan.save_goal(engine, empty_workspace.id, None, {"text": "Lagföring", "target_1": 5})
+    at = open_app(empty_workspace.id, "pages/step_6.py", section="samverkansplan")
+    at.text_input(key=f"goal-{goal.id}-target_2").set_value("sju")
+    _submit(at, f"goal-{goal.id}-form")
+    assert_clean(at)
+    assert "måste vara ett tal" in page_text(at)
+    assert at.text_input(key=f"goal-{goal.id}-target_2").value == "sju"
+    at.text_input(key=f"goal-{goal.id}-target_2").set_value("7")
+    _submit(at, f"goal-{goal.id}-form")
+    assert_clean(at)
+    assert plan.list_goals(engine, empty_workspace.id)[0].targets == {1: 5.0, 2: 7.0}
+
+
+def test_two_browsers_editing_a_delmal_the_second_is_told(open_app, empty_workspace):
+    engine = get_engine()
+    goal = plan.save_goal(engine, empty_workspace.id, None, {"text": "Lagföring"})
+    first = open_app(empty_workspace.id, "pages/step_6.py", section="samverkansplan")
+    second = open_app(empty_workspace.id, "pages/step_6.py", section="samverkansplan")
+    first.text_input(key=f"goal-{goal.id}-unit").set_value("lagförda sexköpare")
+    _submit(first, f"goal-{goal.id}-form")
+    second.text_input(key=f"goal-{goal.id}-unit").set_value("domar")
+    _submit(second, f"goal-{goal.id}-form")
+    assert_clean(second)
+    assert "Inget av det du skrev är sparat" in page_text(second)
+    assert second.text_input(key=f"goal-{goal.id}-unit").value == "domar"
+    assert plan.list_goals(engine, empty_workspace.id)[0].unit == "lagförda sexköpare"
+
+
+def test_activity_and_marketing_forms(open_app, empty_workspace):
+    engine = get_engine()
+    plan.save_goal(engine, empty_workspace.id, None, {"text": "Medvetenhet"})
+    at = open_app(empty_workspace.id, "pages/step_6.py", section="samverkansplan")
+    at.text_area(key="activity-new-text").set_value(" ")
+    _submit(at, "activity-new-form")
+    assert_clean(at)
+    assert "får inte vara tomt" in page_text(at)
+    at.text_area(key="activity-new-text").set_value("Utbildningsevent för hotellpersonal")
+    _submit(at, "activity-new-form")
+    assert_clean(at)
+    assert [a.text for a in plan.list_activities(engine, empty_workspace.id)] == ["Utbildningsevent för hotellpersonal"]
+    at = open_app(empty_workspace.id, "pages/step_6.py", section="marknadsforing")
+    assert_clean(at)
+    assert "Ingen målgrupp ännu" in page_text(at)
+    at.text_input(key="marketing-new-target_group").set_value("Hotell")
+    at.text_area(key="marketing-new-tone").set_value("Stödjande")
+    _submit(at, "marketing-new-form")
+    assert_clean(at)
+    assert "Hotell" in _tables(at) and plan.list_marketing(engine, empty_workspace.id)[0].tone == "Stödjande"
+
+
+def test_demo_plan_follow_up_documents_and_the_wall(open_app, demo_workspace):
+    at = open_app(demo_workspace.id, "pages/step_6.py", section="samverkansplan")
+    assert_clean(at)
+    tables = _tables(at)
+    assert "Ökad lagföring av sexköpare" in tables and "Lokalpolisområdet (exempel)" in tables and "↑" in tables
+    assert "Överenskommen i nätverket 2026-11-20" in page_text(at)
+    assert len(at.get("plotly_chart")) >= 1
+    at.button(key="plan-doc-docx-make").click().run()
+    assert_clean(at)
+    assert at.get("download_button")
+    for view in ("grid", "follow_up", "vision"):
+        wall = open_app(demo_workspace.id, "pages/step_6.py", section="samverkansplan", projector="1", plan_view=view)
+        assert_clean(wall)
+        assert [b.key for b in wall.button] == ["projector_exit"] and not wall.get("form_submit_button")  # no plan controls on the wall
+    marketing = open_app(demo_workspace.id, "pages/step_6.py", section="marknadsforing")
+    assert_clean(marketing)
+    assert "Hotell och restauranger" in _tables(marketing)
+
+
+def test_overview_scorecard_empty_and_with_the_demo(open_app, empty_workspace, demo_workspace):
+    at = open_app(empty_workspace.id, "pages/overview.py")
+    assert_clean(at)
+    assert "Ingen samverkansplan med mål ännu" in page_text(at)
+    demo = open_app(demo_workspace.id, "pages/overview.py")
+    assert_clean(demo)
+    assert "Samverkansplanens uppföljning" in page_text(demo)
+    tables = _tables(demo)
+    assert "Ökad lagföring av sexköpare" in tables and "83,3 %" in tables
