@@ -1152,8 +1152,8 @@ def routine_flowchart(steps: pd.DataFrame, title: str, lang: str = "sv", project
             )
     fig.update_xaxes(range=[0, columns], visible=False, fixedrange=True)
     fig.update_yaxes(range=[rows, 0], visible=False, fixedrange=True)
-    height = int(rows * row_px) + 20
-    fig = _layout(fig, plain(title) if title else None, projector, height=min(height, WALL_MAX_HEIGHT - 40) if projector else height)
+    height = int(rows * row_px) + 110  # _layout keeps 110 px of this for the margins (title band and bottom)
+    fig = _layout(fig, plain(title) if title else None, projector, height=min(height, WALL_MAX_HEIGHT - 60) if projector else height)
     fig.update_layout(plot_bgcolor="white", hovermode=False)
     return fig
 
@@ -1184,7 +1184,8 @@ def plan_follow_up_chart(scorecard: pd.DataFrame, lang: str = "sv", projector: b
         unit = f" ({goal['unit']})" if goal["unit"] else ""
         label = t("plan.chart_goal", lang, n=number) + ": " + str(goal["goal"]) + unit
         titles.append(_wrap(plain(label), max(int(width / (base * 0.55)), 14), lines=2))
-    fig = make_subplots(rows=rows, cols=columns, subplot_titles=titles or None, vertical_spacing=0.28 if rows > 1 else 0.1)
+    title_band = int(2 * base * 1.3 + 10)  # each small chart's title: two lines above its plot
+    fig = make_subplots(rows=rows, cols=columns, subplot_titles=titles or None, vertical_spacing=0.36 if rows > 1 else 0.1)
     for index, number in enumerate(numbers):
         goal_rows = scorecard[scorecard["number"] == number]
         years = [str(y) for y in goal_rows["calendar_year"]]
@@ -1199,7 +1200,7 @@ def plan_follow_up_chart(scorecard: pd.DataFrame, lang: str = "sv", projector: b
                 marker_color=PLAN_ACTUAL_COLOUR,
                 text=[f"{v:g}" if v is not None else "" for v in actual],
                 textposition="inside",
-                insidetextanchor="end",
+                insidetextanchor="start",  # at the bar's foot, clear of the target line
                 textfont={"size": base, "color": "#FFFFFF"},
                 showlegend=index == 0,
                 legendgroup="actual",
@@ -1229,6 +1230,16 @@ def plan_follow_up_chart(scorecard: pd.DataFrame, lang: str = "sv", projector: b
     legend = [t("plan.chart_actual", lang), t("plan.chart_target", lang)] if numbers else None
     height = min(height, WALL_MAX_HEIGHT - 120) if projector else height
     fig = _layout(fig, t("plan.chart_title", lang), projector, height=height, legend=legend)
-    fig.update_layout(plot_bgcolor="white", bargap=0.35)
+    # Room under the legend for the first row's titles (Plotly sets them above the plot area); the
+    # title and legend keep their place from the top, which _layout gave as fractions of the height.
+    before, after = fig.layout.height, fig.layout.height + title_band
+    fig.update_layout(
+        margin={**fig.layout.margin.to_plotly_json(), "t": fig.layout.margin.t + title_band},
+        height=after,
+        title_y=1 - (1 - fig.layout.title.y) * before / after,
+        legend_y=1 - (1 - fig.layout.legend.y) * before / after,
+        plot_bgcolor="white",
+        bargap=0.35,
+    )
     fig.update_yaxes(gridcolor="#DDDDDD")
     return fig

@@ -93,11 +93,21 @@ def scorecard_table(frame: pd.DataFrame, lang: str, compact: bool = False) -> pd
             row[t("plan.col_source", lang)] = series_label(record.source, lang) if record.source else t("plan.source_manual", lang)
         rows.append(row)
     table = pd.DataFrame(rows)
-    if not table.empty:
+    if not table.empty:  # whole numbers as int, missing as None (a count: suppressed where small when shared)
         column = t("plan.col_actual", lang)
-        whole = table[column].dropna().map(lambda v: float(v).is_integer()).all()
-        table[column] = table[column].astype("Int64") if whole else table[column].astype("Float64")
+        values = [None if v is None or pd.isna(v) else int(v) if float(v).is_integer() else float(v) for v in table[column]]
+        table[column] = pd.Series(values, index=table.index, dtype=object)
     return table
+
+
+def for_screen(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The scorecard as a screen shows it: a missing actual as "–" (a data grid would print None)."""
+    column = t("plan.col_actual", lang)
+    if column not in table.columns:
+        return table
+    shown = table.copy()
+    shown[column] = shown[column].map(lambda v: "–" if v is None or pd.isna(v) else shown_number(v))
+    return shown
 
 
 def plan_blocks(engine: Engine, workspace_id: int, lang: str, projector: bool = False, with_chart: bool = True) -> list[Block]:

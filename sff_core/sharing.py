@@ -93,6 +93,10 @@ def count_columns(frame: pd.DataFrame, key: str, lang: str, step_key: str, secti
         "tasks": [],
         "mapping-plan": [],
         "candidates": [],
+        "plan-scorecard": [t("plan.col_actual", lang)],  # step 6: an actual may be a small count of incidents
+        "plan-chart": [t("plan.col_actual", lang)],
+        "plan-goals": [],  # targets are the network's aims, not counts of people or events
+        "plan-grid": [],
         f"chart-{step_key}-{section_key}": ["yes", "no", "answered"],  # agreement per statement
         f"{step_key}-{section_key}": ["n"] if score_section else [],  # score means, yes/no and levels tables
     }

@@ -12,6 +12,7 @@ from sff_core.concurrency import EditConflict
 from sff_core.content import Section, Step
 from sff_core.errors import InputError
 from sff_core.plan_results import (
+    for_screen,
     goals_table,
     grid_table,
     marketing_results,
@@ -297,7 +298,8 @@ def _follow_up(ctx: Context, info: plan.PlanInfo, goals: list[plan.GoalInfo]) ->
         st.caption(tr("plan.no_goals"))
         return
     frame = plan.scorecard(ctx.engine, ctx.workspace.id)
-    blocks: list[Any] = [TableBlock(scorecard_table(frame, ctx.lang), tr("plan.scorecard"), "uppfoljning", key="plan-scorecard")]
+    table = scorecard_table(frame, ctx.lang)
+    blocks: list[Any] = [TableBlock(for_screen(table, ctx.lang), tr("plan.scorecard"), "uppfoljning", key="plan-scorecard")]
     if (frame["target"].notna() | frame["actual"].notna()).any():
         blocks.append(FigureBlock("plan_follow_up_chart", (frame, ctx.lang, False), None, key="plan-chart"))
     from sff_core.results import Results
@@ -448,6 +450,7 @@ def overview_scorecard(ctx: Context) -> None:
     if compact.empty:
         st.caption(tr("plan.scorecard_none"))
     else:
-        table_here(scorecard_table(compact, ctx.lang, compact=True), "overview-plan-scorecard", "uppfoljning", ctx.projector)
+        shown = for_screen(scorecard_table(compact, ctx.lang, compact=True), ctx.lang)
+        table_here(shown, "overview-plan-scorecard", "uppfoljning", ctx.projector)
     if not ctx.projector:
         st.page_link("pages/step_6.py", label=tr("plan.scorecard_open"), query_params={"section": plan.PLAN_SECTION})
