@@ -24,6 +24,7 @@ from sff_core.results import (
     ResultsQuery,
     TableBlock,
     VerdictBlock,
+    _by_cluster,
     generic_results,
 )
 
@@ -94,7 +95,7 @@ def quadrant_cards(query: ResultsQuery, board: list[NoteInfo], heading: str = ""
     """The four quadrants (styrkor, svagheter, möjligheter, hot) with their notes, in the board's order."""
     groups = []
     for prompt in query.section.prompts:
-        cards = tuple(_card(n) for n in board if n.prompt_key == prompt.key)
+        cards = tuple(_by_cluster([_card(n) for n in board if n.prompt_key == prompt.key]))  # a group's cards together
         title = text(prompt.text, query.lang)
         groups.append((f"{heading} – {title}" if heading else title, cards))
     return CardsBlock(tuple(groups), side_by_side=query.projector)

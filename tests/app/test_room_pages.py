@@ -91,8 +91,8 @@ def test_closing_the_activity_removes_the_qr_and_the_code_from_the_wall(open_app
     assert not at.get("image") and not at.code and activity.code[:3] not in page_text(at)
 
 
-def _phone(open_app, code, token=None):
-    at = open_app(None, None, join=code, **({"p": token} if token else {}))
+def _phone(open_app, code, token=None, **query):
+    at = open_app(None, None, join=code, **({"p": token} if token else {}), **query)
     assert_clean(at)
     return at
 
@@ -110,7 +110,7 @@ def test_phones_add_several_notes_then_dot_vote_and_the_wall_ranks_them(open_app
     room.show_exercise(get_engine(), demo_workspace.id, "step6", "swot")
     activity = live.open_activity(get_engine(), demo_workspace.id, "step6", "swot", TODAY, "anonymous")
     people = [live.join(get_engine(), activity.code) for _ in range(3)]
-    phone = _phone(open_app, activity.code, people[0].token)
+    phone = _phone(open_app, activity.code, people[0].token, grupp="grupp_1")  # the SWOT's small group (step 6)
     _add_note(phone, "styrkor", "Engagerade socialsekreterare")
     _add_note(phone, "styrkor", "Nära till polisen")
     _add_note(phone, "hot", "Nedskärningar")

@@ -128,11 +128,14 @@ def test_ranking_ties_share_a_rank_in_a_stable_order(engine, workspace, exercise
     assert notes.mark_top(engine, exercise, 2) == [made[2].id, made[1].id]
 
 
-def test_the_remote_walks_the_swots_screens_before_the_agenda(engine, workspace):
-    swot.set_small_groups(engine, workspace.id, 2)
+def test_the_remote_walks_the_swots_screens_before_the_agenda(engine, workspace, exercise):
+    swot.set_small_groups(engine, workspace.id, 3)
+    assert screens.screen_count(engine, workspace.id, "step6", "swot") == 2  # no group has written: the room, the ranking
+    _note(engine, exercise, "group", "A", "grupp_1")
+    _note(engine, exercise, "group", "B", "grupp_3")
     room.set_agenda(engine, workspace.id, DAY, [("step6", "swot", 20), ("step6", "samverkansplan", None)])
     room.start_session(engine, workspace.id, DAY)
-    assert screens.screen_count(engine, workspace.id, "step6", "swot") == 4  # grupp 1, grupp 2, the room, the ranking
+    assert screens.screen_count(engine, workspace.id, "step6", "swot") == 4  # grupp 1, grupp 3 (with notes), the room, the ranking
     seen = room.get_room(engine, workspace.id).version
     for expected in (1, 2, 3):
         moved = screens.step(engine, workspace.id, +1, seen)
@@ -144,7 +147,7 @@ def test_the_remote_walks_the_swots_screens_before_the_agenda(engine, workspace)
     assert moved.exercise == ("step6", "samverkansplan")
     back = screens.step(engine, workspace.id, -1, moved.version)
     assert back.exercise == ("step6", "swot") and screens.position(engine, workspace.id, "step6", "swot") == 3  # entered at its end
-    assert swot.screen_kind(engine, workspace.id, 0) == ("group", "grupp_1")
+    assert swot.screen_kind(engine, workspace.id, 1) == ("group", "grupp_3")
     assert swot.screen_kind(engine, workspace.id, 2) == ("room", None)
 
 

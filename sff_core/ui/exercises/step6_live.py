@@ -135,7 +135,7 @@ def _format_form(ctx: Context, step: Step, choice: work_format.FormatChoice, tit
 
 def screen_controls(ctx: Context, step: Step, section: Section, titles: list[str]) -> int:
     """Previous / next screen and a picker, on the laptop or the remote; the wall follows. Returns the screen."""
-    here = screens.position(ctx.engine, ctx.workspace.id, step.key, section.key)
+    here = min(screens.position(ctx.engine, ctx.workspace.id, step.key, section.key), len(titles) - 1)
     if ctx.projector:
         return here
     prev, pick, nxt = st.columns([1, 3, 1], vertical_alignment="bottom")
@@ -185,32 +185,38 @@ def common_ground_results(ctx: Context, step: Step, section: Section, session_da
 # --- SWOT ---------------------------------------------------------------------------------------------------
 
 
-def _screen_titles(ctx: Context) -> list[str]:
+def _screen_titles(ctx: Context, exercise: Exercise | None = None) -> list[str]:
     labels = group_labels(ctx.lang)
-    groups = swot.group_keys(swot.small_groups(ctx.engine, ctx.workspace.id))
-    return [*(tr("swot.screen_group", group=labels[g]) for g in groups), tr("swot.screen_room"), tr("swot.screen_ranking")]
+    groups = swot.presenting_groups(ctx.engine, ctx.workspace.id, exercise)
+    return [*(tr("swot.screen_group", group=labels.get(g, g)) for g in groups), tr("swot.screen_room"), tr("swot.screen_ranking")]
 
 
 def swot_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     """The wall (and the laptop): one small group's SWOT, the whole room's 2 × 2, or the ranking."""
     query = query_for(ctx, step, section, session_date)
-    shown, _caption = swot_date(query)
-    titles = _screen_titles(ctx)
-    here = screen_controls(ctx, step, section, titles)
-    kind, group = swot.screen_kind(ctx.engine, ctx.workspace.id, here)
-    st.markdown(f"#### {plain_markdown(titles[here])}")
+    shown, caption = swot_date(query)
     if shown is None:
         st.caption(tr("swot.empty"))
         return
+    if caption and not ctx.projector:
+        st.caption(plain_markdown(caption))
     exercise = Exercise(ctx.workspace.id, step.key, section.key, shown)
+    titles = _screen_titles(ctx, exercise)
+    here = min(screen_controls(ctx, step, section, titles), len(titles) - 1)
+    kind, group = swot.screen_kind(ctx.engine, ctx.workspace.id, here, exercise)
+    st.markdown(f"#### {plain_markdown(titles[here])}")
     notes_now = board(ctx.engine, exercise)
     if kind == "ranking":
         table = ranking_table(query, notes_now)
         st.caption(tr("swot.votes_line", votes=swot.votes_cast(ctx.engine, exercise), voters=swot.voters(ctx.engine, exercise)))
         if table.empty:
             st.caption(tr("swot.no_votes"))
+        elif ctx.projector:  # the wall: the top ten, the columns that fit 1280 px at 18 px
+            from sff_core.ui.exercises.common import wall_table
+
+            wall_table(table.drop(columns=[tr("swot.writers"), tr("swot.goals")]).head(10))
         else:
-            data_table(table.head(10) if ctx.projector else table, key="swot-ranking")
+            data_table(table, key="swot-ranking", filename="swot-rangordning")
         return
     shown_notes = [n for n in notes_now if n.topic == group] if kind == "group" else notes_now
     render_results(Results(titles[here], shown, (quadrant_cards(query, shown_notes),)))
