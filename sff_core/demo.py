@@ -109,6 +109,7 @@ def _seed_everything(engine: Engine, workspace: WorkspaceInfo) -> None:
     seed_step5(engine, workspace.id, members)
     seed_step6_live(engine, workspace.id, members)
     seed_step6_plan(engine, workspace.id)  # after the SWOT demo (if any), so it can link a marked SWOT item
+    seed_step7(engine, workspace.id)
     set_agreed_session(engine, workspace.id, SECOND_SESSION)  # the consensus session is the group's agreed result
     set_step_status(engine, workspace.id, "step0", "done")
     set_step_status(engine, workspace.id, "step1", "done")
@@ -840,3 +841,100 @@ def seed_step6_live(engine: Engine, workspace_id: int, members: list[MemberInfo]
     notes.close_voting(engine, workspace_id, activity.id)
     notes.mark_top(engine, exercise, 2)
     live.close_activity(engine, workspace_id, activity.id)
+
+
+# --- Step 7: the ambition levels and the routine for individual cases -----------------------------------
+
+DEMO_STEP7_DAY, DEMO_ROUTINE_AGREED = date(2027, 9, 15), date(2027, 9, 29)
+DEMO_AMBITION = [  # (now, wanted, organisation by its demo actor's name or None): 12 phones in the room
+    (1, 3, "Socialtjänsten (exempel)"),
+    (2, 3, "Socialtjänsten (exempel)"),
+    (2, 4, "Socialtjänsten (exempel)"),
+    (2, 4, "Lokalpolisområdet (exempel)"),
+    (2, 3, "Lokalpolisområdet (exempel)"),
+    (1, 3, "Lokalpolisområdet (exempel)"),
+    (1, 2, "Hotell Exempel (exempel)"),
+    (2, 4, "Kvinnojouren Exempelstad (exempel)"),
+    (3, 4, None),
+    (1, 3, None),
+    (2, 3, "Ungdomsmottagningen (exempel)"),
+    (2, 4, None),
+]
+DEMO_ROUTINE_TEXTS = {
+    "title": "(Exempel) Exempelstads lokala rutin gällande människohandel & prostitution",
+    "contact": "natverket@exempelstad.example",
+    "mal": (
+        "(Exempel) Utsatta erbjuds skydd och stöd på ett förutsättningslöst, rättighetsbaserat sätt, "
+        "och brott anmäls så att förövare kan lagföras."
+    ),
+    "krav_samverkansparter": "(Exempel) Att varje part känner till rutinen, har en utsedd funktion som kan nås och deltar i uppföljningen.",
+    "i_praktiken": (
+        "(Exempel) Polisen tar emot misstankar via fokusgruppen; socialtjänsten erbjuder skydd och stöd; "
+        "kvinnojouren följer med till möten."
+    ),
+}
+DEMO_ROUTINE_STEPS = [  # title, action, actor by name, contact, priority, child perspective, documents
+    (
+        "(Exempel) Ring polisen vid misstanke",
+        "I första hand polisens fokusgrupp, i andra hand 114 14, i akuta fall 112.",
+        "Lokalpolisområdet (exempel)",
+        "Polisens fokusgrupp (exempel), 114 14 · akut 112",
+        "akut",
+        "Gäller det ett barn: gör också en orosanmälan till socialtjänsten.",
+        False,
+    ),
+    (
+        "(Exempel) Erbjud skydd och stöd",
+        "Socialtjänsten gör en första bedömning och erbjuder boende och stöd.",
+        "Socialtjänsten (exempel)",
+        "Socialtjänstens mottagning (exempel), växel 0100-10 00 00 · socialjouren efter kl. 17",
+        "inom_dygn",
+        "Barn: barnutredning enligt socialtjänstlagen.",
+        False,
+    ),
+    (
+        "(Exempel) Dokumentera incidenten",
+        "Fyll i nätverkets incidentmall – inga personuppgifter.",
+        "Kvinnojouren Exempelstad (exempel)",
+        "Nätverkets incidentmall (Nätverksstatistik)",
+        "inom_dygn",
+        "",
+        True,
+    ),
+    (
+        "(Exempel) Uppföljning & utvärdering",
+        "Ärendet följs upp på nätverkets nästa möte, så att vi tillsammans blir bättre.",
+        "Kvinnojouren Exempelstad (exempel)",
+        "natverket@exempelstad.example",
+        "planerat",
+        "",
+        False,
+    ),
+]
+
+
+def seed_step7(engine: Engine, workspace_id: int) -> None:
+    """Twelve phones place the city on the development levels (some name their organisation); the routine
+    with four steps, agreed by the network, and a later draft change (a new contact for step 2)."""
+    from sff_core import live, routine, stakeholders
+
+    activity = live.open_activity(engine, workspace_id, "step7", "utvecklingsnivaer", DEMO_STEP7_DAY, "anonymous")
+    for now, wanted, organisation in DEMO_AMBITION:
+        phone = live.join(engine, activity.code)
+        live.submit(engine, activity.code, phone.token, {"hantering": Answer(value_int=now, value_int2=wanted, text=organisation)})
+    live.close_activity(engine, workspace_id, activity.id)
+    actors = {a.name: a.id for a in stakeholders.list_actors(engine, workspace_id)}
+    routine.save_texts(engine, workspace_id, DEMO_ROUTINE_TEXTS)
+    steps = []
+    for title, action, actor, contact, priority, child, documents in DEMO_ROUTINE_STEPS:
+        values = {"title": title, "action": action, "actor_id": actors[actor], "contact": contact, "priority": priority}
+        steps.append(routine.add_step(engine, workspace_id, {**values, "child_note": child, "documents": documents}))
+    routine.set_status(engine, workspace_id, "agreed", DEMO_ROUTINE_AGREED)
+    second = steps[1]
+    routine.update_step(
+        engine,
+        workspace_id,
+        second.id,
+        {"contact": "Socialtjänstens mottagning (exempel), växel 0100-10 00 00 · socialjouren (exempel) dygnet runt"},
+        loaded=second.fields(),
+    )

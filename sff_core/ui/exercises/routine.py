@@ -250,7 +250,7 @@ def _short(value: Any) -> str:
     if isinstance(value, bool):
         return tr("answer.yes") if value else tr("answer.no")
     shown = str(value)
-    return shown if len(shown) <= 80 else shown[:79] + "…"
+    return shown if len(shown) <= 200 else shown[:199] + "…"
 
 
 def _history(ctx: Context) -> None:
