@@ -209,7 +209,7 @@ def _swot_links(ctx: Context, goal: plan.GoalInfo, linked: list[plan.SwotItem], 
 def _grid(ctx: Context, info: plan.PlanInfo, goals: list[plan.GoalInfo]) -> None:
     activities = plan.list_activities(ctx.engine, ctx.workspace.id)
     if goals:
-        st.table(grid_table(info, goals, activities, ctx.lang).map(lambda v: plain_markdown(str(v)).replace("\n", "  \n")), hide_index=True)
+        _grid_table(grid_table(info, goals, activities, ctx.lang))
     if not goals:
         st.caption(tr("plan.no_goals"))
         return
@@ -396,8 +396,16 @@ def _wall(ctx: Context) -> None:
         frame = plan.scorecard(ctx.engine, ctx.workspace.id)
         blocks = [FigureBlock("plan_follow_up_chart", (frame, ctx.lang, True), None, key="plan-chart-wall")]
     else:
-        blocks = [TableBlock(grid_table(info, goals, plan.list_activities(ctx.engine, ctx.workspace.id), ctx.lang))]
+        _grid_table(grid_table(info, goals, plan.list_activities(ctx.engine, ctx.workspace.id), ctx.lang))
+        return
     render_results(Results("", None, tuple(blocks)))
+
+
+def _grid_table(table: Any) -> None:
+    """The year grid as a wrapping table, one activity per line (user text escaped: shown as typed)."""
+    shown = table.map(lambda v: plain_markdown(str(v)).replace("\n", "  \n"))
+    shown.columns = [plain_markdown(str(c)) for c in table.columns]
+    st.table(shown, hide_index=True)
 
 
 # --- Marketing --------------------------------------------------------------------------------------------
