@@ -14,6 +14,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from sff_core import plan
+from sff_core.content import Prompt, get_content
 from sff_core.i18n import t, text
 from sff_core.results import Block, FigureBlock, NoteBlock, PlainTextBlock, Results, ResultsQuery, TableBlock
 
@@ -72,7 +73,8 @@ def goals_table(
 def grid_table(info: plan.PlanInfo, goals: list[plan.GoalInfo], activities: list[plan.ActivityInfo], lang: str) -> pd.DataFrame:
     """The year grid with headed columns ("Delmål", "År 1 (2028)" …)."""
     grid = plan.year_grid(info, goals, activities, status_labels(lang), missing=t("plan.no_responsible", lang))
-    return grid.rename(columns={"goal": t("plan.col_goal", lang), **{y: year_heading(info, y, lang) for y in info.year_numbers}})
+    names: dict[object, str] = {"goal": t("plan.col_goal", lang), **{y: year_heading(info, y, lang) for y in info.year_numbers}}
+    return grid.rename(columns=names)
 
 
 def scorecard_table(frame: pd.DataFrame, lang: str, compact: bool = False) -> pd.DataFrame:
@@ -131,9 +133,7 @@ def plan_blocks(engine: Engine, workspace_id: int, lang: str, projector: bool = 
     return blocks
 
 
-def _swot_prompts() -> tuple:  # type: ignore[type-arg]
-    from sff_core.content import get_content
-
+def _swot_prompts() -> tuple[Prompt, ...]:
     section = get_content().section(plan.STEP, plan.SWOT_SECTION)
     return section.prompts if section is not None else ()
 

@@ -136,7 +136,7 @@ def _goals(ctx: Context, info: plan.PlanInfo, goals: list[plan.GoalInfo]) -> Non
             _goal_form(ctx, info, goal)
             _swot_links(ctx, goal, swot.get(goal.id, []), candidates)
             if st.button(tr("plan.remove_goal"), key=f"goal-{goal.id}-remove", type="tertiary"):
-                run_action(lambda g=goal: plan.remove_goal(ctx.engine, ctx.workspace.id, g.id), tr("plan.goal_removed"))
+                run_action(lambda: plan.remove_goal(ctx.engine, ctx.workspace.id, goal.id), tr("plan.goal_removed"))  # noqa: B023 - runs now
     with st.form("plan-goal-new", enter_to_submit=False, clear_on_submit=False):
         st.markdown(f"**{tr('plan.add_goal')}**")
         left, right = st.columns([3, 1])
@@ -194,7 +194,7 @@ def _swot_links(ctx: Context, goal: plan.GoalInfo, linked: list[plan.SwotItem], 
         left, right = st.columns([4, 1])
         left.text(f"★ {item.text}")
         if right.button(tr("plan.swot_unlink"), key=f"goal-{goal.id}-unlink-{item.note_id}", type="tertiary"):
-            run_action(lambda i=item: plan.unlink_swot(ctx.engine, ctx.workspace.id, i.note_id, goal.id), tr("plan.swot_unlinked"))
+            run_action(lambda: plan.unlink_swot(ctx.engine, ctx.workspace.id, item.note_id, goal.id), tr("plan.swot_unlinked"))  # noqa: B023
     free = [c for c in candidates if c.note_id not in {i.note_id for i in linked}]
     if not free:
         st.caption(tr("plan.swot_none_marked"))
