@@ -758,7 +758,7 @@ def seed_step6_plan(engine: Engine, workspace_id: int) -> None:
     for row in PLAN_MARKETING:
         plan.save_marketing(engine, workspace_id, None, dict(zip(plan.MARKETING_FIELDS, row, strict=True)))
     marked = plan.swot_candidates(engine, workspace_id)
-    for item, goal in zip(marked[:2], (goals[2], goals[1]), strict=False):
+    for item, goal in zip(marked[:2], (goals[0], goals[1]), strict=False):  # the routine → lagföring; hotels → awareness
         plan.link_swot(engine, workspace_id, item.note_id, goal.id)
     plan.set_plan_status(engine, workspace_id, "agreed", date(2026, 11, 20))
 
