@@ -69,7 +69,22 @@ def main() -> int:
         ratio = seconds / baseline
         flag = "ok" if ratio <= TARGET else "over 3x"
         print(f"{page + ' (all)':28s} {seconds * 1000:8.1f} ms  {ratio:5.2f}x  {flag}")
+    step7_views(workspace.id, baseline, args.runs)
     return 0
+
+
+def step7_views(workspace_id: int, baseline: float, runs: int) -> None:
+    """Step 7's two heavy exercises on their own: the routine (flowchart, steps, versions, cards) and the
+    ambition levels (both distributions), on the laptop and on the wall (projector mode)."""
+    from apptest_timing import median_seconds, page_seconds
+
+    print("step 7 exercises on their own, on the laptop and on the wall:")
+    for section, projector in (("rutin", False), ("utvecklingsnivaer", False), ("rutin", True), ("utvecklingsnivaer", True)):
+        query = {"section": section, **({"projector": "1"} if projector else {})}
+        seconds = median_seconds(lambda q=query: page_seconds(workspace_id, "pages/step_7.py", q)[0], runs)  # type: ignore[misc]
+        ratio = seconds / baseline
+        label = f"step_7 {section}{' (wall)' if projector else ''}"
+        print(f"{label:28s} {seconds * 1000:8.1f} ms  {ratio:5.2f}x  {'ok' if ratio <= TARGET else 'OVER TARGET'}")
 
 
 if __name__ == "__main__":

@@ -395,7 +395,7 @@ def add_step(engine: Engine, workspace_id: int, values: Mapping[str, Any]) -> St
         if (count or 0) >= MAX_STEPS:
             raise InputError("routine_too_many", field="routine_step", max=MAX_STEPS)
         last = uow.session.scalar(select(func.max(RoutineStep.position)).where(RoutineStep.workspace_id == workspace_id)) or 0
-        row = uow.add(RoutineStep(workspace_id=workspace_id, position=last + 1, **cleaned), "routine.step_add")
+        row = uow.add(RoutineStep(workspace_id=workspace_id, position=last + 1, **cleaned), "routine_step.add")
         _keep_version(uow, routine)
         return next(s for s in _step_infos(uow.session, workspace_id) if s.id == row.id)
 
@@ -414,7 +414,7 @@ def update_step(
         if apply_edit(uow.session, row, loaded, cleaned):
             row.updated_at = utcnow()
             _keep_version(uow, routine)
-            uow.audit("routine.step_save", id=row.id)
+            uow.audit("routine_step.save", id=row.id)
         return next(s for s in _step_infos(uow.session, workspace_id) if s.id == row.id)
 
 
@@ -432,7 +432,7 @@ def move_step(engine: Engine, workspace_id: int, step_id: int, direction: str) -
             for position, row in enumerate(rows, start=1):
                 row.position = position
             _keep_version(uow, routine)
-            uow.audit("routine.step_move", id=step_id, direction=direction)
+            uow.audit("routine_step.move", id=step_id, direction=direction)
         return [r.id for r in rows]
 
 
@@ -443,7 +443,7 @@ def remove_step(engine: Engine, workspace_id: int, step_id: int) -> None:
         row = _step_row(uow, step_id)
         row.deleted_at = utcnow()
         _keep_version(uow, routine)
-        uow.audit("routine.step_remove", id=step_id)
+        uow.audit("routine_step.remove", id=step_id)
 
 
 def set_status(

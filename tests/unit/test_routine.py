@@ -342,3 +342,17 @@ def test_chart_builders_fit_the_wall():
     assert flow.layout.height <= charts.WALL_MAX_HEIGHT
     many = pd.concat([steps, steps.assign(number=[5, 6, 7, 8])], ignore_index=True)
     assert len(charts.routine_flowchart(many, "", "sv", False).layout.shapes) == 8
+
+
+def test_the_routine_goes_with_a_backup_and_names_the_copys_actors(engine, workspace, actors):
+    from sff_core.backup import export_workspace, read_backup, restore
+
+    police, _, ngo = actors
+    routine.load_example(engine, workspace.id, [police.id, ngo.id, ngo.id])
+    routine.set_status(engine, workspace.id, "agreed", date(2026, 11, 20))
+    copy = restore(engine, read_backup(export_workspace(engine, workspace.slug).data)).workspace
+    original, copied = routine.get_routine(engine, workspace.id), routine.get_routine(engine, copy.id)
+    assert [(s.title, s.actor) for s in copied.steps] == [(s.title, s.actor) for s in original.steps]
+    assert {s.actor_id for s in copied.steps}.isdisjoint({s.actor_id for s in original.steps})  # the copy's own actors
+    assert (copied.status, copied.agreed_on) == ("agreed", date(2026, 11, 20))
+    assert len(routine.versions(engine, copy.id)) == len(routine.versions(engine, workspace.id))
