@@ -145,6 +145,9 @@ def topic_boards(exercise: Exercise, section: Section, respondent: str, prefix: 
     if topic is None:
         st.info(tr(f"notes.topic_{section.topics}_first"))
         return None
+    from sff_core.topics import topic_labels
+
+    st.markdown(f"#### {plain_markdown(tr('notes.writing_under', topic=topic_labels(section, language()).get(topic, topic)))}")
     note_boards(exercise, section, respondent, prefix, topic, round_key)
     return topic
 

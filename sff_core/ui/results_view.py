@@ -87,6 +87,7 @@ ROUND_CSS = """
 <style>
 [class*="st-key-sffround-2-"] {border-left: 0.45rem solid #E69F00; background: rgba(230, 159, 0, 0.10); padding-left: 0.6rem;}
 [class*="st-key-sffround-1-"] {border-left: 0.45rem solid #0072B2; padding-left: 0.6rem;}
+[class*="st-key-sffround-"] {gap: 0.5rem !important;}
 </style>
 """
 WALL_TOPICS_PER_ROW = 3
