@@ -1070,7 +1070,7 @@ def ambition_distribution(counts: pd.DataFrame, subtitle: str, lang: str = "sv",
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_yaxes(title={"text": t("ambition.chart_count", lang)}, range=[0, top * 1.25 + 0.5], dtick=max(1, math.ceil(top / 5)))
     legend = [t("answer.level_now", lang), t("answer.level_wanted", lang)]
-    height = 400 if projector else 420
+    height = 280 if projector else 420  # on the wall the per-organisation table fits under it
     return _layout(fig, t("ambition.chart_title", lang), projector, height=height, legend=legend, subtitle=subtitle)
 
 
@@ -1086,7 +1086,19 @@ def _flow_grid(count: int) -> tuple[int, int]:
 
 
 def _box_lines(value: str, chars: int, lines: int) -> list[str]:
-    return _wrap(plain(value), chars, lines=lines).split("<br>") if value else []
+    """A box's text in lines of at most `chars` characters; a longer word (a mailbox) is broken
+    after '@' or '.', else cut, so it never runs over the box's edge."""
+    if not value:
+        return []
+    words: list[str] = []
+    for word in value.split():
+        while len(word) > chars:
+            cut = max(word.rfind("@", 0, chars), word.rfind(".", 0, chars))
+            cut = cut + 1 if cut > 0 else chars
+            words.append(word[:cut])
+            word = word[cut:]
+        words.append(word)
+    return _wrap(plain(" ".join(words)), chars, lines=lines).split("<br>")
 
 
 def routine_flowchart(steps: pd.DataFrame, title: str, lang: str = "sv", projector: bool = False) -> go.Figure:
@@ -1102,14 +1114,14 @@ def routine_flowchart(steps: pd.DataFrame, title: str, lang: str = "sv", project
     heights: list[int] = []
     for row in steps.itertuples():
         head = _box_lines(f"{row.number}. {row.title}", chars, 2)
-        actor = _box_lines(f"{t('routine.who', lang)}: {row.actor or '–'}", chars, 2)
-        contact = _box_lines(f"{t('routine.contact_short', lang)}: {row.contact}", chars, 3) if row.contact else []
+        actor = _box_lines(f"{t('routine.who', lang)}: {row.actor or '–'}", chars, 3)
+        contact = _box_lines(f"{t('routine.contact_short', lang)}: {row.contact}", chars, 4) if row.contact else []
         priority = _box_lines(str(row.priority_label), chars, 1)
         lines = [f"<b>{line}</b>" for line in head] + actor + contact + [f"<i>{line}</i>" for line in priority]
         texts.append("<br>".join(lines))
         heights.append(len(lines))
     line_px = size * 1.3
-    row_px = max(heights or [1]) * line_px + 36
+    row_px = max(heights or [1]) * line_px + 48  # the box's text and a margin inside its border
     fig = go.Figure()
     for index, (row, label) in enumerate(zip(steps.itertuples(), texts, strict=True)):
         column, line = index % columns, index // columns

@@ -701,22 +701,29 @@ def level_name(value: float | None, levels: Mapping[int, str]) -> str:
         return "–"
     if float(value).is_integer():
         return f"{int(value)} – {levels.get(int(value), '')}".rstrip(" –")
-    return f"{value:.1f}".replace(".", ",")
+    return decimal(value)
 
 
-def gap_line(summary: AmbitionSummary, levels: Mapping[int, str], lang: str) -> str:
-    """Our own sentence about the gap (no user text)."""
+def gap_line(summary: AmbitionSummary, levels: Mapping[int, str], lang: str, short: bool = False) -> str:
+    """Our own sentence about the gap (no user text); `short` (the wall) names the levels by number only."""
+    if short:
+        levels = {}
     return t(
-        "ambition.gap_line",
+        "ambition.gap_short" if short else "ambition.gap_line",
         lang,
         now=level_name(summary.median_now, levels),
         wanted=level_name(summary.median_wanted, levels),
-        mean_now=_decimal(summary.mean_now),
-        mean_wanted=_decimal(summary.mean_wanted),
-        gap=_decimal(summary.gap),
+        mean_now=decimal(summary.mean_now),
+        mean_wanted=decimal(summary.mean_wanted),
+        gap=decimal(summary.gap),
         n=summary.n,
     )
 
 
-def _decimal(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}".replace(".", ",")
+def decimal(value: float | None) -> str:
+    """A mean or median the Swedish way: 2, 2,5, 1,8 (– when there is none)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.1f}".replace(".", ",")

@@ -43,7 +43,7 @@ def ambition_results(query: ResultsQuery) -> Results:
         if notes:
             return Results(_title(query), shown, tuple(notes), caption=caption)
         return Results(_title(query), None, (), t("answer.no_answers", lang), caption)
-    subtitle = routine.gap_line(summary, levels, lang)
+    subtitle = routine.gap_line(summary, levels, lang, short=query.projector)
     table = summary.counts.rename(
         columns={
             "level": t("ambition.col_level", lang),
@@ -56,16 +56,20 @@ def ambition_results(query: ResultsQuery) -> Results:
         FigureBlock("ambition_distribution", (summary.counts, subtitle, lang, query.projector), table, key="ambition-chart")
     ]
     if not summary.by_organisation.empty:
-        by_org = summary.by_organisation.rename(
+        by_org = summary.by_organisation.assign(
+            median_now=[routine.decimal(v) for v in summary.by_organisation["median_now"]],
+            median_wanted=[routine.decimal(v) for v in summary.by_organisation["median_wanted"]],
+        ).rename(
             columns={
-                "organisation": t("ambition.col_organisation", lang),
+                "organisation": t("ambition.col_organisation_wall" if query.projector else "ambition.col_organisation", lang),
                 "n": "n",
                 "median_now": t("ambition.col_median_now", lang),
                 "median_wanted": t("ambition.col_median_wanted", lang),
             }
         )
-        blocks.append(TableBlock(by_org, t("ambition.by_organisation", lang), key="ambition-orgs"))
-        if summary.pooled:
+        title = None if query.projector else t("ambition.by_organisation", lang)  # the wall: the column says it, room saved
+        blocks.append(TableBlock(by_org, title, key="ambition-orgs"))
+        if summary.pooled and not query.projector:
             blocks.append(NoteBlock(t("ambition.pooled", lang, n=summary.pooled, threshold=_threshold(query))))
     if not query.projector:
         blocks.append(NoteBlock(t("ambition.privacy", lang, threshold=_threshold(query))))

@@ -75,7 +75,7 @@ def render_section_text(ctx: Context, section: Section) -> None:
             title = text(resource.title, ctx.lang)
             note = text(resource.note, ctx.lang)
             url = resource.url
-            line = f"- [{title}]({url})" if url and url.startswith("http") else f"- {title}"
+            line = f"- [{title}]({url})" if url and url.startswith(("http", "mailto:")) else f"- {title}"
             st.markdown(line + (f" – {note}" if note else ""))
 
 

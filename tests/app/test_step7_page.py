@@ -91,3 +91,11 @@ def test_the_wall_shows_the_flowchart_and_the_distributions_without_forms(open_a
         assert_clean(wall)
         assert len(wall.get("plotly_chart")) == 1
         assert not wall.get("form_submit_button") and not wall.text_input and not wall.text_area
+
+
+def test_avslutning_shows_its_feedback_links(open_app, empty_workspace):
+    at = open_app(empty_workspace.id, "pages/step_7.py", section="avslutning")
+    assert_clean(at)
+    text = page_text(at)
+    assert "(https://fralsningsarmen.se/manniskohandel)" in text
+    assert "[Maila feedback till Stad för stad](mailto:stadforstad@fralsningsarmen.se)" in text
