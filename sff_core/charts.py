@@ -1075,6 +1075,7 @@ def ambition_distribution(counts: pd.DataFrame, subtitle: str, lang: str = "sv",
 
 
 FLOW_GAP = 0.07  # of a column's width: the room for the arrow between two boxes
+FLOW_SCREEN_WIDTH = 760  # the laptop's main column (and an expander in it) is narrower than the wall
 
 
 def _flow_grid(count: int) -> tuple[int, int]:
@@ -1108,7 +1109,8 @@ def routine_flowchart(steps: pd.DataFrame, title: str, lang: str = "sv", project
     base, _ = _fonts(projector)
     size = max(base - (2 if len(steps) > 3 else 0), WALL_MIN_FONT if projector else 11)
     columns, rows = _flow_grid(len(steps))
-    box_px = (WALL_WIDTH - 80) / columns * (1 - 2 * FLOW_GAP)
+    width = WALL_WIDTH if projector else FLOW_SCREEN_WIDTH
+    box_px = (width - 80) / columns * (1 - 2 * FLOW_GAP)
     chars = max(int(box_px / (size * 0.56)), 8)
     texts: list[str] = []
     heights: list[int] = []
@@ -1165,7 +1167,9 @@ def routine_flowchart(steps: pd.DataFrame, title: str, lang: str = "sv", project
     fig.update_xaxes(range=[0, columns], visible=False, fixedrange=True)
     fig.update_yaxes(range=[rows, 0], visible=False, fixedrange=True)
     height = int(rows * row_px) + 110  # _layout keeps 110 px of this for the margins (title band and bottom)
-    fig = _layout(fig, plain(title) if title else None, projector, height=min(height, WALL_MAX_HEIGHT - 60) if projector else height)
+    fig = _layout(
+        fig, plain(title) if title else None, projector, height=min(height, WALL_MAX_HEIGHT - 60) if projector else height, width=width
+    )
     fig.update_layout(plot_bgcolor="white", hovermode=False)
     return fig
 

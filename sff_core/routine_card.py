@@ -121,7 +121,7 @@ def _pdf(card: Card, size: str, body: float) -> Any:
     def write(value: str, scale: float = 1.0, bold: bool = False, indent: float = 0.0) -> None:
         pdf.set_font("DejaVu", "B" if bold else "", body * scale)
         pdf.set_x(pdf.l_margin + indent)
-        pdf.multi_cell(pdf.epw - indent, line * scale, value, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(pdf.epw - indent, line * scale, value, new_x="LMARGIN", new_y="NEXT", align="L")
 
     write(card.title, 1.9, bold=True)
     write(card.subtitle, 0.85)
