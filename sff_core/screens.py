@@ -16,6 +16,7 @@ from sqlalchemy import Engine, select
 from sff_core import room
 from sff_core.content import get_content
 from sff_core.db import session_scope
+from sff_core.errors import InputError
 from sff_core.models import ExerciseScreen, utcnow
 from sff_core.room import Room, RoomMoved
 
@@ -84,6 +85,8 @@ def _write(session: object, workspace_id: int, step_key: str, section_key: str, 
 
 def show_screen(engine: Engine, workspace_id: int, step_key: str, section_key: str, index: int, seen_version: int | None = None) -> int:
     """Put screen `index` of the exercise on the wall (clamped to its screens); returns the screen shown."""
+    if not isinstance(index, int):
+        raise InputError("not_allowed", field="screen", field_label="screen", value=str(index)[:20])
     target = min(max(0, index), screen_count(engine, workspace_id, step_key, section_key) - 1)
     with session_scope(engine) as session:
         room._state_for_update(session, workspace_id, seen_version)  # the room's version guards the move

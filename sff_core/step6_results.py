@@ -139,7 +139,7 @@ def swot_results(query: ResultsQuery) -> Results:
     labels = group_labels(query.lang)
     blocks: list[Block] = []
     for group in swot.groups_with_notes(query.engine, exercise):
-        mine = [n for n in board if n.topic == group]
+        mine = swot.group_notes(query.engine, exercise, group)  # as the group wrote them, before the room merged
         if mine:
             blocks.append(quadrant_cards(query, mine, labels.get(group, group)))
     blocks.append(quadrant_cards(query, board, t("swot.whole_room", query.lang)))

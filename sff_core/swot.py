@@ -93,24 +93,36 @@ def merge_for_room(engine: Engine, workspace_id: int, keep_id: int, duplicate_id
     notes.merge_notes(engine, workspace_id, keep_id, duplicate_ids, across_topics=True)
 
 
+def _session_notes(engine: Engine, exercise: Exercise) -> list[Note]:
+    with session_scope(engine) as session:
+        rows = session.scalars(
+            select(Note)
+            .where(
+                Note.workspace_id == exercise.workspace_id,
+                Note.step_key == exercise.step_key,
+                Note.section_key == exercise.section_key,
+                Note.session_date == exercise.session_date,
+                Note.deleted_at.is_(None),
+            )
+            .order_by(Note.id)
+        ).all()
+        session.expunge_all()
+        return list(rows)
+
+
 def groups_with_notes(engine: Engine, exercise: Exercise) -> list[str]:
     """The small groups in use plus any other group that has notes (a group taken out of use keeps them)."""
-    with session_scope(engine) as session:
-        used = set(
-            session.scalars(
-                select(Note.topic)
-                .distinct()
-                .where(
-                    Note.workspace_id == exercise.workspace_id,
-                    Note.step_key == exercise.step_key,
-                    Note.section_key == exercise.section_key,
-                    Note.session_date == exercise.session_date,
-                    Note.deleted_at.is_(None),
-                )
-            )
-        )
+    used = {row.topic for row in _session_notes(engine, exercise)}
     in_use = group_keys(small_groups(engine, exercise.workspace_id))
     return in_use + [g for g in all_group_keys() if g in used and g not in in_use]
+
+
+def group_notes(engine: Engine, exercise: Exercise, group: str) -> list[NoteInfo]:
+    """Everything one small group wrote, as it wrote it – also what the room later merged into another
+    group's note – so each group presents its own SWOT whatever the room has merged since."""
+    from sff_core.notes import _info
+
+    return [_info(row) for row in _session_notes(engine, exercise) if row.topic == group]
 
 
 # --- Screens on the wall: each small group, the whole room, the ranking ------------------------------
@@ -132,8 +144,8 @@ def presenting_groups(engine: Engine, workspace_id: int, exercise: Exercise | No
     exercise = exercise or current_exercise(engine, workspace_id)
     if exercise is None:
         return []
-    with_notes = {n.topic for n in notes.board(engine, exercise)}
-    return [g for g in groups_with_notes(engine, exercise) if g in with_notes]
+    written = {row.topic for row in _session_notes(engine, exercise)}  # merged duplicates count: the group wrote them
+    return [g for g in groups_with_notes(engine, exercise) if g in written]
 
 
 def screen_count(engine: Engine, workspace_id: int) -> int:

@@ -20,7 +20,7 @@ from sff_core.notes import Exercise, board, new_submission_key, remove_note, set
 from sff_core.results import Results
 from sff_core.step6_results import group_labels, quadrant_cards, ranking_table, swot_date, training_block
 from sff_core.ui.context import Context, engine, language, tr
-from sff_core.ui.layout import data_table, labelled, plain_markdown, show_error
+from sff_core.ui.layout import data_table, plain_markdown, show_error
 from sff_core.ui.results_view import query_for, render_results
 
 # --- Förutsättningar ------------------------------------------------------------------------------------
@@ -145,11 +145,16 @@ def screen_controls(ctx: Context, step: Step, section: Section, titles: list[str
         target = here - 1
     if nxt.button(tr("screens.next"), key=f"screen-next-{section.key}", icon=":material/arrow_forward:", disabled=here >= len(titles) - 1):
         target = here + 1
+    options = [str(i) for i in labels]  # string options: the list changes while groups write
     chosen = pick.selectbox(
-        tr("common.show_screen"), list(labels), index=here, format_func=labelled(labels), key=f"screen-pick-{section.key}-{here}"
+        tr("common.show_screen"),
+        options,
+        index=here,
+        format_func=lambda option: labels.get(int(option), option) if option.isdigit() else option,
+        key=f"screen-pick-{section.key}-{len(options)}-{here}",
     )
-    if chosen != here and target is None:
-        target = chosen
+    if chosen is not None and chosen.isdigit() and int(chosen) != here and target is None:
+        target = int(chosen)
     if target is not None:
         screens.show_screen(ctx.engine, ctx.workspace.id, step.key, section.key, target)
         st.rerun()
@@ -218,7 +223,7 @@ def swot_results(ctx: Context, step: Step, section: Section, session_date: date)
         else:
             data_table(table, key="swot-ranking", filename="swot-rangordning")
         return
-    shown_notes = [n for n in notes_now if n.topic == group] if kind == "group" else notes_now
+    shown_notes = swot.group_notes(ctx.engine, exercise, group) if kind == "group" and group else notes_now
     render_results(Results(titles[here], shown, (quadrant_cards(query, shown_notes),)))
 
 
