@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from sff_core.content import Section
 from sff_core.live import ActivityInfo
-
 from sff_core.ui.exercises import (
     ad_log,
     candidates,
