@@ -1,6 +1,7 @@
 """The generic result views that no step drew before: checklist, levels and post-its, from the results
 model; the handbook's examples beside an exercise; every field label in both languages."""
 
+import json
 from datetime import date
 
 import yaml
@@ -23,7 +24,9 @@ def test_checklist_results_show_progress(open_app, demo_workspace):
     assert len(bars) == 1 and "1 av" in bars[0].proto.text and "avbockade" in bars[0].proto.text
 
 
-def test_levels_results_show_now_and_wanted_per_respondent(open_app, demo_workspace):
+def test_levels_results_show_now_and_wanted_counts(open_app, demo_workspace):
+    """Step 7's development levels (the one levels section without a tool of its own, handler
+    ambition_levels): counts per level now and wanted, never one person's placement."""
     anna = list_members(get_engine(), demo_workspace.id)[0]
     save_answers(
         get_engine(),
@@ -35,9 +38,11 @@ def test_levels_results_show_now_and_wanted_per_respondent(open_app, demo_worksp
         {"hantering": Answer(value_int=2, value_int2=4)},
     )
     at = open_app(demo_workspace.id, "pages/step_7.py", section="utvecklingsnivaer")
+    at.date_input(key="session_date").set_value(DAY).run()
     assert_clean(at)
-    table = at.dataframe[-1].value
-    assert list(table.iloc[0])[1:] == [anna.name, 2, 4]
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert [trace["text"] for trace in spec["data"]] == [["", "1", "", "", ""], ["", "", "", "1", ""]]
+    assert all(anna.name not in frame.value.to_string() for frame in at.dataframe)
 
 
 def test_postit_results_show_each_note_as_a_card(open_app, demo_workspace):
