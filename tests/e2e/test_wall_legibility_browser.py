@@ -50,6 +50,8 @@ def wall(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tup
         "steg-2:internet",  # the ad flow and the ad-log table
         "steg-3:analys_samverkansaktorer",  # influence × support
         "steg-5:anordna_event",  # the invitation funnel first, the event and the answers beside it, one screen
+        "steg-7:utvecklingsnivaer",  # both distributions, the gap and the per-organisation table on one screen
+        "steg-7:rutin",  # the routine's flowchart
         check.SNAPSHOT,  # the event's checklist point 4: step 2's results on one screen, no controls
         "statistik",
     ],
