@@ -3,9 +3,12 @@
 N browser participants (Debian's Chromium via Playwright) join an activity and submit one after
 another; for each we time the click on "Skicka" until the projected wall shows that answer.
 The same is done against bench/live_baseline_app.py (one page, the same 1 s refresh). Then a
-burst: B participants submit at once, and we count answers lost and errors seen.
+burst: B participants submit at once, and we count answers lost and errors seen. Then a dot-voting
+round on step 6's SWOT: N participants each put their dot on a post-it from their phone, one after
+another; for each we time the tick until the wall's whole-room SWOT shows the note's new count, and
+count the votes stored (0 lost is the target).
 
-    python bench/live_loop.py [--participants 30] [--burst 40]
+    python bench/live_loop.py [--participants 30] [--burst 40] [--voters 30]
 
 The app side is the room as a workshop runs it: the wall page (/vagg) with its timer running and the
 facilitator's remote page open in a second window of the same browser.
@@ -31,6 +34,7 @@ from datetime import date
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from sqlalchemy import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -171,7 +175,7 @@ def join_all(browser: Browser, join_url: str, count: int) -> list[Page]:
     return phones
 
 
-def app_run(browser: Browser, participants: int, burst: int) -> dict[str, object]:
+def app_run(browser: Browser, participants: int, burst: int, voters: int = 0) -> dict[str, object]:
     database = Path(tempfile.mkdtemp()) / "app.db"
     env = {"DATABASE_URL": f"sqlite:///{database}"}
     os.environ.update(env)
@@ -222,9 +226,54 @@ def app_run(browser: Browser, participants: int, burst: int) -> dict[str, object
         result["burst_stored"] = _stored(database, burst_activity.id)
         for phone in crowd:
             phone.context.close()
+        if voters:
+            result.update(vote_round(browser, url, engine, workspace.id, wall, voters))
         wall.context.close()
         del remote
     return result
+
+
+VOTE_NOTES = 10
+
+
+def vote_round(browser: Browser, url: str, engine: Engine, workspace_id: int, wall: Page, voters: int) -> dict[str, object]:
+    """Step 6's SWOT with dot voting open (one dot each): each phone ticks a post-it in turn; the time from
+    the tick until the wall's whole-room 2 × 2 shows the note's new count."""
+    import re
+
+    from sff_core import notes, room
+    from sff_core.live import join, open_activity, set_results_visible
+
+    activity = open_activity(engine, workspace_id, "step6", "swot", date.today(), "anonymous")
+    exercise = notes.Exercise(workspace_id, "step6", "swot", date.today())
+    texts = [f"Röstlapp {n:02d}" for n in range(1, VOTE_NOTES + 1)]
+    writer = join(engine, activity.code).respondent  # the post-its come from a phone, as in the room
+    made = [notes.add_note(engine, exercise, "styrkor", writer, t, f"bench-vote-{t}") for t in texts]
+    notes.open_voting(engine, workspace_id, activity.id, 1)
+    set_results_visible(engine, workspace_id, activity.id, True)
+    room.show_exercise(engine, workspace_id, "step6", "swot")
+    expect(wall.get_by_text(re.compile(r"Hela rummet"))).to_be_visible(timeout=TIMEOUT_MS)
+    phones = []
+    for _ in range(voters):
+        phone = new_phone(browser, f"{url}/?join={activity.code}")
+        phone.get_by_role("button", name="Delta").click()
+        expect(phone.get_by_text("röster kvar", exact=False)).to_be_visible(timeout=TIMEOUT_MS)
+        phones.append(phone)
+    latencies, missing = [], 0
+    for index, phone in enumerate(phones):
+        text, count = texts[index % VOTE_NOTES], index // VOTE_NOTES + 1
+        phone.wait_for_selector(IDLE, timeout=TIMEOUT_MS)
+        started = time.perf_counter()
+        phone.get_by_text(text, exact=True).click()
+        try:
+            wall.get_by_text(re.compile(rf"{text} ● {count}(\n|$)")).wait_for(timeout=TIMEOUT_MS)
+            latencies.append(time.perf_counter() - started)
+        except Exception:  # noqa: BLE001 - counted as lost
+            missing += 1
+    stored = sum(n.votes for n in notes.board(engine, exercise) if n.id in {m.id for m in made})
+    for phone in phones:
+        phone.context.close()
+    return {"vote_latencies": latencies, "vote_missing": missing, "votes_stored": stored}
 
 
 def _stored(database: Path, activity_id: int) -> int:
@@ -241,11 +290,12 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--participants", type=int, default=30)
     parser.add_argument("--burst", type=int, default=40)
+    parser.add_argument("--voters", type=int, default=30, help="participants in the dot-voting round (0: none)")
     args = parser.parse_args()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         base = baseline_run(browser, args.participants)
-        app = app_run(browser, args.participants, args.burst)
+        app = app_run(browser, args.participants, args.burst, args.voters)
         browser.close()
     latencies = app["latencies"]
     assert isinstance(latencies, list)
@@ -263,6 +313,14 @@ def main() -> int:
         f"burst: {args.burst} at once -> confirmed {app['burst_confirmed']}, stored {app['burst_stored']}, "
         f"errors {app['burst_errors']}, all confirmed within {app['burst_seconds']:.1f} s"
     )
+    votes = app.get("vote_latencies")
+    if isinstance(votes, list) and votes:
+        ratio = percentile(votes, 0.95) / percentile(base, 0.95)
+        print(
+            f"dot voting: {args.voters} phones, one dot each -> p50 {statistics.median(votes):.2f} s  p95 {percentile(votes, 0.95):.2f} s  "
+            f"(n={len(votes)})  p95 ratio {ratio:.2f}x to the baseline; lost {app['vote_missing']} not shown, "
+            f"stored {app['votes_stored']} of {args.voters}"
+        )
     return 0
 
 
