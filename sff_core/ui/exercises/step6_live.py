@@ -17,7 +17,7 @@ from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.live import ActivityInfo
 from sff_core.notes import Exercise, board, new_submission_key, remove_note, set_cluster, set_marked
-from sff_core.results import Results
+from sff_core.results import FigureBlock, Results
 from sff_core.step6_results import group_labels, quadrant_cards, ranking_table, swot_date, training_block
 from sff_core.ui.context import Context, engine, language, tr
 from sff_core.ui.layout import data_table, plain_markdown, show_error
@@ -32,7 +32,7 @@ def prerequisites_section(ctx: Context, step: Step, section: Section, session_da
     st.markdown(f"**{tr('prereq.title')}**")
     for item in checked.items:
         with st.container(border=True):
-            mark = "✅" if item.met else "⚠️"
+            mark = ":material/check_circle:" if item.met else ":material/warning:"
             state = tr("prereq.met") if item.met else tr("prereq.not_met")
             st.markdown(f"{mark} **{plain_markdown(item.title)}** – {state}")
             if item.found:
@@ -175,7 +175,9 @@ def common_ground_results(ctx: Context, step: Step, section: Section, session_da
     st.markdown(f"#### {plain_markdown(titles[here])}")
     st.caption(tr("common.screen_of", n=here + 1, total=len(titles)))
     if here < len(data):
-        render_results(Results(titles[here], None, data[here].blocks), charts_beside=True)
+        blocks = data[here].blocks
+        beside = any(isinstance(b, FigureBlock) for b in blocks) and len(blocks) > 1  # a chart and its note side by side
+        render_results(Results(titles[here], None, blocks), charts_beside=beside)
         return
     from sff_core.results import generic_results
 
