@@ -146,6 +146,12 @@ def swot_results(query: ResultsQuery) -> Results:
     ranked = ranking_table(query, board)
     if not ranked.empty:
         blocks.append(TableBlock(ranked, t("swot.ranking", query.lang), "swot-rangordning", "swot-ranking"))
+    by_organisation = swot.notes_by_organisation(query.engine, exercise)
+    if by_organisation:
+        table = pd.DataFrame(
+            {t("swot.organisation", query.lang): list(by_organisation), t("swot.notes_count", query.lang): list(by_organisation.values())}
+        )
+        blocks.append(TableBlock(table, t("swot.by_organisation", query.lang), "swot-per-organisation", "swot-organisations"))
     marked = [n for n in board if n.marked]
     if marked:
         blocks.append(PlainTextBlock("\n".join(f"★ {n.text}" for n in marked), t("swot.carried_title", query.lang)))

@@ -220,3 +220,22 @@ def goals_for_note(engine: Engine, workspace_id: int, note_id: int) -> list[str]
         return []
     found = finder(engine, workspace_id, note_id)
     return [f"{getattr(goal, 'number', '')}. {getattr(goal, 'text', goal)}".lstrip(". ") for goal in found]
+
+
+def notes_by_organisation(engine: Engine, exercise: Exercise) -> dict[str, int]:
+    """Post-its per organisation of the phone that wrote them (steps 6–7 phones may name their organisation;
+    no personal names), most first; notes without an organisation are left out."""
+    from sff_core.models import Participant
+
+    writers = {row.respondent for row in _session_notes(engine, exercise)}
+    ids = [int(r.split(":", 1)[1]) for r in writers if r.startswith("participant:")]
+    with session_scope(engine) as session:
+        rows = session.execute(select(Participant.id, Participant.organisation).where(Participant.id.in_(ids or [-1]))).all()
+        organisations = {int(pid): organisation for pid, organisation in rows}
+    counts: dict[str, int] = {}
+    for row in _session_notes(engine, exercise):
+        if row.respondent.startswith("participant:"):
+            organisation = organisations.get(int(row.respondent.split(":", 1)[1]))
+            if organisation:
+                counts[organisation] = counts.get(organisation, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))

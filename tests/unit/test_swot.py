@@ -188,3 +188,15 @@ def test_training_needs_as_one_list():
         ("Barnperspektivet", 1),
     ]
     assert common_ground.training_needs(["", "  \n ;"]) == []
+
+
+def test_phones_name_their_organisation_and_the_notes_group_by_it(engine, workspace, exercise, activity):
+    police = live.join(engine, activity.code, organisation="Polisen Ystad")
+    hotel = live.join(engine, activity.code, organisation="Hotell Ystad")
+    nobody = live.join(engine, activity.code)
+    assert (police.display_name, police.organisation) == (None, "Polisen Ystad")  # anonymous: no name needed
+    _note(engine, exercise, police.respondent, "Snabba kontaktvägar")
+    _note(engine, exercise, police.respondent, "Lite tid", quadrant="svagheter")
+    _note(engine, exercise, hotel.respondent, "Personal som ser tecknen")
+    _note(engine, exercise, nobody.respondent, "Utan organisation")
+    assert swot.notes_by_organisation(engine, exercise) == {"Polisen Ystad": 2, "Hotell Ystad": 1}

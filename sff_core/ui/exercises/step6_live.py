@@ -175,9 +175,9 @@ def common_ground_results(ctx: Context, step: Step, section: Section, session_da
     st.markdown(f"#### {plain_markdown(titles[here])}")
     st.caption(tr("common.screen_of", n=here + 1, total=len(titles)))
     if here < len(data):
-        blocks = data[here].blocks
-        beside = any(isinstance(b, FigureBlock) for b in blocks) and len(blocks) > 1  # a chart and its note side by side
-        render_results(Results(titles[here], None, blocks), charts_beside=beside)
+        shown = data[here].blocks
+        beside = any(isinstance(b, FigureBlock) for b in shown) and len(shown) > 1  # a chart and its note side by side
+        render_results(Results(titles[here], None, shown), charts_beside=beside)
         return
     from sff_core.results import generic_results
 
