@@ -13,7 +13,6 @@ Each screen is a title and results blocks; the wall draws the screen the remote 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -87,25 +86,25 @@ def needs_table(needs: list[Need], lang: str) -> pd.DataFrame:
 # --- The data screens -------------------------------------------------------------------------------
 
 
-def _snapshot_screen(key: str, title_key: str, keep: str) -> Callable[[Engine, int, str, bool], Screen | None]:
-    """One part of step 2's snapshot (sff_core.mapping_snapshot, already at the sharing level) as a screen."""
+SNAPSHOT_PARTS = ("target_groups", "offences", "ads")  # the parts of step 2's snapshot shown as screens of their own
 
-    def build(engine: Engine, workspace_id: int, lang: str, projector: bool) -> Screen | None:
-        from sff_core import mapping_snapshot
 
-        snapshot = mapping_snapshot.build_snapshot(engine, workspace_id, lang)
-        empty = pd.DataFrame()
-        parts = {
-            "target_groups": replace(snapshot, indicators=empty, offences=empty, ads=empty),
-            "offences": replace(snapshot, target_groups=(), indicators=empty, ads=empty),
-            "ads": replace(snapshot, target_groups=(), indicators=empty, offences=empty),
-        }
-        only = parts[keep]
-        if only.empty:
-            return None
-        return Screen(key, t(title_key, lang), tuple(mapping_snapshot.snapshot_blocks(only, lang, projector)))
+def snapshot_screens(engine: Engine, workspace_id: int, lang: str, projector: bool) -> dict[str, Screen]:
+    """Step 2's snapshot (sff_core.mapping_snapshot, already at the sharing level), built once, one screen per part."""
+    from sff_core import mapping_snapshot
 
-    return build
+    snapshot = mapping_snapshot.build_snapshot(engine, workspace_id, lang)
+    empty = pd.DataFrame()
+    parts = {
+        "target_groups": replace(snapshot, indicators=empty, offences=empty, ads=empty),
+        "offences": replace(snapshot, target_groups=(), indicators=empty, ads=empty),
+        "ads": replace(snapshot, target_groups=(), indicators=empty, offences=empty),
+    }
+    return {
+        key: Screen(key, t(f"common.screen_{key}", lang), tuple(mapping_snapshot.snapshot_blocks(part, lang, projector)))
+        for key, part in parts.items()
+        if not part.empty
+    }
 
 
 def indicators_screen(engine: Engine, workspace_id: int, lang: str, projector: bool) -> Screen | None:
@@ -150,18 +149,18 @@ def knowledge_screen(engine: Engine, workspace_id: int, lang: str, projector: bo
     return Screen("knowledge", t("common.screen_knowledge", lang), (TableBlock(table, key="common-knowledge"),))
 
 
-DATA_SCREENS: tuple[Callable[[Engine, int, str, bool], Screen | None], ...] = (
-    _snapshot_screen("target_groups", "common.screen_target_groups", "target_groups"),
-    indicators_screen,
-    _snapshot_screen("offences", "common.screen_offences", "offences"),
-    _snapshot_screen("ads", "common.screen_ads", "ads"),
-    knowledge_screen,
-)
-
-
 def data_screens(engine: Engine, workspace_id: int, lang: str = "sv", projector: bool = False) -> list[Screen]:
-    """The topics that have data, in the order the core group presents them."""
-    return [screen for build in DATA_SCREENS if (screen := build(engine, workspace_id, lang, projector)) is not None]
+    """The topics that have data, in the order the core group presents them: target groups and contact surfaces,
+    indicators by sector, reported offences, the advertisement flow, the knowledge bank for the network."""
+    snapshot = snapshot_screens(engine, workspace_id, lang, projector)
+    ordered = [
+        snapshot.get("target_groups"),
+        indicators_screen(engine, workspace_id, lang, projector),
+        snapshot.get("offences"),
+        snapshot.get("ads"),
+        knowledge_screen(engine, workspace_id, lang, projector),
+    ]
+    return [screen for screen in ordered if screen is not None]
 
 
 def screen_titles(engine: Engine, workspace_id: int, lang: str = "sv") -> list[str]:

@@ -59,6 +59,12 @@ def _row(engine: Engine, workspace_id: int, step_key: str, section_key: str) -> 
         return row
 
 
+def stored_position(engine: Engine, workspace_id: int, step_key: str, section_key: str) -> int:
+    """The screen as stored, not clamped (a caller that already knows the screens clamps it itself)."""
+    row = _row(engine, workspace_id, step_key, section_key)
+    return max(0, row.position) if row is not None else 0
+
+
 def position(engine: Engine, workspace_id: int, step_key: str, section_key: str) -> int:
     """The screen shown now (0-based), within the exercise's current number of screens."""
     row = _row(engine, workspace_id, step_key, section_key)

@@ -135,7 +135,7 @@ def _format_form(ctx: Context, step: Step, choice: work_format.FormatChoice, tit
 
 def screen_controls(ctx: Context, step: Step, section: Section, titles: list[str]) -> int:
     """Previous / next screen and a picker, on the laptop or the remote; the wall follows. Returns the screen."""
-    here = min(screens.position(ctx.engine, ctx.workspace.id, step.key, section.key), len(titles) - 1)
+    here = min(screens.stored_position(ctx.engine, ctx.workspace.id, step.key, section.key), len(titles) - 1)
     if ctx.projector:
         return here
     prev, pick, nxt = st.columns([1, 3, 1], vertical_alignment="bottom")
