@@ -64,8 +64,8 @@ class Member(InWorkspace, SoftDeleted, Base):
     __tablename__ = "member"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(120))
-    organisation: Mapped[str] = mapped_column(String(160))
+    name: Mapped[str] = mapped_column(String(120), info={"personal": "name"})
+    organisation: Mapped[str] = mapped_column(String(160), info={"personal": "organisation"})
     sector: Mapped[str] = mapped_column(String(40))
     role: Mapped[str] = mapped_column(String(160), default="")
     level: Mapped[str | None] = mapped_column(String(20), nullable=True)
@@ -80,13 +80,13 @@ class Candidate(InWorkspace, SoftDeleted, Base):
     __tablename__ = "candidate"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(120))
-    organisation: Mapped[str] = mapped_column(String(160))
+    name: Mapped[str] = mapped_column(String(120), info={"personal": "name"})
+    organisation: Mapped[str] = mapped_column(String(160), info={"personal": "organisation"})
     sector: Mapped[str] = mapped_column(String(40))
     personality_type: Mapped[str | None] = mapped_column(String(40), nullable=True)
     checks: Mapped[list[str]] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(20), default="idea")
-    note: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="", info={"personal": "free_text"})
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -111,7 +111,7 @@ class Response(InWorkspace, Base):
     value_bool: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     value_int: Mapped[int | None] = mapped_column(Integer, nullable=True)
     value_int2: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    text: Mapped[str | None] = mapped_column(Text, nullable=True, info={"personal": "free_text"})
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
@@ -174,8 +174,8 @@ class Participant(Base):
     activity_id: Mapped[int] = mapped_column(ForeignKey("live_activity.id", ondelete="CASCADE"), index=True)
     activity: Mapped[LiveActivity] = relationship(back_populates="participants")
     token: Mapped[str] = mapped_column(String(64), unique=True)
-    display_name: Mapped[str | None] = mapped_column(String(120), nullable=True)
-    organisation: Mapped[str | None] = mapped_column(String(160), nullable=True)
+    display_name: Mapped[str | None] = mapped_column(String(120), nullable=True, info={"personal": "name"})
+    organisation: Mapped[str | None] = mapped_column(String(160), nullable=True, info={"personal": "organisation"})
     member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id", ondelete="SET NULL"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -218,7 +218,7 @@ class MappingPlan(Base):
     categories: Mapped[list[str]] = mapped_column(JSON, default=list)
     contact_method: Mapped[str | None] = mapped_column(String(40), nullable=True)
     report_format: Mapped[str | None] = mapped_column(String(40), nullable=True)
-    notes: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="", info={"personal": "free_text"})
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
@@ -235,7 +235,7 @@ class Task(InWorkspace, SoftDeleted, Base):
     section_key: Mapped[str | None] = mapped_column(String(60), nullable=True)
     category: Mapped[str | None] = mapped_column(String(60), nullable=True)
     title: Mapped[str] = mapped_column(String(200))
-    owner: Mapped[str] = mapped_column(String(120), default="")
+    owner: Mapped[str] = mapped_column(String(120), default="", info={"personal": "name"})
     deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
     status: Mapped[str] = mapped_column(String(20), default="todo")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
@@ -300,7 +300,7 @@ class IndicatorSurvey(InWorkspace, SoftDeleted, Base):
     __table_args__ = (UniqueConstraint("workspace_id", "submission_key", name="uq_indicator_submission"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organisation: Mapped[str] = mapped_column(String(160))
+    organisation: Mapped[str] = mapped_column(String(160), info={"personal": "organisation"})
     sector: Mapped[str] = mapped_column(String(40))
     surveyed_on: Mapped[date] = mapped_column(Date)
     method: Mapped[str] = mapped_column(String(40))
@@ -341,8 +341,8 @@ class ActorAssessment(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     action: Mapped[str] = mapped_column(Text, default="")
     result: Mapped[str] = mapped_column(Text, default="")
-    contact_role: Mapped[str] = mapped_column(String(160), default="")
-    comment: Mapped[str] = mapped_column(Text, default="")
+    contact_role: Mapped[str] = mapped_column(String(160), default="", info={"personal": "contact"})
+    comment: Mapped[str] = mapped_column(Text, default="", info={"personal": "free_text"})
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -378,7 +378,7 @@ class Incident(InWorkspace, SoftDeleted, Base):
     support_conversations: Mapped[int] = mapped_column(Integer, default=0)
     long_term_support: Mapped[int] = mapped_column(Integer, default=0)
     referrals: Mapped[int] = mapped_column(Integer, default=0)
-    note: Mapped[str] = mapped_column(String(300), default="")
+    note: Mapped[str] = mapped_column(String(300), default="", info={"personal": "free_text"})
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -434,7 +434,7 @@ class Note(InWorkspace, SoftDeleted, Base):
     topic: Mapped[str | None] = mapped_column(String(60), nullable=True)
     session_date: Mapped[date] = mapped_column(Date)
     respondent: Mapped[str] = mapped_column(String(60))
-    text: Mapped[str] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(String(300), info={"personal": "free_text"})
     submission_key: Mapped[str] = mapped_column(String(64))
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("note.id", ondelete="SET NULL"), nullable=True)
     cluster: Mapped[str | None] = mapped_column(String(80), nullable=True)
@@ -506,7 +506,7 @@ class NetworkEvent(InWorkspace, SoftDeleted, Base):
     venue: Mapped[str] = mapped_column(String(200), default="")
     purpose: Mapped[str] = mapped_column(Text, default="")
     length_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    speakers: Mapped[str] = mapped_column(Text, default="")
+    speakers: Mapped[str] = mapped_column(Text, default="", info={"personal": "name"})
     startup_date: Mapped[date | None] = mapped_column(Date, nullable=True)  # "Kan ni vara med XXXX-XX-XX …?"
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -534,7 +534,7 @@ class EventChecklistItem(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("network_event.id", ondelete="CASCADE"), index=True)
     item_key: Mapped[str] = mapped_column(String(60))
-    owner: Mapped[str] = mapped_column(String(120), default="")
+    owner: Mapped[str] = mapped_column(String(120), default="", info={"personal": "name"})
     deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
     status: Mapped[str] = mapped_column(String(20), default="todo")
     event: Mapped[NetworkEvent] = relationship()
@@ -613,7 +613,7 @@ class CommunicationPlan(InWorkspace, Base):
     words_to_use: Mapped[str] = mapped_column(Text, default="")
     words_to_avoid: Mapped[str] = mapped_column(Text, default="")
     channel: Mapped[str] = mapped_column(String(200), default="")
-    who: Mapped[str] = mapped_column(String(120), default="")
+    who: Mapped[str] = mapped_column(String(120), default="", info={"personal": "name"})
     when: Mapped[str] = mapped_column(String(120), default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -635,7 +635,7 @@ class KnowledgeItem(InWorkspace, SoftDeleted, Base):
     url: Mapped[str | None] = mapped_column(String(2000), nullable=True)
     summary: Mapped[str] = mapped_column(Text, default="")
     relevant_for: Mapped[str] = mapped_column(String(300), default="")
-    found_by: Mapped[str] = mapped_column(String(120), default="")
+    found_by: Mapped[str] = mapped_column(String(120), default="", info={"personal": "name"})
     important: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     network_visible: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     added_on: Mapped[date] = mapped_column(Date)
@@ -651,7 +651,7 @@ class KnowledgeSubscription(InWorkspace, SoftDeleted, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
     url: Mapped[str | None] = mapped_column(String(2000), nullable=True)
-    responsible: Mapped[str] = mapped_column(String(120), default="")
+    responsible: Mapped[str] = mapped_column(String(120), default="", info={"personal": "name"})
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -724,7 +724,7 @@ class RoutineStep(InWorkspace, SoftDeleted, Base):
     title: Mapped[str] = mapped_column(String(200))
     action: Mapped[str] = mapped_column(Text, default="")
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("actor.id", ondelete="SET NULL"), nullable=True, index=True)
-    contact: Mapped[str] = mapped_column(String(300), default="")
+    contact: Mapped[str] = mapped_column(String(300), default="", info={"personal": "contact"})
     priority: Mapped[str] = mapped_column(String(20), default="planerat")
     child_note: Mapped[str] = mapped_column(Text, default="")
     documents: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
@@ -805,7 +805,7 @@ class PlanActivity(InWorkspace, SoftDeleted, Base):
     year: Mapped[int] = mapped_column(Integer)
     position: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[str] = mapped_column(Text)
-    responsible: Mapped[str] = mapped_column(String(160), default="")
+    responsible: Mapped[str] = mapped_column(String(160), default="", info={"personal": "name"})
     status: Mapped[str] = mapped_column(String(20), default="planned")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -832,5 +832,5 @@ class MarketingRow(InWorkspace, SoftDeleted, Base):
     important: Mapped[str] = mapped_column(Text, default="")
     channels: Mapped[str] = mapped_column(Text, default="")
     tone: Mapped[str] = mapped_column(Text, default="")
-    helpers: Mapped[str] = mapped_column(Text, default="")
+    helpers: Mapped[str] = mapped_column(Text, default="", info={"personal": "name"})
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
