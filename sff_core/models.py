@@ -55,6 +55,7 @@ class Workspace(Base):
     passphrase_hash: Mapped[str] = mapped_column(String(255))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     small_count_threshold: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    name_retention_days: Mapped[int] = mapped_column(Integer, default=30, server_default="30")  # issue 14: live names → pseudonyms
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
