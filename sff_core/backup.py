@@ -114,9 +114,16 @@ AUDIT_ID_KEYS = {
     "observation_id": "ad_observation",
     "node_id": "mindmap_node",
     "question_id": "icebreaker_question",
+    "goal_id": "plan_goal",
 }
 AUDIT_ROW_KEYS = ("id", "ids", "merged")
-AUDIT_ACTION_TABLES = {"icebreaker": "icebreaker_question", "mindmap": "mindmap_node"}
+AUDIT_ACTION_TABLES = {
+    "icebreaker": "icebreaker_question",
+    "mindmap": "mindmap_node",
+    "plan": "collaboration_plan",
+    "plan_swot": "plan_swot_link",
+    "marketing": "marketing_row",
+}
 AUDIT_RESPONDENT_KEYS = ("respondent",)
 
 

@@ -640,7 +640,7 @@ def link_swot(engine: Engine, workspace_id: int, note_id: int, goal_id: int) -> 
         goal = uow.owned(PlanGoal, goal_id, "plan.unknown_goal")
         exists = uow.scalar(select(PlanSwotLink.id).where(PlanSwotLink.note_id == note.id, PlanSwotLink.goal_id == goal.id))
         if exists is None:
-            uow.add(PlanSwotLink(note_id=note.id, goal_id=goal.id), "plan_swot.link", note=note.id, goal=goal.id)
+            uow.add(PlanSwotLink(note_id=note.id, goal_id=goal.id), "plan_swot.link", note_id=note.id, goal_id=goal.id)
 
 
 def unlink_swot(engine: Engine, workspace_id: int, note_id: int, goal_id: int) -> None:
@@ -649,7 +649,7 @@ def unlink_swot(engine: Engine, workspace_id: int, note_id: int, goal_id: int) -
         link = uow.scalar(select(PlanSwotLink).where(PlanSwotLink.note_id == note_id, PlanSwotLink.goal_id == goal.id))
         if link is not None:
             uow.session.delete(link)
-            uow.audit("plan_swot.unlink", note=note_id, goal=goal.id)
+            uow.audit("plan_swot.unlink", note_id=note_id, goal_id=goal.id)
 
 
 def _links(session: Any, workspace_id: int) -> list[tuple[Note, PlanGoal]]:

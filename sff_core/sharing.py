@@ -97,6 +97,8 @@ def count_columns(frame: pd.DataFrame, key: str, lang: str, step_key: str, secti
         "plan-chart": [t("plan.col_actual", lang)],
         "plan-goals": [],  # targets are the network's aims, not counts of people or events
         "plan-grid": [],
+        "ambition-chart": [t("answer.level_now", lang), t("answer.level_wanted", lang)],  # step 7: people per level
+        "ambition-orgs": ["n"],  # the medians are levels, not counts
         f"chart-{step_key}-{section_key}": ["yes", "no", "answered"],  # agreement per statement
         f"{step_key}-{section_key}": ["n"] if score_section else [],  # score means, yes/no and levels tables
     }

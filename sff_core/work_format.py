@@ -88,9 +88,9 @@ def save_choice(
         values = _clean(uow.session, workspace_id, step_key, alternative, dates, end_date)
         row = uow.session.scalar(select(WorkFormat).where(WorkFormat.workspace_id == workspace_id, WorkFormat.step_key == step_key))
         if row is None:
-            row = uow.add(WorkFormat(workspace_id=workspace_id, step_key=step_key, dates=[]), "format.add", step=step_key)
+            row = uow.add(WorkFormat(workspace_id=workspace_id, step_key=step_key, dates=[]), "work_format.add", step=step_key)
         lock_row(uow.session, WorkFormat, row.id)
         uow.session.refresh(row)
         apply_edit(uow.session, row, loaded, values)
-        uow.audit("format.save", step=step_key, alternative=alternative)
+        uow.audit("work_format.save", step=step_key, alternative=alternative)
     return get_choice(engine, workspace_id, step_key)

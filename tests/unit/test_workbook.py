@@ -175,6 +175,9 @@ def _score_headers(lang: str = "sv") -> set[str]:
         t("workbook.col.level_now", lang),
         t("workbook.col.level_wanted", lang),
         t("answer.level_now", lang),
+        t("ambition.col_level", lang),
+        t("ambition.col_median_now", lang),
+        t("ambition.col_median_wanted", lang),
         t("answer.level_wanted", lang),
     }
     headers |= {text(p.text, lang) for p in assessment.prompts if p.group == "kolumner"}
