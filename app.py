@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import streamlit as st
@@ -25,6 +26,7 @@ from sff_core.ui.context import (
 )
 from sff_core.ui.layout import apply_chrome, plain_markdown
 
+PAGE_ICON = str(Path(__file__).parent / "static" / "page_icon.png")  # our own drawing (issue 14)
 participant_session = "join" in st.query_params  # a join link: the participant page and nothing else
 survey_session = "enkat" in st.query_params  # an outside actor's survey link: the survey and nothing else
 # Who acts in this run, for the audit log: the facilitator's browser session, a participant, a survey link.
@@ -39,7 +41,7 @@ if urlsplit(st.context.url or "").path.rstrip("/").endswith("/vagg"):
     st.session_state[PROJECTOR_KEY] = True  # the wall is always in projector mode, whatever its address says
 st.set_page_config(
     page_title="Stad för stad",
-    page_icon=":material/location_city:",
+    page_icon=PAGE_ICON,  # served by the app itself: a :material/…: icon here made every browser ask Google's fonts
     layout="centered" if participant_session or survey_session else "wide",
     initial_sidebar_state="collapsed" if projector_on() or participant_session or survey_session else "auto",
 )
