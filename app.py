@@ -74,6 +74,7 @@ if survey_session:
     st.stop()
 workspaces_page = st.Page("pages/workspaces.py", title=tr("nav.workspaces"), icon=":material/key:", url_path="arbetsytor")
 about_page = st.Page("pages/about.py", title=tr("nav.about"), icon=":material/info:", url_path="om")
+privacy_page = st.Page("pages/privacy.py", title=tr("privacy.nav"), icon=":material/shield_person:", url_path="personuppgifter")
 resume_unlock()  # a reload or a new session of an unlocked browser: no passphrase again (on the wall)
 workspace = current_workspace()
 
@@ -92,9 +93,9 @@ process_pages = [
 ]
 if workspace is None:  # every page is registered, so a deep link asks for the passphrase and then opens that page
     workspaces_page = st.Page("pages/workspaces.py", title=tr("nav.workspaces"), icon=":material/key:", url_path="arbetsytor", default=True)
-    pages = {tr("nav.start"): [workspaces_page, about_page], tr("nav.process"): process_pages, **step_pages}
+    pages = {tr("nav.start"): [workspaces_page, about_page, privacy_page], tr("nav.process"): process_pages, **step_pages}
 else:
-    pages = {tr("nav.process"): process_pages, **step_pages, tr("app.workspace"): [workspaces_page, about_page]}
+    pages = {tr("nav.process"): process_pages, **step_pages, tr("app.workspace"): [workspaces_page, privacy_page, about_page]}
 
 hide_navigation = projector_on() or workspace is None  # locked: only the start page, no list of pages
 navigation = st.navigation(pages, position="hidden" if hide_navigation else "sidebar", expanded=True)

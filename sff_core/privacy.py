@@ -203,9 +203,18 @@ def register_table(lang: str = "sv", content: PrivacyContent | None = None) -> p
     return pd.DataFrame(rows, columns=columns)
 
 
-def name_retention_days(workspace: Any) -> int | None:
-    """The workspace's setting for live names (added with the erasure tools), or None before it exists."""
-    value = getattr(workspace, "name_retention_days", None)
+def name_retention_days(engine: Engine, workspace_id: int) -> int | None:
+    """The workspace's setting for live names (workspace.name_retention_days, with the erasure tools),
+    or None where the column does not exist."""
+    from sqlalchemy import select
+
+    from sff_core.models import Workspace
+
+    column = Workspace.__table__.c.get("name_retention_days")
+    if column is None:
+        return None
+    with engine.connect() as connection:
+        value = connection.execute(select(column).where(Workspace.__table__.c.id == workspace_id)).scalar_one_or_none()
     return int(value) if value is not None else None
 
 
@@ -223,7 +232,7 @@ def privacy_report(engine: Engine, workspace_id: int, lang: str = "sv") -> Repor
     content = load_privacy_content()
     workspace = get_workspace(engine, workspace_id)
     blanks = tuple(f"{text(b.label, lang)}: ______________________  ({text(b.hint, lang)})" for b in content.controller)
-    days = name_retention_days(workspace)
+    days = name_retention_days(engine, workspace_id)
     retention_line = t("privacy.retention_days", lang, days=days) if days is not None else t("privacy.retention_not_set", lang)
     rules = Results(
         t("privacy.rules", lang),
