@@ -185,7 +185,8 @@ def snapshot_blocks(snapshot: Snapshot, lang: str, projector: bool = False) -> l
     if not snapshot.offences.empty:
         years = [str(y) for y in snapshot.offences["year"]]
         values = list(snapshot.offences["total"])
-        table = pd.DataFrame({t("chart.year", lang): years, t("chart.reported", lang): _shown(values, snapshot.threshold)})
+        shown_years = [int(y) for y in snapshot.offences["year"]]  # numbers stay numbers in tables and workbooks
+        table = pd.DataFrame({t("chart.year", lang): shown_years, t("chart.reported", lang): _shown(values, snapshot.threshold)})
         args = (years, values, t("snapshot.offences_title", lang), snapshot.threshold, lang, projector)
         blocks.append(FigureBlock("snapshot_series", args, table, key="snapshot-offences"))
     if not snapshot.ads.empty:
@@ -199,8 +200,9 @@ def snapshot_blocks(snapshot: Snapshot, lang: str, projector: bool = False) -> l
     return blocks
 
 
-def _shown(values: list[int | None], threshold: int) -> list[str]:
-    return [f"<{threshold}" if v is None else str(v) for v in values]
+def _shown(values: list[int | None], threshold: int) -> list[int | str]:
+    """A hidden count as "<N", a shown one as the number it is."""
+    return [f"<{threshold}" if v is None else int(v) for v in values]
 
 
 def snapshot_title(snapshot: Snapshot, lang: str) -> str:

@@ -26,6 +26,14 @@ def shown_number(value: object) -> str:
     return f"{float(value):g}".replace(".", ",")  # type: ignore[arg-type]
 
 
+def as_number(value: object) -> int | float | None:
+    """A target or actual as a table cell: a number stays a number (a workbook can sum it), missing is None."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    number = float(value)  # type: ignore[arg-type]
+    return int(number) if number.is_integer() else number
+
+
 def year_heading(info: plan.PlanInfo, year: int, lang: str) -> str:
     return t("plan.year_heading", lang, n=year, year=info.calendar_year(year))
 
@@ -63,7 +71,7 @@ def goals_table(
     for goal in goals:
         row = {t("plan.col_goal", lang): f"{goal.number}. {goal.text}", t("plan.unit", lang): goal.unit}
         for year in info.year_numbers:
-            row[t("plan.target_in", lang, year=year_heading(info, year, lang))] = shown_number(goal.targets.get(year))
+            row[t("plan.target_in", lang, year=year_heading(info, year, lang))] = as_number(goal.targets.get(year))
         row[t("plan.series", lang)] = series_label(goal.series_key, lang)
         row[t("plan.col_swot", lang)] = "\n".join(f"{quadrants.get(s.quadrant, s.quadrant)}: {s.text}" for s in swot.get(goal.id, []))
         rows.append(row)
@@ -86,7 +94,7 @@ def scorecard_table(frame: pd.DataFrame, lang: str, compact: bool = False) -> pd
         row = {
             t("plan.col_goal", lang): f"{record.number}. {record.goal}" + (f" ({record.unit})" if record.unit and not compact else ""),
             t("plan.col_year", lang): t("plan.year_heading", lang, n=record.year, year=record.calendar_year),
-            t("plan.col_target", lang): shown_number(record.target),
+            t("plan.col_target", lang): as_number(record.target),
             t("plan.col_actual", lang): actual,
             t("plan.col_share", lang): "–" if pd.isna(record.share) else f"{record.share:g} %".replace(".", ","),
             t("plan.col_trend", lang): plan.TRENDS.get(record.trend, "–") if isinstance(record.trend, str) else "–",
@@ -95,20 +103,19 @@ def scorecard_table(frame: pd.DataFrame, lang: str, compact: bool = False) -> pd
             row[t("plan.col_source", lang)] = series_label(record.source, lang) if record.source else t("plan.source_manual", lang)
         rows.append(row)
     table = pd.DataFrame(rows)
-    if not table.empty:  # whole numbers as int, missing as None (a count: suppressed where small when shared)
-        column = t("plan.col_actual", lang)
-        values = [None if v is None or pd.isna(v) else int(v) if float(v).is_integer() else float(v) for v in table[column]]
-        table[column] = pd.Series(values, index=table.index, dtype=object)
+    if not table.empty:  # whole numbers as int, missing as None (an actual is a count: suppressed where small when shared)
+        for column in (t("plan.col_target", lang), t("plan.col_actual", lang)):
+            table[column] = pd.Series([as_number(v) for v in table[column]], index=table.index, dtype=object)
     return table
 
 
 def for_screen(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The scorecard as a screen shows it: a missing actual as "–" (a data grid would print None)."""
-    column = t("plan.col_actual", lang)
-    if column not in table.columns:
-        return table
+    """A plan table as a screen shows it: targets and actuals the Swedish way, missing as "–" (a data
+    grid would print None)."""
     shown = table.copy()
-    shown[column] = shown[column].map(lambda v: "–" if v is None or pd.isna(v) else shown_number(v))
+    for column in shown.columns:
+        if column in (t("plan.col_target", lang), t("plan.col_actual", lang)) or str(column).startswith(t("plan.target_in", lang, year="")):
+            shown[column] = shown[column].map(lambda v: v if isinstance(v, str) else shown_number(v))
     return shown
 
 

@@ -56,9 +56,9 @@ def ambition_results(query: ResultsQuery) -> Results:
         FigureBlock("ambition_distribution", (summary.counts, subtitle, lang, query.projector), table, key="ambition-chart")
     ]
     if not summary.by_organisation.empty:
-        by_org = summary.by_organisation.assign(
-            median_now=[routine.decimal(v) for v in summary.by_organisation["median_now"]],
-            median_wanted=[routine.decimal(v) for v in summary.by_organisation["median_wanted"]],
+        by_org = summary.by_organisation.assign(  # medians as numbers (a workbook keeps them numbers), one decimal
+            median_now=[round(float(v), 1) for v in summary.by_organisation["median_now"]],
+            median_wanted=[round(float(v), 1) for v in summary.by_organisation["median_wanted"]],
         ).rename(
             columns={
                 "organisation": t("ambition.col_organisation_wall" if query.projector else "ambition.col_organisation", lang),

@@ -119,7 +119,7 @@ def data_table(frame: pd.DataFrame, key: str, filename: str | None = None) -> No
     Streamlit's toolbar export is switched off in .streamlit/config.toml (it would write
     `=HYPERLINK(…)` as a live formula); this button is the way a table leaves the app.
     """
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.dataframe(_dashes_for_missing(frame), hide_index=True, width="stretch")
     if filename and not projector_on() and not frame.empty:
         st.download_button(
             tr("table.download"),
@@ -130,6 +130,17 @@ def data_table(frame: pd.DataFrame, key: str, filename: str | None = None) -> No
             type="tertiary",
             icon=":material/download:",
         )
+
+
+def _dashes_for_missing(frame: pd.DataFrame) -> pd.DataFrame:
+    """A missing value in a column of mixed cells (a number or "<3") as "–", not the grid's "None"."""
+    mixed = [c for c in frame.columns if frame[c].dtype == object and frame[c].isna().any()]
+    if not mixed:
+        return frame
+    shown = frame.copy()
+    for column in mixed:
+        shown[column] = shown[column].map(lambda v: "–" if v is None or (isinstance(v, float) and pd.isna(v)) else v)
+    return shown
 
 
 MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:"
