@@ -1,4 +1,5 @@
-"""Command line: `python -m sff_core init-db | seed-demo | create-workspace | validate-content | export | import | report`."""
+"""Command line: `python -m sff_core init-db | seed-demo | create-workspace | validate-content | export | import | report | housekeeping`.
+"""
 
 from __future__ import annotations
 
@@ -91,6 +92,22 @@ def _report(args: argparse.Namespace) -> int:
     return cli_report(args.workspace, args.format, args.out, step, session_date, args.shared)
 
 
+def _housekeeping(args: argparse.Namespace) -> int:
+    """Every workspace's retention rules (advertiser references, live names): for a daily cron job."""
+    from sff_core.db import get_engine
+    from sff_core.housekeeping import run_all
+
+    today = date.fromisoformat(args.today) if args.today else None
+    results = run_all(get_engine(), today)
+    for result in results:
+        print(
+            f"Arbetsyta {result.workspace_id}: {result.references_purged} annonsreferenser rensade, "
+            f"{result.names_pseudonymised} namn ersatta med pseudonym ({result.activities} aktiviteter)."
+        )
+    print(f"Städningen är klar för {len(results)} arbetsytor.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sff_core", description="Stad för stad")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -122,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     made.add_argument("--shared", action="store_true", help="för delning utanför kärngruppen")
     made.add_argument("--out", metavar="FILE")
     made.set_defaults(run=_report)
+    housekeeping = commands.add_parser("housekeeping", help="daglig städning: gamla annonsreferenser och namn från liveaktiviteter")
+    housekeeping.add_argument("--today", metavar="ÅÅÅÅ-MM-DD", help="kör som om det vore den dagen (test)")
+    housekeeping.set_defaults(run=_housekeeping)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

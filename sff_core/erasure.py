@@ -1,0 +1,499 @@
+"""Erasure, access and retention for one person's name (issue 14, GDPR art. 15 and 17).
+
+- :func:`erase_person` replaces a person's name by a stable pseudonym ("Deltagare 7") in one transaction,
+  everywhere the workspace stores it: the columns the register marks (``sff_core.privacy.personal_columns``)
+  and every other text or JSON column of the workspace's rows (whole words, case-insensitive), so the
+  group's results stay intact and the name is gone. On SQLite the file is then checkpointed (the WAL
+  truncated) and, if the name's bytes are still found in the file, vacuumed; ``secure_delete`` (set in
+  ``sff_core.db``) zeroes the old versions of edited rows.
+- :func:`access_report` lists everything stored about one person (where, what, when) for an access request.
+- :func:`pseudonymise_expired` is the retention job: names given in live activities become pseudonyms
+  ``workspace.name_retention_days`` after the activity closed (run daily by ``sff_core.housekeeping``).
+
+Pseudonyms are numbered per workspace and never reused: every number issued is recorded in the audit
+log (``person.erased`` / ``names.pseudonymised``, the pseudonym only, never the name). Within one erasure
+or one retention run the same person gets one number everywhere. Nothing links a pseudonym back to the
+name: that is the point, so a later run cannot know that two names were the same person.
+"""
+
+from __future__ import annotations
+
+import json
+import mmap
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import JSON, Column, ColumnElement, Engine, String, Table, or_, select, update
+from sqlalchemy.orm import Session
+
+from sff_core import audit
+from sff_core.db import session_scope
+from sff_core.errors import InputError
+from sff_core.models import AuditEvent, Base, LiveActivity, Member, Note, Participant, Response, Workspace
+from sff_core.privacy import personal_columns
+
+PSEUDONYM_WORD = "Deltagare"
+PSEUDONYM_RE = re.compile(rf"^{PSEUDONYM_WORD} (\d+)$")
+NUMBERED_ACTIONS = ("person.erased", "names.pseudonymised")
+TIME_COLUMNS = ("created_at", "updated_at", "at", "saved_at", "closed_at", "added_on", "assessed_on", "session_date")
+MIN_RETENTION_DAYS = 1
+MAX_RETENTION_DAYS = 3650
+MAX_NAME_LENGTH = 120
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone the facilitator may pick: a core-group member or a named live participant."""
+
+    name: str
+    kind: str  # "member" or "participant"
+    detail: str = ""  # the organisation, to tell two people apart
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One stored value that holds the name: where it is and what it becomes."""
+
+    table: str
+    column: str
+    row_id: int
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class ErasureResult:
+    pseudonym: str
+    fields: int
+    tables: dict[str, int]
+    file_clean: bool | None  # SQLite: the name's bytes are no longer in the file or its WAL; None elsewhere
+    vacuumed: bool = False
+
+
+@dataclass(frozen=True)
+class RetentionResult:
+    activities: int
+    participants: int
+    pseudonyms: list[str] = field(default_factory=list)
+
+
+# --- names, patterns and pseudonyms ---------------------------------------------------------------------
+
+
+def clean_name(name: str | None, field_name: str = "person") -> str:
+    """The name as typed, trimmed and with single spaces; refused when empty, too long or a pseudonym."""
+    cleaned = " ".join((name or "").split())
+    if not cleaned:
+        raise InputError("erasure_empty", field=field_name)
+    if len(cleaned) < 2 or len(cleaned) > MAX_NAME_LENGTH:
+        raise InputError("erasure_length", field=field_name, most=MAX_NAME_LENGTH)
+    if PSEUDONYM_RE.match(cleaned):
+        raise InputError("erasure_pseudonym", field=field_name, name=cleaned)
+    return cleaned
+
+
+def name_pattern(names: Sequence[str]) -> re.Pattern[str]:
+    """Whole words, any case, any run of spaces between the parts; the longest spelling first."""
+    alternatives = sorted({n for n in names if n}, key=len, reverse=True)
+    parts = [r"\s+".join(re.escape(word) for word in n.split()) for n in alternatives]
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+
+def _replace(value: Any, pattern: re.Pattern[str], pseudonym: str) -> Any:
+    """`value` with every match replaced, walking JSON (keys too); the same object when nothing matched."""
+    if isinstance(value, str):
+        return pattern.sub(pseudonym, value) if pattern.search(value) else value
+    if isinstance(value, list):
+        items = [_replace(item, pattern, pseudonym) for item in value]
+        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+    if isinstance(value, dict):
+        pairs = [(_replace(k, pattern, pseudonym), _replace(v, pattern, pseudonym)) for k, v in value.items()]
+        changed = any(k2 is not k or v2 is not v for (k2, v2), (k, v) in zip(pairs, value.items(), strict=True))
+        return dict(pairs) if changed else value
+    return value
+
+
+def _issued_numbers(session: Session, workspace_id: int) -> set[int]:
+    """Every pseudonym number this workspace has issued (audit log) or shows (members, participants)."""
+    numbers: set[int] = set()
+    details = session.scalars(
+        select(AuditEvent.detail).where(AuditEvent.workspace_id == workspace_id, AuditEvent.action.in_(NUMBERED_ACTIONS))
+    )
+    for detail in details:
+        numbers.update(int(n) for n in (detail or {}).get("numbers", []))
+    labels = [
+        *session.scalars(select(Member.name).where(Member.workspace_id == workspace_id)),
+        *session.scalars(select(Participant.display_name).join(LiveActivity).where(LiveActivity.workspace_id == workspace_id)),
+    ]
+    for label in labels:
+        match = PSEUDONYM_RE.match(label or "")
+        if match:
+            numbers.add(int(match.group(1)))
+    return numbers
+
+
+def _next_number(session: Session, workspace_id: int) -> int:
+    return max(_issued_numbers(session, workspace_id), default=0) + 1
+
+
+def _lock_workspace(session: Session, workspace_id: int) -> Workspace:
+    """The workspace row, locked on PostgreSQL so two erasures never issue the same number."""
+    workspace = session.scalars(select(Workspace).where(Workspace.id == workspace_id).with_for_update()).first()
+    if workspace is None:
+        raise InputError("unknown_workspace")
+    return workspace
+
+
+# --- the workspace's rows, table by table ---------------------------------------------------------------
+
+
+def _scopes(workspace_id: int) -> list[tuple[Table, ColumnElement[bool]]]:
+    """Every table with a condition selecting this workspace's rows, found from the foreign keys.
+
+    A table with `workspace_id` is filtered on it; a child table (participant, versions, votes…) through
+    its foreign key to a table already in scope. Tables that belong to no workspace (attempt) are left out."""
+    scoped: dict[str, tuple[Table, ColumnElement[bool]]] = {}
+    for table in Base.metadata.sorted_tables:
+        if table.name == "workspace":
+            scoped[table.name] = (table, table.c.id == workspace_id)
+        elif "workspace_id" in table.c:
+            scoped[table.name] = (table, table.c.workspace_id == workspace_id)
+        else:
+            links = [key for key in table.foreign_keys if key.column.table.name in scoped]
+            links.sort(key=lambda key: (key.parent.nullable, key.parent.name))  # a required link first (participant → activity)
+            if links:
+                conditions = [
+                    key.parent.in_(select(scoped[key.column.table.name][0].c.id).where(scoped[key.column.table.name][1])) for key in links
+                ]
+                scoped[table.name] = (table, conditions[0] if not links[0].parent.nullable else or_(*conditions))
+    return list(scoped.values())
+
+
+def _text_columns(table: Table) -> list[Column[Any]]:
+    return [c for c in table.columns if isinstance(c.type, (String, JSON)) and not c.primary_key and c.name != "passphrase_hash"]
+
+
+def find_hits(session: Session, workspace_id: int, pattern: re.Pattern[str], pseudonym: str = "") -> Iterator[Hit]:
+    """Every stored value of the workspace that holds the name, with its replacement."""
+    for table, condition in _scopes(workspace_id):
+        columns = _text_columns(table)
+        if not columns:
+            continue
+        for row in session.execute(select(table.c.id, *columns).where(condition).order_by(table.c.id)):
+            for column in columns:
+                value = row._mapping[column]
+                if value is None:
+                    continue
+                new = _replace(value, pattern, pseudonym)
+                if new is not value:
+                    yield Hit(table.name, column.name, row.id, value, new)
+
+
+def _apply(session: Session, hits: Sequence[Hit]) -> dict[str, int]:
+    tables = {t.name: t for t in Base.metadata.sorted_tables}
+    per_row: dict[tuple[str, int], dict[str, Any]] = {}
+    for hit in hits:
+        per_row.setdefault((hit.table, hit.row_id), {})[hit.column] = hit.new
+    counts: dict[str, int] = {}
+    for (name, row_id), values in per_row.items():
+        table = tables[name]
+        session.execute(update(table).where(table.c.id == row_id).values(values))
+        counts[name] = counts.get(name, 0) + len(values)
+    return counts
+
+
+# --- choosing a person ----------------------------------------------------------------------------------
+
+
+def people(engine: Engine, workspace_id: int) -> list[Person]:
+    """Members (also those who left) and named live participants, pseudonyms left out, by name."""
+    found: dict[str, Person] = {}
+    with session_scope(engine) as session:
+        for name, organisation in session.execute(
+            select(Member.name, Member.organisation).where(Member.workspace_id == workspace_id).order_by(Member.id)
+        ):
+            found.setdefault(name.casefold(), Person(name, "member", organisation))
+        for name, organisation in session.execute(
+            select(Participant.display_name, Participant.organisation)
+            .join(LiveActivity)
+            .where(LiveActivity.workspace_id == workspace_id, Participant.display_name.is_not(None))
+            .order_by(Participant.id)
+        ):
+            if name:
+                found.setdefault(" ".join(name.split()).casefold(), Person(" ".join(name.split()), "participant", organisation or ""))
+    return sorted((p for p in found.values() if not PSEUDONYM_RE.match(p.name)), key=lambda p: p.name.casefold())
+
+
+# --- erasure --------------------------------------------------------------------------------------------
+
+
+def erase_person(engine: Engine, workspace_id: int, name: str | None, aliases: Sequence[str] = ()) -> ErasureResult:
+    """Replace `name` (and other spellings of it) by one new pseudonym everywhere in the workspace.
+
+    A member with the name also leaves the core group (marked removed, the row kept so past answers keep
+    their respondent). Raises InputError when the name is empty or stored nowhere (also: erased already)."""
+    cleaned = clean_name(name)
+    spellings = [cleaned, *(clean_name(a, "aliases") for a in aliases if a and a.strip())]
+    pattern = name_pattern(spellings)
+    with session_scope(engine) as session:
+        _lock_workspace(session, workspace_id)
+        number = _next_number(session, workspace_id)
+        pseudonym = f"{PSEUDONYM_WORD} {number}"
+        hits = list(find_hits(session, workspace_id, pattern, pseudonym))
+        if not hits:
+            raise InputError("erasure_unknown", field="person", name=cleaned)
+        counts = _apply(session, hits)
+        now = datetime.now(UTC).replace(tzinfo=None)
+        session.execute(
+            update(Member)
+            .where(Member.workspace_id == workspace_id, Member.name == pseudonym, Member.deleted_at.is_(None))
+            .values(deleted_at=now)
+        )
+        audit.record(session, workspace_id, "person.erased", pseudonym=pseudonym, numbers=[number], fields=len(hits))
+    clean, vacuumed = scrub_sqlite_file(engine, spellings)
+    return ErasureResult(pseudonym, len(hits), counts, clean, vacuumed)
+
+
+def _variants(names: Sequence[str]) -> set[bytes]:
+    """The byte forms a name can take in the file: UTF-8 and UTF-16 (both orders), JSON-escaped, in the cases people type."""
+    forms: set[str] = set()
+    for name in names:
+        for variant in (name, name.lower(), name.upper(), name.title()):
+            forms.add(variant)
+            forms.add(json.dumps(variant)[1:-1])
+    found: set[bytes] = set()
+    for form in forms:
+        found.update({form.encode("utf-8"), form.encode("utf-16-le"), form.encode("utf-16-be")})
+    return found
+
+
+def file_holds(path: Path, names: Sequence[str]) -> bool:
+    """Whether any byte form of the names is in the file (read through mmap: fast on a large file)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        return any(data.find(variant) != -1 for variant in _variants(names))
+
+
+def sqlite_files(engine: Engine) -> list[Path]:
+    """The SQLite database file and its -wal and -shm companions ([] for other databases or in memory)."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        return []
+    main = Path(database)
+    return [main, Path(f"{main}-wal"), Path(f"{main}-shm")]
+
+
+def _checkpoint(engine: Engine) -> None:
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        for _ in range(20):
+            busy = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+            if busy is None or not busy[0]:
+                return
+
+
+def scrub_sqlite_file(engine: Engine, names: Sequence[str]) -> tuple[bool | None, bool]:
+    """Write the WAL into the file and truncate it; VACUUM only if the name's bytes are still in the file.
+
+    secure_delete zeroes what an UPDATE frees, so VACUUM is needed only for a file written before that
+    pragma was set (old versions in free pages). Returns (file clean, vacuumed); (None, False) off SQLite."""
+    files = sqlite_files(engine)
+    if not files:
+        return None, False
+    engine.dispose()  # idle pooled connections would keep the WAL from being truncated
+    _checkpoint(engine)
+    if not any(file_holds(path, names) for path in files):
+        return True, False
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("VACUUM")
+    _checkpoint(engine)
+    return not any(file_holds(path, names) for path in files), True
+
+
+# --- access (art. 15) -----------------------------------------------------------------------------------
+
+
+def _register_kinds() -> dict[tuple[str, str], str]:
+    return {(c.table, c.column): c.kind for c in personal_columns()}
+
+
+def _stored_at(session: Session, table_name: str, row_id: int) -> str | None:
+    table = Base.metadata.tables[table_name]
+    for name in TIME_COLUMNS:
+        if name in table.c:
+            value = session.execute(select(table.c[name]).where(table.c.id == row_id)).scalar()
+            return value.isoformat() if value is not None else None
+    return None
+
+
+def _respondent_keys(session: Session, workspace_id: int, pattern: re.Pattern[str]) -> list[str]:
+    """The respondent keys ("member:3", "participant:17") of members and participants with this name."""
+    keys = [
+        f"member:{mid}"
+        for mid, name in session.execute(select(Member.id, Member.name).where(Member.workspace_id == workspace_id))
+        if pattern.fullmatch(" ".join(name.split()))
+    ]
+    keys += [
+        f"participant:{pid}"
+        for pid, name in session.execute(
+            select(Participant.id, Participant.display_name).join(LiveActivity).where(LiveActivity.workspace_id == workspace_id)
+        )
+        if name and pattern.fullmatch(" ".join(name.split()))
+    ]
+    return keys
+
+
+def _contributions(session: Session, workspace_id: int, respondents: list[str]) -> list[dict[str, Any]]:
+    """The answers and post-its given under the person's name (they carry no name, only the respondent key)."""
+    if not respondents:
+        return []
+    items: list[dict[str, Any]] = []
+    for row in session.scalars(
+        select(Response).where(Response.workspace_id == workspace_id, Response.respondent.in_(respondents)).order_by(Response.id)
+    ):
+        value = row.text if row.text is not None else row.value_int if row.value_int is not None else row.value_bool
+        items.append(
+            {
+                "where": f"response #{row.id}",
+                "what": f"svar: steg {row.step_key}, {row.section_key}/{row.prompt_key}",
+                "value": value,
+                "when": row.session_date.isoformat(),
+            }
+        )
+    for note in session.scalars(select(Note).where(Note.workspace_id == workspace_id, Note.respondent.in_(respondents)).order_by(Note.id)):
+        items.append(
+            {
+                "where": f"note #{note.id}",
+                "what": f"post-it: steg {note.step_key}, {note.section_key}",
+                "value": note.text,
+                "when": note.session_date.isoformat(),
+            }
+        )
+    return items
+
+
+def access_report(engine: Engine, workspace_id: int, name: str | None, today: date | None = None) -> dict[str, Any]:
+    """Everything stored about one named person: each value that holds the name (table, column, kind in the
+    register, row, when) and the answers and post-its given under that name. Raises InputError if nothing."""
+    cleaned = clean_name(name)
+    pattern = name_pattern([cleaned])
+    kinds = _register_kinds()
+    with session_scope(engine) as session:
+        workspace = session.get(Workspace, workspace_id)
+        if workspace is None:
+            raise InputError("unknown_workspace")
+        hits = list(find_hits(session, workspace_id, pattern))
+        if not hits:
+            raise InputError("erasure_unknown", field="person", name=cleaned)
+        stored = [
+            {
+                "where": f"{hit.table}.{hit.column} #{hit.row_id}",
+                "table": hit.table,
+                "column": hit.column,
+                "kind": kinds.get((hit.table, hit.column), "text"),
+                "value": hit.old,
+                "when": _stored_at(session, hit.table, hit.row_id),
+            }
+            for hit in hits
+        ]
+        contributions = _contributions(session, workspace_id, _respondent_keys(session, workspace_id, pattern))
+        city = workspace.city
+        retention = workspace.name_retention_days
+    return {
+        "person": cleaned,
+        "workspace": city,
+        "made_on": (today or date.today()).isoformat(),
+        "name_retention_days": retention,
+        "stored": stored,
+        "contributions": contributions,
+    }
+
+
+def access_json(report: dict[str, Any]) -> bytes:
+    """The access report as a readable JSON file (UTF-8, indented)."""
+    return json.dumps(report, ensure_ascii=False, indent=2, default=str).encode("utf-8")
+
+
+# --- retention ------------------------------------------------------------------------------------------
+
+
+def set_retention_days(engine: Engine, workspace_id: int, days: int | str | None) -> int:
+    """The workspace's `name_retention_days`, validated (1–3650 days)."""
+    try:
+        value = int(str(days).strip())
+    except ValueError as error:
+        raise InputError("erasure_retention", field="name_retention_days", least=MIN_RETENTION_DAYS, most=MAX_RETENTION_DAYS) from error
+    if not MIN_RETENTION_DAYS <= value <= MAX_RETENTION_DAYS:
+        raise InputError("erasure_retention", field="name_retention_days", least=MIN_RETENTION_DAYS, most=MAX_RETENTION_DAYS)
+    with session_scope(engine) as session:
+        workspace = _lock_workspace(session, workspace_id)
+        if workspace.name_retention_days != value:
+            workspace.name_retention_days = value
+            audit.record(session, workspace_id, "workspace.name_retention", days=value)
+    return value
+
+
+def retention_days(engine: Engine, workspace_id: int) -> int:
+    with session_scope(engine) as session:
+        return int(session.scalars(select(Workspace.name_retention_days).where(Workspace.id == workspace_id)).one())
+
+
+def pseudonymise_expired(engine: Engine, workspace_id: int, today: date | None = None) -> RetentionResult:
+    """Names given in live activities closed `name_retention_days` or more days before `today` become pseudonyms.
+
+    The participant's display name, and the name where it stands in that participant's own answers and
+    post-its; the same name within one run gets one pseudonym. Activities still open are never touched."""
+    today = today or date.today()
+    with session_scope(engine) as session:
+        workspace = _lock_workspace(session, workspace_id)
+        cutoff = datetime.combine(today - timedelta(days=workspace.name_retention_days), datetime.max.time())
+        rows = session.execute(
+            select(Participant, LiveActivity.id)
+            .join(LiveActivity)
+            .where(
+                LiveActivity.workspace_id == workspace_id,
+                LiveActivity.status == "closed",
+                LiveActivity.closed_at.is_not(None),
+                LiveActivity.closed_at <= cutoff,
+                Participant.display_name.is_not(None),
+            )
+            .order_by(Participant.id)
+        ).all()
+        named = [(p, a) for p, a in rows if p.display_name and not PSEUDONYM_RE.match(p.display_name)]
+        if not named:
+            return RetentionResult(0, 0)
+        number = _next_number(session, workspace_id)
+        given: dict[str, str] = {}
+        for participant, _activity in named:
+            name = " ".join((participant.display_name or "").split())
+            pseudonym = given.setdefault(name.casefold(), f"{PSEUDONYM_WORD} {number + len(given)}")
+            _pseudonymise_participant(session, workspace_id, participant, name, pseudonym)
+        numbers = [int(p.rsplit(" ", 1)[1]) for p in given.values()]
+        activities = len({a for _p, a in named})
+        audit.record(
+            session,
+            workspace_id,
+            "names.pseudonymised",
+            numbers=numbers,
+            participants=len(named),
+            activities=activities,
+            today=today.isoformat(),
+        )
+        pseudonyms = list(given.values())
+    scrub_sqlite_file(engine, [])
+    return RetentionResult(activities, len(named), pseudonyms)
+
+
+def _pseudonymise_participant(session: Session, workspace_id: int, participant: Participant, name: str, pseudonym: str) -> None:
+    pattern = name_pattern([name])
+    respondent = f"participant:{participant.id}"
+    participant.display_name = pseudonym
+    for response in session.scalars(select(Response).where(Response.workspace_id == workspace_id, Response.respondent == respondent)):
+        if response.text:
+            response.text = _replace(response.text, pattern, pseudonym)
+    for note in session.scalars(select(Note).where(Note.workspace_id == workspace_id, Note.respondent == respondent)):
+        note.text = _replace(note.text, pattern, pseudonym)
