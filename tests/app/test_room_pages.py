@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sff_core import live, notes, room
+from sff_core import live, notes, room, screens, swot
 from sff_core.db import get_engine
 from tests.app.conftest import assert_clean, page_text
 
@@ -133,8 +133,12 @@ def test_phones_add_several_notes_then_dot_vote_and_the_wall_ranks_them(open_app
     assert "använt alla dina 2 röster" in page_text(phone)
     assert not phone.checkbox(key=boxes["Engagerade socialsekreterare"].key).value  # the refused tick is taken back
     live.set_results_visible(get_engine(), demo_workspace.id, activity.id, True)
-    wall = _wall(open_app, demo_workspace.id)
-    shown = page_text(wall)
+    first = page_text(_wall(open_app, demo_workspace.id))  # the SWOT opens on the first small group's screen
+    assert "Nära till polisen" in first and "● 1" not in first  # a group presents what it wrote, no dots yet
+    room_screen = swot.screen_count(get_engine(), demo_workspace.id) - 2  # the group's screen, the room's, the ranking
+    assert swot.screen_kind(get_engine(), demo_workspace.id, room_screen) == ("room", None)
+    screens.show_screen(get_engine(), demo_workspace.id, "step6", "swot", room_screen)
+    shown = page_text(_wall(open_app, demo_workspace.id))
     assert "Nära till polisen ● 1" in shown and "Nedskärningar ● 1" in shown
 
 
