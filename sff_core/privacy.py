@@ -32,7 +32,7 @@ from sff_core.i18n import t, text
 if TYPE_CHECKING:
     from sff_core.report import Report
 
-KINDS = ("name", "contact", "free_text", "organisation")
+KINDS = ("name", "contact", "organisation", "free_text")  # the register lists them in this order
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,7 @@ def register(content: PrivacyContent | None = None, metadata: MetaData | None = 
 
 
 def register_table(lang: str = "sv", content: PrivacyContent | None = None) -> pd.DataFrame:
-    """The register as a table: field, kind, purpose, who sees it, how long it is kept."""
+    """The register as a table: field, kind, purpose, who sees it, how long it is kept (names first)."""
     content = content or load_privacy_content()
     rows = [
         {
@@ -197,7 +197,7 @@ def register_table(lang: str = "sv", content: PrivacyContent | None = None) -> p
             t("privacy.col_seen_by", lang): "; ".join(text(content.audiences[a], lang) for a in entry.text.seen_by),
             t("privacy.col_retention", lang): text(content.retention[entry.text.retention], lang),
         }
-        for entry in register(content)
+        for entry in sorted(register(content), key=lambda e: (KINDS.index(e.column.kind), e.column.key))
     ]
     columns = [t(f"privacy.col_{c}", lang) for c in ("field", "kind", "purpose", "seen_by", "retention")]
     return pd.DataFrame(rows, columns=columns)

@@ -29,7 +29,7 @@ def render() -> None:
     table = register_table(ctx.lang, content)
     st.subheader(tr("privacy.fields"))
     st.caption(tr("privacy.fields_intro", n=len(table)))
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.table(table.set_index(table.columns[0]))  # wraps long texts: every column readable without scrolling
     st.subheader(tr("privacy.rules"))
     for rule in content.rules:
         st.markdown(f"**{text(rule.title, ctx.lang)}**")
@@ -72,13 +72,13 @@ def _document(ctx: Context) -> None:
 
 
 def _tools(ctx: Context) -> None:
-    """The erasure and access tools of the other part of issue 14, once they exist."""
-    st.subheader(tr("privacy.tools"))
+    """The erasure and access tools of the other part of issue 14 (they head their own part), once they exist."""
     try:
         tools = importlib.import_module("sff_core.ui.privacy_tools")
     except ModuleNotFoundError as error:
         if error.name != "sff_core.ui.privacy_tools":
             raise
+        st.subheader(tr("privacy.tools"))
         st.caption(tr("privacy.tools_missing"))
         return
     tools.render(ctx)
