@@ -1,0 +1,145 @@
+"""Personuppgifter, the tools part (issue 14): access and erasure for one person, the retention setting.
+
+`render(ctx)` is called by the register's page (pages/privacy.py) in its own part of the page. The
+facilitator picks a person (core-group members, named live participants) or types a name, sees what
+is stored and downloads it (art. 15), or erases the person after typing the name again. The name the
+facilitator typed lives only in this browser session's widgets; the service logs the pseudonym only.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from sff_core import erasure, housekeeping
+from sff_core.errors import InputError
+from sff_core.ui.context import Context, tr
+from sff_core.ui.layout import flash, plain_markdown, show_error, show_flash
+
+PICK_KEY = "privacy-tools-person"
+TYPED_KEY = "privacy-tools-typed"
+CONFIRM_KEY = "privacy-tools-confirm"
+ALIASES_KEY = "privacy-tools-aliases"
+REPORT_KEY = "privacy-tools-access-report"
+RETENTION_KEY = "privacy-tools-retention"
+
+
+def render(ctx: Context) -> None:
+    """The whole tools part: housekeeping due today, the person, access, erasure, retention."""
+    housekeeping.run_if_due(ctx.engine, ctx.workspace.id)
+    show_flash()
+    st.markdown(f"**{tr('privacy_tools.title')}**")  # the register page gives this part its heading
+    st.caption(tr("privacy_tools.intro"))
+    name = _choose_person(ctx)
+    _access(ctx, name)
+    _erase(ctx, name)
+    _retention(ctx)
+
+
+def _choose_person(ctx: Context) -> str:
+    people = erasure.people(ctx.engine, ctx.workspace.id)
+    labels = {p.name: f"{p.name} ({tr('privacy_tools.' + p.kind)}{', ' + p.detail if p.detail else ''})" for p in people}
+    left, right = st.columns(2)
+    picked = left.selectbox(
+        tr("privacy_tools.pick"), list(labels), index=None, format_func=labels.get, placeholder=tr("app.choose"), key=PICK_KEY
+    )
+    typed = right.text_input(
+        tr("privacy_tools.typed"), key=TYPED_KEY, max_chars=erasure.MAX_NAME_LENGTH, help=tr("privacy_tools.typed_help")
+    )
+    return " ".join((typed or picked or "").split())
+
+
+def _access(ctx: Context, name: str) -> None:
+    if st.button(tr("privacy_tools.access_button"), key="privacy-tools-access", icon=":material/manage_search:"):
+        if not name:
+            st.warning(tr("privacy_tools.access_none"))
+        else:
+            try:
+                st.session_state[REPORT_KEY] = erasure.access_report(ctx.engine, ctx.workspace.id, name)
+            except InputError as error:
+                st.session_state.pop(REPORT_KEY, None)
+                show_error(error)
+    report = st.session_state.get(REPORT_KEY)
+    if report and report["person"].casefold() == name.casefold():
+        _show_report(report)
+
+
+def _show_report(report: dict[str, object]) -> None:
+    stored = list(report["stored"])  # type: ignore[call-overload]
+    contributions = list(report["contributions"])  # type: ignore[call-overload]
+    st.markdown(f"**{plain_markdown(tr('privacy_tools.access_heading', name=str(report['person']), count=len(stored)))}**")
+    st.dataframe(
+        pd.DataFrame(
+            [{"where": s["where"], "kind": s["kind"], "value": _short(s["value"]), "when": s["when"] or ""} for s in stored],
+            columns=["where", "kind", "value", "when"],
+        ).rename(columns=_columns()),
+        hide_index=True,
+        width="stretch",
+    )
+    if contributions:
+        st.markdown(f"**{tr('privacy_tools.contributions_heading', count=len(contributions))}**")
+        st.dataframe(
+            pd.DataFrame(
+                [{"what": c["what"], "value": _short(c["value"]), "when": c["when"]} for c in contributions],
+                columns=["what", "value", "when"],
+            ).rename(columns=_columns()),
+            hide_index=True,
+            width="stretch",
+        )
+    st.download_button(
+        tr("privacy_tools.download"),
+        erasure.access_json(report),
+        file_name="registerutdrag.json",
+        mime="application/json",
+        key="privacy-tools-download",
+        icon=":material/download:",
+    )
+
+
+def _columns() -> dict[str, str]:
+    return {c: tr(f"privacy_tools.col_{c}") for c in ("where", "kind", "value", "when", "what")}
+
+
+def _short(value: object, width: int = 200) -> str:
+    text = value if isinstance(value, str) else str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _erase(ctx: Context, name: str) -> None:
+    with st.expander(tr("privacy_tools.erase_heading"), icon=":material/person_remove:"):
+        st.warning(tr("privacy_tools.erase_warning"))
+        aliases = st.text_input(tr("privacy_tools.aliases"), key=ALIASES_KEY, max_chars=400)
+        confirm = st.text_input(tr("privacy_tools.confirm"), key=CONFIRM_KEY, max_chars=erasure.MAX_NAME_LENGTH)
+        if not st.button(tr("privacy_tools.erase_button"), key="privacy-tools-erase", type="primary", icon=":material/delete_forever:"):
+            return
+        try:
+            if " ".join((confirm or "").split()).casefold() != name.casefold() or not name:
+                raise InputError("erasure_confirm" if name else "erasure_empty", field="confirm")
+            result = erasure.erase_person(ctx.engine, ctx.workspace.id, name, [a for a in (aliases or "").split(",") if a.strip()])
+        except InputError as error:
+            show_error(error)
+            return
+        for key in (PICK_KEY, TYPED_KEY, CONFIRM_KEY, ALIASES_KEY, REPORT_KEY):
+            st.session_state.pop(key, None)  # the name leaves this browser session too
+        flash(tr("privacy_tools.erased", pseudonym=result.pseudonym, fields=result.fields))
+
+
+def _retention(ctx: Context) -> None:
+    st.markdown(f"**{tr('privacy_tools.retention_heading')}**")
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    days = left.number_input(
+        tr("privacy_tools.retention_days"),
+        min_value=erasure.MIN_RETENTION_DAYS,
+        max_value=erasure.MAX_RETENTION_DAYS,
+        value=erasure.retention_days(ctx.engine, ctx.workspace.id),
+        step=1,
+        key=RETENTION_KEY,
+    )
+    if right.button(tr("privacy_tools.retention_save"), key="privacy-tools-retention-save"):
+        try:
+            saved = erasure.set_retention_days(ctx.engine, ctx.workspace.id, int(days))
+        except InputError as error:
+            show_error(error)
+        else:
+            flash(tr("privacy_tools.retention_saved", days=saved))
+    st.caption(tr("privacy_tools.retention_note"))

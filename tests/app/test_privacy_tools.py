@@ -1,0 +1,67 @@
+"""The erasure and access tools on the Personuppgifter page (sff_core/ui/privacy_tools.py), with the demo."""
+
+from __future__ import annotations
+
+import json
+
+from sff_core.db import get_engine
+from sff_core.members import list_members
+from tests.app.conftest import assert_clean, page_text
+from tests.unit.test_erasure import name_in_tables
+
+PAGE = "pages/privacy.py"
+NAME = "Anna Exempel"
+ERASED = "Bilal Exempel"  # no other demo name contains it (Anna is in Hanna)
+
+
+def _choose(at, name):
+    at.selectbox(key="privacy-tools-person").set_value(name).run()
+    return at
+
+
+def test_access_shows_what_is_stored_and_offers_the_file(open_app, demo_workspace):
+    at = _choose(open_app(demo_workspace.id, PAGE), NAME)
+    at.button(key="privacy-tools-access").click().run()
+    assert_clean(at)
+    text = page_text(at)
+    assert f"Sparat om {NAME}:" in text and "Svar och lappar som personen lämnat" in text
+    report = at.session_state["privacy-tools-access-report"]
+    assert report["person"] == NAME and {"member", "task"} <= {item["table"] for item in report["stored"]}
+    assert json.loads(json.dumps(report, default=str))["workspace"] == "Exempelstad"
+    assert at.get("download_button")
+
+
+def test_erasure_needs_the_name_typed_again(open_app, demo_workspace):
+    at = _choose(open_app(demo_workspace.id, PAGE), ERASED)
+    at.text_input(key="privacy-tools-confirm").input("Bilal").run()
+    at.button(key="privacy-tools-erase").click().run()
+    assert_clean(at)
+    assert "Skriv namnet exakt som ovan" in page_text(at)
+    assert ERASED in [m.name for m in list_members(get_engine(), demo_workspace.id)]  # nothing changed
+    assert at.text_input(key="privacy-tools-confirm").value == "Bilal"  # what was typed is kept
+
+    at.text_input(key="privacy-tools-confirm").input("bilal  exempel").run()
+    at.button(key="privacy-tools-erase").click().run()
+    assert_clean(at)
+    assert "namnet är ersatt med Deltagare 1" in page_text(at)
+    assert ERASED not in page_text(at)
+    assert name_in_tables(get_engine(), ERASED) == []
+    assert ERASED not in at.selectbox(key="privacy-tools-person").options
+
+
+def test_a_typed_unknown_name_gets_a_swedish_message(open_app, demo_workspace):
+    at = open_app(demo_workspace.id, PAGE)
+    at.text_input(key="privacy-tools-typed").input("Okänd Person").run()
+    at.button(key="privacy-tools-access").click().run()
+    assert_clean(at)
+    assert "Inget i arbetsytan innehåller namnet" in page_text(at)
+
+
+def test_the_retention_setting_is_saved(open_app, demo_workspace):
+    at = open_app(demo_workspace.id, PAGE)
+    assert at.number_input(key="privacy-tools-retention").value == 30
+    at.number_input(key="privacy-tools-retention").set_value(14).run()
+    at.button(key="privacy-tools-retention-save").click().run()
+    assert_clean(at)
+    assert "Lagringstiden är 14 dagar." in page_text(at)
+    assert at.number_input(key="privacy-tools-retention").value == 14
