@@ -14,7 +14,7 @@ import streamlit as st
 from sff_core import erasure, housekeeping
 from sff_core.errors import InputError
 from sff_core.ui.context import Context, tr
-from sff_core.ui.layout import flash, plain_markdown, show_error, show_flash
+from sff_core.ui.layout import flash, labelled, plain_markdown, show_error, show_flash
 
 PICK_KEY = "privacy-tools-person"
 TYPED_KEY = "privacy-tools-typed"
@@ -41,7 +41,7 @@ def _choose_person(ctx: Context) -> str:
     labels = {p.name: f"{p.name} ({tr('privacy_tools.' + p.kind)}{', ' + p.detail if p.detail else ''})" for p in people}
     left, right = st.columns(2)
     picked = left.selectbox(
-        tr("privacy_tools.pick"), list(labels), index=None, format_func=labels.get, placeholder=tr("app.choose"), key=PICK_KEY
+        tr("privacy_tools.pick"), list(labels), index=None, format_func=labelled(labels), placeholder=tr("app.choose"), key=PICK_KEY
     )
     typed = right.text_input(
         tr("privacy_tools.typed"), key=TYPED_KEY, max_chars=erasure.MAX_NAME_LENGTH, help=tr("privacy_tools.typed_help")
