@@ -79,7 +79,10 @@ def _import(args: argparse.Namespace) -> int:
     return cli_import(args.file, args.as_new, args.replace)
 
 
-REPORT_USAGE = "python -m sff_core report --workspace SLUG --format docx|pdf|html|xlsx [--step N] [--date ÅÅÅÅ-MM-DD] [--shared] --out FILE"
+REPORT_USAGE = (
+    "python -m sff_core report --workspace SLUG --format docx|pdf|html|xlsx [--step N] [--date ÅÅÅÅ-MM-DD] [--shared] [--privacy]"
+    " --out FILE"
+)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -87,6 +90,10 @@ def _report(args: argparse.Namespace) -> int:
 
     if not args.workspace or not args.out or args.format not in ("docx", "pdf", "html", "xlsx"):
         raise InputError("backup_usage", usage=REPORT_USAGE)
+    if args.privacy:  # the register of personal data (Personuppgifter), not a report of the work
+        from sff_core.privacy import cli_privacy_report
+
+        return cli_privacy_report(args.workspace, args.format, args.out)
     session_date = date.fromisoformat(args.date) if args.date else None
     step = int(args.step) if args.step is not None else None
     return cli_report(args.workspace, args.format, args.out, step, session_date, args.shared)
@@ -137,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     made.add_argument("--step", metavar="N")
     made.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="minnesanteckningar från arbetspasset den dagen")
     made.add_argument("--shared", action="store_true", help="för delning utanför kärngruppen")
+    made.add_argument("--privacy", action="store_true", help="registret över personuppgifter (Personuppgifter)")
     made.add_argument("--out", metavar="FILE")
     made.set_defaults(run=_report)
     housekeeping = commands.add_parser("housekeeping", help="daglig städning: gamla annonsreferenser och namn från liveaktiviteter")

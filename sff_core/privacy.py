@@ -26,7 +26,7 @@ from sqlalchemy import Text as TextType
 
 from sff_core.config import content_dir
 from sff_core.content import Text, _read_yaml, _Reader
-from sff_core.errors import ContentError
+from sff_core.errors import ContentError, InputError
 from sff_core.i18n import t, text
 
 if TYPE_CHECKING:
@@ -254,6 +254,7 @@ def privacy_report(engine: Engine, workspace_id: int, lang: str = "sv") -> Repor
         datetime.now(),
         parts,
         "personuppgifter",
+        landscape=True,  # five columns of text
     )
 
 
@@ -347,3 +348,21 @@ def _looks_personal(column: Any) -> bool:
     if not isinstance(kind, String):
         return False
     return bool(PERSON_HINT.search(column.name)) or (kind.length or FREE_TEXT_LENGTH) >= FREE_TEXT_LENGTH
+
+
+def cli_privacy_report(slug: str, output_format: str, out: str) -> int:
+    """`python -m sff_core report --privacy`: the register of the workspace as a file (docx, pdf or html)."""
+    from sff_core.db import get_engine
+    from sff_core.report_render import render
+    from sff_core.workspaces import find_by_slug
+
+    engine = get_engine()
+    workspace = find_by_slug(engine, slug)
+    if workspace is None:
+        raise InputError("unknown_workspace_slug", field="workspace", slug=slug)
+    if output_format not in ("docx", "pdf", "html"):
+        raise InputError("backup_usage", usage="python -m sff_core report --privacy --workspace SLUG --format docx|pdf|html --out FILE")
+    data = render(privacy_report(engine, workspace.id, workspace.language), output_format)
+    Path(out).write_bytes(data)
+    print(f"Skrev {out} ({len(data) // 1024} kB, registret över personuppgifter)")
+    return 0

@@ -181,3 +181,18 @@ def test_the_document_of_the_demo_holds_no_name_from_it(engine):
     assert "Personal data in Stad för stad" in text
     for member in list_members(engine, demo.id):
         assert member.name not in text
+
+
+def test_the_register_from_the_command_line(sqlite_url, tmp_path, capsys):
+    from sff_core.__main__ import main
+
+    assert main(["seed-demo"]) == 0
+    out = tmp_path / "personuppgifter.docx"
+    assert main(["report", "--privacy", "--workspace", "exempelstad", "--format", "docx", "--out", str(out)]) == 0
+    cells = {cell.text for table in docx.Document(io.BytesIO(out.read_bytes())).tables for row in table.rows for cell in row.cells}
+    assert {c.key for c in personal_columns()} <= cells
+    assert "registret över personuppgifter" in capsys.readouterr().out
+    refused = tmp_path / "personuppgifter.xlsx"
+    assert main(["report", "--privacy", "--workspace", "exempelstad", "--format", "xlsx", "--out", str(refused)]) == 2
+    assert not refused.exists()
+    assert "--privacy --workspace SLUG --format docx|pdf|html" in capsys.readouterr().err
