@@ -19,7 +19,7 @@ APP = str(PROJECT_ROOT / "app.py")
 PAGES = (
     ["pages/overview.py", "pages/core_group.py", "pages/statistics.py"]
     + [f"pages/step_{n}.py" for n in range(8)]
-    + ["pages/workspaces.py", "pages/about.py"]
+    + ["pages/workspaces.py", "pages/privacy.py", "pages/about.py"]
 )
 
 

@@ -19,6 +19,7 @@ def own_content(page: str) -> list[str]:
         "pages/core_group.py": ["Kärngruppen", "Vad handboken ber om", "Lägg till medlem"],
         "pages/statistics.py": ["Nätverksstatistik", "Registrera en incident (gemensam statistikmall)"],
         "pages/workspaces.py": ["Välj arbetsyta", "Lås arbetsytan"],
+        "pages/privacy.py": ["Personuppgifter i Stad för stad", "Rättslig grund:", "Inga uppgifter om utsatta personer"],
         "pages/about.py": ["Frälsningsarmén", "Emma Cotterill", "Länsstyrelsen Skåne"],
     }[page]
 
