@@ -73,7 +73,24 @@ def shared_results_table(
         frame = frame.groupby("month", as_index=False, sort=True)[["ads_count", "occasions"]].sum()
     if key == "candidates":
         frame = frame.drop(columns=[t("core.name", lang)], errors="ignore")
-    return sharing.counts(frame, count_columns(frame, key, lang, step_key, section_key, score_section))
+    frame = sharing.counts(frame, count_columns(frame, key, lang, step_key, section_key, score_section))
+    if key in ("plan-scorecard", "plan-chart"):
+        frame = _without_derived(frame, lang)
+    return frame
+
+
+def _without_derived(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The plan's scorecard with the share of the target and the trend hidden where the actual is:
+    beside the target the share would give the hidden count back (actual = share × target)."""
+    actual = t("plan.col_actual", lang)
+    if actual not in frame.columns:
+        return frame
+    hidden = frame[actual].map(lambda v: isinstance(v, str))
+    frame = frame.copy()
+    for column in (t("plan.col_share", lang), t("plan.col_trend", lang)):
+        if column in frame.columns:
+            frame[column] = frame[column].astype(object).where(~hidden, "–")
+    return frame
 
 
 def count_columns(frame: pd.DataFrame, key: str, lang: str, step_key: str, section_key: str, score_section: bool = False) -> list[str]:

@@ -73,6 +73,12 @@ def test_targets_actuals_share_and_trend_with_a_linked_series_and_missing_years(
     assert list(table["Utfall"]) == [10, 8, None, 5, None, 12.5] and table["Mål"].iloc[2] is None
     shared = shared_results_table(table, "plan-scorecard", SharingLevel(True, 9), "sv", "step6", "samverkansplan")
     assert list(shared["Utfall"])[:3] == [10, "<9", None] and list(shared["Mål"]) == list(table["Mål"])  # small counts only
+    assert list(shared["Andel av målet"])[:2] == ["200 %", "–"] and list(shared["Trend"])[:2] == ["–", "–"]  # 80 % × 10 = 8
+    assert list(shared["Andel av målet"])[3] == "–" and list(shared["Trend"])[4] == table["Trend"].iloc[4]  # 5 of 5 hidden too
+    chart = shared_results_table(table, "plan-chart", SharingLevel(True, 9), "sv", "step6", "samverkansplan")
+    assert list(chart["Andel av målet"])[1] == "–"
+    inside = shared_results_table(table, "plan-scorecard", SharingLevel(False, 9), "sv", "step6", "samverkansplan")
+    assert list(inside["Andel av målet"])[:2] == ["200 %", "80 %"]
 
 
 def test_pure_trend_share_and_compact_scorecard():
