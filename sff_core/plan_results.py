@@ -69,7 +69,7 @@ def goals_table(
     """Pure: the delmål with their unit, yearly targets, statistics series and the SWOT items behind them."""
     rows = []
     for goal in goals:
-        row = {t("plan.col_goal", lang): f"{goal.number}. {goal.text}", t("plan.unit", lang): goal.unit}
+        row: dict[str, object] = {t("plan.col_goal", lang): f"{goal.number}. {goal.text}", t("plan.unit", lang): goal.unit}
         for year in info.year_numbers:
             row[t("plan.target_in", lang, year=year_heading(info, year, lang))] = as_number(goal.targets.get(year))
         row[t("plan.series", lang)] = series_label(goal.series_key, lang)

@@ -139,7 +139,13 @@ register(
 )
 # Step 6: the collaboration plan (vision, delmål with yearly targets, the year grid, follow-up) and its marketing.
 register(
-    ExerciseType("plan", answered_as=None, lists_prompts=True, fields=frozenset({"plan_example"}), results_builder="sff_core.plan_results:plan_results")
+    ExerciseType(
+        "plan",
+        answered_as=None,
+        lists_prompts=True,
+        fields=frozenset({"plan_example"}),
+        results_builder="sff_core.plan_results:plan_results",
+    )
 )
 register(ExerciseType("marketing", answered_as=None, lists_prompts=True, results_builder="sff_core.plan_results:marketing_results"))
 # Step 6 live: the prerequisites checked from the data, the common starting point as a presenter view
