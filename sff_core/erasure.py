@@ -63,6 +63,7 @@ class Hit:
     row_id: int
     old: Any
     new: Any
+    when: str | None = None  # the row's time (created, updated, saved…) where the table keeps one
 
 
 @dataclass(frozen=True)
@@ -183,14 +184,17 @@ def find_hits(session: Session, workspace_id: int, pattern: re.Pattern[str], pse
         columns = _text_columns(table)
         if not columns:
             continue
-        for row in session.execute(select(table.c.id, *columns).where(condition).order_by(table.c.id)):
+        stamp = next((table.c[name] for name in TIME_COLUMNS if name in table.c), None)
+        chosen = [table.c.id, *columns] + ([stamp.label("_when")] if stamp is not None else [])
+        for row in session.execute(select(*chosen).where(condition).order_by(table.c.id)):
             for column in columns:
                 value = row._mapping[column]
                 if value is None:
                     continue
                 new = _replace(value, pattern, pseudonym)
                 if new is not value:
-                    yield Hit(table.name, column.name, row.id, value, new)
+                    when = row._mapping["_when"] if stamp is not None else None
+                    yield Hit(table.name, column.name, row.id, value, new, when.isoformat() if when is not None else None)
 
 
 def _apply(session: Session, hits: Sequence[Hit]) -> dict[str, int]:
@@ -321,15 +325,6 @@ def _register_kinds() -> dict[tuple[str, str], str]:
     return {(c.table, c.column): c.kind for c in personal_columns()}
 
 
-def _stored_at(session: Session, table_name: str, row_id: int) -> str | None:
-    table = Base.metadata.tables[table_name]
-    for name in TIME_COLUMNS:
-        if name in table.c:
-            value = session.execute(select(table.c[name]).where(table.c.id == row_id)).scalar()
-            return value.isoformat() if value is not None else None
-    return None
-
-
 def _respondent_keys(session: Session, workspace_id: int, pattern: re.Pattern[str]) -> list[str]:
     """The respondent keys ("member:3", "participant:17") of members and participants with this name."""
     keys = [
@@ -396,7 +391,7 @@ def access_report(engine: Engine, workspace_id: int, name: str | None, today: da
                 "column": hit.column,
                 "kind": kinds.get((hit.table, hit.column), "text"),
                 "value": hit.old,
-                "when": _stored_at(session, hit.table, hit.row_id),
+                "when": hit.when,
             }
             for hit in hits
         ]
