@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import streamlit as st
@@ -172,7 +173,8 @@ def _render_cards(block: CardsBlock) -> None:
             for column, (prompt, cards) in zip(st.columns(len(row)), row, strict=True):
                 with column, st.container(border=True):
                     st.markdown(f"**{plain_markdown(prompt)}** ({len(cards)})")
-                    st.text("\n".join(_board_lines(cards)) or "–")
+                    lines = wall_board_lines(cards, WALL_QUADRANT_LINES) if projector_on() else _board_lines(cards)
+                    st.text("\n".join(lines) or "–")
         return
     for prompt, cards in block.groups:
         st.markdown(f"**{plain_markdown(prompt)}** ({len(cards)})")
@@ -194,6 +196,33 @@ def _clusters(cards: tuple[Card, ...]) -> list[tuple[str | None, list[Card]]]:
         else:
             runs.append((card.cluster, [card]))
     return runs
+
+
+WALL_QUADRANT_LINES = 7  # a 2 × 2 on a 1280 × 720 wall holds about seven lines of 18 px text per board
+WALL_NOTE_CHARS = 70  # about two lines of a quadrant; the whole note stays on the laptop and in reports
+
+
+def wall_board_lines(cards: tuple[Card, ...], max_lines: int) -> list[str]:
+    """A board on the wall in at most `max_lines` lines: every note while they fit; else each of the
+    facilitator's groups as one line with its size and dots, then the most voted notes, then "+ N till"."""
+    lines = _board_lines(tuple(replace(card, text=_shorten(card.text)) for card in cards))
+    if len(lines) <= max_lines:
+        return lines
+    entries: list[tuple[int, str]] = []  # (dots, line), in the board's order
+    for cluster, members in _clusters(cards):
+        if cluster:
+            votes = sum(card.votes for card in members)
+            entries.append((votes, f"▸ {_shorten(cluster)} ({len(members)}{f' · ● {votes}' if votes else ''})"))
+        else:
+            entries += [(card.votes, ("" if card.marked else "• ") + replace(card, text=_shorten(card.text)).label) for card in members]
+    if len(entries) <= max_lines:
+        return [line for _, line in entries]
+    kept = sorted(sorted(range(len(entries)), key=lambda i: -entries[i][0])[: max_lines - 1])
+    return [*(entries[i][1] for i in kept), tr("notes.more_on_board", n=len(entries) - len(kept))]
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= WALL_NOTE_CHARS else text[: WALL_NOTE_CHARS - 1].rstrip() + "…"
 
 
 def _board_lines(cards: tuple[Card, ...]) -> list[str]:

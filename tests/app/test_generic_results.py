@@ -8,7 +8,7 @@ import yaml
 
 from sff_core.db import get_engine
 from sff_core.members import list_members
-from sff_core.notes import Exercise, add_note, new_submission_key
+from sff_core.notes import Exercise, add_note, new_submission_key, set_cluster
 from sff_core.responses import GROUP, Answer, save_answers
 from tests.app.conftest import assert_clean, page_text
 from tests.conftest import PROJECT_ROOT
@@ -65,6 +65,27 @@ def test_the_helsingborg_examples_are_beside_their_exercises(open_app, demo_work
     assert "Helsingborg" not in page_text(wall)  # not on the wall unless chosen
     chosen = open_app(demo_workspace.id, "pages/step_6.py", section="samverkansplan", projector="1", example="samverkansplan")
     assert "Helsingborg" in page_text(chosen)
+
+
+def test_a_full_swot_quadrant_fits_the_wall_grouped_and_counted(open_app, demo_workspace):
+    swot = Exercise(demo_workspace.id, "step6", "swot", DAY)
+    made = [
+        add_note(get_engine(), swot, "styrkor", GROUP, f"Styrka nummer {n} " + "lång " * (n % 3) * 12, new_submission_key())
+        for n in range(12)
+    ]
+    set_cluster(get_engine(), demo_workspace.id, [m.id for m in made[:3]], "Samverkan")
+    wall = open_app(demo_workspace.id, "pages/step_6.py", section="swot", projector="1")
+    wall.session_state["session_date"] = DAY
+    wall.run()
+    assert_clean(wall)
+    board = next(t.value for t in wall.text if "Styrka nummer" in t.value)
+    lines = board.splitlines()
+    assert len(lines) == 7 and lines[0] == "▸ Samverkan (3)"  # the facilitator's group as one line
+    assert lines[-1].startswith("+ 4 till") and all(len(line) <= 80 for line in lines)  # long notes shortened
+    laptop = open_app(demo_workspace.id, "pages/step_6.py", section="swot")
+    laptop.session_state["session_date"] = DAY
+    laptop.run()
+    assert "+ 4 till" not in page_text(laptop)  # the laptop lists every note
 
 
 def test_every_field_label_resolves_in_both_languages():
