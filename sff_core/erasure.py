@@ -325,6 +325,20 @@ def _register_kinds() -> dict[tuple[str, str], str]:
     return {(c.table, c.column): c.kind for c in personal_columns()}
 
 
+def _register_texts(lang: str) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """The register's words (privacy.yaml): kind labels, and per marked column its purpose and retention."""
+    from sff_core.i18n import text
+    from sff_core.privacy import load_privacy_content
+
+    content = load_privacy_content()
+    kinds = {key: text(label, lang) for key, label in content.kinds.items()}
+    fields = {
+        key: {"purpose": text(field.purpose, lang), "kept": text(content.retention.get(field.retention), lang)}
+        for key, field in content.fields.items()
+    }
+    return kinds, fields
+
+
 def _respondent_keys(session: Session, workspace_id: int, pattern: re.Pattern[str]) -> list[str]:
     """The respondent keys ("member:3", "participant:17") of members and participants with this name."""
     keys = [
@@ -371,12 +385,13 @@ def _contributions(session: Session, workspace_id: int, respondents: list[str]) 
     return items
 
 
-def access_report(engine: Engine, workspace_id: int, name: str | None, today: date | None = None) -> dict[str, Any]:
+def access_report(engine: Engine, workspace_id: int, name: str | None, today: date | None = None, lang: str = "sv") -> dict[str, Any]:
     """Everything stored about one named person: each value that holds the name (table, column, kind in the
     register, row, when) and the answers and post-its given under that name. Raises InputError if nothing."""
     cleaned = clean_name(name)
     pattern = name_pattern([cleaned])
     kinds = _register_kinds()
+    kind_labels, field_texts = _register_texts(lang)
     with session_scope(engine) as session:
         workspace = session.get(Workspace, workspace_id)
         if workspace is None:
@@ -390,6 +405,8 @@ def access_report(engine: Engine, workspace_id: int, name: str | None, today: da
                 "table": hit.table,
                 "column": hit.column,
                 "kind": kinds.get((hit.table, hit.column), "text"),
+                "kind_label": kind_labels.get(kinds.get((hit.table, hit.column), ""), ""),
+                **field_texts.get(f"{hit.table}.{hit.column}", {}),
                 "value": hit.old,
                 "when": hit.when,
             }

@@ -22,13 +22,23 @@ CONFIRM_KEY = "privacy-tools-confirm"
 ALIASES_KEY = "privacy-tools-aliases"
 REPORT_KEY = "privacy-tools-access-report"
 RETENTION_KEY = "privacy-tools-retention"
+GENERATION_KEY = "privacy-tools-generation"  # grows with every erasure: the name's widgets start empty
+
+
+def _key(base: str) -> str:
+    """A widget key of the current generation (after an erasure the browser's old widget values are dropped)."""
+    generation = int(st.session_state.get(GENERATION_KEY, 0))
+    return base if generation == 0 else f"{base}-{generation}"
 
 
 def render(ctx: Context) -> None:
     """The whole tools part: housekeeping due today, the person, access, erasure, retention."""
     housekeeping.run_if_due(ctx.engine, ctx.workspace.id)
-    show_flash()
     st.markdown(f"**{tr('privacy_tools.title')}**")  # the register page gives this part its heading
+    if ctx.projector:  # one person's data is never shown to the room
+        st.info(tr("privacy_tools.not_on_projector"), icon=":material/visibility_off:")
+        return
+    show_flash()
     st.caption(tr("privacy_tools.intro"))
     name = _choose_person(ctx)
     _access(ctx, name)
@@ -41,10 +51,10 @@ def _choose_person(ctx: Context) -> str:
     labels = {p.name: f"{p.name} ({tr('privacy_tools.' + p.kind)}{', ' + p.detail if p.detail else ''})" for p in people}
     left, right = st.columns(2)
     picked = left.selectbox(
-        tr("privacy_tools.pick"), list(labels), index=None, format_func=labelled(labels), placeholder=tr("app.choose"), key=PICK_KEY
+        tr("privacy_tools.pick"), list(labels), index=None, format_func=labelled(labels), placeholder=tr("app.choose"), key=_key(PICK_KEY)
     )
     typed = right.text_input(
-        tr("privacy_tools.typed"), key=TYPED_KEY, max_chars=erasure.MAX_NAME_LENGTH, help=tr("privacy_tools.typed_help")
+        tr("privacy_tools.typed"), key=_key(TYPED_KEY), max_chars=erasure.MAX_NAME_LENGTH, help=tr("privacy_tools.typed_help")
     )
     return " ".join((typed or picked or "").split())
 
@@ -55,7 +65,7 @@ def _access(ctx: Context, name: str) -> None:
             st.warning(tr("privacy_tools.access_none"))
         else:
             try:
-                st.session_state[REPORT_KEY] = erasure.access_report(ctx.engine, ctx.workspace.id, name)
+                st.session_state[REPORT_KEY] = erasure.access_report(ctx.engine, ctx.workspace.id, name, lang=ctx.lang)
             except InputError as error:
                 st.session_state.pop(REPORT_KEY, None)
                 show_error(error)
@@ -70,8 +80,17 @@ def _show_report(report: dict[str, object]) -> None:
     st.markdown(f"**{plain_markdown(tr('privacy_tools.access_heading', name=str(report['person']), count=len(stored)))}**")
     st.dataframe(
         pd.DataFrame(
-            [{"where": s["where"], "kind": s["kind"], "value": _short(s["value"]), "when": s["when"] or ""} for s in stored],
-            columns=["where", "kind", "value", "when"],
+            [
+                {
+                    "where": s["where"],
+                    "kind": s.get("kind_label") or tr("privacy_tools.kind_text"),
+                    "value": _short(s["value"]),
+                    "purpose": s.get("purpose", ""),
+                    "when": _day(s["when"]),
+                }
+                for s in stored
+            ],
+            columns=["where", "kind", "value", "purpose", "when"],
         ).rename(columns=_columns()),
         hide_index=True,
         width="stretch",
@@ -80,7 +99,7 @@ def _show_report(report: dict[str, object]) -> None:
         st.markdown(f"**{tr('privacy_tools.contributions_heading', count=len(contributions))}**")
         st.dataframe(
             pd.DataFrame(
-                [{"what": c["what"], "value": _short(c["value"]), "when": c["when"]} for c in contributions],
+                [{"what": c["what"], "value": _short(c["value"]), "when": _day(c["when"])} for c in contributions],
                 columns=["what", "value", "when"],
             ).rename(columns=_columns()),
             hide_index=True,
@@ -97,7 +116,11 @@ def _show_report(report: dict[str, object]) -> None:
 
 
 def _columns() -> dict[str, str]:
-    return {c: tr(f"privacy_tools.col_{c}") for c in ("where", "kind", "value", "when", "what")}
+    return {c: tr(f"privacy_tools.col_{c}") for c in ("where", "kind", "value", "purpose", "when", "what")}
+
+
+def _day(when: object) -> str:
+    return str(when or "")[:10]  # the day is what a person asks about; the exact time is in the file
 
 
 def _short(value: object, width: int = 200) -> str:
@@ -108,8 +131,8 @@ def _short(value: object, width: int = 200) -> str:
 def _erase(ctx: Context, name: str) -> None:
     with st.expander(tr("privacy_tools.erase_heading"), icon=":material/person_remove:"):
         st.warning(tr("privacy_tools.erase_warning"))
-        aliases = st.text_input(tr("privacy_tools.aliases"), key=ALIASES_KEY, max_chars=400)
-        confirm = st.text_input(tr("privacy_tools.confirm"), key=CONFIRM_KEY, max_chars=erasure.MAX_NAME_LENGTH)
+        aliases = st.text_input(tr("privacy_tools.aliases"), key=_key(ALIASES_KEY), max_chars=400)
+        confirm = st.text_input(tr("privacy_tools.confirm"), key=_key(CONFIRM_KEY), max_chars=erasure.MAX_NAME_LENGTH)
         if not st.button(tr("privacy_tools.erase_button"), key="privacy-tools-erase", type="primary", icon=":material/delete_forever:"):
             return
         try:
@@ -119,8 +142,10 @@ def _erase(ctx: Context, name: str) -> None:
         except InputError as error:
             show_error(error)
             return
-        for key in (PICK_KEY, TYPED_KEY, CONFIRM_KEY, ALIASES_KEY, REPORT_KEY):
-            st.session_state.pop(key, None)  # the name leaves this browser session too
+        for key in (PICK_KEY, TYPED_KEY, CONFIRM_KEY, ALIASES_KEY):
+            st.session_state.pop(_key(key), None)  # the name leaves this browser session too
+        st.session_state.pop(REPORT_KEY, None)
+        st.session_state[GENERATION_KEY] = int(st.session_state.get(GENERATION_KEY, 0)) + 1
         flash(tr("privacy_tools.erased", pseudonym=result.pseudonym, fields=result.fields))
 
 

@@ -46,7 +46,8 @@ def test_erasure_needs_the_name_typed_again(open_app, demo_workspace):
     assert "namnet är ersatt med Deltagare 1" in page_text(at)
     assert ERASED not in page_text(at)
     assert name_in_tables(get_engine(), ERASED) == []
-    assert ERASED not in at.selectbox(key="privacy-tools-person").options
+    fresh = at.selectbox(key="privacy-tools-person-1")  # a new widget: the browser's old choice is dropped
+    assert fresh.value is None and ERASED not in fresh.options and at.text_input(key="privacy-tools-confirm-1").value == ""
 
 
 def test_a_typed_unknown_name_gets_a_swedish_message(open_app, demo_workspace):
@@ -65,3 +66,10 @@ def test_the_retention_setting_is_saved(open_app, demo_workspace):
     assert_clean(at)
     assert "Lagringstiden är 14 dagar." in page_text(at)
     assert at.number_input(key="privacy-tools-retention").value == 14
+
+
+def test_the_tools_stay_hidden_in_projector_mode(open_app, demo_workspace):
+    at = open_app(demo_workspace.id, PAGE, projector="1")
+    assert_clean(at)
+    assert "visas inte i projektorläge" in page_text(at)
+    assert not [s for s in at.selectbox if s.key == "privacy-tools-person"]
