@@ -40,7 +40,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,19 @@ CHROMIUM_ARGS = [
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 LIVE_READINESS = "steg-0:redo:live"
 SNAPSHOT = "steg-5:anordna_event:kartlaggning"  # the event's checklist point 4: step 2's results on one screen
-FITS = frozenset({SNAPSHOT, "steg-5:anordna_event"})  # views that must fit one screen (`below-fold`)
+# Views that must fit one screen (`below-fold`); an exercise with several wall screens (sff_core/screens.py)
+# is checked on every one of its screens (`<view>:2`, `<view>:3` …).
+FITS = frozenset(
+    {
+        SNAPSHOT,
+        "steg-5:anordna_event",
+        "steg-4:samla_in",
+        "steg-5:motivation_kommunikation",
+        "steg-5:samordningsfunktion",
+        "steg-5:rollbeskrivning_natverket",
+        "steg-6:samverkansplan",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -76,9 +88,11 @@ class View:
     live: bool = False
     extra: str = ""  # more of the query, e.g. `view=kartlaggning`
     fits: bool = False  # everything but the controls within the first screen (`below-fold`)
+    screen: int = 0  # the exercise's wall screen (0-based), put on the wall before the view opens
 
     def url(self, base: str) -> str:
         query = "projector=1" + (f"&section={self.section}" if self.section else "") + (f"&{self.extra}" if self.extra else "")
+        query += f"&screen={self.screen + 1}" if self.screen else ""  # only tells the views apart (the app ignores it)
         return f"{base}/{self.path}?{query}"
 
 
@@ -170,6 +184,42 @@ def reveal_live_readiness(database_url: str) -> None:
     for member in list_members(engine, workspace.id):
         join(engine, activity.code, member_id=member.id)
     set_results_visible(engine, workspace.id, activity.id, True)
+    engine.dispose()
+
+
+def _step_key(path: str) -> str:
+    from sff_core.content import get_content
+
+    return get_content().step(int(path.removeprefix("steg-"))).key
+
+
+def screen_views(database_url: str, view: View) -> list[View]:
+    """The view on each of its exercise's wall screens (itself alone for an exercise with one screen)."""
+    from sff_core import screens, wall_screens  # noqa: F401  (wall_screens registers the paged exercises)
+    from sff_core.db import get_engine
+    from sff_core.workspaces import find_by_slug
+
+    if view.section is None or view.live or view.extra:
+        return [view]
+    engine = get_engine(database_url)
+    workspace = find_by_slug(engine, "exempelstad")
+    count = screens.screen_count(engine, workspace.id, _step_key(view.path), view.section) if workspace else 1
+    engine.dispose()
+    return [view] + [replace(view, name=f"{view.name}:{i + 1}", screen=i, fits=True) for i in range(1, count)]
+
+
+def put_screen(database_url: str, view: View) -> None:
+    """Put the view's screen of its exercise on the wall (as "next" on the remote does)."""
+    from sff_core import screens
+    from sff_core.db import get_engine
+    from sff_core.workspaces import find_by_slug
+
+    if view.section is None:
+        return
+    engine = get_engine(database_url)
+    workspace = find_by_slug(engine, "exempelstad")
+    if workspace is not None:
+        screens.show_screen(engine, workspace.id, _step_key(view.path), view.section, view.screen)
     engine.dispose()
 
 
@@ -395,7 +445,11 @@ def run(base: str, views: list[View], shots: Path, database_url: str | None, min
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = wall_page(browser)
         unlock(page, base)
+        if database_url is not None:  # every screen of a view that must fit
+            views[:] = [shown for view in views for shown in (screen_views(database_url, view) if view.name in FITS else [view])]
         for view in views:
+            if database_url is not None and not view.extra and (view.name in FITS or view.screen):
+                put_screen(database_url, view)
             if view.live:
                 if database_url is None:
                     print(f"skipped {view.name}: needs the app started here (no --url)", file=sys.stderr)

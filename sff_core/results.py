@@ -100,6 +100,7 @@ class CardsBlock:
     side_by_side: bool = False
     topic: str | None = None
     rounds: tuple[str, ...] = ()
+    first_round: int = 1  # the number of the first round shown (a wall screen may show round 2 alone)
 
 
 @dataclass(frozen=True)

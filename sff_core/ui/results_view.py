@@ -103,16 +103,28 @@ def render_topics(blocks: list[CardsBlock]) -> None:
         row = blocks[start : start + per_row]
         for offset, (column, block) in enumerate(zip(st.columns(per_row), row, strict=False)):
             with column, st.container(border=True):
-                _render_topic(block, start + offset)
+                _render_topic(block, start + offset, beside=len(blocks) == 1 and projector_on())
 
 
-def _render_topic(block: CardsBlock, index: int) -> None:
+def _render_topic(block: CardsBlock, index: int, beside: bool = False) -> None:
+    """One topic's boards, round after round; `beside` (one topic on a wall screen): the rounds side by side."""
     total = sum(len(cards) for _, cards in block.groups)
     st.markdown(f"#### {plain_markdown(block.topic or '')} ({total})")
     rounds = block.rounds or tuple("" for _ in block.groups)
     order = list(dict.fromkeys(rounds))
-    for number, round_title in enumerate(order, start=1):
-        with st.container(key=f"sffround-{min(number, 2)}-{index}-{number}"):
+    places = st.columns(len(order)) if beside and len(order) > 1 else [st.container() for _ in order]
+    for number, (round_title, place) in enumerate(zip(order, places, strict=True), start=block.first_round):
+        if beside and len(order) == 1:  # one round of one topic on a wall screen: its boards in two columns
+            with st.container(key=f"sffround-{min(number, 2)}-{index}-{number}"):
+                if round_title:
+                    st.markdown(f"**{tr('notes.round_n', n=number)}**")
+                halves = st.columns(2)
+                for position, (prompt, cards) in enumerate(block.groups):
+                    with halves[position % 2]:
+                        st.markdown(f"*{plain_markdown(prompt)}*")
+                        st.text("\n".join(_board_lines(cards)) or "–")
+            continue
+        with place, st.container(key=f"sffround-{min(number, 2)}-{index}-{number}"):
             if round_title:  # on the wall the short "Omgång 2"; on the screen the handbook's own heading
                 st.markdown(f"**{tr('notes.round_n', n=number) if projector_on() else plain_markdown(round_title)}**")
             for (prompt, cards), in_round in zip(block.groups, rounds, strict=True):

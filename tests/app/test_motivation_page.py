@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sff_core import coordination
+from sff_core import coordination, screens
 from sff_core.db import get_engine
 from sff_core.notes import Exercise, board
 from sff_core.responses import GROUP
@@ -63,7 +63,22 @@ def test_demo_shows_the_notes_per_sector_and_the_plan(open_app, demo_workspace):
     assert "(Exempel) Näringslivsutvecklaren" in tables  # the plan table
     wall = open_app(demo_workspace.id, "pages/step_5.py", section=SECTION, projector="1")
     assert_clean(wall)
-    assert "Omgång 2" in page_text(wall) and "(Exempel) Trygga boenden och nöjda hyresgäster" in page_text(wall)
+    first = page_text(wall)  # the wall: one sector (or one round of a long one) per screen, "next" walks them
+    assert "(Exempel) Nöjda gäster och fulla rum" in first and "(Exempel) Trygga boenden och nöjda hyresgäster" not in first
+    total = screens.screen_count(get_engine(), demo_workspace.id, "step5", SECTION)
+    shown = [first]
+    for index in range(1, total):
+        screens.show_screen(get_engine(), demo_workspace.id, "step5", SECTION, index)
+        wall = open_app(demo_workspace.id, "pages/step_5.py", section=SECTION, projector="1")
+        assert_clean(wall)
+        shown.append(page_text(wall))
+    walked = "\n".join(shown)
+    assert "Omgång 2" in walked and "(Exempel) Trygga boenden och nöjda hyresgäster" in walked
+    assert (
+        f"Bild {total} av {total}" in shown[-1]
+        and total >= 4
+        and "(Exempel) Näringslivsutvecklaren" in "\n".join(frame.value.to_string() for frame in wall.table).replace("\\", "")
+    )
 
 
 def test_earlier_text_answers_stay_readable(open_app, empty_workspace):

@@ -1,8 +1,9 @@
 """Step 6's collaboration plan, marketing and the overview's scorecard through AppTest: empty, from the
 Helsingborg example, bad input kept in the form, two browsers, the demo plan, the wall."""
 
-from sff_core import plan
+from sff_core import plan, screens
 from sff_core.db import get_engine
+from sff_core.wall_screens import plan_screens
 from tests.app.conftest import assert_clean, page_text
 
 
@@ -93,10 +94,19 @@ def test_demo_plan_follow_up_documents_and_the_wall(open_app, demo_workspace):
     at.button(key="plan-doc-docx-make").click().run()
     assert_clean(at)
     assert at.get("download_button")
-    for view in ("grid", "follow_up", "vision"):
-        wall = open_app(demo_workspace.id, "pages/step_6.py", section="samverkansplan", projector="1", plan_view=view)
+    engine = get_engine()
+    shown = [screen.title for screen in plan_screens(engine, demo_workspace.id)]
+    assert len(shown) == 7 and shown[2].startswith("Delmål 1.") and shown[-1] == "Uppföljning"  # one delmål per screen
+    at.button(key="wall-screen-next-samverkansplan").click().run()  # the laptop moves the wall (as "next" on the remote)
+    assert_clean(at)
+    assert screens.stored_position(engine, demo_workspace.id, "step6", "samverkansplan") == 1
+    for index, title in enumerate(shown):
+        screens.show_screen(engine, demo_workspace.id, "step6", "samverkansplan", index)
+        wall = open_app(demo_workspace.id, "pages/step_6.py", section="samverkansplan", projector="1")
         assert_clean(wall)
         assert [b.key for b in wall.button] == ["projector_exit"] and not wall.get("form_submit_button")  # no plan controls on the wall
+        assert title in page_text(wall) and f"Bild {index + 1} av 7" in page_text(wall)
+    assert "Lokalpolisområdet (exempel)" in _tables(wall) or wall.get("plotly_chart")
     marketing = open_app(demo_workspace.id, "pages/step_6.py", section="marknadsforing")
     assert_clean(marketing)
     assert "Hotell och restauranger" in _tables(marketing)

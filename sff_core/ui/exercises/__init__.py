@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sff_core.content import Section
 from sff_core.live import ActivityInfo
+from sff_core.ui import wall_screens
 from sff_core.ui.exercises import (
     ad_log,
     candidates,
@@ -73,7 +74,7 @@ EXERCISE_UI: dict[str, ExerciseUI] = {
     "network_event": ExerciseUI(tool=network_event.event_section),
     "network_role": ExerciseUI(tool=role_description.network_role_section),
     "coordinator_role": ExerciseUI(tool=role_description.coordinator_section),
-    "communication_plan": ExerciseUI(form=communication.communication_form),
+    "communication_plan": ExerciseUI(form=communication.communication_form, results=wall_screens.paged_results),
     # step 6 live
     "prerequisites": ExerciseUI(tool=step6_live.prerequisites_section),
     "common_ground": ExerciseUI(results=step6_live.common_ground_results),

@@ -13,12 +13,11 @@ from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.knowledge_results import bank_table, split_table
 from sff_core.members import list_members
-from sff_core.results import build_results
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit
 from sff_core.ui.exercises.common import table_here
 from sff_core.ui.layout import flash, labelled, run_action, show_error
-from sff_core.ui.results_view import query_for, render_results
+from sff_core.ui.wall_screens import controls_for, paged_results
 
 
 def _member_names(ctx: Context) -> list[str]:
@@ -64,9 +63,10 @@ def research_section(ctx: Context, step: Step, section: Section, session_date: d
     """Samla in och sammanställ: the split and its timer, then the bank."""
     items = knowledge.list_items(ctx.engine, ctx.workspace.id)
     areas = knowledge.used_areas(items, ctx.lang)
-    if ctx.projector:  # the wall: the split and the bank's results model (compact, no names)
-        render_results(build_results(query_for(ctx, step, section, session_date)))
+    if ctx.projector:  # the wall: the split and the bank's results model (compact, no names), a screen at a time
+        paged_results(ctx, step, section, session_date)
         return
+    controls_for(ctx, step, section, session_date)
     _split(ctx, section, areas)
     _timer(ctx, section)
     st.divider()

@@ -13,7 +13,6 @@ from sff_core.content import Section, Step
 from sff_core.errors import InputError
 from sff_core.plan_results import (
     for_screen,
-    goals_table,
     grid_table,
     marketing_results,
     scorecard_table,
@@ -21,7 +20,6 @@ from sff_core.plan_results import (
     shown_number,
     status_labels,
     status_line,
-    vision_blocks,
     year_heading,
 )
 from sff_core.results import FigureBlock, TableBlock
@@ -29,9 +27,8 @@ from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit
 from sff_core.ui.layout import flash, labelled, plain_markdown, run_action, show_error
 from sff_core.ui.results_view import render_results
-
-WALL_PARAM = "plan_view"
-WALL_VIEWS = ("vision", "grid", "follow_up")
+from sff_core.ui.wall_screens import show_screen, wall_controls
+from sff_core.wall_screens import plan_screens
 
 
 def _save(edit: RecordEdit, labels: dict[str, str], submitted: bool, action: Any, done: str) -> None:
@@ -364,41 +361,32 @@ def _status_and_documents(ctx: Context, info: plan.PlanInfo) -> None:
                 file_name=f"samverkansplan.{output_format}",
                 key=f"{key}-download",
             )
-    view = st.query_params.get(WALL_PARAM, "grid")
-    names = {"vision": tr("plan.wall_vision"), "grid": tr("plan.wall_grid"), "follow_up": tr("plan.wall_follow_up")}
-    chosen = st.segmented_control(
-        tr("plan.wall_view"),
-        list(WALL_VIEWS),
-        default=view if view in WALL_VIEWS else "grid",
-        format_func=labelled(names),
-        key="plan-wall-view",
-    )
-    if chosen and chosen != view:
-        st.query_params[WALL_PARAM] = chosen
+    st.markdown(f"**{tr('plan.wall_view')}**")  # the wall's screens: vision and delmål, each delmål's year grid, follow-up
+    titles = [screen.title for screen in plan_screens(ctx.engine, ctx.workspace.id, ctx.lang)]
+    wall_controls(ctx, plan_step(), plan_section_of(), titles)
 
 
 def _wall(ctx: Context) -> None:
-    """The wall: one part of the plan at a time (the facilitator picks it), large and without controls."""
-    from sff_core.results import Results
-
+    """The wall: one screen of the plan at a time (the remote's "next" or the laptop picks it), large
+    and without controls – the vision and the delmål, each delmål's year grid, the follow-up."""
     info = plan.get_plan(ctx.engine, ctx.workspace.id)
     goals = plan.list_goals(ctx.engine, ctx.workspace.id)
     if not goals and not info.vision:
         st.caption(tr("plan.empty"))
         return
-    view = st.query_params.get(WALL_PARAM, "grid")
-    if view == "vision":
-        blocks: list[Any] = vision_blocks(info, ctx.lang)
-        quadrants: dict[str, str] = {}
-        table = goals_table(info, goals, {}, ctx.lang, quadrants).drop(columns=[tr("plan.col_swot")], errors="ignore")
-        blocks.append(TableBlock(table, tr("plan.goals")))
-    elif view == "follow_up":
-        frame = plan.scorecard(ctx.engine, ctx.workspace.id)
-        blocks = [FigureBlock("plan_follow_up_chart", (frame, ctx.lang, True), None, key="plan-chart-wall")]
-    else:
-        _grid_table(grid_table(info, goals, plan.list_activities(ctx.engine, ctx.workspace.id), ctx.lang))
-        return
-    render_results(Results("", None, tuple(blocks)))
+    show_screen(ctx, plan_step(), plan_section_of(), plan_screens(ctx.engine, ctx.workspace.id, ctx.lang))
+
+
+def plan_step() -> Step:
+    from sff_core.content import get_content
+
+    return get_content().step(plan.STEP)
+
+
+def plan_section_of() -> Section:
+    from sff_core.content import get_content
+
+    return get_content().require_section(plan.STEP, plan.PLAN_SECTION)
 
 
 def _grid_table(table: Any) -> None:

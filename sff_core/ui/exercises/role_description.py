@@ -12,12 +12,12 @@ from sff_core.concurrency import EditConflict
 from sff_core.content import Section, Step
 from sff_core.errors import InputError
 from sff_core.i18n import text
-from sff_core.results import build_results, role_section_titles
+from sff_core.results import role_section_titles
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit
 from sff_core.ui.exercises.collaboration_levels import levels_reference
 from sff_core.ui.layout import flash, labelled, plain_markdown, run_action, show_error
-from sff_core.ui.results_view import query_for, render_results
+from sff_core.ui.wall_screens import paged_results
 
 
 def network_role_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
@@ -33,7 +33,7 @@ def _lines(value: str) -> list[str]:
 
 
 def _role_tool(ctx: Context, step: Step, section: Section, session_date: date, kind: str) -> None:
-    render_results(build_results(query_for(ctx, step, section, session_date)))
+    paged_results(ctx, step, section, session_date)  # the wall: a screen at a time
     if ctx.projector:
         return
     levels_reference(ctx, f"role-{kind}")

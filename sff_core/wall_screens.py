@@ -1,0 +1,290 @@
+"""Long results on the wall, one 1280×720 screen at a time.
+
+A role description, the knowledge bank, the post-its per sector or the plan's year grid can be taller
+than the projector's screen. On the wall such an exercise is shown as several screens (the mechanism
+in sff_core/screens.py: "next" on the remote walks them before the agenda moves): its results model's
+blocks are packed in order into screens by an estimate of their height at the wall's sizes (text at
+20.8 px, tables at 18.7 px), a table too tall for one screen is split by rows, and a chart or a
+sector's post-its take a screen of their own. Reports and the laptop keep the whole model.
+
+Pure apart from `screens_for` and the registrations, which read the workspace.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from sff_core.results import (
+    Block,
+    Card,
+    CardsBlock,
+    FigureBlock,
+    MetricBlock,
+    NoteBlock,
+    PlainTextBlock,
+    Results,
+    ResultsQuery,
+    TableBlock,
+    TextsBlock,
+)
+
+# The wall at 1280×720 (sff_core/ui/layout.py PROJECTOR_CSS): the page's title and the screen's
+# caption take the top ~190 px; what is left for the blocks, with a margin for the estimate.
+BUDGET = 470
+WIDTH = 1200  # px of a line of text (1280 minus the wall's padding)
+TEXT_LINE, TEXT_CHAR = 34, 10.4  # body text: 20.8 px, line height ~1.6
+TABLE_LINE, TABLE_CHAR = 30, 9.6  # tables: 18.7 px
+BOARD_LINE = 43  # a sector's boards on the wall
+HEADING = 62  # a block's bold title and its margins (measured in Chromium at 1280×720)
+
+# Exercises paged on the wall (their handler in the content), besides the plan (sff_core/plan_results.py).
+PAGED = ("knowledge_bank", "network_role", "coordinator_role", "communication_plan")
+
+
+@dataclass(frozen=True)
+class Screen:
+    title: str
+    blocks: tuple[Block, ...]
+
+
+def _lines(value: str, chars: float) -> int:
+    return sum(max(1, math.ceil(len(line) / max(chars, 1))) for line in str(value).splitlines() or [""])
+
+
+def _column_chars(table: pd.DataFrame, width: float = WIDTH) -> list[float]:
+    """Characters per line in each column: the width shared by the columns' content (as a browser lays out a table)."""
+    weights = []
+    for column in table.columns:
+        longest = max([len(str(column)), *(max((len(p) for p in str(v).splitlines()), default=0) for v in table[column])])
+        weights.append(min(max(longest, 6), 60))
+    total = sum(weights) or 1
+    return [max(4.0, width * w / total / TABLE_CHAR - 2) for w in weights]
+
+
+def _row_height(row: pd.Series, chars: list[float]) -> int:
+    return 12 + TABLE_LINE * max((_lines(str(v), c) for v, c in zip(row, chars, strict=True)), default=1)
+
+
+def table_height(table: pd.DataFrame, titled: bool = True, chars: list[float] | None = None) -> int:
+    chars = chars or _column_chars(table)
+    header = 12 + TABLE_LINE * max((_lines(str(c), n) for c, n in zip(table.columns, chars, strict=True)), default=1)
+    rows = sum(_row_height(row, chars) for _, row in table.iterrows())
+    return (HEADING if titled else 0) + header + rows + 16
+
+
+def _board_height(prompt: str, cards: tuple[Card, ...], chars: float) -> int:
+    """A board in a sector's column: its question (italic) and its post-its, at ~43 px a line (measured)."""
+    return _lines(prompt, chars) * BOARD_LINE + 20 + sum(_lines(card.label, chars - 2) for card in cards) * BOARD_LINE + 20
+
+
+def _topic_height(block: CardsBlock) -> int:
+    """A sector's boards, its rounds side by side; one round alone: its boards in two columns
+    (sff_core/ui/results_view.py on the wall)."""
+    rounds = block.rounds or tuple("" for _ in block.groups)
+    order = list(dict.fromkeys(rounds))
+    if len(order) == 1:
+        chars = (WIDTH - 120) / 2 / TEXT_CHAR
+        columns = [0, 0]
+        for position, (prompt, cards) in enumerate(block.groups):
+            columns[position % 2] += _board_height(prompt, cards, chars)
+        return 70 + (TEXT_LINE + 16 if order[0] else 0) + max(columns) + 40
+    chars = (WIDTH - 80) / max(1, len(order)) / TEXT_CHAR
+    tallest = 0
+    for name in order:
+        height = TEXT_LINE + 16 if name else 0
+        for (prompt, cards), in_round in zip(block.groups, rounds, strict=True):
+            if in_round == name:
+                height += _board_height(prompt, cards, chars)
+        tallest = max(tallest, height)
+    return 70 + tallest + 40
+
+
+def height(block: Block) -> int:
+    """The block's estimated height on the wall, in px."""
+    chars = WIDTH / TEXT_CHAR
+    if isinstance(block, FigureBlock):
+        return BUDGET
+    if isinstance(block, TableBlock):
+        return table_height(block.table, block.title is not None)
+    if isinstance(block, PlainTextBlock):
+        return (HEADING if block.title else 0) + _lines(block.text, chars) * TEXT_LINE + 36
+    if isinstance(block, NoteBlock):
+        return 16 + _lines(block.text, WIDTH / 9.6) * 30
+    if isinstance(block, MetricBlock):
+        return 110
+    if isinstance(block, CardsBlock):
+        if block.topic is not None:
+            return _topic_height(block)
+        return sum(HEADING + sum(_lines(c.label, chars / 3) for c in cards) * (TEXT_LINE + 30) / 3 for _p, cards in block.groups)
+    if isinstance(block, TextsBlock):
+        return sum(HEADING + sum(40 + _lines(a, chars) * TEXT_LINE for _c, a in answers) for _p, answers in block.groups)
+    return 80
+
+
+def _split_table(block: TableBlock, budget: int) -> list[TableBlock]:
+    """A table too tall for a screen as several, each with the header (rows never split)."""
+    chars = _column_chars(block.table)
+    fixed = table_height(block.table.iloc[0:0], block.title is not None, chars)
+    parts: list[TableBlock] = []
+    start, used = 0, fixed
+    for index, (_, row) in enumerate(block.table.iterrows()):
+        row_px = _row_height(row, chars)
+        if index > start and used + row_px > budget:
+            parts.append(replace(block, table=block.table.iloc[start:index].reset_index(drop=True)))
+            start, used = index, fixed
+        used += row_px
+    parts.append(replace(block, table=block.table.iloc[start:].reset_index(drop=True)))
+    return parts
+
+
+def _split_text(block: PlainTextBlock, budget: int) -> list[PlainTextBlock]:
+    chars = WIDTH / TEXT_CHAR
+    parts: list[PlainTextBlock] = []
+    lines: list[str] = []
+    used = HEADING
+    for line in block.text.splitlines():
+        line_px = _lines(line, chars) * TEXT_LINE
+        if lines and used + line_px > budget:
+            parts.append(replace(block, text="\n".join(lines)))
+            lines, used = [], HEADING
+        lines.append(line)
+        used += line_px
+    parts.append(replace(block, text="\n".join(lines)))
+    return parts
+
+
+def _split_rounds(block: CardsBlock) -> list[CardsBlock]:
+    """A sector too tall for a screen: one screen per round (its number kept)."""
+    order = list(dict.fromkeys(block.rounds))
+    parts = []
+    for number, name in enumerate(order, start=block.first_round):
+        groups = tuple(g for g, r in zip(block.groups, block.rounds, strict=True) if r == name)
+        parts.append(replace(block, groups=groups, rounds=tuple(name for _ in groups), first_round=number))
+    return parts
+
+
+def _alone(block: Block) -> bool:
+    """A chart, or a sector's post-its: a screen of its own."""
+    return isinstance(block, FigureBlock) or (isinstance(block, CardsBlock) and block.topic is not None)
+
+
+def _title_of(blocks: tuple[Block, ...], fallback: str) -> str:
+    for block in blocks:
+        if isinstance(block, CardsBlock) and block.topic:
+            return block.topic
+        if isinstance(block, (TableBlock, PlainTextBlock, FigureBlock)) and block.title:
+            return block.title
+        if isinstance(block, MetricBlock):
+            return block.label
+    return fallback
+
+
+def pack(blocks: tuple[Block, ...] | list[Block], fallback: str = "", budget: int = BUDGET) -> list[Screen]:
+    """Pure: the blocks in order as screens that each fit the wall (at least one screen)."""
+    pieces: list[Block] = []
+    for block in blocks:
+        if isinstance(block, TableBlock) and len(block.table) > 1 and height(block) > budget:
+            pieces += _split_table(block, budget)
+        elif isinstance(block, CardsBlock) and block.topic and len(set(block.rounds)) > 1 and height(block) > budget:
+            pieces += _split_rounds(block)
+        elif isinstance(block, PlainTextBlock) and height(block) > budget and "\n" in block.text:
+            pieces += _split_text(block, budget)
+        else:
+            pieces.append(block)
+    screens: list[list[Block]] = []
+    used = budget + 1
+    for piece in pieces:
+        need = height(piece)
+        trailing_note = isinstance(piece, NoteBlock) and screens and not _alone(screens[-1][-1])
+        if _alone(piece) or (used + need > budget and not trailing_note) or (screens and _alone(screens[-1][-1])):
+            screens.append([piece])
+            used = need
+        else:
+            screens[-1].append(piece)
+            used += need
+    if not screens:
+        return [Screen(fallback, ())]
+    return [Screen(_title_of(tuple(s), fallback), tuple(s)) for s in screens]
+
+
+def results_screens(results: Results) -> list[Screen]:
+    return pack(results.blocks, results.title)
+
+
+# --- The workspace's screens (the remote walks them) ----------------------------------------------------
+
+
+def _query(engine: Engine, workspace_id: int, exercise_key: str) -> ResultsQuery | None:
+    from sff_core import room
+    from sff_core.content import get_content
+
+    content = get_content()
+    for step in content.steps:
+        for section in step.sections:
+            if section.exercise_key == exercise_key:
+                current = room.get_room(engine, workspace_id)
+                session = current.session_date or date.today()
+                return ResultsQuery(engine, workspace_id, step, section, session, "sv", projector=True, show_names=False)
+    return None
+
+
+def screens_for(engine: Engine, workspace_id: int, exercise_key: str) -> list[Screen]:
+    """The exercise's screens on the wall as they stand now (Swedish; the count is what matters)."""
+    from sff_core.results import build_results
+
+    query = _query(engine, workspace_id, exercise_key)
+    if query is None:
+        return [Screen("", ())]
+    return results_screens(build_results(query))
+
+
+def plan_screens(engine: Engine, workspace_id: int, lang: str = "sv") -> list[Screen]:
+    """Step 6's plan on the wall: the vision and the delmål, the year grid one delmål at a time (each
+    with its activities per year), then the follow-up chart."""
+    from sff_core import plan
+    from sff_core.i18n import t
+    from sff_core.plan_results import goals_table, grid_table, vision_blocks
+
+    info = plan.get_plan(engine, workspace_id)
+    goals = plan.list_goals(engine, workspace_id)
+    blocks: list[Block] = list(vision_blocks(info, lang))
+    rows: list[TableBlock] = []
+    chart: FigureBlock | None = None
+    if goals:
+        table = goals_table(info, goals, {}, lang, {}).drop(columns=[t("plan.col_swot", lang)], errors="ignore")
+        blocks.append(TableBlock(table, t("plan.goals", lang)))
+        grid = grid_table(info, goals, plan.list_activities(engine, workspace_id), lang)
+        goal_column = t("plan.col_goal", lang)
+        for index in range(len(grid)):
+            row = grid.iloc[[index]]
+            title = f"{goal_column} {row[goal_column].iloc[0]}"
+            rows.append(TableBlock(row.drop(columns=[goal_column]).reset_index(drop=True), title))
+        frame = plan.scorecard(engine, workspace_id)
+        if (frame["target"].notna() | frame["actual"].notna()).any():
+            chart = FigureBlock("plan_follow_up_chart", (frame, lang, True), None, key="plan-chart-wall")
+    screens = pack(blocks, t("plan.wall_vision", lang)) if blocks else []
+    for row in rows:  # each delmål's activities per year on a screen of its own (split if still too tall)
+        screens += pack([row], row.title or "")
+    if chart is not None:
+        screens.append(Screen(t("plan.wall_follow_up", lang), (chart,)))
+    return screens or [Screen(t("plan.empty", lang), ())]
+
+
+def _counter(exercise_key: str):  # type: ignore[no-untyped-def]
+    return lambda engine, workspace_id: len(screens_for(engine, workspace_id, exercise_key))
+
+
+def register() -> None:
+    from sff_core import screens
+
+    for key in PAGED:
+        screens.register_screens(key, _counter(key))
+    screens.register_screens("plan", lambda engine, workspace_id: len(plan_screens(engine, workspace_id)))
+
+
+register()
