@@ -509,3 +509,63 @@ def _pseudonymise_participant(session: Session, workspace_id: int, participant: 
             response.text = _replace(response.text, pattern, pseudonym)
     for note in session.scalars(select(Note).where(Note.workspace_id == workspace_id, Note.respondent == respondent)):
         note.text = _replace(note.text, pattern, pseudonym)
+
+
+# --- the access report as a document (Word/PDF through sff_core.report_render) --------------------------
+
+
+def access_document(report: dict[str, Any], lang: str = "sv") -> Any:
+    """The access report as a `sff_core.report.Report`: what is stored (where, kind, value, purpose, how long,
+    when) and the answers and post-its given under the name; rendered like every other document."""
+    import pandas as pd
+
+    from sff_core.i18n import t
+    from sff_core.report import Report, ReportPart
+    from sff_core.results import Results, TableBlock
+    from sff_core.sharing import SharingLevel
+
+    def heading(key: str) -> str:
+        return t(f"privacy_tools.col_{key}", lang)
+
+    stored = pd.DataFrame(
+        [
+            {
+                heading("where"): item["where"],
+                heading("kind"): item.get("kind_label") or t("privacy_tools.kind_text", lang),
+                heading("value"): str(item["value"]),
+                heading("purpose"): item.get("purpose", ""),
+                heading("kept"): item.get("kept", ""),
+                heading("when"): str(item["when"] or "")[:10],
+            }
+            for item in report["stored"]
+        ]
+    )
+    given = pd.DataFrame(
+        [{heading("what"): c["what"], heading("value"): str(c["value"]), heading("when"): c["when"]} for c in report["contributions"]],
+        columns=[heading("what"), heading("value"), heading("when")],
+    )
+    count = len(report["stored"])
+    parts = (
+        ReportPart(
+            t("privacy_tools.access_heading", lang, name=report["person"], count=count),
+            1,
+            (t("privacy_tools.document_intro", lang, made_on=report["made_on"], days=report["name_retention_days"]),),
+            Results(t("privacy_tools.access_heading", lang, name=report["person"], count=count), None, (TableBlock(stored),)),
+        ),
+        ReportPart(
+            t("privacy_tools.contributions_heading", lang, count=len(given)),
+            1,
+            (),
+            Results(t("privacy_tools.contributions_heading", lang, count=len(given)), None, (TableBlock(given),) if len(given) else ()),
+        ),
+    )
+    return Report(
+        t("privacy_tools.document_title", lang),
+        str(report["workspace"]),
+        SharingLevel(False, 1),
+        lang,
+        datetime.now(),
+        parts,
+        "registerutdrag",
+        landscape=True,
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from sff_core import erasure, housekeeping
+from sff_core import erasure, housekeeping, report_render
 from sff_core.errors import InputError
 from sff_core.ui.context import Context, tr
 from sff_core.ui.layout import flash, labelled, plain_markdown, show_error, show_flash
@@ -21,6 +21,7 @@ TYPED_KEY = "privacy-tools-typed"
 CONFIRM_KEY = "privacy-tools-confirm"
 ALIASES_KEY = "privacy-tools-aliases"
 REPORT_KEY = "privacy-tools-access-report"
+DOCUMENT_KEY = "privacy-tools-access-docx"
 RETENTION_KEY = "privacy-tools-retention"
 GENERATION_KEY = "privacy-tools-generation"  # grows with every erasure: the name's widgets start empty
 
@@ -65,9 +66,12 @@ def _access(ctx: Context, name: str) -> None:
             st.warning(tr("privacy_tools.access_none"))
         else:
             try:
-                st.session_state[REPORT_KEY] = erasure.access_report(ctx.engine, ctx.workspace.id, name, lang=ctx.lang)
+                report = erasure.access_report(ctx.engine, ctx.workspace.id, name, lang=ctx.lang)
+                st.session_state[REPORT_KEY] = report
+                st.session_state[DOCUMENT_KEY] = report_render.render(erasure.access_document(report, ctx.lang), "docx")
             except InputError as error:
                 st.session_state.pop(REPORT_KEY, None)
+                st.session_state.pop(DOCUMENT_KEY, None)
                 show_error(error)
     report = st.session_state.get(REPORT_KEY)
     if report and report["person"].casefold() == name.casefold():
@@ -105,7 +109,8 @@ def _show_report(report: dict[str, object]) -> None:
             hide_index=True,
             width="stretch",
         )
-    st.download_button(
+    left, right = st.columns(2)
+    left.download_button(
         tr("privacy_tools.download"),
         erasure.access_json(report),
         file_name="registerutdrag.json",
@@ -113,6 +118,16 @@ def _show_report(report: dict[str, object]) -> None:
         key="privacy-tools-download",
         icon=":material/download:",
     )
+    document = st.session_state.get(DOCUMENT_KEY)
+    if document:
+        right.download_button(
+            tr("privacy_tools.download_docx"),
+            document,
+            file_name="registerutdrag.docx",
+            mime=report_render.MEDIA_TYPES["docx"],
+            key="privacy-tools-download-docx",
+            icon=":material/description:",
+        )
 
 
 def _columns() -> dict[str, str]:
@@ -145,6 +160,7 @@ def _erase(ctx: Context, name: str) -> None:
         for key in (PICK_KEY, TYPED_KEY, CONFIRM_KEY, ALIASES_KEY):
             st.session_state.pop(_key(key), None)  # the name leaves this browser session too
         st.session_state.pop(REPORT_KEY, None)
+        st.session_state.pop(DOCUMENT_KEY, None)
         st.session_state[GENERATION_KEY] = int(st.session_state.get(GENERATION_KEY, 0)) + 1
         flash(tr("privacy_tools.erased", pseudonym=result.pseudonym, fields=result.fields))
 

@@ -28,7 +28,8 @@ def test_access_shows_what_is_stored_and_offers_the_file(open_app, demo_workspac
     report = at.session_state["privacy-tools-access-report"]
     assert report["person"] == NAME and {"member", "task"} <= {item["table"] for item in report["stored"]}
     assert json.loads(json.dumps(report, default=str))["workspace"] == "Exempelstad"
-    assert at.get("download_button")
+    assert len(at.get("download_button")) == 2  # JSON and Word
+    assert at.session_state["privacy-tools-access-docx"][:2] == b"PK"
 
 
 def test_erasure_needs_the_name_typed_again(open_app, demo_workspace):

@@ -5,15 +5,17 @@ with its WAL and shared-memory file as bytes (UTF-8 and UTF-16, any case), for t
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from docx import Document
 from sqlalchemy import Engine, Text, cast, func, select, update
 
-from sff_core import ads, audit, erasure, housekeeping, live, mapping, notes
+from sff_core import ads, audit, erasure, housekeeping, live, mapping, notes, report_render
 from sff_core.__main__ import main
 from sff_core.db import session_scope
 from sff_core.errors import InputError
@@ -227,6 +229,10 @@ def test_the_access_report_lists_everything_stored_about_the_person(engine, city
     assert sum("redo" in w for w in what) == len(READINESS) and any("post-it" in w for w in what)
     data = json.loads(erasure.access_json(report))
     assert data["person"] == NAME and data["workspace"] == "Ystad" and data["name_retention_days"] == 30
+    document = Document(io.BytesIO(report_render.render(erasure.access_document(report), "docx")))
+    cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
+    assert any(c.startswith("member.name #") for c in cells) and "Anna Berg tar kontakt med polisen" in cells
+    assert any(NAME in c for c in cells) and any("Vem som är med i kärngruppen" in c for c in cells)
 
 
 def _close_days_ago(engine, activity_id, days):
