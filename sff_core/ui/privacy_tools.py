@@ -66,9 +66,9 @@ def _access(ctx: Context, name: str) -> None:
             st.warning(tr("privacy_tools.access_none"))
         else:
             try:
-                report = erasure.access_report(ctx.engine, ctx.workspace.id, name, lang=ctx.lang)
-                st.session_state[REPORT_KEY] = report
-                st.session_state[DOCUMENT_KEY] = report_render.render(erasure.access_document(report, ctx.lang), "docx")
+                made = erasure.access_report(ctx.engine, ctx.workspace.id, name, lang=ctx.lang)
+                st.session_state[REPORT_KEY] = made
+                st.session_state[DOCUMENT_KEY] = report_render.render(erasure.access_document(made, ctx.lang), "docx")
             except InputError as error:
                 st.session_state.pop(REPORT_KEY, None)
                 st.session_state.pop(DOCUMENT_KEY, None)
