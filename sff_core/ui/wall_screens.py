@@ -15,7 +15,6 @@ from sff_core import screens
 from sff_core.content import Section, Step
 from sff_core.results import CardsBlock, Results, build_results
 from sff_core.ui.context import Context, tr
-from sff_core.ui.layout import plain_markdown
 from sff_core.ui.results_view import query_for, render_results
 from sff_core.wall_screens import Screen, results_screens
 
@@ -57,7 +56,7 @@ def show_screen(ctx: Context, step: Step, section: Section, shown: list[Screen],
     screen = shown[here]
     topic = bool(screen.blocks) and isinstance(screen.blocks[0], CardsBlock) and screen.blocks[0].topic is not None
     if len(shown) > 1 and not topic:  # a sector's post-its are headed by their sector (and need the height)
-        st.caption(plain_markdown(f"{screen.title} · {tr('common.screen_of', n=here + 1, total=len(shown))}"))
+        st.caption(tr("common.screen_of", n=here + 1, total=len(shown)))  # the screen's own heading names it
     render_results(Results(screen.title, None, screen.blocks, empty))
 
 

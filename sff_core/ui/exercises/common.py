@@ -36,7 +36,7 @@ def _wall_cell(value: object) -> str:
     shown = str(value)
     if ISO_DATE.fullmatch(shown):
         return shown.replace("-", "\u2011")  # non-breaking hyphens
-    return plain_markdown(shown)
+    return plain_markdown(shown).replace("\n", "  \n")  # a cell's lines stay lines (the plan's activities per year)
 
 
 def short_header(label: str) -> str:
