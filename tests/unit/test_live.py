@@ -179,3 +179,14 @@ def test_picking_a_member_does_not_reveal_what_was_stored_before(engine, workspa
     assert my_answers(engine, activity.code, phone.token) == {}
     submit(engine, activity.code, phone.token, {"behov": Answer(value_int=4)})
     assert my_answers(engine, activity.code, phone.token)["behov"].value_int == 4
+
+
+def test_no_full_garbage_collection_after_every_run():
+    """Every phone in a live activity polls every 3 s; a full gc.collect(2) after each run saturated a
+    core at 16 phones (bench/live_loop.py), so the app leaves collection to Python's own collector."""
+    import tomllib
+
+    from tests.conftest import PROJECT_ROOT
+
+    config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["runner"]["postScriptGC"] is False
