@@ -120,7 +120,7 @@ def height(block: Block) -> int:
     if isinstance(block, CardsBlock):
         if block.topic is not None:
             return _topic_height(block)
-        return sum(HEADING + sum(_lines(c.label, chars / 3) for c in cards) * (TEXT_LINE + 30) / 3 for _p, cards in block.groups)
+        return sum(HEADING + sum(_lines(c.label, chars / 3) for c in cards) * (TEXT_LINE + 30) // 3 for _p, cards in block.groups)
     if isinstance(block, TextsBlock):
         return sum(HEADING + sum(40 + _lines(a, chars) * TEXT_LINE for _c, a in answers) for _p, answers in block.groups)
     return 80
