@@ -38,7 +38,7 @@ def _counter(step_key: str, section_key: str) -> ScreenCount | None:
 
 
 def _load_registrations() -> None:
-    from sff_core import common_ground, swot  # noqa: F401  (they register their screens)
+    from sff_core import common_ground, swot, wall_screens  # noqa: F401  (they register their screens)
 
 
 def screen_count(engine: Engine, workspace_id: int, step_key: str, section_key: str) -> int:
