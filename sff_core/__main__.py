@@ -1,4 +1,7 @@
-"""Command line: `python -m sff_core init-db | seed-demo | create-workspace | validate-content | export | import | report | housekeeping`."""
+"""Command line: `python -m sff_core COMMAND`.
+
+Commands: init-db, seed-demo, create-workspace, validate-content, export, import, report, housekeeping.
+"""
 
 from __future__ import annotations
 
