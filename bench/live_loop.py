@@ -233,7 +233,7 @@ def app_run(browser: Browser, participants: int, burst: int, voters: int = 0) ->
     return result
 
 
-VOTE_NOTES = 10
+VOTE_NOTES = 6  # one quadrant of the room's 2 × 2 shows every note up to seven lines (sff_core/ui/results_view.py)
 
 
 def _voter(browser: Browser, join_url: str) -> Page:
