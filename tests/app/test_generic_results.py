@@ -116,3 +116,9 @@ def test_a_swot_stands_as_a_two_by_two_grid_on_the_wall(open_app, demo_workspace
     assert "• Stark polis\n• Engagerade NGO:er" in boards and "• Få resurser" in boards
     assert "Svagheter (interna) (0)" not in page_text(wall)  # only boards with notes
     assert "Spara svaren" not in page_text(wall)  # no forms on the wall
+
+
+def test_wall_cells_show_numbers_the_swedish_way():
+    from sff_core.ui.exercises.common import _wall_cell
+
+    assert [_wall_cell(v) for v in (2.0, 2.5, 3.57, 7, None, "2026-01-19")] == ["2", "2,5", "3,57", "7", "–", "2026\u201101\u201119"]

@@ -33,6 +33,8 @@ def _wall_cell(value: object) -> str:
     """A cell as the wall shows it: escaped (shown as typed), "–" when empty, a date never broken at its hyphens."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return "–"
+    if isinstance(value, float):  # a mean or median the Swedish way: 2, 2,5, 3,57
+        return f"{value:g}".replace(".", ",")
     shown = str(value)
     if ISO_DATE.fullmatch(shown):
         return shown.replace("-", "\u2011")  # non-breaking hyphens
