@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -47,10 +48,10 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> N
     raise RuntimeError("streamlit did not become healthy")
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on a free loopback port, with the demo workspace in a fresh SQLite file."""
-    database = Path(tmp_path_factory.mktemp("e2e")) / "e2e.db"
+@contextmanager
+def _serve(folder: Path) -> Iterator[str]:
+    """The app on a free loopback port, with the demo workspace in a fresh SQLite file under `folder`."""
+    database = folder / "e2e.db"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
     subprocess.run([sys.executable, "-m", "sff_core", "seed-demo"], cwd=PROJECT_ROOT, env=env, check=True, capture_output=True)
     port = _free_port()
@@ -84,6 +85,21 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app shared by the browser tests that leave the room as they found it."""
+    with _serve(Path(tmp_path_factory.mktemp("e2e"))) as url:
+        yield url
+
+
+@pytest.fixture
+def own_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An app of the test's own, for a test that leaves the room changed (the wall showing its exercise,
+    a live activity open), so the tests after it start from the demo as seeded."""
+    with _serve(Path(tmp_path_factory.mktemp("e2e-own"))) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

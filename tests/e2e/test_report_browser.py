@@ -9,8 +9,11 @@ from docx import Document
 from playwright.sync_api import expect
 
 from sff_core.db import get_engine
+from sff_core.demo import DEMO_STEP7_DAY
 from sff_core.report import latest_session
 from tests.e2e.conftest import wait_idle
+
+LATEST = DEMO_STEP7_DAY  # step 7's workshop is the demo's last work session
 
 
 def test_the_minutes_of_the_latest_work_session_download_and_open(browser, app_url, tmp_path):
@@ -22,8 +25,8 @@ def test_the_minutes_of_the_latest_work_session_download_and_open(browser, app_u
     expect(page.get_by_role("heading", name="Processen i överblick – Exempelstad")).to_be_visible(timeout=30000)
     page.get_by_role("link", name="Steg 0: Borde vi börja? Hur börjar vi?").first.click()
     wait_idle(page)
-    latest = "2026-11-03"  # the demo's latest work session (checked below against the store the app uses)
-    for name, value in (("year", "2026"), ("month", "11"), ("day", "03")):
+    latest = LATEST.isoformat()  # the demo's latest work session (checked below against the store the app uses)
+    for name, value in (("year", f"{LATEST.year}"), ("month", f"{LATEST.month:02d}"), ("day", f"{LATEST.day:02d}")):
         field = page.get_by_role("spinbutton", name=f"{name}, Arbetspass (datum)")
         field.click()
         page.keyboard.type(value)
@@ -49,4 +52,4 @@ def test_the_demo_latest_session_is_the_one_the_browser_test_uses(sqlite_url):
 
     workspace = seed_demo(get_engine())
     assert workspace is not None
-    assert latest_session(get_engine(), workspace.id).isoformat() == "2026-11-03"
+    assert latest_session(get_engine(), workspace.id) == LATEST

@@ -71,7 +71,8 @@ def _add_note(phone: Page, quadrant: str, text: str) -> None:
     expect(phone.get_by_text(text, exact=True)).to_be_visible(timeout=30000)
 
 
-def test_four_phones_run_a_swot_with_dot_voting_and_the_wall_ranks_it(browser, app_url):
+def test_four_phones_run_a_swot_with_dot_voting_and_the_wall_ranks_it(browser, own_app_url):
+    app_url = own_app_url  # an app of its own: it leaves the room changed
     remote, wall = _remote(browser, app_url)
     remote.get_by_role("combobox", name="Övningar i den ordning ni gör dem").click()
     remote.keyboard.type(SWOT)
