@@ -29,6 +29,8 @@ from sff_core.workspaces import create_workspace
 DAY = date(2026, 10, 6)
 NAME = "Anna Berg"
 READINESS = ("behov", "politisk_vilja", "resurser")
+# The file checks read SQLite's own files: they run on SQLite only (never skipped on PostgreSQL).
+SQLITE_ONLY = pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
 
 
 def name_in_tables(engine: Engine, name: str) -> list[str]:
@@ -130,9 +132,8 @@ def test_erasure_leaves_no_trace_of_the_name_in_any_table_and_keeps_the_results(
         assert session.scalars(select(KnowledgeItem.summary)).one() == "Tips från Deltagare 1 och Bo Ek"
 
 
+@SQLITE_ONLY
 def test_the_sqlite_file_and_its_wal_hold_no_trace_after_erasure(engine, city):
-    if engine.dialect.name != "sqlite":
-        pytest.skip("the database file is SQLite's")
     assert name_in_sqlite_files(engine, NAME)  # the check finds the name before: it is not vacuous
     result = erasure.erase_person(engine, city["ws"], NAME, aliases=["Anna Bergh", "Ana Berg"])
     assert result.file_clean is True
@@ -142,10 +143,9 @@ def test_the_sqlite_file_and_its_wal_hold_no_trace_after_erasure(engine, city):
     assert not wal.exists() or wal.stat().st_size == 0  # checkpointed and truncated
 
 
+@SQLITE_ONLY
 def test_an_old_version_left_in_free_space_is_vacuumed_away(engine, city):
     """A file written without secure_delete (before this release) keeps old row versions in free space."""
-    if engine.dialect.name != "sqlite":
-        pytest.skip("the database file is SQLite's")
     engine.dispose()
     connection = sqlite3.connect(engine.url.database)
     connection.execute("PRAGMA secure_delete=OFF")
