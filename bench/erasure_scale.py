@@ -22,7 +22,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +36,7 @@ def named_notes(engine, workspace_id: int, factor: int) -> None:  # type: ignore
     from sqlalchemy import insert
 
     from sff_core.db import session_scope
+    from sff_core.demo import DEMO_STEP1_DAY
     from sff_core.models import Note
 
     rows = [
@@ -45,7 +45,7 @@ def named_notes(engine, workspace_id: int, factor: int) -> None:  # type: ignore
             "step_key": "step1",
             "section_key": "modig_miljo",
             "prompt_key": "fraga_1",
-            "session_date": date(2026, 10, 20),
+            "session_date": DEMO_STEP1_DAY,
             "respondent": "group",
             "text": f"(Exempel) fråga {PERSON} om kontakten {copy}",
             "submission_key": f"bench-named-{copy}",

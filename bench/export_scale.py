@@ -32,6 +32,7 @@ def grow(engine, workspace_id: int, factor: int) -> None:  # type: ignore[no-unt
     from sqlalchemy import insert
 
     from sff_core.db import session_scope
+    from sff_core.demo import DEMO_STEP1_DAY, DEMO_TODAY, FIRST_SESSION
     from sff_core.models import Incident, IndicatorSurvey, Note, Response
 
     rng = random.Random(factor)
@@ -41,7 +42,7 @@ def grow(engine, workspace_id: int, factor: int) -> None:  # type: ignore[no-unt
     readiness = ("behov", "politisk_vilja", "organisatorisk_vilja", "deltagarnas_vilja", "perioden", "resurser", "hallbarhet")
     responses, surveys, incidents, notes = [], [], [], []
     for copy in range(extra):
-        day = date(2025, 1, 1) + timedelta(days=copy)  # before the demo's own sessions: never the same answer twice
+        day = FIRST_SESSION - timedelta(days=1 + copy)  # before the demo's own sessions: never the same answer twice
         for person in range(6):
             respondent = "group" if person == 0 else f"member:{person}"
             responses += [
@@ -72,7 +73,7 @@ def grow(engine, workspace_id: int, factor: int) -> None:  # type: ignore[no-unt
         incidents += [
             {
                 "workspace_id": workspace_id,
-                "occurred_on": date(rng.randint(2019, 2026), rng.randint(1, 12), rng.randint(1, 28)),
+                "occurred_on": date(rng.randint(2019, DEMO_TODAY.year - 1), rng.randint(1, 12), rng.randint(1, 28)),  # never ahead
                 "exploitation_form": rng.choice(["sexual", "labour", "begging", "criminal"]),
                 "reporting_sector": rng.choice(["polis", "socialtjanst", "ideburen"]),
                 "persons": 1,
@@ -85,7 +86,7 @@ def grow(engine, workspace_id: int, factor: int) -> None:  # type: ignore[no-unt
                 "step_key": "step1",
                 "section_key": "modig_miljo",
                 "prompt_key": rng.choice(["fraga_1", "fraga_2"]),
-                "session_date": date(2026, 10, 20),
+                "session_date": DEMO_STEP1_DAY,
                 "respondent": "group",
                 "text": f"(Exempel) lapp {copy}-{n}",
                 "submission_key": f"bench-note-{copy}-{n}",

@@ -2,12 +2,21 @@
 
 Every person here is invented (all are called "Exempel"). The data tells a small story:
 a first readiness assessment below the handbook's threshold, work on the weak dimensions,
-and a second assessment with a recorded consensus above it.
+and a second assessment with a recorded consensus above it – and then the rest of the process,
+one step after the other, all of it in the past (up to `DEMO_TODAY`):
+
+- step 0: the two readiness sessions, September and October 2025;
+- steps 1–3: autumn 2025 (the mapping, the surveys, the actors' assessments);
+- step 4: the knowledge bank, November 2025 – January 2026;
+- step 5: motivation in January, the start-up event in February and the network's start in March 2026;
+- step 6: the workshops in April 2026, the collaboration plan agreed after them in May (plan years 2026–2028);
+- step 7: its meetings in May and June, the development levels in September and the routine agreed
+  at the end of September 2026.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import Engine
 
@@ -21,7 +30,8 @@ from sff_core.workspaces import WorkspaceInfo, create_workspace, delete_workspac
 
 DEMO_CITY = "Exempelstad"
 DEMO_PASSPHRASE = "exempelstad"
-FIRST_SESSION, SECOND_SESSION = date(2026, 9, 1), date(2026, 10, 6)
+DEMO_PERIOD = (date(2025, 9, 1), date(2026, 12, 31))  # the workspace's period: the process, 16 months
+FIRST_SESSION, SECOND_SESSION = date(2025, 9, 2), date(2025, 10, 7)  # work sessions are on Tuesdays (step 1: every other)
 
 MEMBERS = [
     ("Anna Exempel", "Socialtjänsten Exempelstad", "socialtjanst", "Enhetschef, vuxenenheten", "strategisk", "strategen", False),
@@ -87,9 +97,7 @@ def seed_demo(engine: Engine) -> WorkspaceInfo | None:
     if find_by_slug(engine, "exempelstad") is not None:
         return None
     with audit.acting_as("demo"):
-        workspace = create_workspace(
-            engine, DEMO_CITY, "Exempelstads kommun", date(2026, 9, 1), date(2027, 12, 31), DEMO_PASSPHRASE, is_demo=True
-        )
+        workspace = create_workspace(engine, DEMO_CITY, "Exempelstads kommun", *DEMO_PERIOD, DEMO_PASSPHRASE, is_demo=True)
         try:
             _seed_everything(engine, workspace)
         except BaseException:
@@ -159,6 +167,10 @@ def _seed_step0(engine: Engine, workspace_id: int, members: list[MemberInfo]) ->
 
 # --- Steps 1–3 (Utforska) -------------------------------------------------------------------------
 DEMO_TODAY = date(2026, 11, 28)  # the example data is dated up to here; validation uses the later of this and today
+DEMO_STEP1_DAY = date(2025, 10, 21)  # step 1's work session
+DEMO_INTELLIGENCE_DAY = date(2025, 11, 4)  # step 2: the police's shareable picture
+DEMO_SURVEYS_FROM = date(2025, 11, 1)  # step 2: one survey a day from here
+DEMO_ASSESSMENT_DAYS = (date(2025, 9, 16), date(2025, 11, 11))  # step 3: the actors assessed twice
 SURVEYS: list[tuple[str, str, str, list[int | None]]] = [  # organisation, sector, method, answers in content order (None = vet ej)
     ("Hotell Exempel (exempel)", "naringsliv", "traff", [3, 2, 3, 3, None, None, 2, 1, 1, 1, 1, None]),
     ("Hotell Stationen (exempel)", "naringsliv", "telefon", [2, 2, 4, 3, 1, 1, 2, 2, 1, None, 1, 1]),
@@ -180,13 +192,30 @@ OFFENCES = {  # year: människohandel, människoexploatering, koppleri, köp av 
     2025: [2, 1, 4, 11, 1],
 }
 ACTORS = [  # name, sector, current level, wanted level, assessments (date, influence, support)
-    ("Socialtjänsten (exempel)", "socialtjanst", 2, 4, [(date(2026, 9, 15), 5, 3), (date(2026, 11, 10), 5, 4)]),
-    ("Lokalpolisområdet (exempel)", "polis", 2, 4, [(date(2026, 9, 15), 5, 4), (date(2026, 11, 10), 5, 5)]),
-    ("Hotell Exempel (exempel)", "naringsliv", 1, 2, [(date(2026, 9, 15), 3, 2), (date(2026, 11, 10), 3, 4)]),
-    ("Bostadsbolaget Exempelhem (exempel)", "bostadsbolag", 1, 3, [(date(2026, 9, 15), 4, 2), (date(2026, 11, 10), 4, 3)]),
-    ("Ungdomsmottagningen (exempel)", "region_halsa", 2, 3, [(date(2026, 11, 10), 2, 4)]),
-    ("Kvinnojouren Exempelstad (exempel)", "ideburen", 3, 4, [(date(2026, 9, 15), 2, 5)]),
+    ("Socialtjänsten (exempel)", "socialtjanst", 2, 4, [(DEMO_ASSESSMENT_DAYS[0], 5, 3), (DEMO_ASSESSMENT_DAYS[1], 5, 4)]),
+    ("Lokalpolisområdet (exempel)", "polis", 2, 4, [(DEMO_ASSESSMENT_DAYS[0], 5, 4), (DEMO_ASSESSMENT_DAYS[1], 5, 5)]),
+    ("Hotell Exempel (exempel)", "naringsliv", 1, 2, [(DEMO_ASSESSMENT_DAYS[0], 3, 2), (DEMO_ASSESSMENT_DAYS[1], 3, 4)]),
+    ("Bostadsbolaget Exempelhem (exempel)", "bostadsbolag", 1, 3, [(DEMO_ASSESSMENT_DAYS[0], 4, 2), (DEMO_ASSESSMENT_DAYS[1], 4, 3)]),
+    ("Ungdomsmottagningen (exempel)", "region_halsa", 2, 3, [(DEMO_ASSESSMENT_DAYS[1], 2, 4)]),
+    ("Kvinnojouren Exempelstad (exempel)", "ideburen", 3, 4, [(DEMO_ASSESSMENT_DAYS[0], 2, 5)]),
 ]
+DEMO_TASKS = [  # step 2's tasks: the mapping is long finished, so every task is done
+    ("(Exempel) Skicka enkätlänken till hotell och taxi", "Farid Exempel", date(2025, 10, 27), "branscher_kontaktyta", "done"),
+    ("(Exempel) Ta fram anmälningsstatistik från Brå", "Anna Exempel", date(2025, 11, 10), "offentligt_material", "done"),
+    ("(Exempel) Sammanfatta polisens lägesbild", "Bilal Exempel", date(2025, 11, 17), "underrattelse", "done"),
+]
+ADS = [  # month observed (on the 12th), site, ads, origins, flags, advertiser reference: September 2025 – February 2026
+    ((2025, 9), "Sajt A (exempel)", 14, (3, 6, 4, 1), (True, False, False, True), "annonsör-1"),
+    ((2025, 10), "Sajt A (exempel)", 17, (2, 8, 5, 2), (True, True, False, True), "annonsör-1"),
+    ((2025, 11), "Sajt A (exempel)", 12, (2, 5, 4, 1), (False, True, False, False), None),
+    ((2025, 12), "Sajt A (exempel)", 19, (3, 9, 6, 1), (True, True, False, True), "annonsör-2"),
+    ((2026, 1), "Sajt A (exempel)", 22, (4, 9, 7, 2), (True, True, True, True), "annonsör-2"),
+    ((2026, 2), "Sajt A (exempel)", 18, (3, 8, 6, 1), (True, False, False, True), "annonsör-2"),
+    ((2025, 12), "Sajt B (exempel)", 6, (1, 3, 2, 0), (False, False, False, False), None),
+    ((2026, 1), "Sajt B (exempel)", 9, (2, 4, 2, 1), (False, True, False, False), None),
+    ((2026, 2), "Sajt B (exempel)", 11, (2, 5, 3, 1), (True, True, False, False), "annonsör-3"),
+]
+ADS_DAY = 12  # the day of the month the group searches
 
 
 def _demo_today() -> date:
@@ -205,7 +234,7 @@ def _seed_step1(engine: Engine, workspace_id: int, members: list[MemberInfo]) ->
     from sff_core.notes import Exercise, add_note
     from sff_core.responses import COMMON_PROMPT
 
-    day = date(2026, 10, 20)
+    day = DEMO_STEP1_DAY
     add_question(engine, workspace_id, "(Exempel) Vilken plats i Exempelstad visar du helst för en gäst?")
     save_answers(
         engine,
@@ -301,11 +330,7 @@ def _seed_step2(engine: Engine, workspace_id: int) -> None:
         "enkel_sammanstallning",
         "(Exempel) Sammanställning till arbetspasset i januari.",
     )
-    for title, owner, deadline, category, status in [
-        ("(Exempel) Ta fram anmälningsstatistik från Brå", "Anna Exempel", date(2026, 12, 10), "offentligt_material", "done"),
-        ("(Exempel) Sammanfatta polisens lägesbild", "Bilal Exempel", date(2026, 12, 15), "underrattelse", "doing"),
-        ("(Exempel) Skicka enkätlänken till hotell och taxi", "Farid Exempel", date(2027, 1, 10), "branscher_kontaktyta", "todo"),
-    ]:
+    for title, owner, deadline, category, status in DEMO_TASKS:
         task = mapping.add_task(engine, workspace_id, title, owner, deadline, category)
         mapping.set_task_status(engine, workspace_id, task.id, status)
     categories = list(offences.offence_categories())
@@ -317,7 +342,7 @@ def _seed_step2(engine: Engine, workspace_id: int) -> None:
         "step2",
         "underrattelse",
         GROUP,
-        date(2026, 11, 3),
+        DEMO_INTELLIGENCE_DAY,
         {
             "delbar_beskrivning": Answer(
                 text="(Exempel) Polisen ser annonsering med koppling till hotell längs genomfartsleden "
@@ -326,19 +351,9 @@ def _seed_step2(engine: Engine, workspace_id: int) -> None:
         },
     )
     key = ads.hash_key()
-    for month, site, count, origins, flags, reference in [
-        (6, "Sajt A (exempel)", 14, (3, 6, 4, 1), (True, False, False, True), "annonsör-1"),
-        (7, "Sajt A (exempel)", 17, (2, 8, 5, 2), (True, True, False, True), "annonsör-1"),
-        (8, "Sajt A (exempel)", 12, (2, 5, 4, 1), (False, True, False, False), None),
-        (9, "Sajt A (exempel)", 19, (3, 9, 6, 1), (True, True, False, True), "annonsör-2"),
-        (10, "Sajt A (exempel)", 22, (4, 9, 7, 2), (True, True, True, True), "annonsör-2"),
-        (11, "Sajt A (exempel)", 18, (3, 8, 6, 1), (True, False, False, True), "annonsör-2"),
-        (9, "Sajt B (exempel)", 6, (1, 3, 2, 0), (False, False, False, False), None),
-        (10, "Sajt B (exempel)", 9, (2, 4, 2, 1), (False, True, False, False), None),
-        (11, "Sajt B (exempel)", 11, (2, 5, 3, 1), (True, True, False, False), "annonsör-3"),
-    ]:
+    for (year, month), site, count, origins, flags, reference in ADS:
         observation = ads.Observation(
-            date(2026, month, 12),
+            date(year, month, ADS_DAY),
             site,
             count,
             dict(zip(ads.ORIGINS, origins, strict=True)),
@@ -346,7 +361,8 @@ def _seed_step2(engine: Engine, workspace_id: int) -> None:
             reference if key else None,
         )
         ads.record_observation(engine, workspace_id, observation, today=today, key=key)
-    save_answers(engine, workspace_id, "step2", "internet", GROUP, date(2026, 6, 12), {"_ack": Answer(value_bool=True)})
+    first_search = date(*min(month for month, *_ in ADS), ADS_DAY)
+    save_answers(engine, workspace_id, "step2", "internet", GROUP, first_search, {"_ack": Answer(value_bool=True)})
     statements = [p.key for p in indicators.survey_section().prompts]
     for index, (organisation, sector, method, values) in enumerate(SURVEYS):
         indicators.save_survey(
@@ -354,7 +370,7 @@ def _seed_step2(engine: Engine, workspace_id: int) -> None:
             workspace_id,
             organisation,
             sector,
-            date(2026, 11, 1 + index),
+            DEMO_SURVEYS_FROM + timedelta(days=index),
             method,
             dict(zip(statements, values, strict=True)),
             today=today,
@@ -393,11 +409,12 @@ HISTORY = {  # year: incidents, persons, support conversations, long-term suppor
     2021: (12, 9, 22, 4),
     2022: (15, 12, 27, 5),
 }
-LOGGED = {2023: 18, 2024: 24, 2025: 31}  # incidents per year in the log
+LOGGED = {2023: 18, 2024: 24, 2025: 31, 2026: 30}  # incidents per year in the log; 2026 so far (up to DEMO_TODAY)
 
 
 def seed_statistics(engine: Engine, workspace_id: int) -> None:
-    """A rising history 2017–2022 by hand and an incident log for 2023–2025 (2025 preliminary)."""
+    """A rising history 2017–2022 by hand and an incident log for 2023–2026; the current year (2026,
+    logged up to DEMO_TODAY, never later) is preliminary."""
     import random
 
     from sff_core import statistics as stats
@@ -415,8 +432,10 @@ def seed_statistics(engine: Engine, workspace_id: int) -> None:
     forms = ["sexual"] * 5 + ["labour"] * 2 + ["begging", "criminal", "domestic", "other"]
     sectors = ["polis", "socialtjanst", "ideburen", "naringsliv", "region_halsa", "skola", "bostadsbolag"]
     for year, count in LOGGED.items():
+        last = min(date(year, 12, 31), DEMO_TODAY)  # the year so far: no incident in the future
         for _ in range(count):
-            day = date(year, rng.randint(1, 12), rng.randint(1, 28))
+            month = rng.randint(1, last.month)
+            day = date(year, month, rng.randint(1, 28 if month < last.month else min(28, last.day)))
             persons = rng.choice([1, 1, 1, 2])
             incident = stats.IncidentInput(
                 day,
@@ -431,15 +450,17 @@ def seed_statistics(engine: Engine, workspace_id: int) -> None:
                 "(Exempel) tips via nätverket",
             )
             stats.record_incident(engine, workspace_id, incident, today=today)
-    stats.set_preliminary(engine, workspace_id, 2025, True, today=today)
+    stats.set_preliminary(engine, workspace_id, max(LOGGED), True, today=today)
 
 
 # --- Step 5: the start-up event and the network -----------------------------------------------------------
-DEMO_EVENT_DATE, DEMO_STARTUP_DATE = date(2027, 2, 10), date(2027, 3, 17)
+DEMO_EVENT_PLANNED, DEMO_EVENT_DATE, DEMO_STARTUP_DATE = date(2025, 12, 9), date(2026, 2, 10), date(2026, 3, 17)
 
 
 def seed_step5(engine: Engine, workspace_id: int, members: list[MemberInfo]) -> None:
-    """A plausible start-up event: agenda, half the checklist under way, invitees and their answers."""
+    """A plausible start-up event, held in February 2026: agenda, the whole checklist done (a deadline a week
+    from the planning on, the last ones the day before the event), invitees and their answers (one in four never
+    answered), the network's role description agreed at the start-up."""
     from sff_core import coordination, events, stakeholders
 
     event = events.save_event(
@@ -452,6 +473,7 @@ def seed_step5(engine: Engine, workspace_id: int, members: list[MemberInfo]) -> 
         180,
         "(Exempel) Regionkoordinator mot människohandel; kommunpolisen.",
         DEMO_STARTUP_DATE,
+        planned_on=DEMO_EVENT_PLANNED,
     )
     for title, member, minutes in (
         ("(Exempel) Välkommen och inledning", members[0], 15),
@@ -461,26 +483,16 @@ def seed_step5(engine: Engine, workspace_id: int, members: list[MemberInfo]) -> 
         ("(Exempel) Förfrågan och avslutning", members[0], 20),
     ):
         events.add_agenda_item(engine, workspace_id, event.id, title, member.id if member else None, minutes)
-    start = event.created_on
-    for offset, (key, status) in enumerate(
-        (("lokal", "done"), ("syfte", "done"), ("talare", "doing"), ("inbjudan", "doing"), ("fika", "todo"))
-    ):
-        events.save_check_item(
-            engine,
-            workspace_id,
-            event.id,
-            key,
-            members[offset % len(members)].name,
-            date.fromordinal(start.toordinal() + 7 * (offset + 1)),
-            status,
-        )
+    for offset, key in enumerate(events.checklist_keys()):
+        deadline = min(event.created_on + timedelta(weeks=offset + 1), DEMO_EVENT_DATE - timedelta(days=1))
+        events.save_check_item(engine, workspace_id, event.id, key, members[offset % len(members)].name, deadline, "done")
     actors = stakeholders.list_actors(engine, workspace_id)
     events.invite(engine, workspace_id, event.id, [a.id for a in actors])
     invitees = events.list_invitees(engine, workspace_id, event.id)
     answers = ((True, True, True), (True, False, True), (False, None, None))
     for index, invitee in enumerate(invitees):
         if index % 4 == 3:
-            continue  # has not answered yet
+            continue  # never answered
         if index % 2:
             events.remind(engine, workspace_id, invitee.id)
         events.record_answer(engine, workspace_id, invitee.id, *answers[index % len(answers)])
@@ -544,7 +556,7 @@ def seed_step5(engine: Engine, workspace_id: int, members: list[MemberInfo]) -> 
     )
 
 
-DEMO_MOTIVATION_DATE = date(2027, 1, 19)
+DEMO_MOTIVATION_DATE = date(2026, 1, 20)
 # Utforska motivation och kommunikation: the group's post-its per sector (bransch) and question, rounds 1 and 2.
 MOTIVATION_NOTES: dict[str, dict[str, tuple[str, ...]]] = {
     "naringsliv": {
@@ -585,22 +597,30 @@ def _seed_motivation(engine: Engine, workspace_id: int, members: list[MemberInfo
 
 
 # --- Step 4: the knowledge bank ----------------------------------------------------------------------------
+DEMO_SPLIT_DEADLINE, DEMO_CONTINUATION_DEADLINE = date(2025, 11, 20), date(2026, 1, 29)  # the research and its continuation
+DEMO_BANK_ADDED = date(2025, 11, 4)  # the research round's items
+DEMO_BANK_CHECKED = date(2026, 11, 10)  # the group went through the bank again (not yet due for review)
+DEMO_OLD_ITEM_ADDED = FIRST_SESSION  # a link brought to the first session, never checked since: due for review
 
 
 def seed_step4(engine: Engine, workspace_id: int, members: list[MemberInfo]) -> None:
-    """A plausible knowledge bank: the research split, a few items (one due for review) and subscriptions."""
-    from sff_core import knowledge
+    """A plausible knowledge bank: the research split (done), a few items (checked again in November 2026, but one
+    never checked since September 2025 is due for review – REVIEW_AFTER_DAYS) and subscriptions."""
+    from sff_core import knowledge, mapping
 
     def who(n: int) -> str:
         return members[n % len(members)].name
 
     for area, person, deadline in (
-        ("Brottsoffrens rättigheter", f"{who(0)} och {who(1)}", date(2026, 11, 20)),
-        ("Migration", who(2), date(2026, 11, 20)),
-        ("Nationella och regionala myndigheter", who(3), date(2026, 11, 20)),
+        ("Brottsoffrens rättigheter", f"{who(0)} och {who(1)}", DEMO_SPLIT_DEADLINE),
+        ("Migration", who(2), DEMO_SPLIT_DEADLINE),
+        ("Nationella och regionala myndigheter", who(3), DEMO_SPLIT_DEADLINE),
     ):
         knowledge.add_assignment(engine, workspace_id, knowledge.BANK_SECTION, area, person, deadline)
-    knowledge.continue_split(engine, workspace_id, date(2027, 1, 29))
+    knowledge.continue_split(engine, workspace_id, DEMO_CONTINUATION_DEADLINE)
+    for section in knowledge.RESEARCH_SECTIONS:  # the research round and its continuation are long done
+        for task in knowledge.assignments(engine, workspace_id, section):
+            mapping.set_task_status(engine, workspace_id, task.id, "done")
     for title, category, area, url, summary, relevant, finder, important, visible, added in (
         (
             "(Exempel) Nationellt metodstöd mot prostitution och människohandel (NMT)",
@@ -612,7 +632,7 @@ def seed_step4(engine: Engine, workspace_id: int, members: list[MemberInfo]) -> 
             0,
             True,
             True,
-            date(2026, 11, 3),
+            DEMO_BANK_ADDED,
         ),
         (
             "(Exempel) Jämställdhetsmyndighetens regionkoordinatorer",
@@ -624,7 +644,7 @@ def seed_step4(engine: Engine, workspace_id: int, members: list[MemberInfo]) -> 
             1,
             True,
             True,
-            date(2026, 11, 3),
+            DEMO_BANK_ADDED,
         ),
         (
             "(Exempel) Brottsofferjourens stöd till brottsoffer",
@@ -636,7 +656,7 @@ def seed_step4(engine: Engine, workspace_id: int, members: list[MemberInfo]) -> 
             0,
             False,
             True,
-            date(2026, 11, 3),
+            DEMO_BANK_ADDED,
         ),
         (
             "(Exempel) Migrationsverkets information om uppehållstillstånd för offer för människohandel",
@@ -648,7 +668,7 @@ def seed_step4(engine: Engine, workspace_id: int, members: list[MemberInfo]) -> 
             2,
             False,
             False,
-            date(2026, 11, 3),
+            DEMO_BANK_ADDED,
         ),
         (
             "(Exempel) Webbkurs om människohandel för yrkesverksamma",
@@ -660,7 +680,7 @@ def seed_step4(engine: Engine, workspace_id: int, members: list[MemberInfo]) -> 
             3,
             False,
             False,
-            date(2025, 9, 15),
+            DEMO_OLD_ITEM_ADDED,
         ),
     ):
         knowledge.add_item(
@@ -676,6 +696,8 @@ def seed_step4(engine: Engine, workspace_id: int, members: list[MemberInfo]) -> 
             important,
             visible,
             added_on=added,
+            checked_on=DEMO_BANK_CHECKED if added == DEMO_BANK_ADDED else None,
+            today=_demo_today(),
         )
     for title, number, url in (
         ("Regionkoordinatorernas mailutskick om utbildningar och annan relevant information", 1, ""),
@@ -687,28 +709,31 @@ def seed_step4(engine: Engine, workspace_id: int, members: list[MemberInfo]) -> 
 
 
 # --- Step 6: the collaboration plan (samverkansplan), its marketing and follow-up --------------------------------
-# The plan's years 2025–2027 overlap the network statistics (2017–2025), so the follow-up shows actuals
-# that fill in from the statistics (delmål 3), hand-entered ones (delmål 1) and years still missing.
-PLAN_GOALS = [  # text, unit, targets år 1–3, statistics series, hand-entered actuals år 1–3
-    ("(Exempel) Ökad lagföring av sexköpare", "lagförda sexköpare", [4, 6, 8], None, [3, 5, None]),
+DEMO_PLAN_AGREED = date(2026, 5, 19)  # after the step 6 workshops that wrote it
+DEMO_PLAN_FIRST_YEAR, DEMO_PLAN_YEARS = 2026, 3
+# The plan's years 2026–2028 begin with the network statistics' latest year (2026 so far, logged up to
+# DEMO_TODAY), so the follow-up shows year 1's actuals filled in from the statistics (delmål 3 and 4) and
+# entered by hand (delmål 1 and 2), and years 2–3 still missing (they have not come yet).
+PLAN_GOALS = [  # text, unit, targets år 1–3, statistics series, hand-entered actuals år 1–3 (only year 1 has happened)
+    ("(Exempel) Ökad lagföring av sexköpare", "lagförda sexköpare", [4, 6, 8], None, [3, None, None]),
     ("(Exempel) Ökad medvetenhet bland hotell, bostadsbolag och allmänhet", "utbildade personer", [40, 80, 120], None, [35, None, None]),
-    ("(Exempel) Gemensam statistikinsamling genom nätverkets statistikmall", "rapporterade incidenter", [25, 30, 35], "incidents", []),
-    ("(Exempel) Fler stödsamtal med personer som utsatts", "stödsamtal", [40, 50, 60], "support_conversations", []),
+    ("(Exempel) Gemensam statistikinsamling genom nätverkets statistikmall", "rapporterade incidenter", [35, 40, 45], "incidents", []),
+    ("(Exempel) Fler stödsamtal med personer som utsatts", "stödsamtal", [50, 60, 70], "support_conversations", []),
 ]
-PLAN_ACTIVITIES = [  # delmål (1-based), år, text, responsible (index into ACTORS), status
-    (1, 1, "(Exempel) Rutin för enskilda ärenden tas fram", 1, "done"),
+PLAN_ACTIVITIES = [  # delmål (1-based), år, text, responsible (index into ACTORS), status: år 1 (2026) under way, later planned
+    (1, 1, "(Exempel) Rutin för enskilda ärenden tas fram", 1, "done"),  # the routine of step 7, agreed in September 2026
     (1, 1, "(Exempel) Insatsvecka mot sexköp i samverkan med nätverket", 1, "done"),
-    (1, 2, "(Exempel) Insatsvecka mot sexköp i samverkan med nätverket", 1, "ongoing"),
+    (1, 2, "(Exempel) Insatsvecka mot sexköp i samverkan med nätverket", 1, "planned"),
     (1, 3, "(Exempel) Insatsvecka mot sexköp i samverkan med nätverket", 1, "planned"),
     (2, 1, "(Exempel) Utbildningsevent för hotellpersonal", 2, "done"),
-    (2, 2, "(Exempel) Utbildningsevent för fastighetsägare och ordningspersonal", 3, "ongoing"),
-    (2, 2, "(Exempel) Debattartikel i lokaltidningen", 5, "cancelled"),
+    (2, 1, "(Exempel) Debattartikel i lokaltidningen", 5, "cancelled"),
+    (2, 2, "(Exempel) Utbildningsevent för fastighetsägare och ordningspersonal", 3, "planned"),
     (2, 3, "(Exempel) Förebyggande utbildning för unga i årskurs 7–9", 4, "planned"),
     (3, 1, "(Exempel) Statistikmallen sprids till nätverkets organisationer", 0, "done"),
-    (3, 2, "(Exempel) Följ upp och sammanställ insamlad information", 0, "ongoing"),
+    (3, 1, "(Exempel) Följ upp och sammanställ insamlad information", 0, "ongoing"),
     (3, 3, "(Exempel) Utvärdera och uppdatera statistikmallen", 0, "planned"),
-    (4, 1, "(Exempel) Informationsmaterial på platser där utsatta kan finnas", 5, "done"),
-    (4, 2, "(Exempel) Studiebesök i en annan stad om uppsökande arbete", 0, "ongoing"),
+    (4, 1, "(Exempel) Informationsmaterial på platser där utsatta kan finnas", 5, "ongoing"),
+    (4, 2, "(Exempel) Studiebesök i en annan stad om uppsökande arbete", 0, "planned"),
     (4, 3, "(Exempel) Projekt för att nå en särskild del av målgruppen", 5, "planned"),
 ]
 PLAN_MARKETING = [
@@ -730,9 +755,9 @@ PLAN_MARKETING = [
 
 
 def seed_step6_plan(engine: Engine, workspace_id: int) -> None:
-    """Exempelstad's collaboration plan: vision, four delmål (two filled in from the network
-    statistics), activities over three years with statuses, marketing rows, and a SWOT link when the
-    SWOT demo has marked items."""
+    """Exempelstad's collaboration plan for 2026–2028, agreed after the step 6 workshops: vision, four delmål
+    (two filled in from the network statistics), activities over three years with statuses, marketing rows,
+    and a SWOT link when the SWOT demo has marked items."""
     from sff_core import plan
 
     plan.save_plan(
@@ -742,8 +767,8 @@ def seed_step6_plan(engine: Engine, workspace_id: int) -> None:
             "vision": "(Exempel) Exempelstad ska vara en trygg stad där ingen köps eller säljs. Vi samverkar för att förebygga, "
             "upptäcka och stoppa människohandel och prostitution och för att ge stöd till dem som utsätts.",
             "points": ["(Exempel) Minska efterfrågan på sexuella tjänster.", "(Exempel) Erbjuda stöd till alla som utsätts i kommunen."],
-            "first_year": 2025,
-            "years": 3,
+            "first_year": DEMO_PLAN_FIRST_YEAR,
+            "years": DEMO_PLAN_YEARS,
         },
     )
     goals = []
@@ -760,12 +785,13 @@ def seed_step6_plan(engine: Engine, workspace_id: int) -> None:
     marked = plan.swot_candidates(engine, workspace_id)
     for item, goal in zip(marked[:2], (goals[0], goals[1]), strict=False):  # the routine → lagföring; hotels → awareness
         plan.link_swot(engine, workspace_id, item.note_id, goal.id)
-    plan.set_plan_status(engine, workspace_id, "agreed", date(2026, 11, 20))
+    plan.set_plan_status(engine, workspace_id, "agreed", DEMO_PLAN_AGREED)
 
 
 # --- Step 6 live: the format, the common starting point's training needs, the SWOT per small group ------------
 
-DEMO_WORKSHOPS = (date(2027, 4, 14), date(2027, 4, 21))
+DEMO_WORKSHOPS = (date(2026, 4, 14), date(2026, 4, 21))
+DEMO_STEP7_MEETINGS, DEMO_STEP7_END = (date(2026, 5, 5), date(2026, 6, 2)), date(2026, 9, 30)  # step 7's chosen format
 DEMO_SWOT = {  # small group -> quadrant -> post-its (all invented)
     "grupp_1": {
         "styrkor": ["(Exempel) Engagerad kärngrupp med polis och socialtjänst", "(Exempel) Kunskapsbank som nätverket når"],
@@ -803,7 +829,7 @@ def seed_step6_live(engine: Engine, workspace_id: int, members: list[MemberInfo]
     from sff_core import events, live, notes, swot, work_format
 
     work_format.save_choice(engine, workspace_id, "step6", "workshops", list(DEMO_WORKSHOPS))
-    work_format.save_choice(engine, workspace_id, "step7", "meetings", [date(2027, 5, 5), date(2027, 6, 2)], date(2027, 9, 30))
+    work_format.save_choice(engine, workspace_id, "step7", "meetings", list(DEMO_STEP7_MEETINGS), DEMO_STEP7_END)
     save_answers(engine, workspace_id, "step6", "forutsattningar", GROUP, DEMO_WORKSHOPS[0], {"ledartrojan": Answer(value_bool=True)})
     organisations = [p.organisation for p in events.list_participants(engine, workspace_id)] or ["(Exempel) Nätverket"]
     day = DEMO_WORKSHOPS[0]
@@ -845,7 +871,7 @@ def seed_step6_live(engine: Engine, workspace_id: int, members: list[MemberInfo]
 
 # --- Step 7: the ambition levels and the routine for individual cases -----------------------------------
 
-DEMO_STEP7_DAY, DEMO_ROUTINE_AGREED = date(2027, 9, 15), date(2027, 9, 29)
+DEMO_STEP7_DAY, DEMO_ROUTINE_AGREED = date(2026, 9, 15), date(2026, 9, 29)
 DEMO_AMBITION = [  # (now, wanted, organisation by its demo actor's name or None): 12 phones in the room
     (1, 3, "Socialtjänsten (exempel)"),
     (2, 3, "Socialtjänsten (exempel)"),

@@ -10,7 +10,7 @@ becomes a network participant, whom steps 6–7 can invite later.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 import pandas as pd
 from sqlalchemy import Engine, func, select
@@ -132,8 +132,14 @@ def save_event(
     speakers: str = "",
     startup_date: date | None = None,
     event_id: int | None = None,
+    *,
+    planned_on: date | None = None,
 ) -> EventInfo:
-    """Create the event, or (with `event_id`) change it; every field is checked before anything is written."""
+    """Create the event, or (with `event_id`) change it; every field is checked before anything is written.
+
+    `planned_on` dates a new event's creation (the earliest deadline its checklist accepts) on a past day
+    of the process instead of now: the demo tells its story with it. Not after today; ignored on a change.
+    """
     values = _event_values(title, venue, purpose, length_minutes, speakers)
     with unit_of_work(engine, workspace_id) as uow:
         values["event_date"] = check_process_date(uow.session, workspace_id, event_date, "event_date")
@@ -142,6 +148,11 @@ def save_event(
         else:
             values["startup_date"] = None
         if event_id is None:
+            if planned_on is not None:
+                check_process_date(uow.session, workspace_id, planned_on, "planned_on")
+                if planned_on > utcnow().date():
+                    raise InputError("future_date", field="planned_on", date=planned_on.isoformat())
+                values["created_at"] = datetime.combine(planned_on, time(12))
             row = uow.add(NetworkEvent(workspace_id=workspace_id, **values), "network_event.add")
         else:
             row = uow.owned(NetworkEvent, event_id, "unknown_event")

@@ -2,18 +2,18 @@
 model; the handbook's examples beside an exercise; every field label in both languages."""
 
 import json
-from datetime import date
 
 import yaml
 
 from sff_core.db import get_engine
+from sff_core.demo import DEMO_INTELLIGENCE_DAY
 from sff_core.members import list_members
 from sff_core.notes import Exercise, add_note, new_submission_key, set_cluster
 from sff_core.responses import GROUP, Answer, save_answers
 from tests.app.conftest import assert_clean, page_text
 from tests.conftest import PROJECT_ROOT
 
-DAY = date(2026, 11, 3)
+DAY = DEMO_INTELLIGENCE_DAY  # a day of the demo's step 2, before its step 6 and 7 workshops
 
 
 def test_checklist_results_show_progress(open_app, demo_workspace):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 
 from docx import Document
 
+from sff_core.demo import SECOND_SESSION
 from tests.app.conftest import assert_clean
 
 
@@ -17,12 +17,12 @@ def _made(at, key):
 def test_the_minutes_of_a_work_session_come_from_the_step_page(open_app, demo_workspace, monkeypatch):
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent")  # no chart images needed here: quicker
     at = open_app(demo_workspace.id, "pages/step_0.py")
-    at.date_input(key="session_date").set_value(date(2026, 10, 6)).run()
-    key = "minutes-0-2026-10-06"
+    at.date_input(key="session_date").set_value(SECOND_SESSION).run()
+    key = f"minutes-0-{SECOND_SESSION.isoformat()}"
     at.button(key=f"{key}-make").click().run()
     assert_clean(at)
     filename, data, output_format = _made(at, key)
-    assert (filename, output_format) == ("minnesanteckningar-2026-10-06.docx", "docx")
+    assert (filename, output_format) == (f"minnesanteckningar-{SECOND_SESSION.isoformat()}.docx", "docx")
     headings = [p.text for p in Document(io.BytesIO(data)).paragraphs if p.style.name.startswith("Heading")]
     assert "Teamövning: Är ni redo?" in headings
     assert at.get("download_button")  # the file is offered

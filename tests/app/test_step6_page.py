@@ -7,10 +7,11 @@ from datetime import date
 
 from sff_core import live, screens, swot, work_format
 from sff_core.db import get_engine
+from sff_core.demo import DEMO_WORKSHOPS
 from sff_core.events import list_participants
 from tests.app.conftest import assert_clean, page_text
 
-SWOT_DAY = date(2027, 4, 14)
+SWOT_DAY = DEMO_WORKSHOPS[0]  # the demo's first workshop: its SWOT
 
 
 def _submit(at, form_id):

@@ -3,6 +3,7 @@ Helsingborg example, bad input kept in the form, two browsers, the demo plan, th
 
 from sff_core import plan, screens
 from sff_core.db import get_engine
+from sff_core.demo import DEMO_PLAN_AGREED, DEMO_PLAN_FIRST_YEAR
 from sff_core.wall_screens import plan_screens
 from tests.app.conftest import assert_clean, page_text
 
@@ -88,8 +89,9 @@ def test_demo_plan_follow_up_documents_and_the_wall(open_app, demo_workspace):
     at = open_app(demo_workspace.id, "pages/step_6.py", section="samverkansplan")
     assert_clean(at)
     tables = _tables(at)
-    assert "Ökad lagföring av sexköpare" in tables and "Lokalpolisområdet (exempel)" in tables and "↑" in tables
-    assert "Överenskommen i nätverket 2026-11-20" in page_text(at)
+    assert "Ökad lagföring av sexköpare" in tables and "Lokalpolisområdet (exempel)" in tables
+    assert f"År 1 ({DEMO_PLAN_FIRST_YEAR})" in tables and "75 %" in tables and "↑" not in tables  # only year 1 has happened
+    assert f"Överenskommen i nätverket {DEMO_PLAN_AGREED.isoformat()}" in page_text(at)
     assert len(at.get("plotly_chart")) >= 1
     at.button(key="plan-doc-docx-make").click().run()
     assert_clean(at)
@@ -111,6 +113,12 @@ def test_demo_plan_follow_up_documents_and_the_wall(open_app, demo_workspace):
     marketing = open_app(demo_workspace.id, "pages/step_6.py", section="marknadsforing")
     assert_clean(marketing)
     assert "Hotell och restauranger" in _tables(marketing)
+    lagforing = plan.list_goals(engine, demo_workspace.id)[0]
+    plan.save_goal(engine, demo_workspace.id, lagforing.id, {"actual_2": 5})  # year 2's outcome, once it has come
+    screens.show_screen(engine, demo_workspace.id, "step6", "samverkansplan", 0)
+    later = open_app(demo_workspace.id, "pages/step_6.py", section="samverkansplan")
+    assert_clean(later)
+    assert "↑" in _tables(later) and f"Överenskommen i nätverket {DEMO_PLAN_AGREED.isoformat()}" in page_text(later)
 
 
 def test_overview_scorecard_empty_and_with_the_demo(open_app, empty_workspace, demo_workspace):
@@ -121,4 +129,4 @@ def test_overview_scorecard_empty_and_with_the_demo(open_app, empty_workspace, d
     assert_clean(demo)
     assert "Samverkansplanens uppföljning" in page_text(demo)
     tables = _tables(demo)
-    assert "Ökad lagföring av sexköpare" in tables and "83,3 %" in tables
+    assert "Ökad lagföring av sexköpare" in tables and "75 %" in tables  # year 1 (2026): 3 of the target 4

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from datetime import date
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
+from sff_core.demo import DEMO_STEP7_DAY
 from tests.conftest import PROJECT_ROOT
 from tests.e2e.conftest import wait_idle
 
@@ -44,7 +45,7 @@ def test_three_phones_place_the_city_and_the_wall_shows_both_distributions(brows
     engine = get_engine(database_url)
     workspace = find_by_slug(engine, "exempelstad")
     assert workspace is not None
-    day = date(2027, 10, 6)
+    day = DEMO_STEP7_DAY + timedelta(weeks=3)  # a later session than the demo's own levels
     activity = open_activity(engine, workspace.id, "step7", "utvecklingsnivaer", day, "anonymous")
     with check.running_app(database_url) as base:
         for now, wanted, organisation in (

@@ -88,3 +88,18 @@ def test_answers_need_one_ask_and_belong_to_the_workspace(engine, workspace, eve
     with pytest.raises(InputError, match="finns inte"):
         events.invite(engine, other.id, event.id, [actor.id])
     assert events.list_invitees(engine, workspace.id, event.id)[0].status == "invited"
+
+
+def test_an_event_planned_in_the_past_takes_deadlines_from_that_day_on(engine, workspace):
+    """`planned_on` (the demo's story) dates the event's creation; never in the future, ignored on a change."""
+    planned = date.today() - timedelta(days=60)
+    past = events.save_event(engine, workspace.id, "Nätverksträff", date.today() - timedelta(days=10), planned_on=planned)
+    assert past.created_on == planned
+    events.save_check_item(engine, workspace.id, past.id, "lokal", "Anna", planned + timedelta(days=7), "done")
+    with pytest.raises(InputError, match="före den dag eventet lades upp"):
+        events.save_check_item(engine, workspace.id, past.id, "lokal", "Anna", planned - timedelta(days=1))
+    with pytest.raises(InputError) as refused:
+        events.save_event(engine, workspace.id, "Träff", date.today(), planned_on=date.today() + timedelta(days=1))
+    assert refused.value.field == "planned_on"
+    changed = events.save_event(engine, workspace.id, "Nätverksträff", past.event_date, event_id=past.id, planned_on=date.today())
+    assert changed.created_on == planned

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from sff_core.content import load_content
-from sff_core.demo import seed_demo
+from sff_core.demo import DEMO_INTELLIGENCE_DAY, seed_demo
 from sff_core.errors import ContentError
 from sff_core.registry import registered_names, type_of
 from sff_core.results import Results, ResultsQuery, build_results
@@ -64,7 +64,8 @@ def test_every_results_builder_returns_a_model(engine, seeded):
     )
     for step, section in SECTIONS:
         for projector in (False, True):
-            results = build_results(ResultsQuery(engine, workspace.id, step, section, date(2026, 11, 3), "sv", projector, workspace.city))
+            query = ResultsQuery(engine, workspace.id, step, section, DEMO_INTELLIGENCE_DAY, "sv", projector, workspace.city)
+            results = build_results(query)
             assert isinstance(results, Results), section.key
             assert results.title and (results.blocks or results.empty_message), section.key
             for block in results.blocks:

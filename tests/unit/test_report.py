@@ -17,12 +17,12 @@ from docx import Document
 from pypdf import PdfReader
 
 from sff_core import report, report_render
-from sff_core.demo import seed_demo
+from sff_core.demo import SECOND_SESSION, seed_demo
 from sff_core.members import list_members
 from sff_core.sharing import SharingLevel, sharing_level
 from tests.conftest import skip_or_fail
 
-DEMO_SESSION = date(2026, 10, 6)
+DEMO_SESSION = SECOND_SESSION  # the demo's consensus session (step 0)
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_the_minutes_hold_the_days_exercises_in_handbook_order_with_tasks(engine
     headings = _headings(minutes)
     assert headings[0] == "Steg 0: Borde vi börja? Hur börjar vi?"
     assert "Teamövning: Är ni redo?" in headings
-    assert minutes.title == "Minnesanteckningar från arbetspasset 2026-10-06"
+    assert minutes.title == f"Minnesanteckningar från arbetspasset {DEMO_SESSION.isoformat()}"
     empty = report.minutes(engine, demo.id, date(2026, 12, 24), sharing_level(engine, demo.id, False))
     assert _headings(empty) == ["Inga övningar har svar eller anteckningar från 2026-12-24."]
 

@@ -8,6 +8,7 @@ import pytest
 from docx import Document
 
 from sff_core.__main__ import main
+from sff_core.demo import SECOND_SESSION
 
 
 @pytest.fixture
@@ -18,7 +19,8 @@ def demo(sqlite_url):
 def test_minutes_step_and_process_reports_are_written(demo, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent")  # the tables are enough here
     minutes = tmp_path / "minnen.docx"
-    assert main(["report", "--workspace", "exempelstad", "--format", "docx", "--date", "2026-10-06", "--out", str(minutes)]) == 0
+    day = SECOND_SESSION.isoformat()  # the demo's consensus session (step 0)
+    assert main(["report", "--workspace", "exempelstad", "--format", "docx", "--date", day, "--out", str(minutes)]) == 0
     headings = [p.text for p in Document(io.BytesIO(minutes.read_bytes())).paragraphs if p.style.name.startswith("Heading")]
     assert "Teamövning: Är ni redo?" in headings
     step = tmp_path / "steg2.html"

@@ -12,7 +12,7 @@ import csv
 import io
 import re
 import zipfile
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import pytest
 from openpyxl import load_workbook
@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sff_core import ads, live, mapping, statistics
 from sff_core.candidates import list_candidates
 from sff_core.content import get_content
-from sff_core.demo import seed_demo
+from sff_core.demo import DEMO_PERIOD, DEMO_STEP1_DAY, DEMO_TASKS, seed_demo
 from sff_core.i18n import t, text
 from sff_core.indicators import survey_section
 from sff_core.members import add_member, list_members
@@ -46,6 +46,7 @@ AT_SUM = "@SUM(1)"
 DDE = "=cmd|' /C calc'!A0"
 HOSTILE = [HYPERLINK, AT_SUM, DDE, "+1", "-2", "＝1+1"]
 DAY = date(2026, 10, 20)
+FIRST_DEADLINE = min(deadline for _title, _owner, deadline, _category, _status in DEMO_TASKS)  # the demo's first task row
 FORBIDDEN_IN_SHEET_NAMES = set("[]:*?/\\")
 
 
@@ -187,12 +188,12 @@ def _score_headers(lang: str = "sv") -> set[str]:
 
 def _demo_with_a_live_participant(engine):
     workspace = seed_demo(engine)
-    activity = live.open_activity(engine, workspace.id, "step1", "jag_och_min_organisation", DAY)
+    activity = live.open_activity(engine, workspace.id, "step1", "jag_och_min_organisation", DEMO_STEP1_DAY)
     person = live.join(engine, activity.code, "Zelda Exempelsson", "Fritidsgården Exempel")
     live.submit(engine, activity.code, person.token, {"basta": Answer(text="(Exempel) Zelda Exempelsson svarar: engagemanget.")})
-    voting = live.open_activity(engine, workspace.id, "step1", "modig_miljo", date(2026, 10, 20))
+    voting = live.open_activity(engine, workspace.id, "step1", "modig_miljo", DEMO_STEP1_DAY)
     open_voting(engine, workspace.id, voting.id, 3)
-    note = add_note(engine, Exercise(workspace.id, "step1", "modig_miljo", date(2026, 10, 20)), "fraga_1", GROUP, "(Exempel) Ro", "vote-me")
+    note = add_note(engine, Exercise(workspace.id, "step1", "modig_miljo", DEMO_STEP1_DAY), "fraga_1", GROUP, "(Exempel) Ro", "vote-me")
     toggle_vote(engine, voting.id, note.id, "participant:voter")
     return workspace
 
@@ -303,7 +304,7 @@ def test_the_demo_workbook_opens_with_valid_sheets_dates_and_numbers(engine):
     assert tasks.freeze_panes == "A2" and all(c.font.b for c in tasks[1])
     assert header == ["Steg", "Uppgift", "Kategori", "Ansvarig", "Klart senast", "Status"]
     deadline = tasks.cell(row=2, column=5)
-    assert deadline.is_date and deadline.value == datetime(2026, 12, 10)
+    assert deadline.is_date and deadline.value == datetime.combine(FIRST_DEADLINE, time())
     yearly = book[t("workbook.sheet.yearly")]
     assert [c.value for c in yearly[2]][:5] == [2017, 4, 3, 6, 1]
     readiness = book["0. Är ni redo"]
@@ -311,7 +312,7 @@ def test_the_demo_workbook_opens_with_valid_sheets_dates_and_numbers(engine):
     assert means and all(isinstance(v, int | float) for v in means) and 3.83 in means
     about = {row[0].value: row[1].value for row in book["Om filen"].iter_rows() if len(row) > 1}
     assert about["Arbetsyta"] == "Exempelstad" and isinstance(about["Skapad"], datetime)
-    assert about["Processen börjar"] == datetime(2026, 9, 1)
+    assert about["Processen börjar"] == datetime.combine(DEMO_PERIOD[0], time())
 
 
 def test_the_csv_zip_holds_every_table_of_the_workbook(engine):
@@ -322,7 +323,7 @@ def test_the_csv_zip_holds_every_table_of_the_workbook(engine):
     assert len(files) == sum(len(s.tables) for s in sheets)
     tasks = next(rows for name, rows in files.items() if name.endswith("-uppgifter.csv"))
     assert tasks[0] == ["Steg", "Uppgift", "Kategori", "Ansvarig", "Klart senast", "Status"]
-    assert tasks[1][4] == "2026-12-10"
+    assert tasks[1][4] == FIRST_DEADLINE.isoformat()
     readiness = next(rows for name, rows in files.items() if "ar-ni-redo" in name and "diagrammets-siffror" in name)
     assert "3,83" in readiness[1]  # a decimal comma: a Swedish Excel reads it as a number
 
