@@ -13,8 +13,9 @@ from typing import Any
 import streamlit as st
 
 from sff_core.concurrency import Conflict, EditConflict
+from sff_core.errors import InputError
 from sff_core.ui.context import tr
-from sff_core.ui.layout import plain_markdown
+from sff_core.ui.layout import flash, plain_markdown, show_error
 
 
 def _shown(value: Any) -> str:
@@ -73,6 +74,30 @@ class RecordEdit:
                 self.reset()
                 st.rerun()
         return None
+
+    def save(
+        self,
+        submitted: bool,
+        labels: dict[str, str],
+        action: Callable[[dict[str, Any]], object],
+        done: str,
+        shown: Callable[[str, Any], str] | None = None,
+    ) -> None:
+        """The whole save of an edit form: `action(loaded)` calls the service with the snapshot to
+        save against. A conflict draws the side-by-side panel, bad input the Swedish message (what
+        was typed stays in the widgets), success the flash `done` on a fresh form."""
+        loaded = self.snapshot(submitted, labels, shown)
+        if loaded is None:
+            return
+        try:
+            action(loaded)
+        except EditConflict as error:
+            self.conflict(error)
+        except InputError as error:
+            show_error(error)
+        else:
+            self.saved()
+            flash(done)
 
     def conflict(self, error: EditConflict) -> None:
         """Remember the conflict and draw the page again with the panel (typed values stay)."""

@@ -9,7 +9,6 @@ import streamlit as st
 
 from sff_core import audit
 from sff_core.backup import Backup, backup_file_name, export_workspace, read_backup, restore, result_lines
-from sff_core.concurrency import EditConflict
 from sff_core.config import LANGUAGES
 from sff_core.demo import DEMO_PASSPHRASE, seed_demo
 from sff_core.errors import InputError
@@ -69,18 +68,12 @@ def render() -> None:
                 "period_end": tr("workspace.period_end"),
                 "language": tr("workspace.language"),
             }
-            loaded = edit.snapshot(submitted, labels)
-            if loaded is not None:
-                try:
-                    update_workspace(engine(), current.id, city, municipality, start, end, lang, loaded=loaded)
-                except EditConflict as conflict:
-                    edit.conflict(conflict)
-                except InputError as error:
-                    show_error(error)
-                else:
-                    edit.saved()
-                    st.session_state["flash"] = tr("workspace.saved")
-                    st.rerun()
+            edit.save(
+                submitted,
+                labels,
+                lambda loaded: update_workspace(engine(), current.id, city, municipality, start, end, lang, loaded=loaded),
+                tr("workspace.saved"),
+            )
         backup_download(current)
 
     if workspaces:

@@ -8,14 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from sff_core import stakeholders
-from sff_core.concurrency import EditConflict
 from sff_core.content import Section, Step, get_content
-from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit
 from sff_core.ui.exercises.actors import actor_form
-from sff_core.ui.layout import chart, figure, flash, labelled, show_error
+from sff_core.ui.layout import chart, figure, labelled
 from sff_core.ui.sections import notes_form
 
 
@@ -64,17 +62,13 @@ def levels_section(ctx: Context, step: Step, section: Section, session_date: dat
             notes = st.text_area(tr("levels.notes"), value=current.level_notes, key=f"level-notes-{actor_id}")
             submitted = st.form_submit_button(tr("levels.save"), type="primary")
         labels = {"current_level": tr("answer.level_now"), "wanted_level": tr("answer.level_wanted"), "level_notes": tr("levels.notes")}
-        loaded = edit.snapshot(submitted, labels, lambda f, v: f"{v} – {levels[v]}" if f != "level_notes" and v in levels else (v or "–"))
-        if loaded is not None:
-            try:
-                stakeholders.set_levels(ctx.engine, ctx.workspace.id, actor_id, now, wanted, notes, loaded=loaded)
-            except EditConflict as conflict:
-                edit.conflict(conflict)
-            except InputError as error:
-                show_error(error)
-            else:
-                edit.saved()
-                flash(tr("levels.saved", name=current.name))
+        edit.save(
+            submitted,
+            labels,
+            lambda loaded: stakeholders.set_levels(ctx.engine, ctx.workspace.id, actor_id, now, wanted, notes, loaded=loaded),
+            tr("levels.saved", name=current.name),
+            shown=lambda f, v: f"{v} – {levels[v]}" if f != "level_notes" and v in levels else (v or "–"),
+        )
     notes_form(ctx, step, section, session_date)
 
 

@@ -7,14 +7,12 @@ from datetime import date
 import streamlit as st
 
 from sff_core import coordination
-from sff_core.concurrency import EditConflict
 from sff_core.content import Section, Step
-from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit
 from sff_core.ui.exercises.common import vocab_labels
-from sff_core.ui.layout import flash, labelled, plain_markdown, show_error
+from sff_core.ui.layout import labelled, plain_markdown
 from sff_core.ui.notes_board import postits_form
 
 KEYWORD_BOARD = "nyckelord"  # "Finns det några nyckelord att använda eller kanske att undvika?" – shown first beside the plan
@@ -55,18 +53,12 @@ def plan_form(ctx: Context, session_date: date) -> None:
         typed["who"] = second.text_input(labels["who"], value=edit.loaded["who"], key=f"plan-{sector}-who", max_chars=120)
         typed["when"] = third.text_input(labels["when"], value=edit.loaded["when"], key=f"plan-{sector}-when", max_chars=120)
         submitted = st.form_submit_button(tr("network.plan_save"), type="primary")
-    loaded = edit.snapshot(submitted, labels)
-    if loaded is not None:
-        try:
-            coordination.save_plan_row(ctx.engine, ctx.workspace.id, sector, typed, loaded=loaded)
-        except EditConflict as conflict:
-            edit.conflict(conflict)
-        except InputError as error:
-            show_error(error)
-        else:
-            edit.saved()
-            flash(tr("network.plan_saved", sector=sectors.get(sector, sector)))
-            st.rerun()
+    edit.save(
+        submitted,
+        labels,
+        lambda loaded: coordination.save_plan_row(ctx.engine, ctx.workspace.id, sector, typed, loaded=loaded),
+        tr("network.plan_saved", sector=sectors.get(sector, sector)),
+    )
 
 
 def sector_material(ctx: Context, sector: str, session_date: date, label: str) -> None:

@@ -7,7 +7,6 @@ from datetime import date
 import streamlit as st
 
 from sff_core import knowledge
-from sff_core.concurrency import EditConflict
 from sff_core.content import Section, Step
 from sff_core.errors import InputError
 from sff_core.i18n import text
@@ -188,17 +187,12 @@ def _edit_form(ctx: Context, items: list[knowledge.ItemInfo], areas: list[str]) 
             "checked_on": checked_on,
         }
         label_of = {f: tr(f"knowledge.{f}") for f in fields}
-        before = edit.snapshot(submitted, label_of)
-        if before is not None:
-            try:
-                knowledge.update_item(ctx.engine, ctx.workspace.id, item_id, values, loaded=before)
-            except EditConflict as conflict:
-                edit.conflict(conflict)
-            except InputError as error:
-                show_error(error)
-            else:
-                edit.saved()
-                flash(tr("knowledge.saved"))
+        edit.save(
+            submitted,
+            label_of,
+            lambda before: knowledge.update_item(ctx.engine, ctx.workspace.id, item_id, values, loaded=before),
+            tr("knowledge.saved"),
+        )
         left, right = st.columns(2)
         if left.button(tr("knowledge.mark_checked"), key=f"{prefix}-check"):
             edit.reset()
@@ -260,16 +254,11 @@ def subscriptions_section(ctx: Context, step: Step, section: Section, session_da
     with st.form(f"{prefix}-form"):
         responsible = st.text_input(tr("knowledge.responsible"), value=edit.loaded["responsible"], key=f"{prefix}-responsible")
         submitted = st.form_submit_button(tr("knowledge.change_responsible"))
-    before = edit.snapshot(submitted, {"responsible": tr("knowledge.responsible")})
-    if before is not None:
-        try:
-            knowledge.set_responsible(ctx.engine, ctx.workspace.id, sub_id, responsible, loaded=str(before["responsible"]))
-        except EditConflict as conflict:
-            edit.conflict(conflict)
-        except InputError as error:
-            show_error(error)
-        else:
-            edit.saved()
-            flash(tr("knowledge.responsible_changed"))
+    edit.save(
+        submitted,
+        {"responsible": tr("knowledge.responsible")},
+        lambda before: knowledge.set_responsible(ctx.engine, ctx.workspace.id, sub_id, responsible, loaded=str(before["responsible"])),
+        tr("knowledge.responsible_changed"),
+    )
     if st.button(tr("knowledge.unsubscribe"), key=f"{prefix}-remove"):
         run_action(lambda: knowledge.remove_subscription(ctx.engine, ctx.workspace.id, sub_id), tr("knowledge.unsubscribed"))

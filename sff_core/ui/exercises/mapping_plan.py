@@ -8,13 +8,11 @@ from datetime import date
 import streamlit as st
 
 from sff_core import mapping
-from sff_core.concurrency import EditConflict
 from sff_core.content import Section, Step
-from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit
-from sff_core.ui.layout import flash, labelled, show_error
+from sff_core.ui.layout import labelled
 
 
 def mapping_plan_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
@@ -74,14 +72,10 @@ def mapping_plan_section(ctx: Context, step: Step, section: Section, session_dat
             return names.get(value, value)
         return str(value or tr("conflict.empty"))
 
-    loaded = edit.snapshot(submitted, labels, shown)
-    if loaded is not None:
-        try:
-            mapping.save_plan(ctx.engine, ctx.workspace.id, chosen, method, report, notes, loaded=mapping.PlanInfo(**loaded))
-        except EditConflict as conflict:
-            edit.conflict(conflict)
-        except InputError as error:
-            show_error(error)
-        else:
-            edit.saved()
-            flash(tr("mapping.saved"))
+    edit.save(
+        submitted,
+        labels,
+        lambda loaded: mapping.save_plan(ctx.engine, ctx.workspace.id, chosen, method, report, notes, loaded=mapping.PlanInfo(**loaded)),
+        tr("mapping.saved"),
+        shown=shown,
+    )

@@ -8,7 +8,6 @@ from typing import Any
 import streamlit as st
 
 from sff_core import plan
-from sff_core.concurrency import EditConflict
 from sff_core.content import Section, Step
 from sff_core.errors import InputError
 from sff_core.plan_results import (
@@ -29,23 +28,6 @@ from sff_core.ui.layout import flash, labelled, plain_markdown, run_action, show
 from sff_core.ui.results_view import render_results
 from sff_core.ui.wall_screens import show_screen, wall_controls
 from sff_core.wall_screens import plan_screens
-
-
-def _save(edit: RecordEdit, labels: dict[str, str], submitted: bool, action: Any, done: str) -> None:
-    """Save a RecordEdit form: conflicts shown side by side, bad input as a message (typed values stay)."""
-    loaded = edit.snapshot(submitted, labels)
-    if loaded is None:
-        return
-    try:
-        action(loaded)
-    except EditConflict as conflict:
-        edit.conflict(conflict)
-    except InputError as error:
-        show_error(error)
-    else:
-        edit.saved()
-        flash(done)
-
 
 # --- The plan ---------------------------------------------------------------------------------------------
 
@@ -116,7 +98,7 @@ def _vision_form(ctx: Context, info: plan.PlanInfo) -> None:
             right.number_input(labels["years"], min_value=1, max_value=plan.MAX_YEARS, value=edit.loaded["years"], key="plan-vision-years")
         )
         submitted = st.form_submit_button(tr("plan.save_plan"), type="primary")
-    _save(edit, labels, submitted, lambda loaded: plan.save_plan(ctx.engine, ctx.workspace.id, typed, loaded=loaded), tr("plan.plan_saved"))
+    edit.save(submitted, labels, lambda loaded: plan.save_plan(ctx.engine, ctx.workspace.id, typed, loaded=loaded), tr("plan.plan_saved"))
 
 
 def _series_options() -> list[str]:
@@ -176,10 +158,9 @@ def _goal_form(ctx: Context, info: plan.PlanInfo, goal: plan.GoalInfo) -> None:
             shown = "" if edit.loaded[key] is None else shown_number(edit.loaded[key])
             typed[key] = column.text_input(labels[key], value=shown, key=f"{prefix}-{key}", help=tr("plan.target_help"))
         submitted = st.form_submit_button(tr("plan.save_goal"), type="primary")
-    _save(
-        edit,
-        labels,
+    edit.save(
         submitted,
+        labels,
         lambda loaded: plan.save_goal(ctx.engine, ctx.workspace.id, goal.id, typed, loaded=loaded),
         tr("plan.goal_saved"),
     )
@@ -279,10 +260,9 @@ def _activity_form(
         )
         submitted = st.form_submit_button(tr("plan.save_activity") if activity else tr("plan.add_activity"), type="primary")
     activity_id = activity.id if activity else None
-    _save(
-        edit,
-        labels,
+    edit.save(
         submitted,
+        labels,
         lambda loaded: plan.save_activity(ctx.engine, ctx.workspace.id, activity_id, typed, loaded=loaded if activity_id else None),
         tr("plan.activity_saved") if activity else tr("plan.activity_added"),
     )
@@ -323,10 +303,9 @@ def _actuals_form(ctx: Context, info: plan.PlanInfo, goal: plan.GoalInfo) -> Non
             shown = "" if edit.loaded[key] is None else shown_number(edit.loaded[key])
             typed[key] = column.text_input(labels[key], value=shown, key=f"{prefix}-{key}")
         submitted = st.form_submit_button(tr("plan.save_actuals"))
-    _save(
-        edit,
-        labels,
+    edit.save(
         submitted,
+        labels,
         lambda loaded: plan.save_goal(ctx.engine, ctx.workspace.id, goal.id, typed, loaded=loaded),
         tr("plan.actuals_saved"),
     )
@@ -422,10 +401,9 @@ def marketing_section(ctx: Context, step: Step, section: Section, session_date: 
         typed["helpers"] = right.text_area(labels["helpers"], value=edit.loaded["helpers"], key=f"{prefix}-helpers", height=70)
         submitted = st.form_submit_button(tr("plan.save_marketing") if row else tr("plan.add_marketing"), type="primary")
     row_id = row.id if row else None
-    _save(
-        edit,
-        labels,
+    edit.save(
         submitted,
+        labels,
         lambda loaded: plan.save_marketing(ctx.engine, ctx.workspace.id, row_id, typed, loaded=loaded if row_id else None),
         tr("plan.marketing_saved") if row else tr("plan.marketing_added"),
     )

@@ -8,15 +8,13 @@ from typing import Any
 import streamlit as st
 
 from sff_core import coordination, events, stakeholders
-from sff_core.concurrency import EditConflict
 from sff_core.content import Section, Step
-from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.results import role_section_titles
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit
 from sff_core.ui.exercises.collaboration_levels import levels_reference
-from sff_core.ui.layout import flash, labelled, plain_markdown, run_action, show_error
+from sff_core.ui.layout import labelled, plain_markdown, run_action
 from sff_core.ui.wall_screens import paged_results
 
 
@@ -90,18 +88,12 @@ def _role_tool(ctx: Context, step: Step, section: Section, session_date: date, k
                     )
                 )
             submitted = st.form_submit_button(tr("network.role_save"), type="primary")
-        loaded = edit.snapshot(submitted, titles)
-        if loaded is not None:
-            try:
-                coordination.save_role(ctx.engine, ctx.workspace.id, kind, typed, loaded=loaded)
-            except EditConflict as conflict:
-                edit.conflict(conflict)
-            except InputError as error:
-                show_error(error)
-            else:
-                edit.saved()
-                flash(tr("network.role_saved"))
-                st.rerun()
+        edit.save(
+            submitted,
+            titles,
+            lambda loaded: coordination.save_role(ctx.engine, ctx.workspace.id, kind, typed, loaded=loaded),
+            tr("network.role_saved"),
+        )
     if role.version == 0:
         return
     _status_form(ctx, kind, role)
@@ -193,18 +185,12 @@ def flyer_editor(ctx: Context) -> None:
             if heading is not None and heading.help:
                 right.caption(text(heading.help, ctx.lang))
         submitted = st.form_submit_button(tr("network.role_save"), type="primary")
-    loaded = edit.snapshot(submitted, titles)
-    if loaded is not None:
-        try:
-            coordination.save_role(ctx.engine, ctx.workspace.id, kind, typed, loaded=loaded)
-        except EditConflict as conflict:
-            edit.conflict(conflict)
-        except InputError as error:
-            show_error(error)
-        else:
-            edit.saved()
-            flash(tr("network.role_saved"))
-            st.rerun()
+    edit.save(
+        submitted,
+        titles,
+        lambda loaded: coordination.save_role(ctx.engine, ctx.workspace.id, kind, typed, loaded=loaded),
+        tr("network.role_saved"),
+    )
     from sff_core.report_render import render
 
     left, right = st.columns(2)

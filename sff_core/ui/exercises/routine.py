@@ -10,7 +10,6 @@ from typing import Any
 import streamlit as st
 
 from sff_core import routine
-from sff_core.concurrency import EditConflict
 from sff_core.content import Prompt, Section, Step
 from sff_core.errors import InputError
 from sff_core.i18n import text
@@ -103,17 +102,12 @@ def _texts_form(ctx: Context, section: Section, info: routine.RoutineInfo) -> No
                 labels["contact"], value=edit.loaded.get("contact") or "", key="routine-text-contact", help=tr("routine.contact_help")
             )
             submitted = st.form_submit_button(tr("routine.texts_save"), type="primary")
-        loaded = edit.snapshot(submitted, labels)
-        if loaded is not None:
-            try:
-                routine.save_texts(ctx.engine, ctx.workspace.id, typed, loaded=loaded)
-            except EditConflict as conflict:
-                edit.conflict(conflict)
-            except InputError as error:
-                show_error(error)
-            else:
-                edit.saved()
-                flash(tr("routine.texts_saved"))
+        edit.save(
+            submitted,
+            labels,
+            lambda loaded: routine.save_texts(ctx.engine, ctx.workspace.id, typed, loaded=loaded),
+            tr("routine.texts_saved"),
+        )
 
 
 def _example_form(ctx: Context, actors: dict[int, str]) -> None:
@@ -195,17 +189,13 @@ def _step_editor(ctx: Context, item: routine.StepInfo, actors: dict[int, str], c
             typed = _step_fields(ctx, prefix, edit.loaded, actors)
             submitted = st.form_submit_button(tr("routine.save_step"), type="primary")
         shown = {"actor_id": lambda value: actors.get(value, "–")}
-        loaded = edit.snapshot(submitted, labels, lambda f, v: shown[f](v) if f in shown else str(v if v not in (None, "") else "–"))
-        if loaded is not None:
-            try:
-                routine.update_step(ctx.engine, ctx.workspace.id, item.id, typed, loaded=loaded)
-            except EditConflict as conflict:
-                edit.conflict(conflict)
-            except InputError as error:
-                show_error(error)
-            else:
-                edit.saved()
-                flash(tr("routine.step_saved"))
+        edit.save(
+            submitted,
+            labels,
+            lambda loaded: routine.update_step(ctx.engine, ctx.workspace.id, item.id, typed, loaded=loaded),
+            tr("routine.step_saved"),
+            shown=lambda f, v: shown[f](v) if f in shown else str(v if v not in (None, "") else "–"),
+        )
 
 
 def _add_form(ctx: Context, actors: dict[int, str]) -> None:

@@ -8,15 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from sff_core import mapping
-from sff_core.concurrency import EditConflict
 from sff_core.content import Section, Step, get_content
-from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.results import generic_results
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit
 from sff_core.ui.exercises.common import table_here, vocab_labels
-from sff_core.ui.layout import flash, labelled, run_action, show_error
+from sff_core.ui.layout import labelled, run_action
 from sff_core.ui.results_view import query_for, render_results
 
 
@@ -70,17 +68,13 @@ def tasks_section(ctx: Context, step: Step, section: Section, session_date: date
                 key=f"task-status-{task_id}",
             )
             submitted = st.form_submit_button(tr("tasks.update")) and bool(status)
-        loaded = edit.snapshot(submitted, {"status": tr("tasks.status")}, lambda _f, v: statuses.get(v, str(v)))
-        if loaded is not None:
-            try:
-                mapping.set_task_status(ctx.engine, ctx.workspace.id, task_id, status, loaded_status=loaded["status"])
-            except EditConflict as conflict:
-                edit.conflict(conflict)
-            except InputError as error:
-                show_error(error)
-            else:
-                edit.saved()
-                flash(tr("tasks.updated"))
+        edit.save(
+            submitted,
+            {"status": tr("tasks.status")},
+            lambda loaded: mapping.set_task_status(ctx.engine, ctx.workspace.id, task_id, status, loaded_status=loaded["status"]),
+            tr("tasks.updated"),
+            shown=lambda _f, v: statuses.get(v, str(v)),
+        )
 
 
 def answers_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
