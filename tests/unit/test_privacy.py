@@ -82,7 +82,7 @@ def test_every_marked_column_has_a_description_in_both_languages_and_every_entry
 
 def test_the_rules_and_the_blanks_are_content_and_name_real_modules():
     content = load_privacy_content()
-    assert {r.key for r in content.rules} >= {"victims", "advertisers", "small_counts"}
+    assert {r.key for r in content.rules} >= {"victims", "advertisers", "small_counts", "copies"}
     root = Path(__file__).resolve().parents[2]
     for rule in content.rules:
         assert (root / rule.source).is_file(), rule.source
@@ -170,6 +170,7 @@ def test_the_document_has_every_field_the_rules_and_the_blanks(engine):
         assert column.key in cells
     assert "Rättslig grund: ____" in body and "Dataskyddsombud: ____" in body and "Personuppgiftsansvarig: ____" in body
     assert "Inga uppgifter om utsatta personer" in body
+    assert "Kopior utanför appen" in body and "säkerhetskopior" in body  # erasure does not reach copies already made
     assert f"{len(personal_columns())} fält i appens datamodell" in body
 
 
