@@ -87,6 +87,13 @@ CANDIDATES = [
 ]
 
 
+# Where Exempelstad stands on DEMO_TODAY: the plan (step 6) and the routine (step 7) are agreed, the
+# network follows them up and the closing reflection is still to come – so steps 0–6 are done and step 7
+# under way, and step 6's prerequisites are met by the data as well as by the statuses.
+DONE_STEPS = ("step0", "step1", "step2", "step3", "step4", "step5", "step6")
+CURRENT_STEP = "step7"
+
+
 def seed_demo(engine: Engine) -> WorkspaceInfo | None:
     """Create Exempelstad with its example data; None if it exists already (idempotent).
 
@@ -119,9 +126,9 @@ def _seed_everything(engine: Engine, workspace: WorkspaceInfo) -> None:
     seed_step6_plan(engine, workspace.id)  # after the SWOT demo (if any), so it can link a marked SWOT item
     seed_step7(engine, workspace.id)
     set_agreed_session(engine, workspace.id, SECOND_SESSION)  # the consensus session is the group's agreed result
-    set_step_status(engine, workspace.id, "step0", "done")
-    set_step_status(engine, workspace.id, "step1", "done")
-    set_step_status(engine, workspace.id, "step2", "in_progress")
+    for step_key in DONE_STEPS:
+        set_step_status(engine, workspace.id, step_key, "done")
+    set_step_status(engine, workspace.id, CURRENT_STEP, "in_progress")
 
 
 def _seed_step0(engine: Engine, workspace_id: int, members: list[MemberInfo]) -> None:

@@ -52,6 +52,14 @@ def test_empty_swot_and_common_ground(open_app, empty_workspace):
     assert "Fem frågor till rummet" in page_text(at)
 
 
+def test_demo_meets_every_prerequisite_and_shows_no_warning(open_app, demo_workspace):
+    at = open_app(demo_workspace.id, "pages/step_6.py", section="forutsattningar")
+    assert_clean(at)
+    text = page_text(at)
+    assert "Alla fyra förutsättningar är uppfyllda." in text
+    assert "förutsättningar är inte uppfyllda ännu" not in text
+
+
 def test_demo_swot_per_group_room_and_ranking_on_the_wall(open_app, demo_workspace):
     engine = get_engine()
     at = open_app(demo_workspace.id, "pages/step_6.py", section="swot")

@@ -1,6 +1,6 @@
 from sqlalchemy import Date, func, select
 
-from sff_core import events, knowledge, mapping, plan
+from sff_core import events, knowledge, mapping, plan, prerequisites
 from sff_core.candidates import list_candidates
 from sff_core.demo import (
     DEMO_EVENT_DATE,
@@ -38,7 +38,16 @@ def test_demo_workspace_tells_its_story(engine):
     assert len(list_candidates(engine, workspace.id)) == 3
     coverage = core_group_coverage(members)
     assert 0 < coverage.ok_count < len(coverage.checks)
-    assert step_statuses(engine, workspace.id, ["step0", "step1", "step2"]) == {"step0": "done", "step1": "done", "step2": "in_progress"}
+    statuses = step_statuses(engine, workspace.id, [f"step{n}" for n in range(8)])
+    assert statuses == {**{f"step{n}": "done" for n in range(7)}, "step7": "in_progress"}  # plan and routine agreed
+
+
+def test_the_demo_meets_step_6s_prerequisites(engine):
+    """The demo's plan and routine are agreed, so the prerequisites for steps 6–7 hold in its data too."""
+    workspace = seed_demo(engine)
+    assert workspace is not None
+    checked = prerequisites.check(engine, workspace.id, "sv", DEMO_TODAY)
+    assert checked.all_met, [m.text for item in checked.unmet for m in item.missing]
 
 
 def test_seeding_twice_changes_nothing(engine):

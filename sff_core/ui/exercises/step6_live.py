@@ -30,6 +30,8 @@ def prerequisites_section(ctx: Context, step: Step, section: Section, session_da
     """Each prerequisite met or not, what is missing and a link to where it is fixed."""
     checked = prerequisites.check(ctx.engine, ctx.workspace.id, ctx.lang)
     st.markdown(f"**{tr('prereq.title')}**")
+    if checked.all_met:
+        st.success(tr("prereq.all_met"), icon=":material/check_circle:")
     for item in checked.items:
         with st.container(border=True):
             mark = ":material/check_circle:" if item.met else ":material/warning:"
