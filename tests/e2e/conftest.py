@@ -139,3 +139,42 @@ def projector_on(page, step_heading: str) -> None:  # type: ignore[no-untyped-de
     page.get_by_text("Projektorläge").click()
     expect(page.get_by_role("heading", name=step_heading)).to_be_visible(timeout=30000)
     wait_idle(page)
+
+
+DEMO_PASSPHRASE = "exempelstad"
+OVERVIEW_HEADING = "Processen i överblick – Exempelstad"
+
+
+def unlock(page, app_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Open the app and unlock the demo workspace, as the facilitator does at the start of a workshop."""
+    from playwright.sync_api import expect
+
+    page.goto(app_url)
+    wait_idle(page)
+    page.get_by_label("Lösenfras", exact=True).fill(DEMO_PASSPHRASE)
+    page.get_by_role("button", name="Lås upp").click()
+    expect(page.get_by_role("heading", name=OVERVIEW_HEADING)).to_be_visible(timeout=30000)
+    page.wait_for_timeout(1500)  # the session cookie is written by a component after the run
+
+
+def settled(page) -> None:  # type: ignore[no-untyped-def]
+    """Idle, and no element left over from the previous run (a tap there would go to a form that is gone)."""
+    from playwright.sync_api import expect
+
+    wait_idle(page)
+    expect(page.locator("[data-stale='true']")).to_have_count(0, timeout=15000)
+
+
+def click(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Click the first button of that exact name once the page has settled, and wait for the run."""
+    settled(page)
+    page.get_by_role("button", name=name, exact=True).first.click()
+    wait_idle(page)
+
+
+def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    """A screenshot into $SFF_SHOTS when it is set (to look at the wall and the phones after a run)."""
+    folder = os.environ.get("SFF_SHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"))

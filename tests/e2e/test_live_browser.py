@@ -3,20 +3,12 @@ answer and change an answer; the projector shows all three and the change withou
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import projector_on, wait_idle
-
-
-def _unlock(page, app_url):  # type: ignore[no-untyped-def]
-    page.goto(app_url)
-    wait_idle(page)
-    page.get_by_label("Lösenfras", exact=True).fill("exempelstad")
-    page.get_by_role("button", name="Lås upp").click()
-    expect(page.get_by_role("heading", name="Processen i överblick – Exempelstad")).to_be_visible(timeout=30000)
+from tests.e2e.conftest import projector_on, unlock, wait_idle
 
 
 def test_three_participants_answer_and_the_wall_updates(browser, app_url):
     facilitator = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
-    _unlock(facilitator, app_url)
+    unlock(facilitator, app_url)
     facilitator.get_by_role("link", name="Steg 0: Borde vi börja? Hur börjar vi?").first.click()
     wait_idle(facilitator)
     facilitator.get_by_text("5. Staden", exact=True).click()

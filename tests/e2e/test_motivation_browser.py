@@ -8,12 +8,9 @@ phone and the wall go to $SFF_SHOTS when it is set.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import wait_idle
+from tests.e2e.conftest import click, settled, shot, unlock, wait_idle
 
 EXERCISE = "Steg 5 · Utforska motivation och kommunikation"
 MAIN_GOAL = "Vad är huvudmålet med dessa organisationers verksamhet?"
@@ -21,35 +18,8 @@ MOTIVATES = "Vad motiverar organisationen och personalen?"
 KEY_WORDS = "Finns det några nyckelord att använda eller kanske att undvika?"
 
 
-def _shot(page: Page, name: str) -> None:
-    folder = os.environ.get("SFF_SHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"))
-
-
-def _settled(page: Page) -> None:
-    wait_idle(page)
-    expect(page.locator("[data-stale='true']")).to_have_count(0, timeout=15000)
-
-
-def _click(page: Page, name: str) -> None:
-    _settled(page)
-    page.get_by_role("button", name=name, exact=True).first.click()
-    wait_idle(page)
-
-
-def _unlock(page: Page, app_url: str) -> None:
-    page.goto(app_url)
-    wait_idle(page)
-    page.get_by_label("Lösenfras", exact=True).fill("exempelstad")
-    page.get_by_role("button", name="Lås upp").click()
-    expect(page.get_by_role("heading", name="Processen i överblick – Exempelstad")).to_be_visible(timeout=30000)
-    page.wait_for_timeout(1500)  # the session cookie is written by a component after the run
-
-
 def _pick(page: Page, label: str, option: str) -> None:
-    _settled(page)
+    settled(page)
     page.get_by_role("combobox", name=label).click()
     page.keyboard.type(option)
     expect(page.get_by_role("option", name=option, exact=True)).to_be_visible(timeout=15000)
@@ -62,7 +32,7 @@ def _join(browser, url: str, name: str) -> Page:  # type: ignore[no-untyped-def]
     phone.goto(url)
     wait_idle(phone)
     phone.get_by_label("Namn").fill(name)
-    _click(phone, "Delta")
+    click(phone, "Delta")
     expect(phone.get_by_text("Välj först vilken bransch ni skriver om")).to_be_visible(timeout=30000)
     return phone
 
@@ -74,14 +44,14 @@ def _sector(phone: Page, sector: str, board: str = MAIN_GOAL) -> None:
 
 
 def _round_2(phone: Page) -> None:
-    _settled(phone)
+    settled(phone)
     phone.locator("[data-testid='stButtonGroup']").get_by_text("Omgång 2", exact=True).click()
     expect(phone.get_by_text("2. Byt färg och skriv")).to_be_visible(timeout=30000)
-    _settled(phone)
+    settled(phone)
 
 
 def _note(phone: Page, board: str, text: str) -> None:
-    _settled(phone)
+    settled(phone)
     field = phone.get_by_label(board)
     field.fill(text)
     field.press("Enter")  # a one-line note: Enter adds it
@@ -93,7 +63,7 @@ def test_three_phones_two_sectors_and_the_wall_groups_them(browser, own_app_url)
     app_url = own_app_url  # an app of its own: it leaves the room changed
     facilitator = browser.new_context(viewport={"width": 1280, "height": 900})
     remote = facilitator.new_page()
-    _unlock(remote, app_url)
+    unlock(remote, app_url)
     remote.goto(f"{app_url}/fjarrkontroll")
     expect(remote.get_by_role("heading", name="Fjärrkontroll")).to_be_visible(timeout=30000)
     _pick(remote, "Visa en annan övning på väggen", EXERCISE)
@@ -105,7 +75,7 @@ def test_three_phones_two_sectors_and_the_wall_groups_them(browser, own_app_url)
     expect(wall.get_by_role("heading", name=EXERCISE)).to_be_visible(timeout=30000)
 
     remote.get_by_text("Live-aktivitet – svara från mobilen: Utforska motivation och kommunikation").click()
-    _click(remote, "Öppna live-aktivitet")
+    click(remote, "Öppna live-aktivitet")
     link = remote.get_by_text("?join=").first
     expect(link).to_be_visible(timeout=30000)
     join_url = link.inner_text().strip()
@@ -119,12 +89,12 @@ def test_three_phones_two_sectors_and_the_wall_groups_them(browser, own_app_url)
     _sector(cem, "Hotell")
     _round_2(cem)
     _note(cem, KEY_WORDS, "Använd: trygghet")
-    _shot(cem, "motivation-phone")
+    shot(cem, "motivation-phone")
     _sector(cem, "Taxi", KEY_WORDS)  # the same person, another sector: the round stays
     _note(cem, KEY_WORDS, "Undvik: kontroll")
     expect(wall.get_by_text("3 av 3 har svarat")).to_be_visible(timeout=20000)
 
-    _click(remote, "Visa resultaten")
+    click(remote, "Visa resultaten")
     hotel = wall.get_by_role("heading", name="Hotell (3)")
     taxi = wall.get_by_role("heading", name="Taxi (2)")
     expect(hotel).to_be_visible(timeout=20000)  # one sector a screen on the wall: Hotell first
@@ -141,6 +111,6 @@ def test_three_phones_two_sectors_and_the_wall_groups_them(browser, own_app_url)
         expect(main).to_contain_text(text)
     for text in ("Nöjda gäster", "Gott rykte", "Använd: trygghet"):
         expect(main).not_to_contain_text(text)
-    _shot(wall, "motivation-wall")
+    shot(wall, "motivation-wall")
     no_sideways = wall.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
     assert no_sideways

@@ -11,18 +11,14 @@ from playwright.sync_api import expect
 from sff_core.db import get_engine
 from sff_core.demo import DEMO_STEP7_DAY
 from sff_core.report import latest_session
-from tests.e2e.conftest import wait_idle
+from tests.e2e.conftest import unlock, wait_idle
 
 LATEST = DEMO_STEP7_DAY  # step 7's workshop is the demo's last work session
 
 
 def test_the_minutes_of_the_latest_work_session_download_and_open(browser, app_url, tmp_path):
     page = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True).new_page()
-    page.goto(app_url)
-    wait_idle(page)
-    page.get_by_label("Lösenfras", exact=True).fill("exempelstad")
-    page.get_by_role("button", name="Lås upp").click()
-    expect(page.get_by_role("heading", name="Processen i överblick – Exempelstad")).to_be_visible(timeout=30000)
+    unlock(page, app_url)
     page.get_by_role("link", name="Steg 0: Borde vi börja? Hur börjar vi?").first.click()
     wait_idle(page)
     latest = LATEST.isoformat()  # the demo's latest work session (checked below against the store the app uses)

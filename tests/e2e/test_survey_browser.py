@@ -6,7 +6,7 @@ demo's link has no sector, so its receiver must choose one and keeps what they a
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import wait_idle
+from tests.e2e.conftest import unlock, wait_idle
 
 PHONE = {"width": 390, "height": 844}
 # The survey's height on a 390×844 phone: 3164 px (3.75 screens) before it was written for the receiver.
@@ -36,11 +36,7 @@ def _answer(page, statement: str, choice: str):  # type: ignore[no-untyped-def]
 
 def test_outside_actor_survey_changes_the_sector_chart(browser, app_url):
     facilitator = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    facilitator.goto(app_url)
-    wait_idle(facilitator)
-    facilitator.get_by_label("Lösenfras", exact=True).fill("exempelstad")
-    facilitator.get_by_role("button", name="Lås upp").click()
-    expect(facilitator.get_by_role("heading", name="Processen i överblick – Exempelstad")).to_be_visible(timeout=30000)
+    unlock(facilitator, app_url)
     facilitator.get_by_role("link", name="Steg 2: Kartlägg problembilden").first.click()
     wait_idle(facilitator)
     facilitator.get_by_text("7. Branscher och kontaktytor", exact=True).click()

@@ -4,44 +4,18 @@ screens, the whole room's 2 × 2 and the ranking. Screenshots of the wall go to 
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import wait_idle
+from tests.e2e.conftest import click, settled, shot, unlock, wait_idle
 
 SWOT = "Steg 6 · SWOT"
 STRENGTHS, THREATS = "Styrkor (interna)", "Hot (externa)"
 
 
-def _shot(page: Page, name: str) -> None:
-    folder = os.environ.get("SFF_SHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"))
-
-
-def _settled(page: Page) -> None:
-    wait_idle(page)
-    expect(page.locator("[data-stale='true']")).to_have_count(0, timeout=15000)
-
-
-def _click(page: Page, name: str) -> None:
-    _settled(page)
-    page.get_by_role("button", name=name, exact=True).first.click()
-    wait_idle(page)
-
-
 def _remote(browser, app_url: str) -> tuple[Page, Page]:  # type: ignore[no-untyped-def]
     facilitator = browser.new_context(viewport={"width": 1280, "height": 900})
     remote = facilitator.new_page()
-    remote.goto(app_url)
-    wait_idle(remote)
-    remote.get_by_label("Lösenfras", exact=True).fill("exempelstad")
-    remote.get_by_role("button", name="Lås upp").click()
-    expect(remote.get_by_role("heading", name="Processen i överblick – Exempelstad")).to_be_visible(timeout=30000)
-    remote.wait_for_timeout(1500)  # the session cookie is written by a component after the run
+    unlock(remote, app_url)
     remote.get_by_role("link", name="Fjärrkontroll för väggen").click()
     expect(remote.get_by_role("heading", name="Fjärrkontroll")).to_be_visible(timeout=30000)
     wait_idle(remote)
@@ -54,16 +28,16 @@ def _phone(browser, url: str, group: str) -> Page:  # type: ignore[no-untyped-de
     phone = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     phone.goto(url)
     wait_idle(phone)
-    _click(phone, "Delta")
+    click(phone, "Delta")
     expect(phone.get_by_text("Vilken smågrupp är du i?")).to_be_visible(timeout=30000)
-    _settled(phone)
+    settled(phone)
     phone.locator("[data-testid='stButtonGroup']").get_by_text(group, exact=True).click()
     expect(phone.get_by_text(f"Du skriver för {group}.")).to_be_visible(timeout=30000)
     return phone
 
 
 def _add_note(phone: Page, quadrant: str, text: str) -> None:
-    _settled(phone)
+    settled(phone)
     field = phone.get_by_label(quadrant)
     field.fill(text)
     field.press("Enter")  # one line: Enter adds it
@@ -80,14 +54,14 @@ def test_four_phones_run_a_swot_with_dot_voting_and_the_wall_ranks_it(browser, o
     remote.keyboard.press("Enter")
     wait_idle(remote)
     remote.keyboard.press("Escape")
-    _click(remote, "Spara agendan")
+    click(remote, "Spara agendan")
     wall.goto(f"{app_url}/vagg?projector=1")
     expect(wall.get_by_text("Dagens arbetspass")).to_be_visible(timeout=30000)
-    _click(remote, "Starta arbetspasset")
+    click(remote, "Starta arbetspasset")
     expect(wall.get_by_role("heading", name=SWOT)).to_be_visible(timeout=15000)
 
     remote.get_by_text("Live-aktivitet – svara från mobilen: SWOT").click()
-    _click(remote, "Öppna live-aktivitet")
+    click(remote, "Öppna live-aktivitet")
     link = remote.get_by_text("?join=").first
     expect(link).to_be_visible(timeout=30000)
     join_url = link.inner_text().strip()
@@ -110,32 +84,32 @@ def test_four_phones_run_a_swot_with_dot_voting_and_the_wall_ranks_it(browser, o
     expect(wall.get_by_text("4 av 4 har svarat")).to_be_visible(timeout=20000)
 
     # Reveal: each small group presents its SWOT on the wall in turn, then the whole room's 2 × 2
-    _click(remote, "Visa resultaten")
+    click(remote, "Visa resultaten")
     expect(wall.get_by_text("Grupp 1 presenterar")).to_be_visible(timeout=15000)
     expect(wall.get_by_text("• Besparingar", exact=False)).to_be_visible(timeout=15000)  # the lower row of the 2 × 2 too
-    _shot(wall, "swot-1-group")
-    _click(remote, "Nästa")
+    shot(wall, "swot-1-group")
+    click(remote, "Nästa")
     expect(wall.get_by_text("Grupp 2 presenterar")).to_be_visible(timeout=15000)
-    _click(remote, "Nästa")
+    click(remote, "Nästa")
     expect(wall.get_by_text("Grupp 3 presenterar")).to_be_visible(timeout=15000)
-    _click(remote, "Nästa")
+    click(remote, "Nästa")
     expect(wall.get_by_text("Hela rummet – sammanslaget")).to_be_visible(timeout=15000)
 
     # The remote merges the duplicate across the groups, then opens dot voting with two votes each
     expect(remote.get_by_text("Engagerade idéburna", exact=False)).to_have_count(1, timeout=20000)
     remote.wait_for_timeout(4000)  # the remote's follow-up check has seen every note: no redraw while sorting
-    _settled(remote)
+    settled(remote)
     panel = remote.get_by_text("Sortera SWOT:en (slå ihop, gruppera, markera)")
     for text in ("Bra samverkan med polisen  (Grupp 1)", "bra samverkan med polisen  (Grupp 2)"):
-        _settled(remote)
+        settled(remote)
         if not remote.get_by_text(text, exact=True).is_visible():
             panel.click()
         remote.get_by_text(text, exact=True).click()
         expect(remote.get_by_role("checkbox", name=text, exact=True)).to_be_checked()
-    _click(remote, "Slå ihop över grupperna")
+    click(remote, "Slå ihop över grupperna")
     expect(remote.get_by_text("Bra samverkan med polisen ×2  (Grupp 1)", exact=True)).to_have_count(1, timeout=20000)
     remote.get_by_label("Röster per person").fill("2")
-    _click(remote, "Öppna röstning")
+    click(remote, "Öppna röstning")
     votes = (
         ("Bra samverkan med polisen", "Besparingar"),
         ("Bra samverkan med polisen", "Personalomsättning"),
@@ -145,11 +119,11 @@ def test_four_phones_run_a_swot_with_dot_voting_and_the_wall_ranks_it(browser, o
     for phone, picks in zip(phones, votes, strict=True):
         expect(phone.get_by_text("Du har 2 av 2 röster kvar", exact=False)).to_be_visible(timeout=30000)  # the phone follows
         for number, pick in enumerate(picks, start=1):
-            _settled(phone)
+            settled(phone)
             phone.get_by_text(pick, exact=True).click()
             expect(phone.get_by_text(f"Du har {2 - number} av 2 röster kvar", exact=False)).to_be_visible(timeout=30000)
     # A fifth tick is refused with the reason, and nothing is lost
-    _settled(phones[0])
+    settled(phones[0])
     phones[0].get_by_text("Engagerade idéburna", exact=True).click()
     expect(phones[0].get_by_text("Du har använt alla dina 2 röster", exact=False)).to_be_visible(timeout=30000)
 
@@ -160,11 +134,11 @@ def test_four_phones_run_a_swot_with_dot_voting_and_the_wall_ranks_it(browser, o
         expect(heading).to_be_visible(timeout=15000)
         box = heading.bounding_box()
         assert box is not None and box["y"] + box["height"] <= 720  # the 2 × 2 fits the wall without scrolling
-    _shot(wall, "swot-2-room")
+    shot(wall, "swot-2-room")
     wall.keyboard.press("PageDown")  # a presenter clicker on the wall walks the screens too
     expect(wall.get_by_text("Rangordning", exact=True)).to_be_visible(timeout=15000)
     rows = wall.locator("[data-testid='stTable'] tbody tr")
     expect(rows.first).to_contain_text("Bra samverkan med polisen", timeout=15000)
     expect(rows.nth(1)).to_contain_text("Besparingar")
     assert rows.count() == 4  # every note with a dot, most votes first
-    _shot(wall, "swot-3-ranking")
+    shot(wall, "swot-3-ranking")
