@@ -16,6 +16,18 @@ def median_seconds(sample: Callable[[], float], runs: int) -> float:
     return statistics.median(sample() for _ in range(runs))
 
 
+def paired_ratio(sample: Callable[[], float], runs: int) -> tuple[float, float]:
+    """(median seconds, ratio to the hello page) with the baseline sampled between the page's own runs,
+    so a machine that speeds up or slows down during the bench moves both sides alike."""
+    sample()  # warm-up
+    pages, hellos = [], []
+    for _ in range(runs):
+        hellos.append(hello_page_seconds())
+        pages.append(sample())
+    page = statistics.median(pages)
+    return page, page / statistics.median(hellos)
+
+
 def hello_page_seconds() -> float:
     """One run of the one-line baseline page (bench/hello_page.py)."""
     from streamlit.testing.v1 import AppTest

@@ -701,12 +701,15 @@ def goals_for_note(engine: Engine, workspace_id: int, note_id: int) -> list[Goal
 # --- Follow-up: target, actual, share, trend -----------------------------------------------------------------
 
 
-def actual_values(engine: Engine, workspace_id: int, plan: PlanInfo, goal: GoalInfo) -> dict[int, float | None]:
-    """A delmål's actual per plan year: from its statistics series when linked, else as entered."""
+def actual_values(
+    engine: Engine, workspace_id: int, plan: PlanInfo, goal: GoalInfo, series: Mapping[str, Mapping[int, int | None]] | None = None
+) -> dict[int, float | None]:
+    """A delmål's actual per plan year: from its statistics series when linked (`series`, every series'
+    values per year, when the caller has read them already), else as entered."""
     if goal.series_key:
         from sff_core.statistics import series_values
 
-        values = series_values(engine, workspace_id, goal.series_key)
+        values = series[goal.series_key] if series is not None else series_values(engine, workspace_id, goal.series_key)
         by_year = {y: values.get(plan.calendar_year(y)) for y in plan.year_numbers}
         return {y: None if value is None else float(value) for y, value in by_year.items()}
     return {y: goal.actuals.get(y) for y in plan.year_numbers}
@@ -759,10 +762,13 @@ def scorecard_frame(plan: PlanInfo, goals: list[GoalInfo], actuals: Mapping[int,
 
 
 def scorecard(engine: Engine, workspace_id: int) -> pd.DataFrame:
-    """The follow-up of every delmål and year (see scorecard_frame)."""
+    """The follow-up of every delmål and year (see scorecard_frame); the statistics are read once."""
+    from sff_core.statistics import all_series_values
+
     plan = get_plan(engine, workspace_id)
     goals = list_goals(engine, workspace_id)
-    return scorecard_frame(plan, goals, {g.id: actual_values(engine, workspace_id, plan, g) for g in goals})
+    series = all_series_values(engine, workspace_id) if any(g.series_key for g in goals) else {}
+    return scorecard_frame(plan, goals, {g.id: actual_values(engine, workspace_id, plan, g, series) for g in goals})
 
 
 def current_year_scorecard(frame: pd.DataFrame, today: date | None = None) -> pd.DataFrame:

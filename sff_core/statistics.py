@@ -319,8 +319,14 @@ def series_values(engine: Engine, workspace_id: int, series_key: str) -> dict[in
     """One series' actual values per year – what a step 6 goal's yearly targets are compared with."""
     if series_key not in SERIES:
         raise InputError("not_allowed", field="series", field_label="series", value=series_key)
+    return all_series_values(engine, workspace_id)[series_key]
+
+
+def all_series_values(engine: Engine, workspace_id: int) -> dict[str, dict[int, int | None]]:
+    """Every series' values per year from one read of the log and the entered figures (a plan with
+    several linked delmål reads the statistics once, not once per delmål)."""
     table = yearly_series(load_manual(engine, workspace_id), load_log_yearly(engine, workspace_id))
-    return {int(r.year): None if pd.isna(getattr(r, series_key)) else int(getattr(r, series_key)) for r in table.itertuples()}
+    return {key: {int(r.year): None if pd.isna(getattr(r, key)) else int(getattr(r, key)) for r in table.itertuples()} for key in SERIES}
 
 
 def _header_map(columns: list[str]) -> dict[str, str]:

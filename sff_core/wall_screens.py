@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -32,6 +33,9 @@ from sff_core.results import (
     TableBlock,
     TextsBlock,
 )
+
+if TYPE_CHECKING:  # the plan module imports the results layer; only its types are needed here
+    from sff_core.plan import GoalInfo, PlanInfo
 
 # The wall at 1280×720 (sff_core/ui/layout.py PROJECTOR_CSS): the page's title and the screen's
 # caption take the top ~190 px; what is left for the blocks, with a margin for the estimate.
@@ -243,15 +247,20 @@ def screens_for(engine: Engine, workspace_id: int, exercise_key: str) -> list[Sc
     return results_screens(build_results(query))
 
 
-def plan_screens(engine: Engine, workspace_id: int, lang: str = "sv") -> list[Screen]:
+def plan_screens(
+    engine: Engine,
+    workspace_id: int,
+    lang: str = "sv",
+    drawn: tuple[PlanInfo, list[GoalInfo], pd.DataFrame] | None = None,
+) -> list[Screen]:
     """Step 6's plan on the wall: the vision and the delmål, the year grid one delmål at a time (each
-    with its activities per year), then the follow-up chart."""
+    with its activities per year), then the follow-up chart. `drawn` is the plan, its delmål and its
+    scorecard when the caller has them already (the laptop's plan page), so they are not read twice."""
     from sff_core import plan
     from sff_core.i18n import t
     from sff_core.plan_results import goals_table, grid_table, vision_blocks
 
-    info = plan.get_plan(engine, workspace_id)
-    goals = plan.list_goals(engine, workspace_id)
+    info, goals, frame = drawn if drawn is not None else (plan.get_plan(engine, workspace_id), plan.list_goals(engine, workspace_id), None)
     blocks: list[Block] = list(vision_blocks(info, lang))
     rows: list[TableBlock] = []
     chart: FigureBlock | None = None
@@ -264,7 +273,7 @@ def plan_screens(engine: Engine, workspace_id: int, lang: str = "sv") -> list[Sc
             row = grid.iloc[[index]]
             title = f"{goal_column} {row[goal_column].iloc[0]}"
             rows.append(TableBlock(row.drop(columns=[goal_column]).reset_index(drop=True), title))
-        frame = plan.scorecard(engine, workspace_id)
+        frame = plan.scorecard(engine, workspace_id) if frame is None else frame
         if (frame["target"].notna() | frame["actual"].notna()).any():
             chart = FigureBlock("plan_follow_up_chart", (frame, lang, True), None, key="plan-chart-wall")
     screens = pack(blocks, t("plan.wall_vision", lang)) if blocks else []

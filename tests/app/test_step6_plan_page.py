@@ -48,6 +48,22 @@ def test_a_target_that_is_not_a_number_is_refused_and_kept(open_app, empty_works
     assert plan.list_goals(engine, empty_workspace.id)[0].targets == {1: 5.0, 2: 7.0}
 
 
+def test_one_delmal_form_at_a_time_picked_from_the_list(open_app, empty_workspace):
+    engine = get_engine()
+    first = plan.save_goal(engine, empty_workspace.id, None, {"text": "Lagföring"})
+    second = plan.save_goal(engine, empty_workspace.id, None, {"text": "Medvetenhet", "target_1": 40})
+    at = open_app(empty_workspace.id, "pages/step_6.py", section="samverkansplan")
+    shown = {w.key for w in at.text_area}
+    assert f"goal-{first.id}-text" in shown and f"goal-{second.id}-text" not in shown  # the first delmål's form only
+    at.radio(key="plan-goal-pick").set_value(second.id).run()
+    assert_clean(at)
+    assert at.text_input(key=f"goal-{second.id}-target_1").value == "40"
+    at.text_input(key=f"goal-{second.id}-target_2").set_value("45")
+    _submit(at, f"goal-{second.id}-form")
+    assert_clean(at)
+    assert plan.list_goals(engine, empty_workspace.id)[1].targets == {1: 40.0, 2: 45.0}
+
+
 def test_two_browsers_editing_a_delmal_the_second_is_told(open_app, empty_workspace):
     engine = get_engine()
     goal = plan.save_goal(engine, empty_workspace.id, None, {"text": "Lagföring"})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -29,6 +29,9 @@ from sff_core.ui.results_view import render_results
 from sff_core.ui.wall_screens import show_screen, wall_controls
 from sff_core.wall_screens import plan_screens
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 # --- The plan ---------------------------------------------------------------------------------------------
 
 
@@ -42,6 +45,7 @@ def plan_section(ctx: Context, step: Step, section: Section, session_date: date)
         _start(ctx, info)
     elif info.stored:
         st.caption(status_line(info, ctx.lang))
+    frame = plan.scorecard(ctx.engine, ctx.workspace.id)  # once per draw: the follow-up tab and the wall's screens
     tabs = st.tabs([tr("plan.tab_vision"), tr("plan.tab_goals"), tr("plan.tab_grid"), tr("plan.tab_follow_up"), tr("plan.tab_document")])
     with tabs[0]:
         _vision_form(ctx, info)
@@ -50,9 +54,9 @@ def plan_section(ctx: Context, step: Step, section: Section, session_date: date)
     with tabs[2]:
         _grid(ctx, info, goals)
     with tabs[3]:
-        _follow_up(ctx, info, goals)
+        _follow_up(ctx, info, goals, frame)
     with tabs[4]:
-        _status_and_documents(ctx, info)
+        _status_and_documents(ctx, info, goals, frame)
 
 
 def _start(ctx: Context, info: plan.PlanInfo) -> None:
@@ -108,14 +112,8 @@ def _series_options() -> list[str]:
 
 
 def _goals(ctx: Context, info: plan.PlanInfo, goals: list[plan.GoalInfo]) -> None:
-    swot = plan.swot_for_goals(ctx.engine, ctx.workspace.id)
-    candidates = plan.swot_candidates(ctx.engine, ctx.workspace.id)
-    for goal in goals:
-        with st.expander(f"{goal.label(ctx.lang)}: {goal.text}"):
-            _goal_form(ctx, info, goal)
-            _swot_links(ctx, goal, swot.get(goal.id, []), candidates)
-            if st.button(tr("plan.remove_goal"), key=f"goal-{goal.id}-remove", type="tertiary"):
-                run_action(lambda: plan.remove_goal(ctx.engine, ctx.workspace.id, goal.id), tr("plan.goal_removed"))  # noqa: B023 - runs now
+    if goals:
+        _goal_editor(ctx, info, goals)
     with st.form("plan-goal-new", enter_to_submit=False, clear_on_submit=False):
         st.markdown(f"**{tr('plan.add_goal')}**")
         left, right = st.columns([3, 1])
@@ -130,6 +128,20 @@ def _goals(ctx: Context, info: plan.PlanInfo, goals: list[plan.GoalInfo]) -> Non
                 for key in ("plan-goal-new-text", "plan-goal-new-unit"):
                     st.session_state.pop(key, None)
                 flash(tr("plan.goal_added"))
+
+
+def _goal_editor(ctx: Context, info: plan.PlanInfo, goals: list[plan.GoalInfo]) -> None:
+    """Every delmål listed, the picked one's form below: one form on the page, not one per delmål
+    (a plan such as Helsingborg's has six, each with a field per year)."""
+    titles = {goal.id: f"{goal.label(ctx.lang)}: {goal.text}" for goal in goals}
+    picked = st.radio(tr("plan.goal_pick"), list(titles), format_func=labelled(titles), key="plan-goal-pick")
+    goal = next((g for g in goals if g.id == picked), goals[0])
+    with st.container(border=True):
+        _goal_form(ctx, info, goal)
+        linked = plan.swot_for_goals(ctx.engine, ctx.workspace.id).get(goal.id, [])
+        _swot_links(ctx, goal, linked, plan.swot_candidates(ctx.engine, ctx.workspace.id))
+        if st.button(tr("plan.remove_goal"), key=f"goal-{goal.id}-remove", type="tertiary"):
+            run_action(lambda: plan.remove_goal(ctx.engine, ctx.workspace.id, goal.id), tr("plan.goal_removed"))
 
 
 def _goal_form(ctx: Context, info: plan.PlanInfo, goal: plan.GoalInfo) -> None:
@@ -270,11 +282,10 @@ def _activity_form(
         run_action(lambda: plan.remove_activity(ctx.engine, ctx.workspace.id, activity.id), tr("plan.activity_removed"))
 
 
-def _follow_up(ctx: Context, info: plan.PlanInfo, goals: list[plan.GoalInfo]) -> None:
+def _follow_up(ctx: Context, info: plan.PlanInfo, goals: list[plan.GoalInfo], frame: pd.DataFrame) -> None:
     if not goals:
         st.caption(tr("plan.no_goals"))
         return
-    frame = plan.scorecard(ctx.engine, ctx.workspace.id)
     table = scorecard_table(frame, ctx.lang)
     blocks: list[Any] = [TableBlock(for_screen(table, ctx.lang), tr("plan.scorecard"), "uppfoljning", key="plan-scorecard")]
     if (frame["target"].notna() | frame["actual"].notna()).any():
@@ -311,7 +322,7 @@ def _actuals_form(ctx: Context, info: plan.PlanInfo, goal: plan.GoalInfo) -> Non
     )
 
 
-def _status_and_documents(ctx: Context, info: plan.PlanInfo) -> None:
+def _status_and_documents(ctx: Context, info: plan.PlanInfo, goals: list[plan.GoalInfo], frame: pd.DataFrame) -> None:
     statuses = {s: tr(f"plan.status_{s}") for s in plan.STATUSES}
     with st.form("plan-status", enter_to_submit=False):
         left, right = st.columns(2)
@@ -341,7 +352,7 @@ def _status_and_documents(ctx: Context, info: plan.PlanInfo) -> None:
                 key=f"{key}-download",
             )
     st.markdown(f"**{tr('plan.wall_view')}**")  # the wall's screens: vision and delmål, each delmål's year grid, follow-up
-    titles = [screen.title for screen in plan_screens(ctx.engine, ctx.workspace.id, ctx.lang)]
+    titles = [screen.title for screen in plan_screens(ctx.engine, ctx.workspace.id, ctx.lang, (info, goals, frame))]
     wall_controls(ctx, plan_step(), plan_section_of(), titles)
 
 
