@@ -701,15 +701,11 @@ def goals_for_note(engine: Engine, workspace_id: int, note_id: int) -> list[Goal
 # --- Follow-up: target, actual, share, trend -----------------------------------------------------------------
 
 
-def actual_values(
-    engine: Engine, workspace_id: int, plan: PlanInfo, goal: GoalInfo, series: Mapping[str, Mapping[int, int | None]] | None = None
-) -> dict[int, float | None]:
-    """A delmål's actual per plan year: from its statistics series when linked (`series`, every series'
-    values per year, when the caller has read them already), else as entered."""
+def actual_values(plan: PlanInfo, goal: GoalInfo, series: Mapping[str, Mapping[int, int | None]]) -> dict[int, float | None]:
+    """Pure: a delmål's actual per plan year – from its statistics series when linked (`series`: every
+    series' values per calendar year, sff_core.statistics.all_series_values), else as entered."""
     if goal.series_key:
-        from sff_core.statistics import series_values
-
-        values = series[goal.series_key] if series is not None else series_values(engine, workspace_id, goal.series_key)
+        values = series[goal.series_key]
         by_year = {y: values.get(plan.calendar_year(y)) for y in plan.year_numbers}
         return {y: None if value is None else float(value) for y, value in by_year.items()}
     return {y: goal.actuals.get(y) for y in plan.year_numbers}
@@ -768,7 +764,7 @@ def scorecard(engine: Engine, workspace_id: int) -> pd.DataFrame:
     plan = get_plan(engine, workspace_id)
     goals = list_goals(engine, workspace_id)
     series = all_series_values(engine, workspace_id) if any(g.series_key for g in goals) else {}
-    return scorecard_frame(plan, goals, {g.id: actual_values(engine, workspace_id, plan, g, series) for g in goals})
+    return scorecard_frame(plan, goals, {g.id: actual_values(plan, g, series) for g in goals})
 
 
 def current_year_scorecard(frame: pd.DataFrame, today: date | None = None) -> pd.DataFrame:
