@@ -14,6 +14,7 @@ from sff_core.config import LANGUAGES
 from sff_core.errors import InputError
 from sff_core.spreadsheet import csv_bytes
 from sff_core.ui.context import language, projector_on, set_projector, tr
+from sff_core.ui.text import plain
 
 # Our own static markup only (no user text ever goes through unsafe_allow_html). On the wall the root
 # size is 1.3 × 16 px = 20.8 px, so 0.9rem ≈ 18.7 px is the smallest text; a headline number (metric)
@@ -143,12 +144,9 @@ def _dashes_for_missing(frame: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
-MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:"
-
-
-def plain_markdown(user_text: str) -> str:
-    """User text safe inside st.markdown: every Markdown character escaped, so it shows as typed."""
-    return "".join(f"\\{ch}" if ch in MARKDOWN_SPECIALS else ch for ch in user_text)
+# User text safe wherever Streamlit reads Markdown: the one escaping function (sff_core/ui/text.py),
+# under the name its many callers know.
+plain_markdown = plain
 
 
 FLASH_KEY = "flash"

@@ -32,8 +32,11 @@ from sff_core.notes import (
 from sff_core.ui.context import Context, engine, language, tr
 from sff_core.ui.layout import labelled, plain_markdown, show_error
 from sff_core.ui.sections import pick_respondent
+from sff_core.ui.text import plain
 
 ERROR_KEY = "notes-error"
+NOTE_FIELD_END = "-text"  # a post-it field's key: its board's key and this
+NOTE_MAX_CHARS = 300  # part of the field's identity: the closed view draws the same field
 
 
 def note_label(note: NoteInfo) -> str:
@@ -49,12 +52,12 @@ def _board_key(prefix: str, prompt: Prompt, topic: str | None) -> str:
 def add_note_form(exercise: Exercise, prompt: Prompt, respondent: str, prefix: str, topic: str | None = None) -> None:
     """One line, Enter or the button adds it as a note; the field empties only when it was stored."""
     board_key = _board_key(prefix, prompt, topic)
-    input_key, token_key = f"{board_key}-text", f"{board_key}-submission"
+    input_key, token_key = f"{board_key}{NOTE_FIELD_END}", f"{board_key}-submission"
     if st.session_state.pop(f"clear::{input_key}", False):
         st.session_state[input_key] = ""
     st.session_state.setdefault(token_key, new_submission_key())
     with st.form(f"{board_key}-add", border=False):
-        typed = st.text_input(text(prompt.text, language()), key=input_key, max_chars=300, placeholder=tr("notes.placeholder"))
+        typed = st.text_input(text(prompt.text, language()), key=input_key, max_chars=NOTE_MAX_CHARS, placeholder=tr("notes.placeholder"))
         added = st.form_submit_button(tr("notes.add"), icon=":material/add:")
     if not added:
         return
@@ -69,6 +72,24 @@ def add_note_form(exercise: Exercise, prompt: Prompt, respondent: str, prefix: s
     st.session_state[token_key] = new_submission_key()
     st.session_state[f"clear::{input_key}"] = True
     st.rerun()
+
+
+def closed_note_fields(section: Section, prefix: str) -> None:
+    """After the activity closed, the phone's post-it fields stay drawn (same form, same key, empty or not).
+
+    A browser keeps a form's typed but unsent value only while its field is on the page: drawing the
+    fields again keeps a half-typed note on the phone. Their button only sends the text to the closed
+    view, which shows it to copy as not saved; nothing is stored.
+    """
+    fields = [str(k) for k in st.session_state if str(k).startswith(f"{prefix}-") and str(k).endswith(NOTE_FIELD_END)]
+    shown = [(p, key) for p in section.prompts for key in fields if key.removesuffix(NOTE_FIELD_END).endswith(f"-{p.key}")]
+    if not shown:
+        return
+    st.warning(tr("live.closed_notes_kept"), icon="⚠️")
+    for prompt, key in shown:
+        with st.form(f"{key.removesuffix(NOTE_FIELD_END)}-add", border=False):
+            st.text_input(text(prompt.text, language()), key=key, max_chars=NOTE_MAX_CHARS)
+            st.form_submit_button(tr("live.show_unsent"))
 
 
 def own_notes_list(exercise: Exercise, prompt: Prompt, respondent: str, prefix: str, topic: str | None = None) -> None:
@@ -204,7 +225,7 @@ def _sort_panel(exercise: Exercise, section: Section) -> None:
             st.markdown(f"**{plain_markdown(title)}**")
             for note in on_board:
                 cluster = f"  ({note.cluster})" if note.cluster else ""
-                if st.checkbox(note_label(note) + cluster, key=f"{prefix}-pick-{note.id}"):
+                if st.checkbox(plain(note_label(note) + cluster), key=f"{prefix}-pick-{note.id}"):
                     chosen.append(note.id)
         merge, mark, unmark, split, drop = st.columns(5)
         workspace_id = exercise.workspace_id
@@ -278,7 +299,7 @@ def vote_list(activity_id: int, exercise: Exercise, section: Section, voter: str
         for note in on_board:
             key = f"vote-{note.id}"
             st.session_state[key] = note.id in mine
-            st.checkbox(note.text, key=key, on_change=_vote, args=(activity_id, note.id, voter, key))
+            st.checkbox(plain(note.text), key=key, on_change=_vote, args=(activity_id, note.id, voter, key))
 
 
 def _vote(activity_id: int, note_id: int, voter: str, key: str) -> None:

@@ -66,6 +66,7 @@ def page_text(at: AppTest) -> str:
     parts += [e.label for e in at.text_area] + [e.label for e in at.text_input] + [e.label for e in at.radio]
     parts += [e.value for e in at.text] + [e.label for e in at.expander] + [e.label for e in at.toggle]
     shown = "\n".join(str(p) for p in parts)
+    shown = shown.replace("\u2060", "")  # the word joiners that keep user text from autolinking are invisible
     return re.sub(r"\\(.)", r"\1", shown)  # Markdown escapes render as the character itself
 
 

@@ -26,6 +26,7 @@ from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit
 from sff_core.ui.layout import flash, labelled, plain_markdown, run_action, show_error
 from sff_core.ui.results_view import render_results
+from sff_core.ui.text import plain, plain_labels
 from sff_core.ui.wall_screens import show_screen, wall_controls
 from sff_core.wall_screens import plan_screens
 
@@ -134,7 +135,7 @@ def _goal_editor(ctx: Context, info: plan.PlanInfo, goals: list[plan.GoalInfo]) 
     """Every delmål listed, the picked one's form below: one form on the page, not one per delmål
     (a plan such as Helsingborg's has six, each with a field per year)."""
     titles = {goal.id: f"{goal.label(ctx.lang)}: {goal.text}" for goal in goals}
-    picked = st.radio(tr("plan.goal_pick"), list(titles), format_func=labelled(titles), key="plan-goal-pick")
+    picked = st.radio(tr("plan.goal_pick"), list(titles), format_func=plain_labels(titles), key="plan-goal-pick")
     goal = next((g for g in goals if g.id == picked), goals[0])
     with st.container(border=True):
         _goal_form(ctx, info, goal)
@@ -308,7 +309,7 @@ def _actuals_form(ctx: Context, info: plan.PlanInfo, goal: plan.GoalInfo) -> Non
     edit = RecordEdit(prefix, [f"{prefix}-{k}" for k in keys], {k: current[k] for k in keys})
     labels = {f"actual_{y}": tr("plan.actual_in", year=year_heading(info, y, ctx.lang)) for y in info.year_numbers}
     with st.form(f"{prefix}-form", enter_to_submit=False):
-        st.caption(f"{goal.label(ctx.lang)}: {goal.text}" + (f" ({goal.unit})" if goal.unit else ""))
+        st.caption(plain(f"{goal.label(ctx.lang)}: {goal.text}" + (f" ({goal.unit})" if goal.unit else "")))
         typed: dict[str, Any] = {}
         for column, key in zip(st.columns(len(keys)), keys, strict=True):
             shown = "" if edit.loaded[key] is None else shown_number(edit.loaded[key])

@@ -22,6 +22,7 @@ from sff_core.step6_results import group_labels, quadrant_cards, ranking_table, 
 from sff_core.ui.context import Context, engine, language, tr
 from sff_core.ui.layout import data_table, plain_markdown, show_error
 from sff_core.ui.results_view import query_for, render_results
+from sff_core.ui.text import plain
 
 # --- Förutsättningar ------------------------------------------------------------------------------------
 
@@ -315,7 +316,7 @@ def swot_sort_panel(exercise: Exercise, section: Section) -> None:
             for note in on_board:
                 where = labels.get(note.topic or "", "")
                 if st.checkbox(
-                    f"{note_label(note)}  ({where}{', ' + note.cluster if note.cluster else ''})", key=f"{prefix}-pick-{note.id}"
+                    plain(f"{note_label(note)}  ({where}{', ' + note.cluster if note.cluster else ''})"), key=f"{prefix}-pick-{note.id}"
                 ):
                     chosen.append(note.id)
         merge, mark, unmark = st.columns(3)
