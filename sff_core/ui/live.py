@@ -290,6 +290,10 @@ def _closed_view(activity: ActivityInfo, section: Section, token: str | None) ->
         st.info(tr("live.closed_thanks"))
     else:
         st.info(tr("live.closed_nothing"))
+    if participant is not None and section.shape == "postits":
+        from sff_core.ui.notes_board import closed_note_fields
+
+        closed_note_fields(section, PHONE_PREFIX)  # a note typed but not sent stays in its field
 
 
 def _code_form() -> None:

@@ -67,3 +67,29 @@ def test_a_phone_number_is_refused_with_what_to_remove_and_the_text_kept(open_ap
     assert "telefonnummer" in page_text(at) and "Ta bort det" in page_text(at)
     assert at.text_area(key="live-mojligheter").value == typed
     assert load_responses(get_engine(), demo_workspace.id, "step0", "staden", TODAY).empty
+
+
+
+def test_closing_a_postit_activity_keeps_the_phones_typed_note(open_app, demo_workspace):
+    """The phone's poll redraws the page when the facilitator closes; a browser keeps a form's unsent
+    text only while its field is drawn, so the post-it field must stay (same key) on the closed page.
+    AppTest drops unsent form values on every run, so the test types again what the browser kept."""
+    from sff_core.notes import Exercise, board
+
+    boards = open_activity(get_engine(), demo_workspace.id, "step1", "modig_miljo", TODAY, "anonymous")
+    at = _joined(open_app, boards)
+    field = next(t.key for t in at.text_input if str(t.key).startswith("phone-") and str(t.key).endswith("-text"))
+    typed = "Att få tänka högt utan att bli rättad"
+    at.text_input(key=field).set_value(typed)  # typed, never sent
+    close_activity(get_engine(), demo_workspace.id, boards.id)  # the facilitator closes the activity
+    at.run()  # the phone's poll notices and redraws the whole page
+    assert_clean(at)
+    assert "INTE sparat" in page_text(at)
+    assert field in [t.key for t in at.text_input]  # the field (and in a browser its unsent text) stays
+    at.text_input(key=field).set_value(typed)
+    next(b for b in at.get("form_submit_button") if b.form_id == field.removesuffix("-text") + "-add").click().run()
+    assert_clean(at)
+    assert [c.value for c in at.code] == [typed]  # to copy, as plain text
+    at.run()
+    assert [c.value for c in at.code] == [typed]  # and it stays on the next refresh
+    assert board(get_engine(), Exercise(demo_workspace.id, "step1", "modig_miljo", TODAY)) == []  # nothing stored
