@@ -6,11 +6,12 @@ service layer, so it is linear in the length of the text and never raises.
 
 How it reads a text
 -------------------
-1. Normalise. NFKC turns full-width and other compatibility digits (``８５０１０１``) into ASCII
-   and most exotic spaces into plain spaces. Inside a number, every dash-like character
-   (‐ ‑ ‒ – — − ﹣ －) then counts as ``-``, every space (non-breaking, thin …) as a space,
-   invisible characters (soft hyphen, zero-width space) are dropped and digits of other
-   scripts (٠١٢, ०१२) become 0-9.
+1. Normalise. NFKC turns full-width, superscript, subscript and other compatibility digits
+   (``８５０１０１``, ``⁰⁷⁰``) into ASCII and most exotic spaces into plain spaces. Then every
+   space-like character (also the line separator U+2028) counts as a space, every dash-like
+   character (‐ ‑ ‒ – — − ﹣ －) as ``-``, invisible format characters (soft hyphen, zero-width
+   space, word joiner, BOM …) are dropped, decimal digits of every script (٠١٢, ०१२) become 0-9,
+   and a run of spaces reads as one.
 2. Cut the text into *runs*: digit groups joined by one to three separator characters (space,
    ``.``, ``/``, ``-``, ``+``, parentheses), optionally led by ``+``, with at least eight digits
    in all. Commas and colons end a run, so counts lists (``3, 5, 7``), decimals (``0,5``) and
@@ -48,11 +49,20 @@ a time (``850101-1234`` → 2085?) would slip through. The ``+`` separator (peop
 never a stamp. Organisation numbers have a month of 20 or more (``556677-8899``), so they are
 never dates and pass.
 
+Norwegian and Danish numbers
+----------------------------
+A Norwegian fødselsnummer is DDMMYY and five digits (compact or 6 + 5); it counts only with
+both mod-11 check digits right (D-numbers add 40 to the day, H-numbers 40 to the month). A
+Danish CPR number is DDMMYY-XXXX with a real date; it has had no check digit since 2007, so a
+separator is required (a compact one reads as a phone or nothing) and the same date-and-time
+exception as above keeps ``250326-1400`` out. Both are reported as ``personnummer``.
+
 Phone numbers
 -------------
 * ``+`` or ``00``, then a country code and 7–13 more digits (``+46 70 123 45 67``,
-  ``0047 912 34 567``, ``+44 20 7946 0958``, ``+46 (0)70-123 45 67``). With ``+`` a
-  thousands-grouped amount (``+15 000 000``) is not a phone.
+  ``0047 912 34 567``, ``+44 20 7946 0958``, ``+46 (0)70-123 45 67``, ``+48 601 234 567``).
+  With ``+`` a thousands-grouped amount (``+15 000 000``) is not a phone, unless a two- or
+  three-digit country code is followed by exactly 3-3-3 (Polish and Romanian mobiles).
 * Swedish national: a leading 0, then 7–10 more digits (``08-123 45 67``, ``0411-123 45``,
   ``070.123.45.67``, UK ``07911 123456``). The first group is an area code, so it is ``08``
   or at least three digits; a bare ``0xxx-xxxx`` (8 digits as 4 + 4) is no Swedish number
@@ -78,25 +88,48 @@ from sff_core.errors import InputError
 PERSONNUMMER = "personnummer"
 TELEFONNUMMER = "telefonnummer"
 
-# Separators between digit groups, besides the ASCII ones ( . / ( ) + -): every dash-like
-# character, every kind of space, slash-like characters and invisible characters that may sit
-# between digits. NFKC has already made most of them ASCII; these are the ones it leaves alone.
+# Characters NFKC leaves alone that still count as a dash or a slash between digit groups.
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d"
-_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _SLASHES = "\u2044\u2215\uff0f"
-_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-_TO_ASCII = str.maketrans(
-    {**dict.fromkeys(_DASHES, "-"), **dict.fromkeys(_SPACES, " "), **dict.fromkeys(_SLASHES, "/"), **dict.fromkeys(_INVISIBLE, None)}
-)
-_SEPARATOR = "[ ./()+\\-" + _DASHES + _SPACES + _SLASHES + _INVISIBLE + "]"
 _ANY_DIGIT = re.compile(r"\d")
-_OTHER_SCRIPT_DIGIT = re.compile(r"[^\D0-9]")  # a digit, but not 0-9: ٣, ३ …
+_SPACE_RUN = re.compile(r" {2,}")
+_FOLD_CACHE_LIMIT = 0x30000  # every script's digits and separators lie below; rarer characters are not cached
+
+
+class _Fold(dict[int, str]):
+    """A str.translate table built as characters are met: every space-like character (Zs, and the
+    line and paragraph separators U+2028/U+2029) becomes ' ', every invisible format character
+    (Cf: zero-width space, word joiner, BOM, soft hyphen, direction marks …) is dropped, every
+    dash '-', slash '/', and every decimal digit of any script 0-9. Others stay as they are."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        category = unicodedata.category(char)
+        if category in ("Zs", "Zl", "Zp"):
+            folded = " "
+        elif category == "Cf":
+            folded = ""
+        elif category == "Nd":
+            folded = str(unicodedata.decimal(char, 0))
+        elif category == "Pd" or char in _DASHES:
+            folded = "-"
+        elif char in _SLASHES:
+            folded = "/"
+        else:
+            folded = char
+        if code < _FOLD_CACHE_LIMIT:
+            self[code] = folded
+        return folded
+
+
+_FOLD = _Fold()
 
 # A run: digit groups joined by 1–3 separator characters, maybe led by '+'. The separator
-# class and \d are disjoint, so matching is linear (no quantifier can split the same characters
-# two ways). The lookahead skips, cheaply, the many short numbers of ordinary text: nothing
-# sought has fewer than eight digits.
-_RUN = re.compile(rf"(?=\+?\d(?:{_SEPARATOR}{{0,3}}\d){{7}})\+?\d+(?:{_SEPARATOR}{{1,3}}\d+)*")
+# class and the digits are disjoint, so matching is linear (no quantifier can split the same
+# characters two ways). The lookahead skips, cheaply, the many short numbers of ordinary text:
+# nothing sought has fewer than eight digits.
+_SEPARATOR = "[ ./()+\\-]"
+_RUN = re.compile(rf"(?=\+?[0-9](?:{_SEPARATOR}{{0,3}}[0-9]){{7}})\+?[0-9]+(?:{_SEPARATOR}{{1,3}}[0-9]+)*")
 _GROUPS = re.compile(r"([0-9]+)")
 
 # Blanked out before looking for phone numbers: clock times 08.00 / 8.00 (not part of a longer
@@ -129,15 +162,16 @@ def reject_personal_data(text: str, field: str, label: str | None = None) -> str
 
 def _find(text: str, today: date | None = None) -> str | None:
     """find_personal_data with an injectable today (for the date-and-time exception)."""
-    if not text or not isinstance(text, str) or not _ANY_DIGIT.search(text):
+    if not text or not isinstance(text, str):
+        return None
+    text = _normalise(text)
+    if not _ANY_DIGIT.search(text):
         return None
     today = today or date.today()
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)  # full-width digits and most odd spaces → ASCII
     phone = False
     candidates: list[str] = []
     for match in _RUN.finditer(text):
-        run = _ascii_run(match.group())
+        run = match.group()
         groups, separators, _ = _split(run)
         kind = _personnummer_in_run(groups, separators, today)
         if kind == PERSONNUMMER:
@@ -153,12 +187,13 @@ def _find(text: str, today: date | None = None) -> str | None:
     return None
 
 
-def _ascii_run(run: str) -> str:
-    """A run with '-' for every dash, ' ' for every space, '/' for every slash, invisibles dropped, digits 0-9."""
-    if run.isascii():
-        return run
-    run = run.translate(_TO_ASCII)
-    return _OTHER_SCRIPT_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(), 0)), run)
+def _normalise(text: str) -> str:
+    """The text as the rules read it: NFKC (full-width, superscript and other compatibility digits
+    become 0-9), every space, dash, slash and digit folded to ASCII, invisible characters dropped,
+    and a run of spaces read as one."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    return _SPACE_RUN.sub(" ", text) if "  " in text else text
 
 
 def _split(run: str) -> tuple[list[str], list[str], bool]:
@@ -262,7 +297,67 @@ def _personnummer_in_run(groups: list[str], separators: list[str], today: date) 
         if kind == PERSONNUMMER:
             return PERSONNUMMER
         found = found or kind
+    if _nordic_number_in_run(groups, lengths, today):
+        return PERSONNUMMER
     return found
+
+
+# --- Norwegian fødselsnummer and Danish CPR -----------------------------------------------------
+
+_FNR_WEIGHTS_1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
+_FNR_WEIGHTS_2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+
+
+def _nordic_number_in_run(groups: list[str], lengths: list[int], today: date) -> bool:
+    """A Norwegian fødselsnummer (DDMMYY + five digits, 11 in all, compact or 6 + 5) with both mod-11
+    check digits right, or a Danish CPR number written DDMMYY-XXXX (6 + 4, or 6 + 2 + 2).
+
+    The CPR number has had no check digit since 2007, so a real DDMMYY date before a separator is
+    what marks it, and the same exception as for Swedish stamps keeps a recent date and a time
+    (250326-1400) out. An eleven-digit number needs both Norwegian check digits: one random number
+    in about 120 passes, and only those that also start with a date."""
+    for i, length in enumerate(lengths):
+        following = lengths[i + 1 : i + 3]
+        if length == 11 and _fodselsnummer_valid(groups[i]):
+            return True
+        if length != 6 or not following:
+            continue
+        if following[0] == 5 and _fodselsnummer_valid(groups[i] + groups[i + 1]):
+            return True
+        if following[0] == 4 or following == [2, 2]:
+            tail = groups[i + 1] if following[0] == 4 else groups[i + 1] + groups[i + 2]
+            if _cpr_shaped(groups[i], tail, today):
+                return True
+    return False
+
+
+def _ddmmyy(six: str, day_offset: int = 0, month_offset: int = 0) -> date | None:
+    day, month = int(six[:2]) - day_offset, int(six[2:4]) - month_offset
+    return _real_date(2000 + int(six[4:]), month, day)  # 2000 is a leap year, so every 29 February fits
+
+
+def _fodselsnummer_valid(digits: str) -> bool:
+    """Eleven digits that are a Norwegian fødselsnummer, D-number (day + 40) or H-number (month + 40)."""
+    day, month = int(digits[:2]), int(digits[2:4])
+    dated = _ddmmyy(digits[:6], 40 if day > 40 else 0, 40 if month > 40 else 0)
+    if dated is None:
+        return False
+    values = [ord(c) - 48 for c in digits]
+    first = -sum(v * w for v, w in zip(values[:9], _FNR_WEIGHTS_1, strict=True)) % 11
+    second = -sum(v * w for v, w in zip(values[:10], _FNR_WEIGHTS_2, strict=True)) % 11
+    return first != 10 and second != 10 and first == values[9] and second == values[10]
+
+
+def _cpr_shaped(six: str, four: str, today: date) -> bool:
+    """DDMMYY and four digits, unless the six read as a recent date (either way round) and the four as a time."""
+    born = _ddmmyy(six)
+    if born is None:
+        return False
+    if not _valid_time(four):
+        return True
+    earliest, latest = _years_before(today, _STAMP_YEARS_BACK), _years_after(today, 1)
+    readings = (born, _real_date(2000 + int(six[:2]), int(six[2:4]), int(six[4:])))
+    return not any(d is not None and earliest <= d <= latest for d in readings)
 
 
 # --- phone numbers ------------------------------------------------------------------------------
@@ -308,7 +403,13 @@ def _phone_in_run(groups: list[str], separators: list[str], leading_plus: bool) 
 
 
 def _not_a_phone(lengths: list[int], plus: bool) -> bool:
-    """Groupings that are something else: +15 000 000 (an amount), 0123-2024 (no Swedish number is 4 + 4)."""
+    """Groupings that are something else: +15 000 000 (an amount), 0123-2024 (no Swedish number is 4 + 4).
+
+    A country code of two or three digits and nine more in 3-3-3 (+48 601 234 567, Poland and
+    Romania write mobiles so) is a phone: an amount in the tens of billions written with '+' is
+    far rarer than a Polish number."""
     if plus:
+        if lengths[0] in (2, 3) and lengths[1:] == [3, 3, 3]:
+            return False
         return len(lengths) >= 3 and lengths[0] <= 3 and all(n == 3 for n in lengths[1:])
     return lengths == [4, 4]

@@ -417,3 +417,116 @@ def test_reject_raises_a_swedish_input_error(text, kind):
     assert error.params["kind"] == kind
     assert f"verkar innehålla ett {kind}" in str(error)
     assert "Inget sparades" in str(error)
+
+
+# --- the attack's table (issue 20, Low 11) ------------------------------------------------------
+# What an adversarial test typed past the guard, and the ordinary text it must keep letting
+# through. Norwegian fødselsnummer here carry two valid mod-11 check digits; all are made up.
+
+ATTACK_CAUGHT = [
+    # Polish and Romanian numbers in 3-3-3 grouping
+    ("+48 601 234 567", TEL),
+    ("0048 601 234 567", TEL),
+    ("+48601234567", TEL),
+    ("Numer: +48 601-234-567", TEL),
+    ("+40 721 234 567", TEL),
+    ("0040 721 234 567", TEL),
+    ("+40 721 234 567 (telefon)", TEL),
+    ("+48 22 123 45 67", TEL),
+    # Norwegian fødselsnummer (DDMMYY + 5, two mod-11 check digits) and D-number (day + 40)
+    ("01018512366", PNR),
+    ("010185 12366", PNR),
+    ("fødselsnummer 150385 43226", PNR),
+    ("31129987688", PNR),
+    ("41018512430", PNR),  # D-nummer
+    # Danish CPR (DDMMYY-XXXX)
+    ("010185-1234", PNR),
+    ("CPR 150385-4321", PNR),
+    ("cpr-nr. 311299-1234", PNR),
+    ("010185 1234", PNR),
+    # runs of four spaces
+    ("070    123    45    67", TEL),
+    ("08    123 45 67", TEL),
+    ("850101    1234", PNR),
+    # invisible and odd separators
+    ("070\u2028123 45 67", TEL),
+    ("070\u2029123\u202945\u202967", TEL),
+    ("070\u202f123\u202f45\u202f67", TEL),
+    ("070\u2009123\u200945\u200967", TEL),
+    ("070\u200b123\u200b45\u200b67", TEL),
+    ("070\u2060123 45 67", PNR),  # dropped: 070123 45 67 reads as a date first
+    ("070\ufeff123 45 67", PNR),  # dropped: 070123 45 67 reads as a date first
+    ("0\u200b7\u200b0\u200b1\u200b2\u200b3\u200b4\u200b5\u200b6\u200b7", TEL),
+    ("070\u180e123 45 67", PNR),  # dropped: 070123 45 67 reads as a date first
+    ("070\u2028\u2028123 45 67", TEL),
+    ("850101\u2028-\u20281234", PNR),
+    ("850101\u00a0\u00a0\u00a0\u00a01234", PNR),
+    # superscript, subscript and other Unicode digits
+    ("⁰⁷⁰-¹²³ ⁴⁵ ⁶⁷", TEL),
+    ("₀₇₀₁₂₃₄₅₆₇", TEL),
+    ("𝟎𝟕𝟎-𝟏𝟐𝟑 𝟒𝟓 𝟔𝟕", TEL),
+    ("०७०-१२३ ४५ ६७", TEL),
+    ("+٤٦ ٧٠ ١٢٣ ٤٥ ٦٧", TEL),
+    ("⁸⁵⁰¹⁰¹-¹²³⁶", PNR),
+    ("৮৫০১০১-১২৩৬", PNR),
+]
+
+ATTACK_PASSES = [
+    "2024",
+    "1 200 kr",
+    "ärende 2023-45",
+    "114 14",
+    "112",
+    "Polisen 114 14 eller 112",
+    "1177 Vårdguiden",
+    "år 2023 och 2024",
+    "2023–2024",
+    "1 200 000 kr",
+    "12 000 000 kr",
+    "+1 200 000 kr",
+    "+15 000 000 kr",
+    "+150 000 000 kr",
+    "211 20 Malmö",
+    "252 21 Helsingborg",
+    "Dnr 2023/456",
+    "ärende 2023-45-12",
+    "v. 12–14",
+    "kl 09.00–12.00",
+    "2024-03-01",
+    "1/3-2024",
+    "3 av 12",
+    "Sida 12 av 40",
+    "tabell    2024    2025    2026",
+    "12    34    56    78",
+    "1 200    1 450    1 600",
+    "2024\u20282025",
+    "år\u00a02024",
+    "1\u202f200 kr",
+    "1\u00a0200\u00a0000 kr",
+    "120 m²",
+    "m³ 1 200",
+    "50 000 invånare",
+    "Org.nr 556677-8899",
+    "Bankgiro 5050-1055",
+    "ISBN 978-91-7343-123-4",
+    "Telefontid 08.00–12.00",
+    "1 200 samtal till 112 under 2023",
+    "240301-0900",  # a recent date (YYMMDD) and a time
+    "250326-1400",  # a recent date (YYMMDD or DDMMYY) and a time
+    "12345678901",  # eleven digits without valid check digits
+    "Fakturanummer 31129987680",  # a date, but the check digits are wrong
+    "Ordernummer 15038543227",
+    "¹²³",
+    "2023 ⁽¹⁾",
+    "45 personer (2023), 38 (2022)",
+]
+
+
+@pytest.mark.parametrize("text, kind", ATTACK_CAUGHT)
+def test_the_attacks_numbers_are_caught(text, kind):
+    assert _find(text, TODAY) == kind
+
+
+@pytest.mark.parametrize("text", ATTACK_PASSES)
+def test_the_attacks_ordinary_text_passes(text):
+    assert _find(text, TODAY) is None
