@@ -143,7 +143,7 @@ def knowledge_screen(engine: Engine, workspace_id: int, lang: str, projector: bo
             t("common.item", lang): [i.title for i in items],
             t("common.category", lang): [categories.get(i.category, i.category) for i in items],
             t("common.area", lang): [i.focus_area or "–" for i in items],
-            t("common.link", lang): [i.url or "–" for i in items],
+            t("common.link", lang): [knowledge.shown_link(i.url, lang) or "–" for i in items],
         }
     )
     return Screen("knowledge", t("common.screen_knowledge", lang), (TableBlock(table, key="common-knowledge"),))

@@ -59,6 +59,68 @@ def test_links_http_and_https_are_kept_as_typed():
         knowledge.check_url("https://example.se/" + "a" * 3000)
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.com@evil.example/",
+        "https://user:pass@evil.example/",
+        "https://www.lansstyrelsen.se%40evil.example@evil.example/",
+    ],
+)
+def test_links_with_a_user_part_before_the_host_are_refused(url):
+    """`https://example.com@evil.example/` reads as example.com but opens evil.example (issue 20, Low 12)."""
+    with pytest.raises(InputError, match="@") as refused:
+        knowledge.check_url(url)
+    assert refused.value.key == "url_userinfo"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://\u0430pple.com/",  # Cyrillic а among Latin letters
+        "https://xn--pple-43d.com/",  # the same, as the browser writes it
+        "https://\u0440\u0430\u0443\u0440\u0430\u04cf.com/",  # all Cyrillic, reads as paypal
+        "https://xn--80ak6aa92e.com/",  # all Cyrillic, as punycode
+        "https://g\u03bfogle.com/",  # Greek omicron
+        "https://\uff45xample.se/",  # full-width e
+        "https://xn--broken-.se/",  # punycode that does not decode
+    ],
+)
+def test_look_alike_hosts_are_refused(url):
+    with pytest.raises(InputError, match="liknar") as refused:
+        knowledge.check_url(url)
+    assert refused.value.key == "url_lookalike"
+
+
+def test_swedish_hosts_with_a_ring_and_dots_are_kept():
+    assert knowledge.check_url("https://malm\u00f6.se/sida") == "https://malm\u00f6.se/sida"
+    assert knowledge.check_url("https://xn--malm-8qa.se/") == "https://xn--malm-8qa.se/"
+    assert knowledge.check_url("https://www.lansstyrelsen.se:443/skane") == "https://www.lansstyrelsen.se:443/skane"
+
+
+def test_the_real_host_is_shown_beside_a_link():
+    shown = knowledge.shown_link("https://www.lansstyrelsen.se/skane", "sv")
+    assert shown == "https://www.lansstyrelsen.se/skane (värd: www.lansstyrelsen.se)"
+    assert knowledge.shown_link("https://example.com@evil.example/", "sv").endswith("(värd: evil.example)")  # stored before the check
+    assert knowledge.shown_link("https://xn--malm-8qa.se/", "en") == "https://xn--malm-8qa.se/ (host: malmö.se)"
+    assert knowledge.shown_link(None, "sv") == "" and knowledge.shown_link("", "sv") == ""
+
+
+def test_every_table_that_shows_a_link_shows_its_host(engine, workspace):
+    from sff_core.common_ground import knowledge_screen
+    from sff_core.knowledge_results import bank_table, subscriptions_table
+
+    _item(engine, workspace, "Kunskapsstödet", url="https://www.stadforstad.se/stod", network_visible=True)
+    knowledge.add_subscription(engine, workspace.id, "Nyhetsbrev", "Erik", url="https://www.lansstyrelsen.se/nyheter")
+    items = knowledge.list_items(engine, workspace.id)
+    assert list(bank_table(items, "sv")["Länk"]) == ["https://www.stadforstad.se/stod (värd: www.stadforstad.se)"]
+    subs = subscriptions_table(knowledge.list_subscriptions(engine, workspace.id), "sv")
+    assert list(subs["Länk"]) == ["https://www.lansstyrelsen.se/nyheter (värd: www.lansstyrelsen.se)"]
+    screen = knowledge_screen(engine, workspace.id, "sv", False)
+    assert screen is not None
+    assert list(screen.blocks[0].table["Länk"]) == ["https://www.stadforstad.se/stod (värd: www.stadforstad.se)"]
+
+
 # --- Items -------------------------------------------------------------------------------------------
 
 
