@@ -47,7 +47,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from sqlalchemy import (
     JSON,
@@ -84,8 +84,16 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 TABLE_DIR = "tables/"
 WORKSPACE = "workspace"
-MAX_FILE_BYTES = 512 * 1024 * 1024  # the zip as uploaded
-MAX_CONTENT_BYTES = 2 * 1024 * 1024 * 1024  # its unpacked contents (a zip bomb stops here)
+# Size caps, from the workspaces we see: the demo unpacks to 0.25 MiB and the demo with 100 times its
+# answers, surveys, incidents and notes to 1.9 MiB (bench/export_scale.py's growth), packed at most 26:1.
+# A backup may unpack to SFF_BACKUP_MAX_MB (64 MB: 30 times that), and a member larger than 1 MiB may
+# unpack to at most 200 times its packed size; a zip bomb is refused on its sizes before it is unpacked,
+# and while unpacking, bytes are counted as they come out (zipfile never gives more than a member declares).
+DEFAULT_MAX_MB = 64
+MAX_RATIO = 200
+RATIO_FROM_BYTES = 1024 * 1024
+CHUNK_BYTES = 64 * 1024
+MAX_MEMBERS = 1000
 log = logging.getLogger(__name__)
 
 NOT_EXPORTED: dict[str, str] = {
@@ -125,6 +133,24 @@ AUDIT_ACTION_TABLES = {
     "marketing": "marketing_row",
 }
 AUDIT_RESPONDENT_KEYS = ("respondent",)
+
+
+def max_content_mb() -> int:
+    """The unpacked size a backup may have, in MB (SFF_BACKUP_MAX_MB; 64 unless set)."""
+    raw = os.environ.get("SFF_BACKUP_MAX_MB", "").strip()
+    try:
+        return max(1, int(raw)) if raw else DEFAULT_MAX_MB
+    except ValueError:
+        return DEFAULT_MAX_MB
+
+
+def max_content_bytes() -> int:
+    return max_content_mb() * 1024 * 1024
+
+
+def max_file_bytes() -> int:
+    """The zip as uploaded: never larger than what it may unpack to (plus its directory)."""
+    return max_content_bytes() + 1024 * 1024
 
 
 def _new_code() -> str:
@@ -527,15 +553,26 @@ class Backup:
         return sum(1 for row in self.rows.get("ad_observation", []) if row.get("advertiser_hash"))
 
 
-def read_backup(data: bytes) -> Backup:
-    """The file, validated completely (or InputError with what is wrong; nothing is written either way)."""
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError("backup_too_large", field="file", max=MAX_FILE_BYTES // (1024 * 1024))
-    if not data.startswith(b"PK"):
+def read_backup(source: bytes | BinaryIO) -> Backup:
+    """The file (its bytes, or an open binary file such as an upload), validated completely (or
+    InputError with what is wrong; nothing is written either way). The members are unpacked in
+    chunks against the size caps, so a zip bomb is refused before it takes memory."""
+    stream: BinaryIO = io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else source
+    try:
+        stream.seek(0, io.SEEK_END)
+        size = stream.tell()
+        stream.seek(0)
+        head = stream.read(2)
+        stream.seek(0)
+    except (OSError, ValueError):
+        raise InputError("backup_damaged", field="file") from None
+    if size > max_file_bytes():
+        raise InputError("backup_too_large", field="file", max=max_content_mb())
+    if head != b"PK":
         raise InputError("backup_not_zip", field="file")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            contents = _unpack(archive)
+        with zipfile.ZipFile(stream) as archive:
+            contents = _unpack(archive, max_content_bytes())
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
@@ -546,6 +583,8 @@ def read_backup(data: bytes) -> Backup:
         OSError,
         RuntimeError,
     ) as error:
+        if isinstance(error, InputError):
+            raise
         raise InputError(_zip_problem(error), field="file") from None
     manifest = _manifest(contents)
     if manifest["schema_revision"] != schema_head():
@@ -559,21 +598,30 @@ def _zip_problem(error: Exception) -> str:
     return "backup_damaged"  # truncated, or a stored CRC that does not match
 
 
-def _unpack(archive: zipfile.ZipFile) -> dict[str, bytes]:
+def _unpack(archive: zipfile.ZipFile, limit: int) -> dict[str, bytes]:
+    """Every member's bytes, unpacked chunk by chunk: refused on the declared sizes first (total, and
+    packing ratio), then on the bytes as they come out, before more than the cap is held."""
     members = archive.infolist()
-    if len(members) > 1000 or sum(m.file_size for m in members) > MAX_CONTENT_BYTES:
-        raise InputError("backup_too_large", field="file", max=MAX_FILE_BYTES // (1024 * 1024))
+    too_large = InputError("backup_too_large", field="file", max=limit // (1024 * 1024))
+    if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > limit:
+        raise too_large
+    for member in members:
+        if member.file_size > RATIO_FROM_BYTES and member.file_size > MAX_RATIO * max(1, member.compress_size):
+            raise InputError("backup_packed_ratio", field="file", file=member.filename[:80], ratio=MAX_RATIO)
     contents: dict[str, bytes] = {}
     total = 0
     for member in members:
         if member.is_dir():
             continue
-        with archive.open(member) as handle:
-            content = handle.read(MAX_CONTENT_BYTES - total + 1)  # reading to the end checks the CRC
-        total += len(content)
-        if total > MAX_CONTENT_BYTES:
-            raise InputError("backup_too_large", field="file", max=MAX_FILE_BYTES // (1024 * 1024))
-        contents[member.filename] = content
+        budget = min(limit - total, member.file_size)
+        buffer = io.BytesIO()
+        with archive.open(member) as handle:  # reading to the end checks the CRC
+            while chunk := handle.read(CHUNK_BYTES):
+                if buffer.tell() + len(chunk) > budget:
+                    raise too_large
+                buffer.write(chunk)
+        total += buffer.tell()
+        contents[member.filename] = buffer.getvalue()
     return contents
 
 

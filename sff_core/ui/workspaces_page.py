@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from sff_core import audit
-from sff_core.backup import Backup, backup_file_name, export_workspace, read_backup, restore, result_lines
+from sff_core.backup import Backup, backup_file_name, export_workspace, max_content_mb, read_backup, restore, result_lines
 from sff_core.config import LANGUAGES
 from sff_core.demo import DEMO_PASSPHRASE, seed_demo
 from sff_core.errors import InputError
@@ -113,8 +113,9 @@ def render() -> None:
                     st.session_state["flash_warning"] = tr("workspace.period_warning", months=f"{created.period_months:.0f}")
                 st.session_state[NEXT_PAGE_KEY] = "pages/core_group.py"
                 st.rerun()
-    restore_backup(current)
-    if current is None:  # below the facilitator's login: people in the room join with the code
+    if current is not None:  # a stranger at the start page never reaches the upload (issue 20)
+        restore_backup(current)
+    else:  # below the facilitator's login: people in the room join with the code
         participant_code_form()
         st.page_link("pages/about.py", label=tr("nav.about"), icon=":material/info:")
 
@@ -175,19 +176,21 @@ RESTORE_KEY = "backup-pending"
 RESTORE_ROUND_KEY = "backup-upload-round"
 
 
-def restore_backup(current: WorkspaceInfo | None) -> None:
+def restore_backup(current: WorkspaceInfo) -> None:
     """Upload a backup, see what it holds, then restore it as a new workspace or – typing its name –
-    in place of the unlocked one. The whole file is checked on upload and nothing is written before the button."""
+    in place of the unlocked one. Only for an unlocked workspace (or the command line): an upload is
+    unpacked on the server. The whole file is checked on upload, against the size caps as it is
+    unpacked, and nothing is written before the button."""
     pending: Backup | None = st.session_state.get(RESTORE_KEY)
     with st.expander(tr("backup.restore_title"), expanded=pending is not None):
         st.caption(tr("backup.restore_intro"))
         if pending is None:
             round_no = st.session_state.get(RESTORE_ROUND_KEY, 0)  # a fresh uploader after each file taken
-            upload = st.file_uploader(tr("backup.upload"), type=["zip"], key=f"backup-upload-{round_no}")
+            upload = st.file_uploader(tr("backup.upload"), type=["zip"], key=f"backup-upload-{round_no}", max_upload_size=max_content_mb())
             if upload is None:
                 return
             try:
-                st.session_state[RESTORE_KEY] = read_backup(upload.getvalue())
+                st.session_state[RESTORE_KEY] = read_backup(upload)  # read in place, not copied
             except InputError as error:
                 show_error(error)
                 return

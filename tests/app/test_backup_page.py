@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import streamlit
 
 from sff_core.backup import count_rows, export_workspace, read_backup
@@ -46,9 +48,38 @@ def _upload(at, data: bytes, name: str = "exempelstad.zip"):
     return at.file_uploader(key="backup-upload-0").set_value((name, data, "application/zip")).run()
 
 
+def test_a_locked_start_page_offers_no_restore_upload(open_app, demo_workspace):
+    at = open_app(None, PAGE)  # a stranger at the start page: an upload is unpacked on the server
+    assert_clean(at)
+    assert not at.get("file_uploader")
+    assert "Återställ" not in " ".join(e.label for e in at.expander)
+
+
+def test_a_zip_bomb_upload_is_refused_within_tens_of_megabytes(open_app, demo_workspace, tmp_path):
+    import tracemalloc
+    import zipfile
+
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("manifest.json", "{}")
+        with archive.open("tables/member.json", "w", force_zip64=True) as handle:
+            for _ in range(48):
+                handle.write(b" " * (1024 * 1024))
+    at = open_app(demo_workspace.id, PAGE)
+    tracemalloc.start()
+    try:
+        at = _upload(at, bomb.getvalue(), "bomb.zip")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert_clean(at)
+    assert "Inget återställdes" in page_text(at) and not [b for b in at.button if b.key == "backup-apply"]
+    assert peak < 32 * 1024 * 1024, f"peak {peak / 1024 / 1024:.1f} MiB"
+
+
 def test_restore_a_backup_as_a_new_workspace(open_app, demo_workspace):
     data = export_workspace(get_engine(), demo_workspace.id).data
-    at = open_app(None, PAGE)  # the restore needs no unlocked workspace: it makes a new one
+    at = open_app(demo_workspace.id, PAGE)  # unlocked: a new workspace from a backup
     at = _upload(at, data)
     assert_clean(at)
     shown = page_text(at)
@@ -56,7 +87,7 @@ def test_restore_a_backup_as_a_new_workspace(open_app, demo_workspace):
     preview = at.dataframe[0].value
     assert dict(zip(preview["Innehåll"], preview["Rader"], strict=True))["Kärngruppens medlemmar"] == 6
     assert len(list_workspaces(get_engine())) == 1  # nothing written before the button
-    assert not [r for r in at.radio if r.key == "backup-mode"]  # locked: only as new
+    assert at.radio(key="backup-mode").value == "new"
     at.button(key="backup-apply").click().run()
     assert_clean(at)
     shown = page_text(at)

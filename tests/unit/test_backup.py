@@ -674,3 +674,59 @@ def test_a_backup_from_an_older_schema_goes_through_the_migrations(engine, demo_
     with pytest.raises(InputError) as caught:
         read_backup(rezip(old, _set("member", "level", "x" * 21)))
     assert caught.value.key == "backup_type_text"
+
+
+# --- A zip bomb: refused on its sizes, never unpacked into memory (issue 20, High 2) -----------------------------------
+
+_MEASURE = """
+import sys, tracemalloc
+from sff_core.backup import read_backup
+from sff_core.errors import InputError
+data = open(sys.argv[1], "rb").read()
+tracemalloc.start()
+try:
+    read_backup(data)
+    key = "accepted"
+except InputError as error:
+    key = error.key
+print(key, tracemalloc.get_traced_memory()[1])
+"""
+
+
+def _bomb(path: Path, megabytes: int, member: str = "tables/member.json") -> Path:
+    """A zip of a few hundred KiB that unpacks to `megabytes` MiB of spaces (written in chunks)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("manifest.json", "{}")
+        with archive.open(member, "w", force_zip64=True) as handle:
+            block = b" " * (1024 * 1024)
+            for _ in range(megabytes):
+                handle.write(block)
+    return path
+
+
+@pytest.mark.parametrize("megabytes", [200, 48], ids=["over the cap", "under the cap, packed 1000:1"])
+def test_a_zip_bomb_is_refused_within_tens_of_megabytes(tmp_path, megabytes):
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT_ROOT
+
+    bomb = _bomb(tmp_path / "bomb.zip", megabytes)
+    assert bomb.stat().st_size < 512 * 1024
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(bomb)], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300, check=True
+    )
+    key, peak = done.stdout.split()
+    assert key in ("backup_too_large", "backup_packed_ratio")
+    assert int(peak) < 16 * 1024 * 1024, f"peak {int(peak) / 1024 / 1024:.1f} MiB while refusing a {megabytes} MiB bomb"
+
+
+def test_the_unpacked_cap_is_configurable_and_a_real_backup_is_far_below_it(demo_file, monkeypatch):
+    assert backup.max_content_mb() == 64
+    unpacked = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(demo_file)).infolist())
+    assert unpacked * 100 < backup.max_content_bytes()
+    monkeypatch.setenv("SFF_BACKUP_MAX_MB", "1")
+    assert read_backup(demo_file).city == "Exempelstad"  # 0.25 MiB
+    monkeypatch.setenv("SFF_BACKUP_MAX_MB", "nonsense")
+    assert backup.max_content_mb() == 64
+    read_backup(io.BytesIO(demo_file))  # an open file (an upload) is read the same way
