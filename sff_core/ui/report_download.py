@@ -17,6 +17,7 @@ from sff_core.report import Report
 from sff_core.sharing import SharingLevel, sharing_level
 from sff_core.ui.context import Context, tr
 from sff_core.ui.layout import labelled
+from sff_core.ui.text import plain
 
 FORMAT_LABELS = {"docx": "Word (.docx)", "pdf": "PDF", "html": "HTML"}
 
@@ -32,11 +33,11 @@ def document_panel(ctx: Context, key: str, build: Callable[[SharingLevel], Repor
             bar = st.progress(0.0)
 
             def progress(share: float, heading: str) -> None:
-                bar.progress(min(1.0, share), text=heading[:80])
+                bar.progress(min(1.0, share), text=plain(heading[:80]))  # a heading may be typed text
 
             built = build(sharing_level(ctx.engine, ctx.workspace.id, shared))
             data = report_render.render(built, chosen, progress)
-            status.update(label=tr("export.made", title=built.title), state="complete")
+            status.update(label=tr("export.made", title=plain(built.title)), state="complete")
         st.session_state[made_key] = (f"{built.filename}.{chosen}", data, chosen)
     made = st.session_state.get(made_key)
     if made:
