@@ -103,7 +103,7 @@ def _command(ctx: Context, name: str, seen: int | None) -> None:
         st.session_state[SEEN_VERSION_KEY] = moved.room.version
         st.toast(tr("room.moved"))
     except InputError as error:
-        st.toast(error.message(ctx.lang))
+        st.toast(plain_markdown(error.message(ctx.lang)))  # a message may quote what was typed
 
 
 def seen_version() -> int | None:
