@@ -8,6 +8,9 @@ the activity closes its answers simply are the exercise's answers.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import secrets
 import time
 from dataclasses import dataclass
@@ -19,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sff_core import audit, throttle
+from sff_core.config import hash_key
 from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import LiveActivity, Member, Note, Participant, Response, utcnow
@@ -28,8 +32,10 @@ from sff_core.validation import check_process_date, is_token, optional_text, req
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L look-alikes
 CODE_LENGTH = 6
 IDENTITY_MODES = ("named", "anonymous", "member")
-JOIN_SCOPE = "join"
-WRONG_CODE_LIMIT = 30  # per client in the window: a room behind one address mistypes far less
+JOIN_SCOPE = "join"  # wrong codes per network address
+JOIN_SESSION_SCOPE = "join-session"  # codes tried per browser session (right ones given back)
+WRONG_CODE_SESSION_LIMIT = 10  # one phone's page: a person mistypes a few times, a script many
+WRONG_CODE_ADDRESS_LIMIT = 150  # a venue's Wi-Fi: 40 phones mistyping a few times each stay well below
 WRONG_CODE_WINDOW = timedelta(minutes=10)
 WRONG_CODE_DELAY_SECONDS = 0.4
 
@@ -187,37 +193,91 @@ def open_activity_for(engine: Engine, workspace_id: int, step_key: str, section_
         return _activity(row) if row else None
 
 
-def find_by_code(engine: Engine, code: str | None, must_be_open: bool = True, client: str | None = None) -> ActivityInfo:
+@dataclass(frozen=True)
+class Guesser:
+    """Who typed a join code, as the throttle counts it: keyed hashes of the network address (every
+    phone on a venue's Wi-Fi shares one) and of the browser session (one phone's page)."""
+
+    address: str
+    session: str
+
+
+def _lookup_code(engine: Engine, cleaned: str) -> ActivityInfo | None:
+    if not cleaned:
+        return None
+    with session_scope(engine) as session:
+        row = session.scalar(select(LiveActivity).where(LiveActivity.code == cleaned))
+        return _activity(row) if row else None
+
+
+def _too_many(window: timedelta) -> InputError:
+    return InputError("too_many_codes", field="code", minutes=int(window.total_seconds() // 60))
+
+
+def _admit(engine: Engine, guesser: Guesser, window: timedelta) -> None:
+    """Count the attempt against the browser session before the code is looked at (one atomic statement,
+    so parallel attempts each get their own number): beyond its limit, or once the session has guessed
+    wrong while its network is over the network's limit, the code is refused unchecked."""
+    attempt = throttle.count_attempt(engine, JOIN_SESSION_SCOPE, "*", guesser.session, window)
+    if attempt == WRONG_CODE_SESSION_LIMIT + 1:
+        throttle.log.warning("join codes throttled: browser session %s", guesser.session[:8])
+    if attempt > WRONG_CODE_SESSION_LIMIT:
+        raise _too_many(window)
+    guessed_before = attempt > 1  # right codes are given back, so what remains are wrong ones
+    if guessed_before and throttle.attempts_in_window(engine, JOIN_SCOPE, "*", guesser.address, window) >= WRONG_CODE_ADDRESS_LIMIT:
+        raise _too_many(window)
+
+
+def find_by_code(engine: Engine, code: str | None, must_be_open: bool = True, guesser: Guesser | None = None) -> ActivityInfo:
     """The activity for a join code; InputError for an unknown or (by default) closed one.
 
-    With `client` (a typed or linked code) wrong codes are throttled per client: each costs a
-    short delay a person never notices, and after WRONG_CODE_LIMIT in WRONG_CODE_WINDOW the
-    client is refused until the window ends – guessing a code stops being a matter of seconds.
+    With `guesser` (a code typed or linked on a phone that has not joined) wrong codes are throttled
+    and a right code never is: each wrong one costs a short delay a person never notices and counts
+    against the phone's browser session (WRONG_CODE_SESSION_LIMIT) and its network address
+    (WRONG_CODE_ADDRESS_LIMIT, generous: a room full of phones shares one). A session past its own
+    limit is refused unchecked; past the network's, only sessions that have already guessed wrong are,
+    so a new phone with the QR code always gets in. Without `guesser` (a joined phone, a service call)
+    nothing is counted.
     """
     cleaned = normalise_code(code)
     window = WRONG_CODE_WINDOW
-    if client is not None and throttle.attempts_in_window(engine, JOIN_SCOPE, "*", client, window) >= WRONG_CODE_LIMIT:
-        raise InputError("too_many_codes", field="code", minutes=int(window.total_seconds() // 60))
-    with session_scope(engine) as session:
-        row = session.scalar(select(LiveActivity).where(LiveActivity.code == cleaned)) if cleaned else None
-        activity = _activity(row) if row else None
+    if guesser is not None:
+        _admit(engine, guesser, window)
+    activity = _lookup_code(engine, cleaned)
     if activity is None:
-        if client is not None and cleaned:
-            attempt = throttle.count_attempt(engine, JOIN_SCOPE, "*", client, window)
-            if attempt == WRONG_CODE_LIMIT:
-                throttle.log.warning("join codes throttled: client %s", client[:8])
+        if guesser is not None:
+            wrong = throttle.count_attempt(engine, JOIN_SCOPE, "*", guesser.address, window)
+            if wrong == WRONG_CODE_ADDRESS_LIMIT:
+                throttle.log.warning("join codes throttled: network %s", guesser.address[:8])
             time.sleep(WRONG_CODE_DELAY_SECONDS)
+            if wrong > WRONG_CODE_ADDRESS_LIMIT:
+                raise _too_many(window)
         raise InputError("unknown_code", field="code", code=cleaned or "–")
+    if guesser is not None:
+        throttle.refund(engine, JOIN_SESSION_SCOPE, "*", guesser.session)  # a right code is not a guess
     if must_be_open and not activity.is_open:
         raise InputError("closed_code", field="code", code=cleaned)
     return activity
 
 
-def join(
-    engine: Engine, code: str, display_name: str | None = None, organisation: str | None = None, member_id: int | None = None
-) -> ParticipantInfo:
-    """Join an open activity as its identity mode allows; returns the participant with their token."""
-    activity = find_by_code(engine, code)
+def browser_participant_token(browser: str, activity_id: int) -> str:
+    """The participant token a browser has in an activity: derived from the browser's own token (kept in
+    a cookie), so the same browser re-joining the same activity – a closed tab, a re-scan – is the same
+    participant with the same answers, notes and votes. A keyed hash: neither the browser's token nor its
+    participant in another activity can be worked out from it."""
+    key = hash_key() or throttle.FALLBACK_KEY.encode()
+    digest = hmac.new(key, f"participant:{activity_id}:{browser}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:24]).decode("ascii")
+
+
+def participant_for_browser(engine: Engine, activity: ActivityInfo, browser: str | None) -> ParticipantInfo | None:
+    """The participant this browser already is in the activity (None for a browser that has not joined it)."""
+    if not is_token(browser):
+        return None
+    return participant_for(engine, activity.code, browser_participant_token(str(browser), activity.id))
+
+
+def _join_values(activity: ActivityInfo, display_name: str | None, organisation: str | None, member_id: int | None) -> dict[str, object]:
     values: dict[str, object] = {"display_name": None, "organisation": None, "member_id": None}
     if activity.identity_mode == "member":
         if member_id is None:
@@ -229,7 +289,44 @@ def join(
     elif activity.identity_mode == "anonymous" and (organisation or "").strip():
         # steps 6–7: a network participant names only their organisation, so answers can be grouped by it
         values["organisation"] = optional_text(organisation, "organisation", 160) or None
-    member_name = "–"
+    return values
+
+
+def join(
+    engine: Engine,
+    code: str,
+    display_name: str | None = None,
+    organisation: str | None = None,
+    member_id: int | None = None,
+    browser: str | None = None,
+) -> ParticipantInfo:
+    """Join an open activity as its identity mode allows; returns the participant with their token.
+
+    With `browser` (the browser's own token) joining is idempotent: a browser that has joined the
+    activity before gets the same participant back, whatever it types this time, so its vote budget
+    and notes stay one person's however often it re-joins."""
+    activity = find_by_code(engine, code)
+    known = participant_for_browser(engine, activity, browser)
+    if known is not None:
+        return known
+    values = _join_values(activity, display_name, organisation, member_id)
+    token = browser_participant_token(str(browser), activity.id) if is_token(browser) else secrets.token_urlsafe(24)
+    try:
+        return _add_participant(engine, activity, token, values)
+    except IntegrityError:  # the same browser joining twice at once, or two phones picking one member
+        again = participant_for_browser(engine, activity, browser)
+        if again is not None:
+            return again
+        raise InputError("member_taken", field="member", name=_member_name(engine, values["member_id"])) from None
+
+
+def _member_name(engine: Engine, member_id: object) -> str:
+    with session_scope(engine) as session:
+        member = session.get(Member, member_id) if isinstance(member_id, int) else None
+        return member.name if member is not None else "–"
+
+
+def _add_participant(engine: Engine, activity: ActivityInfo, token: str, values: dict[str, object]) -> ParticipantInfo:
     with session_scope(engine) as session:
         if values["member_id"] is not None:
             member = session.get(Member, values["member_id"])
@@ -240,13 +337,9 @@ def join(
             )
             if claimed is not None:
                 raise InputError("member_taken", field="member", name=member.name)
-            member_name = member.name
-        row = Participant(activity_id=activity.id, token=secrets.token_urlsafe(24), **values)
+        row = Participant(activity_id=activity.id, token=token, **values)
         session.add(row)
-        try:
-            session.flush()
-        except IntegrityError:  # two phones picked the same member at the same moment
-            raise InputError("member_taken", field="member", name=member_name) from None
+        session.flush()
         audit.record(session, activity.workspace_id, "live.join", activity_id=activity.id, participant_id=row.id)
         return _participant(row)
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement, Engine, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -31,7 +31,7 @@ from sff_core.concurrency import lock_row
 from sff_core.content import Section, get_content
 from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import LiveActivity, Note, NoteVote, utcnow
+from sff_core.models import LiveActivity, Note, NoteVote, Participant, utcnow
 from sff_core.responses import check_respondent, section_or_error
 from sff_core.uow import unit_of_work
 from sff_core.validation import check_process_date, required_text
@@ -39,6 +39,8 @@ from sff_core.validation import check_process_date, required_text
 NOTE_MAX = 300
 CLUSTER_MAX = 80
 MAX_VOTES_PER_PERSON = 20
+NOTES_PER_PERSON = 60  # one person's notes in one exercise: step 5's sectors × rounds stay well below
+NOTES_PER_MINUTE = 12  # a person writes a note in seconds, not in a fraction of one
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ class Exercise:
     step_key: str
     section_key: str
     session_date: date
+    # The live activity a phone writes through (its notes need it open); None on the facilitator's laptop.
+    activity_id: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,8 @@ def add_note(
         with unit_of_work(engine, exercise.workspace_id) as uow:
             check_process_date(uow.session, exercise.workspace_id, exercise.session_date, "session_date")
             check_respondent(uow.session, exercise.workspace_id, respondent)
+            if _through_live_activity(uow.session, exercise, respondent):
+                _check_pace(uow.session, exercise, respondent)
             row = Note(
                 workspace_id=exercise.workspace_id,
                 step_key=exercise.step_key,
@@ -146,6 +152,48 @@ def add_note(
         if found is None:
             raise
         return found
+
+
+def _through_live_activity(session: Session, exercise: Exercise, respondent: str) -> bool:
+    """A note from a phone – a participant's, or any sent through a live activity – needs that activity
+    open and on this exercise; it is then checked under the activity's row lock, so a close, or a person's
+    parallel taps, are one atomic step with the count. The facilitator's laptop writes without one."""
+    activity_id = exercise.activity_id
+    kind, _, ident = respondent.partition(":")
+    if kind == "participant":
+        participant = session.get(Participant, int(ident))  # check_respondent made sure it exists here
+        if participant is None or (activity_id is not None and participant.activity_id != activity_id):
+            raise InputError("unknown_respondent", field="respondent")
+        activity_id = participant.activity_id
+    if activity_id is None:
+        return False
+    lock_row(session, LiveActivity, activity_id)
+    activity = session.get(LiveActivity, activity_id)
+    if activity is None or activity.workspace_id != exercise.workspace_id:
+        raise InputError("unknown_code", field="code", code="–")
+    if _activity_exercise(activity) != exercise:
+        raise InputError("unknown_respondent", field="respondent")
+    if activity.status != "open":
+        raise InputError("closed_code", field="code", code=activity.code)
+    return True
+
+
+def _check_pace(session: Session, exercise: Exercise, respondent: str) -> None:
+    """One person's notes in the exercise: at most NOTES_PER_MINUTE a minute (removed ones count, so adding
+    and removing is no way round) and NOTES_PER_PERSON in all."""
+    mine = [
+        Note.workspace_id == exercise.workspace_id,
+        Note.step_key == exercise.step_key,
+        Note.section_key == exercise.section_key,
+        Note.session_date == exercise.session_date,
+        Note.respondent == respondent,
+    ]
+    recent = session.scalar(select(func.count(Note.id)).where(*mine, Note.created_at >= utcnow() - timedelta(minutes=1))) or 0
+    if recent >= NOTES_PER_MINUTE:
+        raise InputError("notes_too_fast", field="postit", n=NOTES_PER_MINUTE)
+    kept = session.scalar(select(func.count(Note.id)).where(*mine, Note.deleted_at.is_(None))) or 0
+    if kept >= NOTES_PER_PERSON:
+        raise InputError("too_many_notes", field="postit", n=NOTES_PER_PERSON)
 
 
 def _by_submission(engine: Engine, workspace_id: int, submission_key: str) -> NoteInfo | None:

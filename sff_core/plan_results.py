@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from sff_core import plan
 from sff_core.content import Prompt, get_content
 from sff_core.i18n import t, text
-from sff_core.results import Block, FigureBlock, NoteBlock, PlainTextBlock, Results, ResultsQuery, TableBlock
+from sff_core.results import NO_COUNTS, Block, Counts, FigureBlock, NoteBlock, PlainTextBlock, Results, ResultsQuery, TableBlock
 
 
 def shown_number(value: object) -> str:
@@ -109,6 +109,13 @@ def scorecard_table(frame: pd.DataFrame, lang: str, compact: bool = False) -> pd
     return table
 
 
+def scorecard_counts(lang: str) -> Counts:
+    """An actual may be a small count of incidents; beside the target its share of the target (and the
+    trend) would give it back (actual = share × target), so they are hidden with it."""
+    actual = t("plan.col_actual", lang)
+    return Counts((actual,), follows=((t("plan.col_share", lang), actual), (t("plan.col_trend", lang), actual)))
+
+
 def for_screen(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """A plan table as a screen shows it: targets and actuals the Swedish way, missing as "–" (a data
     grid would print None)."""
@@ -130,13 +137,16 @@ def plan_blocks(engine: Engine, workspace_id: int, lang: str, projector: bool = 
     blocks: list[Block] = [NoteBlock(status_line(info, lang)), *vision_blocks(info, lang)]
     if goals:
         swot = plan.swot_for_goals(engine, workspace_id)
-        blocks.append(TableBlock(goals_table(info, goals, swot, lang, quadrants), t("plan.goals", lang), "delmal", key="plan-goals"))
-        blocks.append(TableBlock(grid_table(info, goals, activities, lang), t("plan.grid", lang), "aktiviteter", key="plan-grid"))
+        goals_shown = goals_table(info, goals, swot, lang, quadrants)  # targets are the network's aims, not counts
+        blocks.append(TableBlock(goals_shown, t("plan.goals", lang), "delmal", key="plan-goals", counts=NO_COUNTS))
+        grid = grid_table(info, goals, activities, lang)
+        blocks.append(TableBlock(grid, t("plan.grid", lang), "aktiviteter", key="plan-grid", counts=NO_COUNTS))
         frame = plan.scorecard(engine, workspace_id)
         table = scorecard_table(frame, lang)
-        blocks.append(TableBlock(table, t("plan.scorecard", lang), "uppfoljning", key="plan-scorecard"))
+        counts = scorecard_counts(lang)
+        blocks.append(TableBlock(table, t("plan.scorecard", lang), "uppfoljning", key="plan-scorecard", counts=counts))
         if with_chart and (frame["target"].notna() | frame["actual"].notna()).any():
-            blocks.append(FigureBlock("plan_follow_up_chart", (frame, lang, projector), table, key="plan-chart"))
+            blocks.append(FigureBlock("plan_follow_up_chart", (frame, lang, projector), table, key="plan-chart", counts=counts))
     return blocks
 
 
@@ -163,7 +173,9 @@ def marketing_results(query: ResultsQuery) -> Results:
     if not rows:
         return Results(title, None, (), t("plan.marketing_empty", query.lang))
     return Results(
-        title, None, (TableBlock(marketing_table(rows, query.lang), t("plan.marketing", query.lang), "marknadsforing", "marketing"),)
+        title,
+        None,
+        (TableBlock(marketing_table(rows, query.lang), t("plan.marketing", query.lang), "marknadsforing", "marketing", NO_COUNTS),),
     )
 
 
@@ -185,6 +197,6 @@ def plan_report(engine: Engine, workspace_id: int, lang: str = "sv", paper: str 
     marketing = plan.list_marketing(engine, workspace_id)
     if marketing:
         heading = text(content.require_section(plan.STEP, plan.MARKETING_SECTION).title, lang)
-        table = TableBlock(marketing_table(marketing, lang), None, key="marketing")
+        table = TableBlock(marketing_table(marketing, lang), None, key="marketing", counts=NO_COUNTS)
         parts.append(ReportPart(heading, 2, (), Results(heading, None, (table,))))
     return Report(title, city, INTERNAL, lang, datetime.now(), tuple(parts), "samverkansplan", paper=paper, landscape=True)

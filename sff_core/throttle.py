@@ -13,7 +13,7 @@ import hmac
 import logging
 from datetime import timedelta
 
-from sqlalchemy import Engine, case, delete, select
+from sqlalchemy import Engine, case, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -22,23 +22,33 @@ from sff_core.db import session_scope
 from sff_core.models import Attempt, utcnow
 
 log = logging.getLogger("sff.throttle")
-_FALLBACK_KEY = "stad-for-stad-throttle"
+FALLBACK_KEY = "stad-for-stad-throttle"
+
+
+FORWARDED_CLIENT = "forwarded-by-loopback"
 
 
 def client_address(direct: str | None, forwarded_for: str | None, trusted_hops: int) -> str | None:
     """The client's address: the connection's, or behind `trusted_hops` proxies of our own the
     address the outermost of them saw (the entry that many places from the right of
-    X-Forwarded-For). Entries further left are whatever the client claims, so they are never used."""
-    if trusted_hops <= 0:
-        return direct
+    X-Forwarded-For). Entries further left are whatever the client claims, so they are never used.
+
+    With no proxy configured the header is never believed. Streamlit's server (uvicorn) does believe
+    it from a loopback peer (its default FORWARDED_ALLOW_IPS) and reports the header's address as the
+    connection's; the peer's own address is gone by then. So when the address reported is one the
+    header names (or the peer was loopback), every such request is one client, FORWARDED_CLIENT: a
+    forged header neither picks someone else's address nor a fresh one per guess.
+    """
     forwarded = forwarded_for if isinstance(forwarded_for, str) else ""
     chain = [part.strip() for part in forwarded.split(",") if part.strip()]
+    if trusted_hops <= 0:
+        return FORWARDED_CLIENT if chain and (direct is None or direct in chain) else direct
     return chain[-trusted_hops] if len(chain) >= trusted_hops else direct
 
 
 def client_key(address: str | None) -> str:
     """A keyed hash of a client address (the address itself is never stored)."""
-    key = hash_key() or _FALLBACK_KEY.encode()
+    key = hash_key() or FALLBACK_KEY.encode()
     address = address if isinstance(address, str) and address else "local"
     return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]
 
@@ -79,3 +89,13 @@ def forget(engine: Engine, scope: str, subject: str, client: str) -> None:
     """A success: the client starts afresh."""
     with session_scope(engine) as session:
         session.execute(delete(Attempt).where(Attempt.scope == scope, Attempt.subject == subject, Attempt.client == client))
+
+
+def refund(engine: Engine, scope: str, subject: str, client: str) -> None:
+    """Give back one counted attempt (it turned out not to be a guess); a count back at nothing leaves no row.
+
+    Each statement is atomic: the row goes only while it holds just this attempt, else it loses one."""
+    where = (Attempt.scope == scope, Attempt.subject == subject, Attempt.client == client)
+    with session_scope(engine) as session:
+        session.execute(delete(Attempt).where(*where, Attempt.attempts <= 1))
+        session.execute(update(Attempt).where(*where, Attempt.attempts > 1).values(attempts=Attempt.attempts - 1))

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
+import secrets
+import time
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from sff_core import audit, throttle
 from sff_core.concurrency import apply_edit, lock_row
-from sff_core.config import LANGUAGES
+from sff_core.config import LANGUAGES, hash_key
 from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import Workspace
@@ -27,6 +30,7 @@ MIN_PASSPHRASE = 8
 MAX_FAILED_UNLOCKS = 5
 LOCKOUT_MINUTES = 10
 UNLOCK_SCOPE = "unlock"
+KNOWN_BROWSER_DAYS = 180  # how long a browser that unlocked the workspace is counted on its own
 _hasher = PasswordHasher()
 
 
@@ -227,12 +231,17 @@ def find_by_slug(engine: Engine, slug: str) -> WorkspaceInfo | None:
         return _info(row) if row else None
 
 
-def unlock_workspace(engine: Engine, workspace_id: int | None, passphrase: str, client: str = "local") -> WorkspaceInfo:
+def unlock_workspace(
+    engine: Engine, workspace_id: int | None, passphrase: str, client: str = "local", proof: str | None = None
+) -> WorkspaceInfo:
     """The workspace if the passphrase matches; otherwise InputError and nothing else.
 
     Attempts are counted per client (`throttle.client_key` of the address) and workspace before
     the passphrase is checked, atomically: at most MAX_FAILED_UNLOCKS are checked per client in
     LOCKOUT_MINUTES, however many arrive at once, and nobody else's guesses lock a facilitator out.
+    A browser that unlocked the workspace before presents its `proof` (known_browser_proof) and is
+    counted on its own, so not even a stranger on the facilitator's own address (a venue's Wi-Fi)
+    can lock that browser out.
     """
     if workspace_id is None:
         raise InputError("unknown_workspace", field="workspace")
@@ -242,6 +251,7 @@ def unlock_workspace(engine: Engine, workspace_id: int | None, passphrase: str, 
             raise InputError("unknown_workspace", field="workspace")
         info, stored_hash = _info(row), row.passphrase_hash
     window = timedelta(minutes=LOCKOUT_MINUTES)
+    client = _known_browser(stored_hash, workspace_id, proof) or client
     attempt = throttle.count_attempt(engine, UNLOCK_SCOPE, str(workspace_id), client, window)
     if attempt > MAX_FAILED_UNLOCKS:
         if attempt == MAX_FAILED_UNLOCKS + 1:  # log once per window and client
@@ -257,6 +267,38 @@ def unlock_workspace(engine: Engine, workspace_id: int | None, passphrase: str, 
         raise InputError("wrong_passphrase", field="passphrase") from None
     throttle.forget(engine, UNLOCK_SCOPE, str(workspace_id), client)
     return info
+
+
+def _proof_mac(stored_hash: str, workspace_id: int, issued: str, nonce: str) -> str:
+    """Keyed by the server's key and the workspace's passphrase hash: unforgeable without both, and a
+    new passphrase makes every earlier proof worthless."""
+    key = hashlib.sha256((hash_key() or throttle.FALLBACK_KEY.encode()) + stored_hash.encode()).digest()
+    return hmac.new(key, f"{workspace_id}.{issued}.{nonce}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def known_browser_proof(engine: Engine, workspace_id: int) -> str:
+    """After an unlock: what the browser keeps (a cookie) to show later that it has unlocked this workspace
+    before. Nothing is stored; the proof carries a random id of the browser, the time and a keyed MAC."""
+    with session_scope(engine) as session:
+        row = session.get(Workspace, workspace_id)
+        if row is None:
+            raise InputError("unknown_workspace", field="workspace")
+        stored_hash = row.passphrase_hash
+    issued, nonce = str(int(time.time())), secrets.token_urlsafe(12)
+    return f"{workspace_id}.{issued}.{nonce}.{_proof_mac(stored_hash, workspace_id, issued, nonce)}"
+
+
+def _known_browser(stored_hash: str, workspace_id: int, proof: str | None) -> str | None:
+    """The throttle's client for a browser with a valid proof for this workspace, else None."""
+    parts = proof.split(".") if isinstance(proof, str) and len(proof) <= 200 else []
+    if len(parts) != 4 or parts[0] != str(workspace_id) or not parts[1].isdigit():
+        return None
+    _, issued, nonce, mac = parts
+    if time.time() - int(issued) > KNOWN_BROWSER_DAYS * 86400:
+        return None
+    if not hmac.compare_digest(mac, _proof_mac(stored_hash, workspace_id, issued, nonce)):
+        return None
+    return throttle.client_key(f"browser:{nonce}")
 
 
 def set_small_count_threshold(engine: Engine, workspace_id: int, threshold: int) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 from urllib.parse import urlsplit
 
 import streamlit as st
 
+from sff_core import throttle
 from sff_core.audit import set_actor
 from sff_core.concurrency import EditConflict
 from sff_core.config import public_base_url
@@ -16,6 +18,8 @@ from sff_core.i18n import text
 from sff_core.live import (
     IDENTITY_MODES,
     ActivityInfo,
+    Guesser,
+    ParticipantInfo,
     close_activity,
     find_by_code,
     get_activity,
@@ -23,9 +27,11 @@ from sff_core.live import (
     join_url,
     live_count,
     my_answers,
+    normalise_code,
     open_activity,
     open_activity_for,
     participant_for,
+    participant_for_browser,
     qr_png,
     set_names_on_wall,
     set_results_visible,
@@ -36,6 +42,7 @@ from sff_core.responses import Answer
 from sff_core.ui.context import Context, client_key, engine, language, tr
 from sff_core.ui.layout import labelled, plain_markdown, show_error
 from sff_core.ui.sections import SectionRenderer
+from sff_core.validation import is_token
 
 LIVE_REFRESH_SECONDS = 1.0
 JOIN_PARAM, TOKEN_PARAM = "join", "p"
@@ -187,31 +194,99 @@ def live_results(ctx: Context, step: Step, section: Section, activity: ActivityI
 
 
 def participant_page() -> None:
-    """The phone view: join, answer the open activity's prompts, change answers until it closes."""
+    """The phone view: join, answer the open activity's prompts, change answers until it closes.
+
+    Whatever goes wrong, the text the phone had typed stays on screen (to send again or copy)."""
     lang = language()
     code = st.query_params.get(JOIN_PARAM, "")
     st.markdown(f"### {tr('live.participant_title')}")
+    browser = browser_token()
     try:
-        activity = find_by_code(engine(), code, must_be_open=False, client=client_key())
+        activity, participant = _arrive(code, browser)
     except InputError as error:
         show_error(error)
+        _keep_unsent()
         _code_form()
         return
     section = get_content().require_section(activity.step_key, activity.section_key)
     st.subheader(text(section.title, lang))
-    participant = participant_for(engine(), activity.code, st.query_params.get(TOKEN_PARAM))
     if participant is not None:
         set_actor(f"participant:{participant.id}")
     if not activity.is_open:
         _closed_view(activity, section, participant.token if participant else None)
         return
     if participant is None:
-        _join_form(activity)
+        _keep_unsent()  # a phone whose participant is gone (erased) still sees what it typed
+        _join_form(activity, browser)
         return
     if section.shape == "postits":
         _postit_phone(activity, section, participant.respondent)
         return
     _answer_form(activity, section, participant.token)
+
+
+VERIFIED_KEY = "verified-join-code"
+
+
+def _arrive(code: str, browser: str) -> tuple[ActivityInfo, ParticipantInfo | None]:
+    """The activity and who this phone is in it. Only a code not yet shown to be right is throttled: a
+    phone whose token (in its URL) belongs to the code, or whose session already found it, never is."""
+    participant = participant_for(engine(), code, st.query_params.get(TOKEN_PARAM))
+    known = participant is not None or st.session_state.get(VERIFIED_KEY) == normalise_code(code)
+    activity = find_by_code(engine(), code, must_be_open=False, guesser=None if known else _guesser())
+    st.session_state[VERIFIED_KEY] = activity.code
+    if participant is None:
+        participant = participant_for_browser(engine(), activity, browser)  # a re-scan, a closed tab: the same person
+        if participant is not None:
+            st.query_params[TOKEN_PARAM] = participant.token
+    return activity, participant
+
+
+def _guesser() -> Guesser:
+    """This phone as the join-code throttle counts it: its network address and its browser session."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    run = get_script_run_ctx()
+    return Guesser(address=client_key(), session=throttle.client_key(f"session:{run.session_id if run else 'local'}"))
+
+
+BROWSER_COOKIE = "sff_browser"
+BROWSER_KEY = "browser-token"
+BROWSER_COOKIE_HOURS = 24  # a workshop day: the same phone is the same participant in each activity it re-joins
+
+
+def browser_token() -> str:
+    """This browser's own random token, kept in a cookie: it makes a re-joining phone the same participant
+    (live.browser_participant_token). A new one is written until the browser sends it back (a cookie reaches
+    Streamlit only when a session starts)."""
+    token = st.session_state.get(BROWSER_KEY)
+    from_cookie = False
+    if not is_token(token):
+        try:
+            token = st.context.cookies.get(BROWSER_COOKIE)
+        except Exception:  # noqa: BLE001 - no request context (bare script runs)
+            token = None
+        from_cookie = is_token(token)
+        token = token if from_cookie else secrets.token_urlsafe(24)
+        st.session_state[BROWSER_KEY] = token
+        st.session_state[f"{BROWSER_KEY}-sent"] = from_cookie
+    if not st.session_state.get(f"{BROWSER_KEY}-sent"):
+        _write_cookie(BROWSER_COOKIE, str(token), BROWSER_COOKIE_HOURS * 3600)
+    return str(token)
+
+
+def _write_cookie(name: str, value: str, max_age: int) -> None:
+    """A first-party cookie through a zero-height component (Streamlit cannot set cookies, upstream issue
+    #14730); the same script on every run, so the frame is not reloaded. Only checked tokens are written."""
+    from streamlit.components.v1 import html
+
+    if not is_token(value):
+        return
+    html(
+        "<script>var secure = window.location.protocol === 'https:' ? '; Secure' : '';"
+        f"document.cookie = '{name}={value}; path=/; max-age={max_age}; SameSite=Strict' + secure;</script>",
+        height=0,
+    )
 
 
 PHONE_PREFIX = "phone"
@@ -223,7 +298,7 @@ def _postit_phone(activity: ActivityInfo, section: Section, respondent: str) -> 
     from sff_core.notes import Exercise
     from sff_core.ui.notes_board import topic_boards, vote_list
 
-    exercise = Exercise(activity.workspace_id, activity.step_key, activity.section_key, activity.session_date)
+    exercise = Exercise(activity.workspace_id, activity.step_key, activity.section_key, activity.session_date, activity_id=activity.id)
     _follow_the_room(activity)
     from sff_core.ui.exercises import exercise_ui
 
@@ -270,6 +345,32 @@ def _typed_texts(section: Section) -> dict[str, str]:
     return typed
 
 
+def _typed_anywhere() -> dict[str, str]:
+    """Every text the phone's forms hold now, whichever activity or board they belong to."""
+    typed = {}
+    for key in [str(k) for k in st.session_state]:
+        value = st.session_state[key]
+        if key.startswith(("live-", f"{PHONE_PREFIX}-")) and isinstance(value, str) and value.strip():
+            typed[key] = value
+    draft = st.session_state.get(DRAFT_KEY)
+    for prompt_key, answer in draft.items() if isinstance(draft, dict) else []:
+        if isinstance(answer, Answer) and answer.text and answer.text.strip():
+            typed.setdefault(f"live-{prompt_key}-c", answer.text)
+    return typed
+
+
+def _keep_unsent() -> None:
+    """The page could not be drawn as it was (a wrong code, the activity gone): what the phone had typed
+    and not sent stays on screen to copy, this run and the next."""
+    unsent = st.session_state.get(UNSENT_KEY) or _typed_anywhere()
+    if not unsent:
+        return
+    st.session_state[UNSENT_KEY] = unsent
+    st.warning(tr("live.unsent_kept"), icon="⚠️")
+    for value in unsent.values():
+        st.code(value, language=None, wrap_lines=True)  # plain text with a copy button
+
+
 def _closed_view(activity: ActivityInfo, section: Section, token: str | None) -> None:
     """The activity closed. Text typed but never received is kept on screen to copy, never thanked for."""
     stored = {key: answer.text for key, answer in (my_answers(engine(), activity.code, token) if token else {}).items()}
@@ -304,7 +405,7 @@ def _code_form() -> None:
             st.rerun()
 
 
-def _join_form(activity: ActivityInfo) -> None:
+def _join_form(activity: ActivityInfo, browser: str) -> None:
     with st.form("join-form"):
         member_id, name, organisation = None, None, None
         if activity.identity_mode == "member":
@@ -328,7 +429,7 @@ def _join_form(activity: ActivityInfo) -> None:
         submitted = st.form_submit_button(tr("live.join"), type="primary")
     if submitted:
         try:
-            participant = join(engine(), activity.code, name, organisation, member_id)
+            participant = join(engine(), activity.code, name, organisation, member_id, browser=browser)
         except InputError as error:
             show_error(error)
         else:

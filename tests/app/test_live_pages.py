@@ -3,12 +3,15 @@
 from datetime import date
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from sff_core.db import get_engine
+from sff_core.db import get_engine, session_scope
+from sff_core.errors import InputError
 from sff_core.live import close_activity, open_activity, open_activity_for
 from sff_core.members import list_members
+from sff_core.models import LiveActivity
 from sff_core.responses import load_responses
-from tests.app.conftest import assert_clean, page_text
+from tests.app.conftest import APP, assert_clean, page_text
 
 TODAY = date.today()
 
@@ -117,3 +120,71 @@ def test_a_token_from_another_activity_shows_nothing_of_it(open_app, demo_worksp
     assert "hemligt svar" not in shown
     assert "Delta" in shown  # treated as a stranger: the join form, nothing else
     assert not at.text_area
+
+
+def _room_guesses(count: int) -> None:
+    """Wrong codes typed on other phones of the same network as the AppTest phones (no address: 'local')."""
+    from sff_core import live, throttle
+
+    room = throttle.client_key(throttle.client_address(None, None, 0))
+    for n in range(count):
+        with pytest.raises(InputError):
+            live.find_by_code(get_engine(), f"ZZ{n:04d}", guesser=live.Guesser(room, throttle.client_key(f"other-phone-{n % 40}")))
+
+
+def _joined(open_app, activity, **state):
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.query_params["join"] = activity.code
+    at.run()
+    at.get("form_submit_button")[0].click().run()  # join without a name
+    assert_clean(at)
+    return at
+
+
+def test_a_phone_keeps_its_answer_while_the_room_guesses_codes(open_app, demo_workspace, staden, monkeypatch):
+    """The reported lock-out: wrong codes from one phone on the venue's Wi-Fi made every other phone's
+    Skicka fail with "För många felaktiga koder", the answer unsaved and the typed text gone."""
+    from sff_core import live
+
+    monkeypatch.setattr(live, "WRONG_CODE_DELAY_SECONDS", 0)
+    at = _joined(open_app, staden)
+    at.text_area(key="live-mojligheter").set_value("Hamnen och stationen")
+    _room_guesses(live.WRONG_CODE_ADDRESS_LIMIT + 10)
+    at.get("form_submit_button")[0].click().run()
+    assert_clean(at)
+    assert "Ditt svar är sparat" in page_text(at) and "För många" not in page_text(at)
+    assert at.text_area(key="live-mojligheter").value == "Hamnen och stationen"
+    assert load_responses(get_engine(), demo_workspace.id, "step0", "staden", TODAY)["text"].tolist() == ["Hamnen och stationen"]
+    newcomer = open_app(join=staden.code)  # a new phone with the right QR code, same network
+    assert_clean(newcomer)
+    assert "För många" not in page_text(newcomer) and newcomer.get("form_submit_button")[0].label == "Delta"
+
+
+def test_an_error_on_the_phone_keeps_what_it_typed(open_app, demo_workspace, staden):
+    at = _joined(open_app, staden)
+    at.text_area(key="live-mojligheter").set_value("Mitt svar om hamnen")
+    with session_scope(get_engine()) as session:  # the activity vanishes under the phone (erased meanwhile)
+        session.delete(session.get(LiveActivity, staden.id))
+    at.get("form_submit_button")[0].click().run()
+    assert_clean(at)
+    shown = page_text(at)
+    assert "finns inte" in shown and "INTE skickat" in shown
+    assert "Mitt svar om hamnen" in [c.value for c in at.code]
+
+
+def test_the_same_browser_re_scanning_is_the_same_participant(open_app, demo_workspace, staden):
+    """A re-scan or a closed tab: the browser's cookie token brings back the same participant and its answer."""
+    browser = {"browser-token": "b" * 32, "browser-token-sent": True}  # what the cookie gives a new session
+    first = _joined(open_app, staden, **browser)
+    first.text_area(key="live-mojligheter").set_value("Hamnen")
+    first.get("form_submit_button")[0].click().run()
+    again = AppTest.from_file(APP, default_timeout=60)
+    for key, value in browser.items():
+        again.session_state[key] = value
+    again.query_params["join"] = staden.code  # the QR link again, without the participant's token
+    again.run()
+    assert_clean(again)
+    assert again.text_area(key="live-mojligheter").value == "Hamnen"  # no join form: the same participant
+    assert again.query_params["p"] == first.query_params["p"]

@@ -190,3 +190,46 @@ def test_no_full_garbage_collection_after_every_run():
 
     config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text())
     assert config["runner"]["postScriptGC"] is False
+
+
+BROWSER, OTHER_BROWSER = "b" * 32, "c" * 32
+
+
+def test_the_same_browser_rejoining_is_the_same_participant(engine, workspace):
+    """A closed tab or a re-scan: the browser's own token (a cookie) makes it the same person again."""
+    activity = open_activity(engine, workspace.id, "step0", "staden", DAY, "named")
+    first = join(engine, activity.code, "Sara", "Hotellet", browser=BROWSER)
+    again = join(engine, activity.code, "Någon annan", browser=BROWSER)
+    assert (again.id, again.token, again.display_name) == (first.id, first.token, "Sara")
+    assert join(engine, activity.code, "Olle", browser=OTHER_BROWSER).id != first.id
+    assert join(engine, activity.code, "Utan kaka").id != join(engine, activity.code, "Utan kaka").id  # no browser token: a join each
+    from sff_core.live import participant_for_browser
+
+    assert participant_for_browser(engine, activity, BROWSER).id == first.id
+    assert participant_for_browser(engine, activity, "d" * 32) is None
+    later = open_activity(engine, workspace.id, "step0", "redo", DAY, "anonymous")
+    elsewhere = join(engine, later.code, browser=BROWSER)  # another activity: its own participant, unlinkable by token
+    assert elsewhere.id != first.id and elsewhere.token != first.token
+
+
+def test_a_member_rejoining_from_the_same_browser_keeps_the_member(engine, workspace):
+    anna = add_member(engine, workspace.id, "Anna", "Polisen", "polis")
+    activity = open_activity(engine, workspace.id, "step0", "redo", DAY, "member")
+    first = join(engine, activity.code, member_id=anna.id, browser=BROWSER)
+    assert join(engine, activity.code, member_id=anna.id, browser=BROWSER).id == first.id  # not "already taken"
+
+
+def test_parallel_rejoins_from_one_browser_make_one_participant(engine, workspace):
+    activity = open_activity(engine, workspace.id, "step0", "staden", DAY, "anonymous")
+    barrier, ids = threading.Barrier(10), []
+
+    def rejoin() -> None:
+        barrier.wait()
+        ids.append(join(engine, activity.code, browser=BROWSER).id)
+
+    threads = [threading.Thread(target=rejoin) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(ids) == 10 and len(set(ids)) == 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -225,3 +225,117 @@ def test_migration_0010_turns_each_stored_post_it_line_into_a_note(tmp_path):
         kept = connection.execute(text("SELECT prompt_key FROM response")).scalars().all()
     assert kept == ["_common"]
     old.dispose()
+
+
+BROWSER = "b" * 32
+
+
+def test_re_joining_five_times_never_gives_more_than_the_budget(engine, workspace, swot):
+    """The reported defect: one device re-joining five times cast 15 dots on a budget of 3."""
+    activity = live.open_activity(engine, workspace.id, "step6", "swot", DAY, "anonymous")
+    board_notes = [_add(engine, swot, f"Lapp {i}") for i in range(15)]
+    notes.open_voting(engine, workspace.id, activity.id, 3)
+    refused = []
+    for round_ in range(5):
+        phone = live.join(engine, activity.code, browser=BROWSER)  # a re-scan from the same browser
+        for note in board_notes[round_ * 3 : round_ * 3 + 3]:
+            try:
+                toggle_vote(engine, activity.id, note.id, phone.respondent)
+            except InputError as error:
+                refused.append(error.key)
+    assert sum(n.votes for n in board(engine, swot)) == 3
+    assert refused == ["no_votes_left"] * 12
+
+
+def _through(activity, swot):
+    return Exercise(swot.workspace_id, swot.step_key, swot.section_key, swot.session_date, activity_id=activity.id)
+
+
+def test_a_note_needs_an_open_activity(engine, workspace, swot):
+    """The service checks it, not only the phone's page: a participant's note, or a note sent through a live
+    activity (a member's phone), is refused once the activity is closed."""
+    activity = live.open_activity(engine, workspace.id, "step6", "swot", DAY, "anonymous")
+    phone = _phone(engine, activity.code)
+    _add(engine, swot, "Före stängning", respondent=phone.respondent)
+    live.close_activity(engine, workspace.id, activity.id)
+    with pytest.raises(InputError) as caught:
+        _add(engine, swot, "Efter stängning", respondent=phone.respondent)
+    assert caught.value.key == "closed_code"
+    with pytest.raises(InputError) as caught:
+        _add(engine, _through(activity, swot), "Via telefonen")
+    assert caught.value.key == "closed_code"
+    elsewhere = live.open_activity(engine, workspace.id, "step1", "modig_miljo", DAY, "anonymous")
+    other_phone = _phone(engine, elsewhere.code)
+    with pytest.raises(InputError) as caught:
+        _add(engine, swot, "Fel övning", respondent=other_phone.respondent)  # its activity is not this exercise
+    assert caught.value.key == "unknown_respondent"
+    assert [n.text for n in board(engine, swot)] == ["Före stängning"]
+    _add(engine, swot, "Gruppens lapp från datorn")  # the facilitator's laptop needs no live activity
+
+
+def _age_notes(engine, seconds):
+    from sff_core.db import session_scope
+
+    with session_scope(engine) as session:
+        for note in session.scalars(select_notes()):
+            note.created_at = note.created_at - timedelta(seconds=seconds)
+
+
+def select_notes():
+    from sqlalchemy import select
+
+    from sff_core.models import Note
+
+    return select(Note)
+
+
+def test_a_person_adds_notes_at_a_human_pace_and_up_to_a_generous_cap(engine, workspace, swot):
+    """The reported defect: one phone added 174 notes in 20 s and owned the wall."""
+    activity = live.open_activity(engine, workspace.id, "step6", "swot", DAY, "anonymous")
+    phone, neighbour = _phone(engine, activity.code), _phone(engine, activity.code)
+    for n in range(notes.NOTES_PER_MINUTE):
+        _add(engine, swot, f"Lapp {n}", respondent=phone.respondent)
+    with pytest.raises(InputError) as caught:
+        _add(engine, swot, "En för snabb", respondent=phone.respondent)
+    assert caught.value.key == "notes_too_fast" and "Vänta" in str(caught.value)
+    _add(engine, swot, "Grannens lapp", respondent=neighbour.respondent)  # one person's pace, not the room's
+    while len(my_notes(engine, swot, phone.respondent)) < notes.NOTES_PER_PERSON:
+        _age_notes(engine, 61)
+        for n in range(min(notes.NOTES_PER_MINUTE, notes.NOTES_PER_PERSON - len(my_notes(engine, swot, phone.respondent)))):
+            _add(engine, swot, f"Lapp till {n}", respondent=phone.respondent)
+    _age_notes(engine, 61)
+    with pytest.raises(InputError) as caught:
+        _add(engine, swot, "En för mycket", respondent=phone.respondent)
+    assert caught.value.key == "too_many_notes" and str(notes.NOTES_PER_PERSON) in str(caught.value)
+    the_same = my_notes(engine, swot, phone.respondent)[0]
+    again = add_note(engine, swot, "styrkor", phone.respondent, "Lapp 0", the_same_key(engine, the_same.id))
+    assert again.id == the_same.id  # a double tap of an earlier note is still that note, not a refusal
+
+
+def the_same_key(engine, note_id):
+    from sff_core.db import session_scope
+    from sff_core.models import Note
+
+    with session_scope(engine) as session:
+        return session.get(Note, note_id).submission_key
+
+
+def test_parallel_notes_from_one_phone_keep_to_the_pace(engine, workspace, swot):
+    activity = live.open_activity(engine, workspace.id, "step6", "swot", DAY, "anonymous")
+    phone = _phone(engine, activity.code)
+    barrier, refused = threading.Barrier(40), []
+
+    def post(n: int) -> None:
+        barrier.wait()
+        try:
+            _add(engine, swot, f"Samtidig {n}", respondent=phone.respondent)
+        except InputError as error:
+            refused.append(error.key)
+
+    threads = [threading.Thread(target=post, args=(n,)) for n in range(40)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(my_notes(engine, swot, phone.respondent)) == notes.NOTES_PER_MINUTE
+    assert refused == ["notes_too_fast"] * (40 - notes.NOTES_PER_MINUTE)

@@ -763,11 +763,12 @@ def test_find_by_code(engine, named_activity, code, must_be_open):
 @property_settings(FIND_CODE_CLIENT_EXAMPLES)
 @given(code=CODES)
 def test_find_by_code_throttled(engine, named_activity, monkeypatch, code):
-    """With a client, a wrong code is counted in `attempt` (the throttle) and nothing else is written."""
+    """With a guesser, a wrong code is counted in `attempt` (the throttle) and nothing else is written; a right one writes nothing."""
     monkeypatch.setattr(live, "WRONG_CODE_DELAY_SECONDS", 0)
     typed_code = typed(code, named_activity)
+    guesser = live.Guesser("property-client", "property-session")
     outcome = attempt(
-        engine, lambda: live.find_by_code(engine, typed_code, client="property-client"), set(), refused_may_grow=frozenset({"attempt"})
+        engine, lambda: live.find_by_code(engine, typed_code, guesser=guesser), set(), refused_may_grow=frozenset({"attempt"})
     )
     assert outcome.ok == (live.normalise_code(typed_code) == named_activity.code) or outcome.error.key == "too_many_codes"
 
