@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 
 from sff_core import screens
 from sff_core.i18n import t, text
-from sff_core.results import Block, FigureBlock, NoteBlock, TableBlock
+from sff_core.results import INDICATOR_COUNTS, NO_COUNTS, Block, FigureBlock, NoteBlock, TableBlock
 
 STEP, SECTION = "step6", "gemensam_utgangspunkt"
 TRAINING_PROMPT = "utbildningsbehov"
@@ -124,7 +124,8 @@ def indicators_screen(engine: Engine, workspace_id: int, lang: str, projector: b
     blocks: list[Block] = []
     if not shown.empty:
         listed = shown.assign(category=shown["category"].map(category_labels), sector=shown["sector"].map(sectors))
-        blocks.append(FigureBlock("indicator_bars", (shown, category_labels, sectors, lang, projector), listed, key="indicator-bars"))
+        args = (shown, category_labels, sectors, lang, projector)
+        blocks.append(FigureBlock("indicator_bars", args, listed, key="indicator-bars", counts=INDICATOR_COUNTS, rows_arg=0))
     if hidden:
         blocks.append(NoteBlock(t("common.sectors_hidden", lang, n=len(hidden), threshold=threshold)))
     return Screen("indicators", t("common.screen_indicators", lang), tuple(blocks))
@@ -146,7 +147,7 @@ def knowledge_screen(engine: Engine, workspace_id: int, lang: str, projector: bo
             t("common.link", lang): [knowledge.shown_link(i.url, lang) or "–" for i in items],
         }
     )
-    return Screen("knowledge", t("common.screen_knowledge", lang), (TableBlock(table, key="common-knowledge"),))
+    return Screen("knowledge", t("common.screen_knowledge", lang), (TableBlock(table, key="common-knowledge", counts=NO_COUNTS),))
 
 
 def data_screens(engine: Engine, workspace_id: int, lang: str = "sv", projector: bool = False) -> list[Screen]:

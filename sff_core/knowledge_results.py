@@ -13,7 +13,7 @@ import pandas as pd
 
 from sff_core import knowledge
 from sff_core.i18n import t
-from sff_core.results import Block, MetricBlock, NoteBlock, Results, ResultsQuery, TableBlock, generic_results
+from sff_core.results import NO_COUNTS, Block, MetricBlock, NoteBlock, Results, ResultsQuery, TableBlock, generic_results
 
 
 def _title(query: ResultsQuery) -> str:
@@ -78,7 +78,13 @@ def _split_blocks(query: ResultsQuery, section_key: str) -> list[Block]:
     if not tasks:
         return []
     return [
-        TableBlock(split_table(tasks, query.lang), t("knowledge.split", query.lang), "fokusomraden", key=f"research-split-{section_key}")
+        TableBlock(
+            split_table(tasks, query.lang),
+            t("knowledge.split", query.lang),
+            "fokusomraden",
+            key=f"research-split-{section_key}",
+            counts=NO_COUNTS,
+        )
     ]
 
 
@@ -94,7 +100,7 @@ def bank_results(query: ResultsQuery) -> Results:
         if review and not query.projector:
             blocks.append(NoteBlock(t("knowledge.review_note", lang, n=review)))
         table = bank_table(items, lang, with_names=query.show_names, compact=query.projector)
-        blocks.append(TableBlock(table, t("knowledge.bank", lang), "kunskapsbank", key="knowledge-bank"))
+        blocks.append(TableBlock(table, t("knowledge.bank", lang), "kunskapsbank", key="knowledge-bank", counts=NO_COUNTS))
         if shared:
             blocks.append(NoteBlock(t("knowledge.shared_note", lang)))
     answers = generic_results(query)
@@ -136,7 +142,7 @@ def subscriptions_results(query: ResultsQuery) -> Results:
     blocks: list[Block] = []
     if subscriptions:
         table = subscriptions_table(subscriptions, lang, with_names=query.show_names)
-        blocks.append(TableBlock(table, t("knowledge.subscriptions", lang), "bevakningar", key="knowledge-subscriptions"))
+        blocks.append(TableBlock(table, t("knowledge.subscriptions", lang), "bevakningar", key="knowledge-subscriptions", counts=NO_COUNTS))
     answers = generic_results(query)
     blocks += list(answers.blocks)
     if not blocks:

@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 
 from sff_core.i18n import t, text
 from sff_core.report import Report, ReportPart
-from sff_core.results import Block, FigureBlock, NoteBlock, PlainTextBlock, Results
+from sff_core.results import Block, Counts, FigureBlock, NoteBlock, PlainTextBlock, Results
 from sff_core.sharing import sharing_level
 
 MAX_GROUPS = 6  # target groups listed on the page (the rest counted)
@@ -179,8 +179,12 @@ def snapshot_blocks(snapshot: Snapshot, lang: str, projector: bool = False) -> l
         lines = [f"- {group_line(g, lang)}" for g in snapshot.target_groups]
         blocks.append(PlainTextBlock("\n".join(lines), t("snapshot.groups_title", lang)))
     if not snapshot.indicators.empty:
-        table = snapshot.indicators.rename(columns={"label": t("snapshot.category", lang), "mean": t("chart.indicator_mean", lang)})
-        blocks.append(FigureBlock("snapshot_indicators", (snapshot.indicators, lang, projector), table, key="snapshot-indicators"))
+        mean = t("chart.indicator_mean", lang)
+        table = snapshot.indicators.rename(columns={"label": t("snapshot.category", lang), "mean": mean})
+        counts = Counts(("n",), follows=((mean, "n"),))  # pooled: only categories with n at the threshold or above
+        blocks.append(
+            FigureBlock("snapshot_indicators", (snapshot.indicators, lang, projector), table, key="snapshot-indicators", counts=counts)
+        )
         blocks.append(NoteBlock(surveys_line(snapshot, lang)))
     if not snapshot.offences.empty:
         years = [str(y) for y in snapshot.offences["year"]]
@@ -188,13 +192,14 @@ def snapshot_blocks(snapshot: Snapshot, lang: str, projector: bool = False) -> l
         shown_years = [int(y) for y in snapshot.offences["year"]]  # numbers stay numbers in tables and workbooks
         table = pd.DataFrame({t("chart.year", lang): shown_years, t("chart.reported", lang): _shown(values, snapshot.threshold)})
         args = (years, values, t("snapshot.offences_title", lang), snapshot.threshold, lang, projector)
-        blocks.append(FigureBlock("snapshot_series", args, table, key="snapshot-offences"))
+        reported = Counts((t("chart.reported", lang),))  # hidden already ("<N"); declared so a shared build checks it
+        blocks.append(FigureBlock("snapshot_series", args, table, key="snapshot-offences", counts=reported))
     if not snapshot.ads.empty:
         months = list(snapshot.ads["month"])
         values = list(snapshot.ads["ads"])
         table = pd.DataFrame({t("chart.month", lang): months, t("chart.ads", lang): _shown(values, snapshot.threshold)})
         args = (months, values, t("snapshot.ads_title", lang), snapshot.threshold, lang, projector)
-        blocks.append(FigureBlock("snapshot_series", args, table, key="snapshot-ads"))
+        blocks.append(FigureBlock("snapshot_series", args, table, key="snapshot-ads", counts=Counts((t("chart.ads", lang),))))
     if blocks:
         blocks.append(NoteBlock(t("snapshot.footnote", lang, threshold=snapshot.threshold)))
     return blocks

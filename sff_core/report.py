@@ -6,8 +6,9 @@ their parts by registering their exercises. The model is rendered to Word, PDF a
 `sff_core.report_render`. Nothing here imports Streamlit.
 
 At the sharing level *for sharing outside the core group* (sff_core.sharing) the parts show no
-names, counts below the threshold are suppressed, a chart whose numbers include such a count is
-replaced by its suppressed table, and the advertisement log's per-occasion rows are left out.
+names, counts below the threshold are suppressed (with the means computed from them and the siblings
+that would give them back), a chart whose numbers include such a count is redrawn without them or
+replaced by its suppressed table, and the advertisement log's per-site rows are left out.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from sqlalchemy import Engine
 
 from sff_core.content import Section, Step, get_content
 from sff_core.i18n import t, text
-from sff_core.results import Block, FigureBlock, NoteBlock, Results, ResultsQuery, TableBlock, build_results
-from sff_core.sharing import SharingLevel, shared_results_table
+from sff_core.results import Block, FigureBlock, MetricBlock, NoteBlock, Results, ResultsQuery, TableBlock, build_results
+from sff_core.sharing import SharingLevel, changed_rows, shared_table
 
 REPORT_KINDS = ("minutes", "step", "process")
 PER_SITE_BLOCKS = frozenset({"ads-chart"})  # drawn per advertisement site: shared as the total per month only
@@ -72,30 +73,49 @@ def _exercise_part(query: ResultsQuery, sharing: SharingLevel) -> ReportPart:
 def for_sharing(results: Results, sharing: SharingLevel, lang: str, step: Step | None = None, section: Section | None = None) -> Results:
     """The results as they may leave the core group at this sharing level.
 
-    Every table goes through the one rule in sff_core.sharing (the workbook uses it too). A chart
-    whose numbers had to be suppressed, or that is drawn per advertisement site, gives way to its
-    shared table and a note saying why.
+    Every table and every figure goes through the one rule in sff_core.sharing (the workbook uses it
+    too), by what the block declares its counts to be; a block that declares nothing is refused
+    (`sharing.UndeclaredCounts`), so a figure can never pass untouched. A figure whose numbers had to
+    be suppressed is redrawn from the rows that may be shown (when it says which argument holds
+    them) or gives way to its shared table – each time with a note saying so; one drawn per
+    advertisement site gives way to its table summed per month. A count metric is suppressed too.
     """
+    del step, section  # the blocks declare their own counts
     if not sharing.shared:
         return results
-    step_key, section_key = (step.key, section.key) if step and section else ("", "")
-    score = section is not None and section.shape == "score"
     blocks: list[Block] = []
     for block in results.blocks:
         if isinstance(block, TableBlock):
-            table = shared_results_table(block.table, block.key, sharing, lang, step_key, section_key, score)
-            blocks.append(replace(block, table=_without_people(table)))
-        elif isinstance(block, FigureBlock) and block.table is not None:
-            table = shared_results_table(block.table, block.key, sharing, lang, step_key, section_key, score)
-            if block.key in PER_SITE_BLOCKS:
-                blocks += [TableBlock(table, block.title), NoteBlock(t("report.left_out_sites", lang))]
-            elif not table.equals(block.table):
-                blocks += [TableBlock(table, block.title), NoteBlock(t("report.chart_left_out", lang, threshold=sharing.threshold))]
-            else:
-                blocks.append(block)
+            blocks.append(replace(block, table=_without_people(shared_table(block, sharing, lang))))
+        elif isinstance(block, FigureBlock):
+            blocks += _shared_figure(block, sharing, lang)
+        elif isinstance(block, MetricBlock) and block.count:
+            value = int(block.value) if block.value.isdigit() else block.value
+            blocks.append(replace(block, value=str(sharing.count(value) if isinstance(value, int) else value)))
         else:
             blocks.append(block)
     return replace(results, blocks=tuple(blocks))
+
+
+def _shared_figure(block: FigureBlock, sharing: SharingLevel, lang: str) -> list[Block]:
+    """A figure as it may be shared: as it is, redrawn without the rows it may not show, or its table."""
+    table = shared_table(block, sharing, lang)
+    original = block.table if block.table is not None else table
+    if block.key in PER_SITE_BLOCKS:
+        return [TableBlock(table, block.title, key=block.key, counts=block.counts), NoteBlock(t("report.left_out_sites", lang))]
+    changed = changed_rows(original, table) if table.shape == original.shape else [True] * len(original)
+    if not any(changed):
+        return [block]
+    kept = [index for index, hit in zip(original.index, changed, strict=True) if not hit]
+    if block.rows_arg is not None and kept:
+        args = list(block.args)
+        args[block.rows_arg] = args[block.rows_arg].loc[kept]
+        left_out = NoteBlock(t("report.cells_left_out", lang, n=sum(changed), threshold=sharing.threshold))
+        return [replace(block, args=tuple(args), table=original.loc[kept]), left_out]
+    return [
+        TableBlock(table, block.title, key=block.key, counts=block.counts),
+        NoteBlock(t("report.chart_left_out", lang, threshold=sharing.threshold)),
+    ]
 
 
 def _without_people(table: pd.DataFrame) -> pd.DataFrame:

@@ -40,14 +40,56 @@ class ResultsQuery:
 
 
 @dataclass(frozen=True)
+class Counts:
+    """What in a block's table counts people, answers or events: the whole input of the sharing rule.
+
+    Every `TableBlock` and `FigureBlock` that can reach a document for sharing outside the core group
+    declares one (`counts=`); `sff_core.sharing.shared_table` refuses a block without it, so a new
+    exercise cannot leak a small count by forgetting, nor lose a rank or a step number to a guess.
+    Columns are named as they stand in the block's `table`.
+
+    - `columns`: counts of people, answers, organisations or events (1..threshold-1 become "<N").
+      Ranks, step numbers, years, scores, levels, targets and the group's own search occasions are
+      not counts.
+    - `follows`: (column, count column) pairs – a value computed from the answers that the count
+      column counts (a mean, median, min/max, share, trend). Hidden ("–") wherever its count is
+      hidden: a mean of one answer is that answer.
+    - `totals`: (total column, part columns) pairs – per row the parts add up to the total (yes + no
+      = answered). When a part is hidden, the next smallest part is hidden too ("dolt") until no
+      hidden part can be worked out from the total and the visible parts (secondary suppression).
+      A total of None means the row's total is shown elsewhere (e.g. the year's total).
+    - `column_sums`: count columns whose sum over the rows is shown elsewhere (n under a chart);
+      within such a column the same secondary rule applies.
+
+    `NO_COUNTS` (an empty `Counts()`) is the explicit declaration that a table holds no counts.
+    """
+
+    columns: tuple[str, ...] = ()
+    follows: tuple[tuple[str, str], ...] = ()
+    totals: tuple[tuple[str | None, tuple[str, ...]], ...] = ()
+    column_sums: tuple[str, ...] = ()
+
+
+NO_COUNTS = Counts()
+
+
+@dataclass(frozen=True)
 class FigureBlock:
-    """A chart: the pure builder in sff_core.charts and its inputs, plus the same numbers as a table."""
+    """A chart: the pure builder in sff_core.charts and its inputs, plus the same numbers as a table.
+
+    `table` holds every number the chart draws and `counts` says which of them are counts; a shared
+    document draws the chart only when suppression leaves its table unchanged, or – when `rows_arg`
+    names the argument that holds the table's rows (same index) – redraws it from the rows whose
+    counts may be shown; otherwise it shows the suppressed table and says why.
+    """
 
     builder: str
     args: tuple[Any, ...]
     table: pd.DataFrame | None = None
     key: str = ""
     title: str | None = None
+    counts: Counts | None = None
+    rows_arg: int | None = None
 
     def build(self) -> Any:
         from sff_core import charts
@@ -61,6 +103,7 @@ class TableBlock:
     title: str | None = None
     filename: str | None = None  # offered as the app's own (formula-neutralised) CSV download
     key: str = ""
+    counts: Counts | None = None  # what in the table is a count (None: undeclared, refused when shared)
 
 
 @dataclass(frozen=True)
@@ -114,6 +157,7 @@ class ProgressBlock:
 class MetricBlock:
     label: str
     value: str
+    count: bool = False  # the value counts people, answers or organisations (suppressed when shared)
 
 
 @dataclass(frozen=True)
@@ -244,18 +288,19 @@ def _shape_blocks(query: ResultsQuery, frame: pd.DataFrame) -> list[Block]:
     blocks: list[Block] = []
     if shape == "yes_no" and section.answered_by != "group":
         summary = yes_no_summary(section, frame, lang)
-        blocks.append(
-            FigureBlock("agreement_bars", (summary, lang, query.projector), summary[["label", "yes", "no", "answered"]], key=f"chart-{key}")
-        )
-    elif shape == "yes_no":
-        blocks.append(TableBlock(yes_no_table(section, frame, lang), filename=key, key=key))
+        agreement = Counts(("yes", "no", "answered"), totals=(("answered", ("yes", "no")),))  # people per answer
+        table = summary[["label", "yes", "no", "answered"]]
+        blocks.append(FigureBlock("agreement_bars", (summary, lang, query.projector), table, key=f"chart-{key}", counts=agreement))
+    elif shape == "yes_no":  # the group's one answer per statement
+        blocks.append(TableBlock(yes_no_table(section, frame, lang), filename=key, key=key, counts=NO_COUNTS))
     elif shape == "checklist":
         checked, total = checklist_summary(section, frame)
         blocks.append(ProgressBlock(t("answer.checked", lang, checked=checked, total=total), checked, total))
     elif shape == "score":
-        blocks.append(TableBlock(score_table(section, frame, lang), key=key))
-    elif shape == "levels":
-        blocks.append(TableBlock(levels_table(section, frame, _names(query), lang), key=key))
+        mean = t("readiness.table_mean", lang)
+        blocks.append(TableBlock(score_table(section, frame, lang), key=key, counts=Counts(("n",), follows=((mean, "n"),))))
+    elif shape == "levels":  # one row per respondent: levels, not counts
+        blocks.append(TableBlock(levels_table(section, frame, _names(query), lang), key=key, counts=NO_COUNTS))
     if shape in ("text", "score"):
         names = _names(query)
         if query.show_names:
@@ -421,6 +466,7 @@ def readiness_results(query: ResultsQuery) -> Results:
             (summary, labels, names, lang, query.projector),
             readiness_table(summary, labels, lang),
             key="chart-readiness",
+            counts=readiness_counts(lang),
         )
     )
     comments = [(labels[d.key], names.get(who, who), note) for d in summary.dimensions for who, note in d.comments]
@@ -433,6 +479,7 @@ def readiness_results(query: ResultsQuery) -> Results:
                 t("readiness.comments", lang),
                 "kommentarer",
                 key="readiness-comments",
+                counts=NO_COUNTS,
             )
         )
     return Results(_title(query), shown, tuple(blocks), caption=caption)
@@ -456,6 +503,13 @@ def _readiness_notes(query: ResultsQuery, summary: Any, shown: date | None) -> l
     if not summary.uses_consensus and 0 < len(summary.respondents) < members:
         notes.append(VerdictBlock(t("readiness.fewer_answers", lang, n=len(summary.respondents), members=members), "", "note"))
     return notes
+
+
+def readiness_counts(lang: str) -> Counts:
+    """n members scored a dimension; its mean, min and max (and the value, the mean when there is no
+    consensus) are computed from those scores. The consensus is the group's one agreed value."""
+    derived = ("table_mean", "table_min", "table_max", "table_value")
+    return Counts(("n",), follows=tuple((t(f"readiness.{k}", lang), "n") for k in derived))
 
 
 def readiness_table(summary: Any, labels: dict[str, str], lang: str) -> pd.DataFrame:
@@ -515,7 +569,7 @@ def candidates_results(query: ResultsQuery) -> Results:
             for c in candidates
         ]
     )
-    return Results(_title(query), None, (TableBlock(table, filename="kandidater", key="candidates"),))
+    return Results(_title(query), None, (TableBlock(table, filename="kandidater", key="candidates", counts=NO_COUNTS),))
 
 
 def coverage_results(query: ResultsQuery) -> Results:
@@ -541,7 +595,13 @@ def coverage_results(query: ResultsQuery) -> Results:
             "\n".join(lines),
             "note",
         ),
-        FigureBlock("personality_bars", (coverage.personality_counts, labels, lang, query.projector), table, key="chart-personality"),
+        FigureBlock(
+            "personality_bars",
+            (coverage.personality_counts, labels, lang, query.projector),
+            table,
+            key="chart-personality",
+            counts=Counts((t("chart.members", lang),)),  # members per personality type
+        ),
     ]
     return Results(_title(query), None, tuple(blocks))
 
@@ -571,7 +631,9 @@ def mindmap_results(query: ResultsQuery) -> Results:
         columns={"kind": t("mindmap.kind", query.lang), "label": t("mindmap.label", query.lang)}
     )
     return Results(
-        _title(query), None, (FigureBlock("mindmap_tree", (tree, query.lang, query.projector), table, key=f"mindmap-{query.section.key}"),)
+        _title(query),
+        None,
+        (FigureBlock("mindmap_tree", (tree, query.lang, query.projector), table, key=f"mindmap-{query.section.key}", counts=NO_COUNTS),),
     )
 
 
@@ -592,7 +654,7 @@ def mapping_plan_results(query: ResultsQuery) -> Results:
             {"": t("mapping.report_format", lang), " ": formats.get(plan.report_format or "", "–")},
         ]
     )
-    blocks: list[Block] = [TableBlock(table, key="mapping-plan")]
+    blocks: list[Block] = [TableBlock(table, key="mapping-plan", counts=NO_COUNTS)]
     if plan.notes:
         blocks.append(PlainTextBlock(plan.notes, t("candidates.note", lang)))
     return Results(_title(query), None, tuple(blocks))
@@ -626,6 +688,7 @@ def tasks_results(query: ResultsQuery) -> Results:
                 ),
                 filename="uppgifter",
                 key="tasks",
+                counts=NO_COUNTS,
             )
         )
     answers = generic_results(query)
@@ -651,6 +714,7 @@ def public_statistics_results(query: ResultsQuery) -> Results:
                 (wide, categories, lang, query.projector),
                 wide.rename(columns={"year": t("offences.year", lang), **categories}),
                 key="offences-chart",
+                counts=Counts(tuple(categories.values()), totals=((None, tuple(categories.values())),)),  # the year's total is public
             )
         )
     answers = generic_results(query)
@@ -680,11 +744,28 @@ def ad_log_results(query: ResultsQuery) -> Results:
         **{f"flag_{k}": v for k, v in flags.items()},
     }
     blocks: list[Block] = [
-        FigureBlock("ad_flow_chart", (monthly, lang, query.projector), monthly, key="ads-chart"),
-        TableBlock(occasions.rename(columns=columns), t("ads.per_occasion", lang), "annonser-per-soktillfalle", key="ad-occasions"),
+        FigureBlock("ad_flow_chart", (monthly, lang, query.projector), monthly, key="ads-chart", counts=Counts(("ads_count",))),
+        TableBlock(
+            occasions.rename(columns=columns),
+            t("ads.per_occasion", lang),
+            "annonser-per-soktillfalle",
+            key="ad-occasions",
+            counts=ad_counts(columns, origins),
+        ),
         NoteBlock(t("ads.repeats", lang, n=ads.repeated_references(observations), days=ads.RETENTION_DAYS)),
     ]
     return Results(_title(query), None, tuple(blocks))
+
+
+def ad_counts(columns: dict[str, str], origins: dict[str, str]) -> Counts:
+    """Per search occasion: ads, by origin and by flag are counts (the origins add up to the ads); the
+    number of sites searched is the group's own work, not a count of people."""
+    ads_column = columns["ads_count"]
+    counted = tuple(v for k, v in columns.items() if k.startswith(("origin_", "flag_")))
+    return Counts((ads_column, *counted), totals=((ads_column, tuple(origins.values())),))
+
+
+INDICATOR_COUNTS = Counts(("n",), follows=(("mean", "n"),))  # n surveys answered the category; their mean
 
 
 def indicator_results(query: ResultsQuery) -> Results:
@@ -703,9 +784,23 @@ def indicator_results(query: ResultsQuery) -> Results:
         _title(query),
         None,
         (
-            MetricBlock(t("survey.count_label", lang), str(len(surveys))),
-            FigureBlock("indicator_bars", (table, category_labels, sectors, lang, query.projector), shown, key="indicator-bars"),
-            FigureBlock("indicator_heatmap", (table, category_labels, sectors, lang, query.projector), None, key="indicator-heat"),
+            MetricBlock(t("survey.count_label", lang), str(len(surveys)), count=True),
+            FigureBlock(
+                "indicator_bars",
+                (table, category_labels, sectors, lang, query.projector),
+                shown,
+                key="indicator-bars",
+                counts=INDICATOR_COUNTS,
+                rows_arg=0,
+            ),
+            FigureBlock(
+                "indicator_heatmap",
+                (table, category_labels, sectors, lang, query.projector),
+                shown,
+                key="indicator-heat",
+                counts=INDICATOR_COUNTS,
+                rows_arg=0,
+            ),
         ),
     )
 
@@ -725,7 +820,8 @@ def collaboration_levels_results(query: ResultsQuery) -> Results:
     )
     blocks: list[Block] = []
     if not rated.empty:
-        blocks.append(FigureBlock("levels_dumbbell", (rated, levels, lang, query.projector), rated, key="levels-chart"))
+        chart = FigureBlock("levels_dumbbell", (rated, levels, lang, query.projector), rated, key="levels-chart", counts=NO_COUNTS)
+        blocks.append(chart)  # each actor's collaboration level: levels, not counts
     blocks += list(generic_results(query).blocks)
     if not blocks:
         return Results(_title(query), None, (), t("answer.no_answers", lang))
@@ -759,9 +855,11 @@ def stakeholder_results(query: ResultsQuery) -> Results:
         return Results(_title(query), None, (), t("actors.none_yet", lang))
     moves = stakeholders.movements(assessments)
     table = assessment_table(query.section, assessments, lang)
-    blocks: list[Block] = [FigureBlock("influence_support_matrix", (moves, lang, query.projector), moves, key="matrix")]
+    matrix = Counts(("assessments",))  # influence and support are scores 1-5 of an actor
+    blocks: list[Block] = [FigureBlock("influence_support_matrix", (moves, lang, query.projector), moves, key="matrix", counts=matrix)]
     if not query.projector:
-        blocks.append(TableBlock(table, t("actors.table", lang, n=len(assessments)), "aktorsanalys", key="assessments"))
+        title = t("actors.table", lang, n=len(assessments))
+        blocks.append(TableBlock(table, title, "aktorsanalys", key="assessments", counts=NO_COUNTS))
     return Results(_title(query), None, tuple(blocks))
 
 
@@ -771,7 +869,7 @@ def _vocab_labels(name: str, lang: str) -> dict[str, str]:
     return get_content().labels(name, lang)
 
 
-__all__ = ["Block", "Results", "ResultsQuery", "build_results"]
+__all__ = ["NO_COUNTS", "Block", "Counts", "Results", "ResultsQuery", "build_results"]
 
 
 # --- Step 5: the start-up event (sff_core/events.py) ----------------------------------------------------
@@ -794,17 +892,18 @@ def event_results(query: ResultsQuery) -> Results:
         t("network.speakers", lang): event.speakers or "–",
         t("network.startup_date", lang): event.startup_date,
     }
-    blocks: list[Block] = [TableBlock(pd.DataFrame([details]), t("network.event_heading", lang), key="event")]
+    blocks: list[Block] = [TableBlock(pd.DataFrame([details]), t("network.event_heading", lang), key="event", counts=NO_COUNTS)]
     if query.projector:  # the wall: the event in four lines beside the funnel (its long texts stay on the screen)
         shown = (t("network.event_title", lang), t("network.event_date", lang), t("network.venue", lang), t("network.startup_date", lang))
         rows = [{t("network.field", lang): k, t("network.value", lang): details[k] or "–"} for k in shown]
-        blocks = [TableBlock(pd.DataFrame(rows), t("network.event_heading", lang), key="event")]
+        blocks = [TableBlock(pd.DataFrame(rows), t("network.event_heading", lang), key="event", counts=NO_COUNTS)]
     invitees = events.list_invitees(query.engine, query.workspace_id, event.id)
     if invitees:
         counts = events.funnel_counts(invitees)
         labels = {k: t(f"network.stage_{k}", lang) for k in events.FUNNEL_STAGES}
         table = pd.DataFrame([{t("network.stage", lang): labels[k], t("network.count", lang): counts[k]} for k in events.FUNNEL_STAGES])
-        blocks.append(FigureBlock("invitation_funnel", (counts, labels, lang, query.projector), table, key="event-funnel"))
+        funnel = Counts((t("network.count", lang),))  # organisations at each stage
+        blocks.append(FigureBlock("invitation_funnel", (counts, labels, lang, query.projector), table, key="event-funnel", counts=funnel))
         asks = events.answers_table(invitees)
         blocks.append(
             TableBlock(
@@ -821,6 +920,7 @@ def event_results(query: ResultsQuery) -> Results:
                 ),
                 t("network.asks_heading", lang),
                 key="event-asks",
+                counts=_asks_counts(lang),
             )
         )
     if query.projector:  # the funnel first: drawn in the wide column, the event and the answers beside it
@@ -841,6 +941,7 @@ def event_results(query: ResultsQuery) -> Results:
                 ),
                 t("network.agenda_heading", lang),
                 key="event-agenda",
+                counts=NO_COUNTS,  # minutes per agenda item
             )
         )
     prompts = {p.key: text(p.text, lang) for p in query.section.prompts}
@@ -861,6 +962,7 @@ def event_results(query: ResultsQuery) -> Results:
             t("network.checklist_heading", lang),
             "checklista-event",
             key="event-checklist",
+            counts=NO_COUNTS,
         )
     )
     if invitees:
@@ -884,6 +986,7 @@ def event_results(query: ResultsQuery) -> Results:
                 t("network.invitees_heading", lang, n=len(invitees)),
                 "inbjudna",
                 key="event-invitees",
+                counts=NO_COUNTS,
             )
         )
     participants = events.list_participants(query.engine, query.workspace_id)
@@ -896,9 +999,16 @@ def event_results(query: ResultsQuery) -> Results:
                 t("network.participants_heading", lang, n=len(participants)),
                 "natverket",
                 key="network-participants",
+                counts=NO_COUNTS,
             )
         )
     return Results(_title(query), None, tuple(blocks))
+
+
+def _asks_counts(lang: str) -> Counts:
+    """Organisations answering yes, no or not yet to each ask: together every invitee (shown in the funnel)."""
+    columns = (t("answer.yes", lang), t("answer.no", lang), t("network.no_answer", lang))
+    return Counts(columns, totals=((None, columns),))
 
 
 # --- Step 5: the role descriptions (sff_core/coordination.py) ------------------------------------------
@@ -1012,7 +1122,7 @@ def communication_results(query: ResultsQuery) -> Results:
                 for p in plan
             ]
         )
-        blocks.append(TableBlock(table, t("network.plan_heading", lang), "kommunikationsplan", key="communication-plan"))
+        blocks.append(TableBlock(table, t("network.plan_heading", lang), "kommunikationsplan", key="communication-plan", counts=NO_COUNTS))
     if not blocks:
         return Results(_title(query), None, (), answers.empty_message)
     return Results(_title(query), answers.shown_date, tuple(blocks), caption=answers.caption)

@@ -9,7 +9,9 @@ from sff_core import routine
 from sff_core.i18n import t, text
 from sff_core.responses import COMMON_PROMPT, NOTES_PROMPT
 from sff_core.results import (
+    NO_COUNTS,
     Block,
+    Counts,
     FigureBlock,
     NoteBlock,
     PlainTextBlock,
@@ -52,8 +54,10 @@ def ambition_results(query: ResultsQuery) -> Results:
             "wanted": t("answer.level_wanted", lang),
         }
     )
+    per_level = (t("answer.level_now", lang), t("answer.level_wanted", lang))  # people per level; n is in the subtitle
+    counts = Counts(per_level, column_sums=per_level)
     blocks: list[Block] = [
-        FigureBlock("ambition_distribution", (summary.counts, subtitle, lang, query.projector), table, key="ambition-chart")
+        FigureBlock("ambition_distribution", (summary.counts, subtitle, lang, query.projector), table, key="ambition-chart", counts=counts)
     ]
     if not summary.by_organisation.empty:
         by_org = summary.by_organisation.assign(  # medians as numbers (a workbook keeps them numbers), one decimal
@@ -68,7 +72,8 @@ def ambition_results(query: ResultsQuery) -> Results:
             }
         )
         title = None if query.projector else t("ambition.by_organisation", lang)  # the wall: the column says it, room saved
-        blocks.append(TableBlock(by_org, title, key="ambition-orgs"))
+        medians = (t("ambition.col_median_now", lang), t("ambition.col_median_wanted", lang))
+        blocks.append(TableBlock(by_org, title, key="ambition-orgs", counts=Counts(("n",), follows=tuple((m, "n") for m in medians))))
         if summary.pooled and not query.projector:
             blocks.append(NoteBlock(t("ambition.pooled", lang, n=summary.pooled, threshold=_threshold(query))))
     if not query.projector:
@@ -113,7 +118,10 @@ def routine_blocks(info: routine.RoutineInfo, section_prompts: dict[str, str], l
             if info.texts.get(key):
                 blocks.append(PlainTextBlock(info.texts[key], section_prompts.get(key, key)))
     if not steps.empty:
-        blocks.append(FigureBlock("routine_flowchart", (steps, title, lang, projector), steps_table(steps, lang), key="routine-flow"))
+        flow = FigureBlock(
+            "routine_flowchart", (steps, title, lang, projector), steps_table(steps, lang), key="routine-flow", counts=NO_COUNTS
+        )
+        blocks.append(flow)  # the steps and their numbers: no counts
         documents = [s for s in info.steps if s.documents]
         if documents and not projector:
             blocks.append(VerdictBlock(t("routine.documents_heading", lang), t("routine.documents_body", lang, n=documents[0].number)))

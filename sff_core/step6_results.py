@@ -18,6 +18,7 @@ from sff_core.results import (
     Block,
     Card,
     CardsBlock,
+    Counts,
     NoteBlock,
     PlainTextBlock,
     Results,
@@ -56,7 +57,13 @@ def training_block(query: ResultsQuery, shown: date | None) -> list[Block]:
     if not needs:
         return []
     return [
-        TableBlock(common_ground.needs_table(needs, query.lang), t("common.screen_training", query.lang), "utbildningsbehov", "training")
+        TableBlock(
+            common_ground.needs_table(needs, query.lang),
+            t("common.screen_training", query.lang),
+            "utbildningsbehov",
+            "training",
+            Counts((t("common.named_by", query.lang),)),  # people who named the need
+        )
     ]
 
 
@@ -145,13 +152,17 @@ def swot_results(query: ResultsQuery) -> Results:
     blocks.append(quadrant_cards(query, board, t("swot.whole_room", query.lang)))
     ranked = ranking_table(query, board)
     if not ranked.empty:
-        blocks.append(TableBlock(ranked, t("swot.ranking", query.lang), "swot-rangordning", "swot-ranking"))
+        votes = Counts((t("swot.votes", query.lang), t("swot.writers", query.lang)))  # the rank is a place, not a count
+        blocks.append(TableBlock(ranked, t("swot.ranking", query.lang), "swot-rangordning", "swot-ranking", votes))
     by_organisation = swot.notes_by_organisation(query.engine, exercise)
     if by_organisation:
         table = pd.DataFrame(
             {t("swot.organisation", query.lang): list(by_organisation), t("swot.notes_count", query.lang): list(by_organisation.values())}
         )
-        blocks.append(TableBlock(table, t("swot.by_organisation", query.lang), "swot-per-organisation", "swot-organisations"))
+        per_organisation = Counts((t("swot.notes_count", query.lang),))
+        blocks.append(
+            TableBlock(table, t("swot.by_organisation", query.lang), "swot-per-organisation", "swot-organisations", per_organisation)
+        )
     marked = [n for n in board if n.marked]
     if marked:
         blocks.append(PlainTextBlock("\n".join(f"★ {n.text}" for n in marked), t("swot.carried_title", query.lang)))

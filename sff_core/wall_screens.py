@@ -21,6 +21,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from sff_core.results import (
+    NO_COUNTS,
     Block,
     Card,
     CardsBlock,
@@ -258,7 +259,7 @@ def plan_screens(
     scorecard when the caller has them already (the laptop's plan page), so they are not read twice."""
     from sff_core import plan
     from sff_core.i18n import t
-    from sff_core.plan_results import goals_table, grid_table, vision_blocks
+    from sff_core.plan_results import goals_table, grid_table, scorecard_counts, scorecard_table, vision_blocks
 
     info, goals, frame = drawn if drawn is not None else (plan.get_plan(engine, workspace_id), plan.list_goals(engine, workspace_id), None)
     blocks: list[Block] = list(vision_blocks(info, lang))
@@ -266,16 +267,17 @@ def plan_screens(
     chart: FigureBlock | None = None
     if goals:
         table = goals_table(info, goals, {}, lang, {}).drop(columns=[t("plan.col_swot", lang)], errors="ignore")
-        blocks.append(TableBlock(table, t("plan.goals", lang)))
+        blocks.append(TableBlock(table, t("plan.goals", lang), counts=NO_COUNTS))
         grid = grid_table(info, goals, plan.list_activities(engine, workspace_id), lang)
         goal_column = t("plan.col_goal", lang)
         for index in range(len(grid)):
             row = grid.iloc[[index]]
             title = f"{goal_column} {row[goal_column].iloc[0]}"
-            rows.append(TableBlock(row.drop(columns=[goal_column]).reset_index(drop=True), title))
+            rows.append(TableBlock(row.drop(columns=[goal_column]).reset_index(drop=True), title, counts=NO_COUNTS))
         frame = plan.scorecard(engine, workspace_id) if frame is None else frame
         if (frame["target"].notna() | frame["actual"].notna()).any():
-            chart = FigureBlock("plan_follow_up_chart", (frame, lang, True), None, key="plan-chart-wall")
+            table = scorecard_table(frame, lang)  # the chart's numbers, with the actuals declared as counts
+            chart = FigureBlock("plan_follow_up_chart", (frame, lang, True), table, key="plan-chart-wall", counts=scorecard_counts(lang))
     screens = pack(blocks, t("plan.wall_vision", lang)) if blocks else []
     for row in rows:  # each delmål's activities per year on a screen of its own (split if still too tall)
         screens += pack([row], row.title or "")

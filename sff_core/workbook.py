@@ -41,7 +41,7 @@ from sqlalchemy import Engine, select
 from sff_core.content import Content, Section, Step, get_content
 from sff_core.db import session_scope
 from sff_core.i18n import t, text
-from sff_core.sharing import SharingLevel, shared_results_table
+from sff_core.sharing import SharingLevel, shared_table
 from sff_core.spreadsheet import csv_bytes, neutralise_cell
 from sff_core.workspaces import WorkspaceInfo, get_workspace, slugify
 
@@ -290,7 +290,7 @@ def _results_tables(export: _Export, step: Step, section: Section, blocks: Itera
                 continue
             yield from flush()
             default = None if isinstance(block, TableBlock) else export.tr("workbook.figure")
-            yield Table(_shared_results_frame(export, step, section, block.key, block.table), block.title or default)
+            yield Table(_shared_results_frame(export, block), block.title or default)
         elif isinstance(block, TextsBlock):
             yield from flush()
             yield Table(_texts_frame(export, block), export.tr("workbook.texts"))
@@ -300,7 +300,7 @@ def _results_tables(export: _Export, step: Step, section: Section, blocks: Itera
             yield Table(_cards_frame(export, block), title)
         elif isinstance(block, MetricBlock):
             value: Any = int(block.value) if block.value.isdigit() else block.value
-            summary.append((block.label, export.sharing.count(value) if isinstance(value, int) else value))
+            summary.append((block.label, export.sharing.count(value) if isinstance(value, int) and block.count else value))
         elif isinstance(block, ProgressBlock):
             summary.append((export.tr("workbook.progress_item"), block.label))
         elif isinstance(block, VerdictBlock):
@@ -347,9 +347,10 @@ def _cards_frame(export: _Export, block: Any) -> pd.DataFrame:
     return export.sharing.counts(pd.DataFrame(rows, columns=columns), [weight, votes])
 
 
-def _shared_results_frame(export: _Export, step: Step, section: Section, key: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """A results table at the sharing level (the one rule in sff_core.sharing), with headers in the file's language."""
-    frame = shared_results_table(frame, key, export.sharing, export.lang, step.key, section.key, section.shape == "score").copy()
+def _shared_results_frame(export: _Export, block: Any) -> pd.DataFrame:
+    """A results table at the sharing level (the one rule in sff_core.sharing, by the counts the block
+    declares), with headers in the file's language."""
+    frame = shared_table(block, export.sharing, export.lang).copy()
     if "sector" in frame.columns:
         sectors = export.labels("sectors")
         frame["sector"] = frame["sector"].map(lambda v: sectors.get(v, v) if isinstance(v, str) else v)

@@ -14,7 +14,7 @@ from sff_core.concurrency import EditConflict
 from sff_core.content import get_content
 from sff_core.errors import InputError
 from sff_core.members import add_member
-from sff_core.plan_results import plan_report, scorecard_table
+from sff_core.plan_results import plan_report, scorecard_counts, scorecard_table
 from sff_core.report_render import render
 from sff_core.responses import GROUP
 from sff_core.sharing import SharingLevel, shared_results_table
@@ -71,13 +71,13 @@ def test_targets_actuals_share_and_trend_with_a_linked_series_and_missing_years(
     table = scorecard_table(frame, "sv")
     assert list(table["Andel av målet"])[:2] == ["200 %", "80 %"] and list(table["Trend"])[:2] == ["–", "↓"]
     assert list(table["Utfall"]) == [10, 8, None, 5, None, 12.5] and table["Mål"].iloc[2] is None
-    shared = shared_results_table(table, "plan-scorecard", SharingLevel(True, 9), "sv", "step6", "samverkansplan")
+    shared = shared_results_table(table, "plan-scorecard", SharingLevel(True, 9), "sv", scorecard_counts("sv"))
     assert list(shared["Utfall"])[:3] == [10, "<9", None] and list(shared["Mål"]) == list(table["Mål"])  # small counts only
     assert list(shared["Andel av målet"])[:2] == ["200 %", "–"] and list(shared["Trend"])[:2] == ["–", "–"]  # 80 % × 10 = 8
     assert list(shared["Andel av målet"])[3] == "–" and list(shared["Trend"])[4] == table["Trend"].iloc[4]  # 5 of 5 hidden too
-    chart = shared_results_table(table, "plan-chart", SharingLevel(True, 9), "sv", "step6", "samverkansplan")
+    chart = shared_results_table(table, "plan-chart", SharingLevel(True, 9), "sv", scorecard_counts("sv"))
     assert list(chart["Andel av målet"])[1] == "–"
-    inside = shared_results_table(table, "plan-scorecard", SharingLevel(False, 9), "sv", "step6", "samverkansplan")
+    inside = shared_results_table(table, "plan-scorecard", SharingLevel(False, 9), "sv", scorecard_counts("sv"))
     assert list(inside["Andel av målet"])[:2] == ["200 %", "80 %"]
 
 

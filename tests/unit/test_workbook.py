@@ -180,6 +180,12 @@ def _score_headers(lang: str = "sv") -> set[str]:
         t("ambition.col_median_now", lang),
         t("ambition.col_median_wanted", lang),
         t("answer.level_wanted", lang),
+        # not counts of people (issue 20, sharing 5): the group's own search occasions and sites searched,
+        # a SWOT item's place in the ranking, a routine step's number
+        t("workbook.col.occasions", lang),
+        t("ads.sites", lang),
+        t("swot.rank", lang),
+        t("routine.col_number", lang),
     }
     headers |= {text(p.text, lang) for p in assessment.prompts if p.group == "kolumner"}
     headers |= {f"{n}. {text(p.text, lang)}" for n, p in enumerate(survey_section().prompts, start=1)}
