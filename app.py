@@ -14,6 +14,7 @@ from sff_core.audit import set_actor
 from sff_core.content import get_content
 from sff_core.errors import ContentError
 from sff_core.i18n import text
+from sff_core.ui.browser import write_known_browser_cookie
 from sff_core.ui.context import (
     NEXT_PAGE_KEY,
     PROJECTOR_KEY,
@@ -106,5 +107,6 @@ if next_page and workspace is not None:
     st.switch_page(next_page, query_params=st.query_params.to_dict())  # keeps ?lang= and the like
 
 write_session_cookie()
+write_known_browser_cookie()  # after an unlock: the proof that keeps a stranger's guesses from locking this browser out
 apply_chrome()  # projector styling, language and projector controls: once, for every page
 run_guarded(navigation)

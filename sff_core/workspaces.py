@@ -273,24 +273,25 @@ def _proof_mac(stored_hash: str, workspace_id: int, issued: str, nonce: str) -> 
     """Keyed by the server's key and the workspace's passphrase hash: unforgeable without both, and a
     new passphrase makes every earlier proof worthless."""
     key = hashlib.sha256((hash_key() or throttle.FALLBACK_KEY.encode()) + stored_hash.encode()).digest()
-    return hmac.new(key, f"{workspace_id}.{issued}.{nonce}".encode(), hashlib.sha256).hexdigest()[:32]
+    return hmac.new(key, f"{workspace_id}.{issued}.{nonce}".encode(), hashlib.sha256).hexdigest()[:24]
 
 
 def known_browser_proof(engine: Engine, workspace_id: int) -> str:
     """After an unlock: what the browser keeps (a cookie) to show later that it has unlocked this workspace
-    before. Nothing is stored; the proof carries a random id of the browser, the time and a keyed MAC."""
+    before. Nothing is stored; the proof carries a random id of the browser, the time and a keyed MAC
+    (`<workspace>-<unix time>-<16 hex>-<24 hex>`, a cookie-safe token)."""
     with session_scope(engine) as session:
         row = session.get(Workspace, workspace_id)
         if row is None:
             raise InputError("unknown_workspace", field="workspace")
         stored_hash = row.passphrase_hash
-    issued, nonce = str(int(time.time())), secrets.token_urlsafe(12)
-    return f"{workspace_id}.{issued}.{nonce}.{_proof_mac(stored_hash, workspace_id, issued, nonce)}"
+    issued, nonce = str(int(time.time())), secrets.token_hex(8)
+    return f"{workspace_id}-{issued}-{nonce}-{_proof_mac(stored_hash, workspace_id, issued, nonce)}"
 
 
 def _known_browser(stored_hash: str, workspace_id: int, proof: str | None) -> str | None:
     """The throttle's client for a browser with a valid proof for this workspace, else None."""
-    parts = proof.split(".") if isinstance(proof, str) and len(proof) <= 200 else []
+    parts = proof.split("-") if isinstance(proof, str) and len(proof) <= 200 else []
     if len(parts) != 4 or parts[0] != str(workspace_id) or not parts[1].isdigit():
         return None
     _, issued, nonce, mac = parts

@@ -39,6 +39,7 @@ from sff_core.live import (
     unclaimed_members,
 )
 from sff_core.responses import Answer
+from sff_core.ui.browser import write_cookie
 from sff_core.ui.context import Context, client_key, engine, language, tr
 from sff_core.ui.layout import labelled, plain_markdown, show_error
 from sff_core.ui.sections import SectionRenderer
@@ -271,22 +272,8 @@ def browser_token() -> str:
         st.session_state[BROWSER_KEY] = token
         st.session_state[f"{BROWSER_KEY}-sent"] = from_cookie
     if not st.session_state.get(f"{BROWSER_KEY}-sent"):
-        _write_cookie(BROWSER_COOKIE, str(token), BROWSER_COOKIE_HOURS * 3600)
+        write_cookie(BROWSER_COOKIE, str(token), BROWSER_COOKIE_HOURS * 3600)
     return str(token)
-
-
-def _write_cookie(name: str, value: str, max_age: int) -> None:
-    """A first-party cookie through a zero-height component (Streamlit cannot set cookies, upstream issue
-    #14730); the same script on every run, so the frame is not reloaded. Only checked tokens are written."""
-    from streamlit.components.v1 import html
-
-    if not is_token(value):
-        return
-    html(
-        "<script>var secure = window.location.protocol === 'https:' ? '; Secure' : '';"
-        f"document.cookie = '{name}={value}; path=/; max-age={max_age}; SameSite=Strict' + secure;</script>",
-        height=0,
-    )
 
 
 PHONE_PREFIX = "phone"

@@ -13,6 +13,7 @@ from sff_core.config import LANGUAGES
 from sff_core.demo import DEMO_PASSPHRASE, seed_demo
 from sff_core.errors import InputError
 from sff_core.i18n import has_key
+from sff_core.ui.browser import known_browser_cookie, remember_known_browser
 from sff_core.ui.context import NEXT_PAGE_KEY, client_key, current_workspace, engine, language, lock, tr, unlock
 from sff_core.ui.edits import RecordEdit
 from sff_core.ui.layout import flash, labelled, plain_markdown, show_error, show_flash
@@ -139,11 +140,12 @@ def unlock_form(workspaces: list[WorkspaceInfo], next_page: str | None) -> None:
         submitted = st.form_submit_button(tr("workspace.unlock"), type="primary")
     if submitted:
         try:
-            unlocked = unlock_workspace(engine(), chosen, passphrase, client=client_key())
+            unlocked = unlock_workspace(engine(), chosen, passphrase, client=client_key(), proof=known_browser_cookie())
         except InputError as error:
             show_error(error)
         else:
             unlock(unlocked.id)
+            remember_known_browser(unlocked.id)  # this browser is counted on its own from now on (issue 20, Medium 9)
             if "lang" not in st.query_params:  # the workspace's language, unless the user chose one
                 st.session_state["lang"] = unlocked.language
             if next_page:
