@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine, select
 
 from sff_core import audit
-from sff_core.concurrency import lock_row
+from sff_core.concurrency import apply_edit, lock_row, merge_set
 from sff_core.content import get_content
 from sff_core.db import session_scope
 from sff_core.errors import InputError
@@ -67,7 +69,11 @@ def save_candidate(
     status: str = "idea",
     note: str = "",
     candidate_id: int | None = None,
+    loaded: Mapping[str, Any] | None = None,
 ) -> CandidateInfo:
+    """Add a candidate, or (with `candidate_id`) change one. With `loaded` (the form's values when it
+    was opened) only what the person changed is written: the checklist item by item, the other fields
+    one by one, and EditConflict when someone else saved one of those fields meanwhile."""
     content = get_content()
     valid_checks = [k for keys in checklist_groups().values() for k in keys]
     unknown = [c for c in checks if c not in valid_checks]
@@ -87,12 +93,16 @@ def save_candidate(
             row = Candidate(workspace_id=workspace_id, **values)
             session.add(row)
         else:
+            lock_row(session, Candidate, candidate_id)
             found = session.get(Candidate, candidate_id)
             if found is None or found.workspace_id != workspace_id or found.deleted_at is not None:
                 raise InputError("unknown_candidate", field="candidate")
             row = found
-            for key, value in values.items():
-                setattr(row, key, value)
+            mine: list[str] = values.pop("checks")  # type: ignore[assignment]
+            checks_now = merge_set(None if loaded is None else loaded.get("checks", ()), mine, row.checks or ())
+            apply_edit(session, row, loaded, values)
+            if checks_now != sorted(row.checks or ()):
+                row.checks = checks_now
         session.flush()
         audit.record(session, workspace_id, "candidate.save", candidate_id=row.id)
         return _info(row)

@@ -9,7 +9,7 @@ When someone else saved a different value in between, nothing is written and the
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,6 +69,21 @@ def merge(
         else:
             conflicts.append(Conflict(field, base, theirs, mine))
     return writes, conflicts
+
+
+def merge_set(loaded: Iterable[Any] | None, mine: Iterable[Any], current: Iterable[Any]) -> list[Any]:
+    """Three-way merge of a set of marks (checked items, notes marked common), item by item.
+
+    What the person added or removed since their form was loaded is applied to what is stored now;
+    every other item keeps its stored state, so two people marking different items both keep theirs.
+    An item has only two states, so two people can never disagree about one: there is no conflict.
+    Without a loaded snapshot the person's set is the result.
+    """
+    mine_set = set(mine)
+    if loaded is None:
+        return sorted(mine_set)
+    before = set(loaded)
+    return sorted((set(current) | (mine_set - before)) - (before - mine_set))
 
 
 def lock_row(session: Session, model: type[Base], row_id: int) -> None:

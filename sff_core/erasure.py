@@ -2,11 +2,19 @@
 
 - :func:`erase_person` replaces a person's name by a stable pseudonym ("Deltagare 7") in one transaction,
   everywhere the workspace stores it: the columns the register marks (``sff_core.privacy.personal_columns``)
-  and every other text or JSON column of the workspace's rows (whole words, case-insensitive), so the
-  group's results stay intact and the name is gone. On SQLite the file is then checkpointed (the WAL
-  truncated) and, if the name's bytes are still found in the file, vacuumed; ``secure_delete`` (set in
-  ``sff_core.db``) zeroes the old versions of edited rows.
-- :func:`access_report` lists everything stored about one person (where, what, when) for an access request.
+  and every other text or JSON column of the workspace's rows, so the group's results stay intact and the
+  name is gone. The name is found as Swedish writes it (``sff_core.names``: whole words, any case, NFC or
+  NFD, any whitespace, the genitive). The person's own rows (member, candidate, participant) lose their
+  role, and their organisation when it names the person (see :func:`_own_row_hits`). What could not be
+  erased or decided – a first or last name standing alone, a value cut to fit, the name in rows of no
+  workspace, a file or table that could not be cleaned – is returned in ``ErasureResult.unresolved``.
+  Then the old row versions go: on SQLite the file is checkpointed (the WAL truncated) and, if the name's
+  bytes are still found in it, vacuumed (``secure_delete``, set in ``sff_core.db``, zeroes the old versions
+  of edited rows); on PostgreSQL every table the erasure changed is rewritten with ``VACUUM (FULL,
+  ANALYZE)``, since an UPDATE leaves the old version in the page and a plain VACUUM leaves its bytes in the
+  page's free space. WAL segments, WAL archives and base backups keep what they held until they expire.
+- :func:`access_report` lists everything stored about one person (where, what, when) for an access request:
+  the same matcher and the same scan as the erasure, so it lists every value the erasure changes.
 - :func:`pseudonymise_expired` is the retention job: names given in live activities become pseudonyms
   ``workspace.name_retention_days`` after the activity closed (run daily by ``sff_core.housekeeping``).
 
@@ -21,20 +29,26 @@ from __future__ import annotations
 import json
 import mmap
 import re
-from collections.abc import Iterator, Sequence
+import time
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Column, ColumnElement, Engine, String, Table, or_, select, update
+from sqlalchemy import JSON, Column, ColumnElement, Connection, Engine, String, Table, or_, select, text, true, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from sff_core import audit
+from sff_core import audit, names
 from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import AuditEvent, Base, LiveActivity, Member, Note, Participant, Response, Workspace
+from sff_core.models import AuditEvent, Base, Candidate, LiveActivity, Member, Note, Participant, Response, Workspace
+from sff_core.names import name_pattern
 from sff_core.privacy import personal_columns
+
+__all__ = ["name_pattern"]  # the matcher lives in sff_core.names; kept here for callers of erasure.name_pattern
 
 PSEUDONYM_WORD = "Deltagare"
 PSEUDONYM_RE = re.compile(rf"^{PSEUDONYM_WORD} (\d+)$")
@@ -43,6 +57,9 @@ TIME_COLUMNS = ("created_at", "updated_at", "at", "saved_at", "closed_at", "adde
 MIN_RETENTION_DAYS = 1
 MAX_RETENTION_DAYS = 3650
 MAX_NAME_LENGTH = 120
+VACUUM_LOCK_TIMEOUT_MS = 10_000  # PostgreSQL: give up on a table another connection holds, and say so
+VACUUM_TRIES = 4  # PostgreSQL: rewrites of a table while another snapshot still sees an old row version
+VACUUM_RETRY_SECONDS = 0.25
 
 
 @dataclass(frozen=True)
@@ -67,12 +84,33 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Unresolved:
+    """Something the erasure could not erase or decide, for a person to check by hand.
+
+    kind: ``lone_name`` (a first or last name alone: maybe the person, maybe not), ``shortened`` (the value
+    with the pseudonym was too long for its column and was cut), ``outside`` (the name in a row of no
+    workspace, left as it is), ``file`` (SQLite: the name's bytes still in the database file), ``vacuum``
+    (PostgreSQL: a table could not be rewritten, old row versions may remain in its files)."""
+
+    kind: str
+    where: str
+    excerpt: str = ""
+
+
+@dataclass(frozen=True)
 class ErasureResult:
     pseudonym: str
     fields: int
     tables: dict[str, int]
     file_clean: bool | None  # SQLite: the name's bytes are no longer in the file or its WAL; None elsewhere
     vacuumed: bool = False
+    unresolved: tuple[Unresolved, ...] = ()
+    vacuumed_tables: tuple[str, ...] = ()  # PostgreSQL: the tables rewritten by VACUUM FULL
+
+    @property
+    def complete(self) -> bool:
+        """Nothing is left to check by hand."""
+        return not self.unresolved
 
 
 @dataclass(frozen=True)
@@ -87,7 +125,7 @@ class RetentionResult:
 
 def clean_name(name: str | None, field_name: str = "person") -> str:
     """The name as typed, trimmed and with single spaces; refused when empty, too long or a pseudonym."""
-    cleaned = " ".join((name or "").split())
+    cleaned = names.normal(name or "")
     if not cleaned:
         raise InputError("erasure_empty", field=field_name)
     if len(cleaned) < 2 or len(cleaned) > MAX_NAME_LENGTH:
@@ -97,17 +135,10 @@ def clean_name(name: str | None, field_name: str = "person") -> str:
     return cleaned
 
 
-def name_pattern(names: Sequence[str]) -> re.Pattern[str]:
-    """Whole words, any case, any run of spaces between the parts; the longest spelling first."""
-    alternatives = sorted({n for n in names if n}, key=len, reverse=True)
-    parts = [r"\s+".join(re.escape(word) for word in n.split()) for n in alternatives]
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
-
-
 def _replace(value: Any, pattern: re.Pattern[str], pseudonym: str) -> Any:
     """`value` with every match replaced, walking JSON (keys too); the same object when nothing matched."""
     if isinstance(value, str):
-        return pattern.sub(pseudonym, value) if pattern.search(value) else value
+        return names.replace_name(value, pattern, pseudonym) if pattern.search(value) else value
     if isinstance(value, list):
         items = [_replace(item, pattern, pseudonym) for item in value]
         return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
@@ -116,6 +147,19 @@ def _replace(value: Any, pattern: re.Pattern[str], pseudonym: str) -> Any:
         changed = any(k2 is not k or v2 is not v for (k2, v2), (k, v) in zip(pairs, value.items(), strict=True))
         return dict(pairs) if changed else value
     return value
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string in a value, walking JSON (keys too)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
 
 
 def _issued_numbers(session: Session, workspace_id: int) -> set[int]:
@@ -178,23 +222,138 @@ def _text_columns(table: Table) -> list[Column[Any]]:
     return [c for c in table.columns if isinstance(c.type, (String, JSON)) and not c.primary_key and c.name != "passphrase_hash"]
 
 
-def find_hits(session: Session, workspace_id: int, pattern: re.Pattern[str], pseudonym: str = "") -> Iterator[Hit]:
-    """Every stored value of the workspace that holds the name, with its replacement."""
-    for table, condition in _scopes(workspace_id):
+def _stored(session: Session, scopes: Sequence[tuple[Table, ColumnElement[bool]]]) -> Iterator[Hit]:
+    """Every non-empty text or JSON value of the rows in `scopes`, as a Hit that changes nothing."""
+    for table, condition in scopes:
         columns = _text_columns(table)
         if not columns:
             continue
         stamp = next((table.c[name] for name in TIME_COLUMNS if name in table.c), None)
         chosen = [table.c.id, *columns] + ([stamp.label("_when")] if stamp is not None else [])
         for row in session.execute(select(*chosen).where(condition).order_by(table.c.id)):
+            when = row._mapping["_when"] if stamp is not None else None
             for column in columns:
                 value = row._mapping[column]
-                if value is None:
+                if value is not None:
+                    yield Hit(table.name, column.name, row.id, value, value, when.isoformat() if when is not None else None)
+
+
+def find_hits(session: Session, workspace_id: int, pattern: re.Pattern[str], pseudonym: str = "") -> Iterator[Hit]:
+    """Every stored value of the workspace that holds the name, with its replacement."""
+    for stored in _stored(session, _scopes(workspace_id)):
+        new = _replace(stored.old, pattern, pseudonym)
+        if new is not stored.old:
+            yield Hit(stored.table, stored.column, stored.row_id, stored.old, new, stored.when)
+
+
+def _outside(session: Session, workspace_id: int, pattern: re.Pattern[str]) -> list[Unresolved]:
+    """The name in rows that belong to no workspace (the global part of the log, guessing counters):
+    reported, never changed from one workspace, and shown without their contents."""
+    scoped = {table.name for table, _condition in _scopes(workspace_id)}
+    scopes: list[tuple[Table, ColumnElement[bool]]] = [
+        (table, table.c.workspace_id.is_(None)) if "workspace_id" in table.c else (table, true())
+        for table in Base.metadata.sorted_tables
+        if "id" in table.c and (table.name not in scoped or ("workspace_id" in table.c and table.c.workspace_id.nullable))
+    ]
+    return [
+        Unresolved("outside", f"{hit.table}.{hit.column} #{hit.row_id}")
+        for hit in _stored(session, scopes)
+        if any(pattern.search(s) for s in _strings(hit.old))
+    ]
+
+
+def _known_names(session: Session, workspace_id: int, pattern: re.Pattern[str]) -> list[str]:
+    """Full names of the other people the workspace knows (members, candidates, named participants)."""
+    found = [
+        *session.scalars(select(Member.name).where(Member.workspace_id == workspace_id)),
+        *session.scalars(select(Candidate.name).where(Candidate.workspace_id == workspace_id)),
+        *session.scalars(select(Participant.display_name).join(LiveActivity).where(LiveActivity.workspace_id == workspace_id)),
+    ]
+    return [n for n in found if n and len(n.split()) > 1 and not pattern.fullmatch(names.normal(n)) and not PSEUDONYM_RE.match(n)]
+
+
+def find_lone_names(session: Session, workspace_id: int, spellings: Sequence[str], changed: Sequence[Hit] = ()) -> list[Unresolved]:
+    """A first or last name of the person standing alone (not inside another known person's full name,
+    nor the person's own full name): maybe the person, maybe someone else – for a person to decide.
+
+    `changed` are the erasure's replacements: their new values are what the workspace holds afterwards."""
+    pattern = name_pattern(spellings)
+    parts = names.part_pattern(names.name_parts(spellings))
+    if parts is None:
+        return []
+    known = name_pattern([*spellings, *_known_names(session, workspace_id, pattern)])
+    after = {(h.table, h.column, h.row_id): h.new for h in changed}
+    found = []
+    for stored in _stored(session, _scopes(workspace_id)):
+        value = after.get((stored.table, stored.column, stored.row_id), stored.old)
+        for string in _strings(value):
+            for match in names.lone_parts(string, parts, known):
+                found.append(Unresolved("lone_name", f"{stored.table}.{stored.column} #{stored.row_id}", names.excerpt(string, match)))
+    return found
+
+
+# The person's own rows: the table, its name column and what else in the row is about the person. A role
+# (a job title: "kommunpolis" identifies in a small town) is cleared; an organisation is kept for the
+# group's results per organisation unless it names the person (a one-person firm, "Kvarnströms
+# utredningar") – then it is cleared too. Sector, level and personality type are the content's fixed
+# categories: they stay, so the group's composition and results stay.
+OWN_ROWS: tuple[tuple[Any, str, tuple[str, ...]], ...] = (
+    (Member, "name", ("organisation", "role")),
+    (Candidate, "name", ("organisation",)),
+    (Participant, "display_name", ("organisation",)),
+)
+
+
+def _own_row_hits(session: Session, workspace_id: int, spellings: Sequence[str]) -> list[Hit]:
+    """The organisation and role of every row that is the person (its name column is the name), each with
+    what the erasure makes of it (unchanged when it stays). Used by the erasure and the access report."""
+    pattern = name_pattern(spellings)
+    parts = names.part_pattern(names.name_parts(spellings))
+    any_part = re.compile(parts.pattern, re.IGNORECASE) if parts is not None else None
+    hits: list[Hit] = []
+    for model, name_column, columns in OWN_ROWS:
+        query = select(model)
+        query = (
+            query.join(LiveActivity).where(LiveActivity.workspace_id == workspace_id)
+            if model is Participant
+            else query.where(model.workspace_id == workspace_id)
+        )
+        for row in session.scalars(query.order_by(model.id)):
+            if not pattern.fullmatch(names.normal(getattr(row, name_column) or "")):
+                continue
+            for column in columns:
+                old = getattr(row, column)
+                if not old:
                     continue
-                new = _replace(value, pattern, pseudonym)
-                if new is not value:
-                    when = row._mapping["_when"] if stamp is not None else None
-                    yield Hit(table.name, column.name, row.id, value, new, when.isoformat() if when is not None else None)
+                names_person = bool(pattern.search(old)) or bool(any_part and any_part.search(old))
+                new = old if column == "organisation" and not names_person else ("" if model is not Participant else None)
+                when = getattr(row, "created_at", None)
+                hits.append(Hit(model.__tablename__, column, row.id, old, new, when.isoformat() if when else None))
+    return hits
+
+
+def _merge(hits: Sequence[Hit], own: Sequence[Hit]) -> list[Hit]:
+    """The scan's replacements with the own rows' decisions on top (a cleared role wins over a rewritten one)."""
+    merged = {(h.table, h.column, h.row_id): h for h in hits}
+    for hit in own:
+        key = (hit.table, hit.column, hit.row_id)
+        if hit.new != hit.old:
+            merged[key] = Hit(hit.table, hit.column, hit.row_id, merged[key].old if key in merged else hit.old, hit.new, hit.when)
+    return list(merged.values())
+
+
+def _fit(hits: Sequence[Hit]) -> tuple[list[Hit], list[Unresolved]]:
+    """Values that the pseudonym made longer than their column are cut to fit (the name is gone either way)."""
+    tables = {t.name: t for t in Base.metadata.sorted_tables}
+    fitted: list[Hit] = []
+    cut: list[Unresolved] = []
+    for hit in hits:
+        length = getattr(tables[hit.table].c[hit.column].type, "length", None)
+        if isinstance(hit.new, str) and length and len(hit.new) > length:
+            hit = Hit(hit.table, hit.column, hit.row_id, hit.old, hit.new[: length - 1] + "…", hit.when)
+            cut.append(Unresolved("shortened", f"{hit.table}.{hit.column} #{hit.row_id}", hit.new))
+        fitted.append(hit)
+    return fitted, cut
 
 
 def _apply(session: Session, hits: Sequence[Hit]) -> dict[str, int]:
@@ -220,7 +379,7 @@ def people(engine: Engine, workspace_id: int) -> list[Person]:
         for name, organisation in session.execute(
             select(Member.name, Member.organisation).where(Member.workspace_id == workspace_id).order_by(Member.id)
         ):
-            found.setdefault(name.casefold(), Person(name, "member", organisation))
+            found.setdefault(names.normal(name).casefold(), Person(name, "member", organisation))
         for name, organisation in session.execute(
             select(Participant.display_name, Participant.organisation)
             .join(LiveActivity)
@@ -228,7 +387,7 @@ def people(engine: Engine, workspace_id: int) -> list[Person]:
             .order_by(Participant.id)
         ):
             if name:
-                found.setdefault(" ".join(name.split()).casefold(), Person(" ".join(name.split()), "participant", organisation or ""))
+                found.setdefault(names.normal(name).casefold(), Person(names.normal(name), "participant", organisation or ""))
     return sorted((p for p in found.values() if not PSEUDONYM_RE.match(p.name)), key=lambda p: p.name.casefold())
 
 
@@ -239,9 +398,10 @@ def erase_person(engine: Engine, workspace_id: int, name: str | None, aliases: S
     """Replace `name` (and other spellings of it) by one new pseudonym everywhere in the workspace.
 
     A member with the name also leaves the core group (marked removed, the row kept so past answers keep
-    their respondent). Raises InputError when the name is empty or stored nowhere (also: erased already)."""
-    cleaned = clean_name(name)
-    spellings = [cleaned, *(clean_name(a, "aliases") for a in aliases if a and a.strip())]
+    their respondent); the person's own rows lose their role (and an organisation that names them).
+    What could not be erased or decided is in the result's `unresolved`, never silently left.
+    Raises InputError when the name is empty or stored nowhere (also: erased already)."""
+    spellings = _spellings(name, aliases)
     pattern = name_pattern(spellings)
     with session_scope(engine) as session:
         _lock_workspace(session, workspace_id)
@@ -249,38 +409,120 @@ def erase_person(engine: Engine, workspace_id: int, name: str | None, aliases: S
         pseudonym = f"{PSEUDONYM_WORD} {number}"
         hits = list(find_hits(session, workspace_id, pattern, pseudonym))
         if not hits:
-            raise InputError("erasure_unknown", field="person", name=cleaned)
-        counts = _apply(session, hits)
+            raise InputError("erasure_unknown", field="person", name=spellings[0])
+        changes, unresolved = _fit(_merge(hits, _own_row_hits(session, workspace_id, spellings)))
+        unresolved += find_lone_names(session, workspace_id, spellings, changes) + _outside(session, workspace_id, pattern)
+        counts = _apply(session, changes)
         now = datetime.now(UTC).replace(tzinfo=None)
         session.execute(
             update(Member)
             .where(Member.workspace_id == workspace_id, Member.name == pseudonym, Member.deleted_at.is_(None))
             .values(deleted_at=now)
         )
-        audit.record(session, workspace_id, "person.erased", pseudonym=pseudonym, numbers=[number], fields=len(hits))
+        audit.record(
+            session, workspace_id, "person.erased", pseudonym=pseudonym, numbers=[number], fields=len(changes), unresolved=len(unresolved)
+        )
+    clean, vacuumed, rewritten, failed = scrub_files(engine, spellings, counts)
+    unresolved += [Unresolved("vacuum", table) for table in failed]
+    if clean is False:
+        unresolved += [Unresolved("file", path.name) for path in sqlite_files(engine)[:1]]
+    return ErasureResult(pseudonym, len(changes), counts, clean, vacuumed, tuple(unresolved), tuple(rewritten))
+
+
+def _spellings(name: str | None, aliases: Sequence[str] = ()) -> list[str]:
+    """The name and its other spellings, each cleaned (refused when empty, too long or a pseudonym)."""
+    return [clean_name(name), *(clean_name(a, "aliases") for a in aliases if a and a.strip())]
+
+
+def scrub_files(engine: Engine, spellings: Sequence[str], tables: Iterable[str]) -> tuple[bool | None, bool, list[str], list[str]]:
+    """After rows were rewritten, make the old row versions go from the database's files.
+
+    Returns (SQLite file clean or None elsewhere, SQLite vacuumed, PostgreSQL tables rewritten, PostgreSQL
+    tables that could not be rewritten)."""
+    if engine.dialect.name == "postgresql":
+        rewritten, failed = vacuum_postgres(engine, list(tables))
+        return None, False, rewritten, failed
     clean, vacuumed = scrub_sqlite_file(engine, spellings)
-    return ErasureResult(pseudonym, len(hits), counts, clean, vacuumed)
+    return clean, vacuumed, [], []
 
 
-def _variants(names: Sequence[str]) -> set[bytes]:
+def vacuum_postgres(engine: Engine, tables: Sequence[str]) -> tuple[list[str], list[str]]:
+    """`VACUUM (FULL, ANALYZE)` each table, outside a transaction: returns (rewritten, failed).
+
+    An UPDATE leaves the old row version in its page, and a plain VACUUM only marks that space free – the
+    bytes stay until the page is written over. VACUUM FULL writes the table (its TOAST table and indexes)
+    anew and empties the old files; ANALYZE replaces the column statistics, which keep sample values. It
+    locks each table for the rewrite, which takes milliseconds for the sizes a workspace has. See
+    :func:`_rewrite` for when a table counts as rewritten."""
+    rewritten: list[str] = []
+    failed: list[str] = []
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql(f"SET lock_timeout = {int(VACUUM_LOCK_TIMEOUT_MS)}")
+        try:
+            for table in sorted(set(tables)):
+                (rewritten if _rewrite(connection, table) else failed).append(table)
+        finally:
+            connection.exec_driver_sql("RESET lock_timeout")
+    return rewritten, failed
+
+
+def _rewrite(connection: Connection, table: str) -> bool:
+    """VACUUM FULL one table until no old row version is kept; False when that did not happen.
+
+    VACUUM FULL copies a dead row version that another open transaction's snapshot may still see (an
+    autoanalyze, a long report): its VERBOSE detail then starts with that count ("1 dead row versions
+    cannot be removed yet", in the server's language), so the rewrite is tried again a few times. A table
+    counts as rewritten only when its file node changed: without the owner's right PostgreSQL skips it
+    with a warning, and within the lock timeout it gives up with an error."""
+    quote = connection.dialect.identifier_preparer.quote(table)
+    node = text("SELECT pg_relation_filenode(CAST(:table AS regclass))")
+    details: list[str] = []
+    driver = connection.connection.driver_connection
+
+    def keep(diagnostic: Any) -> None:
+        if diagnostic.message_detail and table in (diagnostic.message_primary or ""):
+            details.append(diagnostic.message_detail)
+
+    driver.add_notice_handler(keep)  # type: ignore[union-attr]
+    try:
+        for attempt in range(VACUUM_TRIES):
+            details.clear()
+            before = connection.execute(node, {"table": quote}).scalar()
+            try:
+                connection.exec_driver_sql(f"VACUUM (FULL, ANALYZE, VERBOSE) {quote}")
+            except DBAPIError:
+                return False
+            if connection.execute(node, {"table": quote}).scalar() == before:
+                return False
+            kept = [int(m.group(1)) for m in (re.match(r"\s*(\d+)", d) for d in details) if m]
+            if not any(kept):
+                return True
+            time.sleep(VACUUM_RETRY_SECONDS * (attempt + 1))
+    finally:
+        driver.remove_notice_handler(keep)  # type: ignore[union-attr]
+    return False
+
+
+def _variants(spellings: Sequence[str]) -> set[bytes]:
     """The byte forms a name can take in the file: UTF-8 and UTF-16 (both orders), JSON-escaped, in the cases people type."""
     forms: set[str] = set()
-    for name in names:
+    for name in spellings:
         for variant in (name, name.lower(), name.upper(), name.title()):
-            forms.add(variant)
-            forms.add(json.dumps(variant)[1:-1])
+            for form in (variant, unicodedata.normalize("NFD", variant)):
+                forms.add(form)
+                forms.add(json.dumps(form)[1:-1])
     found: set[bytes] = set()
     for form in forms:
         found.update({form.encode("utf-8"), form.encode("utf-16-le"), form.encode("utf-16-be")})
     return found
 
 
-def file_holds(path: Path, names: Sequence[str]) -> bool:
+def file_holds(path: Path, spellings: Sequence[str]) -> bool:
     """Whether any byte form of the names is in the file (read through mmap: fast on a large file)."""
     if not path.exists() or path.stat().st_size == 0:
         return False
     with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        return any(data.find(variant) != -1 for variant in _variants(names))
+        return any(data.find(variant) != -1 for variant in _variants(spellings))
 
 
 def sqlite_files(engine: Engine) -> list[Path]:
@@ -300,7 +542,7 @@ def _checkpoint(engine: Engine) -> None:
                 return
 
 
-def scrub_sqlite_file(engine: Engine, names: Sequence[str]) -> tuple[bool | None, bool]:
+def scrub_sqlite_file(engine: Engine, spellings: Sequence[str]) -> tuple[bool | None, bool]:
     """Write the WAL into the file and truncate it; VACUUM only if the name's bytes are still in the file.
 
     secure_delete zeroes what an UPDATE frees, so VACUUM is needed only for a file written before that
@@ -310,12 +552,12 @@ def scrub_sqlite_file(engine: Engine, names: Sequence[str]) -> tuple[bool | None
         return None, False
     engine.dispose()  # idle pooled connections would keep the WAL from being truncated
     _checkpoint(engine)
-    if not any(file_holds(path, names) for path in files):
+    if not any(file_holds(path, spellings) for path in files):
         return True, False
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.exec_driver_sql("VACUUM")
     _checkpoint(engine)
-    return not any(file_holds(path, names) for path in files), True
+    return not any(file_holds(path, spellings) for path in files), True
 
 
 # --- access (art. 15) -----------------------------------------------------------------------------------
@@ -344,14 +586,14 @@ def _respondent_keys(session: Session, workspace_id: int, pattern: re.Pattern[st
     keys = [
         f"member:{mid}"
         for mid, name in session.execute(select(Member.id, Member.name).where(Member.workspace_id == workspace_id))
-        if pattern.fullmatch(" ".join(name.split()))
+        if pattern.fullmatch(names.normal(name))
     ]
     keys += [
         f"participant:{pid}"
         for pid, name in session.execute(
             select(Participant.id, Participant.display_name).join(LiveActivity).where(LiveActivity.workspace_id == workspace_id)
         )
-        if name and pattern.fullmatch(" ".join(name.split()))
+        if name and pattern.fullmatch(names.normal(name))
     ]
     return keys
 
@@ -385,11 +627,17 @@ def _contributions(session: Session, workspace_id: int, respondents: list[str]) 
     return items
 
 
-def access_report(engine: Engine, workspace_id: int, name: str | None, today: date | None = None, lang: str = "sv") -> dict[str, Any]:
+def access_report(
+    engine: Engine, workspace_id: int, name: str | None, today: date | None = None, lang: str = "sv", aliases: Sequence[str] = ()
+) -> dict[str, Any]:
     """Everything stored about one named person: each value that holds the name (table, column, kind in the
-    register, row, when) and the answers and post-its given under that name. Raises InputError if nothing."""
-    cleaned = clean_name(name)
-    pattern = name_pattern([cleaned])
+    register, row, when), the organisation and role in the person's own rows, and the answers and post-its
+    given under that name – found by the erasure's own matcher and scan, so every value the erasure would
+    change is listed. `possible` lists a first or last name standing alone (maybe the person: check by
+    hand), `outside` where the name stands in rows of no workspace. Raises InputError if nothing."""
+    spellings = _spellings(name, aliases)
+    cleaned = spellings[0]
+    pattern = name_pattern(spellings)
     kinds = _register_kinds()
     kind_labels, field_texts = _register_texts(lang)
     with session_scope(engine) as session:
@@ -399,11 +647,14 @@ def access_report(engine: Engine, workspace_id: int, name: str | None, today: da
         hits = list(find_hits(session, workspace_id, pattern))
         if not hits:
             raise InputError("erasure_unknown", field="person", name=cleaned)
+        listed = {(h.table, h.column, h.row_id) for h in hits}
+        hits += [h for h in _own_row_hits(session, workspace_id, spellings) if (h.table, h.column, h.row_id) not in listed]
         stored = [
             {
                 "where": f"{hit.table}.{hit.column} #{hit.row_id}",
                 "table": hit.table,
                 "column": hit.column,
+                "row": hit.row_id,
                 "kind": kinds.get((hit.table, hit.column), "text"),
                 "kind_label": kind_labels.get(kinds.get((hit.table, hit.column), ""), ""),
                 **field_texts.get(f"{hit.table}.{hit.column}", {}),
@@ -413,6 +664,9 @@ def access_report(engine: Engine, workspace_id: int, name: str | None, today: da
             for hit in hits
         ]
         contributions = _contributions(session, workspace_id, _respondent_keys(session, workspace_id, pattern))
+        shown = {item["where"] for item in stored}  # a value listed whole is not listed again
+        possible = [_unresolved_item(u) for u in find_lone_names(session, workspace_id, spellings) if u.where not in shown]
+        outside = [u.where for u in _outside(session, workspace_id, pattern)]
         city = workspace.city
         retention = workspace.name_retention_days
     return {
@@ -422,7 +676,15 @@ def access_report(engine: Engine, workspace_id: int, name: str | None, today: da
         "name_retention_days": retention,
         "stored": stored,
         "contributions": contributions,
+        "possible": possible,
+        "outside": outside,
     }
+
+
+def _unresolved_item(item: Unresolved) -> dict[str, Any]:
+    table, _, rest = item.where.partition(".")
+    column, _, row = rest.partition(" #")
+    return {"where": item.where, "table": table, "column": column, "row": int(row), "value": item.excerpt}
 
 
 def access_json(report: dict[str, Any]) -> bytes:
@@ -481,7 +743,7 @@ def pseudonymise_expired(engine: Engine, workspace_id: int, today: date | None =
         number = _next_number(session, workspace_id)
         given: dict[str, str] = {}
         for participant, _activity in named:
-            name = " ".join((participant.display_name or "").split())
+            name = names.normal(participant.display_name or "")
             pseudonym = given.setdefault(name.casefold(), f"{PSEUDONYM_WORD} {number + len(given)}")
             _pseudonymise_participant(session, workspace_id, participant, name, pseudonym)
         numbers = [int(p.rsplit(" ", 1)[1]) for p in given.values()]
@@ -496,7 +758,7 @@ def pseudonymise_expired(engine: Engine, workspace_id: int, today: date | None =
             today=today.isoformat(),
         )
         pseudonyms = list(given.values())
-    scrub_sqlite_file(engine, [])
+    scrub_files(engine, [], ["participant", "response", "note"])  # the tables the run rewrote
     return RetentionResult(activities, len(named), pseudonyms)
 
 

@@ -9,12 +9,14 @@ becomes a network participant, whom steps 6–7 can invite later.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
+from sff_core.concurrency import EditConflict, apply_edit, lock_row, merge
 from sff_core.content import get_content
 from sff_core.db import session_scope
 from sff_core.errors import InputError
@@ -134,11 +136,14 @@ def save_event(
     event_id: int | None = None,
     *,
     planned_on: date | None = None,
+    loaded: Mapping[str, object] | None = None,
 ) -> EventInfo:
     """Create the event, or (with `event_id`) change it; every field is checked before anything is written.
 
     `planned_on` dates a new event's creation (the earliest deadline its checklist accepts) on a past day
     of the process instead of now: the demo tells its story with it. Not after today; ignored on a change.
+    With `loaded` (the form's values when it was opened) a change writes only the fields the person
+    changed and raises EditConflict when someone else saved one of them meanwhile.
     """
     values = _event_values(title, venue, purpose, length_minutes, speakers)
     with unit_of_work(engine, workspace_id) as uow:
@@ -155,10 +160,10 @@ def save_event(
                 values["created_at"] = datetime.combine(planned_on, time(12))
             row = uow.add(NetworkEvent(workspace_id=workspace_id, **values), "network_event.add")
         else:
+            lock_row(uow.session, NetworkEvent, event_id)
             row = uow.owned(NetworkEvent, event_id, "unknown_event")
-            for field, value in values.items():
-                setattr(row, field, value)
-            uow.audit("network_event.edit", id=event_id)
+            if apply_edit(uow.session, row, loaded, values):
+                uow.audit("network_event.edit", id=event_id)
         return _event_info(row)
 
 
@@ -233,12 +238,15 @@ def save_check_item(
     owner: str = "",
     deadline: date | None = None,
     status: str = "todo",
+    loaded: Mapping[str, object] | None = None,
 ) -> CheckItem:
     """Owner, deadline and status of one checklist point. A deadline before the event was created
-    (or outside the workspace's period) is refused."""
+    (or outside the workspace's period) is refused. With `loaded` (what the form showed) only the
+    changed fields are written; someone else's change to one of them raises EditConflict."""
     key = one_of(item_key, checklist_keys(), "checklist_item")
     values = {"owner": optional_text(owner, "owner", 120), "status": one_of(status, list(CHECK_STATUSES), "status")}
     with unit_of_work(engine, workspace_id) as uow:
+        lock_row(uow.session, NetworkEvent, event_id)  # one point's first save creates its row: lock the event
         event = uow.owned(NetworkEvent, event_id, "unknown_event")
         if deadline is not None:
             check_process_date(uow.session, workspace_id, deadline, "deadline")
@@ -246,12 +254,17 @@ def save_check_item(
             if deadline < created:
                 raise InputError("deadline_before_event", field="deadline", date=deadline.isoformat(), created=created.isoformat())
         row = uow.scalar(select(EventChecklistItem).where(EventChecklistItem.event_id == event_id, EventChecklistItem.item_key == key))
+        submitted = {**values, "deadline": deadline}
         if row is None:
+            writes, conflicts = merge(loaded, submitted, {"owner": "", "deadline": None, "status": "todo"})
+            if conflicts:
+                raise EditConflict(conflicts)
             row = uow.add(
-                EventChecklistItem(event_id=event_id, item_key=key, deadline=deadline, **values), "event_checklist_item.save", item=key
+                EventChecklistItem(event_id=event_id, item_key=key, **{"owner": "", "deadline": None, "status": "todo", **writes}),
+                "event_checklist_item.save",
+                item=key,
             )
-        else:
-            row.owner, row.status, row.deadline = str(values["owner"]), str(values["status"]), deadline
+        elif apply_edit(uow.session, row, loaded, submitted):
             uow.audit("event_checklist_item.save", item=key)
         return CheckItem(str(key), row.owner, row.deadline, row.status)
 
@@ -362,7 +375,7 @@ def add_participant(engine: Engine, workspace_id: int, actor_id: int, joined_on:
 
 def remove_participant(engine: Engine, workspace_id: int, participant_id: int) -> None:
     with unit_of_work(engine, workspace_id) as uow:
-        uow.soft_delete(NetworkParticipant, participant_id, "unknown_participant", "network_participant.remove")
+        uow.soft_delete(NetworkParticipant, participant_id, "unknown_network_participant", "network_participant.remove")
 
 
 def list_invitees(engine: Engine, workspace_id: int, event_id: int) -> list[InviteeInfo]:

@@ -8,6 +8,7 @@ possible (one person, several conversations), so it warns and never refuses.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, SupportsInt
@@ -19,6 +20,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from sff_core import audit
+from sff_core.concurrency import EditConflict, lock_row, merge
 from sff_core.config import LANGUAGES
 from sff_core.content import get_content
 from sff_core.db import session_scope
@@ -150,23 +152,50 @@ def set_year(
     workspace_id: int,
     year: int,
     values: dict[str, int | None],
-    preliminary: bool = False,
+    preliminary: bool | None = None,
     today: date | None = None,
     source: str = "manual",
+    loaded: Mapping[str, Any] | None = None,
 ) -> list[str]:
-    """Hand-entered totals for one year; a series left out (or None) keeps what is stored.
+    """Hand-entered totals for one year; a series left out (or None) keeps what is stored, and so
+    does *preliminär* when `preliminary` is None (a new year starts final).
 
+    With `loaded` (the year's values when the form was opened) only what the person changed is
+    written, and EditConflict is raised when someone else saved one of those fields meanwhile.
     Returns warnings; refuses bad input before writing anything.
     """
     check_year(year, today)
-    given = {k: v for k, v in _clean_year(values).items() if v is not None}
+    given: dict[str, Any] = {k: v for k, v in _clean_year(values).items() if v is not None}
+    if preliminary is not None:
+        given["preliminary"] = bool(preliminary)
     with session_scope(engine) as session:
         row = session.scalar(select(YearlyStatistic).where(YearlyStatistic.workspace_id == workspace_id, YearlyStatistic.year == year))
-        stored = {s: getattr(row, s) for s in SERIES} if row is not None else dict.fromkeys(SERIES)
-        merged = {**stored, **given}
-        _upsert_year(session, workspace_id, year, {**merged, "preliminary": bool(preliminary), "source": source})
+        if row is not None:
+            lock_row(session, YearlyStatistic, row.id)
+            session.refresh(row)
+        stored = year_fields(row)
+        writes, conflicts = merge(loaded, given, stored)
+        if conflicts:
+            raise EditConflict(conflicts)
+        merged = {**stored, **writes}
+        _upsert_year(session, workspace_id, year, {**merged, "preliminary": bool(merged["preliminary"]), "source": source})
         audit.record(session, workspace_id, "statistics.year", year=year, source=source)
     return support_warnings(merged.get("persons"), merged.get("support_conversations"), merged.get("long_term_support"))
+
+
+def year_fields(row: YearlyStatistic | None) -> dict[str, Any]:
+    """One year's entered totals and its *preliminär* flag, as a form shows them (None: not entered)."""
+    if row is None:
+        return {**dict.fromkeys(SERIES), "preliminary": False}
+    return {**{s: getattr(row, s) for s in SERIES}, "preliminary": bool(row.preliminary)}
+
+
+def stored_year(engine: Engine, workspace_id: int, year: int) -> dict[str, Any]:
+    """What is stored for one year (see `year_fields`)."""
+    with session_scope(engine) as session:
+        return year_fields(
+            session.scalar(select(YearlyStatistic).where(YearlyStatistic.workspace_id == workspace_id, YearlyStatistic.year == year))
+        )
 
 
 def set_preliminary(engine: Engine, workspace_id: int, year: int, preliminary: bool, today: date | None = None) -> None:

@@ -8,14 +8,38 @@ shows both values and lets the person choose; what they typed stays in the form'
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from datetime import date
+from typing import Any, TypeVar
 
 import streamlit as st
 
-from sff_core.concurrency import Conflict, EditConflict
+from sff_core.concurrency import Conflict, EditConflict, merge
 from sff_core.errors import InputError
 from sff_core.ui.context import tr
 from sff_core.ui.layout import flash, plain_markdown, show_error
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Every function that draws a form (st.form) says what the form does: it edits stored records
+# (`edit_form`, each name walked by tests/app/test_concurrent_forms.py with two browsers) or it only
+# adds new records or runs an action (`adds_records`). The test refuses a form that says neither.
+EDIT_FORMS: dict[str, str] = {}
+
+
+def edit_form(*names: str) -> Callable[[F], F]:
+    """Register the edit forms a function draws; each must save through RecordEdit or a three-way merge."""
+
+    def register(function: F) -> F:
+        for name in names:
+            EDIT_FORMS[name] = f"{function.__module__}.{function.__qualname__}"
+        return function
+
+    return register
+
+
+def adds_records(function: F) -> F:
+    """Mark a function whose forms only add new records or run an action (never change a stored one)."""
+    return function
 
 
 def _shown(value: Any) -> str:
@@ -115,3 +139,51 @@ class RecordEdit:
             st.session_state.pop(key, None)
         st.session_state.pop(self._base_key, None)
         st.session_state.pop(self._conflict_key, None)
+
+
+def merged_on(loaded: dict[str, Any], typed: dict[str, Any], current: dict[str, Any]) -> dict[str, Any] | None:
+    """The person's changes (typed vs loaded) applied to what is stored now (`current`, read in this run);
+    EditConflict when someone else changed one of those fields; None when the person changed nothing."""
+    writes, conflicts = merge(loaded, typed, current)
+    if conflicts:
+        raise EditConflict(conflicts)
+    return {**current, **writes} if writes else None
+
+
+@edit_form("role-status", "routine-status", "plan-status")
+def status_form(
+    key: str,
+    statuses: dict[str, str],
+    labels: tuple[str, str, str],
+    current: dict[str, Any],
+    save: Callable[[str, date | None, str], object],
+    done: str,
+) -> None:
+    """A document's status (utkast / överenskommelse) and the date it was agreed, as one edit form.
+
+    `labels` are the status's, the date's and the button's; `save(status, agreed_on, loaded_status)`
+    calls the service, which refuses a status someone else changed since `loaded_status`. Only what the
+    person changed is saved: a date changed by someone else while this person changed the status stays.
+    """
+    edit = RecordEdit(key, [f"{key}-value", f"{key}-date"], current)
+    with st.form(key, enter_to_submit=False):
+        left, right = st.columns(2)
+        status = left.segmented_control(
+            labels[0], list(statuses), default=edit.loaded["status"], format_func=lambda s: statuses.get(s, s), key=f"{key}-value"
+        )
+        agreed_on = right.date_input(labels[1], value=edit.loaded["agreed_on"], key=f"{key}-date", format="YYYY-MM-DD")
+        submitted = st.form_submit_button(labels[2]) and bool(status)
+
+    def action(before: dict[str, Any]) -> None:
+        values = merged_on(before, {"status": status, "agreed_on": agreed_on}, current)
+        if values is not None:
+            loaded_status = before["status"] if values["status"] != current["status"] else current["status"]
+            save(values["status"], values["agreed_on"], loaded_status)
+
+    edit.save(
+        submitted,
+        {"status": labels[0], "agreed_on": labels[1]},
+        action,
+        done,
+        shown=lambda field, value: statuses.get(value, str(value)) if field == "status" else _shown(value),
+    )

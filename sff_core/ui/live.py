@@ -41,6 +41,7 @@ from sff_core.live import (
 from sff_core.responses import Answer
 from sff_core.ui.browser import write_cookie
 from sff_core.ui.context import Context, client_key, engine, language, tr
+from sff_core.ui.edits import adds_records, edit_form
 from sff_core.ui.layout import labelled, plain_markdown, show_error
 from sff_core.ui.sections import SectionRenderer
 from sff_core.validation import is_token
@@ -384,6 +385,7 @@ def _closed_view(activity: ActivityInfo, section: Section, token: str | None) ->
         closed_note_fields(section, PHONE_PREFIX)  # a note typed but not sent stays in its field
 
 
+@adds_records
 def _code_form() -> None:
     with st.form("code-form"):
         typed = st.text_input(tr("live.code"), max_chars=12, key="typed-code")
@@ -392,6 +394,7 @@ def _code_form() -> None:
             st.rerun()
 
 
+@adds_records
 def _join_form(activity: ActivityInfo, browser: str) -> None:
     with st.form("join-form"):
         member_id, name, organisation = None, None, None
@@ -440,6 +443,7 @@ def _network_organisation(activity: ActivityInfo) -> str | None:
     return st.selectbox(tr("live_org.pick"), names, index=None, key="join-network-org", placeholder=tr("app.choose"))
 
 
+@edit_form("phone-answers")
 def _answer_form(activity: ActivityInfo, section: Section, token: str) -> None:
     from sff_core.ui.sections import form_baseline, widget_for
 
@@ -487,6 +491,7 @@ PAGED_FROM = 3  # more questions than this: one per phone screen
 PAGE_KEY, DRAFT_KEY, CONFIRM_KEY = "live-page", "live-draft", "live-confirm-missing"
 
 
+@edit_form("phone-answers-paged")
 def _paged_form(activity: ActivityInfo, section: Section, token: str, loaded: dict[str, Answer]) -> None:
     """Long forms on a phone (readiness: seven dimensions): one question per screen with "3 av 7",
     back and next, and before sending the phone names what is still unanswered.

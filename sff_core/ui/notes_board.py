@@ -30,6 +30,7 @@ from sff_core.notes import (
     unmerge_note,
 )
 from sff_core.ui.context import Context, engine, language, tr
+from sff_core.ui.edits import adds_records
 from sff_core.ui.layout import labelled, plain_markdown, show_error
 from sff_core.ui.sections import pick_respondent
 from sff_core.ui.text import plain
@@ -49,6 +50,7 @@ def _board_key(prefix: str, prompt: Prompt, topic: str | None) -> str:
     return f"{prefix}-{topic}-{prompt.key}" if topic else f"{prefix}-{prompt.key}"
 
 
+@adds_records
 def add_note_form(exercise: Exercise, prompt: Prompt, respondent: str, prefix: str, topic: str | None = None) -> None:
     """One line, Enter or the button adds it as a note; the field empties only when it was stored."""
     board_key = _board_key(prefix, prompt, topic)
@@ -74,6 +76,7 @@ def add_note_form(exercise: Exercise, prompt: Prompt, respondent: str, prefix: s
     st.rerun()
 
 
+@adds_records
 def closed_note_fields(section: Section, prefix: str) -> None:
     """After the activity closed, the phone's post-it fields stay drawn (same form, same key, empty or not).
 
@@ -209,6 +212,7 @@ def _signature(exercise: Exercise) -> tuple[tuple[int, int, int], ...]:
     return tuple((n.id, n.votes, n.weight) for n in board(engine(), exercise))
 
 
+@adds_records
 def _sort_panel(exercise: Exercise, section: Section) -> None:
     notes = board(engine(), exercise)
     if not notes:

@@ -15,6 +15,7 @@ from sff_core.live import participant_labels
 from sff_core.members import MemberInfo
 from sff_core.responses import GROUP, NOTES_PROMPT, Answer, answers_for, load_responses, save_answers
 from sff_core.ui.context import Context, tr
+from sff_core.ui.edits import edit_form
 from sff_core.ui.layout import flash, labelled, plain_markdown, show_error
 
 SectionRenderer = Callable[[Context, Step, Section, date], None]
@@ -157,6 +158,7 @@ def tr_lang() -> str:
     return language()
 
 
+@edit_form("answers")
 def answer_form(
     ctx: Context, step: Step, section: Section, session_date: date, group_label: str = "answer.group", prompt_keys: list[str] | None = None
 ) -> None:
@@ -295,6 +297,7 @@ def describe_answer(section: Section, answer: Answer | None) -> str:
     return " · ".join(parts)
 
 
+@edit_form("notes")
 def notes_form(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     """The group's notes on any exercise (the fallback for sections with no answer shape)."""
     frame = load_responses(ctx.engine, ctx.workspace.id, step.key, section.key, session_date)

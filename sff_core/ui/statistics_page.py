@@ -14,6 +14,7 @@ from sff_core.content import get_content
 from sff_core.errors import InputError
 from sff_core.tabular import ImportPreview
 from sff_core.ui.context import Context, require_context, tr
+from sff_core.ui.edits import RecordEdit, adds_records, edit_form
 from sff_core.ui.layout import (
     chart,
     figure,
@@ -101,6 +102,7 @@ def _share(table: pd.DataFrame, threshold: int | None) -> pd.DataFrame:
     return stats.suppressed(table, ["incidents", "persons"], threshold) if threshold else table
 
 
+@adds_records
 def incident_form(ctx: Context) -> None:
     forms, sectors = _labels("exploitation_forms", ctx.lang), _labels("sectors", ctx.lang)
     with st.form("incident"):
@@ -129,27 +131,34 @@ def incident_form(ctx: Context) -> None:
                 _flash_with_warnings(tr("statistics.incident_saved"), warnings)
 
 
+@edit_form("statistics-year")
 def year_form(ctx: Context) -> None:
+    """One year's totals, filled with what is stored for the chosen year: only what the person changed
+    is saved (an empty field keeps the stored value), and *preliminär* stays unless it was changed."""
     labels = stats.series_labels(ctx.lang, short=True)
-    with st.form("year-totals"):
-        year = st.number_input(
+    year = int(
+        st.number_input(
             tr("chart.year"), min_value=stats.FIRST_YEAR, max_value=date.today().year, step=1, value=date.today().year - 1, key="year-value"
         )
+    )
+    keys = {k: f"year-{k}-{year}" for k in (*stats.SERIES, "preliminary")}
+    edit = RecordEdit(f"year-{year}", keys.values(), stats.stored_year(ctx.engine, ctx.workspace.id, year))
+    with st.form(f"year-totals-{year}"):
         columns = st.columns(4)
         values = {
-            key: column.number_input(labels[key], min_value=0, step=1, value=None, key=f"year-{key}")
+            key: column.number_input(labels[key], min_value=0, step=1, value=edit.loaded[key], key=keys[key])
             for column, key in zip(columns, stats.SERIES, strict=True)
         }
-        preliminary = st.checkbox(tr("statistics.preliminary"), key="year-preliminary")
-        if st.form_submit_button(tr("statistics.save_year")):
-            try:
-                warnings = stats.set_year(
-                    ctx.engine, ctx.workspace.id, int(year), {k: None if v is None else int(v) for k, v in values.items()}, preliminary
-                )
-            except InputError as error:
-                show_error(error)
-            else:
-                _flash_with_warnings(tr("statistics.year_saved", year=int(year)), warnings)
+        preliminary = st.checkbox(tr("statistics.preliminary"), value=bool(edit.loaded["preliminary"]), key=keys["preliminary"])
+        submitted = st.form_submit_button(tr("statistics.save_year"))
+
+    def action(before: dict[str, Any]) -> None:
+        typed = {k: None if v is None else int(v) for k, v in values.items()}
+        warnings = stats.set_year(ctx.engine, ctx.workspace.id, year, typed, preliminary, loaded=before)
+        if warnings:
+            st.session_state["flash_warning"] = "\n".join(_warning_text(w) for w in warnings)
+
+    edit.save(submitted, {**labels, "preliminary": tr("statistics.preliminary")}, action, tr("statistics.year_saved", year=year))
 
 
 def import_form(ctx: Context) -> None:
@@ -305,6 +314,7 @@ def _warning_text(warning: str) -> str:
     return (f"{year}: " if year else "") + tr(f"statistics.warn_{key}")
 
 
+@edit_form("threshold")
 def sharing(ctx: Context, series: pd.DataFrame) -> None:
     threshold = ctx.workspace.small_count_threshold
     with st.form("threshold"):

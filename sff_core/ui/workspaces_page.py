@@ -15,11 +15,12 @@ from sff_core.errors import InputError
 from sff_core.i18n import has_key
 from sff_core.ui.browser import known_browser_cookie, remember_known_browser
 from sff_core.ui.context import NEXT_PAGE_KEY, client_key, current_workspace, engine, language, lock, tr, unlock
-from sff_core.ui.edits import RecordEdit
+from sff_core.ui.edits import RecordEdit, adds_records, edit_form
 from sff_core.ui.layout import flash, labelled, plain_markdown, show_error, show_flash
 from sff_core.workspaces import WorkspaceInfo, create_workspace, list_workspaces, unlock_workspace, update_workspace, workspace_fields
 
 
+@edit_form("workspace-settings")
 def render() -> None:
     st.title(tr("workspace.title"))
     st.caption(tr("app.tagline"))
@@ -121,6 +122,7 @@ def render() -> None:
         st.page_link("pages/about.py", label=tr("nav.about"), icon=":material/info:")
 
 
+@adds_records
 def participant_code_form() -> None:
     """People in the room who opened the short address without the QR code type the code here."""
     with st.container(border=True), st.form("participant-code", enter_to_submit=True):
@@ -131,6 +133,7 @@ def participant_code_form() -> None:
             st.rerun()
 
 
+@adds_records
 def unlock_form(workspaces: list[WorkspaceInfo], next_page: str | None) -> None:
     """Pick a workspace and give the passphrase; then go to `next_page`, or stay on this page (a deep link)."""
     with st.form("unlock"):

@@ -7,6 +7,7 @@ import streamlit as st
 from sff_core import stakeholders
 from sff_core.content import get_content
 from sff_core.ui.context import Context, tr
+from sff_core.ui.edits import adds_records
 from sff_core.ui.layout import labelled, run_action
 
 
@@ -14,6 +15,7 @@ def sector_labels(lang: str) -> dict[str, str]:
     return get_content().labels("sectors", lang)
 
 
+@adds_records
 def actor_form(ctx: Context, where: str) -> None:
     sectors = sector_labels(ctx.lang)
     with st.form(f"actor-add-{where}"):

@@ -13,6 +13,7 @@ from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.responses import ACK_PROMPT, GROUP, Answer, answers_for, load_responses, save_answers
 from sff_core.ui.context import Context, tr
+from sff_core.ui.edits import adds_records
 from sff_core.ui.exercises.common import table_here, vocab_labels
 from sff_core.ui.layout import chart, figure, flash, show_error
 
@@ -53,6 +54,7 @@ def _ad_summaries(ctx: Context, observations: pd.DataFrame) -> None:
     st.caption(tr("ads.repeats", n=ads.repeated_references(observations), days=ads.RETENTION_DAYS))
 
 
+@adds_records
 def _ad_form(ctx: Context) -> None:
     origins, flags = vocab_labels("ad_origins", ctx.lang), vocab_labels("ad_flags", ctx.lang)
     key_available = ads.hash_key() is not None

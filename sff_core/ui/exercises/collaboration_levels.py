@@ -11,12 +11,13 @@ from sff_core import stakeholders
 from sff_core.content import Section, Step, get_content
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
-from sff_core.ui.edits import RecordEdit
+from sff_core.ui.edits import RecordEdit, edit_form
 from sff_core.ui.exercises.actors import actor_form
 from sff_core.ui.layout import chart, figure, labelled
 from sff_core.ui.sections import notes_form
 
 
+@edit_form("collaboration-levels")
 def levels_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     levels = {level.value: text(level.label, ctx.lang) for level in section.levels}
     st.markdown(

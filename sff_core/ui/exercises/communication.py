@@ -10,7 +10,7 @@ from sff_core import coordination
 from sff_core.content import Section, Step
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
-from sff_core.ui.edits import RecordEdit
+from sff_core.ui.edits import RecordEdit, edit_form
 from sff_core.ui.exercises.common import vocab_labels
 from sff_core.ui.layout import labelled, plain_markdown
 from sff_core.ui.notes_board import postits_form
@@ -28,6 +28,7 @@ def communication_form(ctx: Context, step: Step, section: Section, session_date:
     plan_form(ctx, session_date)
 
 
+@edit_form("communication-plan")
 def plan_form(ctx: Context, session_date: date) -> None:
     """The plan for one sector, written beside that sector's post-its (the key words first)."""
     sectors = vocab_labels("sectors", ctx.lang)

@@ -9,11 +9,13 @@ import streamlit as st
 from sff_core.content import Section, Step
 from sff_core.icebreaker import add_question, cards, draw, remove_question
 from sff_core.ui.context import Context, tr
+from sff_core.ui.edits import adds_records
 from sff_core.ui.layout import flash, plain_markdown, run_action
 
 DRAWN_KEY = "icebreaker_card"
 
 
+@adds_records
 def icebreaker_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     deck = cards(ctx.engine, ctx.workspace.id, ctx.lang)
     current = next((c for c in deck if c.key == st.session_state.get(DRAWN_KEY)), None)

@@ -13,6 +13,7 @@ from sff_core.content import Section, Step
 from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
+from sff_core.ui.edits import adds_records
 from sff_core.ui.exercises.common import vocab_labels
 from sff_core.ui.layout import chart, data_table, figure, labelled, run_action, show_error
 from sff_core.ui.live import base_url
@@ -66,6 +67,7 @@ def sector_choices(lang: str) -> dict[str, str]:
     return dict(sorted(labels.items(), key=lambda item: (item[0] == "annan", item[1].casefold())))
 
 
+@adds_records
 def survey_form(
     ctx: Context | None,
     section: Section,
@@ -161,6 +163,7 @@ def _engine(ctx: Context | None) -> Engine:
     return ctx.engine if ctx else engine()
 
 
+@adds_records
 def _links(ctx: Context) -> None:
     from sff_core.live import qr_png
 

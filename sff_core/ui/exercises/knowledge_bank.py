@@ -13,7 +13,7 @@ from sff_core.i18n import text
 from sff_core.knowledge_results import bank_table, split_table
 from sff_core.members import list_members
 from sff_core.ui.context import Context, tr
-from sff_core.ui.edits import RecordEdit
+from sff_core.ui.edits import RecordEdit, adds_records, edit_form
 from sff_core.ui.exercises.common import table_here
 from sff_core.ui.layout import flash, labelled, run_action, show_error
 from sff_core.ui.wall_screens import controls_for, paged_results
@@ -23,6 +23,7 @@ def _member_names(ctx: Context) -> list[str]:
     return [m.name for m in list_members(ctx.engine, ctx.workspace.id)]
 
 
+@adds_records
 def _split(ctx: Context, section: Section, areas: list[str]) -> None:
     """Who researches which focus area, by when (the handbook: split the work by interest)."""
     st.markdown(f"**{tr('knowledge.split')}**")
@@ -45,6 +46,7 @@ def _split(ctx: Context, section: Section, areas: list[str]) -> None:
             )
 
 
+@adds_records
 def _timer(ctx: Context, section: Section) -> None:
     """The research round's timer on the wall (the room's own timer, shown by /vagg)."""
     low, high = knowledge.RESEARCH_MINUTES
@@ -95,6 +97,7 @@ def _bank(ctx: Context, items: list[knowledge.ItemInfo], areas: list[str], where
         table_here(bank_table(shown, ctx.lang), f"knowledge-bank{where}", "kunskapsbank", ctx.projector)
 
 
+@adds_records
 def _add_form(ctx: Context, areas: list[str], where: str) -> None:
     labels = knowledge.categories(ctx.lang)
     with st.expander(tr("knowledge.add")), st.form(f"kb-add{where}"):
@@ -131,6 +134,7 @@ def _add_form(ctx: Context, areas: list[str], where: str) -> None:
             )
 
 
+@edit_form("knowledge-item")
 def _edit_form(ctx: Context, items: list[knowledge.ItemInfo], areas: list[str]) -> None:
     """Edit one item: only changed fields are saved; someone else's change is shown, never overwritten."""
     labels = knowledge.categories(ctx.lang)
@@ -202,6 +206,7 @@ def _edit_form(ctx: Context, items: list[knowledge.ItemInfo], areas: list[str]) 
             run_action(lambda: knowledge.remove_item(ctx.engine, ctx.workspace.id, item_id), tr("knowledge.removed"))
 
 
+@adds_records
 def continuation_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     """The continuation: the team exercise's split kept, with the group's common deadline."""
     items = knowledge.list_items(ctx.engine, ctx.workspace.id)
@@ -223,6 +228,7 @@ def continuation_section(ctx: Context, step: Step, section: Section, session_dat
     _add_form(ctx, areas, "-cont")
 
 
+@edit_form("knowledge-responsible")
 def subscriptions_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     """Håll er uppdaterade: the group's subscriptions and alerts, each with a responsible member.
 

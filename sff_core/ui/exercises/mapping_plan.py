@@ -11,10 +11,11 @@ from sff_core import mapping
 from sff_core.content import Section, Step
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
-from sff_core.ui.edits import RecordEdit
+from sff_core.ui.edits import RecordEdit, edit_form
 from sff_core.ui.layout import labelled
 
 
+@edit_form("mapping-plan")
 def mapping_plan_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     plan = mapping.get_plan(ctx.engine, ctx.workspace.id)
     categories = {p.key: text(p.text, ctx.lang) for p in section.prompts}

@@ -11,6 +11,7 @@ from sff_core import mindmap
 from sff_core.content import Section, Step
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
+from sff_core.ui.edits import adds_records
 from sff_core.ui.exercises.common import node_options
 from sff_core.ui.layout import chart, figure, flash, labelled, plain_markdown, run_action
 
@@ -23,6 +24,7 @@ def mindmap_chart(ctx: Context, nodes: pd.DataFrame, where: str) -> None:
     figure(chart("mindmap_tree", tree, ctx.lang, ctx.projector), tree[["label", "kind"]], key=f"mindmap-{where}")
 
 
+@adds_records
 def target_group_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     nodes = mindmap.load_nodes(ctx.engine, ctx.workspace.id)
     if not ctx.projector:
@@ -46,6 +48,7 @@ def target_group_section(ctx: Context, step: Step, section: Section, session_dat
         st.caption(plain_markdown(tr("mindmap.see_below", groups=", ".join(nodes[nodes["kind"] == "group"]["label"]))))
 
 
+@adds_records
 def contact_point_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     nodes = mindmap.load_nodes(ctx.engine, ctx.workspace.id)
     if not ctx.projector:

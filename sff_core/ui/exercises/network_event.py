@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import streamlit as st
 
@@ -11,6 +12,7 @@ from sff_core.content import Section, Step
 from sff_core.i18n import text
 from sff_core.results import build_results
 from sff_core.ui.context import Context, tr
+from sff_core.ui.edits import RecordEdit, adds_records, edit_form
 from sff_core.ui.exercises.collaboration_levels import levels_reference
 from sff_core.ui.exercises.common import vocab_labels
 from sff_core.ui.exercises.role_description import flyer_editor
@@ -43,43 +45,65 @@ def event_section(ctx: Context, step: Step, section: Section, session_date: date
         flyer_editor(ctx)
 
 
+EVENT_FIELDS = ("title", "event_date", "venue", "length_minutes", "purpose", "speakers", "startup_date")
+
+
+@edit_form("event")
 def _event_form(ctx: Context, event: events.EventInfo | None) -> None:
+    """The event's form: a change saves only the fields the person changed (see RecordEdit)."""
+    suffix = event.id if event else "new"
+    keys = dict(
+        zip(
+            EVENT_FIELDS,
+            ("event-title", "event-date", "event-venue", "event-length", "event-purpose", "event-speakers", "event-startup"),
+            strict=True,
+        )
+    )
+    edit = RecordEdit(f"event-{suffix}", keys.values(), {f: getattr(event, f) for f in EVENT_FIELDS} if event else {})
+    loaded = edit.loaded
     with st.form("event-form", enter_to_submit=False):
-        title = st.text_input(tr("network.event_title"), value=event.title if event else "", key="event-title", max_chars=200)
+        typed: dict[str, Any] = {}
+        typed["title"] = st.text_input(tr("network.event_title"), value=loaded.get("title") or "", key=keys["title"], max_chars=200)
         left, middle, right = st.columns(3)
-        when = left.date_input(tr("network.event_date"), value=event.event_date if event else None, key="event-date", format="YYYY-MM-DD")
-        venue = middle.text_input(tr("network.venue"), value=event.venue if event else "", key="event-venue", max_chars=200)
+        typed["event_date"] = left.date_input(
+            tr("network.event_date"), value=loaded.get("event_date"), key=keys["event_date"], format="YYYY-MM-DD"
+        )
+        typed["venue"] = middle.text_input(tr("network.venue"), value=loaded.get("venue") or "", key=keys["venue"], max_chars=200)
         length = right.number_input(
             tr("network.length_minutes"),
             min_value=15,
             max_value=events.MAX_MINUTES,
-            value=event.length_minutes if event else None,
+            value=loaded.get("length_minutes"),
             step=15,
-            key="event-length",
+            key=keys["length_minutes"],
         )
-        purpose = st.text_area(tr("network.purpose"), value=event.purpose if event else "", key="event-purpose")
-        speakers = st.text_area(tr("network.speakers"), value=event.speakers if event else "", key="event-speakers")
-        startup = st.date_input(
-            tr("network.startup_date"), value=event.startup_date if event else None, key="event-startup", format="YYYY-MM-DD"
+        typed["length_minutes"] = int(length) if length is not None else None
+        typed["purpose"] = st.text_area(tr("network.purpose"), value=loaded.get("purpose") or "", key=keys["purpose"])
+        typed["speakers"] = st.text_area(tr("network.speakers"), value=loaded.get("speakers") or "", key=keys["speakers"])
+        typed["startup_date"] = st.date_input(
+            tr("network.startup_date"), value=loaded.get("startup_date"), key=keys["startup_date"], format="YYYY-MM-DD"
         )
-        if st.form_submit_button(tr("network.event_save"), type="primary"):
-            run_action(
-                lambda: events.save_event(
-                    ctx.engine,
-                    ctx.workspace.id,
-                    title,
-                    when,
-                    venue,
-                    purpose,
-                    int(length) if length is not None else None,
-                    speakers,
-                    startup,
-                    event_id=event.id if event else None,
-                ),
-                tr("network.event_saved"),
-            )
+        submitted = st.form_submit_button(tr("network.event_save"), type="primary")
+    labels = {
+        "title": tr("network.event_title"),
+        "event_date": tr("network.event_date"),
+        "venue": tr("network.venue"),
+        "length_minutes": tr("network.length_minutes"),
+        "purpose": tr("network.purpose"),
+        "speakers": tr("network.speakers"),
+        "startup_date": tr("network.startup_date"),
+    }
+    edit.save(
+        submitted,
+        labels,
+        lambda before: events.save_event(
+            ctx.engine, ctx.workspace.id, **typed, event_id=event.id if event else None, loaded=before if event else None
+        ),
+        tr("network.event_saved"),
+    )
 
 
+@adds_records
 def _agenda_form(ctx: Context, event: events.EventInfo) -> None:
     members = {m.id: m.name for m in ctx.members()}
     with st.form("event-agenda", clear_on_submit=False):
@@ -104,6 +128,7 @@ def _agenda_form(ctx: Context, event: events.EventInfo) -> None:
             run_action(lambda: events.remove_agenda_item(ctx.engine, ctx.workspace.id, chosen), tr("network.agenda_removed"))
 
 
+@edit_form("event-checklist")
 def _checklist_form(ctx: Context, section: Section, event: events.EventInfo) -> None:
     prompts = {p.key: p for p in section.prompts}
     items = {c.key: c for c in events.checklist(ctx.engine, ctx.workspace.id, event.id)}
@@ -114,24 +139,32 @@ def _checklist_form(ctx: Context, section: Section, event: events.EventInfo) -> 
     if prompts[key].help:
         st.caption(text(prompts[key].help, ctx.lang))
     current = items[key]
+    keys = {f: f"event-check-{f}-{key}" for f in ("owner", "deadline", "status")}  # one form per point
+    edit = RecordEdit(
+        f"event-check-{event.id}-{key}", keys.values(), {"owner": current.owner, "deadline": current.deadline, "status": current.status}
+    )
     with st.form(f"event-check-{key}", enter_to_submit=False):
         left, middle, right = st.columns(3)
-        owner = left.text_input(tr("network.owner"), value=current.owner, key=f"event-check-owner-{key}", max_chars=120)
-        deadline = middle.date_input(tr("network.deadline"), value=current.deadline, key=f"event-check-deadline-{key}", format="YYYY-MM-DD")
+        owner = left.text_input(tr("network.owner"), value=edit.loaded["owner"], key=keys["owner"], max_chars=120)
+        deadline = middle.date_input(tr("network.deadline"), value=edit.loaded["deadline"], key=keys["deadline"], format="YYYY-MM-DD")
         status = right.selectbox(
             tr("network.status"),
             list(statuses),
-            index=list(statuses).index(current.status),
+            index=list(statuses).index(edit.loaded["status"]),
             format_func=labelled(statuses),
-            key=f"event-check-status-{key}",
+            key=keys["status"],
         )
-        if st.form_submit_button(tr("network.check_save")):
-            run_action(
-                lambda: events.save_check_item(ctx.engine, ctx.workspace.id, event.id, key, owner, deadline, status),
-                tr("network.check_saved"),
-            )
+        submitted = st.form_submit_button(tr("network.check_save"))
+    edit.save(
+        submitted,
+        {"owner": tr("network.owner"), "deadline": tr("network.deadline"), "status": tr("network.status")},
+        lambda before: events.save_check_item(ctx.engine, ctx.workspace.id, event.id, key, owner, deadline, status, loaded=before),
+        tr("network.check_saved"),
+        shown=lambda field, value: statuses.get(value, str(value)) if field == "status" else (str(value) if value else "–"),
+    )
 
 
+@edit_form("event-answer")
 def _invitees_form(ctx: Context, event: events.EventInfo) -> None:
     actors = {a.id: a.name for a in stakeholders.list_actors(ctx.engine, ctx.workspace.id)}
     invitees = events.list_invitees(ctx.engine, ctx.workspace.id, event.id)

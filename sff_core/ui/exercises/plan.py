@@ -23,7 +23,7 @@ from sff_core.plan_results import (
 )
 from sff_core.results import FigureBlock, TableBlock
 from sff_core.ui.context import Context, tr
-from sff_core.ui.edits import RecordEdit
+from sff_core.ui.edits import RecordEdit, adds_records, edit_form, status_form
 from sff_core.ui.layout import flash, labelled, plain_markdown, run_action, show_error
 from sff_core.ui.results_view import render_results
 from sff_core.ui.text import plain, plain_labels
@@ -81,6 +81,7 @@ def _start(ctx: Context, info: plan.PlanInfo) -> None:
         st.caption(tr("plan.start_empty"))
 
 
+@edit_form("plan-vision")
 def _vision_form(ctx: Context, info: plan.PlanInfo) -> None:
     current = info.fields()
     edit = RecordEdit("plan-vision", [f"plan-vision-{k}" for k in current], current)
@@ -112,6 +113,7 @@ def _series_options() -> list[str]:
     return ["", *SERIES]
 
 
+@adds_records
 def _goals(ctx: Context, info: plan.PlanInfo, goals: list[plan.GoalInfo]) -> None:
     if goals:
         _goal_editor(ctx, info, goals)
@@ -145,6 +147,7 @@ def _goal_editor(ctx: Context, info: plan.PlanInfo, goals: list[plan.GoalInfo]) 
             run_action(lambda: plan.remove_goal(ctx.engine, ctx.workspace.id, goal.id), tr("plan.goal_removed"))
 
 
+@edit_form("plan-goal")
 def _goal_form(ctx: Context, info: plan.PlanInfo, goal: plan.GoalInfo) -> None:
     current = goal.fields(info.years)
     prefix = f"goal-{goal.id}"
@@ -217,6 +220,7 @@ def _grid(ctx: Context, info: plan.PlanInfo, goals: list[plan.GoalInfo]) -> None
             _activity_form(ctx, info, goals, options, activity)
 
 
+@edit_form("plan-activity")
 def _activity_form(
     ctx: Context, info: plan.PlanInfo, goals: list[plan.GoalInfo], options: list[str], activity: plan.ActivityInfo | None
 ) -> None:
@@ -302,6 +306,7 @@ def _follow_up(ctx: Context, info: plan.PlanInfo, goals: list[plan.GoalInfo], fr
         _actuals_form(ctx, info, goal)
 
 
+@edit_form("plan-actuals")
 def _actuals_form(ctx: Context, info: plan.PlanInfo, goal: plan.GoalInfo) -> None:
     prefix = f"actual-{goal.id}"
     keys = [f"actual_{y}" for y in info.year_numbers]
@@ -324,18 +329,14 @@ def _actuals_form(ctx: Context, info: plan.PlanInfo, goal: plan.GoalInfo) -> Non
 
 
 def _status_and_documents(ctx: Context, info: plan.PlanInfo, goals: list[plan.GoalInfo], frame: pd.DataFrame) -> None:
-    statuses = {s: tr(f"plan.status_{s}") for s in plan.STATUSES}
-    with st.form("plan-status", enter_to_submit=False):
-        left, right = st.columns(2)
-        status = left.segmented_control(
-            tr("plan.plan_status"), list(statuses), default=info.status, format_func=labelled(statuses), key="plan-status-value"
-        )
-        agreed_on = right.date_input(tr("plan.agreed_on"), value=info.agreed_on, key="plan-status-date", format="YYYY-MM-DD")
-        if st.form_submit_button(tr("plan.save_status")) and status:
-            run_action(
-                lambda: plan.set_plan_status(ctx.engine, ctx.workspace.id, status, agreed_on, loaded_status=info.status),
-                tr("plan.status_saved"),
-            )
+    status_form(
+        "plan-status",
+        {s: tr(f"plan.status_{s}") for s in plan.STATUSES},
+        (tr("plan.plan_status"), tr("plan.agreed_on"), tr("plan.save_status")),
+        {"status": info.status, "agreed_on": info.agreed_on},
+        lambda status, agreed_on, loaded: plan.set_plan_status(ctx.engine, ctx.workspace.id, status, agreed_on, loaded_status=loaded),
+        tr("plan.status_saved"),
+    )
     from sff_core.plan_results import plan_report
     from sff_core.report_render import render
 
@@ -390,6 +391,7 @@ def _grid_table(table: Any) -> None:
 # --- Marketing --------------------------------------------------------------------------------------------
 
 
+@edit_form("plan-marketing")
 def marketing_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     from sff_core.results import ResultsQuery
 

@@ -11,10 +11,12 @@ from sff_core import offences
 from sff_core.content import Section, Step
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
+from sff_core.ui.edits import edit_form
 from sff_core.ui.layout import chart, figure, run_action
 from sff_core.ui.statistics_page import import_with_preview
 
 
+@edit_form("offences-year")
 def public_statistics_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     labels = {p.key: text(p.text, ctx.lang) for p in section.prompts}
     wide = offences.wide_table(offences.load_counts(ctx.engine, ctx.workspace.id))

@@ -12,9 +12,9 @@ from sff_core.content import Section, Step
 from sff_core.i18n import text
 from sff_core.results import role_section_titles
 from sff_core.ui.context import Context, tr
-from sff_core.ui.edits import RecordEdit
+from sff_core.ui.edits import RecordEdit, edit_form, status_form
 from sff_core.ui.exercises.collaboration_levels import levels_reference
-from sff_core.ui.layout import labelled, plain_markdown, run_action
+from sff_core.ui.layout import plain_markdown
 from sff_core.ui.wall_screens import paged_results
 
 
@@ -30,6 +30,7 @@ def _lines(value: str) -> list[str]:
     return [line.strip().removeprefix("- ").strip() for line in (value or "").splitlines() if line.strip()]
 
 
+@edit_form("role-text")
 def _role_tool(ctx: Context, step: Step, section: Section, session_date: date, kind: str) -> None:
     paged_results(ctx, step, section, session_date)  # the wall: a screen at a time
     if ctx.projector:
@@ -102,18 +103,16 @@ def _role_tool(ctx: Context, step: Step, section: Section, session_date: date, k
 
 
 def _status_form(ctx: Context, kind: str, role: coordination.RoleInfo) -> None:
-    statuses = {s: tr(f"network.role_status_{s}") for s in coordination.STATUSES}
-    with st.form(f"role-status-{kind}", enter_to_submit=False):
-        left, right = st.columns(2)
-        status = left.segmented_control(
-            tr("network.status"), list(statuses), default=role.status, format_func=labelled(statuses), key=f"role-status-{kind}-value"
-        )
-        agreed_on = right.date_input(tr("network.agreed_on"), value=role.agreed_on, key=f"role-status-{kind}-date", format="YYYY-MM-DD")
-        if st.form_submit_button(tr("network.status_save")) and status:
-            run_action(
-                lambda: coordination.set_status(ctx.engine, ctx.workspace.id, kind, status, agreed_on, loaded_status=role.status),
-                tr("network.status_saved"),
-            )
+    status_form(
+        f"role-status-{kind}",
+        {s: tr(f"network.role_status_{s}") for s in coordination.STATUSES},
+        (tr("network.status"), tr("network.agreed_on"), tr("network.status_save")),
+        {"status": role.status, "agreed_on": role.agreed_on},
+        lambda status, agreed_on, loaded: coordination.set_status(
+            ctx.engine, ctx.workspace.id, kind, status, agreed_on, loaded_status=loaded
+        ),
+        tr("network.status_saved"),
+    )
 
 
 def _history(ctx: Context, kind: str, titles: dict[str, str]) -> None:
@@ -167,6 +166,7 @@ def _documents(ctx: Context, kind: str) -> None:
             )
 
 
+@edit_form("flyer")
 def flyer_editor(ctx: Context) -> None:
     """The event's flyer: the city's own text under the handbook's headings, made as Word or PDF."""
     kind = coordination.FLYER

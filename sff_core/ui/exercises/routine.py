@@ -17,7 +17,7 @@ from sff_core.responses import Answer
 from sff_core.results import build_results
 from sff_core.stakeholders import list_actors
 from sff_core.ui.context import Context, tr
-from sff_core.ui.edits import RecordEdit
+from sff_core.ui.edits import RecordEdit, adds_records, edit_form, status_form
 from sff_core.ui.layout import chart, flash, labelled, plain_markdown, run_action, show_error
 from sff_core.ui.results_view import query_for, render_results
 
@@ -84,6 +84,7 @@ def routine_section(ctx: Context, step: Step, section: Section, session_date: da
         _internal(ctx, info, actors)
 
 
+@edit_form("routine-texts")
 def _texts_form(ctx: Context, section: Section, info: routine.RoutineInfo) -> None:
     labels = {
         "title": tr("field.routine_title"),
@@ -110,6 +111,7 @@ def _texts_form(ctx: Context, section: Section, info: routine.RoutineInfo) -> No
         )
 
 
+@adds_records
 def _example_form(ctx: Context, actors: dict[int, str]) -> None:
     example = routine.routine_content().example
     suggested = routine.suggested_actors(ctx.engine, ctx.workspace.id)
@@ -169,6 +171,7 @@ def _step_fields(ctx: Context, prefix: str, values: dict[str, Any], actors: dict
     return typed
 
 
+@edit_form("routine-step")
 def _step_editor(ctx: Context, item: routine.StepInfo, actors: dict[int, str], count: int) -> None:
     prefix = f"routine-step-{item.id}"
     edit = RecordEdit(prefix, [f"{prefix}-{f}" for f in routine.STEP_FIELDS], item.fields())
@@ -198,6 +201,7 @@ def _step_editor(ctx: Context, item: routine.StepInfo, actors: dict[int, str], c
         )
 
 
+@adds_records
 def _add_form(ctx: Context, actors: dict[int, str]) -> None:
     with st.expander(tr("routine.add_step")), st.form("routine-add", enter_to_submit=False):
         typed = _step_fields(ctx, "routine-new", {}, actors)
@@ -213,18 +217,14 @@ def _add_form(ctx: Context, actors: dict[int, str]) -> None:
 
 
 def _status_form(ctx: Context, info: routine.RoutineInfo) -> None:
-    statuses = {s: tr(f"routine.status_{s}") for s in routine.STATUSES}
-    with st.form("routine-status", enter_to_submit=False):
-        left, right = st.columns(2)
-        status = left.segmented_control(
-            tr("routine.status"), list(statuses), default=info.status, format_func=labelled(statuses), key="routine-status-value"
-        )
-        agreed_on = right.date_input(tr("routine.agreed_on"), value=info.agreed_on, key="routine-status-date", format="YYYY-MM-DD")
-        if st.form_submit_button(tr("routine.status_save")) and status:
-            run_action(
-                lambda: routine.set_status(ctx.engine, ctx.workspace.id, status, agreed_on, loaded_status=info.status),
-                tr("routine.status_saved"),
-            )
+    status_form(
+        "routine-status",
+        {s: tr(f"routine.status_{s}") for s in routine.STATUSES},
+        (tr("routine.status"), tr("routine.agreed_on"), tr("routine.status_save")),
+        {"status": info.status, "agreed_on": info.agreed_on},
+        lambda status, agreed_on, loaded: routine.set_status(ctx.engine, ctx.workspace.id, status, agreed_on, loaded_status=loaded),
+        tr("routine.status_saved"),
+    )
 
 
 def change_line(change: routine.Change, lang_fields: dict[str, str]) -> str:

@@ -11,6 +11,7 @@ from sff_core.content import Section, Step
 from sff_core.errors import InputError
 from sff_core.results import assessment_table
 from sff_core.ui.context import Context, tr
+from sff_core.ui.edits import adds_records
 from sff_core.ui.exercises.actors import actor_form
 from sff_core.ui.layout import chart, data_table, figure, flash, labelled, show_error
 from sff_core.ui.sections import answer_form
@@ -37,6 +38,7 @@ def analysis_section(ctx: Context, step: Step, section: Section, session_date: d
         answer_form(ctx, step, section, session_date, prompt_keys=questions)
 
 
+@adds_records
 def _assessment_form(ctx: Context, actors: list[stakeholders.ActorInfo]) -> None:
     names = {a.id: a.name for a in actors}
     with st.form("assessment"):

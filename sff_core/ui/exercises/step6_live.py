@@ -20,6 +20,7 @@ from sff_core.notes import Exercise, board, new_submission_key, remove_note, set
 from sff_core.results import FigureBlock, Results
 from sff_core.step6_results import group_labels, quadrant_cards, ranking_table, swot_date, training_block
 from sff_core.ui.context import Context, engine, language, tr
+from sff_core.ui.edits import adds_records, edit_form
 from sff_core.ui.layout import data_table, plain_markdown, show_error
 from sff_core.ui.results_view import query_for, render_results
 from sff_core.ui.text import plain
@@ -94,6 +95,7 @@ def format_panel(ctx: Context, step: Step) -> None:
         _format_form(ctx, step, choice, titles)
 
 
+@edit_form("work-format")
 def _format_form(ctx: Context, step: Step, choice: work_format.FormatChoice, titles: dict[str, str]) -> None:
     key = f"format-{step.key}"
     loaded_key = f"loaded::{key}"
@@ -232,6 +234,7 @@ def swot_results(ctx: Context, step: Step, section: Section, session_date: date)
     render_results(Results(titles[here], shown, (quadrant_cards(query, shown_notes),)))
 
 
+@edit_form("swot-groups")
 def swot_form(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     """The laptop: the number of small groups, post-its for a group, and the facilitator's sorting."""
     count = swot.small_groups(ctx.engine, ctx.workspace.id)
@@ -275,6 +278,7 @@ def swot_boards(exercise: Exercise, section: Section, respondent: str, group: st
             _add_form(exercise, prompt.key, text(prompt.text, language()), respondent, group, prefix)
 
 
+@adds_records
 def _add_form(exercise: Exercise, quadrant: str, label: str, respondent: str, group: str, prefix: str) -> None:
     input_key, token_key = f"{prefix}-{quadrant}-text", f"{prefix}-{quadrant}-submission"
     if st.session_state.pop(f"clear::{input_key}", False):
@@ -295,6 +299,7 @@ def _add_form(exercise: Exercise, quadrant: str, label: str, respondent: str, gr
     st.rerun()
 
 
+@adds_records
 def swot_sort_panel(exercise: Exercise, section: Section) -> None:
     """Merge duplicates across the small groups, group them on the wall, mark what goes forward."""
     from sff_core.ui.notes_board import note_label

@@ -12,12 +12,13 @@ from sff_core.content import Section, Step, get_content
 from sff_core.i18n import text
 from sff_core.results import generic_results
 from sff_core.ui.context import Context, tr
-from sff_core.ui.edits import RecordEdit
+from sff_core.ui.edits import RecordEdit, edit_form
 from sff_core.ui.exercises.common import table_here, vocab_labels
 from sff_core.ui.layout import labelled, run_action
 from sff_core.ui.results_view import query_for, render_results
 
 
+@edit_form("task-status")
 def tasks_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     tasks = mapping.list_tasks(ctx.engine, ctx.workspace.id)
     categories = {p.key: text(p.text, ctx.lang) for p in (get_content().section(step.key, "kartlaggning_plan") or section).prompts}
