@@ -57,11 +57,14 @@ def _create_workspace(args: argparse.Namespace) -> int:
 
 
 def _validate_content(_args: argparse.Namespace) -> int:
+    from sff_core.config import DATA_DIR, content_dir
     from sff_core.content import load_content
+    from sff_core.yaml_files import check_yaml_files
 
     content = load_content()
+    files = check_yaml_files(content_dir(), DATA_DIR)  # every file, also those read only later (a key written twice)
     sections = sum(len(s.sections) for s in content.steps)
-    print(f"Innehållet är giltigt: {len(content.steps)} steg, {sections} avsnitt.")
+    print(f"Innehållet är giltigt: {len(content.steps)} steg, {sections} avsnitt, {files} YAML-filer utan dubbla nycklar.")
     return 0
 
 
@@ -77,8 +80,8 @@ def _import(args: argparse.Namespace) -> int:
     from sff_core.backup import cli_import
 
     if not args.file or (args.as_new is not None and args.replace is not None):
-        raise InputError("backup_usage", usage="python -m sff_core import FILE.zip [--as-new | --replace SLUG]")
-    return cli_import(args.file, args.as_new, args.replace)
+        raise InputError("backup_usage", usage="python -m sff_core import FILE.zip [--as-new | --replace SLUG [--confirm-other-city]]")
+    return cli_import(args.file, args.as_new, args.replace, other_city=args.confirm_other_city)
 
 
 REPORT_USAGE = (
@@ -139,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     restore.add_argument("file", metavar="FILE.zip", nargs="?")
     restore.add_argument("--as-new", nargs="?", const="", metavar="SLUG", help="som ny arbetsyta (standard); valfritt kortnamn")
     restore.add_argument("--replace", metavar="SLUG", help="ersätt arbetsytan med det kortnamnet")
+    restore.add_argument(
+        "--confirm-other-city", action="store_true", help="bekräfta att arbetsytan ersätts med en annan stads säkerhetskopia"
+    )
     restore.set_defaults(run=_import)
     made = commands.add_parser("report", help="minnesanteckningar (--date), stegrapport (--step) eller processrapport som fil")
     made.add_argument("--workspace", metavar="SLUG")

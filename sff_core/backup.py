@@ -745,6 +745,10 @@ def _validate(manifest: dict[str, Any], contents: Mapping[str, bytes], metadata:
             raise InputError("backup_row_count", field="file", table=name, expected=entry["rows"], found=len(raw))
         rows[name] = _decode_rows(spec.table, raw)
     _check_references(specs, rows)
+    if metadata is Base.metadata:  # an older file is checked once migrated, against this app's services
+        from sff_core.backup_checks import check_rows
+
+        check_rows(metadata, rows)
     return Backup(manifest, rows)
 
 
@@ -815,11 +819,13 @@ def restore(
     confirm: str | None = None,
     slug: str | None = None,
     today: date | None = None,
+    other_city: bool = False,
 ) -> RestoreResult:
     """Restore a backup as a new workspace (`slug` or a free one), or in place of the workspace
-    `replace` (a slug) when `confirm` names it again (its name or slug). All or nothing."""
+    `replace` (a slug) when `confirm` names it again (its name or slug) – and, when the file is of
+    another city than the one it replaces, only with `other_city` confirmed too. All or nothing."""
     backup = source if isinstance(source, Backup) else read_backup(source)
-    writer = _Writer(backup, today or date.today())
+    writer = _Writer(backup, today or date.today(), other_city=other_city)
     try:
         with engine.begin() as connection:
             if replace is not None:
@@ -842,6 +848,16 @@ def restore(
     )
 
 
+_COPY = re.compile(r"\s*\(kopia(?: [0-9]+)?\)$")
+
+
+def same_city(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Whether two workspaces are one city's (the same municipality, or the same name but for "(kopia)")."""
+    return _same_name(str(a["municipality"]), str(b["municipality"])) or _same_name(
+        _COPY.sub("", str(a["city"])), _COPY.sub("", str(b["city"]))
+    )
+
+
 def _same_name(a: str, b: str) -> bool:
     def fold(s: str) -> str:
         return unicodedata.normalize("NFKC", s).strip().casefold()
@@ -852,8 +868,9 @@ def _same_name(a: str, b: str) -> bool:
 class _Writer:
     """One restore: the id maps, and the tables written so far."""
 
-    def __init__(self, backup: Backup, today: date, metadata: MetaData | None = None) -> None:
+    def __init__(self, backup: Backup, today: date, metadata: MetaData | None = None, other_city: bool = False) -> None:
         self.backup = backup
+        self.other_city = other_city
         self.today = today
         self.metadata = metadata or Base.metadata
         self.specs = _workspace_tables(self.metadata)
@@ -897,7 +914,7 @@ class _Writer:
 
     def replace(self, connection: Connection, slug: str, confirm: str | None) -> dict[str, Any]:
         table = self.metadata.tables[WORKSPACE]
-        query = select(table.c.id, table.c.city, table.c.slug).where(table.c.slug == slug)
+        query = select(table.c.id, table.c.city, table.c.slug, table.c.municipality).where(table.c.slug == slug)
         if connection.dialect.name == "postgresql":
             query = query.with_for_update()
         target = connection.execute(query).first()
@@ -905,6 +922,8 @@ class _Writer:
             raise InputError("backup_unknown_slug", field="workspace", slug=slug)
         if not confirm or not (_same_name(confirm, target.city) or confirm.strip() == target.slug):
             raise InputError("backup_confirm", field="confirm", city=target.city)
+        if not self.other_city and not same_city(self.backup.workspace, {"city": target.city, "municipality": target.municipality}):
+            raise InputError("backup_other_city", field="other_city", city=self.backup.city, target=target.city)
         for spec in reversed(list(self._all_owned())):  # children first
             self.current = spec.name
             assert spec.owner is not None
@@ -1140,21 +1159,22 @@ def cli_export(workspace: str, out: str) -> int:
     return 0
 
 
-def cli_import(path: str, as_new: str | None, replace: str | None) -> int:
-    """`python -m sff_core import FILE.zip [--as-new [SLUG] | --replace SLUG]`.
+def cli_import(path: str, as_new: str | None, replace: str | None, other_city: bool = False) -> int:
+    """`python -m sff_core import FILE.zip [--as-new [SLUG] | --replace SLUG [--confirm-other-city]]`.
 
-    Naming the workspace to replace on the command line is the confirmation.
+    Naming the workspace to replace on the command line is the confirmation; replacing it with another
+    city's file needs `--confirm-other-city` as well.
     """
     from sff_core.db import get_engine
 
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            backup = read_backup(handle)  # before the engine: a bad file touches no database
     except OSError:
         raise InputError("backup_cannot_read", field="file", name=path) from None
-    backup = read_backup(data)  # before the engine: a bad file touches no database
     with audit.acting_as("command-line"):
         if replace is not None:
-            result = restore(get_engine(), backup, replace=replace, confirm=replace)
+            result = restore(get_engine(), backup, replace=replace, confirm=replace, other_city=other_city)
         else:
             result = restore(get_engine(), backup, slug=as_new or None)
     for line in result_lines(result):

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from sff_core import audit
-from sff_core.backup import Backup, backup_file_name, export_workspace, max_content_mb, read_backup, restore, result_lines
+from sff_core.backup import Backup, backup_file_name, export_workspace, max_content_mb, read_backup, restore, result_lines, same_city
 from sff_core.config import LANGUAGES
 from sff_core.demo import DEMO_PASSPHRASE, seed_demo
 from sff_core.errors import InputError
@@ -203,18 +203,19 @@ def restore_backup(current: WorkspaceInfo) -> None:
             st.rerun()
             return
         _restore_preview(pending)
-        modes = ["new"] + (["replace"] if current is not None else [])
-        labels = {"new": tr("backup.mode_new"), "replace": tr("backup.mode_replace", city=current.city if current else "")}
-        mode = st.radio(tr("backup.mode"), modes, format_func=labelled(labels), key="backup-mode") if len(modes) > 1 else "new"
-        confirm = ""
-        if mode == "replace" and current is not None:
+        labels = {"new": tr("backup.mode_new"), "replace": tr("backup.mode_replace", city=current.city)}
+        mode = st.radio(tr("backup.mode"), ["new", "replace"], format_func=labelled(labels), key="backup-mode")
+        confirm, other_city = "", False
+        if mode == "replace":
             confirm = st.text_input(tr("backup.confirm", city=current.city), key="backup-confirm")
+            if not same_city(pending.workspace, {"city": current.city, "municipality": current.municipality}):
+                other_city = st.checkbox(tr("backup.confirm_other_city", city=pending.city, target=current.city), key="backup-other-city")
         left, right = st.columns(2)
-        label = tr("backup.restore_replace", city=current.city) if mode == "replace" and current else tr("backup.restore_new")
+        label = tr("backup.restore_replace", city=current.city) if mode == "replace" else tr("backup.restore_new")
         if left.button(label, key="backup-apply", type="primary"):
             try:
-                if mode == "replace" and current is not None:
-                    result = restore(engine(), pending, replace=current.slug, confirm=confirm)
+                if mode == "replace":
+                    result = restore(engine(), pending, replace=current.slug, confirm=confirm, other_city=other_city)
                 else:
                     result = restore(engine(), pending)
             except InputError as error:

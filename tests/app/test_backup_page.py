@@ -130,3 +130,21 @@ def test_replacing_the_unlocked_workspace_needs_its_name(open_app, demo_workspac
     assert "Efter Kopian" not in [m.name for m in list_members(engine, demo_workspace.id)]
     assert "workspace_id" not in at.session_state  # locked: the backup's passphrase applies now
     assert len(list_workspaces(engine)) == 1
+
+
+def test_replacing_with_another_citys_file_needs_a_confirmation(open_app, demo_workspace, empty_workspace):
+    engine = get_engine()
+    data = export_workspace(engine, demo_workspace.id).data
+    at = _upload(open_app(empty_workspace.id, PAGE), data)
+    at.radio(key="backup-mode").set_value("replace").run()
+    at.text_input(key="backup-confirm").set_value("Tomstad").run()
+    assert at.checkbox(key="backup-other-city").label.startswith("Filen gäller Exempelstad, inte Tomstad")
+    at.button(key="backup-apply").click().run()
+    assert_clean(at)
+    assert "Säkerhetskopian gäller Exempelstad, inte Tomstad" in page_text(at) and "Inget återställdes" in page_text(at)
+    assert find_by_slug(engine, "tomstad").city == "Tomstad"
+    at.checkbox(key="backup-other-city").check().run()
+    at.button(key="backup-apply").click().run()
+    assert_clean(at)
+    assert "Arbetsytan Tomstad är ersatt med säkerhetskopian" in page_text(at)
+    assert find_by_slug(engine, "tomstad").city == "Exempelstad (kopia)"

@@ -393,7 +393,7 @@ def test_replace_needs_the_name_and_then_replaces_everything(engine, demo):
     with pytest.raises(InputError) as caught:
         restore(engine, saved, replace="finns-inte", confirm="finns-inte")
     assert caught.value.key == "backup_unknown_slug"
-    result = restore(engine, saved, replace="lund", confirm=" lund ")
+    result = restore(engine, saved, replace="lund", confirm=" lund ", other_city=True)
     assert result.workspace.id == lund.id and result.replaced == "Lund" and result.workspace.slug == "lund"
     assert result.workspace.city == "Exempelstad (kopia)"  # the original Exempelstad is still there
     assert [m.name for m in list_members(engine, lund.id)] != ["Lena Lund"]
@@ -730,3 +730,58 @@ def test_the_unpacked_cap_is_configurable_and_a_real_backup_is_far_below_it(demo
     monkeypatch.setenv("SFF_BACKUP_MAX_MB", "nonsense")
     assert backup.max_content_mb() == 64
     read_backup(io.BytesIO(demo_file))  # an open file (an upload) is read the same way
+
+
+# --- A restore is input like any other: every row through the services' checks (issue 20, Medium 7) -------------------
+
+
+def _global_audit_row(manifest: dict[str, Any], tables: dict[str, Any]) -> None:
+    rows = tables["tables/audit_event.json"]
+    rows.append(dict(rows[0], id=max(r["id"] for r in rows) + 1, workspace_id=None, action="workspace.delete"))
+    manifest["tables"]["audit_event"]["rows"] = len(rows)
+
+
+HOSTILE_ROWS: list[tuple[str, Callable[[dict[str, Any], dict[str, Any]], None], str, str]] = [
+    ("personal identity number", _set("note", "text", "Ring 19121212-1212"), "note", "text"),
+    ("phone number", _set("actor_assessment", "comment", "Nås på 070-123 45 67"), "actor_assessment", "comment"),
+    ("right-to-left override", _set("member", "name", "Anna \u202eskoj"), "member", "name"),
+    ("javascript: link", _set("knowledge_item", "url", "javascript:alert(1)"), "knowledge_item", "url"),
+    ("threshold -5", _set("workspace", "small_count_threshold", -5), "workspace", "small_count_threshold"),
+    ("negative count", _set("incident", "persons", -3), "incident", "persons"),
+    ("level 9", _set("actor", "current_level", 9), "actor", "current_level"),
+    ("role section as a number", _set("role_document", "sections", {"syfte": 5}), "role_document", "sections"),
+    ("routine texts as a list", _set("routine", "texts", ["titel"]), "routine", "texts"),
+    ("survey answer as text", _set("indicator_survey", "answers", {"i1": "hej"}), "indicator_survey", "answers"),
+    ("checks as an object", _set("candidate", "checks", {"a": 1}), "candidate", "checks"),
+    ("plan points as text", _set("collaboration_plan", "points", "punkt"), "collaboration_plan", "points"),
+    ("markup as a key", _set("response", "step_key", "<img src=x>"), "response", "step_key"),
+    ("forged global audit row", _global_audit_row, "audit_event", "workspace_id"),
+]
+
+
+@pytest.mark.parametrize(("case", "change", "table", "column"), HOSTILE_ROWS, ids=[c[0] for c in HOSTILE_ROWS])
+def test_a_row_the_forms_would_refuse_refuses_the_file(engine, demo_file, case, change, table, column):
+    seed_demo(engine)
+    before = count_rows(engine)
+    hostile = rezip(demo_file, change)
+    with pytest.raises(InputError) as caught:
+        restore(engine, hostile)
+    message = str(caught.value)
+    assert caught.value.key == "backup_invalid_value", (case, message)
+    assert message.startswith(f"Tabellen {table}, rad ") and f"fältet {column}:" in message and message.endswith("Inget återställdes.")
+    assert "\n" not in message and "error." not in message
+    assert count_rows(engine) == before
+
+
+def test_replacing_a_workspace_with_another_citys_file_needs_its_own_confirmation(engine, demo_file):
+    seed_demo(engine)
+    lund = create_workspace(engine, "Lund", "Lunds kommun", date(2026, 1, 1), date(2027, 3, 1), "lunds fras")
+    before = count_rows(engine)
+    with pytest.raises(InputError) as caught:
+        restore(engine, demo_file, replace="lund", confirm="Lund")
+    assert caught.value.key == "backup_other_city" and "gäller Exempelstad, inte Lund" in str(caught.value)
+    assert count_rows(engine) == before
+    assert restore(engine, demo_file, replace="lund", confirm="Lund", other_city=True).replaced == "Lund"
+    assert find_by_slug(engine, "lund").id == lund.id
+    # the same city (also a copy of it) needs no more than its name
+    assert restore(engine, demo_file, replace="exempelstad", confirm="Exempelstad").replaced == "Exempelstad"

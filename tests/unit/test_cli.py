@@ -50,6 +50,17 @@ def test_export_and_import_a_workspace(sqlite_url, tmp_path, capsys):
     after = count_rows(get_engine())
     assert after == rows  # the same rows again; in the log the restore's line stands where the export's was
     assert sorted(w.slug for w in list_workspaces(get_engine())) == ["arkivet", "exempelstad", "exempelstad-kopia"]
+    # another city's file replaces a workspace only with --confirm-other-city (issue 20, Medium 7)
+    from datetime import date
+
+    from sff_core.workspaces import create_workspace
+
+    create_workspace(get_engine(), "Lund", "Lunds kommun", date(2026, 1, 1), date(2027, 3, 1), "lunds fras")
+    rows = count_rows(get_engine())
+    assert main(["import", str(out), "--replace", "lund"]) == 2
+    assert "gäller Exempelstad, inte Lund" in capsys.readouterr().err and count_rows(get_engine()) == rows
+    assert main(["import", str(out), "--replace", "lund", "--confirm-other-city"]) == 0
+    assert "Arbetsytan Lund är ersatt med säkerhetskopian" in capsys.readouterr().out
 
 
 def test_export_and_import_refuse_bad_input_with_exit_2_and_write_nothing(sqlite_url, tmp_path, capsys):
@@ -84,3 +95,18 @@ def test_export_and_import_refuse_bad_input_with_exit_2_and_write_nothing(sqlite
         assert message in captured.err, (argv, captured.err)
     assert count_rows(get_engine()) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["good.zip", "truncated.zip"]
+
+
+def test_validate_content_reports_a_duplicate_key_in_swedish(tmp_path, monkeypatch, capsys):
+    import shutil
+
+    from sff_core.config import CONTENT_DIR
+
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, target)
+    survey = target / "survey_link.yaml"  # a file the steps' loader does not read
+    survey.write_text(survey.read_text(encoding="utf-8") + "title: {sv: Dubbel, en: Double}\n", encoding="utf-8")
+    monkeypatch.setenv("SFF_CONTENT_DIR", str(target))
+    assert main(["validate-content"]) == 2
+    said = capsys.readouterr().err
+    assert "survey_link.yaml" in said and "'title'" in said and "två gånger" in said
