@@ -225,7 +225,7 @@ def privacy_report(engine: Engine, workspace_id: int, lang: str = "sv") -> Repor
     """The register for the municipality's record of processing (GDPR art. 30): the controller's blanks,
     the fields from the models, the rules, the retention setting. It holds no personal data itself."""
     from sff_core.report import Report, ReportPart
-    from sff_core.results import NoteBlock, Results, TableBlock
+    from sff_core.results import NO_COUNTS, NoteBlock, Results, TableBlock
     from sff_core.sharing import SharingLevel
     from sff_core.workspaces import get_workspace
 
@@ -240,7 +240,7 @@ def privacy_report(engine: Engine, workspace_id: int, lang: str = "sv") -> Repor
         tuple(NoteBlock(f"{text(rule.title, lang)}. {text(rule.text, lang)}") for rule in content.rules),
     )
     table = register_table(lang, content)
-    fields = Results(t("privacy.fields", lang), None, (TableBlock(table),))
+    fields = Results(t("privacy.fields", lang), None, (TableBlock(table, counts=NO_COUNTS),))  # fields of the register: no counts
     parts = (
         ReportPart(t("privacy.controller", lang), 1, blanks),
         ReportPart(t("privacy.fields", lang), 1, (t("privacy.fields_intro", lang, n=len(table)), retention_line), fields),

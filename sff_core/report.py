@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 
 from sff_core.content import Section, Step, get_content
 from sff_core.i18n import t, text
-from sff_core.results import Block, FigureBlock, MetricBlock, NoteBlock, Results, ResultsQuery, TableBlock, build_results
+from sff_core.results import Block, CardsBlock, FigureBlock, MetricBlock, NoteBlock, Results, ResultsQuery, TableBlock, build_results
 from sff_core.sharing import SharingLevel, changed_rows, shared_table
 
 REPORT_KINDS = ("minutes", "step", "process")
@@ -78,7 +78,8 @@ def for_sharing(results: Results, sharing: SharingLevel, lang: str, step: Step |
     (`sharing.UndeclaredCounts`), so a figure can never pass untouched. A figure whose numbers had to
     be suppressed is redrawn from the rows that may be shown (when it says which argument holds
     them) or gives way to its shared table – each time with a note saying so; one drawn per
-    advertisement site gives way to its table summed per month. A count metric is suppressed too.
+    advertisement site gives way to its table summed per month. A count metric and the votes and
+    writers on post-its are suppressed too.
     """
     del step, section  # the blocks declare their own counts
     if not sharing.shared:
@@ -89,6 +90,9 @@ def for_sharing(results: Results, sharing: SharingLevel, lang: str, step: Step |
             blocks.append(replace(block, table=_without_people(shared_table(block, sharing, lang))))
         elif isinstance(block, FigureBlock):
             blocks += _shared_figure(block, sharing, lang)
+        elif isinstance(block, CardsBlock):  # votes and writers per post-it count people
+            groups = tuple((board, tuple(replace(c, hidden_below=sharing.threshold) for c in cards)) for board, cards in block.groups)
+            blocks.append(replace(block, groups=groups))
         elif isinstance(block, MetricBlock) and block.count:
             value = int(block.value) if block.value.isdigit() else block.value
             blocks.append(replace(block, value=str(sharing.count(value) if isinstance(value, int) else value)))

@@ -122,12 +122,17 @@ class Card:
     marked: bool = False  # carried forward (★)
     weight: int = 1  # the note and the duplicates merged into it
     cluster: str | None = None
+    hidden_below: int = 0  # shared outside the core group: votes and writers under this read "<N"
+
+    def _count(self, value: int) -> str:
+        return f"<{self.hidden_below}" if 0 < value < self.hidden_below else str(value)
 
     @property
     def label(self) -> str:
-        """`★ text ×2 ● 3`: the star for a marked item, ×N for merged duplicates, ● N for votes."""
-        weight = f" ×{self.weight}" if self.weight > 1 else ""
-        votes = f" ● {self.votes}" if self.votes else ""
+        """`★ text ×2 ● 3`: the star for a marked item, ×N for merged duplicates, ● N for votes (people:
+        counts, so "<N" in a shared document)."""
+        weight = f" ×{self._count(self.weight)}" if self.weight > 1 else ""
+        votes = f" ● {self._count(self.votes)}" if self.votes else ""
         return ("★ " if self.marked else "") + self.text + weight + votes
 
 

@@ -247,3 +247,18 @@ def test_every_results_block_on_the_wall_declares_its_counts(engine, demo):
         assert block.counts is not None, (type(block).__name__, block.key, block.title)
         if isinstance(block, FigureBlock):
             assert block.table is not None, block.key
+
+
+def test_post_it_votes_and_merged_counts_are_suppressed_like_the_workbook(engine, demo):
+    import re
+
+    from sff_core.results import CardsBlock
+
+    built = report.process_report(engine, demo.id, sharing_level(engine, demo.id, True))
+    labels = [card.label for b in _blocks(built) if isinstance(b, CardsBlock) for _, cards in b.groups for card in cards]
+    assert labels
+    small = [label for label in labels if re.search(r"(● |×)[12]$|(● |×)[12] ", label)]
+    assert small == []
+    internal = report.process_report(engine, demo.id, sharing_level(engine, demo.id, False))
+    inside = [card.label for b in _blocks(internal) if isinstance(b, CardsBlock) for _, cards in b.groups for card in cards]
+    assert any(re.search(r"● [12]$", label) for label in inside)  # the demo has such cards: the test means something
