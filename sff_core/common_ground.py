@@ -19,7 +19,7 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Engine
 
-from sff_core import screens
+from sff_core import links, screens
 from sff_core.i18n import t, text
 from sff_core.results import INDICATOR_COUNTS, NO_COUNTS, Block, FigureBlock, NoteBlock, TableBlock
 
@@ -144,7 +144,7 @@ def knowledge_screen(engine: Engine, workspace_id: int, lang: str, projector: bo
             t("common.item", lang): [i.title for i in items],
             t("common.category", lang): [categories.get(i.category, i.category) for i in items],
             t("common.area", lang): [i.focus_area or "–" for i in items],
-            t("common.link", lang): [knowledge.shown_link(i.url, lang) or "–" for i in items],
+            t("common.link", lang): [links.shown_link(i.url, lang) or "–" for i in items],
         }
     )
     return Screen("knowledge", t("common.screen_knowledge", lang), (TableBlock(table, key="common-knowledge", counts=NO_COUNTS),))

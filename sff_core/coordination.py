@@ -22,6 +22,7 @@ from sff_core.concurrency import EditConflict, lock_row, merge
 from sff_core.content import Heading, Prompt, Section, get_content
 from sff_core.db import session_scope
 from sff_core.errors import InputError
+from sff_core.links import check_host
 from sff_core.models import Actor, RoleDocument, RoleDocumentVersion, utcnow
 from sff_core.uow import WorkspaceUnit, unit_of_work
 from sff_core.validation import check_process_date, one_of, optional_text, required_text
@@ -103,7 +104,7 @@ def check_link(value: str, field: str = "link") -> str:
     parsed = urlparse(cleaned)
     if parsed.scheme.lower() not in ("http", "https") or not parsed.netloc or any(c.isspace() for c in cleaned):
         raise InputError("role_link", field=field, value=cleaned[:80])
-    return cleaned
+    return check_host(cleaned, field)  # no user part before the host, no look-alike host
 
 
 def _clean(uow: WorkspaceUnit, kind: str, submitted: Mapping[str, Any], current: Mapping[str, Any]) -> dict[str, Any]:

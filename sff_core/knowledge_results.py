@@ -11,7 +11,7 @@ from datetime import date
 
 import pandas as pd
 
-from sff_core import knowledge
+from sff_core import knowledge, links
 from sff_core.i18n import t
 from sff_core.results import NO_COUNTS, Block, MetricBlock, NoteBlock, Results, ResultsQuery, TableBlock, generic_results
 
@@ -47,7 +47,7 @@ def bank_table(
             t("knowledge.relevant_for", lang): item.relevant_for,
         }
         if not compact:
-            row[t("knowledge.url", lang)] = knowledge.shown_link(item.url, lang)
+            row[t("knowledge.url", lang)] = links.shown_link(item.url, lang)
             row[t("knowledge.summary", lang)] = item.summary
             if with_names:
                 row[t("knowledge.found_by", lang)] = item.found_by
@@ -127,7 +127,7 @@ def continuation_results(query: ResultsQuery) -> Results:
 def subscriptions_table(subscriptions: list[knowledge.SubscriptionInfo], lang: str, with_names: bool = True) -> pd.DataFrame:
     rows = []
     for sub in subscriptions:
-        row = {t("knowledge.subscription", lang): sub.title, t("knowledge.url", lang): knowledge.shown_link(sub.url, lang)}
+        row = {t("knowledge.subscription", lang): sub.title, t("knowledge.url", lang): links.shown_link(sub.url, lang)}
         if with_names:
             row[t("knowledge.responsible", lang)] = sub.responsible
         row[t("knowledge.note", lang)] = sub.note

@@ -1033,7 +1033,7 @@ def role_section_titles(kind: str, lang: str) -> dict[str, str]:
 
 def role_blocks(engine: Engine, workspace_id: int, kind: str, lang: str) -> list[Block]:
     """The role description as blocks: status, every section in order (lists as bullets), what changed since agreed."""
-    from sff_core import coordination
+    from sff_core import coordination, links
 
     role = coordination.get_role(engine, workspace_id, kind)
     if role.version == 0:
@@ -1051,7 +1051,7 @@ def role_blocks(engine: Engine, workspace_id: int, kind: str, lang: str) -> list
         listed = after.get(key)
         if listed:
             items = role.sections.get(listed) or []
-            shown = [str(i) for i in items]
+            shown = [links.shown_link(str(i), lang) if listed == "links" else str(i) for i in items]
             if shown:
                 blocks.append(PlainTextBlock("\n".join(f"- {s}" for s in shown), titles[listed]))
     agreed, changed = coordination.changed_since_agreed(engine, workspace_id, kind)

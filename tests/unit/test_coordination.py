@@ -70,6 +70,19 @@ def test_bad_role_input_is_refused(engine, workspace):
     assert saved.sections["links"] == ["https://example.se/roll"]
 
 
+def test_role_links_with_a_user_part_or_a_look_alike_host_are_refused_and_hosts_shown(engine, workspace):
+    """The coordinator's example links get the knowledge bank's checks and show their host (issue 20, Low 12)."""
+    from sff_core.results import PlainTextBlock, role_blocks
+
+    for link, key in (("https://example.com@evil.example/", "url_userinfo"), ("https://\u0430pple.com/", "url_lookalike")):
+        with pytest.raises(InputError) as refused:
+            coordination.save_role(engine, workspace.id, coordination.COORDINATOR, {"links": [link]})
+        assert refused.value.key == key
+    coordination.save_role(engine, workspace.id, coordination.COORDINATOR, {"links": ["https://example.se/roll"]})
+    shown = [b.text for b in role_blocks(engine, workspace.id, coordination.COORDINATOR, "sv") if isinstance(b, PlainTextBlock)]
+    assert "- https://example.se/roll (värd: example.se)" in shown
+
+
 def test_the_role_description_as_word_has_every_section(engine, workspace):
     hotel = add_actor(engine, workspace.id, "Hotell Exempel", "naringsliv")
     event = events.save_event(engine, workspace.id, "Träff", date(2026, 12, 10))

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from sff_core import knowledge, room
+from sff_core import knowledge, links, room
 from sff_core.concurrency import EditConflict
 from sff_core.content import get_content
 from sff_core.errors import InputError
@@ -99,11 +99,11 @@ def test_swedish_hosts_with_a_ring_and_dots_are_kept():
 
 
 def test_the_real_host_is_shown_beside_a_link():
-    shown = knowledge.shown_link("https://www.lansstyrelsen.se/skane", "sv")
+    shown = links.shown_link("https://www.lansstyrelsen.se/skane", "sv")
     assert shown == "https://www.lansstyrelsen.se/skane (värd: www.lansstyrelsen.se)"
-    assert knowledge.shown_link("https://example.com@evil.example/", "sv").endswith("(värd: evil.example)")  # stored before the check
-    assert knowledge.shown_link("https://xn--malm-8qa.se/", "en") == "https://xn--malm-8qa.se/ (host: malmö.se)"
-    assert knowledge.shown_link(None, "sv") == "" and knowledge.shown_link("", "sv") == ""
+    assert links.shown_link("https://example.com@evil.example/", "sv").endswith("(värd: evil.example)")  # stored before the check
+    assert links.shown_link("https://xn--malm-8qa.se/", "en") == "https://xn--malm-8qa.se/ (host: malmö.se)"
+    assert links.shown_link(None, "sv") == "" and links.shown_link("", "sv") == ""
 
 
 def test_every_table_that_shows_a_link_shows_its_host(engine, workspace):
