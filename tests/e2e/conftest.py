@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -49,11 +49,14 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> N
 
 
 @contextmanager
-def _serve(folder: Path) -> Iterator[str]:
-    """The app on a free loopback port, with the demo workspace in a fresh SQLite file under `folder`."""
+def _serve(folder: Path, prepare: Callable[[str], None] | None = None) -> Iterator[str]:
+    """The app on a free loopback port, with the demo workspace in a fresh SQLite file under `folder`
+    (changed by `prepare(database_url)` before the app starts, when given)."""
     database = folder / "e2e.db"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
     subprocess.run([sys.executable, "-m", "sff_core", "seed-demo"], cwd=PROJECT_ROOT, env=env, check=True, capture_output=True)
+    if prepare is not None:
+        prepare(env["DATABASE_URL"])
     port = _free_port()
     process = subprocess.Popen(
         [
