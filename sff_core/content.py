@@ -11,11 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from sff_core.config import LANGUAGES, content_dir
 from sff_core.errors import ContentError
 from sff_core.registry import GENERIC_FIELDS, ExerciseType, exercise_type, registered_names
+from sff_core.yaml_files import read_yaml_file
 
 Text = dict[str, str]
 
@@ -300,13 +299,8 @@ class _Reader:
 
 
 def _read_yaml(file: Path) -> Any:
-    try:
-        with open(file, encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
-    except yaml.YAMLError as error:
-        raise ContentError(file.name, "(fil)", f"ogiltig YAML: {error}") from error
-    except OSError as error:
-        raise ContentError(file.name, "(fil)", f"kan inte läsas: {error}") from error
+    """A content file, strictly: a key written twice is refused (sff_core.yaml_files)."""
+    return read_yaml_file(file)
 
 
 def _scale(reader: _Reader, raw: Any, path: str) -> Scale:

@@ -10,17 +10,15 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from sff_core.config import DATA_DIR, DEFAULT_LANGUAGE, LANGUAGES
+from sff_core.yaml_files import read_yaml_file
 
 I18N_FILE = DATA_DIR / "i18n.yaml"
 
 
 @lru_cache(maxsize=1)
 def _strings() -> dict[str, dict[str, str]]:
-    with open(I18N_FILE, encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle) or {}
+    raw = read_yaml_file(I18N_FILE) or {}
     return _flatten(raw)
 
 

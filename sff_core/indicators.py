@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 
@@ -27,6 +26,7 @@ from sff_core.errors import ContentError, InputError
 from sff_core.models import IndicatorSurvey, SurveyLink, Workspace
 from sff_core.uow import unit_of_work
 from sff_core.validation import check_process_date, is_token, one_of, optional_text, required_text
+from sff_core.yaml_files import read_yaml_file
 
 STEP, SECTION = "step2", "branscher_kontaktytor"
 METHODS = ("traff", "telefon", "digitalt_formular")
@@ -58,10 +58,7 @@ def _receiver_texts(directory: str) -> ReceiverTexts:
     """Read and check the receiver's texts: every text in every language, one statement per prompt
     of the handbook's survey and no other."""
     file = Path(directory) / RECEIVER_FILE
-    try:
-        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ContentError(RECEIVER_FILE, "(fil)", f"kan inte läsas: {error}") from error
+    raw = read_yaml_file(file)  # a broken file or a key written twice: ContentError naming it
     if not isinstance(raw, dict):
         raise ContentError(RECEIVER_FILE, "(fil)", "ska vara en mappning (nyckel: värde)")
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -159,33 +160,101 @@ def priority_labels(lang: str) -> dict[str, str]:
 
 # --- Contact routes ------------------------------------------------------------------------------
 
-_MOBILE = re.compile(r"(?<![0-9])(?:\+46|0046|0)\s*\(?0?\)?\s*7[02369](?:[\s\-.]*[0-9]){7}(?![0-9])")
-_NAME_WORD = re.compile(r"^[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖÉ][a-zåäöéü]+)?$")
+CONTACT_FILE = "contact_routes.yaml"
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_MAILBOX_PARTS = re.compile(r"[._-]")
 
 
-def looks_like_private_mobile(value: str) -> bool:
-    """A Swedish mobile number standing with nothing but a person's name ("Anna Berg 070-123 45 67").
+@dataclass(frozen=True)
+class ContactWords:
+    """What names a function and what says "private" in a contact route (data/content/contact_routes.yaml)."""
 
-    Functions have mobiles too (the handbook's police focus group has one), so a mobile number alone
-    is allowed; what is refused is the shape of a private person's entry: two or three capitalised
-    words and the number, nothing else (no function, no lower-case word, no mailbox).
+    function_stems: tuple[str, ...]
+    function_words: frozenset[str]
+    private_words: frozenset[str]
+    private_stems: tuple[str, ...]
+    private_mail_domains: frozenset[str]
+
+
+def contact_words() -> ContactWords:
+    return _contact_words(str(content_dir()))
+
+
+@lru_cache(maxsize=4)
+def _contact_words(directory: str) -> ContactWords:
+    from pathlib import Path
+
+    from sff_core.yaml_files import read_yaml_file
+
+    raw = read_yaml_file(Path(directory) / CONTACT_FILE)
+    if not isinstance(raw, dict):
+        raise ContentError(CONTACT_FILE, "(fil)", "ska vara en mappning (nyckel: värde)")
+
+    def words(key: str) -> tuple[str, ...]:
+        items = raw.get(key)
+        if not isinstance(items, list) or not items or not all(isinstance(i, str) and i.strip() for i in items):
+            raise ContentError(CONTACT_FILE, key, "ska vara en lista med ord")
+        return tuple(_fold(i.strip()) for i in items)
+
+    return ContactWords(
+        words("function_stems"),
+        frozenset(words("function_words")),
+        frozenset(words("private_words")),
+        words("private_stems"),
+        frozenset(words("private_mail_domains")),
+    )
+
+
+def _fold(value: str) -> str:
+    return unicodedata.normalize("NFKC", value).casefold()
+
+
+def names_a_function(value: str) -> bool:
+    """Whether the text names an organisation or a function (a stem anywhere, or a whole word)."""
+    words = contact_words()
+    folded = _fold(value)
+    return any(stem in folded for stem in words.function_stems) or not words.function_words.isdisjoint(_LETTERS.findall(folded))
+
+
+def looks_like_private_contact(value: str) -> bool:
+    """A contact route that leads to a private person rather than a function.
+
+    The handbook's rule is a function's switchboard, on-call number or mailbox, never a private
+    person. Who a name belongs to cannot be read from text, so the rule is turned around: a phone
+    number counts only when the text also names an organisation or a function ("Fokusgruppen
+    Helsingborg 0738216384", "Socialjouren 042-…", "Polisen 114 14"); a number beside nothing but
+    names, however it is written (lower case, any dash, full-width digits), does not. A text that
+    says it is private ("privat", "hemnummer"), an address at a free mail service or a person's own
+    mailbox (anna.berg@…, a.berg@…) leads to a person whatever else it names.
     """
-    if not _MOBILE.search(value):
-        return False
-    rest = _MOBILE.sub(" ", value)
-    words = [w for w in re.split(r"[\s,;:/()]+", rest) if w and w not in ("-", "–", "mobil", "tel", "tel.", "Mobil", "Tel", "Tel.")]
-    return 2 <= len(words) <= 3 and all(_NAME_WORD.match(w) for w in words)
+    words = contact_words()
+    folded = _fold(value)
+    if not words.private_words.isdisjoint(_LETTERS.findall(folded)) or any(stem in folded for stem in words.private_stems):
+        return True
+    if any(_private_mailbox(mail, words) for mail in _EMAIL.findall(folded)):
+        return True
+    return find_personal_data(value) == TELEFONNUMMER and not names_a_function(value)
+
+
+def _private_mailbox(mail: str, words: ContactWords) -> bool:
+    """A free mail service's address, or a mailbox named like a person (first.last, f.last, first_last)."""
+    local, domain = mail.rsplit("@", 1)
+    if domain in words.private_mail_domains:
+        return True
+    parts = [p for p in _MAILBOX_PARTS.split(local) if p]
+    return 2 <= len(parts) <= 3 and all(p.isalpha() for p in parts) and max(map(len, parts)) >= 2 and not names_a_function(local)
 
 
 def check_contact(value: str | None, field_name: str = "routine_contact") -> str:
     """A contact route: a function's phone (a switchboard, 114 14, an on-call number) or a functional
-    mailbox. Personal identity numbers and a private person's mobile number are refused."""
+    mailbox. Personal identity numbers and a private person's number or mailbox are refused."""
     cleaned = check_characters((value or "").strip(), field_name, label=field_name)
     if len(cleaned) > TEXT_LIMITS["contact"]:
         raise InputError("too_long", field=field_name, field_label=field_name, max=TEXT_LIMITS["contact"], length=len(cleaned))
     if find_personal_data(cleaned) == PERSONNUMMER:
         raise InputError("personal_data", field=field_name, field_label=field_name, kind=PERSONNUMMER)
-    if looks_like_private_mobile(cleaned):
+    if looks_like_private_contact(cleaned):
         raise InputError("routine_private_contact", field=field_name, kind=TELEFONNUMMER)
     return cleaned
 

@@ -7,7 +7,7 @@ import pytest
 from sff_core.config import CONTENT_DIR, PROJECT_ROOT
 from sff_core.content import load_content
 from sff_core.errors import ContentError
-from sff_core.i18n import has_key
+from sff_core.i18n import has_key, t
 
 
 def test_all_eight_steps_load_with_phases():
@@ -148,3 +148,59 @@ def test_a_broken_short_label_in_the_vocabulary_names_the_key(tmp_path):
     )
     with pytest.raises(ContentError, match=r"statistics_series\.incidents\.short\.en"):
         load_content(target)
+
+
+# --- duplicate keys (issue 20, Low 14) ---------------------------------------------------------
+
+
+def test_a_duplicate_key_is_refused_naming_the_file_and_key(tmp_path):
+    target = _copy_content(tmp_path)
+    path = target / "steps" / "step_3.yaml"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace("phase: utforska\n", "phase: utforska\nphase: utrusta\n", 1), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content(target)
+    assert (caught.value.file, caught.value.key) == ("step_3.yaml", "phase")
+    assert "två gånger" in str(caught.value) and "rad 3" in str(caught.value) and "rad 4" in str(caught.value)
+
+
+def test_a_duplicate_key_deep_inside_a_flow_mapping_is_refused(tmp_path):
+    target = _copy_content(tmp_path)
+    path = target / "steps" / "step_3.yaml"
+    original = path.read_text(encoding="utf-8")
+    duplicated = original.replace('en: "Activate possible collaboration partners"}', 'en: "Activate", en: "Other"}', 1)
+    assert duplicated != original
+    path.write_text(duplicated, encoding="utf-8")
+    with pytest.raises(ContentError, match="'en'") as caught:
+        load_content(target)
+    assert caught.value.file == "step_3.yaml"
+
+
+def test_every_yaml_reader_refuses_duplicates(tmp_path):
+    from sff_core.yaml_files import read_yaml_file
+
+    file = tmp_path / "dubbel.yaml"
+    file.write_text("a:\n  b: 1\n  c: 2\n  b: 3\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        read_yaml_file(file)
+    assert (caught.value.file, caught.value.key) == ("dubbel.yaml", "a.b")
+    merged = tmp_path / "merge.yaml"  # a merge key overriding is YAML's own way, not a duplicate
+    merged.write_text("base: &b {x: 1}\nuse:\n  <<: *b\n  x: 2\n", encoding="utf-8")
+    assert read_yaml_file(merged)["use"] == {"x": 2}
+    # nothing in sff_core reads YAML around the strict loader
+    sources = [p for p in (PROJECT_ROOT / "sff_core").rglob("*.py") if p.name != "yaml_files.py"]
+    loose = [p.name for p in sources if re.search(r"yaml\.(safe_load|load|full_load|unsafe_load)\b", p.read_text(encoding="utf-8"))]
+    assert loose == []
+
+
+def test_the_shipped_data_has_no_duplicate_keys():
+    from sff_core.yaml_files import read_yaml_file
+
+    files = sorted((PROJECT_ROOT / "data").rglob("*.yaml"))
+    assert len(files) >= 12
+    for file in files:
+        read_yaml_file(file)
+    # i18n.yaml held error.unknown_participant twice: a phone that was not recognised read the
+    # network's "Organisationen finns inte bland nätverkets deltagare."
+    assert "känner inte igen dig" in t("error.unknown_participant")
+    assert "Organisationen" in t("error.unknown_network_participant")

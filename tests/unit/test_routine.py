@@ -150,7 +150,7 @@ def test_bad_input_is_refused_in_swedish(engine, workspace, actors):
         routine.save_texts(engine, workspace.id, {"mal": "x" * 10_000})
     with pytest.raises(InputError, match="inte tillåtet"):
         routine.add_step(engine, workspace.id, _step(police.id, priority="någon gång"))
-    with pytest.raises(InputError, match="privatpersons mobilnummer"):
+    with pytest.raises(InputError, match="privatperson"):
         routine.add_step(engine, workspace.id, _step(police.id, contact="Anna Berg 070-123 45 67"))
     with pytest.raises(InputError, match="personnummer"):
         routine.add_step(engine, workspace.id, _step(police.id, contact="Polisen 850101-1236"))
@@ -160,18 +160,19 @@ def test_bad_input_is_refused_in_swedish(engine, workspace, actors):
     # a function's numbers are the point of the contact route, the focus group's on-call mobile included
     ok = routine.add_step(engine, workspace.id, _step(police.id, contact="Polisens fokusgrupp 073-123 45 67 · 114 14 · 112"))
     assert ok.contact.startswith("Polisens fokusgrupp")
-    with pytest.raises(InputError, match="privatpersons"):
+    with pytest.raises(InputError, match="privatperson"):
         routine.update_step(engine, workspace.id, ok.id, {"contact": "Karin Holm, 0701234567"}, loaded=ok.fields())
     with pytest.raises(InputError, match="överenskommelse"):
         routine.set_status(engine, other.id, "agreed", date(2026, 11, 1))
 
 
-def test_private_mobile_detector():
-    assert routine.looks_like_private_mobile("Anna Berg 070-123 45 67")
-    assert routine.looks_like_private_mobile("Per-Erik Ström +46 70 123 45 67")
-    assert not routine.looks_like_private_mobile("Polisens fokusgrupp 073-123 45 67")
-    assert not routine.looks_like_private_mobile("Socialjouren 040-34 00 00")
-    assert not routine.looks_like_private_mobile("Anna Berg")
+def test_private_contact_detector():
+    assert routine.looks_like_private_contact("Anna Berg 070-123 45 67")
+    assert routine.looks_like_private_contact("Per-Erik Ström +46 70 123 45 67")
+    assert not routine.looks_like_private_contact("Polisens fokusgrupp 073-123 45 67")
+    assert not routine.looks_like_private_contact("Socialjouren 040-34 00 00")
+    assert not routine.looks_like_private_contact("Anna Berg")  # no route at all: nothing to refuse here
+    assert routine.names_a_function("Kvinnofridslinjen") and not routine.names_a_function("Anna Berg")
 
 
 def test_helsingborg_example_loads_as_a_draft(engine, workspace, actors):
@@ -356,3 +357,81 @@ def test_the_routine_goes_with_a_backup_and_names_the_copys_actors(engine, works
     assert {s.actor_id for s in copied.steps}.isdisjoint({s.actor_id for s in original.steps})  # the copy's own actors
     assert (copied.status, copied.agreed_on) == ("agreed", date(2026, 11, 20))
     assert len(routine.versions(engine, copy.id)) == len(routine.versions(engine, workspace.id))
+
+
+# --- the contact route's table (issue 20, Low 11) ---------------------------------------------
+# A contact route names an organisation or a function; a number or mailbox that names neither,
+# or that says it is private, is a private person's. All numbers and addresses are made up.
+
+PRIVATE_CONTACTS = [
+    "Anna Berg 070-123 45 67",
+    "anna berg 070-123 45 67",  # lower case
+    "ANNA BERG 070-123 45 67",
+    "Anna Berg 070–123 45 67",  # en dash
+    "Anna Berg ０７０－１２３ ４５ ６７",  # full-width digits
+    "Anna Berg privat 070-123 45 67",
+    "Privat: 070-123 45 67",
+    "privatmobil 070 123 45 67",
+    "Anna 070-123 45 67",  # first name only
+    "Ring Anna på 070-123 45 67",
+    "anna.berg@gmail.com",  # a Gmail address
+    "Anna Berg, anna_berg@hotmail.com",
+    "kalle.svensson@outlook.com",
+    "Anna Berg +46 70 123 45 67",
+    "Anna Berg 0701234567",
+    "Anna Berg, mobil 070 123 45 67",
+    "Anna Berg 08-123 45 67",  # a landline names no function either
+    "Per-Erik Ström 070.123.45.67",
+    "070-123 45 67",  # a bare number names nothing
+    "Hemnummer 08-123 45 67",
+    "Anna Berg\u00a0070\u00a0123\u00a045\u00a067",
+    "Anna Berg 070\u200b-123 45 67",
+    "anna.berg@polisen.se",  # a person's own mailbox, not a function's
+    "Anna Bergs mobil 070-123 45 67",
+    "Kalle 073 765 43 21 eller Anna 070 123 45 67",
+]
+
+FUNCTION_CONTACTS = [
+    "Polisens fokusgrupp: fokusgruppen.lpo-helsingborg@polisen.se · 114 14 · akut 112",  # Helsingborg's example
+    "Fokusgruppen Helsingborg 0738216384",  # the handbook's first-hand contact
+    "1:a hand Fokusgruppen: 0738216384",
+    "Polisen 114 14",
+    "114 14",
+    "112",
+    "Polisens fokusgrupp, 114 14, akut 112",
+    "Socialjouren 042-10 50 00",
+    "Socialjouren 040-34 00 00",
+    "Polisens fokusgrupp 073-123 45 67",
+    "helsingborg@fralsningsarmen.se",
+    "fokusgruppen.lpo-helsingborg@polisen.se",
+    "natverket@ystad.se",
+    "socialjouren@helsingborg.se",
+    "Nätverkets incidentmall",
+    "Kvinnojouren Ystad 0411-123 45",
+    "Frälsningsarmén 08-562 282 00",
+    "Malmö stad, växel 040-34 10 00",
+    "Länsstyrelsen Skåne 010-224 10 00",
+    "Migrationsverket 0771-235 235",
+    "Kvinnofridslinjen 020-50 50 50",
+    "Socialtjänstens mottagning, 042-10 50 00 (vardagar 08.00–16.00)",
+    "Jourhavande socialsekreterare 042-10 00 00",
+    "Region Skåne, växel 044-309 30 00",
+    "Barnahus Helsingborg 042-10 00 00",
+    "Samordnaren mot människohandel, 042-10 00 00",
+    "Ring 112 vid akut fara",
+    "Gränspolisen 114 14",
+    "Stadsmissionen 08-684 230 00",
+    "Ystads kommun 0411-57 70 00",
+    "Socialjouren ０４２－１０ ５０ ００",
+]
+
+
+@pytest.mark.parametrize("contact", PRIVATE_CONTACTS)
+def test_a_private_persons_contact_is_refused(contact):
+    with pytest.raises(InputError, match="privatperson"):
+        routine.check_contact(contact)
+
+
+@pytest.mark.parametrize("contact", FUNCTION_CONTACTS)
+def test_a_functions_contact_is_accepted(contact):
+    assert routine.check_contact(contact) == contact.strip()
