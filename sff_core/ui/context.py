@@ -74,14 +74,30 @@ class Context:
 
 
 def current_workspace() -> WorkspaceInfo | None:
+    """The unlocked workspace. A session unlocked with the passphrase (or its cookie) is checked on
+    every run: locked in another tab, expired or idle too long, and this one is locked too."""
     workspace_id = st.session_state.get(WORKSPACE_KEY)
     if workspace_id is None:
         return None
+    if SESSION_ID_KEY in st.session_state:
+        from sff_core.sessions import check
+
+        if check(engine(), st.session_state[SESSION_ID_KEY]) != workspace_id:
+            st.session_state.pop(WORKSPACE_KEY, None)
+            st.session_state.pop(SESSION_ID_KEY, None)
+            return None
     try:
         return get_workspace(engine(), int(workspace_id))
     except Exception:  # the workspace vanished: lock again
         st.session_state.pop(WORKSPACE_KEY, None)
         return None
+
+
+def still_unlocked() -> None:
+    """In a fragment's own run (a wall's tick, a remote's button): when the session has ended, run the
+    whole page again, which locks it and asks for the passphrase."""
+    if current_workspace() is None:
+        st.rerun(scope="app")
 
 
 def require_context() -> Context:
@@ -113,49 +129,57 @@ def client_key() -> str:
     return throttle.client_key(throttle.client_address(direct, forwarded, trusted_proxy_hops()))
 
 
-SESSION_TOKEN_KEY = "session_token"
+SESSION_ID_KEY = "facilitator_session_id"  # the session's row: server side only, checked on every run
 COOKIE_PENDING_KEY = "cookie_pending"
 
 
 def unlock(workspace_id: int) -> None:
     """This browser has unlocked the workspace: remember it, also across a reload (a session cookie)."""
-    from sff_core.sessions import start_session
+    from sff_core.sessions import start
 
+    started = start(engine(), workspace_id)
     st.session_state[WORKSPACE_KEY] = workspace_id
-    token = start_session(engine(), workspace_id)
-    st.session_state[SESSION_TOKEN_KEY] = token
-    st.session_state[COOKIE_PENDING_KEY] = token
+    st.session_state[SESSION_ID_KEY] = started.id
+    st.session_state[COOKIE_PENDING_KEY] = started.token
 
 
 def lock() -> None:
-    """Lock the workspace in this browser; its session no longer unlocks anything."""
-    from sff_core.sessions import end_session
+    """Lock the workspace: its session ends, in this tab now and in every other tab on its next run."""
+    from sff_core.sessions import end
 
-    end_session(engine(), st.session_state.pop(SESSION_TOKEN_KEY, None))
+    end(engine(), st.session_state.pop(SESSION_ID_KEY, None))
     st.session_state.pop(WORKSPACE_KEY, None)
     st.session_state[COOKIE_PENDING_KEY] = ""
 
 
+def browser_cookie(name: str) -> str | None:
+    """A cookie the browser sent when this Streamlit session connected (None without a request)."""
+    try:
+        return st.context.cookies.get(name)
+    except Exception:  # noqa: BLE001 - no request context (bare script runs): no cookies
+        return None
+
+
 def resume_unlock() -> None:
-    """A new Streamlit session (a reload, a laptop waking up): unlock again from the browser's session cookie."""
-    from sff_core.sessions import COOKIE_NAME, resume_session
+    """A new Streamlit session (a reload, a laptop waking up): unlock again from the browser's session
+    cookie, which is rotated – the browser gets a new token and the one read here unlocks nothing more."""
+    from sff_core.sessions import COOKIE_NAME, resume
 
     if st.session_state.get(WORKSPACE_KEY) is not None:
         return
-    try:
-        token = st.context.cookies.get(COOKIE_NAME)
-    except Exception:  # noqa: BLE001 - no request context (bare script runs): nothing to resume
-        return
-    workspace_id = resume_session(engine(), token)
-    if workspace_id is not None:
-        st.session_state[WORKSPACE_KEY] = workspace_id
-        st.session_state[SESSION_TOKEN_KEY] = token
+    resumed = resume(engine(), browser_cookie(COOKIE_NAME))
+    if resumed is not None:
+        st.session_state[WORKSPACE_KEY] = resumed.workspace_id
+        st.session_state[SESSION_ID_KEY] = resumed.id
+        st.session_state[COOKIE_PENDING_KEY] = resumed.token
 
 
 def write_session_cookie() -> None:
     """Hand a new session token to the browser (or clear it after locking). Streamlit cannot set cookies
     itself (upstream issue #14730), so a zero-height component does it: its frame shares the app's origin.
-    Our own static script; the token is URL-safe base64, checked before it is written."""
+    Our own static script; the token is URL-safe base64, checked before it is written. A cookie written
+    by a script cannot be HttpOnly: see sff_core.sessions for what makes up for it. Its lifetime is the
+    session's longest (the store decides when it ends: idle, locked, or SESSION_HOURS)."""
     from streamlit.components.v1 import html
 
     from sff_core.sessions import COOKIE_NAME, SESSION_HOURS

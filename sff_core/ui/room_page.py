@@ -21,7 +21,7 @@ from sff_core.models import utcnow
 from sff_core.notes import Exercise
 from sff_core.registry import type_of
 from sff_core.room import Room, RoomMoved
-from sff_core.ui.context import Context, require_context, tr
+from sff_core.ui.context import Context, require_context, still_unlocked, tr
 from sff_core.ui.exercises import exercise_ui
 from sff_core.ui.layout import labelled, plain_markdown, show_error
 from sff_core.ui.live import base_url, facilitator_controls, join_line, short_address, spaced_code
@@ -139,6 +139,7 @@ def wall_page() -> None:
 
     @st.fragment(run_every=WALL_REFRESH_SECONDS)
     def wall() -> None:
+        still_unlocked()  # locked in another tab: the whole page runs again and asks
         ctx.memo.clear()
         current = room.get_room(ctx.engine, ctx.workspace.id)
         st.session_state[SEEN_VERSION_KEY] = current.version
@@ -334,6 +335,7 @@ def _status(ctx: Context) -> None:
 
     @st.fragment(run_every=REMOTE_REFRESH_SECONDS)
     def status() -> None:
+        still_unlocked()
         current = room.get_room(ctx.engine, ctx.workspace.id)
         activity = _activity(ctx, current)
         parts = []
