@@ -284,10 +284,12 @@ def _results_tables(export: _Export, step: Step, section: Section, blocks: Itera
             summary.clear()
 
     shared = export.sharing.shared
+    written: list[pd.DataFrame] = []
     for block in blocks:
         if isinstance(block, TableBlock | FigureBlock):
-            if block.table is None:
-                continue
+            if block.table is None or any(block.table is seen for seen in written):
+                continue  # two charts of the same numbers (the indicator bars and heatmap): one table
+            written.append(block.table)
             yield from flush()
             default = None if isinstance(block, TableBlock) else export.tr("workbook.figure")
             yield Table(_shared_results_frame(export, block), block.title or default)
