@@ -1,6 +1,8 @@
 """Child process of tests/unit/test_crash.py: a "server" whose phones submit answers until it is killed.
 
-Reads one JSON object from stdin: {"url": ..., "code": ..., "tokens": [...], "prompts": [...]}.
+Reads one JSON object from stdin: {"url": ..., "code": ..., "tokens": [...], "prompts": [...],
+"max_seconds": ..., "pace": ...}; `pace` is the seconds each phone waits after a confirmed save
+(0: as fast as it can; more stands in for a loaded machine).
 Each token gets a thread (a phone) that submits in a loop through `sff_core.live.submit`, with
 texts `p<i>-<prompt>-<seq>` (seq grows per phone), mostly one prompt at a time and every fifth
 time all prompts in one save. Only after `submit` has returned – the phone was told "saved" –
@@ -29,7 +31,7 @@ def _say(lines: list[str], stream=sys.stdout) -> None:  # type: ignore[no-untype
         stream.flush()
 
 
-def phone(engine, code: str, index: int, token: str, prompts: list[str], stop: threading.Event) -> None:  # type: ignore[no-untyped-def]
+def phone(engine, code: str, index: int, token: str, prompts: list[str], stop: threading.Event, pace: float) -> None:  # type: ignore[no-untyped-def]
     seq = 0
     while not stop.is_set():
         seq += 1
@@ -42,14 +44,17 @@ def phone(engine, code: str, index: int, token: str, prompts: list[str], stop: t
             time.sleep(0.01)
             continue
         _say([f"CONFIRMED {token} {prompt} {answer.text}" for prompt, answer in answers.items()])
+        if pace:
+            stop.wait(pace)
 
 
 def main() -> None:
     config = json.loads(sys.stdin.read())
     engine = db.make_engine(config["url"])
     stop = threading.Event()
+    pace = float(config.get("pace", 0))
     threads = [
-        threading.Thread(target=phone, args=(engine, config["code"], i, token, config["prompts"], stop), daemon=True)
+        threading.Thread(target=phone, args=(engine, config["code"], i, token, config["prompts"], stop, pace), daemon=True)
         for i, token in enumerate(config["tokens"])
     ]
     _say(["READY"])

@@ -3,12 +3,14 @@
 The parent prepares a live activity (step 0 "staden", three text prompts) with 20 participants,
 then starts tests/crash_server.py as the "server": 20 threads submit through `live.submit` and
 print `CONFIRMED <token> <prompt> <text>` only after a save returned (the phone was told
-"saved"). Once enough confirmations arrived the parent kills the child with SIGKILL, reads what
-was flushed before death, and "restarts" with a fresh engine on the same database. Every
-confirmed answer must be stored – as the last confirmed text or a later one of the same phone
-(texts are `p<i>-<prompt>-<seq>` with a growing seq) – and the database must pass its integrity
-checks. Runs on SQLite and, with TEST_DATABASE_URL, on PostgreSQL (see conftest's `engine`).
-Run with -s to see the summary line.
+"saved"). The parent waits, however long the machine needs, for the first few confirmations, then
+kills the child with SIGKILL after KILL_AFTER confirmations or KILL_AFTER_SECONDS, whichever comes
+first, so the test asserts on what was confirmed and never on throughput (the `loaded_machine`
+variant slows every phone down to show it). It reads what was flushed before death, and
+"restarts" with a fresh engine on the same database. Every confirmed answer must be stored – as
+the last confirmed text or a later one of the same phone (texts are `p<i>-<prompt>-<seq>` with a
+growing seq) – and the database must pass its integrity checks. Runs on SQLite and, with
+TEST_DATABASE_URL, on PostgreSQL (see conftest's `engine`). Run with -s to see the summary line.
 """
 
 from __future__ import annotations
@@ -35,23 +37,31 @@ from tests.conftest import PROJECT_ROOT
 
 PHONES = 20
 PROMPTS = ["mojligheter", "unika_mojligheter", "utmaningar"]
-KILL_AFTER = 400  # confirmations seen before SIGKILL
-CONFIRM_TIMEOUT = 30.0  # seconds for the child to start and confirm that many
-EXIT_TIMEOUT = 10.0
-CHILD_MAX_SECONDS = 60  # the child ends itself after this even if nobody kills it
+# When to kill: after KILL_AFTER confirmations or KILL_AFTER_SECONDS after the first FIRST_FEW,
+# whichever comes first – so a slow (loaded) machine gives a shorter test, never a failed one.
+# The wait for the first few has no throughput bound, only SAFETY_NET against a child that
+# never confirms anything (a broken server, not a slow one).
+KILL_AFTER = 400
+KILL_AFTER_SECONDS = 5.0
+FIRST_FEW = 3
+SAFETY_NET = 600.0
+EXIT_TIMEOUT = 30.0
+CHILD_MAX_SECONDS = SAFETY_NET + KILL_AFTER_SECONDS + 60  # the child ends itself after this even if nobody kills it
 CHILD = PROJECT_ROOT / "tests" / "crash_server.py"
 TEXT = re.compile(r"p(\d+)-([a-z_]+)-(\d+)")
 RESPONSE_KEY = ("workspace_id", "step_key", "section_key", "prompt_key", "respondent", "session_date")
 
 
 class _Reader(threading.Thread):
-    """Collects the child's complete stdout lines; `enough` is set at KILL_AFTER confirmations or EOF."""
+    """Collects the child's complete stdout lines; `first_few` is set at FIRST_FEW confirmations,
+    `enough` at KILL_AFTER, both at EOF."""
 
     def __init__(self, stream) -> None:  # type: ignore[no-untyped-def]
         super().__init__(daemon=True)
         self.stream = stream
         self.lines: list[str] = []
         self.confirmations = 0
+        self.first_few = threading.Event()
         self.enough = threading.Event()
 
     def run(self) -> None:
@@ -63,15 +73,19 @@ class _Reader(threading.Thread):
                 self.lines.append(line)
                 if line.startswith("CONFIRMED "):
                     self.confirmations += 1
+                    if self.confirmations >= FIRST_FEW:
+                        self.first_few.set()
                     if self.confirmations >= KILL_AFTER:
                         self.enough.set()
         finally:
+            self.first_few.set()
             self.enough.set()
 
 
-def _run_and_kill(url: str, code: str, tokens: list[str], stderr_path: Path) -> tuple[list[str], int]:
-    """Start the child server, SIGKILL it after KILL_AFTER confirmations; its stdout lines and confirmations seen at the kill."""
-    config = {"url": url, "code": code, "tokens": tokens, "prompts": PROMPTS, "max_seconds": CHILD_MAX_SECONDS}
+def _run_and_kill(url: str, code: str, tokens: list[str], stderr_path: Path, pace: float) -> tuple[list[str], int]:
+    """Start the child server and SIGKILL it after KILL_AFTER confirmations or KILL_AFTER_SECONDS
+    after the first few, whichever comes first; its stdout lines and the confirmations seen at the kill."""
+    config = {"url": url, "code": code, "tokens": tokens, "prompts": PROMPTS, "max_seconds": CHILD_MAX_SECONDS, "pace": pace}
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))}
     with open(stderr_path, "w") as stderr:
         child = subprocess.Popen(
@@ -82,17 +96,19 @@ def _run_and_kill(url: str, code: str, tokens: list[str], stderr_path: Path) -> 
         child.stdin.write(json.dumps(config))
         child.stdin.close()
         reader.start()
-        if not reader.enough.wait(CONFIRM_TIMEOUT) or child.poll() is not None:
+        reader.first_few.wait(SAFETY_NET)  # however slowly: only a child that never confirms fails here
+        if reader.confirmations < FIRST_FEW or child.poll() is not None:
             pytest.fail(
-                f"child confirmed {reader.confirmations} of {KILL_AFTER} answers in {CONFIRM_TIMEOUT:.0f} s "
-                f"(exit code {child.poll()}); stderr:\n{stderr_path.read_text()[-3000:]}"
+                f"the child confirmed {reader.confirmations} answers (exit code {child.poll()}) – it never got going; "
+                f"stderr:\n{stderr_path.read_text()[-3000:]}"
             )
+        reader.enough.wait(KILL_AFTER_SECONDS)
         seen_at_kill = reader.confirmations
         os.kill(child.pid, signal.SIGKILL)
         child.wait(timeout=EXIT_TIMEOUT)
         reader.join(timeout=EXIT_TIMEOUT)  # the lines flushed before death, up to EOF
         assert not reader.is_alive(), "the child's stdout did not reach EOF after SIGKILL"
-        assert child.returncode == -signal.SIGKILL
+        assert child.returncode == -signal.SIGKILL, f"the child ended by itself (exit code {child.returncode}) before the kill"
     finally:
         if child.poll() is None:
             child.kill()
@@ -137,7 +153,8 @@ def _integrity(engine: Engine) -> str:
     return f"counts ok on {len(counts)} tables, no duplicate response keys, indexes valid"
 
 
-def test_confirmed_answers_survive_sigkill_of_the_server(engine: Engine, tmp_path: Path) -> None:
+@pytest.mark.parametrize("pace", [0.0, 2.0], ids=["full_speed", "loaded_machine"])
+def test_confirmed_answers_survive_sigkill_of_the_server(engine: Engine, tmp_path: Path, pace: float) -> None:
     started = time.monotonic()
     dialect = engine.dialect.name
     url = engine.url.render_as_string(hide_password=False)
@@ -149,7 +166,7 @@ def test_confirmed_answers_survive_sigkill_of_the_server(engine: Engine, tmp_pat
     index_of = {token: i for i, token in enumerate(tokens)}
     engine.dispose()  # the parent holds no connection while the server runs
 
-    lines, seen_at_kill = _run_and_kill(url, activity.code, tokens, tmp_path / "child.stderr")
+    lines, seen_at_kill = _run_and_kill(url, activity.code, tokens, tmp_path / "child.stderr", pace)
     failed = (tmp_path / "child.stderr").read_text().count("FAILED ")
     last = _last_confirmed(lines, index_of)
     confirmations = sum(line.startswith("CONFIRMED ") for line in lines)
@@ -181,4 +198,4 @@ def test_confirmed_answers_survive_sigkill_of_the_server(engine: Engine, tmp_pat
     )
     assert lost == [], f"{len(lost)} confirmed answers lost after SIGKILL:\n" + "\n".join(lost)
     assert foreign == [] and malformed == [], (foreign, malformed)
-    assert len(last) > 0 and confirmations >= KILL_AFTER
+    assert confirmations >= seen_at_kill >= FIRST_FEW and len(last) > 0  # what was confirmed, not how fast
