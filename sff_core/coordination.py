@@ -29,6 +29,7 @@ from sff_core.validation import check_process_date, one_of, optional_text, requi
 
 if TYPE_CHECKING:
     from sff_core.notes import NoteInfo
+    from sff_core.sharing import SharingLevel
 
 STEP = "step5"
 NETWORK, COORDINATOR, FLYER = "network", "coordinator", "flyer"
@@ -233,9 +234,10 @@ def changed_since_agreed(engine: Engine, workspace_id: int, kind: str) -> tuple[
     return agreed, changes(agreed.sections, get_role(engine, workspace_id, kind).sections)
 
 
-def role_report(engine: Engine, workspace_id: int, kind: str, lang: str = "sv") -> Any:
+def role_report(engine: Engine, workspace_id: int, kind: str, lang: str = "sv", sharing: SharingLevel | None = None) -> Any:
     """The role description as a document of its own (render it with report_render.render: Word, PDF, HTML)."""
     from sff_core.i18n import text
+    from sff_core.name_scrub import without_names
     from sff_core.report import Report, ReportPart
     from sff_core.results import Results, role_blocks
     from sff_core.sharing import INTERNAL
@@ -244,12 +246,15 @@ def role_report(engine: Engine, workspace_id: int, kind: str, lang: str = "sv") 
     title = text(_section(kind).title, lang)
     results = Results(title, None, tuple(role_blocks(engine, workspace_id, kind, lang)))
     city = get_workspace(engine, workspace_id).city
-    return Report(title, city, INTERNAL, lang, datetime.now(), (ReportPart(title, 1, (), results),), f"rollbeskrivning-{kind}")
+    level = sharing or INTERNAL
+    made = Report(title, city, level, lang, datetime.now(), (ReportPart(title, 1, (), results),), f"rollbeskrivning-{kind}")
+    return without_names(engine, workspace_id, made, level, lang)
 
 
-def flyer_report(engine: Engine, workspace_id: int, lang: str = "sv") -> Any:
+def flyer_report(engine: Engine, workspace_id: int, lang: str = "sv", sharing: SharingLevel | None = None) -> Any:
     """The event's flyer (the handbook's example headings with the city's own text), ready for Word or PDF."""
     from sff_core.i18n import text
+    from sff_core.name_scrub import without_names
     from sff_core.report import Report, ReportPart
     from sff_core.results import Results, flyer_blocks
     from sff_core.sharing import INTERNAL
@@ -258,7 +263,9 @@ def flyer_report(engine: Engine, workspace_id: int, lang: str = "sv") -> Any:
     city = get_workspace(engine, workspace_id).city
     title = text(_section(FLYER).template_headings[0].text, lang)
     results = Results(title, None, tuple(flyer_blocks(engine, workspace_id, lang)))
-    return Report(title, city, INTERNAL, lang, datetime.now(), (ReportPart(city, 1, (), results),), "flyer")
+    level = sharing or INTERNAL
+    made = Report(title, city, level, lang, datetime.now(), (ReportPart(city, 1, (), results),), "flyer")
+    return without_names(engine, workspace_id, made, level, lang)
 
 
 # --- Utforska motivation och kommunikation: the communication plan per sector -----------------------------

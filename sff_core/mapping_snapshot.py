@@ -19,6 +19,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from sff_core.i18n import t, text
+from sff_core.name_scrub import without_names
 from sff_core.report import Report, ReportPart
 from sff_core.results import Block, Counts, FigureBlock, NoteBlock, PlainTextBlock, Results
 from sff_core.sharing import sharing_level
@@ -226,4 +227,5 @@ def snapshot_report(engine: Engine, workspace_id: int, lang: str = "sv") -> Repo
     results = Results(snapshot_title(snapshot, lang), None, tuple(snapshot_blocks(snapshot, lang)), t("snapshot.empty", lang))
     part = ReportPart(t("snapshot.heading", lang), 1, (), results)
     sharing = sharing_level(engine, workspace_id, True)
-    return Report(snapshot_title(snapshot, lang), snapshot.city, sharing, lang, datetime.now(), (part,), "kartlaggning-ogonblicksbild")
+    made = Report(snapshot_title(snapshot, lang), snapshot.city, sharing, lang, datetime.now(), (part,), "kartlaggning-ogonblicksbild")
+    return without_names(engine, workspace_id, made, sharing, lang)

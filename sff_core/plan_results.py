@@ -9,6 +9,7 @@ marketing rows per target group.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -17,6 +18,9 @@ from sff_core import plan
 from sff_core.content import Prompt, get_content
 from sff_core.i18n import t, text
 from sff_core.results import NO_COUNTS, Block, Counts, FigureBlock, NoteBlock, PlainTextBlock, Results, ResultsQuery, TableBlock
+
+if TYPE_CHECKING:
+    from sff_core.sharing import SharingLevel
 
 
 def shown_number(value: object) -> str:
@@ -179,12 +183,13 @@ def marketing_results(query: ResultsQuery) -> Results:
     )
 
 
-def plan_report(engine: Engine, workspace_id: int, lang: str = "sv", paper: str = "A3") -> object:
+def plan_report(engine: Engine, workspace_id: int, lang: str = "sv", paper: str = "A3", sharing: SharingLevel | None = None) -> object:
     """The plan as a document of its own (Word, PDF, HTML through report_render.render): vision, the
     delmål with targets, the year grid with activities and responsible organisations, the
     follow-up and the marketing rows. A3 landscape as the handbook recommends for the printed
     template (A4 landscape on request)."""
     from sff_core.content import get_content
+    from sff_core.name_scrub import without_names
     from sff_core.report import Report, ReportPart
     from sff_core.sharing import INTERNAL
     from sff_core.workspaces import get_workspace
@@ -199,4 +204,6 @@ def plan_report(engine: Engine, workspace_id: int, lang: str = "sv", paper: str 
         heading = text(content.require_section(plan.STEP, plan.MARKETING_SECTION).title, lang)
         table = TableBlock(marketing_table(marketing, lang), None, key="marketing", counts=NO_COUNTS)
         parts.append(ReportPart(heading, 2, (), Results(heading, None, (table,))))
-    return Report(title, city, INTERNAL, lang, datetime.now(), tuple(parts), "samverkansplan", paper=paper, landscape=True)
+    level = sharing or INTERNAL
+    made = Report(title, city, level, lang, datetime.now(), tuple(parts), "samverkansplan", paper=paper, landscape=True)
+    return without_names(engine, workspace_id, made, level, lang)

@@ -152,10 +152,12 @@ def _step_heading(step: Step, lang: str) -> str:
 
 
 def _new(engine: Engine, workspace_id: int, title: str, sharing: SharingLevel, lang: str, parts: list[ReportPart], filename: str) -> Report:
+    from sff_core.name_scrub import without_names
     from sff_core.workspaces import get_workspace
 
     workspace = get_workspace(engine, workspace_id)
-    return Report(title, workspace.city, sharing, lang, datetime.now(), tuple(parts), filename)
+    made = Report(title, workspace.city, sharing, lang, datetime.now(), tuple(parts), filename)
+    return without_names(engine, workspace_id, made, sharing, lang)  # shared: no name typed into any text either
 
 
 # --- The three reports ----------------------------------------------------------------------------

@@ -18,7 +18,9 @@ from sqlalchemy import Engine
 
 from sff_core import routine
 from sff_core.i18n import t, text
+from sff_core.name_scrub import without_names
 from sff_core.report_render import FONTS
+from sff_core.sharing import INTERNAL, SharingLevel
 
 PAGE_SIZES = {"A4": (210.0, 297.0), "A3": (297.0, 420.0)}
 LARGEST, SMALLEST = 13.0, 5.5  # body text sizes (pt) tried on A4; A3 scales them by √2
@@ -67,7 +69,9 @@ class Card:
         return f"{t(f'routine.card_{name}', self.lang)}: {value}" if value else ""
 
 
-def build_card(engine: Engine, workspace_id: int, lang: str = "sv", actor_id: int | None = None) -> Card:
+def build_card(
+    engine: Engine, workspace_id: int, lang: str = "sv", actor_id: int | None = None, sharing: SharingLevel | None = None
+) -> Card:
     """The card of the workspace's routine; with `actor_id`, the internal flowchart of that organisation."""
     from sff_core.routine_results import status_line
     from sff_core.workspaces import get_workspace
@@ -81,7 +85,7 @@ def build_card(engine: Engine, workspace_id: int, lang: str = "sv", actor_id: in
         actor = next((s.actor for s in info.steps if s.actor_id == actor_id), None) or _actor_name(engine, workspace_id, actor_id)
         title = t("routine.internal_title", lang, organisation=actor, title=title)
     content = routine.routine_content()
-    return Card(
+    card = Card(
         title=title,
         subtitle=status_line(info, lang),
         goal=info.texts.get("mal") or "",
@@ -94,6 +98,7 @@ def build_card(engine: Engine, workspace_id: int, lang: str = "sv", actor_id: in
         network_contact=info.texts.get("contact") or "",
         lang=lang,
     )
+    return without_names(engine, workspace_id, card, sharing or INTERNAL, lang)  # a card for partners names no one
 
 
 def _actor_name(engine: Engine, workspace_id: int, actor_id: int) -> str:

@@ -12,8 +12,12 @@ Headers are Swedish (English for lang="en"), dates are dates, numbers are number
 cell goes through `spreadsheet.neutralise_cell`, so `=HYPERLINK(…)` typed by a participant is text in
 Excel, LibreOffice and every CSV reader. Anything marked for sharing outside the core group follows
 `sharing.SharingLevel`: small counts as "<N" (breakdowns hidden with `statistics.hide_for_sharing`),
-members by organisation only, no participants' or candidates' names (also where free text names a
-member: replaced by the organisation), no advertisement sites and no incident rows.
+no one's name – free text included, through the same matcher as the shared reports
+(`sff_core.name_scrub`: a member's, candidate's or participant's name, also a first name alone or in
+the genitive, becomes the organisation or "en medlem") – and no row-level data behind what the shared
+report aggregates: the core group as the organisations represented (no per-person level or
+perspective), no task owner, no per-organisation indicator survey, no
+advertisement sites and no incident rows.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ from sqlalchemy import Engine, select
 from sff_core.content import Content, Section, Step, get_content
 from sff_core.db import session_scope
 from sff_core.i18n import t, text
+from sff_core.name_scrub import NameScrubber, name_scrubber
 from sff_core.sharing import SharingLevel, shared_table
 from sff_core.spreadsheet import csv_bytes, neutralise_cell
 from sff_core.workspaces import WorkspaceInfo, get_workspace, slugify
@@ -129,7 +134,7 @@ class _Export:
     lang: str
     content: Content
     taken: set[str] = field(default_factory=set)
-    scrub: Callable[[str], str] = field(default=lambda value: value)
+    scrub: Callable[[str], str] = field(default=lambda value: value)  # shared: a NameScrubber (sff_core.name_scrub)
 
     def tr(self, key: str, **params: object) -> str:
         return t(key, self.lang, **params)
@@ -153,7 +158,7 @@ def export_sheets(
     export = _Export(engine, get_workspace(engine, workspace_id), sharing, lang, get_content())
     export.taken.add(t("workbook.about_sheet", lang).casefold())
     if sharing.shared:
-        export.scrub = _name_scrubber(export)
+        export.scrub = name_scrubber(engine, workspace_id, lang)
     sections = [(step, section) for step in export.content.steps for section in step.sections]
     builders = _table_builders(export)
     total, done = len(sections) + len(builders), 0
@@ -175,10 +180,14 @@ def export_sheets(
 
 
 def _finished(export: _Export, sheet: Sheet) -> Sheet:
-    """The sheet with its tables ready to write: names scrubbed when shared, booleans as Ja/Nej, whole floats as integers."""
-    return Sheet(
-        sheet.name, sheet.description, tuple(Table(_tidy(export, x.frame), x.title) for x in sheet.tables), sheet.heading, sheet.subheading
-    )
+    """The sheet with its tables ready to write: names scrubbed when shared (every cell, header and title,
+    the same matcher as the shared reports), booleans as Ja/Nej, whole floats as integers."""
+    scrub = export.scrub
+    tables = []
+    for x in sheet.tables:
+        frame = scrub.value(x.frame) if isinstance(scrub, NameScrubber) else x.frame
+        tables.append(Table(_tidy(export, frame), scrub(x.title) if x.title else x.title))
+    return Sheet(sheet.name, sheet.description, tuple(tables), sheet.heading, sheet.subheading)
 
 
 def _tidy(export: _Export, frame: pd.DataFrame) -> pd.DataFrame:
@@ -389,19 +398,17 @@ def _members_sheet(export: _Export) -> list[Sheet]:
 
     tr, sharing = export.tr, export.sharing
     sectors, levels, types = export.labels("sectors"), export.labels("member_levels"), export.labels("personality_types")
+    members = list_members(export.engine, export.workspace.id)
+    if not sharing.shows_names:  # the organisations represented, one row each: nothing said about one person
+        shared = {(sharing.member(m.name, m.organisation), sectors.get(m.sector, m.sector)) for m in members}
+        frame = pd.DataFrame(sorted(shared), columns=[tr("core.organisation"), tr("core.sector")])
+        return _table_sheet(export, "workbook.sheet.members", "workbook.about.members", frame)
     rows = []
-    for m in list_members(export.engine, export.workspace.id):
-        row: dict[str, Any] = {}
-        if sharing.shows_names:
-            row[tr("core.name")] = m.name
-            row[tr("core.organisation")] = m.organisation
-            row[tr("core.role")] = m.role or None
-        else:  # by organisation only: no name, and no role that would point at the person
-            row[tr("core.organisation")] = sharing.member(m.name, m.organisation)
+    for m in members:
+        row: dict[str, Any] = {tr("core.name"): m.name, tr("core.organisation"): m.organisation, tr("core.role"): m.role or None}
         row[tr("core.sector")] = sectors.get(m.sector, m.sector)
         row[tr("core.level")] = levels.get(m.level or "", m.level)
-        if sharing.shows_names:
-            row[tr("core.personality")] = types.get(m.personality_type or "", m.personality_type)
+        row[tr("core.personality")] = types.get(m.personality_type or "", m.personality_type)
         row[tr("core.child_youth_short")] = m.child_youth_perspective
         rows.append(row)
     return _table_sheet(export, "workbook.sheet.members", "workbook.about.members", pd.DataFrame(rows))
@@ -426,7 +433,10 @@ def _tasks_sheet(export: _Export) -> list[Sheet]:
         for step in export.content.steps
         for task in list_tasks(export.engine, export.workspace.id, step.key)
     ]
-    return _table_sheet(export, "workbook.sheet.tasks", "workbook.about.tasks", pd.DataFrame(rows))
+    frame = pd.DataFrame(rows)
+    if not export.sharing.shows_names:  # who does a task is a person's name: left out, as in the shared reports
+        frame = frame.drop(columns=[tr("tasks.owner")], errors="ignore")
+    return _table_sheet(export, "workbook.sheet.tasks", "workbook.about.tasks", frame)
 
 
 def _actor_sheets(export: _Export) -> list[Sheet]:
@@ -459,8 +469,13 @@ def _actor_sheets(export: _Export) -> list[Sheet]:
 
 
 def _survey_sheet(export: _Export) -> list[Sheet]:
+    """Every indicator survey with its answers: inside the core group only. Shared, each organisation's
+    answers would be the raw data behind the sector means the exercise sheet shows with small counts
+    hidden (and an organisation may point at a person), so the sheet is left out."""
     from sff_core import indicators
 
+    if not export.sharing.shows_names:
+        return []
     tr = export.tr
     surveys = indicators.load_surveys(export.engine, export.workspace.id)
     if surveys.empty:
@@ -626,68 +641,6 @@ def _notes_sheet(export: _Export) -> list[Sheet]:
                     rows.append(row)
     frame = sharing.counts(pd.DataFrame(rows), [tr("workbook.col.weight"), tr("workbook.col.votes")])
     return _table_sheet(export, "workbook.sheet.notes", "workbook.about.notes", frame)
-
-
-def _name_scrubber(export: _Export) -> Callable[[str], str]:
-    """Shared: a member's, candidate's or live participant's name in any text (a task's owner, an
-    answer) becomes their organisation, or "Person" when none is known."""
-    from sff_core.candidates import list_candidates
-    from sff_core.members import list_members
-    from sff_core.models import LiveActivity, Participant
-
-    person = t("answer.person_n", export.lang, n="").strip()
-    replacements: dict[str, str] = {}
-    with session_scope(export.engine) as session:
-        participants = session.execute(
-            select(Participant.display_name, Participant.organisation)
-            .join(LiveActivity, LiveActivity.id == Participant.activity_id)
-            .where(LiveActivity.workspace_id == export.workspace.id, Participant.display_name.is_not(None))
-        ).all()
-    for name, organisation in participants:
-        replacements[str(name).strip()] = (organisation or "").strip() or person
-    for c in list_candidates(export.engine, export.workspace.id):
-        replacements[c.name.strip()] = c.organisation.strip() or person
-    for m in list_members(export.engine, export.workspace.id):
-        replacements[m.name.strip()] = export.sharing.member(m.name, m.organisation).strip() or person
-    return _Scrubber(replacements)
-
-
-WORD = re.compile(r"\w+")
-
-
-class _Scrubber:
-    """Replaces whole names (not inside a longer word) in a text, looking up only the names that begin
-    with each word of it – so the cost grows with the text, not with how many people took part."""
-
-    def __init__(self, replacements: dict[str, str]) -> None:
-        self.replacements = {name: new for name, new in replacements.items() if len(name) >= 3 and WORD.match(name)}
-        self.by_first_word: dict[str, list[str]] = {}
-        for name in sorted(self.replacements, key=len, reverse=True):  # longest first: "Anna Berg" before "Anna"
-            first = WORD.match(name)
-            if first is not None:
-                self.by_first_word.setdefault(first.group(), []).append(name)
-
-    def __call__(self, value: str) -> str:
-        if not self.by_first_word:
-            return value
-        parts, position = [], 0
-        for word in WORD.finditer(value):
-            token = word.group()
-            names = self.by_first_word.get(token) or (self.by_first_word.get(token[:-1]) if token.endswith("s") else None)
-            if word.start() < position or not names:
-                continue
-            for name in names:
-                end = word.start() + len(name)
-                if value.startswith(name, word.start()) and (WORD.match(value, end) is None or _genitive(value, end)):
-                    parts += [value[position : word.start()], self.replacements[name]]
-                    position = end
-                    break
-        return "".join(parts) + value[position:] if parts else value
-
-
-def _genitive(value: str, end: int) -> bool:
-    """A Swedish genitive right after a name: "Anna Bergs uppgift" names Anna Berg too."""
-    return value.startswith("s", end) and WORD.match(value, end + 1) is None
 
 
 # --- The first sheet -----------------------------------------------------------------------------------

@@ -435,3 +435,11 @@ def test_a_private_persons_contact_is_refused(contact):
 @pytest.mark.parametrize("contact", FUNCTION_CONTACTS)
 def test_a_functions_contact_is_accepted(contact):
     assert routine.check_contact(contact) == contact.strip()
+
+
+def test_the_handbooks_and_the_demos_contacts_are_accepted():
+    from sff_core.demo import DEMO_ROUTINE_STEPS
+
+    example = routine.routine_content().example
+    contacts = [example.contact, *(s.contact for s in example.steps), *(step[3] for step in DEMO_ROUTINE_STEPS)]
+    assert [c for c in contacts if c and routine.check_contact(c) != c.strip()] == []

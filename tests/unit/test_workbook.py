@@ -276,8 +276,41 @@ def test_shared_free_text_names_a_member_by_organisation(engine):
 
     assert answer in texts(False)
     shared = texts(True)
-    assert "Socialtjänsten Namnstads förslag: ring Socialtjänsten Namnstad (inte Olle Bergström)." in shared
+    # the whole name, its genitive, and the first name alone (it may be the member) – never part of a longer word
+    assert "Socialtjänsten Namnstads förslag: ring Socialtjänsten Namnstad (inte Socialtjänsten Namnstad Bergström)." in shared
     assert not any("Olle Berg " in v or v.endswith("Olle Berg") for v in shared)
+
+
+def test_shared_workbook_holds_no_row_of_one_organisation_or_person(engine):
+    """What the shared report only shows aggregated stays inside the core group: each organisation's
+    survey answers (the sector means are on the exercise sheet, small counts hidden), each member's
+    level and perspective, and who does a task (left out of the shared reports too)."""
+    workspace = seed_demo(engine)
+    internal = export_sheets(engine, workspace.id, sharing_level(engine, workspace.id, shared=False))
+    shared = export_sheets(engine, workspace.id, sharing_level(engine, workspace.id, shared=True))
+
+    def sheet(sheets, key):
+        return next((s for s in sheets if s.name == t(f"workbook.sheet.{key}")), None)
+
+    assert sheet(internal, "surveys") is not None and sheet(shared, "surveys") is None
+    survey_orgs = {o for o in sheet(internal, "surveys").tables[0].frame[t("core.organisation")]}
+    statements = [c for c in sheet(internal, "surveys").tables[0].frame.columns if c[:1].isdigit()]
+    for s in shared:  # no table anywhere pairs an organisation with its own answers
+        for table in s.tables:
+            assert not set(statements) & set(map(str, table.frame.columns)), s.name
+    assert survey_orgs
+    members = sheet(shared, "members").tables[0].frame
+    assert list(members.columns) == [t("core.organisation"), t("core.sector")]
+    assert len(members) == len({m.organisation for m in list_members(engine, workspace.id)})
+    assert t("tasks.owner") in sheet(internal, "tasks").tables[0].frame.columns
+    assert t("tasks.owner") not in sheet(shared, "tasks").tables[0].frame.columns
+    assert not [name for name, _ in workbook_csv_names(shared) if "indikatorenkat" in name]
+
+
+def workbook_csv_names(sheets):
+    from sff_core.workbook import csv_files
+
+    return csv_files(sheets)
 
 
 # --- The demo workbook: sheets, names, dates and numbers ------------------------------------------------------------
