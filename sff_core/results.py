@@ -860,7 +860,7 @@ def stakeholder_results(query: ResultsQuery) -> Results:
         return Results(_title(query), None, (), t("actors.none_yet", lang))
     moves = stakeholders.movements(assessments)
     table = assessment_table(query.section, assessments, lang)
-    matrix = Counts(("assessments",))  # influence and support are scores 1-5 of an actor
+    matrix = NO_COUNTS  # influence and support are scores 1-5 of an actor; assessments are the group's own rounds
     blocks: list[Block] = [FigureBlock("influence_support_matrix", (moves, lang, query.projector), moves, key="matrix", counts=matrix)]
     if not query.projector:
         title = t("actors.table", lang, n=len(assessments))

@@ -262,3 +262,11 @@ def test_post_it_votes_and_merged_counts_are_suppressed_like_the_workbook(engine
     internal = report.process_report(engine, demo.id, sharing_level(engine, demo.id, False))
     inside = [card.label for b in _blocks(internal) if isinstance(b, CardsBlock) for _, cards in b.groups for card in cards]
     assert any(re.search(r"● [12]$", label) for label in inside)  # the demo has such cards: the test means something
+
+
+def test_the_actor_matrix_survives_sharing(engine, demo):
+    """Influence and support are the group's scores of an actor, and how often the group assessed an
+    actor is its own work: no count of people, so the matrix is drawn in the shared step 3 report."""
+    built = report.step_report(engine, demo.id, 3, sharing_level(engine, demo.id, True))
+    matrix = [b for b in _blocks(built) if isinstance(b, FigureBlock) and b.key == "matrix"]
+    assert matrix and not any(_hidden(v) for v in matrix[0].table["assessments"])
