@@ -7,6 +7,7 @@ previewed first (old → new) and then writes only the cells that change; empty 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 import pandas as pd
@@ -16,6 +17,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from sff_core import audit
+from sff_core.concurrency import EditConflict, merge
 from sff_core.content import get_content
 from sff_core.db import session_scope
 from sff_core.errors import InputError
@@ -55,9 +57,19 @@ def _upsert(session: Session, workspace_id: int, year: int, category: str, count
 
 
 def set_counts(
-    engine: Engine, workspace_id: int, year: int, counts: dict[str, int | None], today: date | None = None, source: str = "manual"
+    engine: Engine,
+    workspace_id: int,
+    year: int,
+    counts: dict[str, int | None],
+    today: date | None = None,
+    source: str = "manual",
+    loaded: Mapping[str, int | None] | None = None,
 ) -> int:
-    """Store one year's counts (None leaves a category out); validated before anything is written."""
+    """Store one year's counts (None leaves a category out); validated before anything is written.
+
+    With `loaded` (the year's counts when the form was opened) only the counts the person changed are
+    written, and EditConflict is raised when someone else saved one of them meanwhile.
+    """
     check_year(year, today)
     categories = offence_categories()
     cleaned = {}
@@ -68,10 +80,27 @@ def set_counts(
             continue
         cleaned[category] = validation_count(count, text(categories[category]))
     with session_scope(engine) as session:
-        for category, count in cleaned.items():
+        writes, conflicts = merge(loaded, cleaned, _year_counts(session, workspace_id, year))
+        if conflicts:
+            raise EditConflict(conflicts)
+        for category, count in writes.items():
             _upsert(session, workspace_id, year, category, count, source)
         audit.record(session, workspace_id, "offences.set", year=year, source=source)
-    return len(cleaned)
+    return len(writes)
+
+
+def _year_counts(session: Session, workspace_id: int, year: int) -> dict[str, int | None]:
+    rows = session.execute(
+        select(OffenceCount.category, OffenceCount.count).where(OffenceCount.workspace_id == workspace_id, OffenceCount.year == year)
+    ).all()
+    stored = {category: count for category, count in rows}
+    return {category: stored.get(category) for category in offence_categories()}
+
+
+def year_counts(engine: Engine, workspace_id: int, year: int) -> dict[str, int | None]:
+    """One year's stored count per category (None: not entered), as the form shows them."""
+    with session_scope(engine) as session:
+        return _year_counts(session, workspace_id, year)
 
 
 def load_counts(engine: Engine, workspace_id: int) -> pd.DataFrame:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, func, select
 
 from sff_core import notes, screens
+from sff_core.concurrency import Conflict, EditConflict
 from sff_core.content import get_content
 from sff_core.db import session_scope
 from sff_core.errors import InputError
@@ -48,10 +49,16 @@ def small_groups(engine: Engine, workspace_id: int) -> int:
     return int(stored) if isinstance(stored, int) else DEFAULT_GROUPS
 
 
-def set_small_groups(engine: Engine, workspace_id: int, count: object) -> int:
-    """Divide the room into `count` small groups (1 … 10). Notes of a group no longer in use stay."""
+def set_small_groups(engine: Engine, workspace_id: int, count: object, loaded: int | None = None) -> int:
+    """Divide the room into `count` small groups (1 … 10). Notes of a group no longer in use stay.
+
+    With `loaded` (the number the form showed) a number someone else changed meanwhile raises EditConflict.
+    """
     chosen = number_in_range(count, "small_groups", 1, len(all_group_keys()))
     assert chosen is not None
+    now = small_groups(engine, workspace_id)
+    if loaded is not None and now not in (loaded, chosen):
+        raise EditConflict([Conflict("small_groups", loaded, now, chosen)])
     screens.set_setting(engine, workspace_id, STEP, SECTION, small_groups=chosen)
     return chosen
 

@@ -302,15 +302,20 @@ def _known_browser(stored_hash: str, workspace_id: int, proof: str | None) -> st
     return throttle.client_key(f"browser:{nonce}")
 
 
-def set_small_count_threshold(engine: Engine, workspace_id: int, threshold: int) -> None:
-    """Counts below this are shown as "<N" in projector mode and in exports shared outside the core group."""
+def set_small_count_threshold(engine: Engine, workspace_id: int, threshold: int, loaded: int | None = None) -> None:
+    """Counts below this are shown as "<N" in projector mode and in exports shared outside the core group.
+
+    With `loaded` (the value the form showed) a threshold someone else changed meanwhile raises EditConflict.
+    """
     number_in_range(threshold, "threshold", 1, 20)
     with session_scope(engine) as session:
+        lock_row(session, Workspace, workspace_id)
         row = session.get(Workspace, workspace_id)
         if row is None:
             raise InputError("unknown_workspace", field="workspace")
-        row.small_count_threshold = threshold
-        audit.record(session, workspace_id, "workspace.threshold", threshold=threshold)
+        before = None if loaded is None else {"small_count_threshold": loaded}
+        if apply_edit(session, row, before, {"small_count_threshold": threshold}):
+            audit.record(session, workspace_id, "workspace.threshold", threshold=threshold)
 
 
 def update_workspace(

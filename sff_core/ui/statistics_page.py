@@ -22,7 +22,6 @@ from sff_core.ui.layout import (
     labelled,
     plain_markdown,
     projector_exit_button,
-    run_action,
     show_error,
     show_flash,
 )
@@ -317,18 +316,24 @@ def _warning_text(warning: str) -> str:
 @edit_form("threshold")
 def sharing(ctx: Context, series: pd.DataFrame) -> None:
     threshold = ctx.workspace.small_count_threshold
+    edit = RecordEdit("threshold", ["stat-threshold"], {"small_count_threshold": threshold})
     with st.form("threshold"):
         value = st.number_input(
             tr("statistics.threshold"),
             min_value=1,
             max_value=20,
             step=1,
-            value=threshold,
+            value=edit.loaded["small_count_threshold"],
             key="stat-threshold",
             help=tr("statistics.threshold_help"),
         )
-        if st.form_submit_button(tr("statistics.save_threshold")):
-            run_action(lambda: set_small_count_threshold(ctx.engine, ctx.workspace.id, int(value)), tr("statistics.threshold_saved"))
+        submitted = st.form_submit_button(tr("statistics.save_threshold"))
+    edit.save(
+        submitted,
+        {"small_count_threshold": tr("statistics.threshold")},
+        lambda before: set_small_count_threshold(ctx.engine, ctx.workspace.id, int(value), loaded=before["small_count_threshold"]),
+        tr("statistics.threshold_saved"),
+    )
     if not series.empty:
         left, right = st.columns(2)
         left.download_button(

@@ -134,9 +134,6 @@ NOT_YET_WALKED = {
     "work-format": "loaded snapshot and merge; no two-browser walk yet",
     "phone-answers": "one participant's own answers (live.submit merges with the loaded answers)",
     "phone-answers-paged": "one participant's own answers (live.submit merges with the loaded answers)",
-    "offences-year": "NOT YET through a merge: a blank field keeps the stored count, a typed one overwrites",
-    "swot-groups": "NOT YET through a merge: one number, the last save wins",
-    "threshold": "NOT YET through a merge: one number, the last save wins",
 }
 
 
@@ -366,6 +363,57 @@ def _year_walk() -> Walk:
     )
 
 
+def _threshold_walk() -> Walk:
+    from sff_core.workspaces import get_workspace
+
+    return Walk(
+        "pages/statistics.py",
+        None,
+        ("threshold",),
+        {"threshold": (4, 5, 0)},
+        lambda at, _f: at.number_input(key="stat-threshold"),
+        lambda _at: "threshold",
+        lambda ws: {"threshold": get_workspace(get_engine(), ws).small_count_threshold},
+        pick=lambda at: at.toggle(key="stat-sharing-open").set_value(True).run(),
+    )
+
+
+def _swot_groups_walk() -> Walk:
+    from sff_core import swot
+
+    return Walk(
+        "pages/step_6.py",
+        "swot",
+        ("groups",),
+        {"groups": (4, 5, 0)},
+        lambda at, _f: at.number_input(key="swot-group-count"),
+        lambda _at: "swot-groups",
+        lambda ws: {"groups": swot.small_groups(get_engine(), ws)},
+    )
+
+
+def _offences_walk() -> Walk:
+    from sff_core import offences
+
+    year = date.today().year - 2
+    first, second = list(offences.offence_categories())[:2]
+
+    def prepare(ws, _values):
+        offences.set_counts(get_engine(), ws, year, {first: 1, second: 2})
+
+    return Walk(
+        "pages/step_2.py",
+        "offentligt_material",
+        (first, second),
+        {first: (3, 4, 5), second: (2, 2, 7)},
+        lambda at, f: at.number_input(key=f"off-{f}-{year}"),
+        lambda _at: f"offences-year-{year}",
+        lambda ws: offences.year_counts(get_engine(), ws, year),
+        prepare=prepare,
+        pick=lambda at: (at.toggle(key="offences-open").set_value(True).run(), at.number_input(key="off-year").set_value(year).run()),
+    )
+
+
 WALKS: dict[str, Callable[[], Walk]] = {
     "event": _event_walk,
     "event-checklist": _checklist_walk,
@@ -375,6 +423,9 @@ WALKS: dict[str, Callable[[], Walk]] = {
     "plan-status": _plan_status_walk,
     "task-status": _task_status_walk,
     "statistics-year": _year_walk,
+    "threshold": _threshold_walk,
+    "swot-groups": _swot_groups_walk,
+    "offences-year": _offences_walk,
 }
 ONCE_ONLY = {"event-answer", "courage-marks"}  # walked by their own tests below
 
@@ -428,3 +479,72 @@ def test_two_browsers_on_every_edit_form(open_app, demo_workspace, name):
     assert CONFLICT not in _submit(b, walk), name
     stored = walk.stored(ws)
     assert (stored[first], stored[second]) == (walk.values[first][2], walk.values[second][2]), name  # both kept
+
+
+def test_courage_boards_common_marks_in_two_browsers(open_app, demo_workspace):
+    """A mark has two states, so two people never disagree about one: what each marks or unmarks is kept."""
+    from sff_core import notes
+    from sff_core.responses import COMMON_PROMPT
+
+    today = date.today()
+    board = notes.Exercise(demo_workspace.id, "step1", "modig_miljo", today)
+    for text in ("Att bli lyssnad på", "Tid att tänka", "Ingen kritik direkt"):
+        notes.add_note(get_engine(), board, "fraga_1", GROUP, text, notes.new_submission_key())
+
+    def opened():
+        at = open_app(demo_workspace.id, "pages/step_1.py", section="modig_miljo")
+        at.date_input(key="session_date").set_value(today).run()
+        assert_clean(at)
+        return at
+
+    def marks():
+        frame = load_responses(get_engine(), demo_workspace.id, "step1", "modig_miljo", today)
+        stored = answers_for(frame, GROUP).get(COMMON_PROMPT)
+        return sorted((stored.text if stored else "").splitlines())
+
+    def save(at, chosen):
+        picker = next(m for m in at.multiselect if str(m.key).startswith("common-pick-"))
+        picker.set_value(chosen)
+        next(b for b in at.get("form_submit_button") if str(b.form_id).startswith("common-")).click().run()
+        assert_clean(at)
+        at.run()
+
+    a, b = opened(), opened()
+    save(a, ["Att bli lyssnad på"])
+    save(b, ["Tid att tänka"])  # B's form never showed A's mark: it is kept all the same
+    assert marks() == ["Att bli lyssnad på", "Tid att tänka"]
+    a, b = opened(), opened()
+    save(a, ["Att bli lyssnad på", "Tid att tänka", "Ingen kritik direkt"])
+    save(b, ["Att bli lyssnad på"])  # B unmarks "Tid att tänka"; A's new mark stays
+    assert marks() == ["Att bli lyssnad på", "Ingen kritik direkt"]
+
+
+def test_an_invitation_answered_in_two_browsers_the_second_is_told_and_keeps_its_answer(open_app, demo_workspace):
+    """An organisation answers once: the second browser's answer is refused with a message, not written over."""
+    from sff_core.stakeholders import add_actor
+
+    ws = demo_workspace.id
+    event = events.latest_event(get_engine(), ws)
+    actor = add_actor(get_engine(), ws, "Hotell Hamnen", "naringsliv")
+    events.invite(get_engine(), ws, event.id, [actor.id])
+    invitee = next(i for i in events.list_invitees(get_engine(), ws, event.id) if i.actor_id == actor.id)
+
+    def opened():
+        at = open_app(ws, "pages/step_5.py", section="anordna_event")
+        at.selectbox(key="event-invitee-pick").set_value(invitee.id).run()
+        assert_clean(at)
+        return at
+
+    def answer(at, ask, value):
+        _widget(at, "segmented_control", f"event-ask-{ask}-{invitee.id}").set_value(value)
+        next(b for b in at.get("form_submit_button") if b.form_id == f"event-answer-{invitee.id}").click().run()
+        assert_clean(at)
+        return page_text(at)
+
+    a, b = opened(), opened()
+    answer(a, "join_network", "yes")
+    shown = answer(b, "join_network", "no")
+    assert "Hotell Hamnen" in shown and "redan" in shown.lower(), shown
+    stored = next(i for i in events.list_invitees(get_engine(), ws, event.id) if i.id == invitee.id)
+    assert stored.join_network is True
+    assert _widget(b, "segmented_control", f"event-ask-join_network-{invitee.id}").value == "no"  # B's answer stays

@@ -11,8 +11,8 @@ from sff_core import offences
 from sff_core.content import Section, Step
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
-from sff_core.ui.edits import edit_form
-from sff_core.ui.layout import chart, figure, run_action
+from sff_core.ui.edits import RecordEdit, edit_form
+from sff_core.ui.layout import chart, figure
 from sff_core.ui.statistics_page import import_with_preview
 
 
@@ -27,18 +27,26 @@ def public_statistics_section(ctx: Context, step: Step, section: Section, sessio
         st.caption(tr("offences.caveat"))
     if ctx.projector or not st.toggle(tr("offences.enter_toggle"), key="offences-open"):
         return
-    with st.form("offences-year"):
-        year = st.number_input(
+    year = int(
+        st.number_input(
             tr("offences.year"), min_value=1990, max_value=date.today().year, step=1, value=date.today().year - 1, key="off-year"
         )
-        counts = {key: st.number_input(label, min_value=0, step=1, value=None, key=f"off-{key}") for key, label in labels.items()}
-        if st.form_submit_button(tr("offences.save")):
-            run_action(
-                lambda: offences.set_counts(
-                    ctx.engine, ctx.workspace.id, int(year), {k: None if v is None else int(v) for k, v in counts.items()}
-                ),
-                tr("offences.saved", year=int(year)),
-            )
+    )
+    keys = {key: f"off-{key}-{year}" for key in labels}
+    edit = RecordEdit(f"offences-{year}", keys.values(), offences.year_counts(ctx.engine, ctx.workspace.id, year))
+    with st.form(f"offences-year-{year}"):
+        counts = {
+            key: st.number_input(label, min_value=0, step=1, value=edit.loaded.get(key), key=keys[key]) for key, label in labels.items()
+        }
+        submitted = st.form_submit_button(tr("offences.save"))
+    edit.save(
+        submitted,
+        labels,
+        lambda before: offences.set_counts(
+            ctx.engine, ctx.workspace.id, year, {k: None if v is None else int(v) for k, v in counts.items()}, loaded=before
+        ),
+        tr("offences.saved", year=year),
+    )
     template = pd.DataFrame(columns=["år", *[labels[k] for k in labels]]).to_csv(index=False, sep=";")
     st.download_button(tr("offences.template"), template.encode("utf-8-sig"), "anmalda_brott_mall.csv", "text/csv", key="off-template")
     import_with_preview(

@@ -20,7 +20,7 @@ from sff_core.notes import Exercise, board, new_submission_key, remove_note, set
 from sff_core.results import FigureBlock, Results
 from sff_core.step6_results import group_labels, quadrant_cards, ranking_table, swot_date, training_block
 from sff_core.ui.context import Context, engine, language, tr
-from sff_core.ui.edits import adds_records, edit_form
+from sff_core.ui.edits import RecordEdit, adds_records, edit_form
 from sff_core.ui.layout import data_table, plain_markdown, show_error
 from sff_core.ui.results_view import query_for, render_results
 from sff_core.ui.text import plain
@@ -237,17 +237,18 @@ def swot_results(ctx: Context, step: Step, section: Section, session_date: date)
 @edit_form("swot-groups")
 def swot_form(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     """The laptop: the number of small groups, post-its for a group, and the facilitator's sorting."""
-    count = swot.small_groups(ctx.engine, ctx.workspace.id)
+    edit = RecordEdit("swot-groups", ["swot-group-count"], {"small_groups": swot.small_groups(ctx.engine, ctx.workspace.id)})
     with st.form("swot-groups", border=False, enter_to_submit=False):
         left, right = st.columns([2, 1], vertical_alignment="bottom")
+        count = edit.loaded["small_groups"]
         wanted = left.number_input(tr("field.small_groups"), 1, len(swot.all_group_keys()), count, key="swot-group-count")
-        if right.form_submit_button(tr("swot.set_groups")):
-            try:
-                swot.set_small_groups(ctx.engine, ctx.workspace.id, wanted)
-            except InputError as error:
-                show_error(error)
-            else:
-                st.rerun()
+        submitted = right.form_submit_button(tr("swot.set_groups"))
+    edit.save(
+        submitted,
+        {"small_groups": tr("field.small_groups")},
+        lambda before: swot.set_small_groups(ctx.engine, ctx.workspace.id, wanted, loaded=before["small_groups"]),
+        tr("swot.groups_set"),
+    )
     exercise = Exercise(ctx.workspace.id, step.key, section.key, session_date)
     group = _pick_group(ctx.engine, ctx.workspace.id, f"swot-laptop-group-{session_date.isoformat()}")
     if group is not None:
