@@ -806,8 +806,12 @@ def access_document(report: dict[str, Any], lang: str = "sv") -> Any:
         [{heading("what"): c["what"], heading("value"): str(c["value"]), heading("when"): c["when"]} for c in report["contributions"]],
         columns=[heading("what"), heading("value"), heading("when")],
     )
+    possible = pd.DataFrame(
+        [{heading("where"): p["where"], heading("value"): str(p["value"])} for p in report.get("possible", [])],
+        columns=[heading("where"), heading("value")],
+    )
     count = len(report["stored"])
-    parts = (
+    parts: tuple[ReportPart, ...] = (
         ReportPart(
             t("privacy_tools.access_heading", lang, name=report["person"], count=count),
             1,
@@ -821,6 +825,9 @@ def access_document(report: dict[str, Any], lang: str = "sv") -> Any:
             Results(t("privacy_tools.contributions_heading", lang, count=len(given)), None, (TableBlock(given),) if len(given) else ()),
         ),
     )
+    if len(possible):  # a first or last name alone: maybe the person, for the facilitator to check
+        title = t("privacy_tools.possible_heading", lang, count=len(possible))
+        parts += (ReportPart(title, 1, (), Results(title, None, (TableBlock(possible),))),)
     return Report(
         t("privacy_tools.document_title", lang),
         str(report["workspace"]),

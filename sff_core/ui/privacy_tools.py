@@ -4,6 +4,8 @@
 facilitator picks a person (core-group members, named live participants) or types a name, sees what
 is stored and downloads it (art. 15), or erases the person after typing the name again. The name the
 facilitator typed lives only in this browser session's widgets; the service logs the pseudonym only.
+An erasure that leaves something to check by hand (a first name alone, a table not cleaned) says so with
+the list, never a plain "Klart" (issue 20).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from sff_core import erasure, housekeeping, report_render
+from sff_core import erasure, housekeeping, names, report_render
 from sff_core.errors import InputError
 from sff_core.ui.context import Context, tr
 from sff_core.ui.layout import flash, labelled, plain_markdown, show_error, show_flash
@@ -24,6 +26,7 @@ REPORT_KEY = "privacy-tools-access-report"
 DOCUMENT_KEY = "privacy-tools-access-docx"
 RETENTION_KEY = "privacy-tools-retention"
 GENERATION_KEY = "privacy-tools-generation"  # grows with every erasure: the name's widgets start empty
+REMAINS_KEY = "privacy-tools-remains"  # what the last erasure could not erase or decide, until dismissed
 
 
 def _key(base: str) -> str:
@@ -40,14 +43,15 @@ def render(ctx: Context) -> None:
         st.info(tr("privacy_tools.not_on_projector"), icon=":material/visibility_off:")
         return
     show_flash()
+    _show_remains()
     st.caption(tr("privacy_tools.intro"))
-    name = _choose_person(ctx)
-    _access(ctx, name)
-    _erase(ctx, name)
+    name, aliases = _choose_person(ctx)
+    _access(ctx, name, aliases)
+    _erase(ctx, name, aliases)
     _retention(ctx)
 
 
-def _choose_person(ctx: Context) -> str:
+def _choose_person(ctx: Context) -> tuple[str, list[str]]:
     people = erasure.people(ctx.engine, ctx.workspace.id)
     labels = {p.name: f"{p.name} ({tr('privacy_tools.' + p.kind)}{', ' + p.detail if p.detail else ''})" for p in people}
     left, right = st.columns(2)
@@ -57,16 +61,17 @@ def _choose_person(ctx: Context) -> str:
     typed = right.text_input(
         tr("privacy_tools.typed"), key=_key(TYPED_KEY), max_chars=erasure.MAX_NAME_LENGTH, help=tr("privacy_tools.typed_help")
     )
-    return " ".join((typed or picked or "").split())
+    aliases = st.text_input(tr("privacy_tools.aliases"), key=_key(ALIASES_KEY), max_chars=400, help=tr("privacy_tools.aliases_help"))
+    return names.normal(typed or picked or ""), [a for a in (aliases or "").split(",") if a.strip()]
 
 
-def _access(ctx: Context, name: str) -> None:
+def _access(ctx: Context, name: str, aliases: list[str]) -> None:
     if st.button(tr("privacy_tools.access_button"), key="privacy-tools-access", icon=":material/manage_search:"):
         if not name:
             st.warning(tr("privacy_tools.access_none"))
         else:
             try:
-                made = erasure.access_report(ctx.engine, ctx.workspace.id, name, lang=ctx.lang)
+                made = erasure.access_report(ctx.engine, ctx.workspace.id, name, lang=ctx.lang, aliases=aliases)
                 st.session_state[REPORT_KEY] = made
                 st.session_state[DOCUMENT_KEY] = report_render.render(erasure.access_document(made, ctx.lang), "docx")
             except InputError as error:
@@ -74,7 +79,7 @@ def _access(ctx: Context, name: str) -> None:
                 st.session_state.pop(DOCUMENT_KEY, None)
                 show_error(error)
     report = st.session_state.get(REPORT_KEY)
-    if report and report["person"].casefold() == name.casefold():
+    if report and names.same_name(report["person"], name):
         _show_report(report)
 
 
@@ -109,6 +114,19 @@ def _show_report(report: dict[str, object]) -> None:
             hide_index=True,
             width="stretch",
         )
+    possible = list(report.get("possible") or [])  # type: ignore[call-overload]
+    if possible:
+        st.markdown(f"**{tr('privacy_tools.possible_heading', count=len(possible))}**")
+        st.dataframe(
+            pd.DataFrame([{"where": p["where"], "value": _short(p["value"])} for p in possible], columns=["where", "value"]).rename(
+                columns=_columns()
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    outside = list(report.get("outside") or [])  # type: ignore[call-overload]
+    if outside:
+        st.caption(tr("privacy_tools.outside_note", count=len(outside)))
     left, right = st.columns(2)
     left.download_button(
         tr("privacy_tools.download"),
@@ -131,7 +149,7 @@ def _show_report(report: dict[str, object]) -> None:
 
 
 def _columns() -> dict[str, str]:
-    return {c: tr(f"privacy_tools.col_{c}") for c in ("where", "kind", "value", "purpose", "when", "what")}
+    return {c: tr(f"privacy_tools.col_{c}") for c in ("where", "kind", "value", "purpose", "when", "what", "remains")}
 
 
 def _day(when: object) -> str:
@@ -143,17 +161,16 @@ def _short(value: object, width: int = 200) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _erase(ctx: Context, name: str) -> None:
+def _erase(ctx: Context, name: str, aliases: list[str]) -> None:
     with st.expander(tr("privacy_tools.erase_heading"), icon=":material/person_remove:"):
         st.warning(tr("privacy_tools.erase_warning"))
-        aliases = st.text_input(tr("privacy_tools.aliases"), key=_key(ALIASES_KEY), max_chars=400)
         confirm = st.text_input(tr("privacy_tools.confirm"), key=_key(CONFIRM_KEY), max_chars=erasure.MAX_NAME_LENGTH)
         if not st.button(tr("privacy_tools.erase_button"), key="privacy-tools-erase", type="primary", icon=":material/delete_forever:"):
             return
         try:
-            if " ".join((confirm or "").split()).casefold() != name.casefold() or not name:
+            if not name or not names.same_name(confirm, name):
                 raise InputError("erasure_confirm" if name else "erasure_empty", field="confirm")
-            result = erasure.erase_person(ctx.engine, ctx.workspace.id, name, [a for a in (aliases or "").split(",") if a.strip()])
+            result = erasure.erase_person(ctx.engine, ctx.workspace.id, name, aliases)
         except InputError as error:
             show_error(error)
             return
@@ -162,7 +179,28 @@ def _erase(ctx: Context, name: str) -> None:
         st.session_state.pop(REPORT_KEY, None)
         st.session_state.pop(DOCUMENT_KEY, None)
         st.session_state[GENERATION_KEY] = int(st.session_state.get(GENERATION_KEY, 0)) + 1
-        flash(tr("privacy_tools.erased", pseudonym=result.pseudonym, fields=result.fields))
+        if result.complete:
+            st.session_state.pop(REMAINS_KEY, None)
+            flash(tr("privacy_tools.erased", pseudonym=result.pseudonym, fields=result.fields))
+        st.session_state[REMAINS_KEY] = {
+            "message": tr("privacy_tools.erased_partly", pseudonym=result.pseudonym, fields=result.fields, count=len(result.unresolved)),
+            "rows": [{"remains": tr(f"privacy_tools.remains_{u.kind}"), "where": u.where, "value": u.excerpt} for u in result.unresolved],
+        }
+        st.rerun()
+
+
+def _show_remains() -> None:
+    """What the last erasure could not erase or decide: stays on the page until dismissed."""
+    remains = st.session_state.get(REMAINS_KEY)
+    if not remains:
+        return
+    st.warning(plain_markdown(remains["message"]), icon=":material/rule:")
+    st.dataframe(
+        pd.DataFrame(remains["rows"], columns=["remains", "where", "value"]).rename(columns=_columns()), hide_index=True, width="stretch"
+    )
+    if st.button(tr("privacy_tools.remains_dismiss"), key="privacy-tools-remains-dismiss"):
+        st.session_state.pop(REMAINS_KEY, None)
+        st.rerun()
 
 
 def _retention(ctx: Context) -> None:

@@ -74,3 +74,30 @@ def test_the_tools_stay_hidden_in_projector_mode(open_app, demo_workspace):
     assert_clean(at)
     assert "visas inte i projektorläge" in page_text(at)
     assert not [s for s in at.selectbox if s.key == "privacy-tools-person"]
+
+
+def _demo_note(workspace_id: int, text: str) -> None:
+    from sff_core.demo import DEMO_STEP1_DAY
+    from sff_core.notes import Exercise, add_note, new_submission_key
+
+    add_note(get_engine(), Exercise(workspace_id, "step6", "swot", DEMO_STEP1_DAY), "styrkor", "group", text, new_submission_key())
+
+
+def test_an_erasure_that_leaves_a_first_name_alone_says_so_instead_of_klart(open_app, demo_workspace):
+    """Issue 20: the genitive went and the page said "Klart"; a first name alone now stays on a list."""
+    _demo_note(demo_workspace.id, "Bilal Exempels förslag om hamnen")
+    _demo_note(demo_workspace.id, "Bilal har kontakter i hamnen")
+    at = _choose(open_app(demo_workspace.id, PAGE), ERASED)
+    at.button(key="privacy-tools-access").click().run()
+    assert "Kanske om personen" in page_text(at)  # the access report lists the same first name alone
+    at.text_input(key="privacy-tools-confirm").input(ERASED).run()
+    at.button(key="privacy-tools-erase").click().run()
+    assert_clean(at)
+    text = page_text(at)
+    assert "Delvis klart: namnet är ersatt med Deltagare 1" in text and "Klart:" not in text
+    shown = at.dataframe[0].value
+    assert "Bilal har kontakter i hamnen" in shown.iloc[:, 2].tolist()
+    assert shown.iloc[0, 0].startswith("Ett förnamn eller efternamn ensamt")
+    assert name_in_tables(get_engine(), ERASED) == []  # "Bilal Exempels" too
+    at.button(key="privacy-tools-remains-dismiss").click().run()
+    assert "Delvis klart" not in page_text(at)

@@ -385,6 +385,8 @@ def test_the_access_report_finds_every_row_the_erasure_changes(engine, gunnel):
     report = erasure.access_report(engine, gunnel["ws"], GUNNEL, today=DAY)
     listed = {(item["table"], item["column"], item["row"]) for item in report["stored"]}
     assert [p["value"] for p in report["possible"]] == ["Gunnel har kontakter i hamnen"]
+    document = Document(io.BytesIO(report_render.render(erasure.access_document(report), "docx")))
+    assert "Gunnel har kontakter i hamnen" in {cell.text for table in document.tables for row in table.rows for cell in row.cells}
     before = cells(engine)
     erasure.erase_person(engine, gunnel["ws"], GUNNEL)
     after = cells(engine)
