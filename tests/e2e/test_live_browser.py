@@ -56,3 +56,46 @@ def test_three_participants_answer_and_the_wall_updates(browser, app_url):
     expect(facilitator.get_by_text("Ändrat svar från deltagare 2")).to_be_visible(timeout=15000)
     expect(facilitator.get_by_text("Möjlighet från deltagare 2")).to_have_count(0)
     expect(facilitator.get_by_text("3 av 3 har svarat")).to_be_visible()
+
+
+def test_a_phone_that_scans_again_is_the_same_participant(browser, tmp_path):
+    """Issue 20, Medium 10: the browser keeps its own token in a cookie (sff_browser); scanning the QR code
+    again (the join link without the participant's token) brings back the same participant and its answer,
+    and a second phone is someone else."""
+    from datetime import date
+
+    from sff_core import db, live
+    from sff_core.workspaces import list_workspaces
+    from tests.e2e.conftest import _serve
+
+    codes: list[str] = []
+
+    def open_staden(url: str) -> None:
+        engine = db.make_engine(url)
+        workspace = list_workspaces(engine)[0]
+        codes.append(live.open_activity(engine, workspace.id, "step0", "staden", date.today(), "anonymous").code)
+        engine.dispose()
+
+    with _serve(tmp_path, prepare=open_staden) as url:
+        join_url = f"{url}/?join={codes[0]}"
+        phone = browser.new_context(viewport={"width": 390, "height": 844})
+        page = phone.new_page()
+        page.goto(join_url)
+        page.get_by_role("button", name="Delta").click()
+        page.wait_for_url("**p=**", timeout=30000)
+        token = page.url.split("p=")[1].split("&")[0]
+        field = page.get_by_label("Vad är de största möjligheterna")
+        field.fill("Hamnen")
+        page.get_by_role("button", name="Skicka").click()
+        expect(page.get_by_text("Ditt svar är sparat")).to_be_visible(timeout=30000)
+        assert any(c["name"] == "sff_browser" for c in phone.cookies())
+
+        again = phone.new_page()  # a closed tab, a re-scan: the link without the participant's token
+        again.goto(join_url)
+        expect(again.get_by_label("Vad är de största möjligheterna")).to_have_value("Hamnen", timeout=30000)
+        expect(again.get_by_role("button", name="Delta")).to_have_count(0)
+        again.wait_for_url(f"**p={token}**", timeout=10000)
+
+        other = browser.new_context(viewport={"width": 390, "height": 844}).new_page()  # another phone
+        other.goto(join_url)
+        expect(other.get_by_role("button", name="Delta")).to_be_visible(timeout=30000)
