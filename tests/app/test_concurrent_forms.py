@@ -121,11 +121,9 @@ NOT_YET_WALKED = {
     "notes": "RecordEdit-style baseline (form_baseline); no two-browser walk yet",
     "flyer": "RecordEdit; no two-browser walk yet",
     "mapping-plan": "RecordEdit; no two-browser walk yet",
-    "routine-texts": "RecordEdit; no two-browser walk yet",
     "routine-step": "RecordEdit; no two-browser walk yet",
     "communication-plan": "RecordEdit; no two-browser walk yet",
     "knowledge-responsible": "RecordEdit; no two-browser walk yet",
-    "plan-vision": "RecordEdit; no two-browser walk yet",
     "plan-activity": "RecordEdit; no two-browser walk yet",
     "plan-actuals": "RecordEdit; no two-browser walk yet",
     "plan-marketing": "RecordEdit; no two-browser walk yet",
@@ -414,6 +412,48 @@ def _offences_walk() -> Walk:
     )
 
 
+def _text_walk(page: str, section: str, form: str, keys: dict[str, tuple[str, str]], stored: Callable[[int], Any]) -> Walk:
+    """A form of texts: two of its fields (widget kind and key), and the stored record's fields by name."""
+    first, second = keys
+    return Walk(
+        page,
+        section,
+        (first, second),
+        {first: ("Första texten", "Andra texten", "Tredje texten"), second: ("", "", "Fjärde texten")},
+        lambda at, f: _widget(at, *keys[f]),
+        lambda _at: form,
+        lambda ws: {f: stored(ws)[f] for f in keys},
+    )
+
+
+def _plan_vision_walk() -> Walk:
+    from sff_core import plan
+
+    def stored(ws):
+        info = plan.get_plan(get_engine(), ws).fields()
+        return {"vision": info["vision"], "points": "\n".join(info["points"])}
+
+    return _text_walk(
+        "pages/step_6.py",
+        "samverkansplan",
+        "plan-vision-form",
+        {"vision": ("text_area", "plan-vision-vision"), "points": ("text_area", "plan-vision-points")},
+        stored,
+    )
+
+
+def _routine_texts_walk() -> Walk:
+    from sff_core import routine
+
+    return _text_walk(
+        "pages/step_7.py",
+        "rutin",
+        "routine-texts-form",
+        {"mal": ("text_area", "routine-text-mal"), "contact": ("text_input", "routine-text-contact")},
+        lambda ws: dict(routine.get_routine(get_engine(), ws).texts),
+    )
+
+
 WALKS: dict[str, Callable[[], Walk]] = {
     "event": _event_walk,
     "event-checklist": _checklist_walk,
@@ -426,6 +466,8 @@ WALKS: dict[str, Callable[[], Walk]] = {
     "threshold": _threshold_walk,
     "swot-groups": _swot_groups_walk,
     "offences-year": _offences_walk,
+    "plan-vision": _plan_vision_walk,
+    "routine-texts": _routine_texts_walk,
 }
 ONCE_ONLY = {"event-answer", "courage-marks"}  # walked by their own tests below
 
