@@ -22,7 +22,7 @@ from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.knowledge import add_item
 from sff_core.members import add_member, list_members, update_member
-from sff_core.models import AuditEvent, Base, KnowledgeItem, LiveActivity, Member, Participant
+from sff_core.models import AuditEvent, Base, KnowledgeItem, LiveActivity, Member, Participant, Task
 from sff_core.notes import Exercise, add_note, board, new_submission_key
 from sff_core.responses import GROUP, Answer, load_responses, save_answers
 from sff_core.workspaces import create_workspace
@@ -462,3 +462,23 @@ def test_postgres_reports_the_tables_an_open_snapshot_kept_old_versions_in(engin
         kept = {item.where for item in result.unresolved if item.kind == "vacuum"}
         assert {"member", "task", "note"} <= kept and not result.complete
         assert {"member", "task", "note"} <= set(name_in_pg_pages(engine, NAME))  # the report tells the truth
+
+
+def test_a_value_the_pseudonym_makes_too_long_is_cut_and_reported(engine, city):
+    owner = ", ".join(["Bo Ek"] * 17)  # 117 of task.owner's 120 characters; "Deltagare 2" is longer than "Bo Ek"
+    mapping.add_task(engine, city["ws"], "Fördela uppgifter", owner=owner)
+    result = erasure.erase_person(engine, city["ws"], "Bo Ek")
+    cut = [item for item in result.unresolved if item.kind == "shortened"]
+    assert len(cut) == 1 and cut[0].where.startswith("task.owner #") and not result.complete
+    assert name_in_tables(engine, "Bo Ek") == []
+    with session_scope(engine) as session:
+        stored = session.scalars(select(Task.owner).where(Task.title == "Fördela uppgifter")).one()
+    assert len(stored) == 120 and stored.endswith("…") and stored.startswith("Deltagare 1, Deltagare 1")
+
+
+@POSTGRES_ONLY
+def test_postgres_keeps_no_old_row_version_after_the_retention_run(engine, city):
+    assert "participant" in name_in_pg_pages(engine, "Cilla Lund")
+    _close_days_ago(engine, city["activity"].id, 31)
+    assert erasure.pseudonymise_expired(engine, city["ws"]).participants == 2
+    assert name_in_pg_pages(engine, "Cilla Lund") == []
