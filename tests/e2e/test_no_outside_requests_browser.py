@@ -245,7 +245,8 @@ def test_no_page_asks_any_outside_host_nor_renders_typed_markup(browser, hostile
     voter.get_by_role("button", name="Delta").click()
     expect(voter.get_by_text("röster kvar").first).to_be_visible(timeout=30000)
     expect(voter.get_by_role("checkbox").first).to_be_attached(timeout=30000)
-    _settle(voter)
+    expect(voter.get_by_text("Styrka ![x](http").first).to_be_visible()  # the post-it to vote on, as typed
+    voter.wait_for_timeout(3000)  # the voting list refreshes itself (never idle): time for what it would fetch
     recorder.look(voter)
 
     recorder.where = "opening a live activity"
