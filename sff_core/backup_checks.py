@@ -155,8 +155,19 @@ def _survey_answers(value: Any, _row: Row) -> None:
 
 
 def _audit_detail(value: Any, _row: Row) -> None:
+    """The log's details: an object whose texts, however deep, are safe to show (the access report lists them)."""
     if not isinstance(value, dict):
         raise _shape("en samling uppgifter")
+    pending: list[Any] = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, str):
+            check_characters(item, "text", multiline=True)
 
 
 def _threshold(value: Any, _row: Row) -> None:

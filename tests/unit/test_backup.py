@@ -756,6 +756,7 @@ HOSTILE_ROWS: list[tuple[str, Callable[[dict[str, Any], dict[str, Any]], None], 
     ("plan points as text", _set("collaboration_plan", "points", "punkt"), "collaboration_plan", "points"),
     ("markup as a key", _set("response", "step_key", "<img src=x>"), "response", "step_key"),
     ("forged global audit row", _global_audit_row, "audit_event", "workspace_id"),
+    ("override in the log", _set("audit_event", "detail", {"name": ["Anna \u202e"]}), "audit_event", "detail"),
 ]
 
 
