@@ -221,7 +221,10 @@ def participant_page() -> None:
         _keep_unsent()  # a phone whose participant is gone (erased) still sees what it typed
         _join_form(activity, browser)
         return
+    if st.session_state.get(UNSENT_KEY):  # kept from an error: shown until an answer is sent (post-its: once)
+        _keep_unsent()
     if section.shape == "postits":
+        st.session_state.pop(UNSENT_KEY, None)
         _postit_phone(activity, section, participant.respondent)
         return
     _answer_form(activity, section, participant.token)
@@ -483,6 +486,7 @@ def _send(activity: ActivityInfo, token: str, answers: dict[str, Answer], loaded
         show_error(error)  # the form keeps every typed value
     else:
         st.session_state["loaded::live"] = {**loaded, **answers}  # what the phone shows is what is stored
+        st.session_state.pop(UNSENT_KEY, None)
         st.success(tr("live.sent") if result.saved else tr("answer.nothing_changed"))
 
 
