@@ -85,6 +85,7 @@ def current_workspace() -> WorkspaceInfo | None:
         if check(engine(), st.session_state[SESSION_ID_KEY]) != workspace_id:
             st.session_state.pop(WORKSPACE_KEY, None)
             st.session_state.pop(SESSION_ID_KEY, None)
+            st.session_state["flash_warning"] = tr("workspace.session_ended")  # why the passphrase is asked again
             return None
     try:
         return get_workspace(engine(), int(workspace_id))
@@ -104,9 +105,11 @@ def require_context() -> Context:
     """The context for a workspace page; stops the page when no workspace is unlocked."""
     workspace = current_workspace()
     if workspace is None:  # a deep link or a reload: unlock here, then this very page opens
+        from sff_core.ui.layout import show_flash
         from sff_core.ui.workspaces_page import unlock_form
         from sff_core.workspaces import list_workspaces
 
+        show_flash()
         st.markdown(f"### {tr('workspace.unlock_here')}")
         workspaces = list_workspaces(engine())
         if workspaces:

@@ -41,3 +41,4 @@ def test_lock_in_one_tab_locks_the_other_on_its_next_run(open_app, demo_workspac
     assert_clean(second)
     assert "workspace_id" not in second.session_state
     assert "Lås upp" in [b.label for b in second.button] and "Lås arbetsytan" not in page_text(second)
+    assert "den låstes i en annan flik" in page_text(second)
