@@ -119,10 +119,8 @@ NOT_YET_WALKED = {
     "plan-goal": "walked by test_step6_plan_page.py::test_two_browsers_editing_a_delmal_the_second_is_told",
     "knowledge-item": "walked by test_step4_page.py::test_two_browsers_editing_one_item",
     "notes": "RecordEdit-style baseline (form_baseline); no two-browser walk yet",
-    "flyer": "RecordEdit; no two-browser walk yet",
     "mapping-plan": "RecordEdit; no two-browser walk yet",
     "routine-step": "RecordEdit; no two-browser walk yet",
-    "communication-plan": "RecordEdit; no two-browser walk yet",
     "knowledge-responsible": "RecordEdit; no two-browser walk yet",
     "plan-activity": "RecordEdit; no two-browser walk yet",
     "plan-actuals": "RecordEdit; no two-browser walk yet",
@@ -454,6 +452,43 @@ def _routine_texts_walk() -> Walk:
     )
 
 
+def _flyer_walk() -> Walk:
+    from sff_core import coordination
+
+    first, second = coordination.text_sections(coordination.FLYER)[:2]
+    walk = _text_walk(
+        "pages/step_5.py",
+        "anordna_event",
+        "role-form-flyer",
+        {first: ("text_area", f"role-flyer-{first}"), second: ("text_area", f"role-flyer-{second}")},
+        lambda ws: {k: v or "" for k, v in coordination.get_role(get_engine(), ws, coordination.FLYER).sections.items()},
+    )
+    return walk
+
+
+def _communication_plan_walk() -> Walk:
+    from sff_core import coordination
+
+    def sector(at) -> str:
+        return str(at.selectbox(key="plan-sector").value)
+
+    def stored(ws):
+        rows = coordination.communication_plan(get_engine(), ws)
+        first = coordination.sector_options(get_engine(), ws)[0]
+        row = next((r for r in rows if r.sector == first), None)
+        return row.fields() if row else dict.fromkeys(coordination.PLAN_FIELDS, "")
+
+    return Walk(
+        "pages/step_5.py",
+        "motivation_kommunikation",
+        ("key_message", "channel"),
+        {"key_message": ("Vi ser varandra", "Vi hjälps åt", "Vi finns här"), "channel": ("", "", "Nyhetsbrevet")},
+        lambda at, f: _widget(at, "text_area" if f == "key_message" else "text_input", f"plan-{sector(at)}-{f}"),
+        lambda at: f"plan-form-{sector(at)}",
+        stored,
+    )
+
+
 WALKS: dict[str, Callable[[], Walk]] = {
     "event": _event_walk,
     "event-checklist": _checklist_walk,
@@ -468,6 +503,8 @@ WALKS: dict[str, Callable[[], Walk]] = {
     "offences-year": _offences_walk,
     "plan-vision": _plan_vision_walk,
     "routine-texts": _routine_texts_walk,
+    "flyer": _flyer_walk,
+    "communication-plan": _communication_plan_walk,
 }
 ONCE_ONLY = {"event-answer", "courage-marks"}  # walked by their own tests below
 
