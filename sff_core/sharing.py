@@ -181,6 +181,16 @@ def _hide_siblings(groups: list[tuple[Cell | None, list[Cell]]], value: dict[Cel
     return vague
 
 
+def hidden_in_breakdown(values: list[float], threshold: int) -> list[bool]:
+    """Pure: which counts of a breakdown whose total is shown elsewhere to hide – the small ones, and
+    then the smallest others until no hidden one follows from the total and those shown."""
+    cells: list[Cell] = [(row, "") for row in range(len(values))]
+    value = {cell: float(v) for cell, v in zip(cells, values, strict=True)}
+    hidden = {cell for cell in cells if 0 < value[cell] < threshold}
+    _hide_siblings([(None, cells)], value, hidden, threshold)
+    return [cell in hidden for cell in cells]
+
+
 def apply_counts(frame: pd.DataFrame, counts: Counts, threshold: int, hidden_label: str = "dolt") -> pd.DataFrame:
     """Pure: the table as it may be shared. A count from 1 to threshold-1 reads "<threshold"; a count
     hidden only so that a small one cannot be worked out from a total reads `hidden_label`; a value

@@ -323,24 +323,19 @@ def suppressed(frame: pd.DataFrame, columns: list[str], threshold: int) -> pd.Da
 def hide_for_sharing(table: pd.DataFrame, threshold: int, value: str = "incidents") -> pd.DataFrame:
     """Pure: which breakdown cells to hide so no small count can be worked out (column `hidden`).
 
-    Small counts (1..threshold-1) are hidden. Because each year's total is shown elsewhere, a
-    single hidden cell could be derived as total minus the visible ones, and so could a hidden
-    sum below the threshold: per year, more of the smallest visible cells are hidden until at
-    least two are hidden and together they reach the threshold (or everything is hidden).
+    Small counts (1..threshold-1) are hidden. Because each year's total is shown elsewhere, a hidden
+    cell could be derived as the total minus the visible ones – also when two or more are hidden and
+    each reads "<threshold" (two hidden summing to 4 under "<3" are 2 and 2): per year, more of the
+    smallest visible cells are hidden until no hidden cell has a single possible value (the rule of
+    `sharing.apply_counts`, the same for every shared table).
     """
+    from sff_core.sharing import hidden_in_breakdown
+
     table = table.copy()
     table["hidden"] = False
     for _, rows in table.groupby("year"):
-        small = rows[(rows[value] > 0) & (rows[value] < threshold)].index
-        if small.empty:
-            continue
-        hidden = list(small)
-        visible = rows.drop(index=hidden).sort_values(value)
-        for index in visible.index:
-            if len(hidden) >= 2 and table.loc[hidden, value].sum() >= threshold:
-                break
-            hidden.append(index)
-        table.loc[hidden, "hidden"] = True
+        flags = hidden_in_breakdown([float(v) for v in rows[value]], threshold)
+        table.loc[[index for index, flag in zip(rows.index, flags, strict=True) if flag], "hidden"] = True
     return table
 
 

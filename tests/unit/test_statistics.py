@@ -228,7 +228,10 @@ def test_import_reads_a_windows_csv(engine, workspace):
     [
         ({"a": 10, "b": 6, "c": 1}, {"c", "b"}),  # one small cell: the next smallest hides it from the total
         ({"a": 10, "b": 1, "c": 1, "d": 5}, {"b", "c", "d"}),  # two small cells summing to 2 < 3: one more
-        ({"a": 10, "b": 2, "c": 2}, {"b", "c"}),  # two hidden summing to 4: enough
+        # two hidden summing to 4, each "<3": both must be 2 – one more (issue 20, sharing 2)
+        ({"a": 10, "b": 2, "c": 2}, {"a", "b", "c"}),
+        ({"a": 9, "b": 1, "c": 1, "d": 1, "e": 5}, {"b", "c", "d", "e"}),  # three "<3" summing to 3: each is 1
+        ({"a": 9, "b": 1, "c": 2, "d": 5}, {"b", "c"}),  # 1 + 2 = 3: 1 and 2, or 2 and 1 – nothing follows
         ({"a": 10, "b": 6}, set()),  # nothing small: nothing hidden
         ({"a": 1}, {"a"}),  # alone: hidden
     ],
