@@ -125,8 +125,6 @@ NOT_YET_WALKED = {
     "plan-activity": "RecordEdit; no two-browser walk yet",
     "plan-actuals": "RecordEdit; no two-browser walk yet",
     "plan-marketing": "RecordEdit; no two-browser walk yet",
-    "collaboration-levels": "RecordEdit; no two-browser walk yet",
-    "workspace-settings": "RecordEdit; no two-browser walk yet",
     "work-format": "loaded snapshot and merge; no two-browser walk yet",
     "phone-answers": "one participant's own answers (live.submit merges with the loaded answers)",
     "phone-answers-paged": "one participant's own answers (live.submit merges with the loaded answers)",
@@ -489,6 +487,46 @@ def _communication_plan_walk() -> Walk:
     )
 
 
+def _workspace_walk() -> Walk:
+    from sff_core.workspaces import get_workspace
+
+    def stored(ws):
+        info = get_workspace(get_engine(), ws)
+        return {"city": info.city, "municipality": info.municipality}
+
+    return Walk(
+        "pages/workspaces.py",
+        None,
+        ("city", "municipality"),
+        {"city": ("Exempelby", "Exempelvik", "Exempelholm"), "municipality": ("", "", "Exempelholms kommun")},
+        lambda at, f: _widget(at, "text_input", "ws-city" if f == "city" else "ws-municipality"),
+        lambda _at: "workspace-settings",
+        stored,
+    )
+
+
+def _levels_walk() -> Walk:
+    from sff_core import stakeholders
+
+    def actor(at) -> int:
+        return int(at.selectbox(key="levels-actor").value)
+
+    def stored(ws):
+        first = stakeholders.list_actors(get_engine(), ws)[0]
+        return stakeholders.level_fields(first)
+
+    kinds = {"level_notes": ("text_area", "level-notes"), "current_level": ("selectbox", "level-now")}
+    return Walk(
+        "pages/step_3.py",
+        "nivaer",
+        ("level_notes", "current_level"),
+        {"level_notes": ("Vi ses varje månad", "Vi ses varje vecka", "Vi ses ibland"), "current_level": (0, 0, 4)},
+        lambda at, f: _widget(at, kinds[f][0], f"{kinds[f][1]}-{actor(at)}"),
+        lambda at: f"levels-{actor(at)}",
+        stored,
+    )
+
+
 WALKS: dict[str, Callable[[], Walk]] = {
     "event": _event_walk,
     "event-checklist": _checklist_walk,
@@ -505,6 +543,8 @@ WALKS: dict[str, Callable[[], Walk]] = {
     "routine-texts": _routine_texts_walk,
     "flyer": _flyer_walk,
     "communication-plan": _communication_plan_walk,
+    "workspace-settings": _workspace_walk,
+    "collaboration-levels": _levels_walk,
 }
 ONCE_ONLY = {"event-answer", "courage-marks"}  # walked by their own tests below
 
