@@ -119,12 +119,10 @@ NOT_YET_WALKED = {
     "plan-goal": "walked by test_step6_plan_page.py::test_two_browsers_editing_a_delmal_the_second_is_told",
     "knowledge-item": "walked by test_step4_page.py::test_two_browsers_editing_one_item",
     "notes": "RecordEdit-style baseline (form_baseline); no two-browser walk yet",
-    "mapping-plan": "RecordEdit; no two-browser walk yet",
     "routine-step": "RecordEdit; no two-browser walk yet",
     "knowledge-responsible": "RecordEdit; no two-browser walk yet",
     "plan-activity": "RecordEdit; no two-browser walk yet",
     "plan-actuals": "RecordEdit; no two-browser walk yet",
-    "plan-marketing": "RecordEdit; no two-browser walk yet",
     "work-format": "loaded snapshot and merge; no two-browser walk yet",
     "phone-answers": "one participant's own answers (live.submit merges with the loaded answers)",
     "phone-answers-paged": "one participant's own answers (live.submit merges with the loaded answers)",
@@ -527,6 +525,52 @@ def _levels_walk() -> Walk:
     )
 
 
+def _marketing_walk() -> Walk:
+    from sff_core import plan
+
+    state: dict[str, int] = {}
+
+    def prepare(ws, _values):
+        state["id"] = plan.save_marketing(get_engine(), ws, None, {"target_group": "Hotell", "important": "Att se tecknen"}).id
+
+    def stored(ws):
+        return next(r for r in plan.list_marketing(get_engine(), ws) if r.id == state["id"]).fields()
+
+    return Walk(
+        "pages/step_6.py",
+        "marknadsforing",
+        ("important", "channels"),
+        {"important": ("Att se tecknen tidigt", "Att våga fråga", "Att veta vart man ringer"), "channels": ("", "", "Branschmötet")},
+        lambda at, f: _widget(at, "text_area", f"marketing-{state['id']}-{f}"),
+        lambda _at: f"marketing-{state['id']}-form",
+        stored,
+        prepare=prepare,
+        pick=lambda at: at.selectbox(key="marketing-pick").set_value(state["id"]).run(),
+    )
+
+
+def _mapping_plan_walk() -> Walk:
+    from sff_core import mapping
+    from sff_core.content import get_content
+
+    section = get_content().require_section("step2", "kartlaggning_plan")
+    methods = [m.key for m in section.options.get("contact_methods", ())]
+
+    def stored(ws):
+        info = mapping.get_plan(get_engine(), ws)
+        return {"notes": info.notes, "contact_method": info.contact_method}
+
+    return Walk(
+        "pages/step_2.py",
+        "kartlaggning_plan",
+        ("notes", "contact_method"),
+        {"notes": ("Hotellen först", "Taxi först", "Hotellen och taxi"), "contact_method": ("", "", methods[-1])},
+        lambda at, f: _widget(at, "text_area", "mp-notes") if f == "notes" else _widget(at, "radio", "mp-method"),
+        lambda _at: "mapping-plan",
+        stored,
+    )
+
+
 WALKS: dict[str, Callable[[], Walk]] = {
     "event": _event_walk,
     "event-checklist": _checklist_walk,
@@ -545,6 +589,8 @@ WALKS: dict[str, Callable[[], Walk]] = {
     "communication-plan": _communication_plan_walk,
     "workspace-settings": _workspace_walk,
     "collaboration-levels": _levels_walk,
+    "plan-marketing": _marketing_walk,
+    "mapping-plan": _mapping_plan_walk,
 }
 ONCE_ONLY = {"event-answer", "courage-marks"}  # walked by their own tests below
 
