@@ -119,7 +119,6 @@ NOT_YET_WALKED = {
     "plan-goal": "walked by test_step6_plan_page.py::test_two_browsers_editing_a_delmal_the_second_is_told",
     "knowledge-item": "walked by test_step4_page.py::test_two_browsers_editing_one_item",
     "notes": "RecordEdit-style baseline (form_baseline); no two-browser walk yet",
-    "routine-step": "RecordEdit; no two-browser walk yet",
     "knowledge-responsible": "RecordEdit; no two-browser walk yet",
     "plan-activity": "RecordEdit; no two-browser walk yet",
     "plan-actuals": "RecordEdit; no two-browser walk yet",
@@ -571,6 +570,29 @@ def _mapping_plan_walk() -> Walk:
     )
 
 
+def _routine_step_walk() -> Walk:
+    from sff_core import routine
+
+    def first_step(ws):
+        return routine.get_routine(get_engine(), ws).steps[0]
+
+    state: dict[str, int] = {}
+
+    def prepare(ws, _values):
+        state["id"] = first_step(ws).id
+
+    return Walk(
+        "pages/step_7.py",
+        "rutin",
+        ("action", "child_note"),
+        {"action": ("Ring samordnaren", "Skriv till samordnaren", "Möt samordnaren"), "child_note": ("", "", "Barnet hörs först")},
+        lambda at, f: _widget(at, "text_area" if f == "action" else "text_input", f"routine-step-{state['id']}-{f}"),
+        lambda _at: f"routine-step-{state['id']}-form",
+        lambda ws: first_step(ws).fields(),
+        prepare=prepare,
+    )
+
+
 WALKS: dict[str, Callable[[], Walk]] = {
     "event": _event_walk,
     "event-checklist": _checklist_walk,
@@ -591,6 +613,7 @@ WALKS: dict[str, Callable[[], Walk]] = {
     "collaboration-levels": _levels_walk,
     "plan-marketing": _marketing_walk,
     "mapping-plan": _mapping_plan_walk,
+    "routine-step": _routine_step_walk,
 }
 ONCE_ONLY = {"event-answer", "courage-marks"}  # walked by their own tests below
 
