@@ -3,7 +3,8 @@
 Each size grows the demo as bench/export_scale.py does (answers, surveys, incidents, post-its), plus one
 post-it per copy that names the person, then times `sff_core.erasure.erase_person` for a core-group member
 (Anna Exempel): the scan of every text/JSON column of the workspace, the updates, and on SQLite the WAL
-checkpoint (and VACUUM only if the name's bytes were still in the file). For comparison it also times a
+checkpoint (and VACUUM only if the name's bytes were still in the file), on PostgreSQL the VACUUM (FULL,
+ANALYZE) of every table the erasure changed. For comparison it also times a
 forced VACUUM of the file afterwards, and the access report before. Times are printed with their ratio to
 ×1 measured in the same run, beside the ratio of the data (rows).
 
@@ -97,6 +98,7 @@ def measure(url: str | None, factor: int) -> tuple[int, dict[str, float], str]:
     times["erasure"], result = timed(lambda: erasure.erase_person(engine, workspace.id, PERSON))
     assert isinstance(result, erasure.ErasureResult)
     detail = f"{result.pseudonym}, {result.fields} fields, file clean: {result.file_clean}, vacuumed: {result.vacuumed}"
+    detail += f", left to check: {len(result.unresolved)}, PostgreSQL tables rewritten: {len(result.vacuumed_tables)}"
     if engine.dialect.name == "sqlite":
         database = Path(str(engine.url.database))
         detail += f", file {database.stat().st_size / 1e6:.1f} MB"

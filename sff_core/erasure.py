@@ -274,22 +274,36 @@ def _known_names(session: Session, workspace_id: int, pattern: re.Pattern[str]) 
 
 def find_lone_names(session: Session, workspace_id: int, spellings: Sequence[str], changed: Sequence[Hit] = ()) -> list[Unresolved]:
     """A first or last name of the person standing alone (not inside another known person's full name,
-    nor the person's own full name): maybe the person, maybe someone else – for a person to decide.
+    nor the person's own full name): maybe the person, maybe someone else – for a person to decide. One
+    item per stored value, with the first such place as its excerpt.
 
-    `changed` are the erasure's replacements: their new values are what the workspace holds afterwards."""
+    A last name that the workspace's texts also write as an ordinary lower-case word ("berg", "lund",
+    "exempel") is left out: every sentence that begins with that word would be listed. A first name
+    alone is always listed. `changed` are the erasure's replacements: their new values are what the
+    workspace holds afterwards."""
     pattern = name_pattern(spellings)
     parts = names.part_pattern(names.name_parts(spellings))
     if parts is None:
         return []
+    firsts = {names.normal(p).casefold() for p in names.name_parts(spellings, last=False)}
+    lasts = names.name_parts(spellings, first=False)
+    lower = names.lower_case_pattern(lasts)
     known = name_pattern([*spellings, *_known_names(session, workspace_id, pattern)])
     after = {(h.table, h.column, h.row_id): h.new for h in changed}
-    found = []
+    found: list[tuple[str, str, str]] = []  # (where, excerpt, the part it found)
+    common: set[str] = set()  # last names the workspace also writes as an ordinary word
     for stored in _stored(session, _scopes(workspace_id)):
         value = after.get((stored.table, stored.column, stored.row_id), stored.old)
+        where = f"{stored.table}.{stored.column} #{stored.row_id}"
         for string in _strings(value):
-            for match in names.lone_parts(string, parts, known):
-                found.append(Unresolved("lone_name", f"{stored.table}.{stored.column} #{stored.row_id}", names.excerpt(string, match)))
-    return found
+            if lower is not None:
+                common.update(names.stem(m) for m in lower.finditer(string))
+            found += [(where, names.excerpt(string, m), names.stem(m)) for m in names.lone_parts(string, parts, known)]
+    listed: dict[str, Unresolved] = {}
+    for where, excerpt, part in found:
+        if part in firsts or part not in common:
+            listed.setdefault(where, Unresolved("lone_name", where, excerpt))
+    return list(listed.values())
 
 
 # The person's own rows: the table, its name column and what else in the row is about the person. A role

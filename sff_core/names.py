@@ -102,17 +102,32 @@ def name_pattern(names: str | Sequence[str]) -> re.Pattern[str]:
     return re.compile(f"{_BEFORE}(?:{body}){GENITIVE}{_AFTER}", re.IGNORECASE)
 
 
-def name_parts(names: Iterable[str], least: int = 2) -> list[str]:
-    """The first and last word of each spelling (a middle name stays with the full name)."""
+def name_parts(names: Iterable[str], least: int = 2, first: bool = True, last: bool = True) -> list[str]:
+    """The first and/or last word of each spelling (a middle name stays with the full name)."""
     parts: dict[str, str] = {}
     for name in names:
         words = normal(name).split()
         if len(words) < 2:
             continue
-        for word in (words[0], words[-1]):
+        for word in [words[0]] * first + [words[-1]] * last:
             if len(word) >= least:
                 parts.setdefault(word.casefold(), word)
     return list(parts.values())
+
+
+def lower_case_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
+    """The words written in lower case only, as whole words ("berg" in "ett berg", not "Berg"): a last
+    name that a text also uses as an ordinary word."""
+    alternatives = sorted({normal(w).lower() for w in words if normal(w)}, key=len, reverse=True)
+    if not alternatives:
+        return None
+    return re.compile(f"{_BEFORE}(?:{'|'.join(_spelling(word) for word in alternatives)}){GENITIVE}{_AFTER}")
+
+
+def stem(match: re.Match[str]) -> str:
+    """The name a match of :func:`name_pattern` or :func:`part_pattern` found, without its genitive, normal and casefolded."""
+    end = match.start("genitive") if match.group("genitive") else match.end()
+    return normal(match.string[match.start() : end]).casefold()
 
 
 def part_pattern(parts: Sequence[str]) -> re.Pattern[str] | None:

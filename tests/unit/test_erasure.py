@@ -482,3 +482,12 @@ def test_postgres_keeps_no_old_row_version_after_the_retention_run(engine, city)
     _close_days_ago(engine, city["activity"].id, 31)
     assert erasure.pseudonymise_expired(engine, city["ws"]).participants == 2
     assert name_in_pg_pages(engine, "Cilla Lund") == []
+
+
+def test_a_last_name_that_is_also_an_ordinary_word_is_not_listed_alone(engine, city):
+    """ "Berg" begins many sentences about a mountain; "Anna" alone is listed, each value once."""
+    swot = city["swot"]
+    for text in ("Berg och dalar i kommunen", "Ett berg av ärenden", "Anna ringer. Anna skriver."):
+        add_note(engine, swot, "svagheter", GROUP, text, new_submission_key())
+    result = erasure.erase_person(engine, city["ws"], NAME)
+    assert [item.excerpt for item in result.unresolved if item.kind == "lone_name"] == ["Anna ringer. Anna skriver."]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sff_core.names import lone_parts, name_parts, name_pattern, normal, part_pattern, replace_name, same_name
+from sff_core.names import lone_parts, lower_case_pattern, name_parts, name_pattern, normal, part_pattern, replace_name, same_name, stem
 
 GUNNEL = "Gunnel Kvarnström"
 
@@ -62,3 +62,9 @@ def test_a_first_or_last_name_alone_is_found_capitalised_and_not_inside_other_kn
     text = "Gunnel sa att Kvarnströms gäng och Gunnel Lind och Gunnel Kvarnström, men inte gunnel eller Gunnelsson."
     assert [m.group(0) for m in lone_parts(text, parts, known)] == ["Gunnel", "Kvarnströms"]
     assert part_pattern(name_parts(["Bo"])) is None  # one word: no parts to look for alone
+
+
+def test_a_last_name_written_as_an_ordinary_word_is_recognised_in_lower_case_only():
+    pattern = lower_case_pattern(name_parts(["Anna Berg"], first=False))
+    assert [stem(m) for m in pattern.finditer("Ett berg, Berg och bergs topp")] == ["berg", "berg"]
+    assert name_parts(["Anna Berg", "Anna-Karin Lund"], last=False) == ["Anna", "Anna-Karin"]
