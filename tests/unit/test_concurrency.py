@@ -174,3 +174,58 @@ def test_workspace_settings_merge(engine, workspace):
     update_workspace(engine, workspace.id, "Ystad", "Ystad", workspace.period_start, date(2027, 6, 1), "sv", loaded=loaded)
     saved = get_workspace(engine, workspace.id)
     assert (saved.municipality, saved.period_end) == ("Ystads kommun", date(2027, 6, 1))
+
+
+def test_merge_set_applies_each_persons_marks_to_what_is_stored():
+    from sff_core.concurrency import merge_set
+
+    assert merge_set(["a"], ["a", "b"], ["a", "c"]) == ["a", "b", "c"]  # B's new mark next to A's
+    assert merge_set(["a", "b"], ["b"], ["a", "b", "c"]) == ["b", "c"]  # B unmarks a; c (someone else's) stays
+    assert merge_set(None, ["x"], ["a"]) == ["x"]  # no snapshot: the person's set
+
+
+def test_event_checklist_and_candidate_in_two_forms(engine, workspace):
+    from sff_core import events
+    from sff_core.candidates import list_candidates, save_candidate
+    from sff_core.content import get_content
+
+    event = events.save_event(engine, workspace.id, "Nätverksträff", DAY, "Stadshuset", "Starta nätverket")
+    loaded = {f: getattr(event, f) for f in ("title", "event_date", "venue", "purpose", "length_minutes", "speakers", "startup_date")}
+    common = {"title": event.title, "event_date": event.event_date, "length_minutes": None, "speakers": "", "startup_date": None}
+    a = {**common, "venue": event.venue, "purpose": "Bilda nätverk"}  # A changes the purpose
+    b = {**common, "venue": "Rådhuset", "purpose": event.purpose}  # B, from the same start, the venue
+    events.save_event(engine, workspace.id, **a, event_id=event.id, loaded=loaded)
+    events.save_event(engine, workspace.id, **b, event_id=event.id, loaded=loaded)
+    stored = events.latest_event(engine, workspace.id)  # B changed only the venue: A's purpose stays
+    assert (stored.venue, stored.purpose) == ("Rådhuset", "Bilda nätverk")
+
+    key = events.checklist_keys()[0]
+    item = {"owner": "", "deadline": None, "status": "todo"}
+    events.save_check_item(engine, workspace.id, event.id, key, "Samordnaren", None, "todo", loaded=item)
+    events.save_check_item(engine, workspace.id, event.id, key, "", None, "doing", loaded=item)
+    point = events.checklist(engine, workspace.id, event.id)[0]
+    assert (point.owner, point.deadline, point.status) == ("Samordnaren", None, "doing")
+    with pytest.raises(EditConflict):
+        events.save_check_item(engine, workspace.id, event.id, key, "Polisen", None, "todo", loaded=item)
+
+    cand = save_candidate(engine, workspace.id, "Kim", "Kommunen", "socialtjanst", None, [], "idea", "")
+    before = {"name": "Kim", "organisation": "Kommunen", "sector": "socialtjanst", "personality_type": None}
+    before |= {"checks": [], "status": "idea", "note": ""}
+    first, second = (p.key for p in get_content().require_section("step0", "rekrytering").prompts[:2])
+    save_candidate(engine, workspace.id, "Kim", "Kommunen", "socialtjanst", None, [first], "idea", "", candidate_id=cand.id, loaded=before)
+    save_candidate(engine, workspace.id, "Kim", "Kommunen", "socialtjanst", None, [second], "yes", "", candidate_id=cand.id, loaded=before)
+    saved = list_candidates(engine, workspace.id)[0]
+    assert (sorted(saved.checks), saved.status) == (sorted([first, second]), "yes")
+
+
+def test_spara_aret_keeps_preliminary_unless_changed(engine, workspace):
+    from sff_core import statistics as stats
+
+    stats.set_year(engine, workspace.id, 2025, {"incidents": 5}, preliminary=True, today=DAY)
+    stats.set_year(engine, workspace.id, 2025, {"persons": 4}, today=DAY)  # the form did not touch preliminär
+    assert stats.stored_year(engine, workspace.id, 2025)["preliminary"] is True
+    loaded = stats.stored_year(engine, workspace.id, 2025)
+    stats.set_year(engine, workspace.id, 2025, {"persons": 6}, preliminary=True, today=DAY, loaded=loaded)
+    with pytest.raises(EditConflict):
+        stats.set_year(engine, workspace.id, 2025, {"persons": 7}, preliminary=True, today=DAY, loaded=loaded)
+    assert stats.stored_year(engine, workspace.id, 2025) == {**loaded, "persons": 6}
