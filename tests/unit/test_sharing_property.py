@@ -16,7 +16,18 @@ embedded Plotly JSON), the workbook (xlsx, every cell) and the CSV zip (every fi
 name may appear as a word, in any case or normalisation. Chart images are not drawn (no browser):
 their source data is the Plotly JSON the HTML carries, and each image's table follows it.
 
-Figures (see the closing note of issue 20): EXAMPLES workspaces × DOCUMENTS documents × formats.
+The second property checks the counts in the same documents' models (what every format renders: tables
+and each chart's data as plotly JSON) and in every table of the shared workbook: no count from 1 to
+threshold - 1 (ranks, steps, years, scores, levels, the group's own search occasions and assessment
+rounds are not counts), no mean or share beside a hidden n, no hidden part that a shown total and the
+shown parts give back, no chart without its table.
+
+Figures (issue 20): names – 5 workspaces x 49 outputs (8 step reports as Word and HTML, one of them
+as PDF too; process report, minutes, plan, two role descriptions, flyer and snapshot in all three; the
+routine card as PDF or Word; xlsx; CSV zip). Before the fix: 848 name hits in 46 of the 49 outputs
+(the minutes of the latest session had none). Counts – 3 workspaces x 14 documents + the workbook;
+at e87ff16 the demo alone gave 114 findings (the heatmap's n=1/n=2 52, a mean beside n <3 52,
+Ja/Nej from Svar 9, a chart without its table 1); none now.
 """
 
 from __future__ import annotations
@@ -328,3 +339,108 @@ def test_the_check_sees_a_name() -> None:
     assert leaks("ring ÅSAS kontakt", parts) == ["Åsa"]  # the genitive too
     assert leaks("ring " + unicodedata.normalize("NFD", "åsa") + " nu", parts) == ["Åsa"]
     assert leaks("Åsa Öbergs uppgift", parts) == ["Åsa", "Öberg"]
+
+
+# --- Counts (issue 20, sharing 1, 2, 5): no small count, nor one worked out from a total -------------------
+
+RAW_NOT_COUNTS = {"occasions", "current", "wanted", "actor_id", "influence", "support", "previous_influence", "previous_support"}
+RAW_NOT_COUNTS |= {"mean", "year", "label", "sector", "month", "category", "assessed_on"}
+RAW_NOT_COUNTS |= {"assessments", "Antal bedömningar"}  # the group's own assessment rounds of an actor (sharing 5), not people
+N_COLUMNS = {"n", "answered", "Svar", "Antal svar"}  # the number of answers behind a row's mean or share
+PARTS = (("yes", "no", "answered"), ("Ja", "Nej", "Svar"))
+
+
+def _hidden(value: object) -> bool:
+    return isinstance(value, str) and (value.startswith("<") or value in ("dolt", "–", "hidden"))
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value == value  # not NaN
+
+
+def table_count_leaks(where: str, table, threshold: int, not_counts: set[str]) -> list[str]:
+    """Small counts, means of hidden counts and parts worked out from a total, in one shared table."""
+    found = []
+    columns = [str(c) for c in table.columns]
+    for number, row in enumerate(table.itertuples(index=False, name=None)):
+        cells = dict(zip(columns, row, strict=False))
+        for column, value in cells.items():
+            if _number(value) and value == int(value) and 1 <= value < threshold and column not in not_counts:
+                found.append(f"{where}: {column} = {value} (row {number})")
+        hidden_n = [c for c in N_COLUMNS if c in cells and _hidden(cells[c])]
+        if hidden_n:  # a mean (or median, share) of fewer answers than the threshold is those answers
+            shown = [c for c, v in cells.items() if _number(v) and c not in N_COLUMNS and c not in ("year", "actor_id")]
+            found += [f"{where}: {c} = {cells[c]} beside {hidden_n[0]} {cells[hidden_n[0]]} (row {number})" for c in shown]
+        for yes, no, total in PARTS:
+            if all(c in cells for c in (yes, no, total)) and _number(cells[total]):
+                if _hidden(cells[yes]) != _hidden(cells[no]):
+                    found.append(f"{where}: {yes}/{no} worked out from {total} = {cells[total]} (row {number})")
+        hidden = [c for c, v in cells.items() if isinstance(v, str) and (v.startswith("<") or v == "dolt") and c not in not_counts]
+        counts = {c: v for c, v in cells.items() if _number(v) and c not in not_counts and v == int(v)}
+        if len(hidden) == 1 and len(counts) >= 2:  # one hidden part, and a total that is the sum of the parts shown + it
+            for total, value in counts.items():
+                rest = value - sum(v for c, v in counts.items() if c != total)
+                if 1 <= rest < threshold:
+                    found.append(f"{where}: {hidden[0]} = {total} {value} - the others = {rest:g} (row {number})")
+    return found
+
+
+def report_count_leaks(name: str, built, threshold: int, not_counts: set[str]) -> list[str]:
+    from sff_core.results import FigureBlock, TableBlock
+
+    found = []
+    for part in built.parts:
+        if part.tasks is not None:
+            found += table_count_leaks(f"{name} › {part.heading} › tasks", part.tasks, threshold, not_counts)
+        for block in part.results.blocks if part.results else ():
+            where = f"{name} › {part.heading} › {getattr(block, 'key', '') or type(block).__name__}"
+            if isinstance(block, FigureBlock):
+                if block.table is None:
+                    found.append(f"{where}: a chart without its table")
+                data = block.build().to_json()  # what the HTML embeds and the image is drawn from
+                data = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), data)
+                said = re.finditer(r"(?<![A-Za-z0-9])n\s*=\s*(\d+)\b", data)
+                found += [f"{where}: chart says {m.group(0)}" for m in said if 1 <= int(m.group(1)) < threshold]
+            if isinstance(block, TableBlock | FigureBlock) and block.table is not None:
+                found += table_count_leaks(where, block.table, threshold, not_counts)
+    return found
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(world=worlds())
+def test_no_small_count_in_any_shared_document(world: World, demo_template: Path, tmp_path: Path) -> None:
+    """Every shared document's tables and chart data (the same model each format renders), and every
+    table of the shared workbook: no count from 1 to threshold - 1, no mean beside a hidden n, no part
+    that the total and the other part give back."""
+    from sff_core import coordination, report
+    from sff_core.mapping_snapshot import snapshot_report
+    from sff_core.plan_results import plan_report
+    from sff_core.sharing import sharing_level
+    from sff_core.workbook import export_sheets
+    from tests.unit.test_workbook import _score_headers
+
+    target = tmp_path / "world.db"
+    shutil.copyfile(demo_template, target)
+    engine = db.make_engine(f"sqlite:///{target}")
+    try:
+        workspace_id = build_world(engine, world)
+        shared = sharing_level(engine, workspace_id, True)
+        not_counts = _score_headers() | RAW_NOT_COUNTS
+        latest = report.latest_session(engine, workspace_id)
+        assert latest is not None
+        documents = [(f"steg {n}", report.step_report(engine, workspace_id, n, shared)) for n in range(8)]
+        documents += [
+            ("processrapport", report.process_report(engine, workspace_id, shared)),
+            ("minnesanteckningar", report.minutes(engine, workspace_id, latest, shared)),
+            ("samverkansplan", plan_report(engine, workspace_id, sharing=shared)),
+            ("rollbeskrivning", coordination.role_report(engine, workspace_id, coordination.NETWORK, sharing=shared)),
+            ("flyer", coordination.flyer_report(engine, workspace_id, sharing=shared)),
+            ("ögonblicksbild", snapshot_report(engine, workspace_id)),
+        ]
+        found = [leak for name, built in documents for leak in report_count_leaks(name, built, shared.threshold, not_counts)]
+        for sheet in export_sheets(engine, workspace_id, shared):
+            for table in sheet.tables:
+                found += table_count_leaks(f"arbetsbok › {sheet.name} › {table.title or ''}", table.frame, shared.threshold, not_counts)
+    finally:
+        engine.dispose()
+    assert found == []
