@@ -186,6 +186,7 @@ def _score_headers(lang: str = "sv") -> set[str]:
         t("ads.sites", lang),
         t("swot.rank", lang),
         t("routine.col_number", lang),
+        t("workbook.col.assessments", lang),  # the group's own assessment rounds of an actor (b34ad8d)
     }
     headers |= {text(p.text, lang) for p in assessment.prompts if p.group == "kolumner"}
     headers |= {f"{n}. {text(p.text, lang)}" for n, p in enumerate(survey_section().prompts, start=1)}
