@@ -22,10 +22,11 @@ threshold - 1 (ranks, steps, years, scores, levels, the group's own search occas
 rounds are not counts), no mean or share beside a hidden n, no hidden part that a shown total and the
 shown parts give back, no chart without its table.
 
-Figures (issue 20): names – 5 workspaces x 49 outputs (8 step reports as Word and HTML, one of them
+Figures (issue 20): names – 5 workspaces x 41 outputs (8 step reports as Word and HTML, one of them
 as PDF too; process report, minutes, plan, two role descriptions, flyer and snapshot in all three; the
-routine card as PDF or Word; xlsx; CSV zip). Before the fix: 848 name hits in 46 of the 49 outputs
-(the minutes of the latest session had none). Counts – 3 workspaces x 14 documents + the workbook;
+routine card as PDF or Word; xlsx; CSV zip); ~14 s of CPU per workspace. Before the fix, with every
+step report in all three formats (49 outputs): 848 name hits in 46 of the 49 (the minutes of the
+latest session had none). Counts – 3 workspaces x 14 documents + the workbook;
 at e87ff16 the demo alone gave 114 findings (the heatmap's n=1/n=2 52, a mean beside n <3 52,
 Ja/Nej from Svar 9, a chart without its table 1); none now.
 """
