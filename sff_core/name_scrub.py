@@ -19,23 +19,30 @@ workspace, so the cost grows with the text, not with the number of people. `scru
 to any value a document is built from (results blocks, tables, a chart's inputs, a report), so the
 text, the tables and the chart data (the HTML's embedded Plotly JSON) all agree.
 
-Trade-off: a name that is also a common word ("Per", "Bo") is replaced in that word's every use
-in a shared document too ("3 per år" → "3 en medlem år"); leaving a name readable is the worse error.
+A lone name part that is also a common Swedish word (`data/content/common_words.yaml`: "per",
+"bo", "berg", "lind" …) is replaced only when written with a capital letter, so "3 per år" stays as
+it is while "Per ringer" becomes "en medlem ringer"; every other lone part is replaced in any case
+("ring åsa"). A full name is replaced however it is written.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import pandas as pd
 from sqlalchemy import Engine, Select, select
 
+from sff_core.config import content_dir
 from sff_core.db import session_scope
+from sff_core.errors import ContentError
 from sff_core.i18n import t
+from sff_core.yaml_files import read_yaml_file
 
 if TYPE_CHECKING:
     from sff_core.sharing import SharingLevel
@@ -46,6 +53,21 @@ PARTICLES = frozenset({"af", "al", "bin", "da", "de", "del", "den", "der", "di",
 MIN_PART = 2  # a lone initial ("A.") is not a name
 GENITIVE = r"(?:s|[’']s?)?"  # Annas, Anna's, Lars'
 SPACE = r"[\s\u00a0\u202f]+"  # a full name may break over a line or a non-breaking space
+COMMON_WORDS_FILE = "common_words.yaml"
+
+
+def common_words() -> frozenset[str]:
+    """Words that are also names: a lone name part among them counts only when capitalised."""
+    return _common_words(str(content_dir()))
+
+
+@functools.lru_cache(maxsize=4)
+def _common_words(directory: str) -> frozenset[str]:
+    raw = read_yaml_file(Path(directory) / COMMON_WORDS_FILE)
+    words = raw.get("words") if isinstance(raw, dict) else None
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        raise ContentError(COMMON_WORDS_FILE, "words", "ska vara en lista med ord")
+    return frozenset(_key(w) for w in words)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -66,8 +88,15 @@ def _key(value: str) -> str:
 class NameScrubber:
     """Replaces every known person's name in a text; callable on a string, `value` on anything."""
 
-    def __init__(self, people: Iterable[Person], fallback: str, organisation_words: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        people: Iterable[Person],
+        fallback: str,
+        organisation_words: Iterable[str] = (),
+        words: frozenset[str] | None = None,
+    ) -> None:
         self.fallback = fallback
+        self.words = common_words() if words is None else words
         reserved = {_key(w) for name in organisation_words for w in re.findall(r"\w+", _nfc(name))}
         replacements: dict[str, str] = {}
         by_part: dict[str, set[str]] = {}
@@ -102,7 +131,10 @@ class NameScrubber:
         return self.pattern.sub(self._replace, _nfc(text))
 
     def _replace(self, match: re.Match[str]) -> str:
-        new = self.replacements.get(_key(match.group(1)), self.fallback)
+        typed = match.group(1)
+        if typed[:1].islower() and _key(typed) in self.words:
+            return match.group(0)  # "3 per år": the word, not Per
+        new = self.replacements.get(_key(typed), self.fallback)
         if match.group(2):
             return new if new.endswith(("s", "x", "z")) else new + "s"
         return new

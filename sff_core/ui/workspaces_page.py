@@ -203,15 +203,18 @@ def restore_backup(current: WorkspaceInfo) -> None:
             st.rerun()
             return
         _restore_preview(pending)
-        labels = {"new": tr("backup.mode_new"), "replace": tr("backup.mode_replace", city=current.city)}
+        labels = {"new": tr("backup.mode_new"), "replace": tr("backup.mode_replace", city=plain_markdown(current.city))}
         mode = st.radio(tr("backup.mode"), ["new", "replace"], format_func=labelled(labels), key="backup-mode")
         confirm, other_city = "", False
         if mode == "replace":
-            confirm = st.text_input(tr("backup.confirm", city=current.city), key="backup-confirm")
+            confirm = st.text_input(tr("backup.confirm", city=plain_markdown(current.city)), key="backup-confirm")
             if not same_city(pending.workspace, {"city": current.city, "municipality": current.municipality}):
-                other_city = st.checkbox(tr("backup.confirm_other_city", city=pending.city, target=current.city), key="backup-other-city")
+                other_city = st.checkbox(
+                    tr("backup.confirm_other_city", city=plain_markdown(pending.city), target=plain_markdown(current.city)),
+                    key="backup-other-city",
+                )
         left, right = st.columns(2)
-        label = tr("backup.restore_replace", city=current.city) if mode == "replace" else tr("backup.restore_new")
+        label = tr("backup.restore_replace", city=plain_markdown(current.city)) if mode == "replace" else tr("backup.restore_new")
         if left.button(label, key="backup-apply", type="primary"):
             try:
                 if mode == "replace":

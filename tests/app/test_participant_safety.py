@@ -69,7 +69,6 @@ def test_a_phone_number_is_refused_with_what_to_remove_and_the_text_kept(open_ap
     assert load_responses(get_engine(), demo_workspace.id, "step0", "staden", TODAY).empty
 
 
-
 def test_closing_a_postit_activity_keeps_the_phones_typed_note(open_app, demo_workspace):
     """The phone's poll redraws the page when the facilitator closes; a browser keeps a form's unsent
     text only while its field is drawn, so the post-it field must stay (same key) on the closed page.

@@ -46,6 +46,13 @@ def test_every_spelling_of_a_name_and_nothing_else(typed, shared):
     assert SCRUB(typed) == shared
 
 
+def test_a_name_that_is_also_a_common_word_is_replaced_only_when_capitalised():
+    scrub = NameScrubber([Person("Per Holm", "Polisen"), Person("Bo Lind", "Skolan")], "en medlem")
+    assert scrub("Per ringer Bo; 3 per år, bo kvar") == "Polisen ringer Skolan; 3 per år, bo kvar"
+    assert scrub("per holm och lind") == "Polisen och lind"  # a full name in any case; "lind" alone is the tree
+    assert scrub("ring Lind") == "ring Skolan"
+
+
 def test_values_tables_and_blocks_are_scrubbed_all_through():
     frame = pd.DataFrame({"Gunnel": ["Anna Berg", 3], "Text": ["ok", None]})
     scrubbed = SCRUB.value(frame)
