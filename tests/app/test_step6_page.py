@@ -113,3 +113,26 @@ def test_a_phone_joins_with_its_organisation_and_picks_its_small_group(open_app,
     phone.segmented_control(key="swot-phone-group").set_value("grupp_2").run()
     assert_clean(phone)
     assert "Du skriver för Grupp 2" in page_text(phone)
+
+
+def test_a_member_phone_on_the_swot_keeps_to_a_persons_pace(open_app, demo_workspace):
+    """A core-group member writing from a phone goes through the live activity like any participant: the
+    per-person pace applies and the typed post-it stays in its field when refused."""
+    from sff_core.members import list_members
+    from sff_core.notes import NOTES_PER_MINUTE, Exercise, add_note
+
+    engine = get_engine()
+    activity = live.open_activity(engine, demo_workspace.id, "step6", "swot", date.today(), "member")
+    member = list_members(engine, demo_workspace.id)[0]
+    person = live.join(engine, activity.code, member_id=member.id)
+    exercise = Exercise(demo_workspace.id, "step6", "swot", date.today(), activity_id=activity.id)
+    group = swot.group_keys(swot.small_groups(engine, demo_workspace.id))[0]
+    for number in range(NOTES_PER_MINUTE):
+        add_note(engine, exercise, "styrkor", person.respondent, f"lapp {number}", f"pace-{number}", topic=group)
+    phone = open_app(None, None, join=activity.code, p=person.token, grupp=group)
+    assert_clean(phone)
+    phone.text_input(key="phone-styrkor-text").set_value("en lapp för mycket")
+    _submit(phone, "phone-styrkor-add")
+    assert_clean(phone)
+    assert "den senaste minuten" in page_text(phone)
+    assert phone.text_input(key="phone-styrkor-text").value == "en lapp för mycket"  # nothing typed is lost

@@ -361,7 +361,7 @@ def swot_phone(activity: ActivityInfo, section: Section, respondent: str) -> Non
     With dot voting open: the dots (sff_core.ui.notes_board.vote_list)."""
     from sff_core.ui.notes_board import vote_list
 
-    exercise = Exercise(activity.workspace_id, activity.step_key, activity.section_key, activity.session_date)
+    exercise = Exercise(activity.workspace_id, activity.step_key, activity.section_key, activity.session_date, activity_id=activity.id)
     if activity.votes_per_person:
         vote_list(activity.id, exercise, section, respondent, activity.votes_per_person)
         return
