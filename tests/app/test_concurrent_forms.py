@@ -122,7 +122,6 @@ NOT_YET_WALKED = {
     "knowledge-responsible": "RecordEdit; no two-browser walk yet",
     "plan-activity": "RecordEdit; no two-browser walk yet",
     "plan-actuals": "RecordEdit; no two-browser walk yet",
-    "work-format": "loaded snapshot and merge; no two-browser walk yet",
     "phone-answers": "one participant's own answers (live.submit merges with the loaded answers)",
     "phone-answers-paged": "one participant's own answers (live.submit merges with the loaded answers)",
 }
@@ -593,6 +592,31 @@ def _routine_step_walk() -> Walk:
     )
 
 
+def _work_format_walk() -> Walk:
+    """Step 7's format (the demo chose meetings): the meeting dates and the end date."""
+    from sff_core import work_format
+
+    keys = {"dates": ("text_area", "format-step7-dates"), "end": ("date_input", "format-step7-end")}
+
+    def stored(ws):
+        choice = work_format.get_choice(get_engine(), ws, "step7")
+        return {"dates": "\n".join(d.isoformat() for d in choice.dates), "end": choice.end_date}
+
+    return Walk(
+        "pages/step_7.py",
+        "forutsattningar",
+        ("dates", "end"),
+        {
+            "dates": ("2026-05-05\n2026-06-09", "2026-05-12\n2026-06-02", "2026-05-05\n2026-06-16"),
+            "end": (date(2026, 10, 1), date(2026, 10, 2), date(2026, 10, 15)),
+        },
+        lambda at, f: _widget(at, *keys[f]),
+        lambda _at: "format-step7",
+        stored,
+        told="Någon annan har ändrat samma uppgifter",  # the form's own conflict message (not the RecordEdit panel)
+    )
+
+
 WALKS: dict[str, Callable[[], Walk]] = {
     "event": _event_walk,
     "event-checklist": _checklist_walk,
@@ -614,6 +638,7 @@ WALKS: dict[str, Callable[[], Walk]] = {
     "plan-marketing": _marketing_walk,
     "mapping-plan": _mapping_plan_walk,
     "routine-step": _routine_step_walk,
+    "work-format": _work_format_walk,
 }
 ONCE_ONLY = {"event-answer", "courage-marks"}  # walked by their own tests below
 
