@@ -119,7 +119,6 @@ NOT_YET_WALKED = {
     "plan-goal": "walked by test_step6_plan_page.py::test_two_browsers_editing_a_delmal_the_second_is_told",
     "knowledge-item": "walked by test_step4_page.py::test_two_browsers_editing_one_item",
     "notes": "RecordEdit-style baseline (form_baseline); no two-browser walk yet",
-    "knowledge-responsible": "RecordEdit; no two-browser walk yet",
     "plan-activity": "RecordEdit; no two-browser walk yet",
     "plan-actuals": "RecordEdit; no two-browser walk yet",
     "phone-answers": "one participant's own answers (live.submit merges with the loaded answers)",
@@ -617,6 +616,30 @@ def _work_format_walk() -> Walk:
     )
 
 
+def _subscription_walk() -> Walk:
+    """Step 4's subscriptions: who is responsible for the first one (a one-field form)."""
+    from sff_core import knowledge
+
+    state: dict[str, int] = {}
+
+    def prepare(ws, _values):
+        state["id"] = knowledge.list_subscriptions(get_engine(), ws)[0].id
+
+    def stored(ws):
+        return {"responsible": next(s for s in knowledge.list_subscriptions(get_engine(), ws) if s.id == state["id"]).responsible}
+
+    return Walk(
+        "pages/step_4.py",
+        "hall_er_uppdaterade",
+        ("responsible",),
+        {"responsible": ("Samordnaren", "Polisen", "Socialtjänsten")},
+        lambda at, f: _widget(at, "text_input", f"kb-sub-{state['id']}-responsible"),
+        lambda _at: f"kb-sub-{state['id']}-form",
+        stored,
+        prepare=prepare,
+    )
+
+
 WALKS: dict[str, Callable[[], Walk]] = {
     "event": _event_walk,
     "event-checklist": _checklist_walk,
@@ -639,6 +662,7 @@ WALKS: dict[str, Callable[[], Walk]] = {
     "mapping-plan": _mapping_plan_walk,
     "routine-step": _routine_step_walk,
     "work-format": _work_format_walk,
+    "knowledge-responsible": _subscription_walk,
 }
 ONCE_ONLY = {"event-answer", "courage-marks"}  # walked by their own tests below
 
