@@ -119,8 +119,6 @@ NOT_YET_WALKED = {
     "plan-goal": "walked by test_step6_plan_page.py::test_two_browsers_editing_a_delmal_the_second_is_told",
     "knowledge-item": "walked by test_step4_page.py::test_two_browsers_editing_one_item",
     "notes": "RecordEdit-style baseline (form_baseline); no two-browser walk yet",
-    "plan-activity": "RecordEdit; no two-browser walk yet",
-    "plan-actuals": "RecordEdit; no two-browser walk yet",
     "phone-answers": "one participant's own answers (live.submit merges with the loaded answers)",
     "phone-answers-paged": "one participant's own answers (live.submit merges with the loaded answers)",
 }
@@ -640,6 +638,58 @@ def _subscription_walk() -> Walk:
     )
 
 
+def _plan_activity_walk() -> Walk:
+    """Step 6's plan: one activity's text and status."""
+    from sff_core import plan
+
+    state: dict[str, int] = {}
+
+    def prepare(ws, _values):
+        state["id"] = plan.list_activities(get_engine(), ws)[0].id
+
+    def stored(ws):
+        activity = next(a for a in plan.list_activities(get_engine(), ws) if a.id == state["id"])
+        return {"text": activity.text, "status": activity.status}
+
+    kinds = {"text": "text_area", "status": "selectbox"}
+    return Walk(
+        "pages/step_6.py",
+        "samverkansplan",
+        ("text", "status"),
+        {"text": ("Utbildning för hotellen", "Utbildning för taxi", "Utbildning för alla"), "status": ("ongoing", "", "done")},
+        lambda at, f: _widget(at, kinds[f], f"activity-{state['id']}-{f}"),
+        lambda _at: f"activity-{state['id']}-form",
+        stored,
+        prepare=prepare,
+        pick=lambda at: at.selectbox(key="plan-activity-pick").set_value(state["id"]).run(),
+    )
+
+
+def _plan_actuals_walk() -> Walk:
+    """Step 6's follow-up: a hand-entered delmål's actuals in years 1 and 2."""
+    from sff_core import plan
+
+    state: dict[str, int] = {}
+
+    def prepare(ws, _values):
+        state["id"] = next(g for g in plan.list_goals(get_engine(), ws) if not g.series_key).id
+
+    def stored(ws):
+        goal = next(g for g in plan.list_goals(get_engine(), ws) if g.id == state["id"])
+        return {f"actual_{y}": None if goal.actuals.get(y) is None else f"{goal.actuals[y]:g}" for y in (1, 2)}
+
+    return Walk(
+        "pages/step_6.py",
+        "samverkansplan",
+        ("actual_1", "actual_2"),
+        {"actual_1": ("11", "12", "13"), "actual_2": ("21", "22", "23")},
+        lambda at, f: _widget(at, "text_input", f"actual-{state['id']}-{f}"),
+        lambda _at: f"actual-{state['id']}-form",
+        stored,
+        prepare=prepare,
+    )
+
+
 WALKS: dict[str, Callable[[], Walk]] = {
     "event": _event_walk,
     "event-checklist": _checklist_walk,
@@ -663,6 +713,8 @@ WALKS: dict[str, Callable[[], Walk]] = {
     "routine-step": _routine_step_walk,
     "work-format": _work_format_walk,
     "knowledge-responsible": _subscription_walk,
+    "plan-activity": _plan_activity_walk,
+    "plan-actuals": _plan_actuals_walk,
 }
 ONCE_ONLY = {"event-answer", "courage-marks"}  # walked by their own tests below
 
