@@ -118,7 +118,6 @@ NOT_YET_WALKED = {
     "role-text": "walked by test_step5_page.py::test_role_description_saved_by_two_browsers_the_second_is_told",
     "plan-goal": "walked by test_step6_plan_page.py::test_two_browsers_editing_a_delmal_the_second_is_told",
     "knowledge-item": "walked by test_step4_page.py::test_two_browsers_editing_one_item",
-    "notes": "RecordEdit-style baseline (form_baseline); no two-browser walk yet",
     "phone-answers": "one participant's own answers (live.submit merges with the loaded answers)",
     "phone-answers-paged": "one participant's own answers (live.submit merges with the loaded answers)",
 }
@@ -690,6 +689,33 @@ def _plan_actuals_walk() -> Walk:
     )
 
 
+def _notes_walk() -> Walk:
+    """The group's notes on an exercise (here step 3's collaboration levels, whose form ends with them)."""
+    from sff_core.responses import NOTES_PROMPT
+
+    prefix = "notes-step3-nivaer-"
+    state: dict[str, str] = {}
+
+    def form(at) -> str:
+        state["form"] = next(str(f.form_id) for f in at.get("form_submit_button") if str(f.form_id).startswith(prefix))
+        return state["form"]
+
+    def stored(ws):
+        day = date.fromisoformat(state["form"].removeprefix(prefix))
+        answer = answers_for(load_responses(get_engine(), ws, "step3", "nivaer", day), GROUP).get(NOTES_PROMPT)
+        return {"notes": answer.text if answer else ""}
+
+    return Walk(
+        "pages/step_3.py",
+        "nivaer",
+        ("notes",),
+        {"notes": ("Polisen bjuds in", "Skolan bjuds in", "Alla bjuds in")},
+        lambda at, _f: _widget(at, "text_area", f"{form(at)}-text"),
+        form,
+        stored,
+    )
+
+
 WALKS: dict[str, Callable[[], Walk]] = {
     "event": _event_walk,
     "event-checklist": _checklist_walk,
@@ -715,6 +741,7 @@ WALKS: dict[str, Callable[[], Walk]] = {
     "knowledge-responsible": _subscription_walk,
     "plan-activity": _plan_activity_walk,
     "plan-actuals": _plan_actuals_walk,
+    "notes": _notes_walk,
 }
 ONCE_ONLY = {"event-answer", "courage-marks"}  # walked by their own tests below
 
