@@ -1,17 +1,17 @@
 """sff_core/ui/text.py: user text shown as typed wherever Streamlit reads Markdown (issue 20, High 3).
 
 There is no Markdown renderer in the test environment, so the test states what CommonMark and
-Streamlit's plugins need: every ASCII punctuation character escaped (nothing can start an image, link,
-tag, directive or formula), the escapes removed give back exactly what was typed (apart from invisible
-word joiners), and the patterns that Streamlit's plugins look for in the *parsed* text (GFM autolinks,
-e-mail autolinks, emoji shortcodes, material icons) find nothing. The browser test
+Streamlit's plugins need: every character that starts inline markup escaped, and what starts a block
+at the start of a line (nothing can start an image, link, tag, directive, list or formula); the
+escapes removed give back exactly what was typed (apart from invisible word joiners); and the
+patterns that Streamlit's plugins look for in the *parsed* text (GFM autolinks, e-mail autolinks,
+emoji shortcodes, material icons) find nothing. The browser test
 (tests/e2e/test_no_outside_requests_browser.py) checks the same payloads on real pages.
 """
 
 from __future__ import annotations
 
 import re
-import string
 
 import pytest
 
@@ -47,11 +47,14 @@ def _parsed(escaped: str) -> str:
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", escaped)
 
 
+MARKUP = set("\\`*_[]<>$~|&#!")
+
+
 @pytest.mark.parametrize("typed", PAYLOADS)
-def test_every_punctuation_character_is_escaped(typed):
-    escaped = plain(typed)
-    unescaped = re.sub(r"\\[!-/:-@\[-`{-~]", "", escaped)
-    assert not [ch for ch in unescaped if ch in string.punctuation]
+def test_every_markup_character_is_escaped(typed):
+    unescaped = re.sub(r"\\[!-/:-@\[-`{-~]", "", plain(typed))
+    assert not [ch for ch in unescaped if ch in MARKUP]
+    assert not re.search(r"^[ \t]*([-+=]|\d+[.)])", unescaped, re.MULTILINE)  # no list item or heading line
 
 
 @pytest.mark.parametrize("typed", PAYLOADS)
@@ -67,7 +70,11 @@ def test_no_plugin_pattern_is_left_in_the_parsed_text(typed):
 
 def test_ordinary_swedish_text_is_unchanged_apart_from_escapes():
     assert plain("Hamnen och Åhléns") == "Hamnen och Åhléns"
-    assert plain("Ja: bra") == "Ja\\: bra"  # a colon before a space needs no joiner
+    assert plain("Ja: bra") == "Ja: bra"  # a colon before a space needs no joiner
+    # A label is also the control's accessible name: ordinary punctuation gets no backslash to be read out.
+    assert plain("Bra samverkan med polisen (Grupp 1). Vad? 3,5 %; a/b \"c\" 'd'") == (
+        "Bra samverkan med polisen (Grupp 1). Vad? 3,5 %; a/b \"c\" 'd'"
+    )
     assert plain(None) == "" and plain(3) == "3"
 
 
