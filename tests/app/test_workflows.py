@@ -95,4 +95,4 @@ def test_user_text_in_messages_is_never_markdown(open_app, empty_workspace):
     at.get("form_submit_button")[0].click().run()
     assert_clean(at)
     message = at.success[0].value
-    assert "\\*\\*Fet\\*\\*" in message and "\\[länk\\]\\(http" in message  # escaped: shown exactly as typed
+    assert "\\*\\*Fet\\*\\*" in message and "\\[länk\\](http" in message  # escaped: shown exactly as typed, no link
