@@ -8,8 +8,6 @@ passphrase attempts are counted on their own. The proof opens nothing by itself.
 
 from __future__ import annotations
 
-from contextlib import nullcontext
-
 import streamlit as st
 
 from sff_core.validation import is_token
@@ -19,21 +17,19 @@ KNOWN_KEY = "known-browser-proof"
 PENDING_KEY = "known-browser-pending"
 
 
-def write_cookie(name: str, value: str, max_age: int, in_sidebar: bool = False) -> None:
+def write_cookie(name: str, value: str, max_age: int) -> None:
     """A first-party cookie through a zero-height component (Streamlit cannot set cookies, upstream issue
     #14730); the same script on every run, so the frame is not reloaded. Only checked tokens are written."""
     from streamlit.components.v1 import html
 
     if not is_token(value):
         return
-    # On the facilitator's pages in the sidebar: in the main column even a zero-height frame takes a row's
-    # gap and pushes the wall down. A phone has no sidebar (and no wall to fit), so it writes in place.
-    with st.sidebar if in_sidebar else nullcontext():
-        html(
-            "<script>var secure = window.location.protocol === 'https:' ? '; Secure' : '';"
-            f"document.cookie = '{name}={value}; path=/; max-age={max_age}; SameSite=Strict' + secure;</script>",
-            height=0,
-        )
+    # Its row takes no room on the wall: PROJECTOR_CSS hides a cookie frame's container (sff_core.ui.layout).
+    html(
+        "<script>var secure = window.location.protocol === 'https:' ? '; Secure' : '';"
+        f"document.cookie = '{name}={value}; path=/; max-age={max_age}; SameSite=Strict' + secure;</script>",
+        height=0,
+    )
 
 
 def known_browser_cookie() -> str | None:
@@ -64,4 +60,4 @@ def write_known_browser_cookie() -> None:
 
     pending = st.session_state.pop(PENDING_KEY, None)
     if is_token(pending):
-        write_cookie(KNOWN_COOKIE, str(pending), KNOWN_BROWSER_DAYS * 86400, in_sidebar=True)
+        write_cookie(KNOWN_COOKIE, str(pending), KNOWN_BROWSER_DAYS * 86400)

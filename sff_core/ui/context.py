@@ -192,9 +192,9 @@ def write_session_cookie() -> None:
     if pending is None or (pending and not is_token(pending)):
         return
     age = SESSION_HOURS * 3600 if pending else 0
-    with st.sidebar:  # not in the main column: even a zero-height frame takes a row's gap, pushing the wall down
-        html(
-            "<script>var secure = window.location.protocol === 'https:' ? '; Secure' : '';"
-            f"document.cookie = '{COOKIE_NAME}={pending}; path=/; max-age={age}; SameSite=Strict' + secure;</script>",
-            height=0,
-        )
+    # its row takes no room on the wall: PROJECTOR_CSS hides a cookie frame's container
+    html(
+        "<script>var secure = window.location.protocol === 'https:' ? '; Secure' : '';"
+        f"document.cookie = '{COOKIE_NAME}={pending}; path=/; max-age={age}; SameSite=Strict' + secure;</script>",
+        height=0,
+    )

@@ -23,6 +23,7 @@ from sff_core.ui.text import plain
 PROJECTOR_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {display: none !important;}
+[data-testid="stElementContainer"]:has(iframe[srcdoc*="document.cookie"]) {display: none !important;}
 .block-container, [data-testid="stMainBlockContainer"] {max-width: 100% !important; padding: 0.6rem 2rem !important;}
 html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {font-size: 1.3rem !important;}
 h1 {font-size: 2.6rem !important;} h2 {font-size: 2.1rem !important;} h3 {font-size: 1.8rem !important;}
