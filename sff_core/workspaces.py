@@ -314,8 +314,8 @@ def set_small_count_threshold(engine: Engine, workspace_id: int, threshold: int,
         if row is None:
             raise InputError("unknown_workspace", field="workspace")
         before = None if loaded is None else {"small_count_threshold": loaded}
-        if apply_edit(session, row, before, {"small_count_threshold": threshold}):
-            audit.record(session, workspace_id, "workspace.threshold", threshold=threshold)
+        apply_edit(session, row, before, {"small_count_threshold": threshold})
+        audit.record(session, workspace_id, "workspace.threshold", threshold=threshold)  # also a save of the same value
 
 
 def update_workspace(
