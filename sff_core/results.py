@@ -286,7 +286,7 @@ def generic_results(query: ResultsQuery) -> Results:
 
 
 def _shape_blocks(query: ResultsQuery, frame: pd.DataFrame) -> list[Block]:
-    from sff_core.exercises import checklist_summary, text_answers, yes_no_summary
+    from sff_core.exercises.shapes import checklist_summary, text_answers, yes_no_summary
 
     section, lang, key = query.section, query.lang, f"{query.step.key}-{query.section.key}"
     shape = section.shape
@@ -1135,7 +1135,7 @@ def communication_results(query: ResultsQuery) -> Results:
 
 def _earlier_text_answers(query: ResultsQuery) -> TextsBlock | None:
     """Answers typed as text before the rounds became post-its per sector (kept readable, never lost)."""
-    from sff_core.exercises import text_answers
+    from sff_core.exercises.shapes import text_answers
 
     if query.projector:
         return None

@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 
 from sff_core.charts import agreement_bars, personality_bars, plain, readiness_radar
 from sff_core.content import get_content
-from sff_core.exercises import yes_no_summary
+from sff_core.exercises.shapes import yes_no_summary
 from sff_core.readiness import summarise
 from sff_core.responses import GROUP, RESPONSE_COLUMNS
 
