@@ -13,6 +13,7 @@ from typing import Any
 
 from sff_core.config import LANGUAGES, content_dir
 from sff_core.errors import ContentError
+from sff_core.exercises.spec import Exercise
 from sff_core.registry import GENERIC_FIELDS, ExerciseType, exercise_type, registered_names
 from sff_core.yaml_files import read_yaml_file
 
@@ -369,12 +370,12 @@ def _section(reader: _Reader, raw: Any, path: str) -> Section:
     if shape not in SHAPES:
         raise reader.fail(f"{path}.shape", f"ska vara en av {', '.join(SHAPES)}")
     exercise = _exercise_type(reader, raw.get("handler"), shape, path)
-    unknown = set(raw) - _SECTION_FIELDS - GENERIC_FIELDS - exercise.fields
+    unknown = set(raw) - _SECTION_FIELDS - GENERIC_FIELDS - set(exercise.fields)
     if unknown:
         raise reader.fail(
             f"{path}.{sorted(unknown)[0]}",
             f"fältet hör inte till övningstypen {exercise.name!r} (tillåtna extra fält: "
-            f"{', '.join(sorted(GENERIC_FIELDS | exercise.fields))})",
+            f"{', '.join(sorted(GENERIC_FIELDS | set(exercise.fields)))})",
         )
     groups = tuple(Group(key, title) for key, title, _ in _keyed_items(reader, raw.get("groups"), f"{path}.groups", "title"))
     levels = tuple(_levels(reader, raw.get("levels"), f"{path}.levels"))
@@ -431,7 +432,7 @@ def _section(reader: _Reader, raw: Any, path: str) -> Section:
     )
 
 
-def _exercise_type(reader: _Reader, handler: Any, shape: str, path: str) -> ExerciseType:
+def _exercise_type(reader: _Reader, handler: Any, shape: str, path: str) -> ExerciseType | Exercise:
     """The registered exercise type a section names; an unknown handler is an error, never a fallback."""
     if handler is None:
         found = exercise_type(shape)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from sff_core.exercises.spec import Exercise
+
 if TYPE_CHECKING:
     from sff_core.results import Results, ResultsQuery
 
@@ -36,14 +38,18 @@ class ExerciseType:
         """Whether a section of this type can be opened as a live activity (it needs prompts to ask)."""
         return self.live and self.answered_as is not None and bool(section.prompts)
 
-    def results(self, query: ResultsQuery) -> Results:
+    def build_results(self, query: ResultsQuery) -> Results:
         """The exercise's results as plain data (titles, tables, figures, texts)."""
         module, _, name = (self.results_builder or "sff_core.results:generic_results").partition(":")
         builder: Callable[[ResultsQuery], Results] = getattr(import_module(module), name)
         return builder(query)
 
 
-_TYPES: dict[str, ExerciseType] = {}
+# TRANSITION (issue 21): the legacy entries below are replaced one by one by the plugins in
+# sff_core/exercises/ (a module defining EXERCISE or EXERCISES); a discovered plugin replaces the
+# legacy entry of the same name. When the list below is empty, this module only discovers.
+_TYPES: dict[str, ExerciseType | Exercise] = {}
+_discovered = False
 
 
 def register(exercise_type: ExerciseType) -> ExerciseType:
@@ -53,17 +59,32 @@ def register(exercise_type: ExerciseType) -> ExerciseType:
     return exercise_type
 
 
-def exercise_type(name: str) -> ExerciseType | None:
-    return _TYPES.get(name)
+def _types() -> dict[str, ExerciseType | Exercise]:
+    global _discovered
+    if not _discovered:
+        _discovered = True
+        import pkgutil
+
+        import sff_core.exercises as package
+
+        for info in pkgutil.iter_modules(package.__path__):
+            module = import_module(f"{package.__name__}.{info.name}")
+            for plugin in (*getattr(module, "EXERCISES", ()), *([module.EXERCISE] if hasattr(module, "EXERCISE") else [])):
+                _TYPES[plugin.name] = plugin
+    return _TYPES
+
+
+def exercise_type(name: str) -> ExerciseType | Exercise | None:
+    return _types().get(name)
 
 
 def registered_names() -> set[str]:
-    return set(_TYPES)
+    return set(_types())
 
 
-def type_of(section: Any) -> ExerciseType:
+def type_of(section: Any) -> ExerciseType | Exercise:
     """The registered type of a content section: its handler, else its shape."""
-    found = _TYPES.get(section.handler or section.shape)
+    found = _types().get(section.handler or section.shape)
     if found is None:  # content.load_step refuses unknown names, so this is a programming error
         raise KeyError(section.handler or section.shape)
     return found

@@ -209,7 +209,7 @@ def build_results(query: ResultsQuery) -> Results:
     """The results of the query's exercise, by its registered type."""
     from sff_core.registry import type_of
 
-    return type_of(query.section).results(query)
+    return type_of(query.section).build_results(query)
 
 
 # --- Helpers -----------------------------------------------------------------------------------------

@@ -47,6 +47,14 @@ class Exercise:
     screens: ScreenBuilder | None = None
     workbook_sheets: SheetBuilder | None = None
 
+    def build_results(self, query: ResultsQuery) -> Results:
+        """The exercise's results as plain data (titles, tables, figures, texts)."""
+        if self.results is not None:
+            return self.results(query)
+        from sff_core.results import generic_results  # TRANSITION: the generic shapes' plugin will own this
+
+        return generic_results(query)
+
     def can_run_live(self, section: Section) -> bool:
         """Whether a section of this type can be opened as a live activity (it needs prompts to ask)."""
         return self.live and self.answered_as is not None and bool(section.prompts)
