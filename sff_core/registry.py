@@ -15,14 +15,13 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from sff_core import content
 from sff_core.exercises.spec import Exercise, ScreenBuilder
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from sff_core.results import Results, ResultsQuery
-
-GENERIC_FIELDS = frozenset({"example", "example_title", "template_headings", "suggestions_title", "suggestions"})
 
 
 @dataclass(frozen=True)
@@ -241,3 +240,5 @@ register(
         results_builder="sff_core.routine_results:routine_results",
     )
 )
+
+content.use_exercises(_types)  # content checks handlers and extra fields against these (it does not import this module)

@@ -219,8 +219,11 @@ def _with_field(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: object, 
 
     from sff_core import registry
     from sff_core.exercises.spec import Exercise
+    from sff_core.results import generic_results
 
-    monkeypatch.setitem(registry._types(), "ranking_test", Exercise("ranking_test", "text", fields={"places": _places}))
+    monkeypatch.setitem(
+        registry._types(), "ranking_test", Exercise("ranking_test", "text", results=generic_results, fields={"places": _places})
+    )
     target = _copy_content(tmp_path)
     file = target / "steps" / "step_0.yaml"
     raw = yaml.safe_load(file.read_text(encoding="utf-8"))

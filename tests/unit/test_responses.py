@@ -118,7 +118,14 @@ def checked(monkeypatch):
     section = get_content().section("step0", "redo")
     legacy = registry.type_of(section)
     name = section.handler or section.shape
-    plugin = Exercise(name, legacy.answered_as, live=legacy.live, lists_prompts=legacy.lists_prompts, validate=_at_most_one_top_score)
+    plugin = Exercise(
+        name,
+        legacy.answered_as,
+        legacy.build_results,
+        live=legacy.live,
+        lists_prompts=legacy.lists_prompts,
+        validate=_at_most_one_top_score,
+    )
     monkeypatch.setitem(registry._types(), name, plugin)
     return section
 

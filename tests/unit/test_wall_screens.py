@@ -50,12 +50,14 @@ def test_an_exercise_is_one_screen_unless_it_names_a_screens_hook(monkeypatch):
 
     from sff_core import registry
     from sff_core.exercises.spec import Exercise
-    from sff_core.results import Results
+    from sff_core.results import Results, generic_results
 
     blocks = tuple(PlainTextBlock("Svar " * 60, f"Fråga {i}") for i in range(8))
     results = Results("Lång", None, blocks)
-    monkeypatch.setitem(registry._types(), "whole-test", Exercise("whole-test", None))
-    monkeypatch.setitem(registry._types(), "paged-test", Exercise("paged-test", None, screens=wall_screens.paged_screens))
+    monkeypatch.setitem(registry._types(), "whole-test", Exercise("whole-test", None, results=generic_results))
+    monkeypatch.setitem(
+        registry._types(), "paged-test", Exercise("paged-test", None, results=generic_results, screens=wall_screens.paged_screens)
+    )
 
     def section(name: str) -> Any:
         return SimpleNamespace(handler=name, shape="text")
