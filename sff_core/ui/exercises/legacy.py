@@ -65,7 +65,7 @@ EXERCISE_UI: tuple[ExerciseUI, ...] = (
         remote_panel=step6_live.swot_remote,
     ),
     # step 7: the ambition levels (the generic live levels form, with the organisation) and the routine
-    ExerciseUI("ambition_levels", tool=routine.levels_section),
+    ExerciseUI("ambition_levels", tool=routine.levels_section, widget=routine.ambition_widget_for),
     ExerciseUI("routine", tool=routine.routine_section),
     # step 6: the collaboration plan and its marketing (sff_core/plan.py)
     ExerciseUI("plan", tool=plan.plan_section),
