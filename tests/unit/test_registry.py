@@ -55,6 +55,14 @@ def test_a_ui_module_declares_its_entry_and_replaces_the_legacy_one(monkeypatch)
     assert exercise_ui("swot").remote_panel is not None and exercise_ui("yes_no").remote_panel is None
 
 
+def test_every_step_panel_the_content_names_is_drawn_by_its_exercises_ui():
+    from sff_core.ui.exercises import exercise_ui
+
+    named = [(step.key, name) for step in CONTENT.steps for name in (*step.panels, *step.tip_panels)]
+    assert ("step6", "prerequisites") in named and ("step5", "collaboration_levels") in named
+    assert all(exercise_ui(name).step_panel is not None for _, name in named), named
+
+
 def test_live_capability_is_defined_once():
     from sff_core.live import is_live_capable
 
@@ -112,6 +120,16 @@ def test_an_unregistered_handler_is_a_content_error(tmp_path):
         load_content(target)
     assert caught.value.file == "step_6.yaml" and caught.value.key == "sections.swot.handler"
     assert "swot_board" in str(caught.value)
+
+
+def test_a_step_panel_of_no_exercise_is_a_content_error(tmp_path):
+    target = _copy_content(tmp_path)
+    file = target / "steps" / "step_7.yaml"
+    raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+    file.write_text(yaml.safe_dump({**raw, "panels": ["prerequisites", "forutsattningar"]}, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ContentError, match=r"panels\[1\]") as caught:
+        load_content(target)
+    assert caught.value.file == "step_7.yaml" and "forutsattningar" in str(caught.value)
 
 
 def test_a_field_the_exercise_type_does_not_take_is_a_content_error(tmp_path):

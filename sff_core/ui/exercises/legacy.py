@@ -45,7 +45,7 @@ EXERCISE_UI: tuple[ExerciseUI, ...] = (
     ExerciseUI("intelligence", tool=intelligence.intelligence_section),
     ExerciseUI("ad_log", tool=ad_log.ad_log_section),
     ExerciseUI("indicator_survey", tool=indicator_survey.indicator_section),
-    ExerciseUI("collaboration_levels", tool=collaboration_levels.levels_section),
+    ExerciseUI("collaboration_levels", tool=collaboration_levels.levels_section, step_panel=collaboration_levels.tip_panel),
     ExerciseUI("stakeholder_analysis", tool=stakeholder_analysis.analysis_section),
     ExerciseUI("knowledge_bank", tool=knowledge_bank.research_section),
     ExerciseUI("research_continuation", tool=knowledge_bank.continuation_section),
@@ -55,7 +55,7 @@ EXERCISE_UI: tuple[ExerciseUI, ...] = (
     ExerciseUI("coordinator_role", tool=role_description.coordinator_section),
     ExerciseUI("communication_plan", form=communication.communication_form, results=wall_screens.paged_results),
     # step 6 live
-    ExerciseUI("prerequisites", tool=step6_live.prerequisites_section),
+    ExerciseUI("prerequisites", tool=step6_live.prerequisites_section, step_panel=step6_live.step_panel),
     ExerciseUI("common_ground", results=step6_live.common_ground_results, remote_panel=step6_live.common_ground_remote),
     ExerciseUI(
         "swot",

@@ -25,6 +25,8 @@ PhoneRenderer = Callable[[ActivityInfo, Section, str], None]
 AnswerWidget = Callable[[Section, Prompt, str, Answer | None], Answer]
 # The answer widget of an exercise in one workspace (it may offer the workspace's own options).
 WidgetFactory = Callable[[Section, int], AnswerWidget]
+# A panel of the exercise on a step's page (the step's content lists it in `panels` or `tip_panels`).
+StepPanel = Callable[[Context, Step], None]
 
 
 @dataclass(frozen=True)
@@ -38,3 +40,4 @@ class ExerciseUI:
     phone: PhoneRenderer | None = None  # replaces the generic answer form / post-it boards on a phone
     widget: WidgetFactory | None = None  # replaces the shape's answer widget (laptop form and phone)
     remote_panel: SectionRenderer | None = None  # the exercise's controls on the facilitator's remote
+    step_panel: StepPanel | None = None  # drawn on a step page whose content names it in `panels` / `tip_panels`

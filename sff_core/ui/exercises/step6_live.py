@@ -73,6 +73,12 @@ def _parse_dates(raw: str) -> list[object]:
     return out
 
 
+def step_panel(ctx: Context, step: Step) -> None:
+    """At the top of the steps that list the prerequisites (6 and 7): the warning and the step's format."""
+    prerequisites_warning(ctx)
+    format_panel(ctx, step)
+
+
 def format_panel(ctx: Context, step: Step) -> None:
     """The step's two formats with fördel, nackdel and lösning, and the group's choice with its dates."""
     if not step.formats or ctx.projector:
