@@ -26,7 +26,8 @@ from sff_core.ui.exercises import exercise_ui
 from sff_core.ui.layout import labelled, plain_markdown, show_error
 from sff_core.ui.live import base_url, facilitator_controls, join_line, short_address, spaced_code
 from sff_core.ui.notes_board import SORT_REFRESH_SECONDS, sort_notes
-from sff_core.ui.step_page import model_results, render_guide, session_date_picker
+from sff_core.ui.results_view import exercise_results
+from sff_core.ui.step_page import render_guide, session_date_picker
 from sff_core.ui.workspaces_page import require_context
 
 WALL_PATH, REMOTE_PATH = "vagg", "fjarrkontroll"
@@ -187,7 +188,7 @@ def _agenda_label(ctx: Context, item: room.AgendaEntry) -> str:
 def _wall_body(ctx: Context, current: Room, step: Step, section: Section) -> None:
     activity = open_activity_for(ctx.engine, ctx.workspace.id, step.key, section.key)
     session_date = activity.session_date if activity else _session_date(current)
-    results = exercise_ui(section.exercise_key).results or model_results
+    results = exercise_results  # the same drawing as the step page and its projector mode
     if activity is None:  # not live (or closed): the exercise's results; no code on the wall
         results(ctx, step, section, session_date)
         return

@@ -10,15 +10,14 @@ from sff_core.content import Section, Step, get_content
 from sff_core.i18n import text
 from sff_core.progress import set_step_status, step_statuses
 from sff_core.registry import type_of
-from sff_core.results import build_results
 from sff_core.ui.context import Context, tr
-from sff_core.ui.exercises import ExerciseUI, exercise_ui
+from sff_core.ui.exercises import ExerciseUI, draws_its_own_results, exercise_ui
 from sff_core.ui.layout import labelled, projector_exit_button, show_flash
 from sff_core.ui.live import facilitator_controls, join_line, join_panel, live_results
 from sff_core.ui.mapping_snapshot import SNAPSHOT_VIEW, VIEW_PARAM, snapshot_view
 from sff_core.ui.notes_board import postits_form
 from sff_core.ui.report_download import step_documents
-from sff_core.ui.results_view import query_for, render_results
+from sff_core.ui.results_view import exercise_results
 from sff_core.ui.sections import answer_form, notes_form
 from sff_core.ui.workspaces_page import require_context
 
@@ -124,37 +123,33 @@ def render_section(ctx: Context, step: Step, section: Section, session_date: dat
         ui.tool(ctx, step, section, session_date)
     if type_of(section).answered_as is not None:
         render_answerable(ctx, step, section, session_date, ui)
-    elif ui.tool is None:
+        return
+    if ui.tool is None and not ctx.projector:  # on the wall, the results below show the notes
         notes_form(ctx, step, section, session_date)
-
-
-def model_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    """The exercise's results model, drawn (the same model a report renders)."""
-    query = query_for(ctx, step, section, session_date)
-    render_results(build_results(query))
+    if (ui.tool is not None or ctx.projector) and not draws_its_own_results(section.exercise_key):
+        exercise_results(ctx, step, section, session_date)  # what /vagg shows too
 
 
 def render_answerable(ctx: Context, step: Step, section: Section, session_date: date, ui: ExerciseUI) -> None:
     """The answer form and results; with a live activity open, the join panel and the live wall."""
     live = type_of(section).can_run_live(section)
     activity = facilitator_controls(ctx, step, section, session_date) if live else None
-    results = ui.results or model_results
     if not ctx.projector:
         form = ui.form or (postits_form if section.shape == "postits" else answer_form)
         form(ctx, step, section, activity.session_date if activity else session_date)
     if activity is None:
-        results(ctx, step, section, session_date)
+        exercise_results(ctx, step, section, session_date)
     elif ctx.projector and activity.results_visible:  # revealed: the results take the whole wall
         join_line(activity)
-        live_results(ctx, step, section, activity, results)
+        live_results(ctx, step, section, activity)
     elif ctx.projector:
         join_column, wall_column = st.columns([1, 3])
         with join_column:
             join_panel(ctx, activity)
         with wall_column:
-            live_results(ctx, step, section, activity, results)
+            live_results(ctx, step, section, activity)
     else:
-        live_results(ctx, step, section, activity, results)
+        live_results(ctx, step, section, activity)
 
 
 def render_status(ctx: Context, step: Step) -> None:

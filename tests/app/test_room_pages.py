@@ -5,6 +5,7 @@ Post-its from phones: several notes each, dot voting with a budget, the ranked b
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from sff_core import live, notes, room, screens, swot
@@ -198,3 +199,23 @@ def test_groups_the_facilitator_made_stand_under_their_name_on_the_wall(open_app
     wall = _wall(open_app, demo_workspace.id)
     board = next(t.value for t in wall.text if "Polisen" in t.value).splitlines()
     assert board == ["▸ Myndigheter", "  • Polisen", "  • Soc", "★ Skolan"]
+
+
+def _drawn_results(at):  # type: ignore[no-untyped-def]
+    """What a page draws of a results model: charts, tables, progress bars, metrics and plain texts."""
+    charts = [json.loads(c.proto.spec)["data"] for c in at.get("plotly_chart")]
+    return charts, [t.value for t in at.text], len(at.dataframe) + len(at.table), [p.proto.text for p in at.get("progress")]
+
+
+def test_the_step_page_in_projector_mode_and_the_wall_draw_the_same_results(open_app, empty_workspace):
+    from sff_core.responses import GROUP, Answer, save_answers
+
+    engine = get_engine()
+    save_answers(engine, empty_workspace.id, "step0", "engagemang", GROUP, TODAY, {"s01": Answer(value_bool=True)})
+    save_answers(engine, empty_workspace.id, "step0", "redo", GROUP, TODAY, {"perioden": Answer(value_int=3)})
+    for section in ("engagemang", "redo"):  # a generic shape, and an exercise with a results view of its own
+        projected = open_app(empty_workspace.id, "pages/step_0.py", section=section, projector="1")
+        assert_clean(projected)
+        room.show_exercise(engine, empty_workspace.id, "step0", section)
+        wall = _wall(open_app, empty_workspace.id)
+        assert _drawn_results(projected) == _drawn_results(wall) and any(_drawn_results(wall)), section
