@@ -44,7 +44,7 @@ from sff_core.ui.context import Context, client_key, engine, language, tr
 from sff_core.ui.edits import adds_records, edit_form
 from sff_core.ui.exercises import exercise_ui
 from sff_core.ui.layout import labelled, plain_markdown, show_error
-from sff_core.ui.results_view import exercise_results
+from sff_core.ui.wall_screens import exercise_results
 from sff_core.validation import is_token
 
 LIVE_REFRESH_SECONDS = 1.0

@@ -23,10 +23,8 @@ from sff_core.results import (
     TableBlock,
     TextsBlock,
     VerdictBlock,
-    build_results,
 )
 from sff_core.ui.context import Context, projector_on, tr
-from sff_core.ui.exercises import exercise_ui
 from sff_core.ui.exercises.common import wall_table
 from sff_core.ui.layout import chart, data_table, figure, plain_markdown
 
@@ -44,16 +42,6 @@ def query_for(ctx: Context, step: Step, section: Section, session_date: date) ->
         activity = open_activity_for(ctx.engine, ctx.workspace.id, step.key, section.key)
         show_names = (activity is not None and activity.names_on_wall) or st.query_params.get(NAMES_PARAM) == "1"
     return ResultsQuery(ctx.engine, ctx.workspace.id, step, section, session_date, ctx.lang, ctx.projector, ctx.workspace.city, show_names)
-
-
-def exercise_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    """An exercise's results as the room sees them, the same on the step page, in projector mode and
-    on the wall (`/vagg`): its UI entry's own results view, or else its results model, drawn."""
-    own = exercise_ui(section.exercise_key).results
-    if own is not None:
-        own(ctx, step, section, session_date)
-    else:
-        render_results(build_results(query_for(ctx, step, section, session_date)))
 
 
 def render_results(results: Results, charts_beside: bool = False) -> None:

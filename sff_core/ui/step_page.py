@@ -17,8 +17,8 @@ from sff_core.ui.live import facilitator_controls, join_line, join_panel, live_r
 from sff_core.ui.mapping_snapshot import SNAPSHOT_VIEW, VIEW_PARAM, snapshot_view
 from sff_core.ui.notes_board import postits_form
 from sff_core.ui.report_download import step_documents
-from sff_core.ui.results_view import exercise_results
 from sff_core.ui.sections import answer_form, notes_form
+from sff_core.ui.wall_screens import exercise_results
 from sff_core.ui.workspaces_page import require_context
 
 SESSION_DATE_KEY = "session_date"
