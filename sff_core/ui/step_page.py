@@ -11,7 +11,7 @@ from sff_core.i18n import text
 from sff_core.progress import set_step_status, step_statuses
 from sff_core.registry import type_of
 from sff_core.ui.context import Context, tr
-from sff_core.ui.exercises import ExerciseUI, draws_its_own_results, exercise_ui
+from sff_core.ui.exercises import ExerciseUI, exercise_ui
 from sff_core.ui.layout import labelled, projector_exit_button, show_flash
 from sff_core.ui.live import facilitator_controls, join_line, join_panel, live_results
 from sff_core.ui.mapping_snapshot import SNAPSHOT_VIEW, VIEW_PARAM, snapshot_view
@@ -123,11 +123,8 @@ def render_section(ctx: Context, step: Step, section: Section, session_date: dat
         ui.tool(ctx, step, section, session_date)
     if type_of(section).answered_as is not None:
         render_answerable(ctx, step, section, session_date, ui)
-        return
-    if ui.tool is None and not ctx.projector:  # on the wall, the results below show the notes
+    elif ui.tool is None:
         notes_form(ctx, step, section, session_date)
-    if (ui.tool is not None or ctx.projector) and not draws_its_own_results(section.exercise_key):
-        exercise_results(ctx, step, section, session_date)  # what /vagg shows too
 
 
 def render_answerable(ctx: Context, step: Step, section: Section, session_date: date, ui: ExerciseUI) -> None:

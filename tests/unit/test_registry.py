@@ -43,7 +43,7 @@ def test_every_handler_has_a_ui_entry_or_is_answered_generically():
 
 def test_a_ui_module_declares_its_entry_and_replaces_the_legacy_one(monkeypatch):
     import sff_core.ui.exercises as package
-    from sff_core.ui.exercises import ExerciseUI, draws_its_own_results, exercise_ui, legacy
+    from sff_core.ui.exercises import ExerciseUI, exercise_ui, legacy
 
     declared = ExerciseUI("readiness")
     monkeypatch.setattr(package, "_ENTRIES", {})
@@ -53,16 +53,6 @@ def test_a_ui_module_declares_its_entry_and_replaces_the_legacy_one(monkeypatch)
     assert exercise_ui("ranking").form is print
     assert exercise_ui("no_such_exercise") == ExerciseUI("no_such_exercise")  # generic: no hooks
     assert exercise_ui("swot").remote_panel is not None and exercise_ui("yes_no").remote_panel is None
-    assert draws_its_own_results("candidates")  # a legacy tool: the step page leaves its results to it
-
-
-def test_a_tool_declared_in_its_module_leaves_its_results_to_the_step_page(monkeypatch):
-    import sff_core.ui.exercises as package
-    from sff_core.ui.exercises import ExerciseUI, draws_its_own_results
-
-    monkeypatch.setattr(package, "_ENTRIES", {})
-    monkeypatch.setattr(package.import_module(f"{package.__name__}.candidates"), "UI", ExerciseUI("candidates", tool=print), raising=False)
-    assert not draws_its_own_results("candidates") and not draws_its_own_results("yes_no")
 
 
 def test_every_step_panel_the_content_names_is_drawn_by_its_exercises_ui():

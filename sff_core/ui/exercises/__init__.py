@@ -13,7 +13,7 @@ from importlib import import_module
 
 from sff_core.ui.exercises.spec import ExerciseUI
 
-__all__ = ["ExerciseUI", "draws_its_own_results", "exercise_ui", "ui_entries"]
+__all__ = ["ExerciseUI", "exercise_ui", "ui_entries"]
 
 _ENTRIES: dict[str, ExerciseUI] = {}
 
@@ -37,14 +37,6 @@ def ui_entries() -> dict[str, ExerciseUI]:
     if not _ENTRIES:
         _ENTRIES.update(_discover())
     return _ENTRIES
-
-
-def draws_its_own_results(name: str) -> bool:
-    """TRANSITION (issue 21): a tool still in the legacy table draws its results itself, so the step page
-    does not draw the results model beside it; once the entry moves into its module (and the tool keeps
-    only its forms), the step page draws the model as the wall does. Goes with legacy.py."""
-    entry = ui_entries().get(name)
-    return entry is not None and entry.tool is not None and any(entry is e for e in import_module(f"{__name__}.legacy").EXERCISE_UI)
 
 
 def exercise_ui(name: str) -> ExerciseUI:
