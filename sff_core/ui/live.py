@@ -43,8 +43,8 @@ from sff_core.ui.browser import write_cookie
 from sff_core.ui.context import Context, client_key, engine, language, tr
 from sff_core.ui.edits import adds_records, edit_form
 from sff_core.ui.exercises import exercise_ui
+from sff_core.ui.exercises.spec import SectionRenderer
 from sff_core.ui.layout import labelled, plain_markdown, show_error
-from sff_core.ui.wall_screens import exercise_results
 from sff_core.validation import is_token
 
 LIVE_REFRESH_SECONDS = 1.0
@@ -177,8 +177,8 @@ def voting_controls(ctx: Context, activity: ActivityInfo) -> None:
             st.rerun()
 
 
-def live_results(ctx: Context, step: Step, section: Section, activity: ActivityInfo) -> None:
-    """The wall: refreshes itself every second with the count and (when revealed) the exercise's results."""
+def live_results(ctx: Context, step: Step, section: Section, activity: ActivityInfo, render_results: SectionRenderer) -> None:
+    """The wall: refreshes itself every second with the count and (when revealed) the results."""
 
     @st.fragment(run_every=LIVE_REFRESH_SECONDS)
     def refresh() -> None:
@@ -189,7 +189,7 @@ def live_results(ctx: Context, step: Step, section: Section, activity: ActivityI
         if not current.is_open:
             st.info(tr("live.closed_info"))
         if current.results_visible and count.answered:
-            exercise_results(ctx, step, section, current.session_date)
+            render_results(ctx, step, section, current.session_date)
         else:
             st.caption(tr("live.hidden"))
 

@@ -26,8 +26,7 @@ from sff_core.ui.exercises import exercise_ui
 from sff_core.ui.layout import labelled, plain_markdown, show_error
 from sff_core.ui.live import base_url, facilitator_controls, join_line, short_address, spaced_code
 from sff_core.ui.notes_board import SORT_REFRESH_SECONDS, sort_notes
-from sff_core.ui.step_page import render_guide, session_date_picker
-from sff_core.ui.wall_screens import exercise_results
+from sff_core.ui.step_page import exercise_results, render_guide, session_date_picker
 from sff_core.ui.workspaces_page import require_context
 
 WALL_PATH, REMOTE_PATH = "vagg", "fjarrkontroll"

@@ -10,6 +10,7 @@ from sff_core.content import Section, Step, get_content
 from sff_core.i18n import text
 from sff_core.progress import set_step_status, step_statuses
 from sff_core.registry import type_of
+from sff_core.results import build_results
 from sff_core.ui.context import Context, tr
 from sff_core.ui.exercises import ExerciseUI, exercise_ui
 from sff_core.ui.layout import labelled, projector_exit_button, show_flash
@@ -17,8 +18,8 @@ from sff_core.ui.live import facilitator_controls, join_line, join_panel, live_r
 from sff_core.ui.mapping_snapshot import SNAPSHOT_VIEW, VIEW_PARAM, snapshot_view
 from sff_core.ui.notes_board import postits_form
 from sff_core.ui.report_download import step_documents
+from sff_core.ui.results_view import query_for, render_results
 from sff_core.ui.sections import answer_form, notes_form
-from sff_core.ui.wall_screens import exercise_results
 from sff_core.ui.workspaces_page import require_context
 
 SESSION_DATE_KEY = "session_date"
@@ -127,26 +128,39 @@ def render_section(ctx: Context, step: Step, section: Section, session_date: dat
         notes_form(ctx, step, section, session_date)
 
 
+def model_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    """The exercise's results model, drawn (the same model a report renders)."""
+    query = query_for(ctx, step, section, session_date)
+    render_results(build_results(query))
+
+
 def render_answerable(ctx: Context, step: Step, section: Section, session_date: date, ui: ExerciseUI) -> None:
     """The answer form and results; with a live activity open, the join panel and the live wall."""
     live = type_of(section).can_run_live(section)
     activity = facilitator_controls(ctx, step, section, session_date) if live else None
+    results = exercise_results
     if not ctx.projector:
         form = ui.form or (postits_form if section.shape == "postits" else answer_form)
         form(ctx, step, section, activity.session_date if activity else session_date)
     if activity is None:
-        exercise_results(ctx, step, section, session_date)
+        results(ctx, step, section, session_date)
     elif ctx.projector and activity.results_visible:  # revealed: the results take the whole wall
         join_line(activity)
-        live_results(ctx, step, section, activity)
+        live_results(ctx, step, section, activity, results)
     elif ctx.projector:
         join_column, wall_column = st.columns([1, 3])
         with join_column:
             join_panel(ctx, activity)
         with wall_column:
-            live_results(ctx, step, section, activity)
+            live_results(ctx, step, section, activity, results)
     else:
-        live_results(ctx, step, section, activity)
+        live_results(ctx, step, section, activity, results)
+
+
+def exercise_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    """An exercise's results as the room sees them, the same on the step page, in projector mode, on the
+    live wall and on /vagg: its UI entry's own results view, or else its results model (`model_results`)."""
+    (exercise_ui(section.exercise_key).results or model_results)(ctx, step, section, session_date)
 
 
 def render_status(ctx: Context, step: Step) -> None:

@@ -15,23 +15,12 @@ from sff_core import screens
 from sff_core.content import Section, Step
 from sff_core.results import CardsBlock, Results, build_results
 from sff_core.ui.context import Context, tr
-from sff_core.ui.exercises import exercise_ui
 from sff_core.ui.results_view import query_for, render_results
 from sff_core.wall_screens import Screen, results_screens
 
 
 def current(ctx: Context, step: Step, section: Section, count: int) -> int:
     return min(screens.stored_position(ctx.engine, ctx.workspace.id, step.key, section.key), max(0, count - 1))
-
-
-def exercise_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    """An exercise's results as the room sees them, the same on the step page, in projector mode and
-    on the wall (`/vagg`): its UI entry's own results view, or else its results model, drawn."""
-    own = exercise_ui(section.exercise_key).results
-    if own is not None:
-        own(ctx, step, section, session_date)
-    else:
-        render_results(build_results(query_for(ctx, step, section, session_date)))
 
 
 def wall_controls(ctx: Context, step: Step, section: Section, titles: list[str]) -> None:
