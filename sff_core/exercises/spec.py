@@ -39,7 +39,7 @@ class Exercise:
 
     name: str  # the handler (or shape) as named in content YAML
     answered_as: str | None  # the generic shape whose form answers it; None: a tool of its own
-    results: ResultsBuilder | None = None  # None: the generic results of its shape
+    results: ResultsBuilder  # its results model (an exercise answered by a shape alone: shapes.generic_results)
     live: bool = False  # participants can answer it from their phones
     lists_prompts: bool = False  # its prompts are listed above the tool (not asked one by one)
     fields: Mapping[str, FieldParser] = field(default_factory=dict)  # extra content fields it takes
@@ -49,11 +49,7 @@ class Exercise:
 
     def build_results(self, query: ResultsQuery) -> Results:
         """The exercise's results as plain data (titles, tables, figures, texts)."""
-        if self.results is not None:
-            return self.results(query)
-        from sff_core.results import generic_results  # TRANSITION: the generic shapes' plugin will own this
-
-        return generic_results(query)
+        return self.results(query)
 
     def can_run_live(self, section: Section) -> bool:
         """Whether a section of this type can be opened as a live activity (it needs prompts to ask)."""
