@@ -8,7 +8,7 @@ from sff_core.candidates import checklist_groups, list_candidates
 from sff_core.content import get_content
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
-from sff_core.results import NO_COUNTS, Results, ResultsQuery, TableBlock
+from sff_core.results import NO_COUNTS, Results, ResultsQuery, TableBlock, without_column
 
 
 def candidates_results(query: ResultsQuery) -> Results:
@@ -33,7 +33,11 @@ def candidates_results(query: ResultsQuery) -> Results:
             for c in candidates
         ]
     )
-    return Results(title, None, (TableBlock(table, filename="kandidater", key="candidates", counts=NO_COUNTS),))
+    return Results(
+        title,
+        None,
+        (TableBlock(table, filename="kandidater", key="candidates", counts=NO_COUNTS, shared_view=without_column(t("core.name", lang))),),
+    )
 
 
 EXERCISE = Exercise("candidates", answered_as=None, results=candidates_results, lists_prompts=True)
