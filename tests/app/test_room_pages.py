@@ -5,6 +5,7 @@ Post-its from phones: several notes each, dot voting with a budget, the ranked b
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from sff_core import live, notes, room, screens, swot
@@ -53,6 +54,16 @@ def test_the_remote_moves_the_wall_along_the_agenda(open_app, demo_workspace):
     assert_clean(remote)
     assert room.get_room(get_engine(), demo_workspace.id).exercise == ("step0", "redo")
     assert "Steg 0 · Är ni redo?" in page_text(_wall(open_app, demo_workspace.id))
+
+
+def test_the_remote_draws_the_exercises_own_panel_only_where_its_ui_declares_one(open_app, demo_workspace):
+    _start(demo_workspace.id)
+    remote = open_app(demo_workspace.id, "pages/remote.py")
+    assert not [b for b in remote.button if b.key.startswith("screen-next-")]  # step 0's city: the generic remote
+    room.show_exercise(get_engine(), demo_workspace.id, "step6", "swot")
+    remote = open_app(demo_workspace.id, "pages/remote.py")
+    assert_clean(remote)
+    assert [b for b in remote.button if b.key == "screen-next-swot"]  # the SWOT's remote panel: its screens
 
 
 def test_a_stale_remote_does_not_move_the_wall_twice(open_app, demo_workspace):
@@ -188,3 +199,23 @@ def test_groups_the_facilitator_made_stand_under_their_name_on_the_wall(open_app
     wall = _wall(open_app, demo_workspace.id)
     board = next(t.value for t in wall.text if "Polisen" in t.value).splitlines()
     assert board == ["▸ Myndigheter", "  • Polisen", "  • Soc", "★ Skolan"]
+
+
+def _drawn_results(at):  # type: ignore[no-untyped-def]
+    """What a page draws of a results model: charts, tables, progress bars, metrics and plain texts."""
+    charts = [json.loads(c.proto.spec)["data"] for c in at.get("plotly_chart")]
+    return charts, [t.value for t in at.text], len(at.dataframe) + len(at.table), [p.proto.text for p in at.get("progress")]
+
+
+def test_the_step_page_in_projector_mode_and_the_wall_draw_the_same_results(open_app, empty_workspace):
+    from sff_core.responses import GROUP, Answer, save_answers
+
+    engine = get_engine()
+    save_answers(engine, empty_workspace.id, "step0", "engagemang", GROUP, TODAY, {"s01": Answer(value_bool=True)})
+    save_answers(engine, empty_workspace.id, "step0", "redo", GROUP, TODAY, {"perioden": Answer(value_int=3)})
+    for section in ("engagemang", "redo"):  # a generic shape, and an exercise with a results view of its own
+        projected = open_app(empty_workspace.id, "pages/step_0.py", section=section, projector="1")
+        assert_clean(projected)
+        room.show_exercise(engine, empty_workspace.id, "step0", section)
+        wall = _wall(open_app, empty_workspace.id)
+        assert _drawn_results(projected) == _drawn_results(wall) and any(_drawn_results(wall)), section

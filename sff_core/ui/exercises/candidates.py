@@ -15,6 +15,7 @@ from sff_core.results import build_results
 from sff_core.ui.context import Context, tr
 from sff_core.ui.core_group import personality_labels
 from sff_core.ui.edits import RecordEdit, edit_form
+from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import flash, labelled, show_error
 from sff_core.ui.results_view import query_for, render_results
 
@@ -133,3 +134,6 @@ def _shown_value(field: str, value: Any, sectors: dict[str, str], ptypes: dict[s
     if field == "personality_type":
         return ptypes.get(value or "", tr("core.none"))
     return str(value) if value else "–"
+
+
+UI = ExerciseUI("candidates", tool=candidates_section)

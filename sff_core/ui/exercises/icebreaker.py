@@ -11,6 +11,7 @@ from sff_core.icebreaker import add_question, cards, draw, remove_question
 from sff_core.results import build_results
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import adds_records
+from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import flash, plain_markdown, run_action
 from sff_core.ui.results_view import query_for, render_results
 
@@ -43,3 +44,6 @@ def icebreaker_section(ctx: Context, step: Step, section: Section, session_date:
         question = st.text_input(tr("icebreaker.own_question"), key="icebreaker-new", max_chars=300)
         if st.form_submit_button(tr("icebreaker.add")):
             run_action(lambda: add_question(ctx.engine, ctx.workspace.id, question), tr("icebreaker.added"))
+
+
+UI = ExerciseUI("icebreaker", tool=icebreaker_section)

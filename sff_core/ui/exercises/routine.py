@@ -5,6 +5,7 @@ card, the internal flowchart per organisation). On the wall: the results model o
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 import streamlit as st
@@ -16,10 +17,12 @@ from sff_core.i18n import text
 from sff_core.responses import Answer
 from sff_core.results import build_results
 from sff_core.stakeholders import list_actors
-from sff_core.ui.context import Context, tr
+from sff_core.ui.context import Context, engine, tr
 from sff_core.ui.edits import RecordEdit, adds_records, edit_form, status_form
+from sff_core.ui.exercises.spec import AnswerWidget
 from sff_core.ui.layout import chart, flash, labelled, plain_markdown, run_action, show_error
 from sff_core.ui.results_view import query_for, render_results
+from sff_core.ui.sections import WIDGETS
 
 NO_ORGANISATION = ""
 
@@ -29,8 +32,6 @@ NO_ORGANISATION = ""
 
 def ambition_widget(section: Section, prompt: Prompt, key: str, stored: Answer | None, organisations: list[str]) -> Answer:
     """The levels form (now and wanted) and, optionally, the person's organisation (kept in the answer's text)."""
-    from sff_core.ui.sections import WIDGETS
-
     levels = WIDGETS["levels"](section, prompt, key, stored)
     current = (stored.text or "") if stored else ""
     options = [NO_ORGANISATION, *organisations, *([current] if current and current not in organisations else [])]
@@ -44,6 +45,11 @@ def ambition_widget(section: Section, prompt: Prompt, key: str, stored: Answer |
         help=tr("ambition.organisation_help"),
     )
     return Answer(value_int=levels.value_int, value_int2=levels.value_int2, text=organisation or None)
+
+
+def ambition_widget_for(section: Section, workspace_id: int) -> AnswerWidget:
+    """The ambition levels' answer widget in one workspace: its organisations are the ones to pick from."""
+    return partial(ambition_widget, organisations=routine.organisation_options(engine(), workspace_id))
 
 
 def levels_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
