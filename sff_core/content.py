@@ -650,7 +650,7 @@ def load_step(file: Path) -> Step:
 def _exercise_names(reader: _Reader, raw: Any, path: str) -> tuple[str, ...]:
     """A list of registered exercise names (a step's `panels`, `tip_panels`)."""
     names = tuple(reader.key(name, f"{path}[{i}]") for i, name in enumerate(reader.seq(raw, path)))
-    unknown = [name for name in names if exercise_type(name) is None]
+    unknown = [name for name in names if name not in _exercise_types()]
     if unknown:
         raise reader.fail(f"{path}[{names.index(unknown[0])}]", f"ingen övningstyp heter {unknown[0]!r}")
     return names

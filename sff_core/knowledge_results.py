@@ -12,8 +12,9 @@ from datetime import date
 import pandas as pd
 
 from sff_core import knowledge, links
+from sff_core.exercises.shapes import generic_results
 from sff_core.i18n import t
-from sff_core.results import NO_COUNTS, Block, MetricBlock, NoteBlock, Results, ResultsQuery, TableBlock, generic_results
+from sff_core.results import NO_COUNTS, Block, MetricBlock, NoteBlock, Results, ResultsQuery, TableBlock
 
 
 def _title(query: ResultsQuery) -> str:

@@ -43,7 +43,7 @@ class ExerciseType:
 
     def build_results(self, query: ResultsQuery) -> Results:
         """The exercise's results as plain data (titles, tables, figures, texts)."""
-        module, _, name = (self.results_builder or "sff_core.results:generic_results").partition(":")
+        module, _, name = (self.results_builder or "sff_core.exercises.shapes:generic_results").partition(":")
         builder: Callable[[ResultsQuery], Results] = getattr(import_module(module), name)
         return builder(query)
 
@@ -115,26 +115,7 @@ def _plan_screen_count(engine: Engine, workspace_id: int) -> int:
     return len(plan_screens(engine, workspace_id))
 
 
-# --- The generic shapes ------------------------------------------------------------------------------
-for _shape, _live, _listed, _fields in (
-    ("info", False, True, frozenset()),
-    ("yes_no", True, False, frozenset({"statement_heading", "interpretation_label"})),
-    ("score", True, False, frozenset()),
-    ("text", True, False, frozenset()),
-    ("checklist", True, False, frozenset()),
-    ("levels", True, False, frozenset()),
-    ("postits", True, True, frozenset()),
-):
-    register(ExerciseType(_shape, answered_as=None if _shape == "info" else _shape, live=_live, lists_prompts=_listed, fields=_fields))
-
 # --- Handlers: exercises with a tool of their own -----------------------------------------------------
-register(ExerciseType("readiness", answered_as="score", live=True, results_builder="sff_core.results:readiness_results"))
-register(
-    ExerciseType("courage_boards", answered_as="postits", live=True, lists_prompts=True, results_builder="sff_core.results:courage_results")
-)
-register(ExerciseType("candidates", answered_as=None, lists_prompts=True, results_builder="sff_core.results:candidates_results"))
-register(ExerciseType("core_group_coverage", answered_as=None, lists_prompts=True, results_builder="sff_core.results:coverage_results"))
-register(ExerciseType("icebreaker", answered_as=None, lists_prompts=True, results_builder="sff_core.results:icebreaker_results"))
 register(ExerciseType("mindmap", answered_as=None, lists_prompts=True, results_builder="sff_core.results:mindmap_results"))
 register(
     ExerciseType(

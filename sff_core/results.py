@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 
 from sff_core.content import Section, Step
 from sff_core.i18n import t, text
-from sff_core.responses import COMMON_PROMPT, GROUP, NOTES_PROMPT, answers_for, load_responses, session_dates
+from sff_core.responses import COMMON_PROMPT, GROUP, NOTES_PROMPT, load_responses, session_dates
 
 
 @dataclass(frozen=True)
@@ -260,11 +260,7 @@ def _names(query: ResultsQuery) -> dict[str, str]:
     return respondent_names(query.engine, query.workspace_id, query.lang, query.show_names)
 
 
-def _no_answers(query: ResultsQuery, caption: str | None = None) -> Results:
-    return Results(_title(query), None, (), t("answer.no_answers", query.lang), caption)
-
-
-def _answers(query: ResultsQuery) -> tuple[pd.DataFrame, date | None, str | None]:
+def latest_answers(query: ResultsQuery) -> tuple[pd.DataFrame, date | None, str | None]:
     shown, caption = shown_date(query)
     if shown is None:
         return pd.DataFrame(), None, None
@@ -272,367 +268,27 @@ def _answers(query: ResultsQuery) -> tuple[pd.DataFrame, date | None, str | None
     return frame, shown, caption
 
 
-# --- Generic shapes ----------------------------------------------------------------------------------
+# --- Pieces several exercises' results share (the generic shapes' results: sff_core/exercises/shapes.py)
 
 
-def generic_results(query: ResultsQuery) -> Results:
-    """Results of the generic shapes (yes/no, score, text, checklist, levels, post-its, info notes)."""
-    frame, shown, caption = _answers(query)
-    notes = frame[frame["prompt_key"] == NOTES_PROMPT] if not frame.empty else frame
-    frame = frame[~frame["prompt_key"].isin([NOTES_PROMPT, COMMON_PROMPT])] if not frame.empty else frame
-    blocks = list(_shape_blocks(query, frame)) if not frame.empty else []
-    if query.section.shape == "postits" and shown is not None and query.section.topics:  # a column per topic (sector)
-        blocks += topic_cards(query, shown)
-    elif query.section.shape == "postits" and shown is not None:  # post-its are notes of their own, not answers
-        cards = note_cards(query, shown)
-        blocks += [cards] if cards.groups else []
-    if not notes.empty:
-        note = answers_for(notes, GROUP).get(NOTES_PROMPT)
-        if note is not None and note.text:
-            blocks.append(PlainTextBlock(note.text, t("step.notes", query.lang)))
-    if not blocks:
-        return _no_answers(query, caption)
-    return Results(_title(query), shown, tuple(blocks), caption=caption)
-
-
-def _shape_blocks(query: ResultsQuery, frame: pd.DataFrame) -> list[Block]:
-    from sff_core.exercises.shapes import checklist_summary, text_answers, yes_no_summary
-
-    section, lang, key = query.section, query.lang, f"{query.step.key}-{query.section.key}"
-    shape = section.shape
-    blocks: list[Block] = []
-    if shape == "yes_no" and section.answered_by != "group":
-        summary = yes_no_summary(section, frame, lang)
-        agreement = Counts(("yes", "no", "answered"), totals=(("answered", ("yes", "no")),))  # people per answer
-        table = summary[["label", "yes", "no", "answered"]]
-        blocks.append(FigureBlock("agreement_bars", (summary, lang, query.projector), table, key=f"chart-{key}", counts=agreement))
-    elif shape == "yes_no":  # the group's one answer per statement
-        blocks.append(TableBlock(yes_no_table(section, frame, lang), filename=key, key=key, counts=NO_COUNTS))
-    elif shape == "checklist":
-        checked, total = checklist_summary(section, frame)
-        blocks.append(ProgressBlock(t("answer.checked", lang, checked=checked, total=total), checked, total))
-    elif shape == "score":
-        mean = t("readiness.table_mean", lang)
-        blocks.append(TableBlock(score_table(section, frame, lang), key=key, counts=Counts(("n",), follows=((mean, "n"),))))
-    elif shape == "levels":  # one row per respondent: levels, not counts
-        blocks.append(TableBlock(levels_table(section, frame, _names(query), lang), key=key, counts=NO_COUNTS))
-    if shape in ("text", "score"):
-        names = _names(query)
-        if query.show_names:
-            from sff_core.members import list_members
-
-            names.update({m.respondent: f"{m.name} ({m.organisation})" for m in list_members(query.engine, query.workspace_id)})
-        texts = text_answers(section, frame, names, lang)
-        if not texts.empty:
-            blocks.append(_texts_block(texts))
-    return blocks
-
-
-def _texts_block(table: pd.DataFrame) -> TextsBlock:
+def texts_block(table: pd.DataFrame) -> TextsBlock:
     groups = []
     for prompt, answers in table.groupby("prompt", sort=False):
         groups.append((str(prompt), tuple((f"{row.respondent} · {row.date}", str(row.text)) for row in answers.itertuples())))
     return TextsBlock(tuple(groups))
 
 
-def note_cards(query: ResultsQuery, shown: date, common: frozenset[str] = frozenset(), side_by_side: bool | None = None) -> CardsBlock:
-    """The exercise's post-it boards for a work session: each board's notes in the board's order
-    (merged duplicates folded in, votes counted), grouped on the wall as the facilitator grouped them.
-
-    On the wall the boards stand side by side (a SWOT as its 2 × 2 grid). `common` texts are starred too.
-    """
-    from sff_core.notes import Exercise, board
-
-    section = query.section
-    notes = board(query.engine, Exercise(query.workspace_id, query.step.key, section.key, shown))
-    groups = []
-    for prompt in section.prompts:
-        cards = [Card(n.text, n.votes, n.marked or n.text in common, n.weight, n.cluster) for n in notes if n.prompt_key == prompt.key]
-        if cards:
-            groups.append((text(prompt.text, query.lang), tuple(_by_cluster(cards))))
-    beside = query.projector and len(section.prompts) <= 4 if side_by_side is None else side_by_side
-    return CardsBlock(tuple(groups), beside)
-
-
-def topic_cards(query: ResultsQuery, shown: date) -> list[CardsBlock]:
-    """Post-its of an exercise with topics: per topic (a sector) its boards in the section's order,
-    each with the round (prompt group) it belongs to; topics in the order they are offered."""
-    from sff_core.notes import Exercise, board
-    from sff_core.topics import topic_labels, topic_options
-
-    section = query.section
-    notes = board(query.engine, Exercise(query.workspace_id, query.step.key, section.key, shown))
-    offered = topic_options(query.engine, query.workspace_id, section)
-    labels = topic_labels(section, query.lang)
-    rounds = {g.key: text(g.title, query.lang) for g in section.groups}
-    used = {n.topic for n in notes if n.topic}
-    blocks = []
-    for topic in sorted(used, key=lambda k: offered.index(k) if k in offered else len(offered)):
-        groups, round_of = [], []
-        for prompt in section.prompts:
-            mine = [n for n in notes if n.topic == topic and n.prompt_key == prompt.key]
-            if mine:
-                cards = [Card(n.text, n.votes, n.marked, n.weight, n.cluster) for n in mine]
-                groups.append((text(prompt.text, query.lang), tuple(_by_cluster(cards))))
-                round_of.append(rounds.get(prompt.group or "", ""))
-        blocks.append(CardsBlock(tuple(groups), topic=labels.get(topic, topic), rounds=tuple(round_of)))
-    return blocks
-
-
-def _by_cluster(cards: list[Card]) -> list[Card]:
+def by_cluster(cards: list[Card]) -> list[Card]:
     """Cards of one group together, groups in the order their best card comes; ungrouped cards last."""
     order = {cluster: index for index, cluster in enumerate(dict.fromkeys(c.cluster for c in cards if c.cluster))}
     return sorted(cards, key=lambda c: order.get(c.cluster, len(order)) if c.cluster else len(order))
 
 
-def yes_no_table(section: Section, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    rows = []
-    for prompt in section.prompts:
-        mine = frame[frame["prompt_key"] == prompt.key]
-        value = mine["value_bool"].dropna()
-        answer = "–" if value.empty else (t("answer.yes", lang) if bool(value.iloc[0]) else t("answer.no", lang))
-        texts = [x for x in mine["text"] if isinstance(x, str) and x]
-        rows.append(
-            {
-                "": text(prompt.text, lang),
-                t("answer.yes", lang) + "/" + t("answer.no", lang): answer,
-                t("answer.interpretation", lang): " ".join(texts),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def score_table(section: Section, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    rows = []
-    for prompt in section.prompts:
-        values = frame[frame["prompt_key"] == prompt.key]["value_int"].dropna()
-        rows.append(
-            {
-                t("readiness.table_dimension", lang): text(prompt.text, lang),
-                t("readiness.table_mean", lang): round(values.mean(), 2) if len(values) else None,
-                "n": len(values),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def levels_table(section: Section, frame: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
-    labels = {p.key: text(p.text, lang) for p in section.prompts}
-    return pd.DataFrame(
-        [
-            {
-                "": labels.get(r.prompt_key, r.prompt_key),
-                t("answer.respondent", lang): names.get(r.respondent, r.respondent),
-                t("answer.level_now", lang): r.value_int,
-                t("answer.level_wanted", lang): r.value_int2,
-            }
-            for r in frame.itertuples()
-        ]
-    )
-
-
 def notes_results(query: ResultsQuery) -> Results:
     """Exercises whose result is the group's notes (and any text answers)."""
+    from sff_core.exercises.shapes import generic_results  # TRANSITION (issue 21): until this builder moves to its plugin
+
     return generic_results(query)
-
-
-# --- Step 0 and 1 ------------------------------------------------------------------------------------
-
-
-def readiness_results(query: ResultsQuery) -> Results:
-    """Är ni redo?: the radar of every respondent, the total, the handbook's verdict and the weakest dimensions."""
-    from sff_core.readiness import NOT_READY, readiness_summary
-
-    lang, section = query.lang, query.section
-    shown, caption = shown_date(query)
-    summary = readiness_summary(query.engine, query.workspace_id, shown or query.session_date)
-    if not summary.respondents and not summary.uses_consensus:
-        return _no_answers(query, caption)
-    labels = {p.key: text(p.text, lang) for p in section.prompts}
-    names = _names(query)
-    count = len(summary.respondents)
-    blocks: list[Block] = [
-        NoteBlock(
-            f"{t('answer.results', lang)} {shown.isoformat() if shown else ''} · "
-            f"{t('readiness.respondents_one' if count == 1 else 'readiness.respondents', lang, n=count)}"
-        )
-    ]
-    blocks += _readiness_notes(query, summary, shown)
-    total, verdict = summary.total, summary.verdict  # both None until every dimension has a value
-    if total is None or verdict is None:
-        blocks.append(VerdictBlock(t("readiness.incomplete", lang, dims=", ".join(labels[k] for k in summary.missing)), "", "note"))
-    else:
-        verdict_key = "verdict_not_ready" if verdict == NOT_READY else "verdict_continue"
-        blocks.append(MetricBlock(t("readiness.total", lang), t("readiness.total_of", lang, total=f"{total:g}", max=summary.max_total)))
-        blocks.append(
-            VerdictBlock(
-                t(f"readiness.{verdict_key}", lang),
-                text(summary.verdicts[verdict], lang),
-                "bad" if verdict == NOT_READY else "good",
-            )
-        )
-        blocks.append(NoteBlock(t("readiness.weakest", lang, dims=", ".join(labels[k] for k in summary.weakest))))
-        blocks.append(
-            NoteBlock(t("readiness.threshold_rule", lang, threshold=f"{summary.threshold:g}") + " " + t("readiness.how_total", lang))
-        )
-    blocks.append(
-        FigureBlock(
-            "readiness_radar",
-            (summary, labels, names, lang, query.projector),
-            readiness_table(summary, labels, lang),
-            key="chart-readiness",
-            counts=readiness_counts(lang),
-        )
-    )
-    comments = [(labels[d.key], names.get(who, who), note) for d in summary.dimensions for who, note in d.comments]
-    if comments and not query.projector:
-        blocks.append(
-            TableBlock(
-                pd.DataFrame(
-                    comments, columns=[t("readiness.table_dimension", lang), t("answer.respondent", lang), t("answer.comment", lang)]
-                ),
-                t("readiness.comments", lang),
-                "kommentarer",
-                key="readiness-comments",
-                counts=NO_COUNTS,
-            )
-        )
-    return Results(_title(query), shown, tuple(blocks), caption=caption)
-
-
-def _readiness_notes(query: ResultsQuery, summary: Any, shown: date | None) -> list[Block]:
-    """Which work session is the agreed result, and whether fewer than the whole core group answered."""
-    from sff_core.members import list_members
-    from sff_core.readiness import agreed_session
-
-    lang = query.lang
-    agreed = agreed_session(query.engine, query.workspace_id)
-    notes: list[Block] = []
-    if agreed is None:
-        notes.append(NoteBlock(t("readiness.no_agreed", lang)))
-    elif agreed == shown:
-        notes.append(NoteBlock(t("readiness.is_agreed", lang)))
-    else:
-        notes.append(NoteBlock(t("readiness.agreed_elsewhere", lang, date=agreed.isoformat())))
-    members = len(list_members(query.engine, query.workspace_id))
-    if not summary.uses_consensus and 0 < len(summary.respondents) < members:
-        notes.append(VerdictBlock(t("readiness.fewer_answers", lang, n=len(summary.respondents), members=members), "", "note"))
-    return notes
-
-
-def readiness_counts(lang: str) -> Counts:
-    """n members scored a dimension; its mean, min and max (and the value, the mean when there is no
-    consensus) are computed from those scores. The consensus is the group's one agreed value."""
-    derived = ("table_mean", "table_min", "table_max", "table_value")
-    return Counts(("n",), follows=tuple((t(f"readiness.{k}", lang), "n") for k in derived))
-
-
-def readiness_table(summary: Any, labels: dict[str, str], lang: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                t("readiness.table_dimension", lang): labels[d.key],
-                t("readiness.table_mean", lang): None if d.mean is None else round(d.mean, 2),
-                t("readiness.table_min", lang): d.low,
-                t("readiness.table_max", lang): d.high,
-                t("readiness.table_consensus", lang): d.consensus,
-                t("readiness.table_value", lang): None if d.value is None else round(d.value, 2),
-                "n": len(d.scores),
-            }
-            for d in summary.dimensions
-        ]
-    )
-
-
-def courage_results(query: ResultsQuery) -> Results:
-    """Hur skapar vi en modig miljö?: the two boards side by side, the notes common to both starred."""
-    frame, shown, caption = _answers(query)
-    if shown is None:
-        return _no_answers(query, caption)
-    stored = answers_for(frame, GROUP).get(COMMON_PROMPT) if not frame.empty else None
-    common = [line for line in ((stored.text if stored else "") or "").splitlines() if line.strip()]
-    boards = note_cards(query, shown, frozenset(common), side_by_side=True)
-    blocks: list[Block] = [boards] if boards.groups else []
-    if common:
-        blocks.append(CardsBlock(((t("courage.common", query.lang), tuple(Card(c, marked=True) for c in common)),)))
-    if not blocks:
-        return _no_answers(query, caption)
-    return Results(_title(query), shown, tuple(blocks), caption=caption)
-
-
-def candidates_results(query: ResultsQuery) -> Results:
-    from sff_core.candidates import checklist_groups, list_candidates
-
-    lang = query.lang
-    candidates = list_candidates(query.engine, query.workspace_id)
-    if not candidates:
-        return Results(_title(query), None, (), t("candidates.empty", lang))
-    groups = checklist_groups()
-    ptypes = _vocab_labels("personality_types", lang)
-    table = pd.DataFrame(
-        [
-            {
-                t("core.name", lang): c.name,
-                t("core.organisation", lang): c.organisation,
-                t("core.personality", lang): ptypes.get(c.personality_type or "", "–"),
-                t("candidates.meets_basic", lang): "✓" if c.meets(groups.get("basic", [])) else "–",
-                t(
-                    "candidates.desirable", lang
-                ): f"{sum(k in c.checks for k in groups.get('desirable', []))}/{len(groups.get('desirable', []))}",
-                t("candidates.status", lang): t(f"candidates.status_{c.status}", lang),
-            }
-            for c in candidates
-        ]
-    )
-    return Results(
-        _title(query),
-        None,
-        (TableBlock(table, filename="kandidater", key="candidates", counts=NO_COUNTS, shared_view=without_column(t("core.name", lang))),),
-    )
-
-
-def coverage_results(query: ResultsQuery) -> Results:
-    """Kärngruppen: what the handbook asks of the group, checked, and the personality types."""
-    from sff_core.members import core_group_coverage, list_members
-
-    lang = query.lang
-    coverage = core_group_coverage(list_members(query.engine, query.workspace_id))
-    level_labels = {k: v.lower() for k, v in _vocab_labels("member_levels", lang).items()}
-    lines = []
-    for check in coverage.checks:
-        lines.append(("✓ " if check.ok else "○ ") + t(f"coverage.{check.key}", lang, **check.message_params(level_labels)))
-    labels = _vocab_labels("personality_types", lang)
-    table = pd.DataFrame(
-        {
-            t("core.personality", lang): [labels[k] for k in coverage.personality_counts],
-            t("chart.members", lang): list(coverage.personality_counts.values()),
-        }
-    )
-    blocks: list[Block] = [
-        VerdictBlock(
-            f"{t('core.coverage', lang)} – {t('overview.coverage_summary', lang, ok=coverage.ok_count, total=len(coverage.checks))}",
-            "\n".join(lines),
-            "note",
-        ),
-        FigureBlock(
-            "personality_bars",
-            (coverage.personality_counts, labels, lang, query.projector),
-            table,
-            key="chart-personality",
-            counts=Counts((t("chart.members", lang),)),  # members per personality type
-        ),
-    ]
-    return Results(_title(query), None, tuple(blocks))
-
-
-def icebreaker_results(query: ResultsQuery) -> Results:
-    from sff_core.icebreaker import cards
-
-    deck = cards(query.engine, query.workspace_id, query.lang)
-    own = tuple(Card(c.text) for c in deck if c.custom)
-    if not own:
-        return Results(_title(query), None, (), t("icebreaker.none_own", query.lang))
-    return Results(_title(query), None, (CardsBlock(((t("icebreaker.own_questions", query.lang), own),)),))
 
 
 # --- Step 2 ------------------------------------------------------------------------------------------
@@ -682,6 +338,7 @@ def mapping_plan_results(query: ResultsQuery) -> Results:
 def tasks_results(query: ResultsQuery) -> Results:
     """Vem ska göra vad och när?: the tasks with owner, deadline and status."""
     from sff_core.content import get_content
+    from sff_core.exercises.shapes import generic_results  # TRANSITION (issue 21): until this builder moves to its plugin
     from sff_core.mapping import list_tasks
 
     lang = query.lang
@@ -720,6 +377,7 @@ def tasks_results(query: ResultsQuery) -> Results:
 def public_statistics_results(query: ResultsQuery) -> Results:
     """Reported offences per year (reported – not actual occurrence), and the group's notes."""
     from sff_core import offences
+    from sff_core.exercises.shapes import generic_results  # TRANSITION (issue 21): until this builder moves to its plugin
 
     lang = query.lang
     labels = {p.key: text(p.text, lang) for p in query.section.prompts}
@@ -848,6 +506,7 @@ def indicator_results(query: ResultsQuery) -> Results:
 
 def collaboration_levels_results(query: ResultsQuery) -> Results:
     from sff_core import stakeholders
+    from sff_core.exercises.shapes import generic_results  # TRANSITION (issue 21): until this builder moves to its plugin
 
     lang = query.lang
     levels = {level.value: text(level.label, lang) for level in query.section.levels}
@@ -1141,6 +800,7 @@ def flyer_blocks(engine: Engine, workspace_id: int, lang: str) -> list[Block]:
 def communication_results(query: ResultsQuery) -> Results:
     """Utforska motivation och kommunikation: the round 1 and 2 answers, then the communication plan per sector."""
     from sff_core.coordination import PLAN_FIELDS, communication_plan
+    from sff_core.exercises.shapes import generic_results  # TRANSITION (issue 21): until this builder moves to its plugin
 
     lang = query.lang
     answers = generic_results(query)
@@ -1187,4 +847,4 @@ def _earlier_text_answers(query: ResultsQuery) -> TextsBlock | None:
     plan_title = next((text(g.title, query.lang) for g in query.section.groups if g.key == PLAN_GROUP), "")
     texts["prompt"] = [p if p != "kommunikationsplan" else plan_title for p in texts["prompt"]]
     texts["prompt"] = [f"{t('network.earlier_answers', query.lang)} – {p}" for p in texts["prompt"]]
-    return _texts_block(texts)
+    return texts_block(texts)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from sff_core import routine
+from sff_core.exercises.shapes import generic_results
 from sff_core.i18n import t, text
 from sff_core.responses import COMMON_PROMPT, NOTES_PROMPT
 from sff_core.results import (
@@ -19,9 +20,8 @@ from sff_core.results import (
     ResultsQuery,
     TableBlock,
     VerdictBlock,
-    _answers,
     _title,
-    generic_results,
+    latest_answers,
 )
 
 
@@ -35,7 +35,7 @@ def ambition_results(query: ResultsQuery) -> Results:
     """Counts per level now and wanted, the gap (medians, means, n), and per organisation only where at
     least the workspace's small-count threshold answered (never one person's answer by organisation)."""
     lang = query.lang
-    frame, shown, caption = _answers(query)
+    frame, shown, caption = latest_answers(query)
     answers = frame[~frame["prompt_key"].isin([NOTES_PROMPT, COMMON_PROMPT])] if not frame.empty else frame
     notes = [b for b in generic_results(query).blocks if isinstance(b, PlainTextBlock)]
     levels = {level.value: text(level.label, lang) for level in query.section.levels}

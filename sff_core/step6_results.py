@@ -12,6 +12,7 @@ import pandas as pd
 
 from sff_core import common_ground, notes, prerequisites, swot
 from sff_core.content import get_content
+from sff_core.exercises.shapes import generic_results
 from sff_core.i18n import t, text
 from sff_core.notes import Exercise, NoteInfo
 from sff_core.results import (
@@ -25,8 +26,7 @@ from sff_core.results import (
     ResultsQuery,
     TableBlock,
     VerdictBlock,
-    _by_cluster,
-    generic_results,
+    by_cluster,
 )
 
 # --- Förutsättningar ----------------------------------------------------------------------------------
@@ -102,7 +102,7 @@ def quadrant_cards(query: ResultsQuery, board: list[NoteInfo], heading: str = ""
     """The four quadrants (styrkor, svagheter, möjligheter, hot) with their notes, in the board's order."""
     groups = []
     for prompt in query.section.prompts:
-        cards = tuple(_by_cluster([_card(n) for n in board if n.prompt_key == prompt.key]))  # a group's cards together
+        cards = tuple(by_cluster([_card(n) for n in board if n.prompt_key == prompt.key]))  # a group's cards together
         title = text(prompt.text, query.lang)
         groups.append((f"{heading} – {title}" if heading else title, cards))
     return CardsBlock(tuple(groups), side_by_side=query.projector)

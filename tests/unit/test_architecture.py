@@ -30,14 +30,11 @@ ALLOWED_CYCLE_EDGES: frozenset[tuple[str, str]] = frozenset(
         # TRANSITION: registry's adapters for the legacy paged entries (`_paged`, `_plan_screen_count`); they go
         # when those exercises' plugins name `wall_screens.paged_screens` or cut their own screens.
         ("sff_core.registry", "sff_core.wall_screens"),
+        # TRANSITION: results.py's builders still there (intelligence, tasks, public statistics, collaboration levels,
+        # communication) build on the generic shapes' results; the arrow goes when their plugins land.
+        ("sff_core.results", "sff_core.exercises.shapes"),
         # errors.InputError.message translates with i18n, which reads YAML, whose reader raises ContentError.
         ("sff_core.errors", "sff_core.i18n"),
-        # ui: the context opens the workspaces page; ui.sections asks the routine's ambition widget; ui.live
-        # asks the exercises' UI table (h-coreui removes the last two).
-        ("sff_core.ui.context", "sff_core.ui.workspaces_page"),
-        ("sff_core.ui.layout", "sff_core.ui.context"),
-        ("sff_core.ui.sections", "sff_core.ui.exercises.routine"),
-        ("sff_core.ui.live", "sff_core.ui.exercises"),
     }
 )
 
@@ -75,14 +72,10 @@ ALLOWED_NAMES: frozenset[tuple[str, str]] = frozenset(
         # TRANSITION: the legacy entries (each goes when its plugin lands)
         ("sff_core/registry.py", "ad_log"),
         ("sff_core/registry.py", "ambition_levels"),
-        ("sff_core/registry.py", "candidates"),
         ("sff_core/registry.py", "collaboration_levels"),
         ("sff_core/registry.py", "common_ground"),
         ("sff_core/registry.py", "communication_plan"),
         ("sff_core/registry.py", "coordinator_role"),
-        ("sff_core/registry.py", "core_group_coverage"),
-        ("sff_core/registry.py", "courage_boards"),
-        ("sff_core/registry.py", "icebreaker"),
         ("sff_core/registry.py", "indicator_survey"),
         ("sff_core/registry.py", "intelligence"),
         ("sff_core/registry.py", "knowledge_bank"),
@@ -94,7 +87,6 @@ ALLOWED_NAMES: frozenset[tuple[str, str]] = frozenset(
         ("sff_core/registry.py", "plan"),
         ("sff_core/registry.py", "prerequisites"),
         ("sff_core/registry.py", "public_statistics"),
-        ("sff_core/registry.py", "readiness"),
         ("sff_core/registry.py", "research_continuation"),
         ("sff_core/registry.py", "routine"),
         ("sff_core/registry.py", "stakeholder_analysis"),
@@ -102,42 +94,31 @@ ALLOWED_NAMES: frozenset[tuple[str, str]] = frozenset(
         ("sff_core/registry.py", "swot"),
         ("sff_core/registry.py", "tasks"),
         # block keys of builders the exercise helpers move out
-        ("sff_core/results.py", "candidates"),
         ("sff_core/results.py", "tasks"),
-        # TRANSITION: the legacy UI table (h-coreui's discovery empties it)
-        ("sff_core/ui/exercises/__init__.py", "ad_log"),
-        ("sff_core/ui/exercises/__init__.py", "ambition_levels"),
-        ("sff_core/ui/exercises/__init__.py", "candidates"),
-        ("sff_core/ui/exercises/__init__.py", "collaboration_levels"),
-        ("sff_core/ui/exercises/__init__.py", "common_ground"),
-        ("sff_core/ui/exercises/__init__.py", "communication_plan"),
-        ("sff_core/ui/exercises/__init__.py", "coordinator_role"),
-        ("sff_core/ui/exercises/__init__.py", "core_group_coverage"),
-        ("sff_core/ui/exercises/__init__.py", "courage_boards"),
-        ("sff_core/ui/exercises/__init__.py", "icebreaker"),
-        ("sff_core/ui/exercises/__init__.py", "indicator_survey"),
-        ("sff_core/ui/exercises/__init__.py", "intelligence"),
-        ("sff_core/ui/exercises/__init__.py", "knowledge_bank"),
-        ("sff_core/ui/exercises/__init__.py", "mapping_plan"),
-        ("sff_core/ui/exercises/__init__.py", "marketing"),
-        ("sff_core/ui/exercises/__init__.py", "mindmap"),
-        ("sff_core/ui/exercises/__init__.py", "network_event"),
-        ("sff_core/ui/exercises/__init__.py", "network_role"),
-        ("sff_core/ui/exercises/__init__.py", "plan"),
-        ("sff_core/ui/exercises/__init__.py", "prerequisites"),
-        ("sff_core/ui/exercises/__init__.py", "public_statistics"),
-        ("sff_core/ui/exercises/__init__.py", "readiness"),
-        ("sff_core/ui/exercises/__init__.py", "research_continuation"),
-        ("sff_core/ui/exercises/__init__.py", "routine"),
-        ("sff_core/ui/exercises/__init__.py", "stakeholder_analysis"),
-        ("sff_core/ui/exercises/__init__.py", "subscriptions"),
-        ("sff_core/ui/exercises/__init__.py", "swot"),
-        ("sff_core/ui/exercises/__init__.py", "tasks"),
-        # TRANSITION: SWOT and common ground's UI module (h-ex67 splits it per exercise)
-        ("sff_core/ui/exercises/step6_live.py", "common_ground"),
-        ("sff_core/ui/exercises/step6_live.py", "swot"),
-        # widget_for's ambition_levels case (h-coreui removes it)
-        ("sff_core/ui/sections.py", "ambition_levels"),
+        # TRANSITION: the legacy UI table (each line goes when its module declares UI)
+        ("sff_core/ui/exercises/legacy.py", "ad_log"),
+        ("sff_core/ui/exercises/legacy.py", "ambition_levels"),
+        ("sff_core/ui/exercises/legacy.py", "collaboration_levels"),
+        ("sff_core/ui/exercises/legacy.py", "common_ground"),
+        ("sff_core/ui/exercises/legacy.py", "communication_plan"),
+        ("sff_core/ui/exercises/legacy.py", "coordinator_role"),
+        ("sff_core/ui/exercises/legacy.py", "indicator_survey"),
+        ("sff_core/ui/exercises/legacy.py", "intelligence"),
+        ("sff_core/ui/exercises/legacy.py", "knowledge_bank"),
+        ("sff_core/ui/exercises/legacy.py", "mapping_plan"),
+        ("sff_core/ui/exercises/legacy.py", "marketing"),
+        ("sff_core/ui/exercises/legacy.py", "mindmap"),
+        ("sff_core/ui/exercises/legacy.py", "network_event"),
+        ("sff_core/ui/exercises/legacy.py", "network_role"),
+        ("sff_core/ui/exercises/legacy.py", "plan"),
+        ("sff_core/ui/exercises/legacy.py", "prerequisites"),
+        ("sff_core/ui/exercises/legacy.py", "public_statistics"),
+        ("sff_core/ui/exercises/legacy.py", "research_continuation"),
+        ("sff_core/ui/exercises/legacy.py", "routine"),
+        ("sff_core/ui/exercises/legacy.py", "stakeholder_analysis"),
+        ("sff_core/ui/exercises/legacy.py", "subscriptions"),
+        ("sff_core/ui/exercises/legacy.py", "swot"),
+        ("sff_core/ui/exercises/legacy.py", "tasks"),
     }
 )
 

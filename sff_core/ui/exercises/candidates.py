@@ -5,50 +5,27 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
-from sff_core.candidates import STATUSES, CandidateInfo, checklist_groups, list_candidates, promote_candidate, save_candidate
+from sff_core.candidates import STATUSES, CandidateInfo, list_candidates, promote_candidate, save_candidate
 from sff_core.content import Section, Step, get_content
 from sff_core.errors import InputError
 from sff_core.i18n import text
+from sff_core.results import build_results
 from sff_core.ui.context import Context, tr
 from sff_core.ui.core_group import personality_labels
 from sff_core.ui.edits import RecordEdit, edit_form
-from sff_core.ui.exercises.common import table_here
+from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import flash, labelled, show_error
+from sff_core.ui.results_view import query_for, render_results
 
 
 def candidates_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    candidates = list_candidates(ctx.engine, ctx.workspace.id)
-    groups = checklist_groups()
-    ptypes = personality_labels(ctx.lang)
-    if candidates:
-        table_here(
-            pd.DataFrame(
-                [
-                    {
-                        tr("core.name"): c.name,
-                        tr("core.organisation"): c.organisation,
-                        tr("core.personality"): ptypes.get(c.personality_type or "", "–"),
-                        tr("candidates.meets_basic"): "✓" if c.meets(groups.get("basic", [])) else "–",
-                        tr(
-                            "candidates.desirable"
-                        ): f"{sum(k in c.checks for k in groups.get('desirable', []))}/{len(groups.get('desirable', []))}",
-                        tr("candidates.status"): tr(f"candidates.status_{c.status}"),
-                    }
-                    for c in candidates
-                ]
-            ),
-            "candidates",
-            "kandidater",
-            ctx.projector,
-        )
-    else:
-        st.caption(tr("candidates.empty"))
+    """The candidates from the results model; off the wall, the form to add or change one."""
+    render_results(build_results(query_for(ctx, step, section, session_date)))
     if ctx.projector:
         return
-    _candidate_form(ctx, section, candidates, ptypes)
+    _candidate_form(ctx, section, list_candidates(ctx.engine, ctx.workspace.id), personality_labels(ctx.lang))
 
 
 CANDIDATE_FIELDS = ("name", "organisation", "sector", "personality_type", "checks", "status", "note")
@@ -157,3 +134,6 @@ def _shown_value(field: str, value: Any, sectors: dict[str, str], ptypes: dict[s
     if field == "personality_type":
         return ptypes.get(value or "", tr("core.none"))
     return str(value) if value else "–"
+
+
+UI = ExerciseUI("candidates", tool=candidates_section)

@@ -13,6 +13,7 @@ from sff_core.responses import COMMON_PROMPT, GROUP, Answer, answers_for, load_r
 from sff_core.results import build_results
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, edit_form
+from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.results_view import query_for, render_results
 
 
@@ -55,3 +56,6 @@ def courage_results(ctx: Context, step: Step, section: Section, session_date: da
         ),
         tr("answer.saved", n=len(marks)),
     )
+
+
+UI = ExerciseUI("courage_boards", results=courage_results)

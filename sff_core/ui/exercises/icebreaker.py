@@ -1,4 +1,4 @@
-"""Step 1 ice-breaker cards: draw a question at random, add the group's own."""
+"""Step 1 ice-breaker cards: draw a question at random, add the group's own (listed from the results model)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ import streamlit as st
 
 from sff_core.content import Section, Step
 from sff_core.icebreaker import add_question, cards, draw, remove_question
+from sff_core.results import build_results
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import adds_records
+from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import flash, plain_markdown, run_action
+from sff_core.ui.results_view import query_for, render_results
 
 DRAWN_KEY = "icebreaker_card"
 
@@ -27,6 +30,7 @@ def icebreaker_section(ctx: Context, step: Step, section: Section, session_date:
             st.caption(tr("icebreaker.none_drawn"))
         else:
             st.markdown(f"## {plain_markdown(current.text)}")
+    render_results(build_results(query_for(ctx, step, section, session_date)))  # the group's own questions
     if ctx.projector:
         return
     with st.expander(tr("icebreaker.all_cards", n=len(deck))):
@@ -40,3 +44,6 @@ def icebreaker_section(ctx: Context, step: Step, section: Section, session_date:
         question = st.text_input(tr("icebreaker.own_question"), key="icebreaker-new", max_chars=300)
         if st.form_submit_button(tr("icebreaker.add")):
             run_action(lambda: add_question(ctx.engine, ctx.workspace.id, question), tr("icebreaker.added"))
+
+
+UI = ExerciseUI("icebreaker", tool=icebreaker_section)

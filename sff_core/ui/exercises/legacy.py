@@ -9,12 +9,8 @@ from __future__ import annotations
 from sff_core.ui import wall_screens
 from sff_core.ui.exercises import (
     ad_log,
-    candidates,
     collaboration_levels,
     communication,
-    core_group_coverage,
-    courage_boards,
-    icebreaker,
     indicator_survey,
     intelligence,
     knowledge_bank,
@@ -23,7 +19,6 @@ from sff_core.ui.exercises import (
     network_event,
     plan,
     public_statistics,
-    readiness,
     role_description,
     routine,
     stakeholder_analysis,
@@ -33,11 +28,6 @@ from sff_core.ui.exercises import (
 from sff_core.ui.exercises.spec import ExerciseUI
 
 EXERCISE_UI: tuple[ExerciseUI, ...] = (
-    ExerciseUI("readiness", form=readiness.readiness_form, results=readiness.readiness_results),
-    ExerciseUI("courage_boards", results=courage_boards.courage_results),
-    ExerciseUI("candidates", tool=candidates.candidates_section),
-    ExerciseUI("core_group_coverage", tool=core_group_coverage.coverage_section),
-    ExerciseUI("icebreaker", tool=icebreaker.icebreaker_section),
     ExerciseUI("mindmap", tool=mindmap.mindmap_section),
     ExerciseUI("mapping_plan", tool=mapping_plan.mapping_plan_section),
     ExerciseUI("tasks", tool=tasks.tasks_section, results=tasks.answers_results),

@@ -10,6 +10,7 @@ from sff_core.content import Section, Step
 from sff_core.readiness import agreed_session, set_agreed_session
 from sff_core.results import build_results
 from sff_core.ui.context import Context, tr
+from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import flash
 from sff_core.ui.results_view import query_for, render_results
 from sff_core.ui.sections import answer_form
@@ -31,3 +32,6 @@ def readiness_results(ctx: Context, step: Step, section: Section, session_date: 
     if st.button(tr("readiness.mark_agreed"), key=f"agree-{shown.isoformat()}"):
         set_agreed_session(ctx.engine, ctx.workspace.id, shown)
         flash(tr("readiness.marked_agreed", date=shown.isoformat()))
+
+
+UI = ExerciseUI("readiness", form=readiness_form, results=readiness_results)

@@ -190,7 +190,7 @@ def common_ground_results(ctx: Context, step: Step, section: Section, session_da
         beside = any(isinstance(b, FigureBlock) for b in shown) and len(shown) > 1  # a chart and its note side by side
         render_results(Results(titles[here], None, shown), charts_beside=beside)
         return
-    from sff_core.results import generic_results
+    from sff_core.exercises.shapes import generic_results
 
     answers = generic_results(query)
     if here == len(data):

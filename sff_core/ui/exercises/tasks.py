@@ -9,8 +9,8 @@ import streamlit as st
 
 from sff_core import mapping
 from sff_core.content import Section, Step, get_content
+from sff_core.exercises.shapes import generic_results
 from sff_core.i18n import text
-from sff_core.results import generic_results
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, edit_form
 from sff_core.ui.exercises.common import table_here, vocab_labels
