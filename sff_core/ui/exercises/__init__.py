@@ -61,7 +61,7 @@ EXERCISE_UI: dict[str, ExerciseUI] = {
     "icebreaker": ExerciseUI(tool=icebreaker.icebreaker_section),
     "mindmap": ExerciseUI(tool=mindmap.mindmap_section),
     "mapping_plan": ExerciseUI(tool=mapping_plan.mapping_plan_section),
-    "tasks": ExerciseUI(tool=tasks.tasks_section, results=tasks.answers_results),
+    "tasks": ExerciseUI(tool=tasks.tasks_section),
     "public_statistics": ExerciseUI(tool=public_statistics.public_statistics_section),
     "intelligence": ExerciseUI(tool=intelligence.intelligence_section),
     "ad_log": ExerciseUI(tool=ad_log.ad_log_section),

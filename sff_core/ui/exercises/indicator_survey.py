@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
@@ -15,7 +14,7 @@ from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import adds_records
 from sff_core.ui.exercises.common import vocab_labels
-from sff_core.ui.layout import chart, data_table, figure, labelled, run_action, show_error
+from sff_core.ui.layout import data_table, labelled, run_action, show_error
 from sff_core.ui.live import base_url
 
 SURVEY_PARAM = "enkat"
@@ -26,8 +25,8 @@ def survey_link_url(token: str) -> str:
 
 
 def indicator_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    """Entering surveys, links for outside actors, the surveys entered; the averages are the results model's."""
     surveys = indicators.load_surveys(ctx.engine, ctx.workspace.id)
-    indicator_results(ctx, surveys)
     if ctx.projector:
         return
     if st.toggle(tr("survey.enter_title"), key="survey-enter"):
@@ -42,20 +41,6 @@ def indicator_section(ctx: Context, step: Step, section: Section, session_date: 
                 "surveys",
                 "indikatorenkater",
             )
-
-
-def indicator_results(ctx: Context, surveys: pd.DataFrame) -> None:
-    section = indicators.survey_section()
-    category_labels = {g.key: text(g.title, ctx.lang) for g in section.groups}
-    table = indicators.averages_by_sector(surveys)
-    st.markdown(f"**{tr('survey.count', n=len(surveys))}**")
-    if table.empty:
-        st.caption(tr("answer.no_answers"))
-        return
-    sectors = vocab_labels("sectors", ctx.lang)
-    shown = table.assign(category=table["category"].map(category_labels), sector=table["sector"].map(sectors))
-    figure(chart("indicator_bars", table, category_labels, sectors, ctx.lang, ctx.projector), shown, key="indicator-bars")
-    figure(chart("indicator_heatmap", table, category_labels, sectors, ctx.lang, ctx.projector), None, key="indicator-heat")
 
 
 UNKNOWN = 0  # the "vet ej" choice of the compact scale; stored as None

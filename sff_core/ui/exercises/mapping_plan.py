@@ -21,15 +21,7 @@ def mapping_plan_section(ctx: Context, step: Step, section: Section, session_dat
     categories = {p.key: text(p.text, ctx.lang) for p in section.prompts}
     methods = {m.key: text(m.label, ctx.lang) for m in section.options.get("contact_methods", ())}
     formats = {f.key: text(f.label, ctx.lang) for f in section.options.get("report_formats", ())}
-    if plan.categories:
-        st.markdown(f"**{tr('mapping.chosen')}:** " + ", ".join(categories[c] for c in plan.categories))
-        st.markdown(
-            f"**{tr('mapping.contact_method')}:** {methods.get(plan.contact_method or '', '–')} · "
-            f"**{tr('mapping.report_format')}:** {formats.get(plan.report_format or '', '–')}"
-        )
-        if plan.notes:
-            st.text(plan.notes)
-    if ctx.projector:
+    if ctx.projector:  # the plan as chosen is the results model's (sff_core/exercises/mapping_plan.py)
         return
     edit = RecordEdit("mapping-plan", ["mp-categories", "mp-method", "mp-format", "mp-notes"], asdict(plan))
     with st.form("mapping-plan", enter_to_submit=False):
