@@ -14,6 +14,7 @@ from sff_core.responses import ACK_PROMPT, GROUP, Answer, answers_for, load_resp
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import adds_records
 from sff_core.ui.exercises.common import vocab_labels
+from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import flash, show_error
 
 
@@ -68,3 +69,6 @@ def _ad_form(ctx: Context) -> None:
             else:
                 st.session_state["ad-clear-reference"] = True
                 flash(tr("ads.saved"))
+
+
+UI = ExerciseUI(name="ad_log", tool=ad_log_section)

@@ -14,6 +14,7 @@ from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import adds_records
 from sff_core.ui.exercises.common import vocab_labels
+from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import data_table, labelled, run_action, show_error
 from sff_core.ui.live import base_url
 
@@ -177,3 +178,6 @@ def _links(ctx: Context) -> None:
         )
         if st.form_submit_button(tr("survey.create_link")):
             run_action(lambda: indicators.create_link(ctx.engine, ctx.workspace.id, label, sector), tr("survey.link_created"))
+
+
+UI = ExerciseUI(name="indicator_survey", tool=indicator_section)

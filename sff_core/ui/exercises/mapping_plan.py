@@ -12,6 +12,7 @@ from sff_core.content import Section, Step
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, edit_form
+from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import labelled
 
 
@@ -72,3 +73,6 @@ def mapping_plan_section(ctx: Context, step: Step, section: Section, session_dat
         tr("mapping.saved"),
         shown=shown,
     )
+
+
+UI = ExerciseUI(name="mapping_plan", tool=mapping_plan_section)

@@ -15,6 +15,7 @@ from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import adds_records
 from sff_core.ui.exercises.common import node_options
+from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import flash, labelled, run_action
 
 
@@ -73,3 +74,6 @@ def mindmap_section(ctx: Context, step: Step, section: Section, session_date: da
         contact_point_section(ctx, step, section, session_date)
     else:
         target_group_section(ctx, step, section, session_date)
+
+
+UI = ExerciseUI(name="mindmap", tool=mindmap_section)

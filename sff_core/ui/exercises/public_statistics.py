@@ -12,6 +12,7 @@ from sff_core.content import Section, Step
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, edit_form
+from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.statistics_page import import_with_preview
 
 
@@ -52,3 +53,6 @@ def public_statistics_section(ctx: Context, step: Step, section: Section, sessio
         labels,
         tr("import_preview.category"),
     )
+
+
+UI = ExerciseUI(name="public_statistics", tool=public_statistics_section)

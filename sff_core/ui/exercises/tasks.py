@@ -12,6 +12,7 @@ from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, edit_form
 from sff_core.ui.exercises.common import vocab_labels
+from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import labelled, run_action
 
 
@@ -54,3 +55,6 @@ def tasks_section(ctx: Context, step: Step, section: Section, session_date: date
             tr("tasks.updated"),
             shown=lambda _f, v: statuses.get(v, str(v)),
         )
+
+
+UI = ExerciseUI(name="tasks", tool=tasks_section)
