@@ -9,6 +9,7 @@ report never disagrees with the wall. Each exercise type's builder is named in `
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -81,6 +82,10 @@ class FigureBlock:
     document draws the chart only when suppression leaves its table unchanged, or – when `rows_arg`
     names the argument that holds the table's rows (same index) – redraws it from the rows whose
     counts may be shown; otherwise it shows the suppressed table and says why.
+
+    `shared_view` is what a shared document shows instead of `table` (summed over sites, names
+    dropped), applied before count suppression; the chart is redrawn from it when `rows_arg` says
+    where its rows go, else withheld. `internal_only`: the block never leaves the core group.
     """
 
     builder: str
@@ -90,6 +95,8 @@ class FigureBlock:
     title: str | None = None
     counts: Counts | None = None
     rows_arg: int | None = None
+    shared_view: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+    internal_only: bool = False
 
     def build(self) -> Any:
         from sff_core import charts
@@ -104,6 +111,8 @@ class TableBlock:
     filename: str | None = None  # offered as the app's own (formula-neutralised) CSV download
     key: str = ""
     counts: Counts | None = None  # what in the table is a count (None: undeclared, refused when shared)
+    shared_view: Callable[[pd.DataFrame], pd.DataFrame] | None = None  # shown instead of `table` when shared
+    internal_only: bool = False  # never in a shared report, workbook or CSV
 
 
 @dataclass(frozen=True)
@@ -179,6 +188,7 @@ class NoteBlock:
     """A short caption of our own (never user text)."""
 
     text: str
+    internal_only: bool = False  # never in a shared report, workbook or CSV (it tells what stays in the group)
 
 
 @dataclass(frozen=True)
@@ -569,7 +579,11 @@ def candidates_results(query: ResultsQuery) -> Results:
             for c in candidates
         ]
     )
-    return Results(_title(query), None, (TableBlock(table, filename="kandidater", key="candidates", counts=NO_COUNTS),))
+    return Results(
+        _title(query),
+        None,
+        (TableBlock(table, filename="kandidater", key="candidates", counts=NO_COUNTS, shared_view=without_column(t("core.name", lang))),),
+    )
 
 
 def coverage_results(query: ResultsQuery) -> Results:
@@ -617,6 +631,11 @@ def icebreaker_results(query: ResultsQuery) -> Results:
 
 
 # --- Step 2 ------------------------------------------------------------------------------------------
+
+
+def without_column(column: str) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """A shared view leaving out one column (a person's name)."""
+    return lambda frame: frame.drop(columns=[column], errors="ignore")
 
 
 # Step 2's exercises build their results in sff_core/exercises/; the indicator counts are shared with step 6.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from sff_core.content import get_content
 from sff_core.exercises.fields import texts_field
 from sff_core.exercises.spec import Exercise
@@ -29,7 +31,14 @@ def ad_log_results(query: ResultsQuery) -> Results:
         **{f"flag_{k}": v for k, v in flags.items()},
     }
     blocks: list[Block] = [
-        FigureBlock("ad_flow_chart", (monthly, lang, query.projector), monthly, key="ads-chart", counts=Counts(("ads_count",))),
+        FigureBlock(
+            "ad_flow_chart",
+            (monthly, lang, query.projector),
+            monthly,
+            key="ads-chart",
+            counts=Counts(("ads_count",)),
+            shared_view=summed_per_month,  # drawn per site: shared only as the total per month
+        ),
         TableBlock(
             occasions.rename(columns=columns),
             t("ads.per_occasion", lang),
@@ -37,9 +46,17 @@ def ad_log_results(query: ResultsQuery) -> Results:
             key="ad-occasions",
             counts=ad_counts(columns, origins),
         ),
-        NoteBlock(t("ads.repeats", lang, n=ads.repeated_references(observations), days=ads.RETENTION_DAYS)),
+        # a small count of recognised advertisers: the ad log's detail stays in the core group
+        NoteBlock(t("ads.repeats", lang, n=ads.repeated_references(observations), days=ads.RETENTION_DAYS), internal_only=True),
     ]
     return Results(title, None, tuple(blocks))
+
+
+def summed_per_month(monthly: pd.DataFrame) -> pd.DataFrame:
+    """The advertisement flow as it may be shared: summed over the sites (no site names)."""
+    if "site" not in monthly.columns:
+        return monthly
+    return monthly.groupby("month", as_index=False, sort=True)[["ads_count", "occasions"]].sum()
 
 
 def ad_counts(columns: dict[str, str], origins: dict[str, str]) -> Counts:
