@@ -52,6 +52,28 @@ def ad_log_results(query: ResultsQuery) -> Results:
     return Results(title, None, tuple(blocks))
 
 
+def ad_log_sheets(query: ResultsQuery, shared: bool) -> list[tuple[str, pd.DataFrame]]:
+    """The workbook's advertisement log: every search occasion per site – never outside the core group."""
+    from sff_core import ads
+
+    observations = ads.load_observations(query.engine, query.workspace_id)
+    if shared or observations.empty:
+        return []
+    lang = query.lang
+    origins, flags = get_content().labels("ad_origins", lang), get_content().labels("ad_flags", lang)
+    table = observations.drop(columns=["id", "advertiser_hash"]).rename(
+        columns={
+            "observed_on": t("ads.date", lang),
+            "site": t("ads.site", lang),
+            "ads_count": t("ads.count", lang),
+            **{f"origin_{k}": v for k, v in origins.items()},
+            **{f"flag_{k}": v for k, v in flags.items()},
+            "has_reference": t("workbook.col.has_reference", lang),
+        }
+    )
+    return [(t("workbook.sheet.ads", lang), table)]
+
+
 def summed_per_month(monthly: pd.DataFrame) -> pd.DataFrame:
     """The advertisement flow as it may be shared: summed over the sites (no site names)."""
     if "site" not in monthly.columns:
@@ -67,4 +89,10 @@ def ad_counts(columns: dict[str, str], origins: dict[str, str]) -> Counts:
     return Counts((ads_column, *counted), totals=((ads_column, tuple(origins.values())),))
 
 
-EXERCISE = Exercise(name="ad_log", answered_as=None, fields={"warnings": texts_field}, results=ad_log_results)
+EXERCISE = Exercise(
+    name="ad_log",
+    answered_as=None,
+    fields={"warnings": texts_field},
+    results=ad_log_results,
+    workbook_sheets=ad_log_sheets,
+)
