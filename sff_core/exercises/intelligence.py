@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sff_core.exercises.spec import Exercise
+from sff_core.results import generic_results
 
-# Its results are the generic ones of its shape: the text answers and the group's notes.
-EXERCISE = Exercise(name="intelligence", answered_as="text", live=True)
+# Its results are those of its shape: the text answers and the group's notes.
+EXERCISE = Exercise(name="intelligence", answered_as="text", live=True, results=generic_results)

@@ -7,7 +7,6 @@ from datetime import date
 import streamlit as st
 
 from sff_core.content import Section, Step, get_content
-from sff_core.exercises.spec import Exercise
 from sff_core.i18n import text
 from sff_core.progress import set_step_status, step_statuses
 from sff_core.registry import type_of
@@ -123,8 +122,6 @@ def render_section(ctx: Context, step: Step, section: Section, session_date: dat
         render_answerable(ctx, step, section, session_date, ui)
     elif ui.tool is None:
         notes_form(ctx, step, section, session_date)
-    elif isinstance(type_of(section), Exercise):  # TRANSITION (issue 21): a plugin's tool draws no results; its model follows
-        (ui.results or model_results)(ctx, step, section, session_date)
 
 
 def model_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:

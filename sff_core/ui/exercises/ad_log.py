@@ -16,6 +16,7 @@ from sff_core.ui.edits import adds_records
 from sff_core.ui.exercises.common import vocab_labels
 from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import flash, show_error
+from sff_core.ui.results_view import model_view
 
 
 def ad_log_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
@@ -28,7 +29,7 @@ def ad_log_section(ctx: Context, step: Step, section: Section, session_date: dat
         return
     with st.expander(tr("ads.warnings_again")):
         st.markdown("\n".join(f"- {text(w, ctx.lang)}" for w in section.warnings))
-    # the flow and the table per search occasion are the results model's (sff_core/exercises/ad_log.py)
+    model_view(ctx, step, section, session_date)  # the flow and the search occasions: the results model, as /vagg draws it
     if not ctx.projector and st.toggle(tr("ads.log_toggle"), key="ads-log-open"):
         _ad_form(ctx)
 

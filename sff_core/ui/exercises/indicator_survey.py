@@ -17,6 +17,7 @@ from sff_core.ui.exercises.common import vocab_labels
 from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import data_table, labelled, run_action, show_error
 from sff_core.ui.live import base_url
+from sff_core.ui.results_view import model_view
 
 SURVEY_PARAM = "enkat"
 
@@ -26,10 +27,11 @@ def survey_link_url(token: str) -> str:
 
 
 def indicator_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    """Entering surveys, links for outside actors, the surveys entered; the averages are the results model's."""
-    surveys = indicators.load_surveys(ctx.engine, ctx.workspace.id)
+    """The averages (the results model, as /vagg draws it), then entering surveys, links and the surveys entered."""
+    model_view(ctx, step, section, session_date)
     if ctx.projector:
         return
+    surveys = indicators.load_surveys(ctx.engine, ctx.workspace.id)
     if st.toggle(tr("survey.enter_title"), key="survey-enter"):
         survey_form(ctx, section, key_prefix="fac")
     if st.toggle(tr("survey.links_title"), key="survey-links"):

@@ -14,6 +14,7 @@ from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, edit_form
 from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import labelled
+from sff_core.ui.results_view import model_view
 
 
 @edit_form("mapping-plan")
@@ -22,7 +23,8 @@ def mapping_plan_section(ctx: Context, step: Step, section: Section, session_dat
     categories = {p.key: text(p.text, ctx.lang) for p in section.prompts}
     methods = {m.key: text(m.label, ctx.lang) for m in section.options.get("contact_methods", ())}
     formats = {f.key: text(f.label, ctx.lang) for f in section.options.get("report_formats", ())}
-    if ctx.projector:  # the plan as chosen is the results model's (sff_core/exercises/mapping_plan.py)
+    model_view(ctx, step, section, session_date)  # the plan as chosen: the results model, as /vagg draws it
+    if ctx.projector:
         return
     edit = RecordEdit("mapping-plan", ["mp-categories", "mp-method", "mp-format", "mp-notes"], asdict(plan))
     with st.form("mapping-plan", enter_to_submit=False):

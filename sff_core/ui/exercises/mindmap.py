@@ -1,6 +1,6 @@
 """Step 2 'Hitta målgruppen / Hitta kontaktytan': adding groups, places and actors to the mind map.
 
-The mind map itself is the results model's (sff_core/exercises/mindmap.py), drawn below the forms.
+The mind map itself is the results model (sff_core/exercises/mindmap.py), drawn below the forms.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from sff_core.ui.edits import adds_records
 from sff_core.ui.exercises.common import node_options
 from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import flash, labelled, run_action
+from sff_core.ui.results_view import model_view
 
 
 @adds_records
@@ -74,6 +75,7 @@ def mindmap_section(ctx: Context, step: Step, section: Section, session_date: da
         contact_point_section(ctx, step, section, session_date)
     else:
         target_group_section(ctx, step, section, session_date)
+    model_view(ctx, step, section, session_date)  # the mind map: the results model, as /vagg draws it
 
 
 UI = ExerciseUI(name="mindmap", tool=mindmap_section)

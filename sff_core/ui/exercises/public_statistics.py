@@ -13,13 +13,14 @@ from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, edit_form
 from sff_core.ui.exercises.spec import ExerciseUI
+from sff_core.ui.results_view import model_view
 from sff_core.ui.statistics_page import import_with_preview
 
 
 @edit_form("offences-year")
 def public_statistics_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     labels = {p.key: text(p.text, ctx.lang) for p in section.prompts}
-    # the chart of reported offences is the results model's (sff_core/exercises/public_statistics.py)
+    model_view(ctx, step, section, session_date)  # reported offences per year: the results model, as /vagg draws it
     if ctx.projector or not st.toggle(tr("offences.enter_toggle"), key="offences-open"):
         return
     year = int(
