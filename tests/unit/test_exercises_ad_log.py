@@ -44,3 +44,8 @@ def test_the_workbook_sheet_of_every_search_occasion_is_for_the_core_group_only(
     [(name, table)] = ad_log_sheets(query, shared=False)
     assert name == "Annonslogg" and len(table) == 4 and "advertiser_hash" not in table.columns
     assert ad_log_sheets(query, shared=True) == []
+
+
+def test_its_warnings_are_parsed_by_its_own_field_parser():
+    section = get_content().require_section("step2", "internet")
+    assert section.extra["warnings"] == section.warnings and len(section.warnings) >= 3
