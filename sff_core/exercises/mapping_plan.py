@@ -20,8 +20,8 @@ def mapping_plan_results(query: ResultsQuery) -> Results:
     if not plan.categories and not plan.contact_method and not plan.report_format and not plan.notes:
         return Results(title, None, (), t("mapping.empty", lang))
     categories = {p.key: text(p.text, lang) for p in section.prompts}
-    methods = {o.key: text(o.label, lang) for o in section.options.get("contact_methods", ())}
-    formats = {o.key: text(o.label, lang) for o in section.options.get("report_formats", ())}
+    methods = {o.key: text(o.label, lang) for o in section.extra.get("contact_methods", ())}
+    formats = {o.key: text(o.label, lang) for o in section.extra.get("report_formats", ())}
     table = pd.DataFrame(
         [
             {"": t("mapping.chosen", lang), " ": ", ".join(categories.get(c, c) for c in plan.categories) or "–"},

@@ -22,13 +22,13 @@ from sff_core.ui.results_view import model_view
 def ad_log_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     acknowledged = answers_for(load_responses(ctx.engine, ctx.workspace.id, step.key, section.key), GROUP)
     if not any(a.value_bool for key, a in acknowledged.items() if key == ACK_PROMPT):
-        st.warning("\n".join(f"- {text(w, ctx.lang)}" for w in section.warnings))
+        st.warning("\n".join(f"- {text(w, ctx.lang)}" for w in section.extra.get("warnings", ())))
         if not ctx.projector and st.button(tr("ads.acknowledge"), key="ads-ack", type="primary"):
             save_answers(ctx.engine, ctx.workspace.id, step.key, section.key, GROUP, session_date, {ACK_PROMPT: Answer(value_bool=True)})
             st.rerun()
         return
     with st.expander(tr("ads.warnings_again")):
-        st.markdown("\n".join(f"- {text(w, ctx.lang)}" for w in section.warnings))
+        st.markdown("\n".join(f"- {text(w, ctx.lang)}" for w in section.extra.get("warnings", ())))
     model_view(ctx, step, section, session_date)  # the flow and the search occasions: the results model, as /vagg draws it
     if not ctx.projector and st.toggle(tr("ads.log_toggle"), key="ads-log-open"):
         _ad_form(ctx)

@@ -76,7 +76,7 @@ def survey_form(
     texts = indicators.receiver_texts()
     scale = section.require_scale()
     sectors = sector_choices(lang)
-    unknown = text(section.unknown_option, lang) or "Vet ej"
+    unknown = text(section.extra.get("unknown_option"), lang) or "Vet ej"
     choices = [*range(scale.min, scale.max + 1), UNKNOWN]
     label_of = {v: str(v) for v in choices} | {UNKNOWN: unknown}
     groups = {} if receiver else {g.key: g.title for g in section.groups}  # the receiver's statements stand alone

@@ -21,8 +21,8 @@ from sff_core.ui.results_view import model_view
 def mapping_plan_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     plan = mapping.get_plan(ctx.engine, ctx.workspace.id)
     categories = {p.key: text(p.text, ctx.lang) for p in section.prompts}
-    methods = {m.key: text(m.label, ctx.lang) for m in section.options.get("contact_methods", ())}
-    formats = {f.key: text(f.label, ctx.lang) for f in section.options.get("report_formats", ())}
+    methods = {m.key: text(m.label, ctx.lang) for m in section.extra.get("contact_methods", ())}
+    formats = {f.key: text(f.label, ctx.lang) for f in section.extra.get("report_formats", ())}
     model_view(ctx, step, section, session_date)  # the plan as chosen: the results model, as /vagg draws it
     if ctx.projector:
         return
