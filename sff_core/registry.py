@@ -116,31 +116,6 @@ def _plan_screen_count(engine: Engine, workspace_id: int) -> int:
 
 
 # --- Handlers: exercises with a tool of their own -----------------------------------------------------
-register(ExerciseType("mindmap", answered_as=None, lists_prompts=True, results_builder="sff_core.results:mindmap_results"))
-register(
-    ExerciseType(
-        "mapping_plan",
-        answered_as=None,
-        lists_prompts=True,
-        fields=frozenset({"contact_methods", "report_formats"}),
-        results_builder="sff_core.results:mapping_plan_results",
-    )
-)
-register(ExerciseType("tasks", answered_as="text", live=True, lists_prompts=True, results_builder="sff_core.results:tasks_results"))
-register(
-    ExerciseType("public_statistics", answered_as=None, lists_prompts=True, results_builder="sff_core.results:public_statistics_results")
-)
-register(ExerciseType("intelligence", answered_as="text", live=True, results_builder="sff_core.results:notes_results"))
-register(ExerciseType("ad_log", answered_as=None, fields=frozenset({"warnings"}), results_builder="sff_core.results:ad_log_results"))
-register(
-    ExerciseType(
-        "indicator_survey",
-        answered_as=None,
-        lists_prompts=True,
-        fields=frozenset({"unknown_option"}),
-        results_builder="sff_core.results:indicator_results",
-    )
-)
 register(
     ExerciseType(
         "collaboration_levels", answered_as=None, lists_prompts=True, results_builder="sff_core.results:collaboration_levels_results"

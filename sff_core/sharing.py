@@ -57,11 +57,6 @@ class SharingLevel:
         """Whether people's names (members, live participants) may appear at all."""
         return not self.shared
 
-    @property
-    def shows_ad_sites(self) -> bool:
-        """Whether the advertisement log's per-site rows may appear (never outside the core group)."""
-        return not self.shared
-
     def label(self, lang: str = "sv") -> str:
         """What the first page of a document says about who may read it."""
         return t("sharing.shared" if self.shared else "sharing.internal", lang, threshold=self.threshold)

@@ -377,8 +377,7 @@ def _table_builders(export: _Export) -> list[tuple[str, Callable[[], list[Sheet]
         (tr("workbook.sheet.surveys"), lambda: _survey_sheet(export)),
         (tr("workbook.sheet.yearly"), lambda: _statistics_sheets(export)),
     ]
-    if export.sharing.shows_ad_sites:
-        builders.append((tr("workbook.sheet.ads"), lambda: _ad_log_sheet(export)))
+    builders.append((tr("workbook.exercise_sheets"), lambda: _exercise_extra_sheets(export)))
     builders.append((tr("workbook.sheet.notes"), lambda: _notes_sheet(export)))
     return builders
 
@@ -581,27 +580,30 @@ def _incident_log(export: _Export) -> pd.DataFrame:
         )
 
 
-def _ad_log_sheet(export: _Export) -> list[Sheet]:
-    from sff_core import ads
+def _exercise_extra_sheets(export: _Export) -> list[Sheet]:
+    """The sheets an exercise adds of its own beyond its results tables (its `workbook_sheets` hook)."""
+    from sff_core.registry import type_of
+    from sff_core.results import ResultsQuery
 
-    if not export.sharing.shows_ad_sites:
-        return []
-    tr = export.tr
-    observations = ads.load_observations(export.engine, export.workspace.id)
-    if observations.empty:
-        return []
-    origins, flags = export.labels("ad_origins"), export.labels("ad_flags")
-    table = observations.drop(columns=["id", "advertiser_hash"]).rename(
-        columns={
-            "observed_on": tr("ads.date"),
-            "site": tr("ads.site"),
-            "ads_count": tr("ads.count"),
-            **{f"origin_{k}": v for k, v in origins.items()},
-            **{f"flag_{k}": v for k, v in flags.items()},
-            "has_reference": tr("workbook.col.has_reference"),
-        }
-    )
-    return _table_sheet(export, "workbook.sheet.ads", "workbook.about.ads", table)
+    sheets: list[Sheet] = []
+    for step in export.content.steps:
+        for section in step.sections:
+            hook = getattr(type_of(section), "workbook_sheets", None)  # TRANSITION (issue 21): legacy entries have none
+            if hook is None:
+                continue
+            query = ResultsQuery(
+                export.engine,
+                export.workspace.id,
+                step,
+                section,
+                None,
+                export.lang,
+                city=export.workspace.city,
+                show_names=export.sharing.shows_names,
+            )
+            about = export.tr("workbook.about.exercise_sheet", exercise=text(section.title, export.lang))
+            sheets += [export.sheet(name, about, (Table(frame),)) for name, frame in hook(query, export.sharing.shared) if not frame.empty]
+    return sheets
 
 
 def _notes_sheet(export: _Export) -> list[Sheet]:

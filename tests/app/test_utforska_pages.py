@@ -18,8 +18,8 @@ def test_icebreaker_draws_a_card(open_app, empty_workspace):
 def test_demo_step_pages_show_their_charts(open_app, demo_workspace):
     step2 = open_app(demo_workspace.id, "pages/step_2.py", section="all")
     assert_clean(step2)
-    assert "9 enkätsvar" in page_text(step2)
-    assert len(step2.get("plotly_chart")) == 5  # mind map, offences, ad flow, indicator bars and heatmap
+    assert ("Antal enkätsvar", "9") in [(m.label, str(m.value)) for m in step2.metric]  # the indicator survey's model
+    assert len(step2.get("plotly_chart")) == 6  # the mind map (under both its exercises), offences, ad flow, indicator bars, heatmap
     step3 = open_app(demo_workspace.id, "pages/step_3.py", section="all")
     assert_clean(step3)
     assert len(step3.get("plotly_chart")) == 2  # levels and the influence × support matrix

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from sff_core import ads
@@ -14,44 +13,25 @@ from sff_core.i18n import text
 from sff_core.responses import ACK_PROMPT, GROUP, Answer, answers_for, load_responses, save_answers
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import adds_records
-from sff_core.ui.exercises.common import table_here, vocab_labels
-from sff_core.ui.layout import chart, figure, flash, show_error
+from sff_core.ui.exercises.common import vocab_labels
+from sff_core.ui.exercises.spec import ExerciseUI
+from sff_core.ui.layout import flash, show_error
+from sff_core.ui.results_view import model_view
 
 
 def ad_log_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     acknowledged = answers_for(load_responses(ctx.engine, ctx.workspace.id, step.key, section.key), GROUP)
     if not any(a.value_bool for key, a in acknowledged.items() if key == ACK_PROMPT):
-        st.warning("\n".join(f"- {text(w, ctx.lang)}" for w in section.warnings))
+        st.warning("\n".join(f"- {text(w, ctx.lang)}" for w in section.extra.get("warnings", ())))
         if not ctx.projector and st.button(tr("ads.acknowledge"), key="ads-ack", type="primary"):
             save_answers(ctx.engine, ctx.workspace.id, step.key, section.key, GROUP, session_date, {ACK_PROMPT: Answer(value_bool=True)})
             st.rerun()
         return
     with st.expander(tr("ads.warnings_again")):
-        st.markdown("\n".join(f"- {text(w, ctx.lang)}" for w in section.warnings))
-    observations = ads.load_observations(ctx.engine, ctx.workspace.id)
-    _ad_summaries(ctx, observations)
+        st.markdown("\n".join(f"- {text(w, ctx.lang)}" for w in section.extra.get("warnings", ())))
+    model_view(ctx, step, section, session_date)  # the flow and the search occasions: the results model, as /vagg draws it
     if not ctx.projector and st.toggle(tr("ads.log_toggle"), key="ads-log-open"):
         _ad_form(ctx)
-
-
-def _ad_summaries(ctx: Context, observations: pd.DataFrame) -> None:
-    if observations.empty:
-        st.caption(tr("ads.empty"))
-        return
-    monthly = ads.per_month(observations)
-    figure(chart("ad_flow_chart", monthly, ctx.lang, ctx.projector), monthly, key="ads-chart")
-    occasions = ads.per_occasion(observations)
-    origins, flags = vocab_labels("ad_origins", ctx.lang), vocab_labels("ad_flags", ctx.lang)
-    columns = {
-        "observed_on": tr("ads.date"),
-        "sites": tr("ads.sites"),
-        "ads_count": tr("ads.count"),
-        **{f"origin_{k}": v for k, v in origins.items()},
-        **{f"flag_{k}": v for k, v in flags.items()},
-    }
-    st.markdown(f"**{tr('ads.per_occasion')}**")
-    table_here(occasions.rename(columns=columns), "ad-occasions", "annonser-per-soktillfalle", ctx.projector)
-    st.caption(tr("ads.repeats", n=ads.repeated_references(observations), days=ads.RETENTION_DAYS))
 
 
 @adds_records
@@ -90,3 +70,6 @@ def _ad_form(ctx: Context) -> None:
             else:
                 st.session_state["ad-clear-reference"] = True
                 flash(tr("ads.saved"))
+
+
+UI = ExerciseUI(name="ad_log", tool=ad_log_section)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
@@ -15,8 +14,10 @@ from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import adds_records
 from sff_core.ui.exercises.common import vocab_labels
-from sff_core.ui.layout import chart, data_table, figure, labelled, run_action, show_error
+from sff_core.ui.exercises.spec import ExerciseUI
+from sff_core.ui.layout import data_table, labelled, run_action, show_error
 from sff_core.ui.live import base_url
+from sff_core.ui.results_view import model_view
 
 SURVEY_PARAM = "enkat"
 
@@ -26,10 +27,11 @@ def survey_link_url(token: str) -> str:
 
 
 def indicator_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    surveys = indicators.load_surveys(ctx.engine, ctx.workspace.id)
-    indicator_results(ctx, surveys)
+    """The averages (the results model, as /vagg draws it), then entering surveys, links and the surveys entered."""
+    model_view(ctx, step, section, session_date)
     if ctx.projector:
         return
+    surveys = indicators.load_surveys(ctx.engine, ctx.workspace.id)
     if st.toggle(tr("survey.enter_title"), key="survey-enter"):
         survey_form(ctx, section, key_prefix="fac")
     if st.toggle(tr("survey.links_title"), key="survey-links"):
@@ -42,20 +44,6 @@ def indicator_section(ctx: Context, step: Step, section: Section, session_date: 
                 "surveys",
                 "indikatorenkater",
             )
-
-
-def indicator_results(ctx: Context, surveys: pd.DataFrame) -> None:
-    section = indicators.survey_section()
-    category_labels = {g.key: text(g.title, ctx.lang) for g in section.groups}
-    table = indicators.averages_by_sector(surveys)
-    st.markdown(f"**{tr('survey.count', n=len(surveys))}**")
-    if table.empty:
-        st.caption(tr("answer.no_answers"))
-        return
-    sectors = vocab_labels("sectors", ctx.lang)
-    shown = table.assign(category=table["category"].map(category_labels), sector=table["sector"].map(sectors))
-    figure(chart("indicator_bars", table, category_labels, sectors, ctx.lang, ctx.projector), shown, key="indicator-bars")
-    figure(chart("indicator_heatmap", table, category_labels, sectors, ctx.lang, ctx.projector), None, key="indicator-heat")
 
 
 UNKNOWN = 0  # the "vet ej" choice of the compact scale; stored as None
@@ -88,7 +76,7 @@ def survey_form(
     texts = indicators.receiver_texts()
     scale = section.require_scale()
     sectors = sector_choices(lang)
-    unknown = text(section.unknown_option, lang) or "Vet ej"
+    unknown = text(section.extra.get("unknown_option"), lang) or "Vet ej"
     choices = [*range(scale.min, scale.max + 1), UNKNOWN]
     label_of = {v: str(v) for v in choices} | {UNKNOWN: unknown}
     groups = {} if receiver else {g.key: g.title for g in section.groups}  # the receiver's statements stand alone
@@ -192,3 +180,6 @@ def _links(ctx: Context) -> None:
         )
         if st.form_submit_button(tr("survey.create_link")):
             run_action(lambda: indicators.create_link(ctx.engine, ctx.workspace.id, label, sector), tr("survey.link_created"))
+
+
+UI = ExerciseUI(name="indicator_survey", tool=indicator_section)

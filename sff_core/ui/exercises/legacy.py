@@ -8,34 +8,18 @@ from __future__ import annotations
 
 from sff_core.ui import wall_screens
 from sff_core.ui.exercises import (
-    ad_log,
-    collaboration_levels,
     communication,
-    indicator_survey,
-    intelligence,
     knowledge_bank,
-    mapping_plan,
-    mindmap,
     network_event,
     plan,
-    public_statistics,
     role_description,
     routine,
     stakeholder_analysis,
     step6_live,
-    tasks,
 )
 from sff_core.ui.exercises.spec import ExerciseUI
 
 EXERCISE_UI: tuple[ExerciseUI, ...] = (
-    ExerciseUI("mindmap", tool=mindmap.mindmap_section),
-    ExerciseUI("mapping_plan", tool=mapping_plan.mapping_plan_section),
-    ExerciseUI("tasks", tool=tasks.tasks_section, results=tasks.answers_results),
-    ExerciseUI("public_statistics", tool=public_statistics.public_statistics_section),
-    ExerciseUI("intelligence", tool=intelligence.intelligence_section),
-    ExerciseUI("ad_log", tool=ad_log.ad_log_section),
-    ExerciseUI("indicator_survey", tool=indicator_survey.indicator_section),
-    ExerciseUI("collaboration_levels", tool=collaboration_levels.levels_section, step_panel=collaboration_levels.tip_panel),
     ExerciseUI("stakeholder_analysis", tool=stakeholder_analysis.analysis_section),
     ExerciseUI("knowledge_bank", tool=knowledge_bank.research_section),
     ExerciseUI("research_continuation", tool=knowledge_bank.continuation_section),

@@ -12,23 +12,18 @@ from sff_core.content import Section, Step
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, edit_form
+from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import labelled
+from sff_core.ui.results_view import model_view
 
 
 @edit_form("mapping-plan")
 def mapping_plan_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     plan = mapping.get_plan(ctx.engine, ctx.workspace.id)
     categories = {p.key: text(p.text, ctx.lang) for p in section.prompts}
-    methods = {m.key: text(m.label, ctx.lang) for m in section.options.get("contact_methods", ())}
-    formats = {f.key: text(f.label, ctx.lang) for f in section.options.get("report_formats", ())}
-    if plan.categories:
-        st.markdown(f"**{tr('mapping.chosen')}:** " + ", ".join(categories[c] for c in plan.categories))
-        st.markdown(
-            f"**{tr('mapping.contact_method')}:** {methods.get(plan.contact_method or '', '–')} · "
-            f"**{tr('mapping.report_format')}:** {formats.get(plan.report_format or '', '–')}"
-        )
-        if plan.notes:
-            st.text(plan.notes)
+    methods = {m.key: text(m.label, ctx.lang) for m in section.extra.get("contact_methods", ())}
+    formats = {f.key: text(f.label, ctx.lang) for f in section.extra.get("report_formats", ())}
+    model_view(ctx, step, section, session_date)  # the plan as chosen: the results model, as /vagg draws it
     if ctx.projector:
         return
     edit = RecordEdit("mapping-plan", ["mp-categories", "mp-method", "mp-format", "mp-notes"], asdict(plan))
@@ -80,3 +75,6 @@ def mapping_plan_section(ctx: Context, step: Step, section: Section, session_dat
         tr("mapping.saved"),
         shown=shown,
     )
+
+
+UI = ExerciseUI(name="mapping_plan", tool=mapping_plan_section)

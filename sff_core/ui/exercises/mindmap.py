@@ -1,10 +1,12 @@
-"""Step 2 'Hitta målgruppen / Hitta kontaktytan': the mind map of groups, places and actors."""
+"""Step 2 'Hitta målgruppen / Hitta kontaktytan': adding groups, places and actors to the mind map.
+
+The mind map itself is the results model (sff_core/exercises/mindmap.py), drawn below the forms.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from sff_core import mindmap
@@ -13,15 +15,9 @@ from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import adds_records
 from sff_core.ui.exercises.common import node_options
-from sff_core.ui.layout import chart, figure, flash, labelled, plain_markdown, run_action
-
-
-def mindmap_chart(ctx: Context, nodes: pd.DataFrame, where: str) -> None:
-    if nodes.empty:
-        st.caption(tr("mindmap.empty"))
-        return
-    tree = mindmap.hierarchy(nodes, ctx.workspace.city)
-    figure(chart("mindmap_tree", tree, ctx.lang, ctx.projector), tree[["label", "kind"]], key=f"mindmap-{where}")
+from sff_core.ui.exercises.spec import ExerciseUI
+from sff_core.ui.layout import flash, labelled, run_action
+from sff_core.ui.results_view import model_view
 
 
 @adds_records
@@ -42,10 +38,6 @@ def target_group_section(ctx: Context, step: Step, section: Section, session_dat
                 place = st.text_input(tr("mindmap.place"), key="mm-place", max_chars=160, help=tr("mindmap.place_help"))
                 if st.form_submit_button(tr("mindmap.add_place")):
                     _add_nodes(ctx, "place", [place], parent)
-    if nodes.empty:
-        st.caption(tr("mindmap.empty"))
-    else:
-        st.caption(plain_markdown(tr("mindmap.see_below", groups=", ".join(nodes[nodes["kind"] == "group"]["label"]))))
 
 
 @adds_records
@@ -70,7 +62,6 @@ def contact_point_section(ctx: Context, step: Step, section: Section, session_da
                 if st.button(tr("mindmap.remove"), key="mm-remove-button"):
                     mindmap.remove_node(ctx.engine, ctx.workspace.id, chosen)
                     flash(tr("mindmap.removed"))
-    mindmap_chart(ctx, nodes, section.key)
 
 
 def _add_nodes(ctx: Context, kind: str, labels: list[str], parent: int | None) -> None:
@@ -84,3 +75,7 @@ def mindmap_section(ctx: Context, step: Step, section: Section, session_date: da
         contact_point_section(ctx, step, section, session_date)
     else:
         target_group_section(ctx, step, section, session_date)
+    model_view(ctx, step, section, session_date)  # the mind map: the results model, as /vagg draws it
+
+
+UI = ExerciseUI(name="mindmap", tool=mindmap_section)

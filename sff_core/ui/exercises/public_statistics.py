@@ -12,19 +12,15 @@ from sff_core.content import Section, Step
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, edit_form
-from sff_core.ui.layout import chart, figure
+from sff_core.ui.exercises.spec import ExerciseUI
+from sff_core.ui.results_view import model_view
 from sff_core.ui.statistics_page import import_with_preview
 
 
 @edit_form("offences-year")
 def public_statistics_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     labels = {p.key: text(p.text, ctx.lang) for p in section.prompts}
-    wide = offences.wide_table(offences.load_counts(ctx.engine, ctx.workspace.id))
-    if wide.empty:
-        st.caption(tr("offences.empty"))
-    else:
-        figure(chart("offences_chart", wide, labels, ctx.lang, ctx.projector), wide.rename(columns=labels), key="offences-chart")
-        st.caption(tr("offences.caveat"))
+    model_view(ctx, step, section, session_date)  # reported offences per year: the results model, as /vagg draws it
     if ctx.projector or not st.toggle(tr("offences.enter_toggle"), key="offences-open"):
         return
     year = int(
@@ -58,3 +54,6 @@ def public_statistics_section(ctx: Context, step: Step, section: Section, sessio
         labels,
         tr("import_preview.category"),
     )
+
+
+UI = ExerciseUI(name="public_statistics", tool=public_statistics_section)

@@ -4,46 +4,25 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from sff_core import mapping
 from sff_core.content import Section, Step, get_content
-from sff_core.exercises.shapes import generic_results
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, edit_form
-from sff_core.ui.exercises.common import table_here, vocab_labels
+from sff_core.ui.exercises.common import vocab_labels
+from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import labelled, run_action
-from sff_core.ui.results_view import query_for, render_results
 
 
 @edit_form("task-status")
 def tasks_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    """Adds tasks and sets their status; the task table is the results model's (sff_core/exercises/tasks.py)."""
     tasks = mapping.list_tasks(ctx.engine, ctx.workspace.id)
     categories = {p.key: text(p.text, ctx.lang) for p in (get_content().section(step.key, "kartlaggning_plan") or section).prompts}
     statuses = vocab_labels("task_statuses", ctx.lang)
-    if tasks:
-        table_here(
-            pd.DataFrame(
-                [
-                    {
-                        tr("tasks.task"): t.title,
-                        tr("tasks.category"): categories.get(t.category or "", "–"),
-                        tr("tasks.owner"): t.owner,
-                        tr("tasks.deadline"): t.deadline,
-                        tr("tasks.status"): statuses[t.status],
-                    }
-                    for t in tasks
-                ]
-            ),
-            "tasks",
-            "uppgifter",
-            ctx.projector,
-        )
-    else:
-        st.caption(tr("tasks.empty"))
-    if ctx.projector:
+    if ctx.projector:  # the task table is the results model's, drawn below the answers
         return
     with st.form("task-add"):
         title = st.text_input(tr("tasks.task"), key="task-title", max_chars=200)
@@ -78,7 +57,4 @@ def tasks_section(ctx: Context, step: Step, section: Section, session_date: date
         )
 
 
-def answers_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    """Below the answer form only the answers: the task table is drawn by the tool above."""
-    query = query_for(ctx, step, section, session_date)
-    render_results(generic_results(query))
+UI = ExerciseUI(name="tasks", tool=tasks_section)
