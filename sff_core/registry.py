@@ -135,29 +135,6 @@ register(
         results_builder="sff_core.results:indicator_results",
     )
 )
-register(
-    ExerciseType(
-        "collaboration_levels", answered_as=None, lists_prompts=True, results_builder="sff_core.results:collaboration_levels_results"
-    )
-)
-register(ExerciseType("stakeholder_analysis", answered_as=None, lists_prompts=True, results_builder="sff_core.results:stakeholder_results"))
-# Step 4: the knowledge bank (with the research round), its continuation, and the group's subscriptions.
-register(ExerciseType("knowledge_bank", answered_as=None, lists_prompts=True, results_builder="sff_core.knowledge_results:bank_results"))
-register(
-    ExerciseType(
-        "research_continuation", answered_as=None, lists_prompts=True, results_builder="sff_core.knowledge_results:continuation_results"
-    )
-)
-register(ExerciseType("subscriptions", answered_as="text", live=True, results_builder="sff_core.knowledge_results:subscriptions_results"))
-register(ExerciseType("network_event", answered_as=None, results_builder="sff_core.results:event_results"))
-register(ExerciseType("network_role", answered_as=None, lists_prompts=True, results_builder="sff_core.results:role_results"))
-register(ExerciseType("coordinator_role", answered_as=None, results_builder="sff_core.results:coordinator_results"))
-# Utforska motivation och kommunikation: post-its per sector (the section's `topics`) and round, then the plan.
-register(
-    ExerciseType(
-        "communication_plan", answered_as="postits", live=True, lists_prompts=True, results_builder="sff_core.results:communication_results"
-    )
-)
 # Step 6: the collaboration plan (vision, delmål with yearly targets, the year grid, follow-up) and its marketing.
 register(
     ExerciseType(

@@ -9,8 +9,8 @@ import streamlit as st
 from sff_core import knowledge
 from sff_core.content import Section, Step
 from sff_core.errors import InputError
+from sff_core.exercises.knowledge_bank import bank_table, split_table
 from sff_core.i18n import text
-from sff_core.knowledge_results import bank_table, split_table
 from sff_core.members import list_members
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, adds_records, edit_form

@@ -9,8 +9,8 @@ import streamlit as st
 
 from sff_core import coordination, events, stakeholders
 from sff_core.content import Section, Step
+from sff_core.exercises.network_role import role_section_titles
 from sff_core.i18n import text
-from sff_core.results import role_section_titles
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, edit_form, status_form
 from sff_core.ui.exercises.collaboration_levels import levels_reference

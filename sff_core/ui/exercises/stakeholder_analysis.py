@@ -9,7 +9,7 @@ import streamlit as st
 from sff_core import stakeholders
 from sff_core.content import Section, Step
 from sff_core.errors import InputError
-from sff_core.results import assessment_table
+from sff_core.exercises.stakeholder_analysis import assessment_table
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import adds_records
 from sff_core.ui.exercises.actors import actor_form
