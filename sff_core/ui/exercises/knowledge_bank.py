@@ -9,14 +9,14 @@ import streamlit as st
 from sff_core import knowledge
 from sff_core.content import Section, Step
 from sff_core.errors import InputError
-from sff_core.exercises.knowledge_bank import bank_table, split_table
+from sff_core.exercises.knowledge_bank import bank_table
 from sff_core.i18n import text
 from sff_core.members import list_members
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, adds_records, edit_form
-from sff_core.ui.exercises.common import table_here
+from sff_core.ui.exercises.common import model_view, table_here
 from sff_core.ui.layout import flash, labelled, run_action, show_error
-from sff_core.ui.wall_screens import controls_for, paged_results
+from sff_core.ui.wall_screens import paged_results
 
 
 def _member_names(ctx: Context) -> list[str]:
@@ -27,13 +27,6 @@ def _member_names(ctx: Context) -> list[str]:
 def _split(ctx: Context, section: Section, areas: list[str]) -> None:
     """Who researches which focus area, by when (the handbook: split the work by interest)."""
     st.markdown(f"**{tr('knowledge.split')}**")
-    tasks = knowledge.assignments(ctx.engine, ctx.workspace.id, section.key)
-    if tasks:
-        table_here(split_table(tasks, ctx.lang), f"split-{section.key}", "fokusomraden", ctx.projector)
-    else:
-        st.caption(tr("knowledge.split_empty"))
-    if ctx.projector:
-        return
     with st.form(f"split-add-{section.key}"):
         left, middle, right = st.columns(3)
         area = left.selectbox(tr("knowledge.focus_area"), areas, key=f"split-area-{section.key}", accept_new_options=True)
@@ -61,40 +54,45 @@ def _timer(ctx: Context, section: Section) -> None:
 
 
 def research_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    """Samla in och sammanställ: the split and its timer, then the bank."""
+    """Samla in och sammanställ: the results model (the split and the bank; on the wall a screen at a time),
+    then the split's form, the timer, the search and the bank's forms."""
+    paged_results(ctx, step, section, session_date)
+    if ctx.projector:
+        return
     items = knowledge.list_items(ctx.engine, ctx.workspace.id)
     areas = knowledge.used_areas(items, ctx.lang)
-    if ctx.projector:  # the wall: the split and the bank's results model (compact, no names), a screen at a time
-        paged_results(ctx, step, section, session_date)
-        return
-    controls_for(ctx, step, section, session_date)
+    st.divider()
     _split(ctx, section, areas)
     _timer(ctx, section)
     st.divider()
-    _bank(ctx, items, areas, "")
+    _search(ctx, items, areas, "")
     _add_form(ctx, areas, "")
     if items:
         _edit_form(ctx, items, areas)
 
 
-def _bank(ctx: Context, items: list[knowledge.ItemInfo], areas: list[str], where: str) -> None:
-    st.markdown(f"**{tr('knowledge.bank')}**")
+def _search(ctx: Context, items: list[knowledge.ItemInfo], areas: list[str], where: str) -> None:
+    """Search the bank: the items matching the search and filters (the whole bank is in the results model)."""
     if not items:
-        st.caption(tr("knowledge.empty"))
         return
     labels = knowledge.categories(ctx.lang)
-    first, second, third = st.columns(3)
-    query = first.text_input(tr("knowledge.search"), key=f"kb-search{where}")
-    picked = second.multiselect(tr("knowledge.filter_category"), list(labels), format_func=labelled(labels), key=f"kb-categories{where}")
-    picked_areas = third.multiselect(tr("knowledge.filter_area"), areas, key=f"kb-areas{where}")
-    left, middle, right = st.columns(3)
-    relevant = left.text_input(tr("knowledge.filter_relevant"), key=f"kb-relevant{where}")
-    important = middle.checkbox(tr("knowledge.only_important"), key=f"kb-important{where}")
-    review = right.checkbox(tr("knowledge.only_review"), key=f"kb-review{where}")
-    shown = knowledge.filter_items(items, query, picked, picked_areas, relevant, important, review)
-    st.caption(tr("knowledge.shown", n=len(shown), total=len(items)))
-    if shown:
-        table_here(bank_table(shown, ctx.lang), f"knowledge-bank{where}", "kunskapsbank", ctx.projector)
+    with st.expander(tr("knowledge.search"), icon=":material/search:"):
+        first, second, third = st.columns(3)
+        query = first.text_input(tr("knowledge.search"), key=f"kb-search{where}")
+        picked = second.multiselect(
+            tr("knowledge.filter_category"), list(labels), format_func=labelled(labels), key=f"kb-categories{where}"
+        )
+        picked_areas = third.multiselect(tr("knowledge.filter_area"), areas, key=f"kb-areas{where}")
+        left, middle, right = st.columns(3)
+        relevant = left.text_input(tr("knowledge.filter_relevant"), key=f"kb-relevant{where}")
+        important = middle.checkbox(tr("knowledge.only_important"), key=f"kb-important{where}")
+        review = right.checkbox(tr("knowledge.only_review"), key=f"kb-review{where}")
+        if not (query or picked or picked_areas or relevant or important or review):
+            return
+        shown = knowledge.filter_items(items, query, picked, picked_areas, relevant, important, review)
+        st.caption(tr("knowledge.shown", n=len(shown), total=len(items)))
+        if shown:
+            table_here(bank_table(shown, ctx.lang), f"knowledge-bank-found{where}", "kunskapsbank", ctx.projector)
 
 
 @adds_records
@@ -208,12 +206,13 @@ def _edit_form(ctx: Context, items: list[knowledge.ItemInfo], areas: list[str]) 
 
 @adds_records
 def continuation_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    """The continuation: the team exercise's split kept, with the group's common deadline."""
+    """The continuation: the results model (the team exercise's split kept), the split's form, the common deadline."""
+    model_view(ctx, step, section, session_date)
+    if ctx.projector:
+        return
     items = knowledge.list_items(ctx.engine, ctx.workspace.id)
     areas = knowledge.used_areas(items, ctx.lang)
     _split(ctx, section, areas)
-    if ctx.projector:
-        return
     with st.form("split-continue"):
         deadline = st.date_input(tr("knowledge.common_deadline"), value=None, key="split-common-deadline", format="YYYY-MM-DD")
         if st.form_submit_button(tr("knowledge.continue_split")):
@@ -224,7 +223,7 @@ def continuation_section(ctx: Context, step: Step, section: Section, session_dat
             else:
                 flash(tr("knowledge.continued", n=n))
     st.divider()
-    _bank(ctx, items, areas, "-cont")
+    _search(ctx, items, areas, "-cont")
     _add_form(ctx, areas, "-cont")
 
 
