@@ -42,8 +42,9 @@ from sff_core.responses import Answer
 from sff_core.ui.browser import write_cookie
 from sff_core.ui.context import Context, client_key, engine, language, tr
 from sff_core.ui.edits import adds_records, edit_form
+from sff_core.ui.exercises import exercise_ui
+from sff_core.ui.exercises.spec import SectionRenderer
 from sff_core.ui.layout import labelled, plain_markdown, show_error
-from sff_core.ui.sections import SectionRenderer
 from sff_core.validation import is_token
 
 LIVE_REFRESH_SECONDS = 1.0
@@ -291,8 +292,6 @@ def _postit_phone(activity: ActivityInfo, section: Section, respondent: str) -> 
 
     exercise = Exercise(activity.workspace_id, activity.step_key, activity.section_key, activity.session_date, activity_id=activity.id)
     _follow_the_room(activity)
-    from sff_core.ui.exercises import exercise_ui
-
     phone = exercise_ui(section.exercise_key).phone
     if phone is not None:  # an exercise with a phone view of its own (step 6's SWOT: small groups first)
         phone(activity, section, respondent)

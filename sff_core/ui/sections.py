@@ -18,8 +18,6 @@ from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import edit_form
 from sff_core.ui.layout import flash, labelled, plain_markdown, show_error
 
-SectionRenderer = Callable[[Context, Step, Section, date], None]
-
 
 def respondent_names(ctx: Context, members: list[MemberInfo] | None = None) -> dict[str, str]:
     """Display names for every respondent (members, live participants, the group); once per run."""

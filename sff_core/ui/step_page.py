@@ -11,7 +11,7 @@ from sff_core.i18n import text
 from sff_core.progress import set_step_status, step_statuses
 from sff_core.registry import type_of
 from sff_core.results import build_results
-from sff_core.ui.context import Context, require_context, tr
+from sff_core.ui.context import Context, tr
 from sff_core.ui.exercises import ExerciseUI, exercise_ui
 from sff_core.ui.exercises.collaboration_levels import levels_reference
 from sff_core.ui.layout import labelled, projector_exit_button, show_flash
@@ -21,6 +21,7 @@ from sff_core.ui.notes_board import postits_form
 from sff_core.ui.report_download import step_documents
 from sff_core.ui.results_view import query_for, render_results
 from sff_core.ui.sections import answer_form, notes_form
+from sff_core.ui.workspaces_page import require_context
 
 SESSION_DATE_KEY = "session_date"
 PREREQUISITE_STEPS = frozenset({"step6", "step7"})  # the handbook's prerequisites for steps 6 and 7

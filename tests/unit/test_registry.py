@@ -29,13 +29,30 @@ def test_every_handler_and_shape_in_the_content_is_registered():
 
 
 def test_every_handler_has_a_ui_entry_or_is_answered_generically():
-    from sff_core.ui.exercises import EXERCISE_UI
+    """A handler with no generic form has a tool or a form of its own; no entry is needed otherwise."""
+    from sff_core.ui.exercises import ui_entries
 
+    entries = ui_entries()
     for _, section in SECTIONS:
-        kind = type_of(section)
-        if section.handler:
-            assert section.handler in EXERCISE_UI or kind.answered_as, section.key
-    assert set(EXERCISE_UI) <= registered_names()
+        if section.handler and type_of(section).answered_as is None:
+            entry = entries.get(section.handler)
+            assert entry is not None and (entry.tool or entry.form), section.key
+    assert set(entries) <= registered_names()
+    assert all(entry.name == name for name, entry in entries.items())
+
+
+def test_a_ui_module_declares_its_entry_and_replaces_the_legacy_one(monkeypatch):
+    import sff_core.ui.exercises as package
+    from sff_core.ui.exercises import ExerciseUI, exercise_ui, legacy
+
+    declared = ExerciseUI("readiness")
+    monkeypatch.setattr(package, "_ENTRIES", {})
+    monkeypatch.setattr(legacy, "EXERCISE_UI", (*legacy.EXERCISE_UI, ExerciseUI("ranking", form=print)))
+    monkeypatch.setattr(package.import_module(f"{package.__name__}.readiness"), "UI", declared, raising=False)
+    assert exercise_ui("readiness") is declared  # the module's entry wins over the table's line
+    assert exercise_ui("ranking").form is print
+    assert exercise_ui("no_such_exercise") == ExerciseUI("no_such_exercise")  # generic: no hooks
+    assert exercise_ui("swot").remote_panel is not None and exercise_ui("yes_no").remote_panel is None
 
 
 def test_live_capability_is_defined_once():
@@ -48,10 +65,12 @@ def test_live_capability_is_defined_once():
 
 
 def test_steps_4_to_7_have_no_unbuilt_handlers_and_the_examples_load():
-    from sff_core.ui.exercises import EXERCISE_UI
+    from sff_core.ui.exercises import ui_entries
 
-    for step in CONTENT.steps[4:]:  # a handler is named only once its tool is built
-        assert all(section.handler is None or section.handler in EXERCISE_UI for section in step.sections), step.key
+    for step in CONTENT.steps[4:]:  # a handler is named only once its tool is built (or the generic form answers it)
+        for section in step.sections:
+            if section.handler:
+                assert section.handler in ui_entries() or type_of(section).answered_as, section.key
     role = CONTENT.section("step5", "rollbeskrivning") or next(s for s in CONTENT.step(5).sections if s.template_headings)
     assert role.example_title and "Helsingborg" in role.example_title["sv"] and len(role.template_headings) >= 3
     assert CONTENT.section("step6", "samverkansplan").example["sv"].startswith("Exempel: Samverkansplan")

@@ -390,17 +390,13 @@ def swot_phone(activity: ActivityInfo, section: Section, respondent: str) -> Non
 REMOTE_FOLLOW_SECONDS = 3.0
 
 
-def has_remote_panel(section: Section) -> bool:
-    return section.exercise_key in ("common_ground", "swot")
+def common_ground_remote(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    """On the remote: the common ground's screens (previous / next / pick)."""
+    screen_controls(ctx, step, section, common_ground.screen_titles(ctx.engine, ctx.workspace.id, ctx.lang))
 
 
-def remote_panel(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    """On the remote: the exercise's screens (previous / next / pick) and, for the SWOT, the sorting tools,
-    which follow the phones' new post-its by themselves."""
-    if section.exercise_key == "common_ground":
-        titles = common_ground.screen_titles(ctx.engine, ctx.workspace.id, ctx.lang)
-        screen_controls(ctx, step, section, titles)
-        return
+def swot_remote(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    """On the remote: the SWOT's screens and its sorting tools, which follow the phones' new post-its by themselves."""
     screen_controls(ctx, step, section, _screen_titles(ctx))
     exercise = Exercise(ctx.workspace.id, step.key, section.key, session_date)
     drawn = tuple((n.id, n.votes, n.weight) for n in board(ctx.engine, exercise))
