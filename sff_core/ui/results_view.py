@@ -23,6 +23,7 @@ from sff_core.results import (
     TableBlock,
     TextsBlock,
     VerdictBlock,
+    build_results,
 )
 from sff_core.ui.context import Context, projector_on, tr
 from sff_core.ui.exercises.common import wall_table
@@ -74,6 +75,11 @@ def render_results(results: Results, charts_beside: bool = False) -> None:
             del blocks[: len(topics)]
             continue
         _render_block(blocks.pop(0))
+
+
+def model_view(ctx: Context, step: Step, section: Section, session_date: date, charts_beside: bool = False) -> None:
+    """An exercise's results model drawn by this view: what its tool shows above its forms, as /vagg does."""
+    render_results(build_results(query_for(ctx, step, section, session_date)), charts_beside=charts_beside)
 
 
 def _leading_topics(blocks: list[Block]) -> list[CardsBlock]:

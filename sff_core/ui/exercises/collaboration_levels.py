@@ -13,8 +13,9 @@ from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, edit_form
 from sff_core.ui.exercises.actors import actor_form
-from sff_core.ui.exercises.common import model_view
+from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import chart, figure, labelled
+from sff_core.ui.results_view import model_view
 from sff_core.ui.sections import notes_form
 
 
@@ -105,3 +106,6 @@ def levels_reference(ctx: Context, key: str, folded: bool = True) -> None:
         st.page_link(
             f"pages/step_{number}.py", label=tr("levels_ref.open"), query_params={"section": LEVELS_SECTION}, icon=":material/arrow_back:"
         )
+
+
+UI = ExerciseUI("collaboration_levels", tool=levels_section)

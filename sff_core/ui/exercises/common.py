@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from sff_core.content import Section, Step, get_content
-from sff_core.results import build_results
-from sff_core.ui.context import Context
+from sff_core.content import get_content
 from sff_core.ui.layout import data_table, plain_markdown
-from sff_core.ui.results_view import query_for, render_results
 
 
 def vocab_labels(vocab: str, lang: str) -> dict[str, str]:
@@ -65,8 +61,3 @@ def table_here(table: pd.DataFrame, key: str, filename: str, projector: bool) ->
         wall_table(table)
     else:
         data_table(table, key, filename)
-
-
-def model_view(ctx: Context, step: Step, section: Section, session_date: date, charts_beside: bool = False) -> None:
-    """The exercise's results model drawn by the generic view: what the wall (/vagg) and reports draw too."""
-    render_results(build_results(query_for(ctx, step, section, session_date)), charts_beside=charts_beside)

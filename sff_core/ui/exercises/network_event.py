@@ -13,10 +13,12 @@ from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, adds_records, edit_form
 from sff_core.ui.exercises.collaboration_levels import levels_reference
-from sff_core.ui.exercises.common import model_view, vocab_labels
-from sff_core.ui.exercises.role_description import flyer_editor
+from sff_core.ui.exercises.common import vocab_labels
+from sff_core.ui.exercises.network_role import flyer_editor
+from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import labelled, run_action
 from sff_core.ui.mapping_snapshot import snapshot_panel
+from sff_core.ui.results_view import model_view
 
 ANSWER_OPTIONS = {"yes": True, "no": False}
 
@@ -209,3 +211,6 @@ def _invitees_form(ctx: Context, event: events.EventInfo) -> None:
                 ),
                 tr("network.answer_saved", organisation=names[invitee_id]),
             )
+
+
+UI = ExerciseUI("network_event", tool=event_section, results=event_results)

@@ -12,8 +12,9 @@ from sff_core.errors import InputError
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import adds_records
 from sff_core.ui.exercises.actors import actor_form
-from sff_core.ui.exercises.common import model_view
+from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import flash, labelled, show_error
+from sff_core.ui.results_view import model_view
 from sff_core.ui.sections import answer_form
 
 
@@ -55,3 +56,6 @@ def _assessment_form(ctx: Context, actors: list[stakeholders.ActorInfo]) -> None
                 show_error(error)
             else:
                 flash(tr("actors.assessed", name=names[actor_id]))
+
+
+UI = ExerciseUI("stakeholder_analysis", tool=analysis_section)
