@@ -14,9 +14,8 @@ from sff_core.exercises.knowledge_bank import bank_table
 from sff_core.members import list_members
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, adds_records, edit_form
-from sff_core.ui.exercises.common import table_here
 from sff_core.ui.exercises.spec import ExerciseUI
-from sff_core.ui.layout import labelled, run_action
+from sff_core.ui.layout import data_table, labelled, run_action
 from sff_core.ui.wall_screens import paged_results
 
 
@@ -93,7 +92,7 @@ def search_bank(ctx: Context, items: list[knowledge.ItemInfo], areas: list[str],
         shown = knowledge.filter_items(items, query, picked, picked_areas, relevant, important, review)
         st.caption(tr("knowledge.shown", n=len(shown), total=len(items)))
         if shown:
-            table_here(bank_table(shown, ctx.lang), f"knowledge-bank-found{where}", "kunskapsbank", ctx.projector)
+            data_table(bank_table(shown, ctx.lang), f"knowledge-bank-found{where}", "kunskapsbank")
 
 
 @adds_records
