@@ -19,7 +19,7 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Engine
 
-from sff_core import links, screens
+from sff_core import links
 from sff_core.i18n import t, text
 from sff_core.results import INDICATOR_COUNTS, NO_COUNTS, Block, FigureBlock, NoteBlock, TableBlock
 
@@ -172,6 +172,3 @@ def screen_titles(engine: Engine, workspace_id: int, lang: str = "sv") -> list[s
 
 def screen_count(engine: Engine, workspace_id: int) -> int:
     return len(data_screens(engine, workspace_id)) + 2
-
-
-screens.register_screens("common_ground", screen_count)

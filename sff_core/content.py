@@ -6,6 +6,7 @@ A broken file fails at start with a ContentError naming the file and the key pat
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Any
 
 from sff_core.config import LANGUAGES, content_dir
 from sff_core.errors import ContentError
-from sff_core.exercises.spec import Exercise
+from sff_core.exercises.spec import Exercise, FieldParser
 from sff_core.registry import GENERIC_FIELDS, ExerciseType, exercise_type, registered_names
 from sff_core.yaml_files import read_yaml_file
 
@@ -143,6 +144,8 @@ class Section:
     unknown_option: Text | None = None
     options: dict[str, tuple[Option, ...]] = field(default_factory=dict)
     plan_example: PlanExample | None = None  # step 6: the Helsingborg collaboration plan as structured data
+    # the extra fields its exercise declares with a parser (Exercise.fields: name -> parser), parsed
+    extra: Mapping[str, Any] = field(default_factory=dict)
     file: str = field(default="", compare=False)  # the content file it was read from, for error messages
 
     def prompt(self, key: str) -> Prompt | None:
@@ -428,8 +431,29 @@ def _section(reader: _Reader, raw: Any, path: str) -> Section:
             if name in raw
         },
         plan_example=_plan_example(reader, raw.get("plan_example"), f"{path}.plan_example"),
+        extra=_extra(reader, raw, exercise.fields, path),
         file=reader.file,
     )
+
+
+def _extra(reader: _Reader, raw: dict[str, Any], fields: Mapping[str, FieldParser] | frozenset[str], path: str) -> dict[str, Any]:
+    """The section's extra fields, each parsed by its exercise's parser; a parser's ContentError (or
+    ValueError) names this file and the field's key. A legacy type (names only) has its fields typed on
+    Section."""
+    if not isinstance(fields, Mapping):
+        return {}
+    parsed: dict[str, Any] = {}
+    for name, parse in fields.items():
+        if name not in raw:
+            continue
+        where = f"{path}.{name}"
+        try:
+            parsed[name] = parse(raw[name], where)
+        except ContentError as error:
+            raise reader.fail(error.key, error.problem) from error
+        except (TypeError, ValueError) as error:
+            raise reader.fail(where, str(error)) from error
+    return parsed
 
 
 def _exercise_type(reader: _Reader, handler: Any, shape: str, path: str) -> ExerciseType | Exercise:

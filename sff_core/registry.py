@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from sff_core.exercises.spec import Exercise
+from sff_core.exercises.spec import Exercise, ScreenBuilder
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from sff_core.results import Results, ResultsQuery
 
 GENERIC_FIELDS = frozenset({"example", "example_title", "template_headings", "suggestions_title", "suggestions"})
@@ -33,6 +35,8 @@ class ExerciseType:
     lists_prompts: bool = False  # its prompts are shown as a list (the tool does not ask them one by one)
     fields: frozenset[str] = frozenset()  # extra content fields it takes, beyond GENERIC_FIELDS
     results_builder: str | None = None  # "module:function" building its results model
+    screens: ScreenBuilder | None = None  # its screens on the wall (spec.ScreenBuilder); None: one screen
+    screen_count: Callable[[Engine, int], int] | None = None  # TRANSITION: screens its UI draws, counted by its service
 
     def can_run_live(self, section: Any) -> bool:
         """Whether a section of this type can be opened as a live activity (it needs prompts to ask)."""
@@ -90,6 +94,22 @@ def type_of(section: Any) -> ExerciseType | Exercise:
     return found
 
 
+# --- TRANSITION (issue 21): the wall screens of exercises still registered below ----------------------
+# Their plugins name the hook themselves (`screens=wall_screens.paged_screens`, or their own cutting of
+# the model) and these adapters go. Imported when called: content imports this module.
+
+
+def _counted(module: str) -> Callable[[Engine, int], int]:
+    """Screens drawn by the exercise's own UI, counted by its service (`<module>.screen_count`)."""
+    return lambda engine, workspace_id: int(import_module(f"sff_core.{module}").screen_count(engine, workspace_id))
+
+
+def _plan_screen_count(engine: Engine, workspace_id: int) -> int:
+    from sff_core.wall_screens import plan_screens
+
+    return len(plan_screens(engine, workspace_id))
+
+
 # --- The generic shapes ------------------------------------------------------------------------------
 for _shape, _live, _listed, _fields in (
     ("info", False, True, frozenset()),
@@ -143,14 +163,32 @@ register(
         lists_prompts=True,
         fields=frozenset({"plan_example"}),
         results_builder="sff_core.plan_results:plan_results",
+        screen_count=_plan_screen_count,
     )
 )
 register(ExerciseType("marketing", answered_as=None, lists_prompts=True, results_builder="sff_core.plan_results:marketing_results"))
 # Step 6 live: the prerequisites checked from the data, the common starting point as a presenter view
 # (one topic per screen) with the room's answers and training needs, the SWOT per small group with dot voting.
 register(ExerciseType("prerequisites", answered_as="checklist", live=False, results_builder="sff_core.step6_results:prerequisites_results"))
-register(ExerciseType("common_ground", answered_as="text", live=True, results_builder="sff_core.step6_results:common_ground_results"))
-register(ExerciseType("swot", answered_as="postits", live=True, lists_prompts=True, results_builder="sff_core.step6_results:swot_results"))
+register(
+    ExerciseType(
+        "common_ground",
+        answered_as="text",
+        live=True,
+        results_builder="sff_core.step6_results:common_ground_results",
+        screen_count=_counted("common_ground"),
+    )
+)
+register(
+    ExerciseType(
+        "swot",
+        answered_as="postits",
+        live=True,
+        lists_prompts=True,
+        results_builder="sff_core.step6_results:swot_results",
+        screen_count=_counted("swot"),
+    )
+)
 # Step 7: the ambition levels placed live from phones (now and wanted, optionally per organisation), and the
 # routine for individual cases (ordered steps, versions, the flowchart on the wall, the routine card).
 register(ExerciseType("ambition_levels", answered_as="levels", live=True, results_builder="sff_core.routine_results:ambition_results"))

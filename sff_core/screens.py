@@ -9,8 +9,6 @@ like every other room command, so two remotes pressing "next" at once move the w
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from sqlalchemy import Engine, select
 
 from sff_core import room
@@ -18,33 +16,22 @@ from sff_core.content import get_content
 from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import ExerciseScreen, utcnow
+from sff_core.registry import type_of
 from sff_core.room import Room, RoomMoved
-
-# Per exercise type (its handler): how many screens it has now in a workspace.
-ScreenCount = Callable[[Engine, int], int]
-_COUNTS: dict[str, ScreenCount] = {}
-
-
-def register_screens(exercise_key: str, count: ScreenCount) -> None:
-    _COUNTS[exercise_key] = count
-
-
-def _counter(step_key: str, section_key: str) -> ScreenCount | None:
-    section = get_content().section(step_key, section_key)
-    if section is None:
-        return None
-    _load_registrations()
-    return _COUNTS.get(section.exercise_key)
-
-
-def _load_registrations() -> None:
-    from sff_core import common_ground, swot, wall_screens  # noqa: F401  (they register their screens)
 
 
 def screen_count(engine: Engine, workspace_id: int, step_key: str, section_key: str) -> int:
-    """How many screens the exercise has (1 for an exercise without screens of its own)."""
-    counter = _counter(step_key, section_key)
-    return max(1, counter(engine, workspace_id)) if counter else 1
+    """How many screens the exercise has on the wall now: the length of `wall_screens.exercise_screens`
+    (1 for an exercise without a `screens` hook: its whole model is one screen)."""
+    from sff_core.wall_screens import screens_now
+
+    section = get_content().section(step_key, section_key)
+    if section is None:
+        return 1
+    counted = getattr(type_of(section), "screen_count", None)  # TRANSITION (issue 21): see registry.ExerciseType
+    if counted is not None:
+        return max(1, counted(engine, workspace_id))
+    return len(screens_now(engine, workspace_id, section))
 
 
 def _row(engine: Engine, workspace_id: int, step_key: str, section_key: str) -> ExerciseScreen | None:

@@ -168,9 +168,6 @@ def screen_kind(engine: Engine, workspace_id: int, index: int, exercise: Exercis
     return ("room", None) if index == len(groups) else ("ranking", None)
 
 
-screens.register_screens("swot", screen_count)
-
-
 # --- Ranking after dot voting -------------------------------------------------------------------------
 
 

@@ -22,6 +22,7 @@ from sff_core.results import (
     shown_date,
     texts_block,
 )
+from sff_core.wall_screens import paged_screens  # a screen at a time on the wall
 
 
 def communication_results(query: ResultsQuery) -> Results:
@@ -70,4 +71,6 @@ def earlier_text_answers(query: ResultsQuery) -> TextsBlock | None:
     return texts_block(texts)
 
 
-EXERCISE = Exercise(name="communication_plan", answered_as="postits", live=True, lists_prompts=True, results=communication_results)
+EXERCISE = Exercise(
+    name="communication_plan", answered_as="postits", live=True, lists_prompts=True, screens=paged_screens, results=communication_results
+)

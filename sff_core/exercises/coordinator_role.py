@@ -7,6 +7,7 @@ from sff_core.exercises.network_role import role_blocks
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
 from sff_core.results import Results, ResultsQuery
+from sff_core.wall_screens import paged_screens  # a screen at a time on the wall
 
 
 def coordinator_results(query: ResultsQuery) -> Results:
@@ -15,4 +16,4 @@ def coordinator_results(query: ResultsQuery) -> Results:
     return Results(text(query.section.title, query.lang), None, tuple(blocks), t("network.role_empty", query.lang))
 
 
-EXERCISE = Exercise(name="coordinator_role", answered_as=None, results=coordinator_results)
+EXERCISE = Exercise(name="coordinator_role", answered_as=None, screens=paged_screens, results=coordinator_results)

@@ -15,6 +15,7 @@ from sff_core import knowledge, links
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
 from sff_core.results import NO_COUNTS, Block, MetricBlock, NoteBlock, Results, ResultsQuery, TableBlock, generic_results
+from sff_core.wall_screens import paged_screens  # a screen at a time on the wall
 
 
 def shared_export(query: ResultsQuery) -> bool:
@@ -105,4 +106,4 @@ def bank_results(query: ResultsQuery) -> Results:
     return Results(text(query.section.title, lang), answers.shown_date, tuple(blocks), caption=answers.caption)
 
 
-EXERCISE = Exercise(name="knowledge_bank", answered_as=None, lists_prompts=True, results=bank_results)
+EXERCISE = Exercise(name="knowledge_bank", answered_as=None, lists_prompts=True, screens=paged_screens, results=bank_results)

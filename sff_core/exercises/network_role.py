@@ -13,6 +13,7 @@ from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
 from sff_core.members import list_members
 from sff_core.results import Block, NoteBlock, PlainTextBlock, Results, ResultsQuery
+from sff_core.wall_screens import paged_screens  # a screen at a time on the wall
 
 
 def role_section_titles(kind: str, lang: str) -> dict[str, str]:
@@ -84,4 +85,4 @@ def flyer_blocks(engine: Engine, workspace_id: int, lang: str) -> list[Block]:
     return blocks
 
 
-EXERCISE = Exercise(name="network_role", answered_as=None, lists_prompts=True, results=role_results)
+EXERCISE = Exercise(name="network_role", answered_as=None, lists_prompts=True, screens=paged_screens, results=role_results)

@@ -23,11 +23,14 @@ if TYPE_CHECKING:
 FieldParser = Callable[[Any, str], Any]
 # The results model of one exercise for one work session.
 ResultsBuilder = Callable[["ResultsQuery"], "Results"]
-# Checks answers before they are saved (laptop form and phone alike): (section, {prompt_key: value})
-# -> messages in Swedish for the user, empty when the answers may be saved.
+# Checks answers before they are saved (laptop form and phone alike: `responses.save_answers`, which
+# `live.submit` calls): (section, {prompt_key: responses.Answer, each already valid for the shape}) ->
+# messages in Swedish for the user, empty when the answers may be saved; otherwise nothing is saved and
+# the user sees the messages (InputError "answers_rejected").
 AnswerCheck = Callable[["Section", Mapping[str, Any]], list[str]]
-# The wall's screens of an exercise: its results model cut into screens that each fit 1280×720.
-# None: the generic packing of the blocks (`wall_screens.results_screens`).
+# The wall's screens of an exercise: its results model cut into screens that each fit 1280×720; "next"
+# on the remote walks them before the agenda moves (`wall_screens.exercise_screens` asks this hook).
+# None: one screen, the whole model. `wall_screens.paged_screens`: the generic packing of the blocks.
 ScreenBuilder = Callable[["Results"], list["Results"]]
 # Extra workbook sheets beyond the results tables: (query, shared?) -> [(sheet name, table)].
 SheetBuilder = Callable[["ResultsQuery", bool], list[tuple[str, "pd.DataFrame"]]]

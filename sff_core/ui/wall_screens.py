@@ -16,7 +16,7 @@ from sff_core.content import Section, Step
 from sff_core.results import CardsBlock, Results, build_results
 from sff_core.ui.context import Context, tr
 from sff_core.ui.results_view import query_for, render_results
-from sff_core.wall_screens import Screen, results_screens
+from sff_core.wall_screens import Screen, exercise_screens
 
 
 def current(ctx: Context, step: Step, section: Section, count: int) -> int:
@@ -61,14 +61,15 @@ def show_screen(ctx: Context, step: Step, section: Section, shown: list[Screen],
 
 
 def paged_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    """The exercise's results model: whole on the laptop (with the wall's screen controls), a screen at a time on the wall."""
+    """The exercise's results model: whole on the laptop (with the wall's screen controls), on the wall
+    a screen at a time when the exercise has screens (its `screens` hook: `wall_screens.exercise_screens`)."""
     results = build_results(query_for(ctx, step, section, session_date))
-    shown = results_screens(results)
+    shown = exercise_screens(section, results)
     if not ctx.projector:
         wall_controls(ctx, step, section, [s.title for s in shown])
         render_results(results)
         return
-    if results.empty:
+    if results.empty or len(shown) == 1:
         render_results(results)
         return
     show_screen(ctx, step, section, shown, results.empty_message)

@@ -15,7 +15,6 @@ from sff_core.ui.exercises.common import vocab_labels
 from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import labelled, plain_markdown
 from sff_core.ui.notes_board import postits_form
-from sff_core.ui.wall_screens import paged_results
 
 KEYWORD_BOARD = "nyckelord"  # "Finns det några nyckelord att använda eller kanske att undvika?" – shown first beside the plan
 
@@ -79,4 +78,4 @@ def sector_material(ctx: Context, sector: str, session_date: date, label: str) -
             st.text("\n".join(("★ " if n.marked else "• ") + n.text + (f" ×{n.weight}" if n.weight > 1 else "") for n in notes))
 
 
-UI = ExerciseUI("communication_plan", form=communication_form, results=paged_results)
+UI = ExerciseUI("communication_plan", form=communication_form)  # the generic results view pages it on the wall (its screens hook)

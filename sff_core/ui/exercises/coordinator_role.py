@@ -9,11 +9,10 @@ from sff_core.content import Section, Step
 from sff_core.ui.context import Context
 from sff_core.ui.exercises.network_role import role_tool
 from sff_core.ui.exercises.spec import ExerciseUI
-from sff_core.ui.wall_screens import paged_results
 
 
 def coordinator_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     role_tool(ctx, step, section, session_date, coordination.COORDINATOR)
 
 
-UI = ExerciseUI("coordinator_role", tool=coordinator_section, results=paged_results)
+UI = ExerciseUI("coordinator_role", tool=coordinator_section)  # the generic results view pages it on the wall (its screens hook)

@@ -204,4 +204,4 @@ def _edit_form(ctx: Context, items: list[knowledge.ItemInfo], areas: list[str]) 
             run_action(lambda: knowledge.remove_item(ctx.engine, ctx.workspace.id, item_id), tr("knowledge.removed"))
 
 
-UI = ExerciseUI("knowledge_bank", tool=research_section, results=paged_results)
+UI = ExerciseUI("knowledge_bank", tool=research_section)  # the generic results view pages it on the wall (its screens hook)

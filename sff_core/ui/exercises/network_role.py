@@ -205,4 +205,4 @@ def flyer_editor(ctx: Context) -> None:
             )
 
 
-UI = ExerciseUI("network_role", tool=network_role_section, results=paged_results)
+UI = ExerciseUI("network_role", tool=network_role_section)  # the generic results view pages it on the wall (its screens hook)
