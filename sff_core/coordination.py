@@ -236,10 +236,11 @@ def changed_since_agreed(engine: Engine, workspace_id: int, kind: str) -> tuple[
 
 def role_report(engine: Engine, workspace_id: int, kind: str, lang: str = "sv", sharing: SharingLevel | None = None) -> Any:
     """The role description as a document of its own (render it with report_render.render: Word, PDF, HTML)."""
+    from sff_core.exercises.network_role import role_blocks
     from sff_core.i18n import text
     from sff_core.name_scrub import without_names
     from sff_core.report import Report, ReportPart
-    from sff_core.results import Results, role_blocks
+    from sff_core.results import Results
     from sff_core.sharing import INTERNAL
     from sff_core.workspaces import get_workspace
 
@@ -253,10 +254,11 @@ def role_report(engine: Engine, workspace_id: int, kind: str, lang: str = "sv", 
 
 def flyer_report(engine: Engine, workspace_id: int, lang: str = "sv", sharing: SharingLevel | None = None) -> Any:
     """The event's flyer (the handbook's example headings with the city's own text), ready for Word or PDF."""
+    from sff_core.exercises.network_role import flyer_blocks
     from sff_core.i18n import text
     from sff_core.name_scrub import without_names
     from sff_core.report import Report, ReportPart
-    from sff_core.results import Results, flyer_blocks
+    from sff_core.results import Results
     from sff_core.sharing import INTERNAL
     from sff_core.workspaces import get_workspace
 

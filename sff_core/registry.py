@@ -98,12 +98,6 @@ def type_of(section: Any) -> ExerciseType | Exercise:
 # the model) and these adapters go. Imported when called: content imports this module.
 
 
-def _paged(results: Results) -> list[Results]:
-    from sff_core.wall_screens import paged_screens
-
-    return paged_screens(results)
-
-
 def _counted(module: str) -> Callable[[Engine, int], int]:
     """Screens drawn by the exercise's own UI, counted by its service (`<module>.screen_count`)."""
     return lambda engine, workspace_id: int(import_module(f"sff_core.{module}").screen_count(engine, workspace_id))
@@ -116,40 +110,6 @@ def _plan_screen_count(engine: Engine, workspace_id: int) -> int:
 
 
 # --- Handlers: exercises with a tool of their own -----------------------------------------------------
-register(
-    ExerciseType(
-        "collaboration_levels", answered_as=None, lists_prompts=True, results_builder="sff_core.results:collaboration_levels_results"
-    )
-)
-register(ExerciseType("stakeholder_analysis", answered_as=None, lists_prompts=True, results_builder="sff_core.results:stakeholder_results"))
-# Step 4: the knowledge bank (with the research round), its continuation, and the group's subscriptions.
-register(
-    ExerciseType(
-        "knowledge_bank", answered_as=None, lists_prompts=True, results_builder="sff_core.knowledge_results:bank_results", screens=_paged
-    )
-)
-register(
-    ExerciseType(
-        "research_continuation", answered_as=None, lists_prompts=True, results_builder="sff_core.knowledge_results:continuation_results"
-    )
-)
-register(ExerciseType("subscriptions", answered_as="text", live=True, results_builder="sff_core.knowledge_results:subscriptions_results"))
-register(ExerciseType("network_event", answered_as=None, results_builder="sff_core.results:event_results"))
-register(
-    ExerciseType("network_role", answered_as=None, lists_prompts=True, results_builder="sff_core.results:role_results", screens=_paged)
-)
-register(ExerciseType("coordinator_role", answered_as=None, results_builder="sff_core.results:coordinator_results", screens=_paged))
-# Utforska motivation och kommunikation: post-its per sector (the section's `topics`) and round, then the plan.
-register(
-    ExerciseType(
-        "communication_plan",
-        answered_as="postits",
-        live=True,
-        lists_prompts=True,
-        results_builder="sff_core.results:communication_results",
-        screens=_paged,
-    )
-)
 # Step 6: the collaboration plan (vision, delmål with yearly targets, the year grid, follow-up) and its marketing.
 register(
     ExerciseType(

@@ -436,7 +436,7 @@ def _tasks_sheet(export: _Export) -> list[Sheet]:
 
 def _actor_sheets(export: _Export) -> list[Sheet]:
     from sff_core import stakeholders
-    from sff_core.results import assessment_table
+    from sff_core.exercises.stakeholder_analysis import assessment_table
 
     tr = export.tr
     sectors = export.labels("sectors")

@@ -60,13 +60,6 @@ def show_screen(ctx: Context, step: Step, section: Section, shown: list[Screen],
     render_results(Results(screen.title, None, screen.blocks, empty))
 
 
-def controls_for(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    """The laptop's controls for an exercise whose own tool draws the page (the wall draws `paged_results`)."""
-    if not ctx.projector:
-        results = build_results(query_for(ctx, step, section, session_date))
-        wall_controls(ctx, step, section, [s.title for s in exercise_screens(section, results)])
-
-
 def paged_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
     """The exercise's results model: whole on the laptop (with the wall's screen controls), on the wall
     a screen at a time when the exercise has screens (its `screens` hook: `wall_screens.exercise_screens`)."""

@@ -26,7 +26,8 @@ def test_every_step4_view_empty_and_demo(open_app, empty_workspace, demo_workspa
     demo = open_app(demo_workspace.id, "pages/step_4.py", section="samla_in")
     shown = page_text(demo)
     assert "Uppdelning av fokusområden" in shown and "Kunskapsbanken" in shown
-    assert "Visar 5 av 5 poster." in shown
+    assert [m.value for m in demo.metric if m.label == "Poster i kunskapsbanken"] == ["5"]  # the results model's bank
+    assert "Visar 5 av 5 poster." not in shown  # the search answers only once something is searched for
     subs = open_app(demo_workspace.id, "pages/step_4.py", section="hall_er_uppdaterade")
     assert "Gruppens bevakningar och nyhetsbrev" in page_text(subs)
 

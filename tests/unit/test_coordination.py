@@ -72,7 +72,8 @@ def test_bad_role_input_is_refused(engine, workspace):
 
 def test_role_links_with_a_user_part_or_a_look_alike_host_are_refused_and_hosts_shown(engine, workspace):
     """The coordinator's example links get the knowledge bank's checks and show their host (issue 20, Low 12)."""
-    from sff_core.results import PlainTextBlock, role_blocks
+    from sff_core.exercises.network_role import role_blocks
+    from sff_core.results import PlainTextBlock
 
     for link, key in (("https://example.com@evil.example/", "url_userinfo"), ("https://\u0430pple.com/", "url_lookalike")):
         with pytest.raises(InputError) as refused:

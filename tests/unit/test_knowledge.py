@@ -8,7 +8,9 @@ from sff_core import knowledge, links, room
 from sff_core.concurrency import EditConflict
 from sff_core.content import get_content
 from sff_core.errors import InputError
-from sff_core.knowledge_results import bank_results, continuation_results, subscriptions_results
+from sff_core.exercises.knowledge_bank import bank_results
+from sff_core.exercises.research_continuation import continuation_results
+from sff_core.exercises.subscriptions import subscriptions_results
 from sff_core.results import MetricBlock, ResultsQuery, TableBlock
 from sff_core.workspaces import create_workspace
 
@@ -108,7 +110,8 @@ def test_the_real_host_is_shown_beside_a_link():
 
 def test_every_table_that_shows_a_link_shows_its_host(engine, workspace):
     from sff_core.common_ground import knowledge_screen
-    from sff_core.knowledge_results import bank_table, subscriptions_table
+    from sff_core.exercises.knowledge_bank import bank_table
+    from sff_core.exercises.subscriptions import subscriptions_table
 
     _item(engine, workspace, "Kunskapsstödet", url="https://www.stadforstad.se/stod", network_visible=True)
     knowledge.add_subscription(engine, workspace.id, "Nyhetsbrev", "Erik", url="https://www.lansstyrelsen.se/nyheter")

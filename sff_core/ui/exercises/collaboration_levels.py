@@ -4,31 +4,33 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from sff_core import stakeholders
 from sff_core.content import Section, Step, get_content
+from sff_core.exercises.collaboration_levels import rated_actors
 from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, edit_form
 from sff_core.ui.exercises.actors import actor_form
+from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import chart, figure, labelled
+from sff_core.ui.results_view import model_view
 from sff_core.ui.sections import notes_form
 
 
 @edit_form("collaboration-levels")
 def levels_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    """The levels explained, the results model (each actor's level now and wanted), then the form to set them."""
     levels = {level.value: text(level.label, ctx.lang) for level in section.levels}
-    st.markdown(
-        "\n".join(f"{level.value}. **{text(level.label, ctx.lang)}** – {text(level.description, ctx.lang)}" for level in section.levels)
-    )
-    actors = stakeholders.list_actors(ctx.engine, ctx.workspace.id)
-    rated = _rated(actors)
-    if not rated.empty:
-        figure(chart("levels_dumbbell", rated, levels, ctx.lang, ctx.projector), rated, key="levels-chart")
+    if not ctx.projector:  # the wall draws the model alone, as /vagg does
+        st.markdown(
+            "\n".join(f"{level.value}. **{text(level.label, ctx.lang)}** – {text(level.description, ctx.lang)}" for level in section.levels)
+        )
+    model_view(ctx, step, section, session_date)
     if ctx.projector:
         return
+    actors = stakeholders.list_actors(ctx.engine, ctx.workspace.id)
     if not actors:
         st.info(tr("actors.none_yet"))
         actor_form(ctx, "levels")
@@ -73,13 +75,6 @@ def levels_section(ctx: Context, step: Step, section: Section, session_date: dat
     notes_form(ctx, step, section, session_date)
 
 
-def _rated(actors: list[stakeholders.ActorInfo]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [{"actor": a.name, "current": a.current_level, "wanted": a.wanted_level} for a in actors if a.current_level or a.wanted_level],
-        columns=["actor", "current", "wanted"],
-    )
-
-
 LEVELS_STEP, LEVELS_SECTION = "step3", "nivaer"  # step 3, exercise 2: where step 5's tip sends the group back
 
 
@@ -104,7 +99,7 @@ def levels_reference(ctx: Context, key: str, folded: bool = True) -> None:
         if not folded:
             st.markdown(f"**{tr('levels_ref.heading')}**")
         levels = {level.value: text(level.label, ctx.lang) for level in section.levels}
-        rated = _rated(stakeholders.list_actors(ctx.engine, ctx.workspace.id))
+        rated = rated_actors(stakeholders.list_actors(ctx.engine, ctx.workspace.id))
         if rated.empty:
             st.caption(tr("levels_ref.empty"))
         else:
@@ -116,3 +111,6 @@ def levels_reference(ctx: Context, key: str, folded: bool = True) -> None:
         st.page_link(
             f"pages/step_{number}.py", label=tr("levels_ref.open"), query_params={"section": LEVELS_SECTION}, icon=":material/arrow_back:"
         )
+
+
+UI = ExerciseUI("collaboration_levels", tool=levels_section, step_panel=tip_panel)

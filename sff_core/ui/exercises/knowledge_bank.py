@@ -1,4 +1,6 @@
-"""Step 4 'Skapa en kunskapsbank': the research round, the bank (search, filters, review) and subscriptions."""
+"""Step 4 'Samla in och sammanställ': the research round (split, timer) and the bank (search, filters, review).
+
+The split's form, the search and the bank's forms are shared with the continuation (research_continuation.py)."""
 
 from __future__ import annotations
 
@@ -8,32 +10,23 @@ import streamlit as st
 
 from sff_core import knowledge
 from sff_core.content import Section, Step
-from sff_core.errors import InputError
-from sff_core.i18n import text
-from sff_core.knowledge_results import bank_table, split_table
+from sff_core.exercises.knowledge_bank import bank_table
 from sff_core.members import list_members
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, adds_records, edit_form
-from sff_core.ui.exercises.common import table_here
-from sff_core.ui.layout import flash, labelled, run_action, show_error
-from sff_core.ui.wall_screens import controls_for, paged_results
+from sff_core.ui.exercises.spec import ExerciseUI
+from sff_core.ui.layout import data_table, labelled, run_action
+from sff_core.ui.wall_screens import paged_results
 
 
-def _member_names(ctx: Context) -> list[str]:
+def member_names(ctx: Context) -> list[str]:
     return [m.name for m in list_members(ctx.engine, ctx.workspace.id)]
 
 
 @adds_records
-def _split(ctx: Context, section: Section, areas: list[str]) -> None:
+def split_form(ctx: Context, section: Section, areas: list[str]) -> None:
     """Who researches which focus area, by when (the handbook: split the work by interest)."""
     st.markdown(f"**{tr('knowledge.split')}**")
-    tasks = knowledge.assignments(ctx.engine, ctx.workspace.id, section.key)
-    if tasks:
-        table_here(split_table(tasks, ctx.lang), f"split-{section.key}", "fokusomraden", ctx.projector)
-    else:
-        st.caption(tr("knowledge.split_empty"))
-    if ctx.projector:
-        return
     with st.form(f"split-add-{section.key}"):
         left, middle, right = st.columns(3)
         area = left.selectbox(tr("knowledge.focus_area"), areas, key=f"split-area-{section.key}", accept_new_options=True)
@@ -61,44 +54,49 @@ def _timer(ctx: Context, section: Section) -> None:
 
 
 def research_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    """Samla in och sammanställ: the split and its timer, then the bank."""
+    """Samla in och sammanställ: the results model (the split and the bank; on the wall a screen at a time),
+    then the split's form, the timer, the search and the bank's forms."""
+    paged_results(ctx, step, section, session_date)
+    if ctx.projector:
+        return
     items = knowledge.list_items(ctx.engine, ctx.workspace.id)
     areas = knowledge.used_areas(items, ctx.lang)
-    if ctx.projector:  # the wall: the split and the bank's results model (compact, no names), a screen at a time
-        paged_results(ctx, step, section, session_date)
-        return
-    controls_for(ctx, step, section, session_date)
-    _split(ctx, section, areas)
+    st.divider()
+    split_form(ctx, section, areas)
     _timer(ctx, section)
     st.divider()
-    _bank(ctx, items, areas, "")
-    _add_form(ctx, areas, "")
+    search_bank(ctx, items, areas, "")
+    add_form(ctx, areas, "")
     if items:
         _edit_form(ctx, items, areas)
 
 
-def _bank(ctx: Context, items: list[knowledge.ItemInfo], areas: list[str], where: str) -> None:
-    st.markdown(f"**{tr('knowledge.bank')}**")
+def search_bank(ctx: Context, items: list[knowledge.ItemInfo], areas: list[str], where: str) -> None:
+    """Search the bank: the items matching the search and filters (the whole bank is in the results model)."""
     if not items:
-        st.caption(tr("knowledge.empty"))
         return
     labels = knowledge.categories(ctx.lang)
-    first, second, third = st.columns(3)
-    query = first.text_input(tr("knowledge.search"), key=f"kb-search{where}")
-    picked = second.multiselect(tr("knowledge.filter_category"), list(labels), format_func=labelled(labels), key=f"kb-categories{where}")
-    picked_areas = third.multiselect(tr("knowledge.filter_area"), areas, key=f"kb-areas{where}")
-    left, middle, right = st.columns(3)
-    relevant = left.text_input(tr("knowledge.filter_relevant"), key=f"kb-relevant{where}")
-    important = middle.checkbox(tr("knowledge.only_important"), key=f"kb-important{where}")
-    review = right.checkbox(tr("knowledge.only_review"), key=f"kb-review{where}")
-    shown = knowledge.filter_items(items, query, picked, picked_areas, relevant, important, review)
-    st.caption(tr("knowledge.shown", n=len(shown), total=len(items)))
-    if shown:
-        table_here(bank_table(shown, ctx.lang), f"knowledge-bank{where}", "kunskapsbank", ctx.projector)
+    with st.expander(tr("knowledge.search"), icon=":material/search:"):
+        first, second, third = st.columns(3)
+        query = first.text_input(tr("knowledge.search"), key=f"kb-search{where}")
+        picked = second.multiselect(
+            tr("knowledge.filter_category"), list(labels), format_func=labelled(labels), key=f"kb-categories{where}"
+        )
+        picked_areas = third.multiselect(tr("knowledge.filter_area"), areas, key=f"kb-areas{where}")
+        left, middle, right = st.columns(3)
+        relevant = left.text_input(tr("knowledge.filter_relevant"), key=f"kb-relevant{where}")
+        important = middle.checkbox(tr("knowledge.only_important"), key=f"kb-important{where}")
+        review = right.checkbox(tr("knowledge.only_review"), key=f"kb-review{where}")
+        if not (query or picked or picked_areas or relevant or important or review):
+            return
+        shown = knowledge.filter_items(items, query, picked, picked_areas, relevant, important, review)
+        st.caption(tr("knowledge.shown", n=len(shown), total=len(items)))
+        if shown:
+            data_table(bank_table(shown, ctx.lang), f"knowledge-bank-found{where}", "kunskapsbank")
 
 
 @adds_records
-def _add_form(ctx: Context, areas: list[str], where: str) -> None:
+def add_form(ctx: Context, areas: list[str], where: str) -> None:
     labels = knowledge.categories(ctx.lang)
     with st.expander(tr("knowledge.add")), st.form(f"kb-add{where}"):
         st.caption(tr("knowledge.contacts_rule"))
@@ -111,7 +109,7 @@ def _add_form(ctx: Context, areas: list[str], where: str) -> None:
         relevant = st.text_input(tr("knowledge.relevant_for"), key=f"kb-relevant-for{where}", help=tr("knowledge.relevant_help"))
         left, middle, right = st.columns(3)
         found_by = left.selectbox(
-            tr("knowledge.found_by"), _member_names(ctx), key=f"kb-found-by{where}", index=None, accept_new_options=True
+            tr("knowledge.found_by"), member_names(ctx), key=f"kb-found-by{where}", index=None, accept_new_options=True
         )
         important = middle.checkbox(tr("knowledge.important"), key=f"kb-important-new{where}")
         visible = right.checkbox(tr("knowledge.network_visible"), key=f"kb-visible-new{where}")
@@ -206,65 +204,4 @@ def _edit_form(ctx: Context, items: list[knowledge.ItemInfo], areas: list[str]) 
             run_action(lambda: knowledge.remove_item(ctx.engine, ctx.workspace.id, item_id), tr("knowledge.removed"))
 
 
-@adds_records
-def continuation_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    """The continuation: the team exercise's split kept, with the group's common deadline."""
-    items = knowledge.list_items(ctx.engine, ctx.workspace.id)
-    areas = knowledge.used_areas(items, ctx.lang)
-    _split(ctx, section, areas)
-    if ctx.projector:
-        return
-    with st.form("split-continue"):
-        deadline = st.date_input(tr("knowledge.common_deadline"), value=None, key="split-common-deadline", format="YYYY-MM-DD")
-        if st.form_submit_button(tr("knowledge.continue_split")):
-            try:
-                n = knowledge.continue_split(ctx.engine, ctx.workspace.id, deadline)  # type: ignore[arg-type]
-            except InputError as error:
-                show_error(error)
-            else:
-                flash(tr("knowledge.continued", n=n))
-    st.divider()
-    _bank(ctx, items, areas, "-cont")
-    _add_form(ctx, areas, "-cont")
-
-
-@edit_form("knowledge-responsible")
-def subscriptions_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    """Håll er uppdaterade: the group's subscriptions and alerts, each with a responsible member.
-
-    The table itself is part of the exercise's results model, drawn below the answers (and on the wall)."""
-    if ctx.projector:
-        return
-    subscriptions = knowledge.list_subscriptions(ctx.engine, ctx.workspace.id)
-    st.markdown(f"**{tr('knowledge.subscriptions')}**")
-    suggestions = [text(s, ctx.lang) for s in section.suggestions]
-    members = _member_names(ctx)
-    with st.form("kb-subscribe"):
-        title = st.selectbox(tr("knowledge.subscription"), suggestions, key="kb-sub-title", index=None, accept_new_options=True)
-        left, right = st.columns(2)
-        responsible = left.selectbox(tr("knowledge.responsible"), members, key="kb-sub-responsible", index=None, accept_new_options=True)
-        url = right.text_input(tr("knowledge.url"), key="kb-sub-url", placeholder="https://")
-        note = st.text_input(tr("knowledge.note"), key="kb-sub-note")
-        if st.form_submit_button(tr("knowledge.subscribe")):
-            run_action(
-                lambda: knowledge.add_subscription(ctx.engine, ctx.workspace.id, title or "", responsible or "", url, note),
-                tr("knowledge.subscribed"),
-            )
-    if not subscriptions:
-        return
-    names = {s.id: s.title for s in subscriptions}
-    sub_id = st.selectbox(tr("knowledge.subscription"), list(names), format_func=labelled(names), key="kb-sub-pick")
-    sub = next(s for s in subscriptions if s.id == sub_id)
-    prefix = f"kb-sub-{sub_id}"
-    edit = RecordEdit(prefix, [f"{prefix}-responsible"], {"responsible": sub.responsible})
-    with st.form(f"{prefix}-form"):
-        responsible = st.text_input(tr("knowledge.responsible"), value=edit.loaded["responsible"], key=f"{prefix}-responsible")
-        submitted = st.form_submit_button(tr("knowledge.change_responsible"))
-    edit.save(
-        submitted,
-        {"responsible": tr("knowledge.responsible")},
-        lambda before: knowledge.set_responsible(ctx.engine, ctx.workspace.id, sub_id, responsible, loaded=str(before["responsible"])),
-        tr("knowledge.responsible_changed"),
-    )
-    if st.button(tr("knowledge.unsubscribe"), key=f"{prefix}-remove"):
-        run_action(lambda: knowledge.remove_subscription(ctx.engine, ctx.workspace.id, sub_id), tr("knowledge.unsubscribed"))
+UI = ExerciseUI("knowledge_bank", tool=research_section)  # the generic results view pages it on the wall (its screens hook)

@@ -6,28 +6,14 @@ declared in a module replaces the line of the same name anyway. Delete this modu
 
 from __future__ import annotations
 
-from sff_core.ui import wall_screens
 from sff_core.ui.exercises import (
-    communication,
-    knowledge_bank,
-    network_event,
     plan,
-    role_description,
     routine,
-    stakeholder_analysis,
     step6_live,
 )
 from sff_core.ui.exercises.spec import ExerciseUI
 
 EXERCISE_UI: tuple[ExerciseUI, ...] = (
-    ExerciseUI("stakeholder_analysis", tool=stakeholder_analysis.analysis_section),
-    ExerciseUI("knowledge_bank", tool=knowledge_bank.research_section),
-    ExerciseUI("research_continuation", tool=knowledge_bank.continuation_section),
-    ExerciseUI("subscriptions", tool=knowledge_bank.subscriptions_section),
-    ExerciseUI("network_event", tool=network_event.event_section),
-    ExerciseUI("network_role", tool=role_description.network_role_section),
-    ExerciseUI("coordinator_role", tool=role_description.coordinator_section),
-    ExerciseUI("communication_plan", form=communication.communication_form, results=wall_screens.paged_results),
     # step 6 live
     ExerciseUI("prerequisites", tool=step6_live.prerequisites_section, step_panel=step6_live.step_panel),
     ExerciseUI("common_ground", results=step6_live.common_ground_results, remote_panel=step6_live.common_ground_remote),

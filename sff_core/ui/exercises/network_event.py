@@ -10,21 +10,26 @@ import streamlit as st
 from sff_core import events, stakeholders
 from sff_core.content import Section, Step
 from sff_core.i18n import text
-from sff_core.results import build_results
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, adds_records, edit_form
 from sff_core.ui.exercises.collaboration_levels import levels_reference
 from sff_core.ui.exercises.common import vocab_labels
-from sff_core.ui.exercises.role_description import flyer_editor
+from sff_core.ui.exercises.network_role import flyer_editor
+from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import labelled, run_action
 from sff_core.ui.mapping_snapshot import snapshot_panel
-from sff_core.ui.results_view import query_for, render_results
+from sff_core.ui.results_view import model_view
 
 ANSWER_OPTIONS = {"yes": True, "no": False}
 
 
+def event_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    """The results model with the funnel beside the event (the step page, projector mode and /vagg alike)."""
+    model_view(ctx, step, section, session_date, charts_beside=True)
+
+
 def event_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    render_results(build_results(query_for(ctx, step, section, session_date)), charts_beside=True)
+    event_results(ctx, step, section, session_date)
     if ctx.projector:
         return
     levels_reference(ctx, "event")
@@ -206,3 +211,6 @@ def _invitees_form(ctx: Context, event: events.EventInfo) -> None:
                 ),
                 tr("network.answer_saved", organisation=names[invitee_id]),
             )
+
+
+UI = ExerciseUI("network_event", tool=event_section, results=event_results)

@@ -9,26 +9,20 @@ import streamlit as st
 from sff_core import stakeholders
 from sff_core.content import Section, Step
 from sff_core.errors import InputError
-from sff_core.results import assessment_table
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import adds_records
 from sff_core.ui.exercises.actors import actor_form
-from sff_core.ui.layout import chart, data_table, figure, flash, labelled, show_error
+from sff_core.ui.exercises.spec import ExerciseUI
+from sff_core.ui.layout import flash, labelled, show_error
+from sff_core.ui.results_view import model_view
 from sff_core.ui.sections import answer_form
 
 
 def analysis_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    assessments = stakeholders.load_assessments(ctx.engine, ctx.workspace.id)
-    moves = stakeholders.movements(assessments)
-    if moves.empty:
-        st.caption(tr("actors.no_assessments"))
-    else:
-        figure(chart("influence_support_matrix", moves, ctx.lang, ctx.projector), moves, key="matrix-chart")
+    """The results model (the matrix and the analysis table), then the forms: actors, assessments, questions."""
+    model_view(ctx, step, section, session_date)
     if ctx.projector:
         return
-    if not assessments.empty:
-        with st.expander(tr("actors.table", n=len(assessments))):
-            data_table(assessment_table(section, assessments, ctx.lang), "assessments", "aktorsanalys")
     actors = stakeholders.list_actors(ctx.engine, ctx.workspace.id)
     actor_form(ctx, "analysis")
     if actors:
@@ -62,3 +56,6 @@ def _assessment_form(ctx: Context, actors: list[stakeholders.ActorInfo]) -> None
                 show_error(error)
             else:
                 flash(tr("actors.assessed", name=names[actor_id]))
+
+
+UI = ExerciseUI("stakeholder_analysis", tool=analysis_section)

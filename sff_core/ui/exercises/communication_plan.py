@@ -12,6 +12,7 @@ from sff_core.i18n import text
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, edit_form
 from sff_core.ui.exercises.common import vocab_labels
+from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import labelled, plain_markdown
 from sff_core.ui.notes_board import postits_form
 
@@ -75,3 +76,6 @@ def sector_material(ctx: Context, sector: str, session_date: date, label: str) -
         for prompt, notes in sorted(boards, key=lambda b: b[0].key != KEYWORD_BOARD):
             st.markdown(f"**{plain_markdown(text(prompt.text, ctx.lang))}**")
             st.text("\n".join(("★ " if n.marked else "• ") + n.text + (f" ×{n.weight}" if n.weight > 1 else "") for n in notes))
+
+
+UI = ExerciseUI("communication_plan", form=communication_form)  # the generic results view pages it on the wall (its screens hook)

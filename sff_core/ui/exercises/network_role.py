@@ -1,4 +1,4 @@
-"""Step 5: the network's role description (Helsingborg template) and the coordinator's, as documents."""
+"""Step 5 'Utveckla en rollbeskrivning för nätverket' (Helsingborg template) and the role tool the coordinator's uses too."""
 
 from __future__ import annotations
 
@@ -9,21 +9,18 @@ import streamlit as st
 
 from sff_core import coordination, events, stakeholders
 from sff_core.content import Section, Step
+from sff_core.exercises.network_role import role_section_titles
 from sff_core.i18n import text
-from sff_core.results import role_section_titles
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, edit_form, status_form
 from sff_core.ui.exercises.collaboration_levels import levels_reference
+from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import plain_markdown
 from sff_core.ui.wall_screens import paged_results
 
 
 def network_role_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    _role_tool(ctx, step, section, session_date, coordination.NETWORK)
-
-
-def coordinator_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    _role_tool(ctx, step, section, session_date, coordination.COORDINATOR)
+    role_tool(ctx, step, section, session_date, coordination.NETWORK)
 
 
 def _lines(value: str) -> list[str]:
@@ -31,7 +28,8 @@ def _lines(value: str) -> list[str]:
 
 
 @edit_form("role-text")
-def _role_tool(ctx: Context, step: Step, section: Section, session_date: date, kind: str) -> None:
+def role_tool(ctx: Context, step: Step, section: Section, session_date: date, kind: str) -> None:
+    """A role description: its results model (on the wall a screen at a time), then the editor, status and history."""
     paged_results(ctx, step, section, session_date)  # the wall: a screen at a time
     if ctx.projector:
         return
@@ -205,3 +203,6 @@ def flyer_editor(ctx: Context) -> None:
                 file_name=f"flyer.{output_format}",
                 key=f"{key}-dl",
             )
+
+
+UI = ExerciseUI("network_role", tool=network_role_section)  # the generic results view pages it on the wall (its screens hook)

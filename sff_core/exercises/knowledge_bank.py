@@ -1,8 +1,8 @@
-"""Results models of step 4: the knowledge bank, the research split and the subscriptions.
+"""Step 4 'Samla in och sammanställ': the research split and the knowledge bank (sff_core/knowledge.py).
 
-The screen, the wall, reports and the workbook draw these (see `sff_core/results.py`). A document
-for sharing outside the core group gets only the items the group marked *visible to the network*,
-and never who found an item or who follows a subscription (people's names stay in the group).
+A document for sharing outside the core group gets only the items the group marked *visible to the
+network*, and never who found an item (people's names stay in the group). The continuation
+(`research_continuation`) shows the same split.
 """
 
 from __future__ import annotations
@@ -13,17 +13,13 @@ import pandas as pd
 
 from sff_core import knowledge, links
 from sff_core.exercises.shapes import generic_results
-from sff_core.i18n import t
+from sff_core.exercises.spec import Exercise
+from sff_core.i18n import t, text
 from sff_core.results import NO_COUNTS, Block, MetricBlock, NoteBlock, Results, ResultsQuery, TableBlock
+from sff_core.wall_screens import paged_screens  # a screen at a time on the wall
 
 
-def _title(query: ResultsQuery) -> str:
-    from sff_core.i18n import text
-
-    return text(query.section.title, query.lang)
-
-
-def _shared_export(query: ResultsQuery) -> bool:
+def shared_export(query: ResultsQuery) -> bool:
     """A document for sharing outside the core group: names hidden and not on the wall.
 
     The screen always shows names (`ui.results_view.query_for`); the wall hides them by default,
@@ -74,7 +70,7 @@ def split_table(tasks: list[knowledge.mapping.TaskInfo], lang: str) -> pd.DataFr
     )
 
 
-def _split_blocks(query: ResultsQuery, section_key: str) -> list[Block]:
+def split_blocks(query: ResultsQuery, section_key: str) -> list[Block]:
     tasks = knowledge.assignments(query.engine, query.workspace_id, section_key)
     if not tasks:
         return []
@@ -92,9 +88,9 @@ def _split_blocks(query: ResultsQuery, section_key: str) -> list[Block]:
 def bank_results(query: ResultsQuery) -> Results:
     """Samla in och sammanställ: the split of focus areas and the bank (★ = the most important)."""
     lang = query.lang
-    shared = _shared_export(query)
+    shared = shared_export(query)
     items = knowledge.list_items(query.engine, query.workspace_id, network_only=shared)
-    blocks: list[Block] = [] if shared else _split_blocks(query, knowledge.BANK_SECTION)
+    blocks: list[Block] = [] if shared else split_blocks(query, knowledge.BANK_SECTION)
     if items:
         review = sum(1 for i in items if i.needs_review())
         blocks.append(MetricBlock(t("knowledge.count", lang), str(len(items))))
@@ -107,45 +103,8 @@ def bank_results(query: ResultsQuery) -> Results:
     answers = generic_results(query)
     blocks += list(answers.blocks)
     if not blocks:
-        return Results(_title(query), None, (), t("knowledge.empty", lang))
-    return Results(_title(query), answers.shown_date, tuple(blocks), caption=answers.caption)
+        return Results(text(query.section.title, lang), None, (), t("knowledge.empty", lang))
+    return Results(text(query.section.title, lang), answers.shown_date, tuple(blocks), caption=answers.caption)
 
 
-def continuation_results(query: ResultsQuery) -> Results:
-    """The continuation: the same split with the group's common deadline, and how large the bank is."""
-    lang = query.lang
-    blocks: list[Block] = [] if _shared_export(query) else _split_blocks(query, knowledge.CONTINUATION_SECTION)
-    items = knowledge.list_items(query.engine, query.workspace_id)
-    if items:
-        blocks.append(MetricBlock(t("knowledge.count", lang), str(len(items))))
-    answers = generic_results(query)
-    blocks += list(answers.blocks)
-    if not blocks:
-        return Results(_title(query), None, (), t("knowledge.split_empty", lang))
-    return Results(_title(query), answers.shown_date, tuple(blocks), caption=answers.caption)
-
-
-def subscriptions_table(subscriptions: list[knowledge.SubscriptionInfo], lang: str, with_names: bool = True) -> pd.DataFrame:
-    rows = []
-    for sub in subscriptions:
-        row = {t("knowledge.subscription", lang): sub.title, t("knowledge.url", lang): links.shown_link(sub.url, lang)}
-        if with_names:
-            row[t("knowledge.responsible", lang)] = sub.responsible
-        row[t("knowledge.note", lang)] = sub.note
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
-def subscriptions_results(query: ResultsQuery) -> Results:
-    """Håll er uppdaterade: what the group follows and who follows it, then the group's answers."""
-    lang = query.lang
-    subscriptions = knowledge.list_subscriptions(query.engine, query.workspace_id)
-    blocks: list[Block] = []
-    if subscriptions:
-        table = subscriptions_table(subscriptions, lang, with_names=query.show_names)
-        blocks.append(TableBlock(table, t("knowledge.subscriptions", lang), "bevakningar", key="knowledge-subscriptions", counts=NO_COUNTS))
-    answers = generic_results(query)
-    blocks += list(answers.blocks)
-    if not blocks:
-        return Results(_title(query), None, (), t("knowledge.subscriptions_empty", lang))
-    return Results(_title(query), answers.shown_date, tuple(blocks), caption=answers.caption)
+EXERCISE = Exercise(name="knowledge_bank", answered_as=None, lists_prompts=True, screens=paged_screens, results=bank_results)
