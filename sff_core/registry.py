@@ -158,31 +158,3 @@ register(
         "communication_plan", answered_as="postits", live=True, lists_prompts=True, results_builder="sff_core.results:communication_results"
     )
 )
-# Step 6: the collaboration plan (vision, delmål with yearly targets, the year grid, follow-up) and its marketing.
-register(
-    ExerciseType(
-        "plan",
-        answered_as=None,
-        lists_prompts=True,
-        fields=frozenset({"plan_example"}),
-        results_builder="sff_core.plan_results:plan_results",
-    )
-)
-register(ExerciseType("marketing", answered_as=None, lists_prompts=True, results_builder="sff_core.plan_results:marketing_results"))
-# Step 6 live: the prerequisites checked from the data, the common starting point as a presenter view
-# (one topic per screen) with the room's answers and training needs, the SWOT per small group with dot voting.
-register(ExerciseType("prerequisites", answered_as="checklist", live=False, results_builder="sff_core.step6_results:prerequisites_results"))
-register(ExerciseType("common_ground", answered_as="text", live=True, results_builder="sff_core.step6_results:common_ground_results"))
-register(ExerciseType("swot", answered_as="postits", live=True, lists_prompts=True, results_builder="sff_core.step6_results:swot_results"))
-# Step 7: the ambition levels placed live from phones (now and wanted, optionally per organisation), and the
-# routine for individual cases (ordered steps, versions, the flowchart on the wall, the routine card).
-register(ExerciseType("ambition_levels", answered_as="levels", live=True, results_builder="sff_core.routine_results:ambition_results"))
-register(
-    ExerciseType(
-        "routine",
-        answered_as=None,
-        lists_prompts=True,
-        fields=frozenset({"priorities", "emergency_numbers", "routine_example"}),
-        results_builder="sff_core.routine_results:routine_results",
-    )
-)

@@ -182,6 +182,12 @@ class NoteBlock:
 
 
 @dataclass(frozen=True)
+class ScreenTitle(NoteBlock):
+    """Our own heading where an exercise with wall screens of its own starts the next one (its `screens`
+    hook cuts its results there, `sff_core.wall_screens.split_at_titles`); elsewhere a heading like any note."""
+
+
+@dataclass(frozen=True)
 class PlainTextBlock:
     """User text shown as typed (never Markdown or HTML)."""
 
@@ -339,7 +345,7 @@ def note_cards(query: ResultsQuery, shown: date, common: frozenset[str] = frozen
     for prompt in section.prompts:
         cards = [Card(n.text, n.votes, n.marked or n.text in common, n.weight, n.cluster) for n in notes if n.prompt_key == prompt.key]
         if cards:
-            groups.append((text(prompt.text, query.lang), tuple(_by_cluster(cards))))
+            groups.append((text(prompt.text, query.lang), tuple(by_cluster(cards))))
     beside = query.projector and len(section.prompts) <= 4 if side_by_side is None else side_by_side
     return CardsBlock(tuple(groups), beside)
 
@@ -363,13 +369,13 @@ def topic_cards(query: ResultsQuery, shown: date) -> list[CardsBlock]:
             mine = [n for n in notes if n.topic == topic and n.prompt_key == prompt.key]
             if mine:
                 cards = [Card(n.text, n.votes, n.marked, n.weight, n.cluster) for n in mine]
-                groups.append((text(prompt.text, query.lang), tuple(_by_cluster(cards))))
+                groups.append((text(prompt.text, query.lang), tuple(by_cluster(cards))))
                 round_of.append(rounds.get(prompt.group or "", ""))
         blocks.append(CardsBlock(tuple(groups), topic=labels.get(topic, topic), rounds=tuple(round_of)))
     return blocks
 
 
-def _by_cluster(cards: list[Card]) -> list[Card]:
+def by_cluster(cards: list[Card]) -> list[Card]:
     """Cards of one group together, groups in the order their best card comes; ungrouped cards last."""
     order = {cluster: index for index, cluster in enumerate(dict.fromkeys(c.cluster for c in cards if c.cluster))}
     return sorted(cards, key=lambda c: order.get(c.cluster, len(order)) if c.cluster else len(order))

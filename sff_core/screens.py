@@ -1,7 +1,8 @@
 """Exercises with several screens on the wall, and which one the wall shows.
 
-Step 6's common starting point is a presenter view, one topic per screen; its SWOT is shown per small
-group in turn and then merged for the whole room. "Next" on the remote (or a presenter clicker on the
+An exercise's screens are its results model cut by its plugin's `screens` hook (step 6's common
+starting point is a presenter view, one topic per screen; its SWOT is shown per small group in turn and
+then merged for the whole room) or packed generically (sff_core/wall_screens.py). "Next" on the remote (or a presenter clicker on the
 wall) first walks the exercise's screens and only then moves along the agenda; "previous" walks back
 and enters the previous exercise at its last screen. A screen change is guarded by the room's version
 like every other room command, so two remotes pressing "next" at once move the wall one screen.
@@ -30,15 +31,15 @@ def register_screens(exercise_key: str, count: ScreenCount) -> None:
 
 
 def _counter(step_key: str, section_key: str) -> ScreenCount | None:
+    from sff_core import wall_screens  # registers the generically paged exercises
+    from sff_core.registry import type_of
+
     section = get_content().section(step_key, section_key)
     if section is None:
         return None
-    _load_registrations()
+    if getattr(type_of(section), "screens", None) is not None:  # TRANSITION (issue 21): its plugin cuts its screens
+        return lambda engine, workspace_id: len(wall_screens.screens_for(engine, workspace_id, section.exercise_key))
     return _COUNTS.get(section.exercise_key)
-
-
-def _load_registrations() -> None:
-    from sff_core import common_ground, swot, wall_screens  # noqa: F401  (they register their screens)
 
 
 def screen_count(engine: Engine, workspace_id: int, step_key: str, section_key: str) -> int:

@@ -21,7 +21,6 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from sff_core.results import (
-    NO_COUNTS,
     Block,
     Card,
     CardsBlock,
@@ -31,12 +30,13 @@ from sff_core.results import (
     PlainTextBlock,
     Results,
     ResultsQuery,
+    ScreenTitle,
     TableBlock,
     TextsBlock,
 )
 
-if TYPE_CHECKING:  # the plan module imports the results layer; only its types are needed here
-    from sff_core.plan import GoalInfo, PlanInfo
+if TYPE_CHECKING:
+    from sff_core.content import Section
 
 # The wall at 1280×720 (sff_core/ui/layout.py PROJECTOR_CSS): the page's title and the screen's
 # caption take the top ~190 px; what is left for the blocks, with a margin for the estimate.
@@ -47,7 +47,8 @@ TABLE_LINE, TABLE_CHAR = 30, 9.6  # tables: 18.7 px
 BOARD_LINE = 43  # a sector's boards on the wall
 HEADING = 62  # a block's bold title and its margins (measured in Chromium at 1280×720)
 
-# Exercises paged on the wall (their handler in the content), besides the plan (sff_core/plan_results.py).
+# Exercises paged on the wall by the generic packing (their handler in the content); an exercise whose
+# plugin declares a `screens` hook (the plan, the common starting point, the SWOT) cuts its own.
 PAGED = ("knowledge_bank", "network_role", "coordinator_role", "communication_plan")
 
 
@@ -221,19 +222,49 @@ def results_screens(results: Results) -> list[Screen]:
     return pack(results.blocks, results.title)
 
 
+def split_at_titles(results: Results) -> list[Results]:
+    """Pure: a results model cut at its `ScreenTitle`s, each screen headed by its title (blocks before the
+    first title make a screen of their own). An exercise whose model carries its screens declares this
+    (or its own cutting) as its `screens` hook."""
+    if results.empty:
+        return [results]
+    cuts: list[list[Block]] = []
+    for block in results.blocks:
+        if isinstance(block, ScreenTitle) or not cuts:
+            cuts.append([])
+        cuts[-1].append(block)
+    return [
+        Results(cut[0].text if isinstance(cut[0], ScreenTitle) else results.title, results.shown_date, tuple(cut), caption=results.caption)
+        for cut in cuts
+    ]
+
+
+def exercise_screens(section: Section, results: Results) -> list[Screen]:
+    """The exercise's results on the wall: cut by its plugin's `screens` hook, else packed generically.
+    The wall, the laptop's screen controls, the remote and the counter all take the screens from here."""
+    from sff_core.registry import type_of  # TRANSITION (issue 21): the "Screens:" consumer will own this
+
+    hook = getattr(type_of(section), "screens", None)
+    if hook is None:
+        return results_screens(results)
+    return [Screen(screen.title, screen.blocks) for screen in hook(results)] or [Screen(results.title, ())]
+
+
 # --- The workspace's screens (the remote walks them) ----------------------------------------------------
 
 
 def _query(engine: Engine, workspace_id: int, exercise_key: str) -> ResultsQuery | None:
+    """The wall's query of the exercise: the open live activity's work session, else the room's (as the wall)."""
     from sff_core import room
     from sff_core.content import get_content
+    from sff_core.live import open_activity_for
 
     content = get_content()
     for step in content.steps:
         for section in step.sections:
             if section.exercise_key == exercise_key:
-                current = room.get_room(engine, workspace_id)
-                session = current.session_date or date.today()
+                activity = open_activity_for(engine, workspace_id, step.key, section.key)
+                session = activity.session_date if activity else room.get_room(engine, workspace_id).session_date or date.today()
                 return ResultsQuery(engine, workspace_id, step, section, session, "sv", projector=True, show_names=False)
     return None
 
@@ -245,45 +276,7 @@ def screens_for(engine: Engine, workspace_id: int, exercise_key: str) -> list[Sc
     query = _query(engine, workspace_id, exercise_key)
     if query is None:
         return [Screen("", ())]
-    return results_screens(build_results(query))
-
-
-def plan_screens(
-    engine: Engine,
-    workspace_id: int,
-    lang: str = "sv",
-    drawn: tuple[PlanInfo, list[GoalInfo], pd.DataFrame] | None = None,
-) -> list[Screen]:
-    """Step 6's plan on the wall: the vision and the delmål, the year grid one delmål at a time (each
-    with its activities per year), then the follow-up chart. `drawn` is the plan, its delmål and its
-    scorecard when the caller has them already (the laptop's plan page), so they are not read twice."""
-    from sff_core import plan
-    from sff_core.i18n import t
-    from sff_core.plan_results import goals_table, grid_table, scorecard_counts, scorecard_table, vision_blocks
-
-    info, goals, frame = drawn if drawn is not None else (plan.get_plan(engine, workspace_id), plan.list_goals(engine, workspace_id), None)
-    blocks: list[Block] = list(vision_blocks(info, lang))
-    rows: list[TableBlock] = []
-    chart: FigureBlock | None = None
-    if goals:
-        table = goals_table(info, goals, {}, lang, {}).drop(columns=[t("plan.col_swot", lang)], errors="ignore")
-        blocks.append(TableBlock(table, t("plan.goals", lang), counts=NO_COUNTS))
-        grid = grid_table(info, goals, plan.list_activities(engine, workspace_id), lang)
-        goal_column = t("plan.col_goal", lang)
-        for index in range(len(grid)):
-            row = grid.iloc[[index]]
-            title = f"{goal_column} {row[goal_column].iloc[0]}"
-            rows.append(TableBlock(row.drop(columns=[goal_column]).reset_index(drop=True), title, counts=NO_COUNTS))
-        frame = plan.scorecard(engine, workspace_id) if frame is None else frame
-        if (frame["target"].notna() | frame["actual"].notna()).any():
-            table = scorecard_table(frame, lang)  # the chart's numbers, with the actuals declared as counts
-            chart = FigureBlock("plan_follow_up_chart", (frame, lang, True), table, key="plan-chart-wall", counts=scorecard_counts(lang))
-    screens = pack(blocks, t("plan.wall_vision", lang)) if blocks else []
-    for row in rows:  # each delmål's activities per year on a screen of its own (split if still too tall)
-        screens += pack([row], row.title or "")
-    if chart is not None:
-        screens.append(Screen(t("plan.wall_follow_up", lang), (chart,)))
-    return screens or [Screen(t("plan.empty", lang), ())]
+    return exercise_screens(query.section, build_results(query))
 
 
 def _counter(exercise_key: str):  # type: ignore[no-untyped-def]
@@ -295,7 +288,6 @@ def register() -> None:
 
     for key in PAGED:
         screens.register_screens(key, _counter(key))
-    screens.register_screens("plan", lambda engine, workspace_id: len(plan_screens(engine, workspace_id)))
 
 
 register()

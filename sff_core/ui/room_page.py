@@ -243,10 +243,9 @@ def remote_page() -> None:
     live_date = current.session_date or session_date
     if type_of(section).can_run_live(section):
         facilitator_controls(ctx, step, section, live_date)
-    from sff_core.ui.exercises.step6_live import has_remote_panel, remote_panel
-
-    if has_remote_panel(section):  # step 6: the exercise's screens, and the SWOT's sorting across small groups
-        remote_panel(ctx, step, section, live_date)
+    panel = exercise_ui(section.exercise_key).remote_panel
+    if panel is not None:  # the exercise's own controls (step 6: its screens, and the SWOT's sorting across small groups)
+        panel(ctx, step, section, live_date)
     elif section.shape == "postits":
         sort_notes(Exercise(ctx.workspace.id, step.key, section.key, live_date), section, refresh=SORT_REFRESH_SECONDS)
     presenter_notes(ctx, step, section)

@@ -187,7 +187,8 @@ def render_step(number: int) -> None:
     with st.expander(tr("step.guide"), expanded=guide_open):
         render_guide(ctx, step)
     if step.key in PREREQUISITE_STEPS:  # step 6 live: a warning while the prerequisites are unmet, and the format
-        from sff_core.ui.exercises.step6_live import format_panel, prerequisites_warning
+        from sff_core.ui.exercises.prerequisites import prerequisites_warning
+        from sff_core.ui.work_format import format_panel
 
         prerequisites_warning(ctx)
         format_panel(ctx, step)

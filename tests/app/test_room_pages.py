@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from sff_core import live, notes, room, screens, swot
+from sff_core import live, notes, room, screens
 from sff_core.db import get_engine
+from sff_core.wall_screens import screens_for
 from tests.app.conftest import assert_clean, page_text
 
 TODAY = date.today()
@@ -135,8 +136,9 @@ def test_phones_add_several_notes_then_dot_vote_and_the_wall_ranks_them(open_app
     live.set_results_visible(get_engine(), demo_workspace.id, activity.id, True)
     first = page_text(_wall(open_app, demo_workspace.id))  # the SWOT opens on the first small group's screen
     assert "Nära till polisen" in first and "● 1" not in first  # a group presents what it wrote, no dots yet
-    room_screen = swot.screen_count(get_engine(), demo_workspace.id) - 2  # the group's screen, the room's, the ranking
-    assert swot.screen_kind(get_engine(), demo_workspace.id, room_screen) == ("room", None)
+    titles = [s.title for s in screens_for(get_engine(), demo_workspace.id, "swot")]  # each group's screen, the room's, the ranking
+    room_screen = titles.index("Hela rummet – sammanslaget")
+    assert room_screen == len(titles) - 2 and screens.screen_count(get_engine(), demo_workspace.id, "step6", "swot") == len(titles)
     screens.show_screen(get_engine(), demo_workspace.id, "step6", "swot", room_screen)
     shown = page_text(_wall(open_app, demo_workspace.id))
     assert "Nära till polisen ● 1" in shown and "Nedskärningar ● 1" in shown

@@ -45,6 +45,7 @@ def test_a_tall_sector_is_shown_one_round_per_screen_with_its_number():
 
 def test_the_paged_exercises_register_their_screens():
     from sff_core import screens
+    from sff_core.registry import exercise_type
 
-    screens._load_registrations()
-    assert all(key in screens._COUNTS for key in (*wall_screens.PAGED, "plan"))
+    assert all(key in screens._COUNTS for key in wall_screens.PAGED)
+    assert all(getattr(exercise_type(key), "screens", None) is not None for key in ("plan", "common_ground", "swot"))  # cut by their plugin

@@ -18,6 +18,7 @@ from sff_core.ui.exercises import (
     ad_log,
     candidates,
     collaboration_levels,
+    common_ground,
     communication,
     core_group_coverage,
     courage_boards,
@@ -29,12 +30,13 @@ from sff_core.ui.exercises import (
     mindmap,
     network_event,
     plan,
+    prerequisites,
     public_statistics,
     readiness,
     role_description,
     routine,
     stakeholder_analysis,
-    step6_live,
+    swot,
     tasks,
 )
 from sff_core.ui.sections import SectionRenderer
@@ -49,6 +51,7 @@ class ExerciseUI:
     form: SectionRenderer | None = None  # replaces the generic answer form
     results: SectionRenderer | None = None  # replaces the generic drawing of the results model
     phone: PhoneRenderer | None = None  # replaces the generic post-it boards on a live participant's phone
+    remote_panel: SectionRenderer | None = None  # the exercise's controls on the facilitator's remote
 
 
 GENERIC = ExerciseUI()
@@ -76,14 +79,14 @@ EXERCISE_UI: dict[str, ExerciseUI] = {
     "coordinator_role": ExerciseUI(tool=role_description.coordinator_section),
     "communication_plan": ExerciseUI(form=communication.communication_form, results=wall_screens.paged_results),
     # step 6 live
-    "prerequisites": ExerciseUI(tool=step6_live.prerequisites_section),
-    "common_ground": ExerciseUI(results=step6_live.common_ground_results),
-    "swot": ExerciseUI(form=step6_live.swot_form, results=step6_live.swot_results, phone=step6_live.swot_phone),
+    "prerequisites": ExerciseUI(tool=prerequisites.prerequisites_section),
+    "common_ground": ExerciseUI(results=common_ground.results, remote_panel=common_ground.remote_panel),
+    "swot": ExerciseUI(form=swot.swot_form, results=swot.results, phone=swot.swot_phone, remote_panel=swot.remote_panel),
     # step 7: the ambition levels (the generic live levels form, with the organisation) and the routine
     "ambition_levels": ExerciseUI(tool=routine.levels_section),
     "routine": ExerciseUI(tool=routine.routine_section),
     # step 6: the collaboration plan and its marketing (sff_core/plan.py)
-    "plan": ExerciseUI(tool=plan.plan_section),
+    "plan": ExerciseUI(tool=plan.plan_section, results=wall_screens.paged_results),
     "marketing": ExerciseUI(tool=plan.marketing_section),
 }
 

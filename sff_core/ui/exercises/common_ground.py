@@ -1,0 +1,12 @@
+"""Step 6's common starting point on screen: a presenter view, one topic per wall screen.
+
+The screens are the exercise's results model cut by its `screens` hook (sff_core/exercises/common_ground.py):
+the wall draws the one the remote chose, the laptop the whole model with the wall's controls.
+"""
+
+from __future__ import annotations
+
+from sff_core.ui.wall_screens import controls_for, paged_results
+
+results = paged_results  # the step page, projector mode and the wall
+remote_panel = controls_for  # on the remote: previous / pick / next screen
