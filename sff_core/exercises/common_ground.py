@@ -130,16 +130,17 @@ def training_blocks(query: ResultsQuery, shown: date | None) -> list[Block]:
 
 
 def common_ground_results(query: ResultsQuery) -> Results:
-    """Every data topic, then the room's answers to the five questions, then the training needs as one list."""
+    """Every data topic, then the room's answers to the five questions, then the training needs as one list
+    (the last two screens always: the room answers them live)."""
     data = data_blocks(query)
     answers = generic_results(query)
     title = text(query.section.title, query.lang)
-    if not data and answers.empty:
-        return Results(title, None, (), t("common.empty", query.lang))
+    nothing_yet = [] if data else [NoteBlock(t("common.empty", query.lang))]  # the data topics come from steps 2 and 4
     questions = answers.blocks or (NoteBlock(answers.empty_message or ""),)
     blocks: list[Block] = [
         *data,
         ScreenTitle(t("common.screen_questions", query.lang)),
+        *nothing_yet,
         *questions,
         ScreenTitle(t("common.screen_training", query.lang)),
         *training_blocks(query, answers.shown_date),

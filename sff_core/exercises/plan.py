@@ -62,7 +62,7 @@ def plan_screens(results: Results) -> list[Results]:
         return [results]
     rows = [b for b in results.blocks if isinstance(b, TableBlock) and b.key == GRID_ROW_KEY]
     charts = [b for b in results.blocks if isinstance(b, FigureBlock)]
-    head = [b for b in results.blocks if b not in rows and b not in charts]
+    head = [b for b in results.blocks if not isinstance(b, FigureBlock) and not (isinstance(b, TableBlock) and b.key == GRID_ROW_KEY)]
     screens = pack(head, results.title) if head else []
     for row in rows:
         screens += pack([row], row.title or "")

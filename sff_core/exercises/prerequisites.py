@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from sff_core import prerequisites
 from sff_core.exercises.spec import Exercise
-from sff_core.i18n import text
+from sff_core.i18n import t, text
 from sff_core.results import Block, Results, ResultsQuery, VerdictBlock, generic_results
 
 
 def prerequisite_blocks(query: ResultsQuery) -> list[Block]:
     """Each prerequisite as a verdict: met or not, what was found, what is missing."""
     checked = prerequisites.check(query.engine, query.workspace_id, query.lang)
-    blocks: list[Block] = []
+    blocks: list[Block] = [VerdictBlock(t("prereq.all_met", query.lang), "", "good")] if checked.all_met else []
     for item in checked.items:
         lines = [item.found, *(f"– {m.text}" for m in item.missing)]
         heading = ("✓ " if item.met else "○ ") + item.title
