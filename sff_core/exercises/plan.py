@@ -55,6 +55,11 @@ def plan_results(query: ResultsQuery) -> Results:
     return Results(title, None, tuple(blocks))
 
 
+def _paged_alone(block: Block) -> bool:
+    """A delmål's row of the year grid or the chart: a screen of its own."""
+    return isinstance(block, FigureBlock) or (isinstance(block, TableBlock) and block.key == GRID_ROW_KEY)
+
+
 def plan_screens(results: Results) -> list[Results]:
     """Pure: the wall's screens – the vision and the delmål packed, each delmål's year grid on a screen
     of its own (split if still too tall), the follow-up chart alone."""
@@ -62,7 +67,7 @@ def plan_screens(results: Results) -> list[Results]:
         return [results]
     rows = [b for b in results.blocks if isinstance(b, TableBlock) and b.key == GRID_ROW_KEY]
     charts = [b for b in results.blocks if isinstance(b, FigureBlock)]
-    head = [b for b in results.blocks if not isinstance(b, FigureBlock) and not (isinstance(b, TableBlock) and b.key == GRID_ROW_KEY)]
+    head: list[Block] = [b for b in results.blocks if not _paged_alone(b)]
     screens = pack(head, results.title) if head else []
     for row in rows:
         screens += pack([row], row.title or "")
