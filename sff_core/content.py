@@ -192,6 +192,8 @@ class Step:
     sections: tuple[Section, ...]
     questions: tuple[Text, ...] = ()
     formats: tuple[WorkFormat, ...] = ()  # step 6 live: the example formats to choose from
+    panels: tuple[str, ...] = ()  # exercises whose step panel opens the page (steps 6–7: prerequisites, format)
+    tip_panels: tuple[str, ...] = ()  # exercises whose step panel follows the tips (step 5: step 3's levels)
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
@@ -584,7 +586,18 @@ def load_step(file: Path) -> Step:
         sections=tuple(sections),
         questions=reader.texts(raw.get("questions"), "questions"),
         formats=_formats(reader, raw.get("formats")),
+        panels=_exercise_names(reader, raw.get("panels"), "panels"),
+        tip_panels=_exercise_names(reader, raw.get("tip_panels"), "tip_panels"),
     )
+
+
+def _exercise_names(reader: _Reader, raw: Any, path: str) -> tuple[str, ...]:
+    """A list of registered exercise names (a step's `panels`, `tip_panels`)."""
+    names = tuple(reader.key(name, f"{path}[{i}]") for i, name in enumerate(reader.seq(raw, path)))
+    unknown = [name for name in names if exercise_type(name) is None]
+    if unknown:
+        raise reader.fail(f"{path}[{names.index(unknown[0])}]", f"ingen övningstyp heter {unknown[0]!r}")
+    return names
 
 
 def _formats(reader: _Reader, raw: Any) -> tuple[WorkFormat, ...]:

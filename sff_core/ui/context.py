@@ -101,25 +101,6 @@ def still_unlocked() -> None:
         st.rerun(scope="app")
 
 
-def require_context() -> Context:
-    """The context for a workspace page; stops the page when no workspace is unlocked."""
-    workspace = current_workspace()
-    if workspace is None:  # a deep link or a reload: unlock here, then this very page opens
-        from sff_core.ui.layout import show_flash
-        from sff_core.ui.workspaces_page import unlock_form
-        from sff_core.workspaces import list_workspaces
-
-        show_flash()
-        st.markdown(f"### {tr('workspace.unlock_here')}")
-        workspaces = list_workspaces(engine())
-        if workspaces:
-            unlock_form(workspaces, next_page=None)
-        else:
-            st.info(tr("workspace.none_yet"))
-        st.stop()
-    return Context(engine(), workspace, language(), projector_on())
-
-
 def client_key() -> str:
     """This browser's client, as the throttles count it: a keyed hash of its address."""
     from sff_core import throttle

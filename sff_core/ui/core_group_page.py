@@ -9,10 +9,11 @@ from sff_core.concurrency import EditConflict
 from sff_core.content import get_content
 from sff_core.errors import InputError
 from sff_core.members import add_member, list_members, member_fields, remove_member, update_member
-from sff_core.ui.context import require_context, tr
+from sff_core.ui.context import tr
 from sff_core.ui.core_group import coverage_panel, personality_labels
 from sff_core.ui.edits import RecordEdit, edit_form
 from sff_core.ui.layout import data_table, flash, labelled, projector_exit_button, show_error, show_flash
+from sff_core.ui.workspaces_page import require_context
 
 
 @edit_form("member")

@@ -42,8 +42,9 @@ from sff_core.responses import Answer
 from sff_core.ui.browser import write_cookie
 from sff_core.ui.context import Context, client_key, engine, language, tr
 from sff_core.ui.edits import adds_records, edit_form
+from sff_core.ui.exercises import exercise_ui
+from sff_core.ui.exercises.spec import SectionRenderer
 from sff_core.ui.layout import labelled, plain_markdown, show_error
-from sff_core.ui.sections import SectionRenderer
 from sff_core.validation import is_token
 
 LIVE_REFRESH_SECONDS = 1.0
@@ -225,9 +226,14 @@ def participant_page() -> None:
         _keep_unsent()
     if section.shape == "postits":
         st.session_state.pop(UNSENT_KEY, None)
+    phone = exercise_ui(section.exercise_key).phone
+    if phone is not None:  # an exercise with a phone view of its own (step 6's SWOT: small groups first)
+        _follow_the_room(activity)
+        phone(activity, section, participant.respondent)
+    elif section.shape == "postits":
         _postit_phone(activity, section, participant.respondent)
-        return
-    _answer_form(activity, section, participant.token)
+    else:
+        _answer_form(activity, section, participant.token)
 
 
 VERIFIED_KEY = "verified-join-code"
@@ -291,12 +297,6 @@ def _postit_phone(activity: ActivityInfo, section: Section, respondent: str) -> 
 
     exercise = Exercise(activity.workspace_id, activity.step_key, activity.section_key, activity.session_date, activity_id=activity.id)
     _follow_the_room(activity)
-    from sff_core.ui.exercises import exercise_ui
-
-    phone = exercise_ui(section.exercise_key).phone
-    if phone is not None:  # an exercise with a phone view of its own (step 6's SWOT: small groups first)
-        phone(activity, section, respondent)
-        return
     if activity.votes_per_person:
         vote_list(activity.id, exercise, section, respondent, activity.votes_per_person)
         return

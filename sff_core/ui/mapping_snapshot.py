@@ -12,6 +12,7 @@ import streamlit as st
 from sff_core import mapping_snapshot as snap
 from sff_core.results import FigureBlock
 from sff_core.ui.context import Context, tr
+from sff_core.ui.exercises.common import wall_table
 from sff_core.ui.layout import chart, figure, plain_markdown
 from sff_core.ui.live import base_url
 from sff_core.ui.report_download import document_panel
@@ -64,8 +65,6 @@ def _groups(ctx: Context, snapshot: snap.Snapshot) -> None:
         return
     table = snap.groups_table(snapshot, ctx.lang)
     if ctx.projector:
-        from sff_core.ui.exercises.common import wall_table  # the exercises package imports this module
-
         wall_table(table)
     else:
         st.dataframe(table, hide_index=True, width="stretch")

@@ -9,9 +9,10 @@ from sff_core.i18n import text
 from sff_core.members import core_group_coverage, list_members
 from sff_core.progress import set_step_status, step_statuses
 from sff_core.readiness import NOT_READY, readiness_summary
-from sff_core.ui.context import require_context, tr
+from sff_core.ui.context import tr
 from sff_core.ui.layout import plain_markdown, projector_exit_button
 from sff_core.ui.report_download import process_documents
+from sff_core.ui.workspaces_page import require_context
 
 
 def render() -> None:

@@ -26,6 +26,7 @@ from sff_core.results import (
     VerdictBlock,
 )
 from sff_core.ui.context import Context, projector_on, tr
+from sff_core.ui.exercises.common import wall_table
 from sff_core.ui.layout import chart, data_table, figure, plain_markdown
 
 NAMES_PARAM = "names"
@@ -142,8 +143,6 @@ def _render_block(block: Block) -> None:
         if block.title:
             st.markdown(f"**{plain_markdown(block.title)}**")
         if projector_on():  # the wall: a table that wraps at 18 px or more, never a sideways-scrolling grid
-            from sff_core.ui.exercises.common import wall_table  # the exercises package imports this module
-
             wall_table(block.table)
         elif block.filename:
             data_table(block.table, block.key or block.filename, block.filename)

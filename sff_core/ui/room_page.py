@@ -21,12 +21,13 @@ from sff_core.models import utcnow
 from sff_core.notes import Exercise
 from sff_core.registry import type_of
 from sff_core.room import Room, RoomMoved
-from sff_core.ui.context import Context, require_context, still_unlocked, tr
+from sff_core.ui.context import Context, still_unlocked, tr
 from sff_core.ui.exercises import exercise_ui
 from sff_core.ui.layout import labelled, plain_markdown, show_error
 from sff_core.ui.live import base_url, facilitator_controls, join_line, short_address, spaced_code
 from sff_core.ui.notes_board import SORT_REFRESH_SECONDS, sort_notes
 from sff_core.ui.step_page import model_results, render_guide, session_date_picker
+from sff_core.ui.workspaces_page import require_context
 
 WALL_PATH, REMOTE_PATH = "vagg", "fjarrkontroll"
 WALL_REFRESH_SECONDS = 1.0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 import streamlit as st
@@ -16,9 +15,9 @@ from sff_core.members import MemberInfo
 from sff_core.responses import GROUP, NOTES_PROMPT, Answer, answers_for, load_responses, save_answers
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import edit_form
+from sff_core.ui.exercises import exercise_ui
+from sff_core.ui.exercises.spec import AnswerWidget
 from sff_core.ui.layout import flash, labelled, plain_markdown, show_error
-
-SectionRenderer = Callable[[Context, Step, Section, date], None]
 
 
 def respondent_names(ctx: Context, members: list[MemberInfo] | None = None) -> dict[str, str]:
@@ -135,21 +134,21 @@ def _postits(section: Section, prompt: Prompt, key: str, stored: Answer | None) 
     return Answer(text=value)
 
 
-WIDGETS = {"yes_no": _yes_no, "score": _score, "text": _text, "checklist": _checklist, "levels": _levels, "postits": _postits}
+WIDGETS: dict[str, AnswerWidget] = {
+    "yes_no": _yes_no,
+    "score": _score,
+    "text": _text,
+    "checklist": _checklist,
+    "levels": _levels,
+    "postits": _postits,
+}
 
 
-def widget_for(section: Section, workspace_id: int) -> Callable[[Section, Prompt, str, Answer | None], Answer]:
-    """The answer widget of a section: its shape's, or (step 7's ambition levels) one that also asks
-    for the person's organisation among the workspace's network participants and actors."""
-    if section.handler == "ambition_levels":
-        from functools import partial
-
-        from sff_core.routine import organisation_options
-        from sff_core.ui.context import engine
-        from sff_core.ui.exercises.routine import ambition_widget
-
-        return partial(ambition_widget, organisations=organisation_options(engine(), workspace_id))
-    return WIDGETS[section.shape]
+def widget_for(section: Section, workspace_id: int) -> AnswerWidget:
+    """The answer widget of a section, on the laptop and the phone: the exercise's own (its UI entry's
+    `widget`, e.g. step 7's ambition levels also ask for the organisation), or its shape's."""
+    own = exercise_ui(section.exercise_key).widget
+    return own(section, workspace_id) if own is not None else WIDGETS[section.shape]
 
 
 def tr_lang() -> str:

@@ -13,7 +13,7 @@ from sff_core import statistics as stats
 from sff_core.content import get_content
 from sff_core.errors import InputError
 from sff_core.tabular import ImportPreview
-from sff_core.ui.context import Context, require_context, tr
+from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, adds_records, edit_form
 from sff_core.ui.layout import (
     chart,
@@ -25,6 +25,7 @@ from sff_core.ui.layout import (
     show_error,
     show_flash,
 )
+from sff_core.ui.workspaces_page import require_context
 from sff_core.workspaces import set_small_count_threshold
 
 

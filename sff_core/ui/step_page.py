@@ -11,9 +11,8 @@ from sff_core.i18n import text
 from sff_core.progress import set_step_status, step_statuses
 from sff_core.registry import type_of
 from sff_core.results import build_results
-from sff_core.ui.context import Context, require_context, tr
+from sff_core.ui.context import Context, tr
 from sff_core.ui.exercises import ExerciseUI, exercise_ui
-from sff_core.ui.exercises.collaboration_levels import levels_reference
 from sff_core.ui.layout import labelled, projector_exit_button, show_flash
 from sff_core.ui.live import facilitator_controls, join_line, join_panel, live_results
 from sff_core.ui.mapping_snapshot import SNAPSHOT_VIEW, VIEW_PARAM, snapshot_view
@@ -21,10 +20,9 @@ from sff_core.ui.notes_board import postits_form
 from sff_core.ui.report_download import step_documents
 from sff_core.ui.results_view import query_for, render_results
 from sff_core.ui.sections import answer_form, notes_form
+from sff_core.ui.workspaces_page import require_context
 
 SESSION_DATE_KEY = "session_date"
-PREREQUISITE_STEPS = frozenset({"step6", "step7"})  # the handbook's prerequisites for steps 6 and 7
-LEVELS_TIP_STEPS = frozenset({"step5"})  # steps whose tip sends the group back to step 3, exercise 2
 
 
 def session_date_picker(ctx: Context) -> date:
@@ -53,10 +51,17 @@ def render_guide(ctx: Context, step: Step) -> None:
     if step.tips:
         st.markdown(f"**{tr('step.tips')}**")
         st.markdown("\n".join(f"- {text(tip, ctx.lang)}" for tip in step.tips))
-        if step.key in LEVELS_TIP_STEPS:  # the tip sends the group back to step 3's levels: show them here
-            levels_reference(ctx, f"tip-{step.key}", folded=False)
+        step_panels(ctx, step, step.tip_panels)  # e.g. the tip sends the group back to step 3's levels: shown here
     st.markdown(f"**{tr('step.exercises')}**")
     st.markdown("\n".join(f"{i}. {tr(f'step.kind_{s.kind}')}: {text(s.title, ctx.lang)}" for i, s in enumerate(step.sections, start=1)))
+
+
+def step_panels(ctx: Context, step: Step, names: tuple[str, ...]) -> None:
+    """The panels the step's content names (`panels`, `tip_panels`), each drawn by its exercise's UI."""
+    for name in names:
+        panel = exercise_ui(name).step_panel
+        if panel is not None:
+            panel(ctx, step)
 
 
 def render_section_text(ctx: Context, section: Section) -> None:
@@ -186,12 +191,7 @@ def render_step(number: int) -> None:
     sections = chosen_sections(ctx, step)
     with st.expander(tr("step.guide"), expanded=guide_open):
         render_guide(ctx, step)
-    if step.key in PREREQUISITE_STEPS:  # step 6 live: a warning while the prerequisites are unmet, and the format
-        from sff_core.ui.exercises.prerequisites import prerequisites_warning
-        from sff_core.ui.work_format import format_panel
-
-        prerequisites_warning(ctx)
-        format_panel(ctx, step)
+    step_panels(ctx, step, step.panels)  # e.g. steps 6–7: a warning while the prerequisites are unmet, and the format
     for section in sections:
         st.divider()
         render_section(ctx, step, section, session_date)

@@ -1,4 +1,5 @@
-"""Arbetsytor: pick and unlock a workspace (throttled per client), edit its settings, create one or the demo."""
+"""Arbetsytor: pick and unlock a workspace (throttled per client), edit its settings, create one or the demo;
+and the gate of every workspace page (`require_context`: unlock here when no workspace is unlocked)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,25 @@ from sff_core.demo import DEMO_PASSPHRASE, seed_demo
 from sff_core.errors import InputError
 from sff_core.i18n import has_key
 from sff_core.ui.browser import known_browser_cookie, remember_known_browser
-from sff_core.ui.context import NEXT_PAGE_KEY, client_key, current_workspace, engine, language, lock, tr, unlock
+from sff_core.ui.context import NEXT_PAGE_KEY, Context, client_key, current_workspace, engine, language, lock, projector_on, tr, unlock
 from sff_core.ui.edits import RecordEdit, adds_records, edit_form
 from sff_core.ui.layout import flash, labelled, plain_markdown, show_error, show_flash
 from sff_core.workspaces import WorkspaceInfo, create_workspace, list_workspaces, unlock_workspace, update_workspace, workspace_fields
+
+
+def require_context() -> Context:
+    """The context for a workspace page; stops the page when no workspace is unlocked."""
+    workspace = current_workspace()
+    if workspace is None:  # a deep link or a reload: unlock here, then this very page opens
+        show_flash()
+        st.markdown(f"### {tr('workspace.unlock_here')}")
+        workspaces = list_workspaces(engine())
+        if workspaces:
+            unlock_form(workspaces, next_page=None)
+        else:
+            st.info(tr("workspace.none_yet"))
+        st.stop()
+    return Context(engine(), workspace, language(), projector_on())
 
 
 @edit_form("workspace-settings")

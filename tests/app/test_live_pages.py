@@ -188,3 +188,40 @@ def test_the_same_browser_re_scanning_is_the_same_participant(open_app, demo_wor
     assert_clean(again)
     assert again.text_area(key="live-mojligheter").value == "Hamnen"  # no join form: the same participant
     assert again.query_params["p"] == first.query_params["p"]
+
+
+def test_an_exercises_own_phone_view_serves_any_shape(open_app, demo_workspace, monkeypatch):
+    import streamlit as st
+
+    from sff_core import live
+    from sff_core.ui import exercises
+    from sff_core.ui.exercises import ExerciseUI
+
+    def own_view(activity, section, respondent):  # type: ignore[no-untyped-def]
+        st.markdown(f"Egen telefonvy: {section.key}")
+
+    monkeypatch.setattr(exercises, "_ENTRIES", {"readiness": ExerciseUI("readiness", phone=own_view)})
+    activity = open_activity(get_engine(), demo_workspace.id, "step0", "redo", TODAY, "anonymous")  # a score form, not post-its
+    person = live.join(get_engine(), activity.code)
+    phone = open_app(None, None, join=activity.code, p=person.token)
+    assert_clean(phone)
+    assert "Egen telefonvy: redo" in page_text(phone) and not phone.radio
+
+
+def test_an_exercises_own_widget_asks_on_the_phone(open_app, demo_workspace, monkeypatch):
+    import streamlit as st
+
+    from sff_core import live
+    from sff_core.responses import Answer
+    from sff_core.ui import exercises
+    from sff_core.ui.exercises import ExerciseUI
+
+    def own_widget(section, workspace_id):  # type: ignore[no-untyped-def]
+        return lambda section, prompt, key, stored: Answer(text=st.text_input(prompt.key, key=f"{key}-own") or None)
+
+    monkeypatch.setattr(exercises, "_ENTRIES", {"readiness": ExerciseUI("readiness", widget=own_widget)})
+    activity = open_activity(get_engine(), demo_workspace.id, "step0", "redo", TODAY, "anonymous")
+    person = live.join(get_engine(), activity.code)
+    phone = open_app(None, None, join=activity.code, p=person.token)
+    assert_clean(phone)
+    assert [t.key for t in phone.text_input if t.key.endswith("-own")] and not phone.radio

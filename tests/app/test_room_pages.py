@@ -56,6 +56,16 @@ def test_the_remote_moves_the_wall_along_the_agenda(open_app, demo_workspace):
     assert "Steg 0 · Är ni redo?" in page_text(_wall(open_app, demo_workspace.id))
 
 
+def test_the_remote_draws_the_exercises_own_panel_only_where_its_ui_declares_one(open_app, demo_workspace):
+    _start(demo_workspace.id)
+    remote = open_app(demo_workspace.id, "pages/remote.py")
+    assert not [b for b in remote.button if b.key.startswith("wall-screen-next-")]  # step 0's city: the generic remote
+    room.show_exercise(get_engine(), demo_workspace.id, "step6", "swot")
+    remote = open_app(demo_workspace.id, "pages/remote.py")
+    assert_clean(remote)
+    assert [b for b in remote.button if b.key == "wall-screen-next-swot"]  # the SWOT's remote panel: its screens
+
+
 def test_a_stale_remote_does_not_move_the_wall_twice(open_app, demo_workspace):
     _start(demo_workspace.id)
     first, second = open_app(demo_workspace.id, "pages/remote.py"), open_app(demo_workspace.id, "pages/remote.py")

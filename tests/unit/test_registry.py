@@ -29,13 +29,38 @@ def test_every_handler_and_shape_in_the_content_is_registered():
 
 
 def test_every_handler_has_a_ui_entry_or_is_answered_generically():
-    from sff_core.ui.exercises import EXERCISE_UI
+    """A handler with no generic form has a tool or a form of its own; no entry is needed otherwise."""
+    from sff_core.ui.exercises import ui_entries
 
+    entries = ui_entries()
     for _, section in SECTIONS:
-        kind = type_of(section)
-        if section.handler:
-            assert section.handler in EXERCISE_UI or kind.answered_as, section.key
-    assert set(EXERCISE_UI) <= registered_names()
+        if section.handler and type_of(section).answered_as is None:
+            entry = entries.get(section.handler)
+            assert entry is not None and (entry.tool or entry.form), section.key
+    assert set(entries) <= registered_names()
+    assert all(entry.name == name for name, entry in entries.items())
+
+
+def test_a_ui_module_declares_its_entry_and_replaces_the_legacy_one(monkeypatch):
+    import sff_core.ui.exercises as package
+    from sff_core.ui.exercises import ExerciseUI, exercise_ui, legacy
+
+    declared = ExerciseUI("readiness")
+    monkeypatch.setattr(package, "_ENTRIES", {})
+    monkeypatch.setattr(legacy, "EXERCISE_UI", (*legacy.EXERCISE_UI, ExerciseUI("ranking", form=print)))
+    monkeypatch.setattr(package.import_module(f"{package.__name__}.readiness"), "UI", declared, raising=False)
+    assert exercise_ui("readiness") is declared  # the module's entry wins over the table's line
+    assert exercise_ui("ranking").form is print
+    assert exercise_ui("no_such_exercise") == ExerciseUI("no_such_exercise")  # generic: no hooks
+    assert exercise_ui("swot").remote_panel is not None and exercise_ui("yes_no").remote_panel is None
+
+
+def test_every_step_panel_the_content_names_is_drawn_by_its_exercises_ui():
+    from sff_core.ui.exercises import exercise_ui
+
+    named = [(step.key, name) for step in CONTENT.steps for name in (*step.panels, *step.tip_panels)]
+    assert ("step6", "prerequisites") in named and ("step5", "collaboration_levels") in named
+    assert all(exercise_ui(name).step_panel is not None for _, name in named), named
 
 
 def test_live_capability_is_defined_once():
@@ -48,10 +73,12 @@ def test_live_capability_is_defined_once():
 
 
 def test_steps_4_to_7_have_no_unbuilt_handlers_and_the_examples_load():
-    from sff_core.ui.exercises import EXERCISE_UI
+    from sff_core.ui.exercises import ui_entries
 
-    for step in CONTENT.steps[4:]:  # a handler is named only once its tool is built
-        assert all(section.handler is None or section.handler in EXERCISE_UI for section in step.sections), step.key
+    for step in CONTENT.steps[4:]:  # a handler is named only once its tool is built (or the generic form answers it)
+        for section in step.sections:
+            if section.handler:
+                assert section.handler in ui_entries() or type_of(section).answered_as, section.key
     role = CONTENT.section("step5", "rollbeskrivning") or next(s for s in CONTENT.step(5).sections if s.template_headings)
     assert role.example_title and "Helsingborg" in role.example_title["sv"] and len(role.template_headings) >= 3
     assert CONTENT.section("step6", "samverkansplan").example["sv"].startswith("Exempel: Samverkansplan")
@@ -93,6 +120,16 @@ def test_an_unregistered_handler_is_a_content_error(tmp_path):
         load_content(target)
     assert caught.value.file == "step_6.yaml" and caught.value.key == "sections.swot.handler"
     assert "swot_board" in str(caught.value)
+
+
+def test_a_step_panel_of_no_exercise_is_a_content_error(tmp_path):
+    target = _copy_content(tmp_path)
+    file = target / "steps" / "step_7.yaml"
+    raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+    file.write_text(yaml.safe_dump({**raw, "panels": ["prerequisites", "forutsattningar"]}, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ContentError, match=r"panels\[1\]") as caught:
+        load_content(target)
+    assert caught.value.file == "step_7.yaml" and "forutsattningar" in str(caught.value)
 
 
 def test_a_field_the_exercise_type_does_not_take_is_a_content_error(tmp_path):

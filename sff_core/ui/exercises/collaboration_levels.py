@@ -83,6 +83,11 @@ def _rated(actors: list[stakeholders.ActorInfo]) -> pd.DataFrame:
 LEVELS_STEP, LEVELS_SECTION = "step3", "nivaer"  # step 3, exercise 2: where step 5's tip sends the group back
 
 
+def tip_panel(ctx: Context, step: Step) -> None:
+    """Under a step's tips that send the group back to the levels (step 5): the levels, open."""
+    levels_reference(ctx, f"tip-{step.key}", folded=False)
+
+
 def levels_reference(ctx: Context, key: str, folded: bool = True) -> None:
     """Step 3's collaboration levels (now and wanted per actor), read-only, with a link to the exercise.
 

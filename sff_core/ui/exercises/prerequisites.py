@@ -10,7 +10,9 @@ import streamlit as st
 from sff_core import prerequisites
 from sff_core.content import Section, Step
 from sff_core.ui.context import Context, tr
+from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import plain_markdown
+from sff_core.ui.work_format import format_panel
 
 
 def prerequisites_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
@@ -32,3 +34,12 @@ def prerequisites_warning(ctx: Context) -> None:
     if checked.all_met:
         return
     st.warning(tr("prereq.warning", n=len(checked.unmet)), icon="⚠️")
+
+
+def step_panel(ctx: Context, step: Step) -> None:
+    """At the top of the steps that list the prerequisites (6 and 7): the warning and the step's format."""
+    prerequisites_warning(ctx)
+    format_panel(ctx, step)
+
+
+UI = ExerciseUI("prerequisites", tool=prerequisites_section, step_panel=step_panel)

@@ -18,11 +18,10 @@ from sff_core.live import ActivityInfo
 from sff_core.notes import Exercise, board, new_submission_key, remove_note, set_cluster, set_marked
 from sff_core.ui.context import Context, engine, language, tr
 from sff_core.ui.edits import RecordEdit, adds_records, edit_form
+from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import show_error
 from sff_core.ui.text import plain
 from sff_core.ui.wall_screens import controls_for, paged_results
-
-results = paged_results  # the step page, projector mode and the wall: the model, a screen at a time on the wall
 
 
 @edit_form("swot-groups")
@@ -195,3 +194,7 @@ def remote_panel(ctx: Context, step: Step, section: Section, session_date: date)
             st.rerun(scope="app")
 
     follow()
+
+
+# The step page, projector mode and the wall draw the model (a screen at a time on the wall).
+UI = ExerciseUI("swot", form=swot_form, results=paged_results, phone=swot_phone, remote_panel=remote_panel)
