@@ -195,7 +195,7 @@ def _step_key(path: str) -> str:
 
 def screen_views(database_url: str, view: View) -> list[View]:
     """The view on each of its exercise's wall screens (itself alone for an exercise with one screen)."""
-    from sff_core import screens, wall_screens  # noqa: F401  (wall_screens registers the paged exercises)
+    from sff_core import screens
     from sff_core.db import get_engine
     from sff_core.workspaces import find_by_slug
 

@@ -6,15 +6,15 @@ A broken file fails at start with a ContentError naming the file and the key pat
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sff_core.config import LANGUAGES, content_dir
 from sff_core.errors import ContentError
-from sff_core.exercises.spec import Exercise
-from sff_core.registry import GENERIC_FIELDS, ExerciseType, exercise_type, registered_names
+from sff_core.exercises.spec import FieldParser
 from sff_core.yaml_files import read_yaml_file
 
 Text = dict[str, str]
@@ -136,13 +136,15 @@ class Section:
     template_headings: tuple[Heading, ...] = ()
     suggestions_title: Text | None = None
     suggestions: tuple[Text, ...] = ()
-    # fields that only some exercise types take (registry.ExerciseType.fields)
+    # fields that only some exercise types take (legacy registry.ExerciseType.fields, typed here)
     statement_heading: Text | None = None
     interpretation_label: Text | None = None
     warnings: tuple[Text, ...] = ()
     unknown_option: Text | None = None
     options: dict[str, tuple[Option, ...]] = field(default_factory=dict)
     plan_example: PlanExample | None = None  # step 6: the Helsingborg collaboration plan as structured data
+    # the extra fields its exercise declares with a parser (Exercise.fields: name -> parser), parsed
+    extra: Mapping[str, Any] = field(default_factory=dict)
     file: str = field(default="", compare=False)  # the content file it was read from, for error messages
 
     def prompt(self, key: str) -> Prompt | None:
@@ -359,6 +361,8 @@ _SECTION_FIELDS = {
     "topics_optional",
 }
 _OPTION_FIELDS = ("contact_methods", "report_formats")
+# the handbook's examples and templates: every exercise may take them
+GENERIC_FIELDS = frozenset({"example", "example_title", "template_headings", "suggestions_title", "suggestions"})
 ANSWERED_BY = ("any", "members", "group")
 
 
@@ -371,7 +375,7 @@ def _section(reader: _Reader, raw: Any, path: str) -> Section:
         raise reader.fail(f"{path}.kind", f"ska vara en av {', '.join(KINDS)}")
     if shape not in SHAPES:
         raise reader.fail(f"{path}.shape", f"ska vara en av {', '.join(SHAPES)}")
-    exercise = _exercise_type(reader, raw.get("handler"), shape, path)
+    exercise = _exercise_type(reader, raw.get("handler"), shape, path, _exercise_types())
     unknown = set(raw) - _SECTION_FIELDS - GENERIC_FIELDS - set(exercise.fields)
     if unknown:
         raise reader.fail(
@@ -430,22 +434,74 @@ def _section(reader: _Reader, raw: Any, path: str) -> Section:
             if name in raw
         },
         plan_example=_plan_example(reader, raw.get("plan_example"), f"{path}.plan_example"),
+        extra=_extra(reader, raw, exercise.fields, path),
         file=reader.file,
     )
 
 
-def _exercise_type(reader: _Reader, handler: Any, shape: str, path: str) -> ExerciseType | Exercise:
+def _extra(reader: _Reader, raw: dict[str, Any], fields: Mapping[str, FieldParser] | frozenset[str], path: str) -> dict[str, Any]:
+    """The section's extra fields, each parsed by its exercise's parser; a parser's ContentError (or
+    ValueError) names this file and the field's key. A legacy type (names only) has its fields typed on
+    Section."""
+    if not isinstance(fields, Mapping):
+        return {}
+    parsed: dict[str, Any] = {}
+    for name, parse in fields.items():
+        if name not in raw:
+            continue
+        where = f"{path}.{name}"
+        try:
+            parsed[name] = parse(raw[name], where)
+        except ContentError as error:
+            raise reader.fail(error.key, error.problem) from error
+        except (TypeError, ValueError) as error:
+            raise reader.fail(where, str(error)) from error
+    return parsed
+
+
+class ExerciseFields(Protocol):
+    """What content asks of an exercise type: its name and the extra fields it takes (a parser per
+    field, or – legacy types – their names)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def fields(self) -> Mapping[str, FieldParser] | frozenset[str]: ...
+
+
+ExerciseTypes = Callable[[], Mapping[str, ExerciseFields]]
+_known_types: ExerciseTypes | None = None
+
+
+def use_exercises(types: ExerciseTypes) -> None:
+    """Wire in the exercise types content checks handlers and extra fields against.
+
+    Content does not import the registry (the registry's plugins import the results layer, which
+    imports content): the registry hands itself in when it is imported, and sff_core/__init__.py
+    imports it, so this is done before any content loads.
+    """
+    global _known_types
+    _known_types = types
+    _cached_content.cache_clear()
+
+
+def _exercise_types() -> Mapping[str, ExerciseFields]:
+    if _known_types is None:  # a programming error: sff_core/__init__.py imports the registry
+        raise RuntimeError("content: no exercise types wired in (sff_core.registry calls content.use_exercises)")
+    return _known_types()
+
+
+def _exercise_type(reader: _Reader, handler: Any, shape: str, path: str, types: Mapping[str, ExerciseFields]) -> ExerciseFields:
     """The registered exercise type a section names; an unknown handler is an error, never a fallback."""
     if handler is None:
-        found = exercise_type(shape)
+        found = types.get(shape)
     else:
         if not isinstance(handler, str) or not KEY_PATTERN.match(handler):
             raise reader.fail(f"{path}.handler", f"ogiltigt namn {handler!r}")
-        found = exercise_type(handler)
+        found = types.get(handler)
         if found is None:
-            raise reader.fail(
-                f"{path}.handler", f"ingen övningstyp heter {handler!r} (registrerade: {', '.join(sorted(registered_names()))})"
-            )
+            raise reader.fail(f"{path}.handler", f"ingen övningstyp heter {handler!r} (registrerade: {', '.join(sorted(types))})")
     if found is None:
         raise reader.fail(f"{path}.shape", f"formen {shape!r} är inte registrerad")
     return found
@@ -594,7 +650,7 @@ def load_step(file: Path) -> Step:
 def _exercise_names(reader: _Reader, raw: Any, path: str) -> tuple[str, ...]:
     """A list of registered exercise names (a step's `panels`, `tip_panels`)."""
     names = tuple(reader.key(name, f"{path}[{i}]") for i, name in enumerate(reader.seq(raw, path)))
-    unknown = [name for name in names if exercise_type(name) is None]
+    unknown = [name for name in names if name not in _exercise_types()]
     if unknown:
         raise reader.fail(f"{path}[{names.index(unknown[0])}]", f"ingen övningstyp heter {unknown[0]!r}")
     return names

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from sff_core.exercises.spec import Exercise
+from sff_core import content
+from sff_core.exercises.spec import Exercise, ScreenBuilder
 
 if TYPE_CHECKING:
-    from sff_core.results import Results, ResultsQuery
+    from sqlalchemy import Engine
 
-GENERIC_FIELDS = frozenset({"example", "example_title", "template_headings", "suggestions_title", "suggestions"})
+    from sff_core.results import Results, ResultsQuery
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class ExerciseType:
     lists_prompts: bool = False  # its prompts are shown as a list (the tool does not ask them one by one)
     fields: frozenset[str] = frozenset()  # extra content fields it takes, beyond GENERIC_FIELDS
     results_builder: str | None = None  # "module:function" building its results model
+    screens: ScreenBuilder | None = None  # its screens on the wall (spec.ScreenBuilder); None: one screen
+    screen_count: Callable[[Engine, int], int] | None = None  # TRANSITION: screens its UI draws, counted by its service
 
     def can_run_live(self, section: Any) -> bool:
         """Whether a section of this type can be opened as a live activity (it needs prompts to ask)."""
@@ -90,6 +93,17 @@ def type_of(section: Any) -> ExerciseType | Exercise:
     return found
 
 
+# --- TRANSITION (issue 21): the wall screens of exercises still registered below ----------------------
+# Their plugins name the hook themselves (`screens=wall_screens.paged_screens`, or their own cutting of
+# the model) and these adapters go. Imported when called: content imports this module.
+
+
+def _paged(results: Results) -> list[Results]:
+    from sff_core.wall_screens import paged_screens
+
+    return paged_screens(results)
+
+
 # --- The generic shapes ------------------------------------------------------------------------------
 for _shape, _live, _listed, _fields in (
     ("info", False, True, frozenset()),
@@ -142,7 +156,11 @@ register(
 )
 register(ExerciseType("stakeholder_analysis", answered_as=None, lists_prompts=True, results_builder="sff_core.results:stakeholder_results"))
 # Step 4: the knowledge bank (with the research round), its continuation, and the group's subscriptions.
-register(ExerciseType("knowledge_bank", answered_as=None, lists_prompts=True, results_builder="sff_core.knowledge_results:bank_results"))
+register(
+    ExerciseType(
+        "knowledge_bank", answered_as=None, lists_prompts=True, results_builder="sff_core.knowledge_results:bank_results", screens=_paged
+    )
+)
 register(
     ExerciseType(
         "research_continuation", answered_as=None, lists_prompts=True, results_builder="sff_core.knowledge_results:continuation_results"
@@ -150,11 +168,20 @@ register(
 )
 register(ExerciseType("subscriptions", answered_as="text", live=True, results_builder="sff_core.knowledge_results:subscriptions_results"))
 register(ExerciseType("network_event", answered_as=None, results_builder="sff_core.results:event_results"))
-register(ExerciseType("network_role", answered_as=None, lists_prompts=True, results_builder="sff_core.results:role_results"))
-register(ExerciseType("coordinator_role", answered_as=None, results_builder="sff_core.results:coordinator_results"))
+register(
+    ExerciseType("network_role", answered_as=None, lists_prompts=True, results_builder="sff_core.results:role_results", screens=_paged)
+)
+register(ExerciseType("coordinator_role", answered_as=None, results_builder="sff_core.results:coordinator_results", screens=_paged))
 # Utforska motivation och kommunikation: post-its per sector (the section's `topics`) and round, then the plan.
 register(
     ExerciseType(
-        "communication_plan", answered_as="postits", live=True, lists_prompts=True, results_builder="sff_core.results:communication_results"
+        "communication_plan",
+        answered_as="postits",
+        live=True,
+        lists_prompts=True,
+        results_builder="sff_core.results:communication_results",
+        screens=_paged,
     )
 )
+
+content.use_exercises(_types)  # content checks handlers and extra fields against these (it does not import this module)

@@ -8,12 +8,13 @@ their parts by registering their exercises. The model is rendered to Word, PDF a
 At the sharing level *for sharing outside the core group* (sff_core.sharing) the parts show no
 names, counts below the threshold are suppressed (with the means computed from them and the siblings
 that would give them back), a chart whose numbers include such a count is redrawn without them or
-replaced by its suppressed table, and the advertisement log's per-site rows are left out.
+replaced by its suppressed table, and blocks show their shared view or, internal only, are left out
+(`sharing.for_sharing`, the same function the workbook uses).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import pandas as pd
@@ -21,12 +22,10 @@ from sqlalchemy import Engine
 
 from sff_core.content import Section, Step, get_content
 from sff_core.i18n import t, text
-from sff_core.results import Block, CardsBlock, FigureBlock, MetricBlock, NoteBlock, Results, ResultsQuery, TableBlock, build_results
-from sff_core.sharing import SharingLevel, changed_rows, shared_table
+from sff_core.results import FigureBlock, Results, ResultsQuery, build_results
+from sff_core.sharing import SharingLevel, for_sharing
 
 REPORT_KINDS = ("minutes", "step", "process")
-PER_SITE_BLOCKS = frozenset({"ads-chart"})  # drawn per advertisement site: shared as the total per month only
-PERSON_COLUMNS = frozenset({"owner", "ansvarig", "responsible"})  # who does a task: a person's name, left out when shared
 
 
 @dataclass(frozen=True)
@@ -64,67 +63,10 @@ def _query(
 
 
 def _exercise_part(query: ResultsQuery, sharing: SharingLevel) -> ReportPart:
-    results = for_sharing(build_results(query), sharing, query.lang, query.step, query.section)
+    results = for_sharing(build_results(query), sharing, query.lang)
     heading = f"{t(f'step.kind_{query.section.kind}', query.lang)}: {text(query.section.title, query.lang)}"
     lines = (t("report.session", query.lang, date=results.shown_date.isoformat()),) if results.shown_date else ()
     return ReportPart(heading, 2, lines, results)
-
-
-def for_sharing(results: Results, sharing: SharingLevel, lang: str, step: Step | None = None, section: Section | None = None) -> Results:
-    """The results as they may leave the core group at this sharing level.
-
-    Every table and every figure goes through the one rule in sff_core.sharing (the workbook uses it
-    too), by what the block declares its counts to be; a block that declares nothing is refused
-    (`sharing.UndeclaredCounts`), so a figure can never pass untouched. A figure whose numbers had to
-    be suppressed is redrawn from the rows that may be shown (when it says which argument holds
-    them) or gives way to its shared table – each time with a note saying so; one drawn per
-    advertisement site gives way to its table summed per month. A count metric and the votes and
-    writers on post-its are suppressed too.
-    """
-    del step, section  # the blocks declare their own counts
-    if not sharing.shared:
-        return results
-    blocks: list[Block] = []
-    for block in results.blocks:
-        if isinstance(block, TableBlock):
-            blocks.append(replace(block, table=_without_people(shared_table(block, sharing, lang))))
-        elif isinstance(block, FigureBlock):
-            blocks += _shared_figure(block, sharing, lang)
-        elif isinstance(block, CardsBlock):  # votes and writers per post-it count people
-            groups = tuple((board, tuple(replace(c, hidden_below=sharing.threshold) for c in cards)) for board, cards in block.groups)
-            blocks.append(replace(block, groups=groups))
-        elif isinstance(block, MetricBlock) and block.count:
-            value = int(block.value) if block.value.isdigit() else block.value
-            blocks.append(replace(block, value=str(sharing.count(value) if isinstance(value, int) else value)))
-        else:
-            blocks.append(block)
-    return replace(results, blocks=tuple(blocks))
-
-
-def _shared_figure(block: FigureBlock, sharing: SharingLevel, lang: str) -> list[Block]:
-    """A figure as it may be shared: as it is, redrawn without the rows it may not show, or its table."""
-    table = shared_table(block, sharing, lang)
-    original = block.table if block.table is not None else table
-    if block.key in PER_SITE_BLOCKS:
-        return [TableBlock(table, block.title, key=block.key, counts=block.counts), NoteBlock(t("report.left_out_sites", lang))]
-    changed = changed_rows(original, table) if table.shape == original.shape else [True] * len(original)
-    if not any(changed):
-        return [block]
-    kept = [index for index, hit in zip(original.index, changed, strict=True) if not hit]
-    if block.rows_arg is not None and kept:
-        args = list(block.args)
-        args[block.rows_arg] = args[block.rows_arg].loc[kept]
-        left_out = NoteBlock(t("report.cells_left_out", lang, n=sum(changed), threshold=sharing.threshold))
-        return [replace(block, args=tuple(args), table=original.loc[kept]), left_out]
-    return [
-        TableBlock(table, block.title, key=block.key, counts=block.counts),
-        NoteBlock(t("report.chart_left_out", lang, threshold=sharing.threshold)),
-    ]
-
-
-def _without_people(table: pd.DataFrame) -> pd.DataFrame:
-    """Columns naming who does a task are left out of a shared document."""
-    return table.drop(columns=[c for c in table.columns if str(c).lower() in PERSON_COLUMNS])
 
 
 def _tasks_table(engine: Engine, workspace_id: int, step: Step, sharing: SharingLevel, lang: str) -> pd.DataFrame | None:

@@ -7,7 +7,7 @@ content (shape, scale) before anything is written, so a bad value loses nothing 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
@@ -27,6 +27,7 @@ from sff_core.content import Section, get_content
 from sff_core.db import rowcount, session_scope
 from sff_core.errors import InputError
 from sff_core.models import Member, Response, utcnow
+from sff_core.registry import type_of
 from sff_core.validation import MAX_TEXT, date_in_window, optional_text, workspace_window
 
 T = TypeVar("T")
@@ -155,6 +156,15 @@ class SaveResult:
         return self.saved
 
 
+def check_answers(section: Section, answers: Mapping[str, Answer]) -> None:
+    """The exercise's own check of the answers together (`Exercise.validate`): InputError with its
+    Swedish messages, before anything is written."""
+    check = getattr(type_of(section), "validate", None)
+    problems = check(section, answers) if check is not None else []
+    if problems:
+        raise InputError("answers_rejected", messages=" ".join(problems))
+
+
 def save_answers(
     engine: Engine,
     workspace_id: int,
@@ -165,7 +175,9 @@ def save_answers(
     answers: dict[str, Answer],
     loaded: dict[str, Answer] | None = None,
 ) -> SaveResult:
-    """Validate all answers, then write the changed ones in one short transaction.
+    """Validate all answers (each by its shape, then together by the exercise's `validate` hook – the
+    laptop's forms and the phones' `live.submit` both save here), then write the changed ones in one
+    short transaction.
 
     `loaded` is what the person's form showed when it was loaded (prompt -> Answer; a prompt
     absent there had no answer). With it, only prompts the person changed are written, each as
@@ -175,6 +187,7 @@ def save_answers(
     """
     section = section_or_error(step_key, section_key)
     cleaned = {key: validate_answer(section, key, answer) for key, answer in answers.items()}
+    check_answers(section, cleaned)
     base = None if loaded is None else {key: _normalised(answer) for key, answer in loaded.items()}
     changed = {key: answer for key, answer in cleaned.items() if base is None or _normalised(answer) != base.get(key, EMPTY)}
     with session_scope(engine) as session:

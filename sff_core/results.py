@@ -9,6 +9,7 @@ report never disagrees with the wall. Each exercise type's builder is named in `
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -81,6 +82,10 @@ class FigureBlock:
     document draws the chart only when suppression leaves its table unchanged, or – when `rows_arg`
     names the argument that holds the table's rows (same index) – redraws it from the rows whose
     counts may be shown; otherwise it shows the suppressed table and says why.
+
+    `shared_view` is what a shared document shows instead of `table` (summed over sites, names
+    dropped), applied before count suppression; the chart is redrawn from it when `rows_arg` says
+    where its rows go, else withheld. `internal_only`: the block never leaves the core group.
     """
 
     builder: str
@@ -90,6 +95,8 @@ class FigureBlock:
     title: str | None = None
     counts: Counts | None = None
     rows_arg: int | None = None
+    shared_view: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+    internal_only: bool = False
 
     def build(self) -> Any:
         from sff_core import charts
@@ -104,6 +111,8 @@ class TableBlock:
     filename: str | None = None  # offered as the app's own (formula-neutralised) CSV download
     key: str = ""
     counts: Counts | None = None  # what in the table is a count (None: undeclared, refused when shared)
+    shared_view: Callable[[pd.DataFrame], pd.DataFrame] | None = None  # shown instead of `table` when shared
+    internal_only: bool = False  # never in a shared report, workbook or CSV
 
 
 @dataclass(frozen=True)
@@ -179,6 +188,7 @@ class NoteBlock:
     """A short caption of our own (never user text)."""
 
     text: str
+    internal_only: bool = False  # never in a shared report, workbook or CSV (it tells what stays in the group)
 
 
 @dataclass(frozen=True)
@@ -580,7 +590,11 @@ def candidates_results(query: ResultsQuery) -> Results:
             for c in candidates
         ]
     )
-    return Results(_title(query), None, (TableBlock(table, filename="kandidater", key="candidates", counts=NO_COUNTS),))
+    return Results(
+        _title(query),
+        None,
+        (TableBlock(table, filename="kandidater", key="candidates", counts=NO_COUNTS, shared_view=without_column(t("core.name", lang))),),
+    )
 
 
 def coverage_results(query: ResultsQuery) -> Results:
@@ -755,7 +769,14 @@ def ad_log_results(query: ResultsQuery) -> Results:
         **{f"flag_{k}": v for k, v in flags.items()},
     }
     blocks: list[Block] = [
-        FigureBlock("ad_flow_chart", (monthly, lang, query.projector), monthly, key="ads-chart", counts=Counts(("ads_count",))),
+        FigureBlock(
+            "ad_flow_chart",
+            (monthly, lang, query.projector),
+            monthly,
+            key="ads-chart",
+            counts=Counts(("ads_count",)),
+            shared_view=summed_per_month,
+        ),
         TableBlock(
             occasions.rename(columns=columns),
             t("ads.per_occasion", lang),
@@ -763,9 +784,21 @@ def ad_log_results(query: ResultsQuery) -> Results:
             key="ad-occasions",
             counts=ad_counts(columns, origins),
         ),
-        NoteBlock(t("ads.repeats", lang, n=ads.repeated_references(observations), days=ads.RETENTION_DAYS)),
+        NoteBlock(t("ads.repeats", lang, n=ads.repeated_references(observations), days=ads.RETENTION_DAYS), internal_only=True),
     ]
     return Results(_title(query), None, tuple(blocks))
+
+
+def summed_per_month(monthly: pd.DataFrame) -> pd.DataFrame:
+    """The advertisement flow as it may be shared: summed over the sites (no site names)."""
+    if "site" not in monthly.columns:
+        return monthly
+    return monthly.groupby("month", as_index=False, sort=True)[["ads_count", "occasions"]].sum()
+
+
+def without_column(column: str) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """A shared view leaving out one column (a person's name)."""
+    return lambda frame: frame.drop(columns=[column], errors="ignore")
 
 
 def ad_counts(columns: dict[str, str], origins: dict[str, str]) -> Counts:

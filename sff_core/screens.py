@@ -1,16 +1,13 @@
 """Exercises with several screens on the wall, and which one the wall shows.
 
-An exercise's screens are its results model cut by its plugin's `screens` hook (step 6's common
-starting point is a presenter view, one topic per screen; its SWOT is shown per small group in turn and
-then merged for the whole room) or packed generically (sff_core/wall_screens.py). "Next" on the remote (or a presenter clicker on the
+Step 6's common starting point is a presenter view, one topic per screen; its SWOT is shown per small
+group in turn and then merged for the whole room. "Next" on the remote (or a presenter clicker on the
 wall) first walks the exercise's screens and only then moves along the agenda; "previous" walks back
 and enters the previous exercise at its last screen. A screen change is guarded by the room's version
 like every other room command, so two remotes pressing "next" at once move the wall one screen.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from sqlalchemy import Engine, select
 
@@ -19,33 +16,22 @@ from sff_core.content import get_content
 from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import ExerciseScreen, utcnow
+from sff_core.registry import type_of
 from sff_core.room import Room, RoomMoved
-
-# Per exercise type (its handler): how many screens it has now in a workspace.
-ScreenCount = Callable[[Engine, int], int]
-_COUNTS: dict[str, ScreenCount] = {}
-
-
-def register_screens(exercise_key: str, count: ScreenCount) -> None:
-    _COUNTS[exercise_key] = count
-
-
-def _counter(step_key: str, section_key: str) -> ScreenCount | None:
-    from sff_core import wall_screens  # registers the generically paged exercises
-    from sff_core.registry import type_of
-
-    section = get_content().section(step_key, section_key)
-    if section is None:
-        return None
-    if getattr(type_of(section), "screens", None) is not None:  # TRANSITION (issue 21): its plugin cuts its screens
-        return lambda engine, workspace_id: len(wall_screens.screens_for(engine, workspace_id, section.exercise_key))
-    return _COUNTS.get(section.exercise_key)
 
 
 def screen_count(engine: Engine, workspace_id: int, step_key: str, section_key: str) -> int:
-    """How many screens the exercise has (1 for an exercise without screens of its own)."""
-    counter = _counter(step_key, section_key)
-    return max(1, counter(engine, workspace_id)) if counter else 1
+    """How many screens the exercise has on the wall now: the length of `wall_screens.exercise_screens`
+    (1 for an exercise without a `screens` hook: its whole model is one screen)."""
+    from sff_core.wall_screens import screens_now
+
+    section = get_content().section(step_key, section_key)
+    if section is None:
+        return 1
+    counted = getattr(type_of(section), "screen_count", None)  # TRANSITION (issue 21): see registry.ExerciseType
+    if counted is not None:
+        return max(1, counted(engine, workspace_id))
+    return len(screens_now(engine, workspace_id, section))
 
 
 def _row(engine: Engine, workspace_id: int, step_key: str, section_key: str) -> ExerciseScreen | None:

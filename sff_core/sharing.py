@@ -2,9 +2,11 @@
 
 A document marked for sharing outside the core group (decision makers, the network, an archive
 others read) follows the statistics page's rules everywhere: counts between 1 and the workspace's
-threshold – 1 are shown as "<threshold", the advertisement log's per-site rows are left out, core
+threshold – 1 are shown as "<threshold", blocks show their `shared_view` (the advertisement log
+summed over sites, candidates without names) and blocks marked `internal_only` are left out, core
 group members appear by organisation only, and live participants' names are left out. Reports,
-workbooks and CSV files all take one `SharingLevel`, so the rule is written once.
+workbooks and CSV files all take one `SharingLevel` and one function, `for_sharing`, so the rule is
+written once and a shared report never disagrees with a shared workbook.
 
 Which cells are counts is never guessed: every results table and figure declares it
 (`results.Counts` on `TableBlock`/`FigureBlock`, `count=` on `MetricBlock`), and a shared build
@@ -16,7 +18,8 @@ hidden count be worked out from a total ("dolt", secondary suppression).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, SupportsInt
 
 import pandas as pd
@@ -26,7 +29,9 @@ from sff_core.i18n import t
 from sff_core.statistics import suppress, suppressed
 
 if TYPE_CHECKING:
-    from sff_core.results import Counts, FigureBlock, TableBlock
+    from sff_core.results import Block, Counts, FigureBlock, Results, TableBlock
+
+PERSON_COLUMNS = frozenset({"owner", "ansvarig", "responsible"})  # who does a task: a person's name, left out when shared
 
 
 @dataclass(frozen=True)
@@ -78,28 +83,92 @@ def shared_table(block: TableBlock | FigureBlock, sharing: SharingLevel, lang: s
     if block.counts is None or block.table is None:
         what = "its data (table)" if block.table is None else "what its counts are (counts=)"
         raise UndeclaredCounts(f"{type(block).__name__} {block.key or block.title or ''!r} does not declare {what}")
-    return shared_results_table(block.table, block.key, sharing, lang, block.counts)
+    return shared_results_table(block.table, block.key, sharing, lang, block.counts, block.shared_view)
 
 
-def shared_results_table(table: pd.DataFrame, key: str, sharing: SharingLevel, lang: str, counts: Counts | None) -> pd.DataFrame:
-    """A results-model table (a TableBlock's or a FigureBlock's, by its block key) at the sharing level.
+def shared_results_table(
+    table: pd.DataFrame,
+    key: str,
+    sharing: SharingLevel,
+    lang: str,
+    counts: Counts | None,
+    shared_view: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+) -> pd.DataFrame:
+    """A results-model table (a TableBlock's or a FigureBlock's, `key` naming it in errors) at the sharing level.
 
-    Shared: the advertisement flow summed over sites (no site names), candidates without names, and
-    the declared counts suppressed with the means that follow them and the siblings that would give
-    a hidden count back (`apply_counts`). Which columns are counts is the block's own declaration –
-    never guessed from a column's type. Reports and workbooks both use this, so a shared report never
-    disagrees with a shared workbook.
+    Shared: the block's `shared_view` of the table (e.g. summed over sites, names dropped), then the
+    declared counts suppressed with the means that follow them and the siblings that would give a
+    hidden count back (`apply_counts`). Which columns are counts is the block's own declaration –
+    never guessed from a column's type.
     """
     if not sharing.shared:
         return table
     if counts is None:
         raise UndeclaredCounts(f"the table {key!r} does not declare what its counts are (counts=)")
-    frame = table.copy()
-    if key == "ads-chart" and "site" in frame.columns:
-        frame = frame.groupby("month", as_index=False, sort=True)[["ads_count", "occasions"]].sum()
-    if key == "candidates":
-        frame = frame.drop(columns=[t("core.name", lang)], errors="ignore")
+    frame = shared_view(table.copy()) if shared_view is not None else table.copy()
     return apply_counts(frame, counts, sharing.threshold, t("sharing.hidden", lang))
+
+
+def for_sharing(results: Results, sharing: SharingLevel, lang: str, *, charts: bool = True) -> Results:
+    """The results as they may leave the core group at this sharing level: the one sharing function
+    of reports, workbooks and CSV files.
+
+    Blocks marked `internal_only` are left out. Every table and figure goes through the one rule above
+    by what the block declares (its `shared_view`, its counts); a block that declares nothing is refused
+    (`UndeclaredCounts`), so a figure can never pass untouched. With `charts` (documents that draw
+    charts) a figure whose numbers had to be changed is redrawn from the rows that may be shown (when
+    it says which argument holds them) or gives way to its shared table – each time with a note saying
+    so; without (workbooks, CSV: only the tables are used) every figure carries its shared table. A count metric and the
+    votes and writers on post-its are suppressed too; columns naming who does a task are left out.
+    """
+    from sff_core.results import CardsBlock, FigureBlock, MetricBlock, NoteBlock, TableBlock
+
+    if not sharing.shared:
+        return results
+    blocks: list[Block] = []
+    for block in results.blocks:
+        if isinstance(block, TableBlock | FigureBlock | NoteBlock) and block.internal_only:
+            continue
+        if isinstance(block, TableBlock):
+            blocks.append(replace(block, table=_without_people(shared_table(block, sharing, lang)), shared_view=None))
+        elif isinstance(block, FigureBlock) and not charts:
+            blocks.append(replace(block, table=shared_table(block, sharing, lang), shared_view=None))  # only its table is used
+        elif isinstance(block, FigureBlock):
+            blocks += _shared_figure(block, sharing, lang)
+        elif isinstance(block, CardsBlock):  # votes and writers per post-it count people
+            groups = tuple((board, tuple(replace(c, hidden_below=sharing.threshold) for c in cards)) for board, cards in block.groups)
+            blocks.append(replace(block, groups=groups))
+        elif isinstance(block, MetricBlock) and block.count:
+            value = int(block.value) if block.value.isdigit() else block.value
+            blocks.append(replace(block, value=str(sharing.count(value) if isinstance(value, int) else value)))
+        else:
+            blocks.append(block)
+    return replace(results, blocks=tuple(blocks))
+
+
+def _shared_figure(block: FigureBlock, sharing: SharingLevel, lang: str) -> list[Block]:
+    """A figure as it may be shared: as it is, redrawn from the rows (of its shared view) it may show, or its table."""
+    from sff_core.results import NoteBlock, TableBlock
+
+    table = shared_table(block, sharing, lang)
+    original = block.table if block.table is not None else table
+    viewed = block.shared_view(original.copy()) if block.shared_view is not None else original
+    changed = changed_rows(viewed, table) if table.shape == viewed.shape else [True] * len(viewed)
+    if not any(changed) and block.shared_view is None:
+        return [block]
+    kept = [index for index, hit in zip(viewed.index, changed, strict=True) if not hit]
+    if block.rows_arg is not None and kept:
+        args = list(block.args)
+        args[block.rows_arg] = viewed.loc[kept]
+        notes = [NoteBlock(t("report.cells_left_out", lang, n=sum(changed), threshold=sharing.threshold))] if any(changed) else []
+        return [replace(block, args=tuple(args), table=viewed.loc[kept], shared_view=None), *notes]
+    note = "report.chart_left_out" if any(changed) else "report.chart_shared_view"
+    return [TableBlock(table, block.title, key=block.key, counts=block.counts), NoteBlock(t(note, lang, threshold=sharing.threshold))]
+
+
+def _without_people(table: pd.DataFrame) -> pd.DataFrame:
+    """Columns naming who does a task are left out of a shared document."""
+    return table.drop(columns=[c for c in table.columns if str(c).lower() in PERSON_COLUMNS])
 
 
 Cell = tuple[int, str]  # (row position, column)

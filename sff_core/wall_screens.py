@@ -7,7 +7,10 @@ blocks are packed in order into screens by an estimate of their height at the wa
 20.8 px, tables at 18.7 px), a table too tall for one screen is split by rows, and a chart or a
 sector's post-its take a screen of their own. Reports and the laptop keep the whole model.
 
-Pure apart from `screens_for` and the registrations, which read the workspace.
+An exercise says how it is shown on the wall with its `screens` hook (sff_core/exercises/spec.py):
+none is one screen (the whole model), `paged_screens` is this packing, or screens of its own.
+`exercise_screens` asks it; the remote, the wall and the laptop's controls all count with it.
+Pure apart from `exercise_screens` and `screens_now`, which read the workspace.
 """
 
 from __future__ import annotations
@@ -46,10 +49,6 @@ TEXT_LINE, TEXT_CHAR = 34, 10.4  # body text: 20.8 px, line height ~1.6
 TABLE_LINE, TABLE_CHAR = 30, 9.6  # tables: 18.7 px
 BOARD_LINE = 43  # a sector's boards on the wall
 HEADING = 62  # a block's bold title and its margins (measured in Chromium at 1280×720)
-
-# Exercises paged on the wall by the generic packing (their handler in the content); an exercise whose
-# plugin declares a `screens` hook (the plan, the common starting point, the SWOT) cuts its own.
-PAGED = ("knowledge_bank", "network_role", "coordinator_role", "communication_plan")
 
 
 @dataclass(frozen=True)
@@ -222,10 +221,15 @@ def results_screens(results: Results) -> list[Screen]:
     return pack(results.blocks, results.title)
 
 
+def paged_screens(results: Results) -> list[Results]:
+    """The `screens` hook of an exercise paged on the wall: its blocks packed into screens (`pack`)."""
+    return [Results(s.title, results.shown_date, s.blocks, caption=results.caption) for s in results_screens(results)]
+
+
 def split_at_titles(results: Results) -> list[Results]:
     """Pure: a results model cut at its `ScreenTitle`s, each screen headed by its title (blocks before the
-    first title make a screen of their own). An exercise whose model carries its screens declares this
-    (or its own cutting) as its `screens` hook."""
+    first title make a screen of their own). The `screens` hook of an exercise whose model carries its
+    screens (step 6's common starting point and SWOT)."""
     if results.empty:
         return [results]
     cuts: list[list[Block]] = []
@@ -240,54 +244,41 @@ def split_at_titles(results: Results) -> list[Results]:
 
 
 def exercise_screens(section: Section, results: Results) -> list[Screen]:
-    """The exercise's results on the wall: cut by its plugin's `screens` hook, else packed generically.
-    The wall, the laptop's screen controls, the remote and the counter all take the screens from here."""
-    from sff_core.registry import type_of  # TRANSITION (issue 21): the "Screens:" consumer will own this
+    """The exercise's screens on the wall: its results model cut by its plugin's `screens` hook, else one
+    screen holding the whole model. The wall, the laptop's screen controls, the remote and the counter
+    all take the screens from here. Never empty."""
+    from sff_core.registry import type_of
 
     hook = getattr(type_of(section), "screens", None)
     if hook is None:
-        return results_screens(results)
+        return [Screen(results.title, results.blocks)]
     return [Screen(screen.title, screen.blocks) for screen in hook(results)] or [Screen(results.title, ())]
 
 
 # --- The workspace's screens (the remote walks them) ----------------------------------------------------
 
 
-def _query(engine: Engine, workspace_id: int, exercise_key: str) -> ResultsQuery | None:
-    """The wall's query of the exercise: the open live activity's work session, else the room's (as the wall)."""
+def wall_query(engine: Engine, workspace_id: int, section: Section) -> ResultsQuery | None:
+    """The wall's query of an exercise: the open live activity's work session, else the room's (Swedish:
+    what matters is the screens and their count)."""
     from sff_core import room
     from sff_core.content import get_content
     from sff_core.live import open_activity_for
 
-    content = get_content()
-    for step in content.steps:
-        for section in step.sections:
-            if section.exercise_key == exercise_key:
-                activity = open_activity_for(engine, workspace_id, step.key, section.key)
-                session = activity.session_date if activity else room.get_room(engine, workspace_id).session_date or date.today()
-                return ResultsQuery(engine, workspace_id, step, section, session, "sv", projector=True, show_names=False)
-    return None
+    step = next((s for s in get_content().steps if section in s.sections), None)
+    if step is None:
+        return None
+    activity = open_activity_for(engine, workspace_id, step.key, section.key)
+    session = activity.session_date if activity else room.get_room(engine, workspace_id).session_date or date.today()
+    return ResultsQuery(engine, workspace_id, step, section, session, "sv", projector=True, show_names=False)
 
 
-def screens_for(engine: Engine, workspace_id: int, exercise_key: str) -> list[Screen]:
-    """The exercise's screens on the wall as they stand now (Swedish; the count is what matters)."""
+def screens_now(engine: Engine, workspace_id: int, section: Section) -> list[Screen]:
+    """The exercise's screens on the wall as they stand now (one screen without a `screens` hook)."""
+    from sff_core.registry import type_of
     from sff_core.results import build_results
 
-    query = _query(engine, workspace_id, exercise_key)
-    if query is None:
+    query = wall_query(engine, workspace_id, section)
+    if query is None or getattr(type_of(section), "screens", None) is None:  # one screen: no need to build it
         return [Screen("", ())]
-    return exercise_screens(query.section, build_results(query))
-
-
-def _counter(exercise_key: str):  # type: ignore[no-untyped-def]
-    return lambda engine, workspace_id: len(screens_for(engine, workspace_id, exercise_key))
-
-
-def register() -> None:
-    from sff_core import screens
-
-    for key in PAGED:
-        screens.register_screens(key, _counter(key))
-
-
-register()
+    return exercise_screens(section, build_results(query))

@@ -46,7 +46,7 @@ from sff_core.content import Content, Section, Step, get_content
 from sff_core.db import session_scope
 from sff_core.i18n import t, text
 from sff_core.name_scrub import NameScrubber, name_scrubber
-from sff_core.sharing import SharingLevel, shared_table
+from sff_core.sharing import SharingLevel, for_sharing
 from sff_core.spreadsheet import csv_bytes, neutralise_cell
 from sff_core.workspaces import WorkspaceInfo, get_workspace, slugify
 
@@ -236,7 +236,7 @@ def _exercise_sheet(export: _Export, step: Step, section: Section) -> list[Sheet
             city=export.workspace.city,
             show_names=export.sharing.shows_names,
         )
-        return build_results(query)
+        return for_sharing(build_results(query), export.sharing, export.lang, charts=False)
 
     latest = results_for(None)
     if latest.empty:
@@ -251,7 +251,7 @@ def _exercise_sheet(export: _Export, step: Step, section: Section) -> list[Sheet
     seen: set[tuple[str | None, str]] = set()
     for results in runs:
         prefix = export.tr("workbook.session", date=results.shown_date.isoformat()) if len(dated) > 1 and results.shown_date else None
-        for table in _results_tables(export, step, section, results.blocks):
+        for table in _results_tables(export, results.blocks):
             fingerprint = (table.title, table.frame.to_csv())
             if fingerprint in seen:  # an undated table (tasks) repeats under every work session
                 continue
@@ -271,7 +271,7 @@ def _exercise_sheet(export: _Export, step: Step, section: Section) -> list[Sheet
     ]
 
 
-def _results_tables(export: _Export, step: Step, section: Section, blocks: Iterable[Any]) -> Iterator[Table]:
+def _results_tables(export: _Export, blocks: Iterable[Any]) -> Iterator[Table]:
     from sff_core.results import (
         CardsBlock,
         FigureBlock,
@@ -292,11 +292,10 @@ def _results_tables(export: _Export, step: Step, section: Section, blocks: Itera
             yield Table(pd.DataFrame(list(summary), columns=columns), export.tr("workbook.summary"))
             summary.clear()
 
-    shared = export.sharing.shared
     written: list[pd.DataFrame] = []
     for block in blocks:
         if isinstance(block, TableBlock | FigureBlock):
-            if block.table is None or any(block.table is seen for seen in written):
+            if block.table is None or any(block.table is seen or block.table.equals(seen) for seen in written):
                 continue  # two charts of the same numbers (the indicator bars and heatmap): one table
             written.append(block.table)
             yield from flush()
@@ -317,8 +316,6 @@ def _results_tables(export: _Export, step: Step, section: Section, blocks: Itera
         elif isinstance(block, VerdictBlock):
             summary.append((block.heading, block.body or None))
         elif isinstance(block, NoteBlock):
-            if shared and section.handler == "ad_log":  # recurring advertisers: the ad log's detail stays in the core group
-                continue
             summary.append((export.tr("workbook.note"), block.text))
         elif isinstance(block, PlainTextBlock):
             summary.append((block.title or export.tr("workbook.text"), block.text))
@@ -359,9 +356,8 @@ def _cards_frame(export: _Export, block: Any) -> pd.DataFrame:
 
 
 def _shared_results_frame(export: _Export, block: Any) -> pd.DataFrame:
-    """A results table at the sharing level (the one rule in sff_core.sharing, by the counts the block
-    declares), with headers in the file's language."""
-    frame = shared_table(block, export.sharing, export.lang).copy()
+    """A results table (already at the sharing level: `sharing.for_sharing`), with headers in the file's language."""
+    frame = block.table.copy()
     if "sector" in frame.columns:
         sectors = export.labels("sectors")
         frame["sector"] = frame["sector"].map(lambda v: sectors.get(v, v) if isinstance(v, str) else v)

@@ -23,11 +23,14 @@ if TYPE_CHECKING:
 FieldParser = Callable[[Any, str], Any]
 # The results model of one exercise for one work session.
 ResultsBuilder = Callable[["ResultsQuery"], "Results"]
-# Checks answers before they are saved (laptop form and phone alike): (section, {prompt_key: value})
-# -> messages in Swedish for the user, empty when the answers may be saved.
+# Checks answers before they are saved (laptop form and phone alike: `responses.save_answers`, which
+# `live.submit` calls): (section, {prompt_key: responses.Answer, each already valid for the shape}) ->
+# messages in Swedish for the user, empty when the answers may be saved; otherwise nothing is saved and
+# the user sees the messages (InputError "answers_rejected").
 AnswerCheck = Callable[["Section", Mapping[str, Any]], list[str]]
-# The wall's screens of an exercise: its results model cut into screens that each fit 1280×720.
-# None: the generic packing of the blocks (`wall_screens.results_screens`).
+# The wall's screens of an exercise: its results model cut into screens that each fit 1280×720; "next"
+# on the remote walks them before the agenda moves (`wall_screens.exercise_screens` asks this hook).
+# None: one screen, the whole model. `wall_screens.paged_screens`: the generic packing of the blocks.
 ScreenBuilder = Callable[["Results"], list["Results"]]
 # Extra workbook sheets beyond the results tables: (query, shared?) -> [(sheet name, table)].
 SheetBuilder = Callable[["ResultsQuery", bool], list[tuple[str, "pd.DataFrame"]]]
@@ -39,7 +42,7 @@ class Exercise:
 
     name: str  # the handler (or shape) as named in content YAML
     answered_as: str | None  # the generic shape whose form answers it; None: a tool of its own
-    results: ResultsBuilder | None = None  # None: the generic results of its shape
+    results: ResultsBuilder  # its results model (an exercise answered by a shape alone: shapes.generic_results)
     live: bool = False  # participants can answer it from their phones
     lists_prompts: bool = False  # its prompts are listed above the tool (not asked one by one)
     fields: Mapping[str, FieldParser] = field(default_factory=dict)  # extra content fields it takes
@@ -49,11 +52,7 @@ class Exercise:
 
     def build_results(self, query: ResultsQuery) -> Results:
         """The exercise's results as plain data (titles, tables, figures, texts)."""
-        if self.results is not None:
-            return self.results(query)
-        from sff_core.results import generic_results  # TRANSITION: the generic shapes' plugin will own this
-
-        return generic_results(query)
+        return self.results(query)
 
     def can_run_live(self, section: Section) -> bool:
         """Whether a section of this type can be opened as a live activity (it needs prompts to ask)."""

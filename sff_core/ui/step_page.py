@@ -10,7 +10,6 @@ from sff_core.content import Section, Step, get_content
 from sff_core.i18n import text
 from sff_core.progress import set_step_status, step_statuses
 from sff_core.registry import type_of
-from sff_core.results import build_results
 from sff_core.ui.context import Context, tr
 from sff_core.ui.exercises import ExerciseUI, exercise_ui
 from sff_core.ui.layout import labelled, projector_exit_button, show_flash
@@ -18,8 +17,8 @@ from sff_core.ui.live import facilitator_controls, join_line, join_panel, live_r
 from sff_core.ui.mapping_snapshot import SNAPSHOT_VIEW, VIEW_PARAM, snapshot_view
 from sff_core.ui.notes_board import postits_form
 from sff_core.ui.report_download import step_documents
-from sff_core.ui.results_view import query_for, render_results
 from sff_core.ui.sections import answer_form, notes_form
+from sff_core.ui.wall_screens import paged_results
 from sff_core.ui.workspaces_page import require_context
 
 SESSION_DATE_KEY = "session_date"
@@ -129,9 +128,9 @@ def render_section(ctx: Context, step: Step, section: Section, session_date: dat
 
 
 def model_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    """The exercise's results model, drawn (the same model a report renders)."""
-    query = query_for(ctx, step, section, session_date)
-    render_results(build_results(query))
+    """The exercise's results model, drawn (the same model a report renders); on the wall a screen at a
+    time when the exercise has screens (its `screens` hook)."""
+    paged_results(ctx, step, section, session_date)
 
 
 def render_answerable(ctx: Context, step: Step, section: Section, session_date: date, ui: ExerciseUI) -> None:

@@ -14,6 +14,7 @@ import streamlit as st
 
 from sff_core import screens
 from sff_core.content import Section, Step
+from sff_core.registry import type_of
 from sff_core.results import CardsBlock, FigureBlock, Results, ScreenTitle, build_results
 from sff_core.ui.context import Context, tr
 from sff_core.ui.results_view import query_for, render_results
@@ -73,19 +74,22 @@ def wall_screens_now(ctx: Context, step: Step, section: Section, session_date: d
 
 
 def controls_for(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    """The wall's screen controls on the laptop or the remote (nothing on the wall itself)."""
-    if not ctx.projector:
+    """The wall's screen controls on the laptop or the remote (nothing on the wall itself, nor for an
+    exercise without a `screens` hook: it is one screen)."""
+    if not ctx.projector and getattr(type_of(section), "screens", None) is not None:
         wall_controls(ctx, step, section, [s.title for s in wall_screens_now(ctx, step, section, session_date)])
 
 
 def paged_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    """The exercise's results model: whole on the laptop (with the wall's screen controls), a screen at a time on the wall."""
+    """The exercise's results model: whole on the laptop (with the wall's screen controls), on the wall
+    a screen at a time when the exercise has screens (its `screens` hook: `wall_screens.exercise_screens`)."""
     results = build_results(query_for(ctx, step, section, session_date))
+    shown = exercise_screens(section, results)
     if not ctx.projector:
         controls_for(ctx, step, section, session_date)
         render_results(results)
         return
-    if results.empty:
+    if results.empty or len(shown) == 1:
         render_results(results)
         return
-    show_screen(ctx, step, section, exercise_screens(section, results), results.empty_message)
+    show_screen(ctx, step, section, shown, results.empty_message)

@@ -8,8 +8,9 @@ from __future__ import annotations
 from datetime import date
 
 from sff_core import live, notes, room, screens
+from sff_core.content import get_content
 from sff_core.db import get_engine
-from sff_core.wall_screens import screens_for
+from sff_core.wall_screens import screens_now
 from tests.app.conftest import assert_clean, page_text
 
 TODAY = date.today()
@@ -146,7 +147,8 @@ def test_phones_add_several_notes_then_dot_vote_and_the_wall_ranks_them(open_app
     live.set_results_visible(get_engine(), demo_workspace.id, activity.id, True)
     first = page_text(_wall(open_app, demo_workspace.id))  # the SWOT opens on the first small group's screen
     assert "Nära till polisen" in first and "● 1" not in first  # a group presents what it wrote, no dots yet
-    titles = [s.title for s in screens_for(get_engine(), demo_workspace.id, "swot")]  # each group's screen, the room's, the ranking
+    swot = get_content().require_section("step6", "swot")
+    titles = [s.title for s in screens_now(get_engine(), demo_workspace.id, swot)]  # each group's screen, the room's, the ranking
     room_screen = titles.index("Hela rummet – sammanslaget")
     assert room_screen == len(titles) - 2 and screens.screen_count(get_engine(), demo_workspace.id, "step6", "swot") == len(titles)
     screens.show_screen(get_engine(), demo_workspace.id, "step6", "swot", room_screen)

@@ -8,6 +8,7 @@ from sff_core.config import CONTENT_DIR, PROJECT_ROOT
 from sff_core.content import load_content
 from sff_core.errors import ContentError
 from sff_core.i18n import has_key, t
+from sff_core.registry import type_of
 
 
 def test_all_eight_steps_load_with_phases():
@@ -204,3 +205,52 @@ def test_the_shipped_data_has_no_duplicate_keys():
     # network's "Organisationen finns inte bland nätverkets deltagare."
     assert "känner inte igen dig" in t("error.unknown_participant")
     assert "Organisationen" in t("error.unknown_network_participant")
+
+
+def _places(raw: object, path: str) -> tuple[int, ...]:
+    """A plugin-like field parser: a list of places 1..n."""
+    if not isinstance(raw, list) or sorted(raw) != list(range(1, len(raw) + 1)):
+        raise ContentError("data/content", path, "ska vara platserna 1..n")
+    return tuple(raw)
+
+
+def _with_field(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: object, extra: str = "places") -> Path:
+    """The shipped content with step 0's `staden` answered by a plugin-like exercise taking `places`."""
+    import yaml
+
+    from sff_core import registry
+    from sff_core.exercises.spec import Exercise
+    from sff_core.results import generic_results
+
+    monkeypatch.setitem(
+        registry._types(), "ranking_test", Exercise("ranking_test", "text", results=generic_results, fields={"places": _places})
+    )
+    target = _copy_content(tmp_path)
+    file = target / "steps" / "step_0.yaml"
+    raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+    section = next(s for s in raw["sections"] if s["key"] == "staden")
+    section.update({"handler": "ranking_test", extra: value})
+    file.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    return target
+
+
+def test_an_exercises_extra_fields_are_parsed_by_its_own_parsers(tmp_path, monkeypatch):
+    content = load_content(_with_field(tmp_path, monkeypatch, [2, 1, 3]))
+    section = content.section("step0", "staden")
+    assert section is not None and section.extra == {"places": (2, 1, 3)}
+    others = [s for step in content.steps for s in step.sections if s.key != "staden"]
+    assert all(set(s.extra) <= set(type_of(s).fields) for s in others)  # only what each exercise declares
+    assert {name for s in others for name in s.extra} >= {"plan_example", "routine_example"}  # the plan's and routine's own
+
+
+def test_a_broken_extra_field_names_the_file_and_key(tmp_path, monkeypatch):
+    with pytest.raises(ContentError) as caught:
+        load_content(_with_field(tmp_path, monkeypatch, [1, 3]))
+    assert (caught.value.file, caught.value.key) == ("step_0.yaml", "sections.staden.places")
+
+
+def test_an_extra_field_the_exercise_does_not_declare_names_the_file_and_key(tmp_path, monkeypatch):
+    with pytest.raises(ContentError) as caught:
+        load_content(_with_field(tmp_path, monkeypatch, [1], extra="placings"))
+    assert (caught.value.file, caught.value.key) == ("step_0.yaml", "sections.staden.placings")
+    assert "places" in caught.value.problem  # the fields it does take

@@ -99,3 +99,56 @@ def test_clearing_an_answer_removes_it(setup):
     save_answers(engine, workspace.id, "step0", "staden", GROUP, DAY, {"mojligheter": Answer(text="något")})
     save_answers(engine, workspace.id, "step0", "staden", GROUP, DAY, {"mojligheter": Answer(text="  ")})
     assert _count(engine) == 0
+
+
+def _at_most_one_top_score(section, answers):
+    """A plugin-like check of the answers together (a ranking: each place once)."""
+    top = [key for key, answer in answers.items() if answer.value_int == 4]
+    return ["Högst ett behov kan vara störst."] if len(top) > 1 else []
+
+
+@pytest.fixture
+def checked(monkeypatch):
+    """The section step0/redo with an exercise that checks its answers together."""
+
+    from sff_core import registry
+    from sff_core.content import get_content
+    from sff_core.exercises.spec import Exercise
+
+    section = get_content().section("step0", "redo")
+    legacy = registry.type_of(section)
+    name = section.handler or section.shape
+    plugin = Exercise(
+        name,
+        legacy.answered_as,
+        legacy.build_results,
+        live=legacy.live,
+        lists_prompts=legacy.lists_prompts,
+        validate=_at_most_one_top_score,
+    )
+    monkeypatch.setitem(registry._types(), name, plugin)
+    return section
+
+
+def test_the_exercise_checks_the_answers_together_on_the_laptop(setup, checked):
+    engine, workspace, member = setup
+    first, second = (p.key for p in checked.prompts[:2])
+    with pytest.raises(InputError, match="Högst ett behov kan vara störst. Inget sparades"):
+        save_answers(
+            engine, workspace.id, "step0", "redo", member.respondent, DAY, {first: Answer(value_int=4), second: Answer(value_int=4)}
+        )
+    assert _count(engine) == 0
+    save_answers(engine, workspace.id, "step0", "redo", member.respondent, DAY, {first: Answer(value_int=4), second: Answer(value_int=2)})
+    assert _count(engine) == 2
+
+
+def test_the_exercise_checks_the_answers_together_from_a_phone(setup, checked):
+    from sff_core.live import join, open_activity, submit
+
+    engine, workspace, member = setup
+    first, second = (p.key for p in checked.prompts[:2])
+    activity = open_activity(engine, workspace.id, "step0", "redo", DAY, "member")
+    phone = join(engine, activity.code, member_id=member.id)
+    with pytest.raises(InputError, match="Högst ett behov"):
+        submit(engine, activity.code, phone.token, {first: Answer(value_int=4), second: Answer(value_int=4)})
+    assert _count(engine) == 0

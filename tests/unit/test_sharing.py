@@ -10,6 +10,7 @@ routine's flowchart.
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -18,9 +19,8 @@ from hypothesis import strategies as st
 
 from sff_core import report
 from sff_core.demo import seed_demo
-from sff_core.report import for_sharing
 from sff_core.results import NO_COUNTS, Counts, FigureBlock, MetricBlock, NoteBlock, Results, TableBlock
-from sff_core.sharing import SharingLevel, UndeclaredCounts, shared_table, sharing_level
+from sff_core.sharing import SharingLevel, UndeclaredCounts, for_sharing, shared_table, sharing_level
 
 
 @pytest.fixture
@@ -70,6 +70,40 @@ def test_a_declared_count_metric_is_suppressed_and_another_is_not():
     results = Results("x", None, (MetricBlock("Enkäter", "2", count=True), MetricBlock("Poster", "2")))
     shared = for_sharing(results, SharingLevel(True, 3), "sv")
     assert [b.value for b in shared.blocks] == ["<3", "2"]
+
+
+def test_a_block_shows_its_shared_view_before_counts_are_suppressed():
+    per_site = pd.DataFrame({"month": ["2026-01", "2026-01", "2026-02"], "site": ["a", "b", "a"], "n": [1, 1, 5]})
+
+    def summed(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.groupby("month", as_index=False)[["n"]].sum()
+
+    block = TableBlock(per_site, key="flow", counts=Counts(("n",)), shared_view=summed)
+    shared = for_sharing(Results("x", None, (block,)), SharingLevel(True, 3), "sv").blocks[0].table
+    assert list(shared.columns) == ["month", "n"] and list(shared["n"]) == ["<3", 5]  # 1 + 1 summed, then hidden
+    assert for_sharing(Results("x", None, (block,)), SharingLevel(False, 3), "sv").blocks[0].table is per_site
+
+
+def test_a_figure_with_a_shared_view_is_redrawn_from_it_or_withheld():
+    per_site = pd.DataFrame({"month": ["2026-01", "2026-01", "2026-02"], "site": ["a", "b", "a"], "n": [4, 4, 5]})
+
+    def summed(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.groupby("month", as_index=False)[["n"]].sum()
+
+    figure = FigureBlock("x", (per_site,), per_site, key="flow", counts=Counts(("n",)), shared_view=summed)
+    withheld = for_sharing(Results("x", None, (figure,)), SharingLevel(True, 3), "sv").blocks
+    assert [type(b) for b in withheld] == [TableBlock, NoteBlock] and list(withheld[0].table["n"]) == [8, 5]
+    redrawn = for_sharing(Results("x", None, (replace(figure, rows_arg=0),)), SharingLevel(True, 3), "sv").blocks
+    assert len(redrawn) == 1 and isinstance(redrawn[0], FigureBlock) and "site" not in redrawn[0].args[0].columns
+    tables = for_sharing(Results("x", None, (figure,)), SharingLevel(True, 3), "sv", charts=False).blocks
+    assert list(tables[0].table["n"]) == [8, 5]  # a workbook: the shared table only
+
+
+def test_an_internal_only_block_never_leaves_the_core_group():
+    table = pd.DataFrame({"Nr": [1]})
+    results = Results("x", None, (TableBlock(table, counts=NO_COUNTS, internal_only=True), NoteBlock("1 återkommande", internal_only=True)))
+    assert for_sharing(results, SharingLevel(True, 3), "sv").blocks == ()
+    assert for_sharing(results, SharingLevel(False, 3), "sv").blocks == results.blocks
 
 
 # --- Means and shares from few answers ------------------------------------------------------------
@@ -236,11 +270,13 @@ def test_the_shared_process_report_builds_with_every_block_declared(engine, demo
 
 
 def test_every_results_block_on_the_wall_declares_its_counts(engine, demo):
-    from sff_core.wall_screens import PAGED, screens_for
+    from sff_core.content import get_content
+    from sff_core.wall_screens import screens_now
 
     screens = []
-    for key in (*PAGED, "plan", "common_ground", "swot"):
-        screens += screens_for(engine, demo.id, key)
+    for step in get_content().steps:
+        for section in step.sections:  # the exercises paged on the wall (one empty screen for the others)
+            screens += screens_now(engine, demo.id, section)
     blocks = [b for s in screens for b in s.blocks if isinstance(b, TableBlock | FigureBlock)]
     assert any(isinstance(b, FigureBlock) for b in blocks)
     for block in blocks:

@@ -9,9 +9,10 @@ import pytest
 
 from sff_core import common_ground, live, notes, room, screens, swot, work_format
 from sff_core.concurrency import EditConflict
+from sff_core.content import get_content
 from sff_core.errors import InputError
 from sff_core.notes import Exercise, board, new_submission_key, toggle_vote
-from sff_core.wall_screens import screens_for
+from sff_core.wall_screens import screens_now
 from sff_core.workspaces import create_workspace
 
 DAY = date(2026, 10, 6)
@@ -148,7 +149,8 @@ def test_the_remote_walks_the_swots_screens_before_the_agenda(engine, workspace,
     assert moved.exercise == ("step6", "samverkansplan")
     back = screens.step(engine, workspace.id, -1, moved.version)
     assert back.exercise == ("step6", "swot") and screens.position(engine, workspace.id, "step6", "swot") == 3  # entered at its end
-    titles = [s.title for s in screens_for(engine, workspace.id, "swot")]  # the model's screens: what the wall draws
+    section = get_content().require_section("step6", "swot")
+    titles = [s.title for s in screens_now(engine, workspace.id, section)]  # the model's screens: what the wall draws
     assert titles == ["Grupp 1 presenterar", "Grupp 3 presenterar", "Hela rummet – sammanslaget", "Rangordning"]
 
 

@@ -1,5 +1,7 @@
 """Long results on the wall, a 1280×720 screen at a time (sff_core/wall_screens.py): the packing is pure."""
 
+from typing import Any
+
 import pandas as pd
 
 from sff_core import wall_screens
@@ -43,9 +45,37 @@ def test_a_tall_sector_is_shown_one_round_per_screen_with_its_number():
     assert first.groups == groups[:4] and (second.groups, second.first_round) == (groups[4:], 2)
 
 
-def test_the_paged_exercises_register_their_screens():
-    from sff_core import screens
-    from sff_core.registry import exercise_type
+def test_an_exercise_is_one_screen_unless_it_names_a_screens_hook(monkeypatch):
+    from types import SimpleNamespace
 
-    assert all(key in screens._COUNTS for key in wall_screens.PAGED)
-    assert all(getattr(exercise_type(key), "screens", None) is not None for key in ("plan", "common_ground", "swot"))  # cut by their plugin
+    from sff_core import registry
+    from sff_core.exercises.spec import Exercise
+    from sff_core.results import Results, generic_results
+
+    blocks = tuple(PlainTextBlock("Svar " * 60, f"Fråga {i}") for i in range(8))
+    results = Results("Lång", None, blocks)
+    monkeypatch.setitem(registry._types(), "whole-test", Exercise("whole-test", None, results=generic_results))
+    monkeypatch.setitem(
+        registry._types(), "paged-test", Exercise("paged-test", None, results=generic_results, screens=wall_screens.paged_screens)
+    )
+
+    def section(name: str) -> Any:
+        return SimpleNamespace(handler=name, shape="text")
+
+    [whole] = wall_screens.exercise_screens(section("whole-test"), results)
+    assert whole.blocks == blocks
+    paged = wall_screens.exercise_screens(section("paged-test"), results)
+    assert len(paged) > 1 and [b for s in paged for b in s.blocks] == list(blocks)
+
+
+def test_the_swot_and_common_ground_are_cut_where_their_model_says():
+    from sff_core.registry import exercise_type
+    from sff_core.results import NoteBlock, Results, ScreenTitle
+
+    assert all(getattr(exercise_type(key), "screens", None) is not None for key in ("plan", "common_ground", "swot"))
+    results = Results("SWOT", None, (NoteBlock("före"), ScreenTitle("Grupp 1 presenterar"), NoteBlock("a"), ScreenTitle("Rangordning")))
+    cut = wall_screens.split_at_titles(results)
+    assert [r.title for r in cut] == ["SWOT", "Grupp 1 presenterar", "Rangordning"]
+    assert [len(r.blocks) for r in cut] == [1, 2, 1]
+    empty = Results("SWOT", None, (), "Inga lappar ännu.")
+    assert wall_screens.split_at_titles(empty) == [empty]

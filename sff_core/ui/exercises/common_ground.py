@@ -7,7 +7,7 @@ the wall draws the one the remote chose, the laptop the whole model with the wal
 from __future__ import annotations
 
 from sff_core.ui.exercises.spec import ExerciseUI
-from sff_core.ui.wall_screens import controls_for, paged_results
+from sff_core.ui.wall_screens import controls_for
 
-# The step page, projector mode and the wall draw the model's screens; the remote walks them.
-UI = ExerciseUI("common_ground", results=paged_results, remote_panel=controls_for)
+# The step page, projector mode and the wall draw the model's screens generically; the remote walks them.
+UI = ExerciseUI("common_ground", remote_panel=controls_for)

@@ -382,4 +382,4 @@ def overview_scorecard(ctx: Context) -> None:
         st.page_link("pages/step_6.py", label=tr("plan.scorecard_open"), query_params={"section": plan.PLAN_SECTION})
 
 
-UI = ExerciseUI("plan", tool=plan_section, results=paged_results)
+UI = ExerciseUI("plan", tool=plan_section)  # /vagg: the generic results view, a screen at a time

@@ -21,7 +21,7 @@ from sff_core.ui.edits import RecordEdit, adds_records, edit_form
 from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import show_error
 from sff_core.ui.text import plain
-from sff_core.ui.wall_screens import controls_for, paged_results
+from sff_core.ui.wall_screens import controls_for
 
 
 @edit_form("swot-groups")
@@ -196,5 +196,5 @@ def remote_panel(ctx: Context, step: Step, section: Section, session_date: date)
     follow()
 
 
-# The step page, projector mode and the wall draw the model (a screen at a time on the wall).
-UI = ExerciseUI("swot", form=swot_form, results=paged_results, phone=swot_phone, remote_panel=remote_panel)
+# The step page, projector mode and the wall draw the model generically (a screen at a time on the wall).
+UI = ExerciseUI("swot", form=swot_form, phone=swot_phone, remote_panel=remote_panel)
