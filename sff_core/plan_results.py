@@ -1,9 +1,10 @@
-"""Results models of step 6's collaboration plan and marketing, and the plan as a document of its own.
+"""The blocks of step 6's collaboration plan and marketing, and the plan as a document of its own.
 
 The same blocks are drawn on the screen, on the wall and in every report: the vision with its
 points, the delmål with their yearly targets and the SWOT items behind them, the year grid (delmål ×
 år) with activities and responsible organisations, the follow-up scorecard and its chart, and the
-marketing rows per target group.
+marketing rows per target group. The exercises' results builders are their plugins
+(sff_core/exercises/plan.py, marketing.py).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sqlalchemy import Engine
 from sff_core import plan
 from sff_core.content import Prompt, get_content
 from sff_core.i18n import t, text
-from sff_core.results import NO_COUNTS, Block, Counts, FigureBlock, NoteBlock, PlainTextBlock, Results, ResultsQuery, TableBlock
+from sff_core.results import NO_COUNTS, Block, Counts, FigureBlock, NoteBlock, PlainTextBlock, Results, TableBlock
 
 if TYPE_CHECKING:
     from sff_core.sharing import SharingLevel
@@ -159,28 +160,8 @@ def _swot_prompts() -> tuple[Prompt, ...]:
     return section.prompts if section is not None else ()
 
 
-def plan_results(query: ResultsQuery) -> Results:
-    title = text(query.section.title, query.lang)
-    blocks = plan_blocks(query.engine, query.workspace_id, query.lang, query.projector)
-    if not blocks:
-        return Results(title, None, (), t("plan.empty", query.lang))
-    return Results(title, None, tuple(blocks))
-
-
 def marketing_table(rows: list[plan.MarketingInfo], lang: str) -> pd.DataFrame:
     return pd.DataFrame([{t(f"plan.{f}", lang): getattr(r, f) for f in plan.MARKETING_FIELDS} for r in rows])
-
-
-def marketing_results(query: ResultsQuery) -> Results:
-    title = text(query.section.title, query.lang)
-    rows = plan.list_marketing(query.engine, query.workspace_id)
-    if not rows:
-        return Results(title, None, (), t("plan.marketing_empty", query.lang))
-    return Results(
-        title,
-        None,
-        (TableBlock(marketing_table(rows, query.lang), t("plan.marketing", query.lang), "marknadsforing", "marketing", NO_COUNTS),),
-    )
 
 
 def plan_report(engine: Engine, workspace_id: int, lang: str = "sv", paper: str = "A3", sharing: SharingLevel | None = None) -> object:

@@ -192,6 +192,12 @@ class NoteBlock:
 
 
 @dataclass(frozen=True)
+class ScreenTitle(NoteBlock):
+    """Our own heading where an exercise with wall screens of its own starts the next one (its `screens`
+    hook cuts its results there, `sff_core.wall_screens.split_at_titles`); elsewhere a heading like any note."""
+
+
+@dataclass(frozen=True)
 class PlainTextBlock:
     """User text shown as typed (never Markdown or HTML)."""
 

@@ -73,7 +73,7 @@ def build_card(
     engine: Engine, workspace_id: int, lang: str = "sv", actor_id: int | None = None, sharing: SharingLevel | None = None
 ) -> Card:
     """The card of the workspace's routine; with `actor_id`, the internal flowchart of that organisation."""
-    from sff_core.routine_results import status_line
+    from sff_core.exercises.routine import status_line
     from sff_core.workspaces import get_workspace
 
     info = routine.get_routine(engine, workspace_id)

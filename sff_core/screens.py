@@ -16,7 +16,6 @@ from sff_core.content import get_content
 from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import ExerciseScreen, utcnow
-from sff_core.registry import type_of
 from sff_core.room import Room, RoomMoved
 
 
@@ -28,9 +27,6 @@ def screen_count(engine: Engine, workspace_id: int, step_key: str, section_key: 
     section = get_content().section(step_key, section_key)
     if section is None:
         return 1
-    counted = getattr(type_of(section), "screen_count", None)  # TRANSITION (issue 21): see registry.ExerciseType
-    if counted is not None:
-        return max(1, counted(engine, workspace_id))
     return len(screens_now(engine, workspace_id, section))
 
 

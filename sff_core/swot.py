@@ -38,6 +38,11 @@ def all_group_keys() -> list[str]:
     return get_content().vocab_keys(GROUP_VOCAB)
 
 
+def group_labels(lang: str) -> dict[str, str]:
+    """The small groups' names (Grupp 1 …) in the language."""
+    return get_content().labels(GROUP_VOCAB, lang)
+
+
 def group_keys(count: int) -> list[str]:
     """The first `count` small groups (grupp_1 … grupp_N)."""
     return all_group_keys()[: max(0, count)]
@@ -130,42 +135,6 @@ def group_notes(engine: Engine, exercise: Exercise, group: str) -> list[NoteInfo
     from sff_core.notes import _info
 
     return [_info(row) for row in _session_notes(engine, exercise) if row.topic == group]
-
-
-# --- Screens on the wall: each small group, the whole room, the ranking ------------------------------
-
-
-def current_exercise(engine: Engine, workspace_id: int) -> Exercise | None:
-    """The SWOT the room works on: the open live activity's session, else the latest session with post-its."""
-    from sff_core.live import open_activity_for
-
-    activity = open_activity_for(engine, workspace_id, STEP, SECTION)
-    if activity is not None:
-        return Exercise(workspace_id, STEP, SECTION, activity.session_date)
-    dates = notes.note_dates(engine, workspace_id, STEP, SECTION)
-    return Exercise(workspace_id, STEP, SECTION, dates[0]) if dates else None
-
-
-def presenting_groups(engine: Engine, workspace_id: int, exercise: Exercise | None = None) -> list[str]:
-    """The small groups that have post-its, in group order: each presents on a screen of its own."""
-    exercise = exercise or current_exercise(engine, workspace_id)
-    if exercise is None:
-        return []
-    written = {row.topic for row in _session_notes(engine, exercise)}  # merged duplicates count: the group wrote them
-    return [g for g in groups_with_notes(engine, exercise) if g in written]
-
-
-def screen_count(engine: Engine, workspace_id: int) -> int:
-    """One screen per small group with post-its, then the whole room's, then the ranking."""
-    return len(presenting_groups(engine, workspace_id)) + 2
-
-
-def screen_kind(engine: Engine, workspace_id: int, index: int, exercise: Exercise | None = None) -> tuple[str, str | None]:
-    """("group", grupp_k) for the presenting groups' screens, then ("room", None), then ("ranking", None)."""
-    groups = presenting_groups(engine, workspace_id, exercise)
-    if index < len(groups):
-        return "group", groups[index]
-    return ("room", None) if index == len(groups) else ("ranking", None)
 
 
 # --- Ranking after dot voting -------------------------------------------------------------------------

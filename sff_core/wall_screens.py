@@ -10,7 +10,7 @@ sector's post-its take a screen of their own. Reports and the laptop keep the wh
 An exercise says how it is shown on the wall with its `screens` hook (sff_core/exercises/spec.py):
 none is one screen (the whole model), `paged_screens` is this packing, or screens of its own.
 `exercise_screens` asks it; the remote, the wall and the laptop's controls all count with it.
-Pure apart from `exercise_screens` and `plan_screens`, which read the workspace.
+Pure apart from `exercise_screens` and `screens_now`, which read the workspace.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from sff_core.results import (
-    NO_COUNTS,
     Block,
     Card,
     CardsBlock,
@@ -34,13 +33,13 @@ from sff_core.results import (
     PlainTextBlock,
     Results,
     ResultsQuery,
+    ScreenTitle,
     TableBlock,
     TextsBlock,
 )
 
-if TYPE_CHECKING:  # the plan module imports the results layer; only its types are needed here
+if TYPE_CHECKING:
     from sff_core.content import Section
-    from sff_core.plan import GoalInfo, PlanInfo
 
 # The wall at 1280×720 (sff_core/ui/layout.py PROJECTOR_CSS): the page's title and the screen's
 # caption take the top ~190 px; what is left for the blocks, with a margin for the estimate.
@@ -227,6 +226,23 @@ def paged_screens(results: Results) -> list[Results]:
     return [Results(s.title, results.shown_date, s.blocks, caption=results.caption) for s in results_screens(results)]
 
 
+def split_at_titles(results: Results) -> list[Results]:
+    """Pure: a results model cut at its `ScreenTitle`s, each screen headed by its title (blocks before the
+    first title make a screen of their own). The `screens` hook of an exercise whose model carries its
+    screens (step 6's common starting point and SWOT)."""
+    if results.empty:
+        return [results]
+    cuts: list[list[Block]] = []
+    for block in results.blocks:
+        if isinstance(block, ScreenTitle) or not cuts:
+            cuts.append([])
+        cuts[-1].append(block)
+    return [
+        Results(cut[0].text if isinstance(cut[0], ScreenTitle) else results.title, results.shown_date, tuple(cut), caption=results.caption)
+        for cut in cuts
+    ]
+
+
 def exercise_screens(section: Section, results: Results) -> list[Screen]:
     """The exercise's screens on the wall: its results model cut by its plugin's `screens` hook, else one
     screen holding the whole model. The wall, the laptop's screen controls, the remote and the counter
@@ -266,41 +282,3 @@ def screens_now(engine: Engine, workspace_id: int, section: Section) -> list[Scr
     if query is None or getattr(type_of(section), "screens", None) is None:  # one screen: no need to build it
         return [Screen("", ())]
     return exercise_screens(section, build_results(query))
-
-
-def plan_screens(
-    engine: Engine,
-    workspace_id: int,
-    lang: str = "sv",
-    drawn: tuple[PlanInfo, list[GoalInfo], pd.DataFrame] | None = None,
-) -> list[Screen]:
-    """Step 6's plan on the wall: the vision and the delmål, the year grid one delmål at a time (each
-    with its activities per year), then the follow-up chart. `drawn` is the plan, its delmål and its
-    scorecard when the caller has them already (the laptop's plan page), so they are not read twice."""
-    from sff_core import plan
-    from sff_core.i18n import t
-    from sff_core.plan_results import goals_table, grid_table, scorecard_counts, scorecard_table, vision_blocks
-
-    info, goals, frame = drawn if drawn is not None else (plan.get_plan(engine, workspace_id), plan.list_goals(engine, workspace_id), None)
-    blocks: list[Block] = list(vision_blocks(info, lang))
-    rows: list[TableBlock] = []
-    chart: FigureBlock | None = None
-    if goals:
-        table = goals_table(info, goals, {}, lang, {}).drop(columns=[t("plan.col_swot", lang)], errors="ignore")
-        blocks.append(TableBlock(table, t("plan.goals", lang), counts=NO_COUNTS))
-        grid = grid_table(info, goals, plan.list_activities(engine, workspace_id), lang)
-        goal_column = t("plan.col_goal", lang)
-        for index in range(len(grid)):
-            row = grid.iloc[[index]]
-            title = f"{goal_column} {row[goal_column].iloc[0]}"
-            rows.append(TableBlock(row.drop(columns=[goal_column]).reset_index(drop=True), title, counts=NO_COUNTS))
-        frame = plan.scorecard(engine, workspace_id) if frame is None else frame
-        if (frame["target"].notna() | frame["actual"].notna()).any():
-            table = scorecard_table(frame, lang)  # the chart's numbers, with the actuals declared as counts
-            chart = FigureBlock("plan_follow_up_chart", (frame, lang, True), table, key="plan-chart-wall", counts=scorecard_counts(lang))
-    screens = pack(blocks, t("plan.wall_vision", lang)) if blocks else []
-    for row in rows:  # each delmål's activities per year on a screen of its own (split if still too tall)
-        screens += pack([row], row.title or "")
-    if chart is not None:
-        screens.append(Screen(t("plan.wall_follow_up", lang), (chart,)))
-    return screens or [Screen(t("plan.empty", lang), ())]

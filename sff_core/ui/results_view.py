@@ -20,6 +20,7 @@ from sff_core.results import (
     ProgressBlock,
     Results,
     ResultsQuery,
+    ScreenTitle,
     TableBlock,
     TextsBlock,
     VerdictBlock,
@@ -170,6 +171,8 @@ def _render_block(block: Block) -> None:
         box = {"good": st.success, "bad": st.error}.get(block.tone, st.info)
         body = "  \n".join(plain_markdown(line) for line in block.body.splitlines())
         box(f"**{plain_markdown(block.heading)}**" + (f"  \n{body}" if body else ""))
+    elif isinstance(block, ScreenTitle):  # a wall screen's heading (our own text)
+        st.markdown(f"#### {plain_markdown(block.text)}")
     elif isinstance(block, NoteBlock):
         st.caption(plain_markdown(block.text))
     elif isinstance(block, PlainTextBlock):

@@ -7,13 +7,15 @@ remote and Page Down on the wall do).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import streamlit as st
 
 from sff_core import screens
 from sff_core.content import Section, Step
-from sff_core.results import CardsBlock, Results, build_results
+from sff_core.registry import type_of
+from sff_core.results import CardsBlock, FigureBlock, Results, ScreenTitle, build_results
 from sff_core.ui.context import Context, tr
 from sff_core.ui.results_view import query_for, render_results
 from sff_core.wall_screens import Screen, exercise_screens
@@ -54,10 +56,28 @@ def show_screen(ctx: Context, step: Step, section: Section, shown: list[Screen],
     """On the wall: the chosen screen with its place ("Bild 2 av 5")."""
     here = current(ctx, step, section, len(shown))
     screen = shown[here]
-    topic = bool(screen.blocks) and isinstance(screen.blocks[0], CardsBlock) and screen.blocks[0].topic is not None
+    blocks = screen.blocks
+    if blocks and isinstance(blocks[0], ScreenTitle):  # the screen's heading first, then its place
+        render_results(Results(screen.title, None, blocks[:1]))
+        blocks = blocks[1:]
+    topic = bool(blocks) and isinstance(blocks[0], CardsBlock) and blocks[0].topic is not None
     if len(shown) > 1 and not topic:  # a sector's post-its are headed by their sector (and need the height)
         st.caption(tr("common.screen_of", n=here + 1, total=len(shown)))  # the screen's own heading names it
-    render_results(Results(screen.title, None, screen.blocks, empty))
+    beside = any(isinstance(b, FigureBlock) for b in blocks) and len(blocks) > 1  # a chart and its note side by side
+    render_results(Results(screen.title, None, blocks, empty), charts_beside=beside)
+
+
+def wall_screens_now(ctx: Context, step: Step, section: Section, session_date: date) -> list[Screen]:
+    """The exercise's screens as the wall shows them now (its results model for the wall, cut by the exercise)."""
+    query = replace(query_for(ctx, step, section, session_date), projector=True)
+    return exercise_screens(section, build_results(query))
+
+
+def controls_for(ctx: Context, step: Step, section: Section, session_date: date) -> None:
+    """The wall's screen controls on the laptop or the remote (nothing on the wall itself, nor for an
+    exercise without a `screens` hook: it is one screen)."""
+    if not ctx.projector and getattr(type_of(section), "screens", None) is not None:
+        wall_controls(ctx, step, section, [s.title for s in wall_screens_now(ctx, step, section, session_date)])
 
 
 def paged_results(ctx: Context, step: Step, section: Section, session_date: date) -> None:
@@ -66,7 +86,7 @@ def paged_results(ctx: Context, step: Step, section: Section, session_date: date
     results = build_results(query_for(ctx, step, section, session_date))
     shown = exercise_screens(section, results)
     if not ctx.projector:
-        wall_controls(ctx, step, section, [s.title for s in shown])
+        controls_for(ctx, step, section, session_date)
         render_results(results)
         return
     if results.empty or len(shown) == 1:

@@ -8,8 +8,10 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from sff_core import live, notes, room, screens, swot
+from sff_core import live, notes, room, screens
+from sff_core.content import get_content
 from sff_core.db import get_engine
+from sff_core.wall_screens import screens_now
 from tests.app.conftest import assert_clean, page_text
 
 TODAY = date.today()
@@ -59,11 +61,11 @@ def test_the_remote_moves_the_wall_along_the_agenda(open_app, demo_workspace):
 def test_the_remote_draws_the_exercises_own_panel_only_where_its_ui_declares_one(open_app, demo_workspace):
     _start(demo_workspace.id)
     remote = open_app(demo_workspace.id, "pages/remote.py")
-    assert not [b for b in remote.button if b.key.startswith("screen-next-")]  # step 0's city: the generic remote
+    assert not [b for b in remote.button if b.key.startswith("wall-screen-next-")]  # step 0's city: the generic remote
     room.show_exercise(get_engine(), demo_workspace.id, "step6", "swot")
     remote = open_app(demo_workspace.id, "pages/remote.py")
     assert_clean(remote)
-    assert [b for b in remote.button if b.key == "screen-next-swot"]  # the SWOT's remote panel: its screens
+    assert [b for b in remote.button if b.key == "wall-screen-next-swot"]  # the SWOT's remote panel: its screens
 
 
 def test_a_stale_remote_does_not_move_the_wall_twice(open_app, demo_workspace):
@@ -146,8 +148,10 @@ def test_phones_add_several_notes_then_dot_vote_and_the_wall_ranks_them(open_app
     live.set_results_visible(get_engine(), demo_workspace.id, activity.id, True)
     first = page_text(_wall(open_app, demo_workspace.id))  # the SWOT opens on the first small group's screen
     assert "Nära till polisen" in first and "● 1" not in first  # a group presents what it wrote, no dots yet
-    room_screen = swot.screen_count(get_engine(), demo_workspace.id) - 2  # the group's screen, the room's, the ranking
-    assert swot.screen_kind(get_engine(), demo_workspace.id, room_screen) == ("room", None)
+    swot = get_content().require_section("step6", "swot")
+    titles = [s.title for s in screens_now(get_engine(), demo_workspace.id, swot)]  # each group's screen, the room's, the ranking
+    room_screen = titles.index("Hela rummet – sammanslaget")
+    assert room_screen == len(titles) - 2 and screens.screen_count(get_engine(), demo_workspace.id, "step6", "swot") == len(titles)
     screens.show_screen(get_engine(), demo_workspace.id, "step6", "swot", room_screen)
     shown = page_text(_wall(open_app, demo_workspace.id))
     assert "Nära till polisen ● 1" in shown and "Nedskärningar ● 1" in shown

@@ -2,9 +2,10 @@
 Helsingborg example, bad input kept in the form, two browsers, the demo plan, the wall."""
 
 from sff_core import plan, screens
+from sff_core.content import get_content
 from sff_core.db import get_engine
 from sff_core.demo import DEMO_PLAN_AGREED, DEMO_PLAN_FIRST_YEAR
-from sff_core.wall_screens import plan_screens
+from sff_core.wall_screens import screens_now
 from tests.app.conftest import assert_clean, page_text
 
 
@@ -113,7 +114,7 @@ def test_demo_plan_follow_up_documents_and_the_wall(open_app, demo_workspace):
     assert_clean(at)
     assert at.get("download_button")
     engine = get_engine()
-    shown = [screen.title for screen in plan_screens(engine, demo_workspace.id)]
+    shown = [screen.title for screen in screens_now(engine, demo_workspace.id, get_content().require_section("step6", "samverkansplan"))]
     assert len(shown) == 7 and shown[2].startswith("Delmål 1.") and shown[-1] == "Uppföljning"  # one delmål per screen
     at.button(key="wall-screen-next-samverkansplan").click().run()  # the laptop moves the wall (as "next" on the remote)
     assert_clean(at)

@@ -8,6 +8,7 @@ from sff_core.config import CONTENT_DIR, PROJECT_ROOT
 from sff_core.content import load_content
 from sff_core.errors import ContentError
 from sff_core.i18n import has_key, t
+from sff_core.registry import type_of
 
 
 def test_all_eight_steps_load_with_phases():
@@ -237,7 +238,9 @@ def test_an_exercises_extra_fields_are_parsed_by_its_own_parsers(tmp_path, monke
     content = load_content(_with_field(tmp_path, monkeypatch, [2, 1, 3]))
     section = content.section("step0", "staden")
     assert section is not None and section.extra == {"places": (2, 1, 3)}
-    assert all("places" not in s.extra for step in content.steps for s in step.sections if s.key != "staden")
+    others = [s for step in content.steps for s in step.sections if s.key != "staden"]
+    assert all(set(s.extra) <= set(type_of(s).fields) for s in others)  # only what each exercise declares
+    assert {name for s in others for name in s.extra} >= {"plan_example", "routine_example"}  # the plan's and routine's own
 
 
 def test_a_broken_extra_field_names_the_file_and_key(tmp_path, monkeypatch):

@@ -109,7 +109,7 @@ def test_the_real_host_is_shown_beside_a_link():
 
 
 def test_every_table_that_shows_a_link_shows_its_host(engine, workspace):
-    from sff_core.common_ground import knowledge_screen
+    from sff_core.exercises.common_ground import knowledge_screen
     from sff_core.exercises.knowledge_bank import bank_table
     from sff_core.exercises.subscriptions import subscriptions_table
 
@@ -119,9 +119,9 @@ def test_every_table_that_shows_a_link_shows_its_host(engine, workspace):
     assert list(bank_table(items, "sv")["Länk"]) == ["https://www.stadforstad.se/stod (värd: www.stadforstad.se)"]
     subs = subscriptions_table(knowledge.list_subscriptions(engine, workspace.id), "sv")
     assert list(subs["Länk"]) == ["https://www.lansstyrelsen.se/nyheter (värd: www.lansstyrelsen.se)"]
-    screen = knowledge_screen(engine, workspace.id, "sv", False)
-    assert screen is not None
-    assert list(screen.blocks[0].table["Länk"]) == ["https://www.stadforstad.se/stod (värd: www.stadforstad.se)"]
+    title, table = knowledge_screen(engine, workspace.id, "sv")
+    assert isinstance(table, TableBlock) and title.text == "Kunskapsbanken för nätverket"
+    assert list(table.table["Länk"]) == ["https://www.stadforstad.se/stod (värd: www.stadforstad.se)"]
 
 
 # --- Items -------------------------------------------------------------------------------------------

@@ -271,9 +271,9 @@ def test_the_shared_process_report_builds_with_every_block_declared(engine, demo
 
 def test_every_results_block_on_the_wall_declares_its_counts(engine, demo):
     from sff_core.content import get_content
-    from sff_core.wall_screens import plan_screens, screens_now
+    from sff_core.wall_screens import screens_now
 
-    screens = plan_screens(engine, demo.id)
+    screens = []
     for step in get_content().steps:
         for section in step.sections:  # the exercises paged on the wall (one empty screen for the others)
             screens += screens_now(engine, demo.id, section)

@@ -9,8 +9,10 @@ import pytest
 
 from sff_core import common_ground, live, notes, room, screens, swot, work_format
 from sff_core.concurrency import EditConflict
+from sff_core.content import get_content
 from sff_core.errors import InputError
 from sff_core.notes import Exercise, board, new_submission_key, toggle_vote
+from sff_core.wall_screens import screens_now
 from sff_core.workspaces import create_workspace
 
 DAY = date(2026, 10, 6)
@@ -130,7 +132,7 @@ def test_ranking_ties_share_a_rank_in_a_stable_order(engine, workspace, exercise
 
 def test_the_remote_walks_the_swots_screens_before_the_agenda(engine, workspace, exercise):
     swot.set_small_groups(engine, workspace.id, 3)
-    assert screens.screen_count(engine, workspace.id, "step6", "swot") == 2  # no group has written: the room, the ranking
+    assert screens.screen_count(engine, workspace.id, "step6", "swot") == 1  # no post-its yet: the one screen that says so
     _note(engine, exercise, "group", "A", "grupp_1")
     _note(engine, exercise, "group", "B", "grupp_3")
     room.set_agenda(engine, workspace.id, DAY, [("step6", "swot", 20), ("step6", "samverkansplan", None)])
@@ -147,8 +149,9 @@ def test_the_remote_walks_the_swots_screens_before_the_agenda(engine, workspace,
     assert moved.exercise == ("step6", "samverkansplan")
     back = screens.step(engine, workspace.id, -1, moved.version)
     assert back.exercise == ("step6", "swot") and screens.position(engine, workspace.id, "step6", "swot") == 3  # entered at its end
-    assert swot.screen_kind(engine, workspace.id, 1) == ("group", "grupp_3")
-    assert swot.screen_kind(engine, workspace.id, 2) == ("room", None)
+    section = get_content().require_section("step6", "swot")
+    titles = [s.title for s in screens_now(engine, workspace.id, section)]  # the model's screens: what the wall draws
+    assert titles == ["Grupp 1 presenterar", "Grupp 3 presenterar", "Hela rummet – sammanslaget", "Rangordning"]
 
 
 def test_format_choice_with_dates_and_bad_input(engine, workspace):

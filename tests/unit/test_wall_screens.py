@@ -66,3 +66,16 @@ def test_an_exercise_is_one_screen_unless_it_names_a_screens_hook(monkeypatch):
     assert whole.blocks == blocks
     paged = wall_screens.exercise_screens(section("paged-test"), results)
     assert len(paged) > 1 and [b for s in paged for b in s.blocks] == list(blocks)
+
+
+def test_the_swot_and_common_ground_are_cut_where_their_model_says():
+    from sff_core.registry import exercise_type
+    from sff_core.results import NoteBlock, Results, ScreenTitle
+
+    assert all(getattr(exercise_type(key), "screens", None) is not None for key in ("plan", "common_ground", "swot"))
+    results = Results("SWOT", None, (NoteBlock("före"), ScreenTitle("Grupp 1 presenterar"), NoteBlock("a"), ScreenTitle("Rangordning")))
+    cut = wall_screens.split_at_titles(results)
+    assert [r.title for r in cut] == ["SWOT", "Grupp 1 presenterar", "Rangordning"]
+    assert [len(r.blocks) for r in cut] == [1, 2, 1]
+    empty = Results("SWOT", None, (), "Inga lappar ännu.")
+    assert wall_screens.split_at_titles(empty) == [empty]

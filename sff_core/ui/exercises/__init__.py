@@ -19,8 +19,6 @@ _ENTRIES: dict[str, ExerciseUI] = {}
 
 
 def _discover() -> dict[str, ExerciseUI]:
-    # TRANSITION (issue 21): the legacy table (legacy.py) comes first; an entry a module declares
-    # replaces the table's entry of the same name. When the table is empty, delete legacy.py.
     declared: dict[str, ExerciseUI] = {}
     for info in pkgutil.iter_modules(__path__):
         module = import_module(f"{__name__}.{info.name}")
@@ -28,8 +26,7 @@ def _discover() -> dict[str, ExerciseUI]:
             if entry.name in declared:
                 raise ValueError(f"exercise UI {entry.name!r} is declared twice")
             declared[entry.name] = entry
-    legacy: tuple[ExerciseUI, ...] = import_module(f"{__name__}.legacy").EXERCISE_UI
-    return {**{entry.name: entry for entry in legacy}, **declared}
+    return declared
 
 
 def ui_entries() -> dict[str, ExerciseUI]:

@@ -13,7 +13,6 @@ from sff_core.errors import InputError
 from sff_core.plan_results import (
     for_screen,
     grid_table,
-    marketing_results,
     scorecard_table,
     series_label,
     shown_number,
@@ -24,11 +23,11 @@ from sff_core.plan_results import (
 from sff_core.results import FigureBlock, TableBlock
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, adds_records, edit_form, status_form
+from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import flash, labelled, plain_markdown, run_action, show_error
 from sff_core.ui.results_view import render_results
 from sff_core.ui.text import plain, plain_labels
-from sff_core.ui.wall_screens import show_screen, wall_controls
-from sff_core.wall_screens import plan_screens
+from sff_core.ui.wall_screens import controls_for, paged_results
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -37,8 +36,8 @@ if TYPE_CHECKING:
 
 
 def plan_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    if ctx.projector:
-        _wall(ctx)
+    if ctx.projector:  # the wall: the model's screens, one at a time (as on /vagg)
+        paged_results(ctx, step, section, session_date)
         return
     info = plan.get_plan(ctx.engine, ctx.workspace.id)
     goals = plan.list_goals(ctx.engine, ctx.workspace.id)
@@ -57,7 +56,9 @@ def plan_section(ctx: Context, step: Step, section: Section, session_date: date)
     with tabs[3]:
         _follow_up(ctx, info, goals, frame)
     with tabs[4]:
-        _status_and_documents(ctx, info, goals, frame)
+        _status_and_documents(ctx, info)
+        st.markdown(f"**{tr('plan.wall_view')}**")  # the wall's screens: vision and delmål, each delmål's year grid, follow-up
+        controls_for(ctx, step, section, session_date)
 
 
 def _start(ctx: Context, info: plan.PlanInfo) -> None:
@@ -328,7 +329,7 @@ def _actuals_form(ctx: Context, info: plan.PlanInfo, goal: plan.GoalInfo) -> Non
     )
 
 
-def _status_and_documents(ctx: Context, info: plan.PlanInfo, goals: list[plan.GoalInfo], frame: pd.DataFrame) -> None:
+def _status_and_documents(ctx: Context, info: plan.PlanInfo) -> None:
     status_form(
         "plan-status",
         {s: tr(f"plan.status_{s}") for s in plan.STATUSES},
@@ -353,32 +354,6 @@ def _status_and_documents(ctx: Context, info: plan.PlanInfo, goals: list[plan.Go
                 file_name=f"samverkansplan.{output_format}",
                 key=f"{key}-download",
             )
-    st.markdown(f"**{tr('plan.wall_view')}**")  # the wall's screens: vision and delmål, each delmål's year grid, follow-up
-    titles = [screen.title for screen in plan_screens(ctx.engine, ctx.workspace.id, ctx.lang, (info, goals, frame))]
-    wall_controls(ctx, plan_step(), plan_section_of(), titles)
-
-
-def _wall(ctx: Context) -> None:
-    """The wall: one screen of the plan at a time (the remote's "next" or the laptop picks it), large
-    and without controls – the vision and the delmål, each delmål's year grid, the follow-up."""
-    info = plan.get_plan(ctx.engine, ctx.workspace.id)
-    goals = plan.list_goals(ctx.engine, ctx.workspace.id)
-    if not goals and not info.vision:
-        st.caption(tr("plan.empty"))
-        return
-    show_screen(ctx, plan_step(), plan_section_of(), plan_screens(ctx.engine, ctx.workspace.id, ctx.lang))
-
-
-def plan_step() -> Step:
-    from sff_core.content import get_content
-
-    return get_content().step(plan.STEP)
-
-
-def plan_section_of() -> Section:
-    from sff_core.content import get_content
-
-    return get_content().require_section(plan.STEP, plan.PLAN_SECTION)
 
 
 def _grid_table(table: Any) -> None:
@@ -386,43 +361,6 @@ def _grid_table(table: Any) -> None:
     shown = table.map(lambda v: plain_markdown(str(v)).replace("\n", "  \n"))
     shown.columns = [plain_markdown(str(c)) for c in table.columns]
     st.table(shown, hide_index=True)
-
-
-# --- Marketing --------------------------------------------------------------------------------------------
-
-
-@edit_form("plan-marketing")
-def marketing_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    from sff_core.results import ResultsQuery
-
-    render_results(marketing_results(ResultsQuery(ctx.engine, ctx.workspace.id, step, section, session_date, ctx.lang, ctx.projector)))
-    if ctx.projector:
-        return
-    rows = plan.list_marketing(ctx.engine, ctx.workspace.id)
-    names = {0: tr("plan.add_marketing"), **{r.id: r.target_group for r in rows}}
-    chosen = st.selectbox(tr("plan.edit_marketing"), list(names), format_func=labelled(names), key="marketing-pick")
-    row = next((r for r in rows if r.id == chosen), None)
-    prefix = f"marketing-{row.id if row else 'new'}"
-    current = row.fields() if row else dict.fromkeys(plan.MARKETING_FIELDS, "")
-    edit = RecordEdit(prefix, [f"{prefix}-{f}" for f in plan.MARKETING_FIELDS], current)
-    labels = {f: tr(f"plan.{f}") for f in plan.MARKETING_FIELDS}
-    with st.form(f"{prefix}-form", enter_to_submit=False):
-        typed = {"target_group": st.text_input(labels["target_group"], value=edit.loaded["target_group"], key=f"{prefix}-target_group")}
-        left, right = st.columns(2)
-        typed["important"] = left.text_area(labels["important"], value=edit.loaded["important"], key=f"{prefix}-important", height=90)
-        typed["channels"] = right.text_area(labels["channels"], value=edit.loaded["channels"], key=f"{prefix}-channels", height=90)
-        typed["tone"] = left.text_area(labels["tone"], value=edit.loaded["tone"], key=f"{prefix}-tone", height=70)
-        typed["helpers"] = right.text_area(labels["helpers"], value=edit.loaded["helpers"], key=f"{prefix}-helpers", height=70)
-        submitted = st.form_submit_button(tr("plan.save_marketing") if row else tr("plan.add_marketing"), type="primary")
-    row_id = row.id if row else None
-    edit.save(
-        submitted,
-        labels,
-        lambda loaded: plan.save_marketing(ctx.engine, ctx.workspace.id, row_id, typed, loaded=loaded if row_id else None),
-        tr("plan.marketing_saved") if row else tr("plan.marketing_added"),
-    )
-    if row is not None and st.button(tr("plan.remove_marketing"), key=f"{prefix}-remove", type="tertiary"):
-        run_action(lambda: plan.remove_marketing(ctx.engine, ctx.workspace.id, row.id), tr("plan.marketing_removed"))
 
 
 # --- The overview's compact scorecard -------------------------------------------------------------------------
@@ -442,3 +380,6 @@ def overview_scorecard(ctx: Context) -> None:
         table_here(shown, "overview-plan-scorecard", "uppfoljning", ctx.projector)
     if not ctx.projector:
         st.page_link("pages/step_6.py", label=tr("plan.scorecard_open"), query_params={"section": plan.PLAN_SECTION})
+
+
+UI = ExerciseUI("plan", tool=plan_section)  # /vagg: the generic results view, a screen at a time

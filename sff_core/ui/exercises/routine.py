@@ -1,67 +1,25 @@
-"""Step 7: the ambition levels (the phone's form with the organisation) and the routine for individual
-cases (goal boxes, ordered steps, Helsingborg's example as a draft, status and versions, the routine
-card, the internal flowchart per organisation). On the wall: the results model only, no forms."""
+"""Step 7: the routine for individual cases (goal boxes, ordered steps, Helsingborg's example as a draft,
+status and versions, the routine card, the internal flowchart per organisation). On the wall: the
+results model only, no forms."""
 
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 from typing import Any
 
 import streamlit as st
 
 from sff_core import routine
-from sff_core.content import Prompt, Section, Step
+from sff_core.content import Section, Step
 from sff_core.errors import InputError
 from sff_core.i18n import text
-from sff_core.responses import Answer
 from sff_core.results import build_results
 from sff_core.stakeholders import list_actors
-from sff_core.ui.context import Context, engine, tr
+from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, adds_records, edit_form, status_form
-from sff_core.ui.exercises.spec import AnswerWidget
+from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import chart, flash, labelled, plain_markdown, run_action, show_error
 from sff_core.ui.results_view import query_for, render_results
-from sff_core.ui.sections import WIDGETS
-
-NO_ORGANISATION = ""
-
-
-# --- Ambition levels --------------------------------------------------------------------------------
-
-
-def ambition_widget(section: Section, prompt: Prompt, key: str, stored: Answer | None, organisations: list[str]) -> Answer:
-    """The levels form (now and wanted) and, optionally, the person's organisation (kept in the answer's text)."""
-    levels = WIDGETS["levels"](section, prompt, key, stored)
-    current = (stored.text or "") if stored else ""
-    options = [NO_ORGANISATION, *organisations, *([current] if current and current not in organisations else [])]
-    names = {NO_ORGANISATION: tr("ambition.no_organisation")}
-    organisation = st.selectbox(
-        tr("ambition.organisation"),
-        options,
-        index=options.index(current) if current in options else 0,
-        format_func=lambda o: names.get(o, o),
-        key=f"{key}-org",
-        help=tr("ambition.organisation_help"),
-    )
-    return Answer(value_int=levels.value_int, value_int2=levels.value_int2, text=organisation or None)
-
-
-def ambition_widget_for(section: Section, workspace_id: int) -> AnswerWidget:
-    """The ambition levels' answer widget in one workspace: its organisations are the ones to pick from."""
-    return partial(ambition_widget, organisations=routine.organisation_options(engine(), workspace_id))
-
-
-def levels_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    """The five development levels with the handbook's descriptions, beside the exercise (not on the wall)."""
-    if ctx.projector:
-        return
-    with st.expander(tr("ambition.levels_heading"), expanded=False):
-        for level in section.levels:
-            st.markdown(f"**{level.value}. {text(level.label, ctx.lang)}**")
-            if level.description:
-                st.markdown(text(level.description, ctx.lang))
-
 
 # --- The routine -----------------------------------------------------------------------------------
 
@@ -334,3 +292,6 @@ def _internal(ctx: Context, info: routine.RoutineInfo, actors: dict[int, str]) -
         _downloads(
             ctx, f"routine-internal-{chosen}", lambda: build_card(ctx.engine, ctx.workspace.id, ctx.lang, chosen), f"intern-rutin-{chosen}"
         )
+
+
+UI = ExerciseUI("routine", tool=routine_section)
