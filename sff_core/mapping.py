@@ -29,22 +29,22 @@ def _plan_options() -> tuple[list[str], list[str], list[str]]:
 
 
 @dataclass(frozen=True)
-class PlanInfo:
+class MappingPlanInfo:
     categories: tuple[str, ...]
     contact_method: str | None
     report_format: str | None
     notes: str
 
 
-def save_plan(
+def save_mapping_plan(
     engine: Engine,
     workspace_id: int,
     categories: list[str],
     contact_method: str | None,
     report_format: str | None,
     notes: str = "",
-    loaded: PlanInfo | None = None,
-) -> PlanInfo:
+    loaded: MappingPlanInfo | None = None,
+) -> MappingPlanInfo:
     """Save the plan's fields changed since `loaded` (what the form showed); EditConflict if
     someone else changed one of them meanwhile."""
     known_categories, methods, formats = _plan_options()
@@ -68,7 +68,7 @@ def save_plan(
             uow.session.flush()
         lock_row(uow.session, MappingPlan, row.id)
         uow.session.refresh(row)
-        current = _plan_info(row)
+        current = _mapping_plan_info(row)
         writes, conflicts = merge(None if loaded is None else asdict(loaded), submitted, asdict(current))
         if conflicts:
             raise EditConflict(conflicts)
@@ -76,19 +76,19 @@ def save_plan(
             setattr(row, field, list(value) if field == "categories" else value)
         if writes:
             uow.audit("mapping_plan.save")
-        return _plan_info(row)
+        return _mapping_plan_info(row)
 
 
-def _plan_info(row: MappingPlan) -> PlanInfo:
-    return PlanInfo(tuple(row.categories or ()), row.contact_method, row.report_format, row.notes or "")
+def _mapping_plan_info(row: MappingPlan) -> MappingPlanInfo:
+    return MappingPlanInfo(tuple(row.categories or ()), row.contact_method, row.report_format, row.notes or "")
 
 
-def get_plan(engine: Engine, workspace_id: int) -> PlanInfo:
+def get_mapping_plan(engine: Engine, workspace_id: int) -> MappingPlanInfo:
     with session_scope(engine) as session:
         row = session.scalar(select(MappingPlan).where(MappingPlan.workspace_id == workspace_id))
         if row is None:
-            return PlanInfo((), None, None, "")
-        return _plan_info(row)
+            return MappingPlanInfo((), None, None, "")
+        return _mapping_plan_info(row)
 
 
 @dataclass(frozen=True)

@@ -643,10 +643,10 @@ def mindmap_results(query: ResultsQuery) -> Results:
 
 
 def mapping_plan_results(query: ResultsQuery) -> Results:
-    from sff_core.mapping import get_plan
+    from sff_core.mapping import get_mapping_plan
 
     lang, section = query.lang, query.section
-    plan = get_plan(query.engine, query.workspace_id)
+    plan = get_mapping_plan(query.engine, query.workspace_id)
     if not plan.categories and not plan.contact_method and not plan.report_format and not plan.notes:
         return Results(_title(query), None, (), t("mapping.empty", lang))
     categories = {p.key: text(p.text, lang) for p in section.prompts}
