@@ -168,7 +168,7 @@ def show_exercise(engine: Engine, workspace_id: int, step_key: str, section_key:
         return _view(workspace_id, row)
 
 
-def start_session(engine: Engine, workspace_id: int, session_date: date) -> Room:
+def start_work_session(engine: Engine, workspace_id: int, session_date: date) -> Room:
     """Start the work session's agenda: its first exercise on the wall."""
     items = agenda(engine, workspace_id, session_date)
     if not items:
