@@ -193,7 +193,7 @@ def app_run(browser: Browser, participants: int, burst: int, voters: int = 0) ->
         activity = open_activity(engine, workspace.id, "step0", "staden", date.today(), "anonymous")
         set_results_visible(engine, workspace.id, activity.id, True)
         room.set_agenda(engine, workspace.id, date.today(), [("step0", "staden", 60)])
-        room.start_session(engine, workspace.id, date.today())
+        room.start_work_session(engine, workspace.id, date.today())
         room.start_timer(engine, workspace.id)
         wall, remote = open_wall(browser, url)
         phones = join_all(browser, f"{url}/?join={activity.code}", participants)

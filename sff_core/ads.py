@@ -17,7 +17,7 @@ from datetime import date, timedelta
 import pandas as pd
 from sqlalchemy import Engine, select, update
 
-from sff_core import audit, config
+from sff_core import config
 from sff_core.db import rowcount, session_scope
 from sff_core.errors import InputError
 from sff_core.models import AdObservation
@@ -92,12 +92,12 @@ def record_observation(
         if key is None:
             raise InputError("no_hash_key", field="advertiser_reference")
         values["advertiser_hash"] = keyed_hash(reference, key)
-    with session_scope(engine) as session:
-        check_process_date(session, workspace_id, values["observed_on"], "observed_on")
+    with unit_of_work(engine, workspace_id) as uow:
+        check_process_date(uow.session, workspace_id, values["observed_on"], "observed_on")
         row = AdObservation(workspace_id=workspace_id, **values)
-        session.add(row)
-        session.flush()
-        audit.record(session, workspace_id, "ad_observation.add", observation_id=row.id)
+        uow.session.add(row)
+        uow.session.flush()
+        uow.audit("ad_observation.add", observation_id=row.id)
         observation_id = row.id
     purge_references(engine, workspace_id, today)
     return observation_id
@@ -106,8 +106,8 @@ def record_observation(
 def purge_references(engine: Engine, workspace_id: int, today: date | None = None, retention_days: int = RETENTION_DAYS) -> int:
     """Forget advertiser hashes older than the retention period; returns how many were purged."""
     cutoff = (today or date.today()) - timedelta(days=retention_days)
-    with session_scope(engine) as session:
-        result = session.execute(
+    with unit_of_work(engine, workspace_id) as uow:
+        result = uow.session.execute(
             update(AdObservation)
             .where(
                 AdObservation.workspace_id == workspace_id, AdObservation.observed_on < cutoff, AdObservation.advertiser_hash.is_not(None)

@@ -77,6 +77,7 @@ from sff_core import audit
 from sff_core.config import PROJECT_ROOT
 from sff_core.errors import InputError
 from sff_core.models import Base
+from sff_core.uow import unit_of_work
 from sff_core.workspaces import WorkspaceInfo, get_workspace, name_skeleton, slugify
 
 FORMAT = "stad-for-stad-backup"
@@ -461,10 +462,9 @@ def export_workspace(engine: Engine, workspace: int | str, now: datetime | None 
     now = now or datetime.now(UTC)
     data = _pack(tables, revision, now, {"id": workspace_id, "slug": row["slug"], "city": row["city"], "municipality": row["municipality"]})
     rows = sum(len(r) for r in tables.values())
-    from sff_core.db import session_scope
 
-    with session_scope(engine) as session:  # leaving the app with every name in it is worth a line in the log
-        audit.record(session, workspace_id, "workspace.export", rows=rows)
+    with unit_of_work(engine, workspace_id) as uow:  # leaving the app with every name in it is worth a line in the log
+        uow.audit("workspace.export", rows=rows)
     return Exported(data, backup_file_name(str(row["slug"]), now.date()), rows, len(tables), str(row["city"]))
 
 

@@ -8,7 +8,6 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from sff_core import audit
 from sff_core.concurrency import apply_edit, lock_row, merge_set
 from sff_core.content import get_content
 from sff_core.db import session_scope
@@ -88,23 +87,23 @@ def save_candidate(
         "status": one_of(status, list(STATUSES), "status"),
         "note": optional_text(note, "note"),
     }
-    with session_scope(engine) as session:
+    with unit_of_work(engine, workspace_id) as uow:
         if candidate_id is None:
             row = Candidate(workspace_id=workspace_id, **values)
-            session.add(row)
+            uow.session.add(row)
         else:
-            lock_row(session, Candidate, candidate_id)
-            found = session.get(Candidate, candidate_id)
+            lock_row(uow.session, Candidate, candidate_id)
+            found = uow.session.get(Candidate, candidate_id)
             if found is None or found.workspace_id != workspace_id or found.deleted_at is not None:
                 raise InputError("unknown_candidate", field="candidate")
             row = found
             mine: list[str] = values.pop("checks")  # type: ignore[assignment]
             checks_now = merge_set(None if loaded is None else loaded.get("checks", ()), mine, row.checks or ())
-            apply_edit(session, row, loaded, values)
+            apply_edit(uow.session, row, loaded, values)
             if checks_now != sorted(row.checks or ()):
                 row.checks = checks_now
-        session.flush()
-        audit.record(session, workspace_id, "candidate.save", candidate_id=row.id)
+        uow.session.flush()
+        uow.audit("candidate.save", candidate_id=row.id)
         return _info(row)
 
 
@@ -117,12 +116,12 @@ def list_candidates(engine: Engine, workspace_id: int) -> list[CandidateInfo]:
 
 
 def remove_candidate(engine: Engine, workspace_id: int, candidate_id: int) -> None:
-    with session_scope(engine) as session:
-        row = session.get(Candidate, candidate_id)
+    with unit_of_work(engine, workspace_id) as uow:
+        row = uow.session.get(Candidate, candidate_id)
         if row is None or row.workspace_id != workspace_id:
             raise InputError("unknown_candidate", field="candidate")
         row.deleted_at = utcnow()
-        audit.record(session, workspace_id, "candidate.remove", candidate_id=candidate_id)
+        uow.audit("candidate.remove", candidate_id=candidate_id)
 
 
 def promote_candidate(engine: Engine, workspace_id: int, candidate_id: int) -> MemberInfo:

@@ -329,7 +329,7 @@ def _seed_step2(engine: Engine, workspace_id: int) -> None:
         place_id = mindmap.add_node(engine, workspace_id, "place", place, group_id)
         for actor in actors:
             mindmap.add_node(engine, workspace_id, "actor", actor, place_id)
-    mapping.save_plan(
+    mapping.save_mapping_plan(
         engine,
         workspace_id,
         ["offentligt_material", "underrattelse", "internet", "branscher_kontaktyta"],

@@ -41,12 +41,13 @@ from sqlalchemy import JSON, Column, ColumnElement, Connection, Engine, String, 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from sff_core import audit, names
+from sff_core import names
 from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import AuditEvent, Base, Candidate, LiveActivity, Member, Note, Participant, Response, Workspace
 from sff_core.names import name_pattern
 from sff_core.privacy import personal_columns
+from sff_core.uow import unit_of_work
 
 __all__ = ["name_pattern"]  # the matcher lives in sff_core.names; kept here for callers of erasure.name_pattern
 
@@ -417,24 +418,28 @@ def erase_person(engine: Engine, workspace_id: int, name: str | None, aliases: S
     Raises InputError when the name is empty or stored nowhere (also: erased already)."""
     spellings = _spellings(name, aliases)
     pattern = name_pattern(spellings)
-    with session_scope(engine) as session:
-        _lock_workspace(session, workspace_id)
-        number = _next_number(session, workspace_id)
+    with unit_of_work(engine, workspace_id) as uow:
+        _lock_workspace(uow.session, workspace_id)
+        number = _next_number(uow.session, workspace_id)
         pseudonym = f"{PSEUDONYM_WORD} {number}"
-        hits = list(find_hits(session, workspace_id, pattern, pseudonym))
+        hits = list(find_hits(uow.session, workspace_id, pattern, pseudonym))
         if not hits:
             raise InputError("erasure_unknown", field="person", name=spellings[0])
-        changes, unresolved = _fit(_merge(hits, _own_row_hits(session, workspace_id, spellings)))
-        unresolved += find_lone_names(session, workspace_id, spellings, changes) + _outside(session, workspace_id, pattern)
-        counts = _apply(session, changes)
+        changes, unresolved = _fit(_merge(hits, _own_row_hits(uow.session, workspace_id, spellings)))
+        unresolved += find_lone_names(uow.session, workspace_id, spellings, changes) + _outside(uow.session, workspace_id, pattern)
+        counts = _apply(uow.session, changes)
         now = datetime.now(UTC).replace(tzinfo=None)
-        session.execute(
+        uow.session.execute(
             update(Member)
             .where(Member.workspace_id == workspace_id, Member.name == pseudonym, Member.deleted_at.is_(None))
             .values(deleted_at=now)
         )
-        audit.record(
-            session, workspace_id, "person.erased", pseudonym=pseudonym, numbers=[number], fields=len(changes), unresolved=len(unresolved)
+        uow.audit(
+            "person.erased",
+            pseudonym=pseudonym,
+            numbers=[number],
+            fields=len(changes),
+            unresolved=len(unresolved),
         )
     clean, vacuumed, rewritten, failed = scrub_files(engine, spellings, counts)
     unresolved += [Unresolved("vacuum", table) for table in failed]
@@ -717,11 +722,11 @@ def set_retention_days(engine: Engine, workspace_id: int, days: int | str | None
         raise InputError("erasure_retention", field="name_retention_days", least=MIN_RETENTION_DAYS, most=MAX_RETENTION_DAYS) from error
     if not MIN_RETENTION_DAYS <= value <= MAX_RETENTION_DAYS:
         raise InputError("erasure_retention", field="name_retention_days", least=MIN_RETENTION_DAYS, most=MAX_RETENTION_DAYS)
-    with session_scope(engine) as session:
-        workspace = _lock_workspace(session, workspace_id)
+    with unit_of_work(engine, workspace_id) as uow:
+        workspace = _lock_workspace(uow.session, workspace_id)
         if workspace.name_retention_days != value:
             workspace.name_retention_days = value
-            audit.record(session, workspace_id, "workspace.name_retention", days=value)
+            uow.audit("workspace.name_retention", days=value)
     return value
 
 
@@ -736,10 +741,10 @@ def pseudonymise_expired(engine: Engine, workspace_id: int, today: date | None =
     The participant's display name, and the name where it stands in that participant's own answers and
     post-its; the same name within one run gets one pseudonym. Activities still open are never touched."""
     today = today or date.today()
-    with session_scope(engine) as session:
-        workspace = _lock_workspace(session, workspace_id)
+    with unit_of_work(engine, workspace_id) as uow:
+        workspace = _lock_workspace(uow.session, workspace_id)
         cutoff = datetime.combine(today - timedelta(days=workspace.name_retention_days), datetime.max.time())
-        rows = session.execute(
+        rows = uow.session.execute(
             select(Participant, LiveActivity.id)
             .join(LiveActivity)
             .where(
@@ -754,17 +759,15 @@ def pseudonymise_expired(engine: Engine, workspace_id: int, today: date | None =
         named = [(p, a) for p, a in rows if p.display_name and not PSEUDONYM_RE.match(p.display_name)]
         if not named:
             return RetentionResult(0, 0)
-        number = _next_number(session, workspace_id)
+        number = _next_number(uow.session, workspace_id)
         given: dict[str, str] = {}
         for participant, _activity in named:
             name = names.normal(participant.display_name or "")
             pseudonym = given.setdefault(name.casefold(), f"{PSEUDONYM_WORD} {number + len(given)}")
-            _pseudonymise_participant(session, workspace_id, participant, name, pseudonym)
+            _pseudonymise_participant(uow.session, workspace_id, participant, name, pseudonym)
         numbers = [int(p.rsplit(" ", 1)[1]) for p in given.values()]
         activities = len({a for _p, a in named})
-        audit.record(
-            session,
-            workspace_id,
+        uow.audit(
             "names.pseudonymised",
             numbers=numbers,
             participants=len(named),

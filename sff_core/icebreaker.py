@@ -16,22 +16,22 @@ from sff_core.validation import required_text
 
 
 @dataclass(frozen=True)
-class Card:
+class QuestionCard:
     key: str  # "content:<prompt>" or "custom:<id>"
     text: str
     custom: bool
 
 
-def cards(engine: Engine, workspace_id: int, lang: str = "sv") -> list[Card]:
+def cards(engine: Engine, workspace_id: int, lang: str = "sv") -> list[QuestionCard]:
     section = get_content().require_section("step1", "ice_breaker")
-    deck = [Card(f"content:{p.key}", text(p.text, lang), False) for p in section.prompts]
+    deck = [QuestionCard(f"content:{p.key}", text(p.text, lang), False) for p in section.prompts]
     with session_scope(engine) as session:
         rows = session.scalars(
             select(IcebreakerQuestion)
             .where(IcebreakerQuestion.workspace_id == workspace_id, IcebreakerQuestion.deleted_at.is_(None))
             .order_by(IcebreakerQuestion.id)
         ).all()
-        deck += [Card(f"custom:{r.id}", r.text, True) for r in rows]
+        deck += [QuestionCard(f"custom:{r.id}", r.text, True) for r in rows]
     return deck
 
 
@@ -46,7 +46,7 @@ def remove_question(engine: Engine, workspace_id: int, question_id: int) -> None
         uow.soft_delete(IcebreakerQuestion, question_id, "unknown_question", "icebreaker.remove")
 
 
-def draw(deck: list[Card], previous: str | None = None, rng: random.Random | None = None) -> Card | None:
+def draw(deck: list[QuestionCard], previous: str | None = None, rng: random.Random | None = None) -> QuestionCard | None:
     """A random card, not the one just shown (when there is another)."""
     choices = [c for c in deck if c.key != previous] or deck
     return (rng or random).choice(choices) if choices else None

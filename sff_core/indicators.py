@@ -18,7 +18,6 @@ import pandas as pd
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 
-from sff_core import audit
 from sff_core.config import LANGUAGES, content_dir
 from sff_core.content import Section, Text, get_content
 from sff_core.db import session_scope
@@ -143,14 +142,14 @@ def save_survey(
         raise InputError("future_date", field="surveyed_on", date=surveyed_on.isoformat())
     key = submission_key or secrets.token_hex(16)
     try:
-        with session_scope(engine) as session:
-            check_process_date(session, workspace_id, surveyed_on, "surveyed_on")
+        with unit_of_work(engine, workspace_id) as uow:
+            check_process_date(uow.session, workspace_id, surveyed_on, "surveyed_on")
             if not values["answers"]:
                 raise InputError("survey_no_answers", field="answers")
             row = IndicatorSurvey(workspace_id=workspace_id, surveyed_on=surveyed_on, link_id=link_id, submission_key=key, **values)
-            session.add(row)
-            session.flush()
-            audit.record(session, workspace_id, "indicator_survey.save", survey_id=row.id, via_link=link_id is not None)
+            uow.session.add(row)
+            uow.session.flush()
+            uow.audit("indicator_survey.save", survey_id=row.id, via_link=link_id is not None)
             return row.id
     except IntegrityError:
         with session_scope(engine) as session:
@@ -253,11 +252,11 @@ def create_link(engine: Engine, workspace_id: int, label: str = "", sector: str 
         "label": optional_text(label, "label", 160),
         "sector": one_of(sector, get_content().vocab_keys("sectors"), "sector", optional=True),
     }
-    with session_scope(engine) as session:
+    with unit_of_work(engine, workspace_id) as uow:
         row = SurveyLink(workspace_id=workspace_id, token=secrets.token_urlsafe(18), active=True, **values)
-        session.add(row)
-        session.flush()
-        audit.record(session, workspace_id, "survey_link.create", link_id=row.id, sector=row.sector)
+        uow.session.add(row)
+        uow.session.flush()
+        uow.audit("survey_link.create", link_id=row.id, sector=row.sector)
         return _link_info(row)
 
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import Engine, select
 
-from sff_core import audit, mapping, room
+from sff_core import mapping, room
 from sff_core.concurrency import apply_edit, lock_row
 from sff_core.content import get_content
 from sff_core.db import session_scope
@@ -244,14 +244,14 @@ def update_item(
 ) -> ItemInfo:
     """Save the fields changed since `loaded` (what the form showed); EditConflict when someone else
     saved one of them meanwhile, and nothing is written."""
-    with session_scope(engine) as session:
-        lock_row(session, KnowledgeItem, item_id)
-        row = session.get(KnowledgeItem, item_id)
+    with unit_of_work(engine, workspace_id) as uow:
+        lock_row(uow.session, KnowledgeItem, item_id)
+        row = uow.session.get(KnowledgeItem, item_id)
         if row is None or row.workspace_id != workspace_id or row.deleted_at is not None:
             raise InputError("unknown_knowledge_item", field="item")
         cleaned = _clean_item(values, row.added_on, today or date.today())
-        if apply_edit(session, row, loaded, cleaned):
-            audit.record(session, workspace_id, "knowledge_item.edit", id=item_id)
+        if apply_edit(uow.session, row, loaded, cleaned):
+            uow.audit("knowledge_item.edit", id=item_id)
         return _item_info(row)
 
 
@@ -434,14 +434,14 @@ def add_subscription(engine: Engine, workspace_id: int, title: str, responsible:
 def set_responsible(engine: Engine, workspace_id: int, subscription_id: int, responsible: str, loaded: str | None = None) -> None:
     """Hand a subscription to another member; EditConflict when someone else did meanwhile."""
     value = required_text(responsible, "responsible", MAX_NAME)
-    with session_scope(engine) as session:
-        lock_row(session, KnowledgeSubscription, subscription_id)
-        row = session.get(KnowledgeSubscription, subscription_id)
+    with unit_of_work(engine, workspace_id) as uow:
+        lock_row(uow.session, KnowledgeSubscription, subscription_id)
+        row = uow.session.get(KnowledgeSubscription, subscription_id)
         if row is None or row.workspace_id != workspace_id or row.deleted_at is not None:
             raise InputError("unknown_subscription", field="subscription")
         before = None if loaded is None else {"responsible": loaded}
-        if apply_edit(session, row, before, {"responsible": value}):
-            audit.record(session, workspace_id, "knowledge_subscription.responsible", id=subscription_id)
+        if apply_edit(uow.session, row, before, {"responsible": value}):
+            uow.audit("knowledge_subscription.responsible", id=subscription_id)
 
 
 def remove_subscription(engine: Engine, workspace_id: int, subscription_id: int) -> None:

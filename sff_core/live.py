@@ -19,14 +19,14 @@ from urllib.parse import urlencode
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
-from sff_core import audit, throttle
+from sff_core import throttle
 from sff_core.config import hash_key
 from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import LiveActivity, Member, Note, Participant, Response, utcnow
 from sff_core.responses import Answer, SaveResult, save_answers, section_or_error
+from sff_core.uow import unit_of_work
 from sff_core.validation import check_process_date, is_token, optional_text, required_text
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L look-alikes
@@ -123,8 +123,8 @@ def open_activity(
         return existing
     for _ in range(10):  # a code collision is rare; draw again
         try:
-            with session_scope(engine) as session:
-                check_process_date(session, workspace_id, session_date, "session_date")
+            with unit_of_work(engine, workspace_id) as uow:
+                check_process_date(uow.session, workspace_id, session_date, "session_date")
                 row = LiveActivity(
                     workspace_id=workspace_id,
                     step_key=step_key,
@@ -135,46 +135,39 @@ def open_activity(
                     status="open",
                     results_visible=False,
                 )
-                session.add(row)
-                session.flush()
-                audit.record(session, workspace_id, "live.open", activity_id=row.id, section=f"{step_key}.{section_key}")
+                uow.session.add(row)
+                uow.session.flush()
+                uow.audit("live.open", activity_id=row.id, section=f"{step_key}.{section_key}")
                 return _activity(row)
         except IntegrityError:
             continue
     raise RuntimeError("could not draw a unique join code")
 
 
-def _owned(session: Session, workspace_id: int, activity_id: int) -> LiveActivity:
-    row = session.get(LiveActivity, activity_id)
-    if row is None or row.workspace_id != workspace_id:
-        raise InputError("unknown_code", field="code")
-    return row
-
-
 def close_activity(engine: Engine, workspace_id: int, activity_id: int) -> None:
-    with session_scope(engine) as session:
-        row = _owned(session, workspace_id, activity_id)
+    with unit_of_work(engine, workspace_id) as uow:
+        row = uow.owned(LiveActivity, activity_id, "unknown_code")
         row.status, row.closed_at = "closed", utcnow()
-        audit.record(session, workspace_id, "live.close", activity_id=activity_id)
+        uow.audit("live.close", activity_id=activity_id)
 
 
 def set_names_on_wall(engine: Engine, workspace_id: int, activity_id: int, shown: bool) -> None:
     """Whether the wall shows who answered what (off by default: in a room with police and social
     services, names on the wall discourage honest answers)."""
-    with session_scope(engine) as session:
-        _owned(session, workspace_id, activity_id).names_on_wall = shown
-        audit.record(session, workspace_id, "live.names", activity_id=activity_id, shown=shown)
+    with unit_of_work(engine, workspace_id) as uow:
+        uow.owned(LiveActivity, activity_id, "unknown_code").names_on_wall = shown
+        uow.audit("live.names", activity_id=activity_id, shown=shown)
 
 
 def set_results_visible(engine: Engine, workspace_id: int, activity_id: int, visible: bool) -> None:
-    with session_scope(engine) as session:
-        _owned(session, workspace_id, activity_id).results_visible = visible
-        audit.record(session, workspace_id, "live.reveal" if visible else "live.hide", activity_id=activity_id)
+    with unit_of_work(engine, workspace_id) as uow:
+        uow.owned(LiveActivity, activity_id, "unknown_code").results_visible = visible
+        uow.audit("live.reveal" if visible else "live.hide", activity_id=activity_id)
 
 
 def get_activity(engine: Engine, workspace_id: int, activity_id: int) -> ActivityInfo:
-    with session_scope(engine) as session:
-        return _activity(_owned(session, workspace_id, activity_id))
+    with unit_of_work(engine, workspace_id) as uow:
+        return _activity(uow.owned(LiveActivity, activity_id, "unknown_code"))
 
 
 def open_activity_for(engine: Engine, workspace_id: int, step_key: str, section_key: str) -> ActivityInfo | None:
@@ -327,7 +320,8 @@ def _member_name(engine: Engine, member_id: object) -> str:
 
 
 def _add_participant(engine: Engine, activity: ActivityInfo, token: str, values: dict[str, object]) -> ParticipantInfo:
-    with session_scope(engine) as session:
+    with unit_of_work(engine, activity.workspace_id) as uow:
+        session = uow.session
         if values["member_id"] is not None:
             member = session.get(Member, values["member_id"])
             if member is None or member.workspace_id != activity.workspace_id or member.deleted_at is not None:
@@ -340,7 +334,7 @@ def _add_participant(engine: Engine, activity: ActivityInfo, token: str, values:
         row = Participant(activity_id=activity.id, token=token, **values)
         session.add(row)
         session.flush()
-        audit.record(session, activity.workspace_id, "live.join", activity_id=activity.id, participant_id=row.id)
+        uow.audit("live.join", activity_id=activity.id, participant_id=row.id)
         return _participant(row)
 
 

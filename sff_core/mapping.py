@@ -7,7 +7,6 @@ from datetime import date
 
 from sqlalchemy import Engine, select
 
-from sff_core import audit
 from sff_core.concurrency import EditConflict, apply_edit, lock_row, merge
 from sff_core.content import get_content
 from sff_core.db import session_scope
@@ -30,22 +29,22 @@ def _plan_options() -> tuple[list[str], list[str], list[str]]:
 
 
 @dataclass(frozen=True)
-class PlanInfo:
+class MappingPlanInfo:
     categories: tuple[str, ...]
     contact_method: str | None
     report_format: str | None
     notes: str
 
 
-def save_plan(
+def save_mapping_plan(
     engine: Engine,
     workspace_id: int,
     categories: list[str],
     contact_method: str | None,
     report_format: str | None,
     notes: str = "",
-    loaded: PlanInfo | None = None,
-) -> PlanInfo:
+    loaded: MappingPlanInfo | None = None,
+) -> MappingPlanInfo:
     """Save the plan's fields changed since `loaded` (what the form showed); EditConflict if
     someone else changed one of them meanwhile."""
     known_categories, methods, formats = _plan_options()
@@ -61,35 +60,35 @@ def save_plan(
         "report_format": report,
         "notes": notes,
     }
-    with session_scope(engine) as session:
-        row = session.scalar(select(MappingPlan).where(MappingPlan.workspace_id == workspace_id))
+    with unit_of_work(engine, workspace_id) as uow:
+        row = uow.session.scalar(select(MappingPlan).where(MappingPlan.workspace_id == workspace_id))
         if row is None:
             row = MappingPlan(workspace_id=workspace_id, categories=[], notes="")
-            session.add(row)
-            session.flush()
-        lock_row(session, MappingPlan, row.id)
-        session.refresh(row)
-        current = _plan_info(row)
+            uow.session.add(row)
+            uow.session.flush()
+        lock_row(uow.session, MappingPlan, row.id)
+        uow.session.refresh(row)
+        current = _mapping_plan_info(row)
         writes, conflicts = merge(None if loaded is None else asdict(loaded), submitted, asdict(current))
         if conflicts:
             raise EditConflict(conflicts)
         for field, value in writes.items():
             setattr(row, field, list(value) if field == "categories" else value)
         if writes:
-            audit.record(session, workspace_id, "mapping_plan.save")
-        return _plan_info(row)
+            uow.audit("mapping_plan.save")
+        return _mapping_plan_info(row)
 
 
-def _plan_info(row: MappingPlan) -> PlanInfo:
-    return PlanInfo(tuple(row.categories or ()), row.contact_method, row.report_format, row.notes or "")
+def _mapping_plan_info(row: MappingPlan) -> MappingPlanInfo:
+    return MappingPlanInfo(tuple(row.categories or ()), row.contact_method, row.report_format, row.notes or "")
 
 
-def get_plan(engine: Engine, workspace_id: int) -> PlanInfo:
+def get_mapping_plan(engine: Engine, workspace_id: int) -> MappingPlanInfo:
     with session_scope(engine) as session:
         row = session.scalar(select(MappingPlan).where(MappingPlan.workspace_id == workspace_id))
         if row is None:
-            return PlanInfo((), None, None, "")
-        return _plan_info(row)
+            return MappingPlanInfo((), None, None, "")
+        return _mapping_plan_info(row)
 
 
 @dataclass(frozen=True)
@@ -140,14 +139,14 @@ def set_task_status(engine: Engine, workspace_id: int, task_id: int, status: str
     """Change a task's status; with `loaded_status` (what the form showed) refuse to overwrite
     a status someone else changed meanwhile (EditConflict)."""
     one_of(status, list(TASK_STATUSES), "status")
-    with session_scope(engine) as session:
-        lock_row(session, Task, task_id)
-        row = session.get(Task, task_id)
+    with unit_of_work(engine, workspace_id) as uow:
+        lock_row(uow.session, Task, task_id)
+        row = uow.session.get(Task, task_id)
         if row is None or row.workspace_id != workspace_id or row.deleted_at is not None:
             raise InputError("unknown_task", field="task")
         loaded = None if loaded_status is None else {"status": loaded_status}
-        if apply_edit(session, row, loaded, {"status": status}):
-            audit.record(session, workspace_id, "task.status", task_id=task_id, status=status)
+        if apply_edit(uow.session, row, loaded, {"status": status}):
+            uow.audit("task.status", task_id=task_id, status=status)
 
 
 def remove_task(engine: Engine, workspace_id: int, task_id: int) -> None:

@@ -7,14 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
 
-from sff_core import audit
 from sff_core.concurrency import apply_edit, lock_row
 from sff_core.content import get_content
 from sff_core.db import session_scope
-from sff_core.errors import InputError
 from sff_core.models import Member, utcnow
+from sff_core.uow import unit_of_work
 from sff_core.validation import one_of, optional_text, required_text
 
 RECOMMENDED_SIZE = (4, 8)
@@ -75,11 +73,11 @@ def add_member(
     child_youth_perspective: bool = False,
 ) -> MemberInfo:
     values = _clean(name, organisation, sector, role, level, personality_type)
-    with session_scope(engine) as session:
+    with unit_of_work(engine, workspace_id) as uow:
         row = Member(workspace_id=workspace_id, child_youth_perspective=child_youth_perspective, **values)
-        session.add(row)
-        session.flush()
-        audit.record(session, workspace_id, "member.add", member_id=row.id)
+        uow.session.add(row)
+        uow.session.flush()
+        uow.audit("member.add", member_id=row.id)
         return member_info(row)
 
 
@@ -101,11 +99,11 @@ def update_member(
         **_clean(name, organisation, sector, role, level, personality_type),
         "child_youth_perspective": bool(child_youth_perspective),
     }
-    with session_scope(engine) as session:
-        lock_row(session, Member, member_id)
-        row = _member_row(session, workspace_id, member_id)
-        if apply_edit(session, row, loaded, values):
-            audit.record(session, workspace_id, "member.update", member_id=member_id)
+    with unit_of_work(engine, workspace_id) as uow:
+        lock_row(uow.session, Member, member_id)
+        row = uow.owned(Member, member_id, "unknown_member")
+        if apply_edit(uow.session, row, loaded, values):
+            uow.audit("member.update", member_id=member_id)
         return member_info(row)
 
 
@@ -124,17 +122,10 @@ def member_fields(member: MemberInfo) -> dict[str, object]:
 
 def remove_member(engine: Engine, workspace_id: int, member_id: int) -> None:
     """Soft delete: the member leaves the list, their past answers stay."""
-    with session_scope(engine) as session:
-        row = _member_row(session, workspace_id, member_id)
+    with unit_of_work(engine, workspace_id) as uow:
+        row = uow.owned(Member, member_id, "unknown_member")
         row.deleted_at = utcnow()
-        audit.record(session, workspace_id, "member.remove", member_id=member_id)
-
-
-def _member_row(session: Session, workspace_id: int, member_id: int) -> Member:
-    row = session.get(Member, member_id)
-    if row is None or row.workspace_id != workspace_id or row.deleted_at is not None:
-        raise InputError("unknown_member", field="member")
-    return row
+        uow.audit("member.remove", member_id=member_id)
 
 
 def list_members(engine: Engine, workspace_id: int) -> list[MemberInfo]:

@@ -417,9 +417,9 @@ def my_votes(engine: Engine, exercise: Exercise, voter: str) -> set[int]:
 
 def clear_votes(engine: Engine, exercise: Exercise) -> int:
     """Remove every vote of the exercise's session (a new round); returns how many were removed."""
-    with session_scope(engine) as session:
+    with unit_of_work(engine, exercise.workspace_id) as uow:
         ids = select(Note.id).where(*_visible(exercise)).scalar_subquery()
-        result = session.execute(delete(NoteVote).where(NoteVote.note_id.in_(ids)))
+        result = uow.session.execute(delete(NoteVote).where(NoteVote.note_id.in_(ids)))
         return int(getattr(result, "rowcount", 0) or 0)
 
 

@@ -12,11 +12,8 @@ from datetime import date
 
 import pandas as pd
 from sqlalchemy import Engine, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from sff_core import audit
 from sff_core.concurrency import EditConflict, merge
 from sff_core.content import get_content
 from sff_core.db import session_scope
@@ -24,6 +21,7 @@ from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.models import OffenceCount, utcnow
 from sff_core.tabular import ImportPreview, cell_int, cells_to_compare, read_table, refuse_stale, year_rows
+from sff_core.uow import unit_of_work, upsert
 from sff_core.validation import count as validation_count
 
 STEP, SECTION = "step2", "offentligt_material"
@@ -43,17 +41,12 @@ def check_year(year: object, today: date | None = None) -> int:
     return year
 
 
+CELL_KEYS = ["workspace_id", "year", "category"]
+
+
 def _upsert(session: Session, workspace_id: int, year: int, category: str, count: int, source: str) -> None:
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(OffenceCount).values(
-        workspace_id=workspace_id, year=year, category=category, count=count, source=source, updated_at=utcnow()
-    )
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["workspace_id", "year", "category"],
-            set_={"count": statement.excluded.count, "source": statement.excluded.source, "updated_at": statement.excluded.updated_at},
-        )
-    )
+    values = {"workspace_id": workspace_id, "year": year, "category": category, "count": count, "source": source, "updated_at": utcnow()}
+    upsert(session, OffenceCount, values, CELL_KEYS, ["count", "source", "updated_at"])
 
 
 def set_counts(
@@ -79,13 +72,13 @@ def set_counts(
         if count is None:
             continue
         cleaned[category] = validation_count(count, text(categories[category]))
-    with session_scope(engine) as session:
-        writes, conflicts = merge(loaded, cleaned, _year_counts(session, workspace_id, year))
+    with unit_of_work(engine, workspace_id) as uow:
+        writes, conflicts = merge(loaded, cleaned, _year_counts(uow.session, workspace_id, year))
         if conflicts:
             raise EditConflict(conflicts)
         for category, count in writes.items():
-            _upsert(session, workspace_id, year, category, count, source)
-        audit.record(session, workspace_id, "offences.set", year=year, source=source)
+            _upsert(uow.session, workspace_id, year, category, count, source)
+        uow.audit("offences.set", year=year, source=source)
     return len(writes)
 
 
@@ -184,34 +177,20 @@ def apply_counts(engine: Engine, workspace_id: int, preview: ImportPreview) -> i
 
     Refuses, writing nothing, when any value the preview showed is stored differently now.
     """
-    with session_scope(engine) as session:
-        rows = _stored_cells(session, workspace_id, preview.years, lock=True)
+    with unit_of_work(engine, workspace_id) as uow:
+        rows = _stored_cells(uow.session, workspace_id, preview.years, lock=True)
         refuse_stale(preview, lambda y, k: _stored_count(rows, y, k))
-        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
         for change in preview.changes:
             row = rows.get((change.year, change.key))
             if row is not None:
                 row.count, row.source = int(change.new), "import"
                 continue
-            created = session.execute(
-                insert(OffenceCount)
-                .values(
-                    workspace_id=workspace_id,
-                    year=change.year,
-                    category=change.key,
-                    count=int(change.new),
-                    source="import",
-                    updated_at=utcnow(),
-                )
-                .on_conflict_do_nothing(index_elements=["workspace_id", "year", "category"])
-                .returning(OffenceCount.id)
-            )
+            values = {"workspace_id": workspace_id, "year": change.year, "category": change.key, "count": int(change.new)}
+            created = uow.upsert(OffenceCount, {**values, "source": "import", "updated_at": utcnow()}, CELL_KEYS, returning=OffenceCount.id)
             if created.first() is None:  # saved by someone else since the check above
                 raise InputError("import_stale", field="file", cells=f"{change.year} {change.column}")
         if preview.changes:
-            audit.record(
-                session,
-                workspace_id,
+            uow.audit(
                 "offences.import",
                 years=sorted({c.year for c in preview.changes}),
                 file=preview.filename[:120],

@@ -113,7 +113,7 @@ class GoalInfo:
 
 
 @dataclass(frozen=True)
-class ActivityInfo:
+class PlanActivityInfo:
     id: int
     goal_id: int
     year: int
@@ -457,7 +457,7 @@ def _responsible_names(session: Any, workspace_id: int) -> list[str]:
     return list(dict.fromkeys([*actors, *organisations]))
 
 
-def list_activities(engine: Engine, workspace_id: int) -> list[ActivityInfo]:
+def list_activities(engine: Engine, workspace_id: int) -> list[PlanActivityInfo]:
     """Every activity of the plan's (not removed) delmål, by delmål, year and order."""
     with session_scope(engine) as session:
         rows = session.scalars(
@@ -466,7 +466,7 @@ def list_activities(engine: Engine, workspace_id: int) -> list[ActivityInfo]:
             .where(PlanActivity.workspace_id == workspace_id, PlanActivity.deleted_at.is_(None), PlanGoal.deleted_at.is_(None))
             .order_by(PlanGoal.position, PlanGoal.id, PlanActivity.year, PlanActivity.position, PlanActivity.id)
         ).all()
-        return [ActivityInfo(r.id, r.goal_id, r.year, r.text, r.responsible, r.status) for r in rows]
+        return [PlanActivityInfo(r.id, r.goal_id, r.year, r.text, r.responsible, r.status) for r in rows]
 
 
 def _clean_activity(uow: WorkspaceUnit, values: Mapping[str, Any], years: int, current_responsible: str = "") -> dict[str, Any]:
@@ -495,7 +495,7 @@ def _clean_activity(uow: WorkspaceUnit, values: Mapping[str, Any], years: int, c
 
 def save_activity(
     engine: Engine, workspace_id: int, activity_id: int | None, values: Mapping[str, Any], loaded: Mapping[str, Any] | None = None
-) -> ActivityInfo:
+) -> PlanActivityInfo:
     """Add an activity (activity_id None: goal_id, year and text required) or change one; only fields
     changed since `loaded` are written, EditConflict when someone else changed one meanwhile. A
     status change (planerad → klar) is follow-up and leaves an agreed plan agreed."""
@@ -531,7 +531,7 @@ def save_activity(
             if writes:
                 _changed(plan, agreement=set(writes) != {"status"})
                 uow.audit("plan_activity.save", id=row.id, fields=sorted(writes))
-        return ActivityInfo(row.id, row.goal_id, row.year, row.text, row.responsible, row.status)
+        return PlanActivityInfo(row.id, row.goal_id, row.year, row.text, row.responsible, row.status)
 
 
 def remove_activity(engine: Engine, workspace_id: int, activity_id: int) -> None:
@@ -785,7 +785,7 @@ def current_year_scorecard(frame: pd.DataFrame, today: date | None = None) -> pd
 
 
 def year_grid(
-    plan: PlanInfo, goals: list[GoalInfo], activities: list[ActivityInfo], status_labels: Mapping[str, str], missing: str = ""
+    plan: PlanInfo, goals: list[GoalInfo], activities: list[PlanActivityInfo], status_labels: Mapping[str, str], missing: str = ""
 ) -> pd.DataFrame:
     """Pure: one row per delmål, one column per plan year, each cell its activities as lines
     "text – responsible (status)". Columns: "goal", then 1, 2, 3 … (plan years)."""

@@ -83,7 +83,7 @@ def goals_table(
     return pd.DataFrame(rows)
 
 
-def grid_table(info: plan.PlanInfo, goals: list[plan.GoalInfo], activities: list[plan.ActivityInfo], lang: str) -> pd.DataFrame:
+def grid_table(info: plan.PlanInfo, goals: list[plan.GoalInfo], activities: list[plan.PlanActivityInfo], lang: str) -> pd.DataFrame:
     """The year grid with headed columns ("Delmål", "År 1 (2028)" …)."""
     grid = plan.year_grid(info, goals, activities, status_labels(lang), missing=t("plan.no_responsible", lang))
     names: dict[object, str] = {"goal": t("plan.col_goal", lang), **{y: year_heading(info, y, lang) for y in info.year_numbers}}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, select
 
-from sff_core import audit
 from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import Response, StepProgress, utcnow
+from sff_core.uow import unit_of_work
 
 STATUSES = ("not_started", "in_progress", "done")
 
@@ -19,13 +19,13 @@ def set_step_status(engine: Engine, workspace_id: int, step_key: str, status: st
 
     if step_key not in {s.key for s in get_content().steps}:
         raise InputError("not_allowed", field="step", field_label="step", value=step_key)
-    with session_scope(engine) as session:
-        row = session.scalar(select(StepProgress).where(StepProgress.workspace_id == workspace_id, StepProgress.step_key == step_key))
+    with unit_of_work(engine, workspace_id) as uow:
+        row = uow.session.scalar(select(StepProgress).where(StepProgress.workspace_id == workspace_id, StepProgress.step_key == step_key))
         if row is None:
-            session.add(StepProgress(workspace_id=workspace_id, step_key=step_key, status=status))
+            uow.session.add(StepProgress(workspace_id=workspace_id, step_key=step_key, status=status))
         else:
             row.status, row.updated_at = status, utcnow()
-        audit.record(session, workspace_id, "step.status", step=step_key, status=status)
+        uow.audit("step.status", step=step_key, status=status)
 
 
 def step_statuses(engine: Engine, workspace_id: int, step_keys: list[str]) -> dict[str, str]:

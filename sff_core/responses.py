@@ -14,20 +14,16 @@ from typing import Any, TypeVar
 
 import pandas as pd
 from sqlalchemy import Engine, delete, select, update
-from sqlalchemy.dialects.postgresql import Insert as PgInsert
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
-from sff_core import audit
 from sff_core.concurrency import Conflict, EditConflict
 from sff_core.content import Section, get_content
 from sff_core.db import rowcount, session_scope
 from sff_core.errors import InputError
 from sff_core.models import Member, Response, utcnow
 from sff_core.registry import type_of
+from sff_core.uow import unit_of_work, upsert
 from sff_core.validation import MAX_TEXT, date_in_window, optional_text, workspace_window
 
 T = TypeVar("T")
@@ -114,22 +110,8 @@ def check_respondent(session: Session, workspace_id: int, respondent: str) -> No
     raise InputError("unknown_respondent", field="respondent")
 
 
-def _upsert_statement(dialect: str, values: dict[str, object]) -> PgInsert | SqliteInsert:
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(Response).values(**values)
-    changed = {k: statement.excluded[k] for k in ("value_bool", "value_int", "value_int2", "text", "updated_at")}
-    return statement.on_conflict_do_update(
-        index_elements=["workspace_id", "step_key", "section_key", "prompt_key", "respondent", "session_date"], set_=changed
-    )
-
-
-def _insert_if_absent(dialect: str, values: dict[str, object]) -> PgInsert | SqliteInsert:
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    return (
-        insert(Response)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=["workspace_id", "step_key", "section_key", "prompt_key", "respondent", "session_date"])
-    )
+ANSWER_KEYS = ["workspace_id", "step_key", "section_key", "prompt_key", "respondent", "session_date"]
+ANSWER_VALUES = ["value_bool", "value_int", "value_int2", "text", "updated_at"]
 
 
 def _same_as(answer: Answer) -> list[ColumnElement[bool]]:
@@ -190,10 +172,10 @@ def save_answers(
     check_answers(section, cleaned)
     base = None if loaded is None else {key: _normalised(answer) for key, answer in loaded.items()}
     changed = {key: answer for key, answer in cleaned.items() if base is None or _normalised(answer) != base.get(key, EMPTY)}
-    with session_scope(engine) as session:
+    with unit_of_work(engine, workspace_id) as uow:
+        session = uow.session
         check_respondent(session, workspace_id, respondent)
         date_in_window(session_date, "session_date", *workspace_window(session, workspace_id))
-        dialect = session.get_bind().dialect.name
         conflicts: list[Conflict] = []
         for prompt_key, answer in changed.items():
             key = {
@@ -205,7 +187,7 @@ def save_answers(
                 "session_date": session_date,
             }
             expected = None if base is None else base.get(prompt_key, EMPTY)
-            if not _write_one(session, dialect, key, answer, expected):
+            if not _write_one(session, key, answer, expected):
                 theirs = _stored(session, key)
                 if theirs != _normalised(answer):
                     conflicts.append(Conflict(prompt_key, expected, theirs, answer))
@@ -213,9 +195,7 @@ def save_answers(
             session.rollback()
             raise EditConflict(conflicts)
         if changed:  # who answered which exercise, never what
-            audit.record(
-                session, workspace_id, "answers.save", section=f"{step_key}.{section_key}", respondent=respondent, prompts=len(changed)
-            )
+            uow.audit("answers.save", section=f"{step_key}.{section_key}", respondent=respondent, prompts=len(changed))
         return SaveResult(saved=len(changed), unchanged=len(cleaned) - len(changed))
 
 
@@ -232,7 +212,6 @@ def _normalised(answer: Answer | None) -> Answer:
 
 def _write_one(
     session: Session,
-    dialect: str,
     key: dict[str, object],
     answer: Answer,
     expected: Answer | None,
@@ -249,12 +228,12 @@ def _write_one(
         if answer.is_empty():
             _delete(session, key)
         else:
-            session.execute(_upsert_statement(dialect, {**key, **values}))
+            upsert(session, Response, {**key, **values}, ANSWER_KEYS, ANSWER_VALUES)
         return True
     if expected.is_empty():
         if answer.is_empty():
             return True
-        return rowcount(session.execute(_insert_if_absent(dialect, {**key, **values}))) == 1
+        return rowcount(upsert(session, Response, {**key, **values}, ANSWER_KEYS)) == 1
     matching = [*(getattr(Response, k) == v for k, v in key.items()), *_same_as(expected)]
     if answer.is_empty():
         return rowcount(session.execute(delete(Response).where(*matching))) == 1

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Engine, delete, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from sff_core.content import get_content
@@ -23,7 +21,7 @@ from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import AgendaItem, RoomState, utcnow
 from sff_core.responses import section_or_error
-from sff_core.uow import unit_of_work
+from sff_core.uow import unit_of_work, upsert
 from sff_core.validation import check_process_date, number_in_range
 
 MAX_TIMER_MINUTES = 240
@@ -95,9 +93,8 @@ def _state_for_update(session: Session, workspace_id: int, seen_version: int | N
     """The room's row, created on first use and write-locked before it is read (a no-op UPDATE:
     PostgreSQL locks the row, SQLite takes its write lock), so a version check and the change it
     guards are one step. RoomMoved when the version is not the one the remote saw."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     values = {"workspace_id": workspace_id, "show_join": True, "timer_run_seconds": 0, "version": 0, "updated_at": utcnow()}
-    session.execute(insert(RoomState).values(**values).on_conflict_do_nothing(index_elements=["workspace_id"]))
+    upsert(session, RoomState, values, ["workspace_id"])
     session.execute(update(RoomState).where(RoomState.workspace_id == workspace_id).values(version=RoomState.version))
     row = session.scalar(select(RoomState).where(RoomState.workspace_id == workspace_id))
     assert row is not None
@@ -163,21 +160,21 @@ def exercise_options() -> list[tuple[str, str]]:
 def show_exercise(engine: Engine, workspace_id: int, step_key: str, section_key: str, seen_version: int | None = None) -> Room:
     """Put an exercise on the wall (the timer is reset: a new exercise starts its own time)."""
     _check_exercise(step_key, section_key)
-    with session_scope(engine) as session:
-        row = _state_for_update(session, workspace_id, seen_version)
+    with unit_of_work(engine, workspace_id) as uow:
+        row = _state_for_update(uow.session, workspace_id, seen_version)
         row.step_key, row.section_key = step_key, section_key
         row.timer_seconds, row.timer_run_seconds, row.timer_started_at = None, 0, None
         row.show_join = True
         return _view(workspace_id, row)
 
 
-def start_session(engine: Engine, workspace_id: int, session_date: date) -> Room:
+def start_work_session(engine: Engine, workspace_id: int, session_date: date) -> Room:
     """Start the work session's agenda: its first exercise on the wall."""
     items = agenda(engine, workspace_id, session_date)
     if not items:
         raise InputError("agenda_empty", field="agenda")
-    with session_scope(engine) as session:
-        row = _state_for_update(session, workspace_id, None)
+    with unit_of_work(engine, workspace_id) as uow:
+        row = _state_for_update(uow.session, workspace_id, None)
         row.session_date = session_date
     first = items[0]
     room = show_exercise(engine, workspace_id, first.step_key, first.section_key)
@@ -215,8 +212,8 @@ def _with_planned_timer(engine: Engine, room: Room, item: AgendaEntry) -> Room:
 
 
 def set_show_join(engine: Engine, workspace_id: int, shown: bool) -> Room:
-    with session_scope(engine) as session:
-        row = _state_for_update(session, workspace_id, None)
+    with unit_of_work(engine, workspace_id) as uow:
+        row = _state_for_update(uow.session, workspace_id, None)
         row.show_join = shown
         return _view(workspace_id, row)
 
@@ -225,16 +222,16 @@ def set_timer(engine: Engine, workspace_id: int, minutes: object, seen_version: 
     """Set the countdown to `minutes` (stopped, nothing run yet)."""
     length = number_in_range(minutes, "minutes", 1, MAX_TIMER_MINUTES)
     assert length is not None
-    with session_scope(engine) as session:
-        row = _state_for_update(session, workspace_id, seen_version)
+    with unit_of_work(engine, workspace_id) as uow:
+        row = _state_for_update(uow.session, workspace_id, seen_version)
         row.timer_seconds, row.timer_run_seconds, row.timer_started_at = length * 60, 0, None
         return _view(workspace_id, row)
 
 
 def start_timer(engine: Engine, workspace_id: int, now: datetime | None = None) -> Room:
     """Start or resume the countdown (pressing start on a running timer changes nothing)."""
-    with session_scope(engine) as session:
-        row = _state_for_update(session, workspace_id, None)
+    with unit_of_work(engine, workspace_id) as uow:
+        row = _state_for_update(uow.session, workspace_id, None)
         if row.timer_seconds is None:
             raise InputError("timer_not_set", field="minutes")
         if row.timer_started_at is None:
@@ -244,8 +241,8 @@ def start_timer(engine: Engine, workspace_id: int, now: datetime | None = None) 
 
 def pause_timer(engine: Engine, workspace_id: int, now: datetime | None = None) -> Room:
     """Pause the countdown, keeping the time already run (pausing a paused timer changes nothing)."""
-    with session_scope(engine) as session:
-        row = _state_for_update(session, workspace_id, None)
+    with unit_of_work(engine, workspace_id) as uow:
+        row = _state_for_update(uow.session, workspace_id, None)
         if row.timer_started_at is not None:
             run = int(((now or utcnow()) - row.timer_started_at).total_seconds())
             row.timer_run_seconds = (row.timer_run_seconds or 0) + max(0, run)
@@ -254,8 +251,8 @@ def pause_timer(engine: Engine, workspace_id: int, now: datetime | None = None) 
 
 
 def clear_timer(engine: Engine, workspace_id: int) -> Room:
-    with session_scope(engine) as session:
-        row = _state_for_update(session, workspace_id, None)
+    with unit_of_work(engine, workspace_id) as uow:
+        row = _state_for_update(uow.session, workspace_id, None)
         row.timer_seconds, row.timer_run_seconds, row.timer_started_at = None, 0, None
         return _view(workspace_id, row)
 

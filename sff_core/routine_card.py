@@ -39,7 +39,7 @@ class CardStep:
 
 
 @dataclass(frozen=True)
-class Card:
+class RoutineCard:
     title: str
     subtitle: str  # the status line (agreed on …, or draft)
     goal: str
@@ -71,7 +71,7 @@ class Card:
 
 def build_card(
     engine: Engine, workspace_id: int, lang: str = "sv", actor_id: int | None = None, sharing: SharingLevel | None = None
-) -> Card:
+) -> RoutineCard:
     """The card of the workspace's routine; with `actor_id`, the internal flowchart of that organisation."""
     from sff_core.exercises.routine import status_line
     from sff_core.workspaces import get_workspace
@@ -85,7 +85,7 @@ def build_card(
         actor = next((s.actor for s in info.steps if s.actor_id == actor_id), None) or _actor_name(engine, workspace_id, actor_id)
         title = t("routine.internal_title", lang, organisation=actor, title=title)
     content = routine.routine_content()
-    card = Card(
+    card = RoutineCard(
         title=title,
         subtitle=status_line(info, lang),
         goal=info.texts.get("mal") or "",
@@ -110,7 +110,7 @@ def _actor_name(engine: Engine, workspace_id: int, actor_id: int) -> str:
 # --- PDF -------------------------------------------------------------------------------------------
 
 
-def _pdf(card: Card, size: str, body: float) -> Any:
+def _pdf(card: RoutineCard, size: str, body: float) -> Any:
     from fpdf import FPDF
 
     width, height = PAGE_SIZES[size]
@@ -167,7 +167,7 @@ def _fits(pdf: Any) -> bool:
     return bool(pdf.page_no() == 1)
 
 
-def _shortened(card: Card, limit: int | None) -> Card:
+def _shortened(card: RoutineCard, limit: int | None) -> RoutineCard:
     """The card with each step's action and child note cut to `limit` characters (None: left out)."""
     from dataclasses import replace
 
@@ -179,7 +179,7 @@ def _shortened(card: Card, limit: int | None) -> Card:
     return replace(card, steps=tuple(replace(s, action=cut(s.action), child_note=cut(s.child_note)) for s in card.steps))
 
 
-def fit(card: Card, size: str = "A4") -> tuple[Card, float]:
+def fit(card: RoutineCard, size: str = "A4") -> tuple[RoutineCard, float]:
     """The card as printed and its body text size (pt): the largest size at which it keeps to one page.
     A routine too long for one page even at the smallest size has its steps' longer texts shortened
     (the whole routine is in the step report), and at the last resort left out: the card stays one page."""
@@ -193,12 +193,12 @@ def fit(card: Card, size: str = "A4") -> tuple[Card, float]:
     return _shortened(card, None), SMALLEST * scale * 0.8
 
 
-def card_body_size(card: Card, size: str = "A4") -> float:
+def card_body_size(card: RoutineCard, size: str = "A4") -> float:
     """The body text size (pt) the card is printed at."""
     return fit(card, size)[1]
 
 
-def card_pdf(card: Card, size: str = "A4") -> bytes:
+def card_pdf(card: RoutineCard, size: str = "A4") -> bytes:
     """The card as a one-page PDF."""
     shown, body = fit(card, size)
     return bytes(_pdf(shown, size, body).output())
@@ -207,7 +207,7 @@ def card_pdf(card: Card, size: str = "A4") -> bytes:
 # --- Word ------------------------------------------------------------------------------------------
 
 
-def card_docx(card: Card, size: str = "A4") -> bytes:
+def card_docx(card: RoutineCard, size: str = "A4") -> bytes:
     """The card as a Word file on A4 or A3, at the text size that keeps the PDF to one page."""
     from docx import Document
     from docx.shared import Mm, Pt
@@ -264,7 +264,7 @@ MEDIA_TYPES = {
 }
 
 
-def render_card(card: Card, output_format: str, size: str = "A4") -> bytes:
+def render_card(card: RoutineCard, output_format: str, size: str = "A4") -> bytes:
     """The card as 'pdf' or 'docx' on 'A4' or 'A3'."""
     if size not in PAGE_SIZES:
         raise ValueError(size)

@@ -25,9 +25,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, delete, select
 
-from sff_core import audit
 from sff_core.db import session_scope
 from sff_core.models import FacilitatorSession, utcnow
+from sff_core.uow import unit_of_work
 from sff_core.validation import is_token
 
 SESSION_HOURS = 14  # a long workshop day, from the passphrase on
@@ -70,12 +70,12 @@ def start(engine: Engine, workspace_id: int) -> Started:
     """A new session for an unlocked workspace; the token goes to the browser, its hash to the store."""
     token = secrets.token_urlsafe(32)
     now = utcnow()
-    with session_scope(engine) as session:
-        session.execute(delete(FacilitatorSession).where(FacilitatorSession.expires_at < now))
+    with unit_of_work(engine, workspace_id) as uow:
+        uow.session.execute(delete(FacilitatorSession).where(FacilitatorSession.expires_at < now))
         row = FacilitatorSession(workspace_id=workspace_id, token_hash=_hash(token), created_at=now, expires_at=_deadline(now, now))
-        session.add(row)
-        audit.record(session, workspace_id, "session.start")
-        session.flush()
+        uow.session.add(row)
+        uow.audit("uow.session.start")
+        uow.session.flush()
         return Started(row.id, workspace_id, token)
 
 

@@ -13,9 +13,7 @@ from datetime import date
 
 import pandas as pd
 from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
 
-from sff_core import audit
 from sff_core.concurrency import apply_edit, lock_row
 from sff_core.content import get_content
 from sff_core.db import session_scope
@@ -55,20 +53,13 @@ def _info(row: Actor) -> ActorInfo:
     return ActorInfo(row.id, row.name, row.sector, row.current_level, row.wanted_level, row.level_notes)
 
 
-def _actor_row(session: Session, workspace_id: int, actor_id: int) -> Actor:
-    row = session.get(Actor, actor_id)
-    if row is None or row.workspace_id != workspace_id or row.deleted_at is not None:
-        raise InputError("unknown_actor", field="actor")
-    return row
-
-
 def add_actor(engine: Engine, workspace_id: int, name: str, sector: str) -> ActorInfo:
     values = {"name": required_text(name, "organisation", 160), "sector": one_of(sector, get_content().vocab_keys("sectors"), "sector")}
-    with session_scope(engine) as session:
+    with unit_of_work(engine, workspace_id) as uow:
         row = Actor(workspace_id=workspace_id, **values)
-        session.add(row)
-        session.flush()
-        audit.record(session, workspace_id, "actor.add", actor_id=row.id)
+        uow.session.add(row)
+        uow.session.flush()
+        uow.audit("actor.add", actor_id=row.id)
         return _info(row)
 
 
@@ -112,11 +103,11 @@ def set_levels(
         "wanted_level": number_in_range(wanted, "wanted_level", *LEVEL_RANGE, optional=True),
         "level_notes": optional_text(notes, "note"),
     }
-    with session_scope(engine) as session:
-        lock_row(session, Actor, actor_id)
-        row = _actor_row(session, workspace_id, actor_id)
-        if apply_edit(session, row, loaded, values):
-            audit.record(session, workspace_id, "actor.levels", actor_id=actor_id)
+    with unit_of_work(engine, workspace_id) as uow:
+        lock_row(uow.session, Actor, actor_id)
+        row = uow.owned(Actor, actor_id, "unknown_actor")
+        if apply_edit(uow.session, row, loaded, values):
+            uow.audit("actor.levels", actor_id=actor_id)
 
 
 def level_fields(actor: ActorInfo) -> dict[str, object]:
@@ -151,13 +142,13 @@ def add_assessment(
         "contact_role": optional_text(contact_role, "contact_role", 160),
         "comment": optional_text(comment, "comment"),
     }
-    with session_scope(engine) as session:
-        _actor_row(session, workspace_id, actor_id)
-        check_process_date(session, workspace_id, assessed_on, "assessed_on")
+    with unit_of_work(engine, workspace_id) as uow:
+        uow.owned(Actor, actor_id, "unknown_actor")
+        check_process_date(uow.session, workspace_id, assessed_on, "assessed_on")
         row = ActorAssessment(actor_id=actor_id, assessed_on=assessed_on, **values)
-        session.add(row)
-        session.flush()
-        audit.record(session, workspace_id, "actor.assess", actor_id=actor_id)
+        uow.session.add(row)
+        uow.session.flush()
+        uow.audit("actor.assess", actor_id=actor_id)
         return row.id
 
 

@@ -15,11 +15,8 @@ from typing import Any, SupportsInt
 
 import pandas as pd
 from sqlalchemy import Engine, extract, func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from sff_core import audit
 from sff_core.concurrency import EditConflict, lock_row, merge
 from sff_core.config import LANGUAGES
 from sff_core.content import get_content
@@ -37,7 +34,7 @@ from sff_core.tabular import (
     refuse_stale,
     year_rows,
 )
-from sff_core.uow import unit_of_work
+from sff_core.uow import unit_of_work, upsert
 from sff_core.validation import count, one_of, optional_text
 
 SERIES = ("incidents", "persons", "support_conversations", "long_term_support")
@@ -115,11 +112,11 @@ def record_incident(engine: Engine, workspace_id: int, incident: IncidentInput, 
         "referrals": count(incident.referrals, "referrals"),
         "note": note,
     }
-    with session_scope(engine) as session:
+    with unit_of_work(engine, workspace_id) as uow:
         row = Incident(workspace_id=workspace_id, **values)
-        session.add(row)
-        session.flush()
-        audit.record(session, workspace_id, "incident.add", incident_id=row.id)
+        uow.session.add(row)
+        uow.session.flush()
+        uow.audit("incident.add", incident_id=row.id)
         incident_id = row.id
     return incident_id, support_warnings(persons, conversations, long_term)
 
@@ -129,15 +126,12 @@ def remove_incident(engine: Engine, workspace_id: int, incident_id: int) -> None
         uow.soft_delete(Incident, incident_id, "unknown_incident", "incident.remove")
 
 
+YEAR_KEYS = ["workspace_id", "year"]
+
+
 def _upsert_year(session: Session, workspace_id: int, year: int, values: dict[str, object]) -> None:
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(YearlyStatistic).values(workspace_id=workspace_id, year=year, updated_at=utcnow(), **values)
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["workspace_id", "year"],
-            set_={**{k: statement.excluded[k] for k in values}, "updated_at": statement.excluded.updated_at},
-        )
-    )
+    row = {"workspace_id": workspace_id, "year": year, "updated_at": utcnow(), **values}
+    upsert(session, YearlyStatistic, row, YEAR_KEYS, [*values, "updated_at"])
 
 
 def _clean_year(values: dict[str, int | None]) -> dict[str, int | None]:
@@ -168,7 +162,8 @@ def set_year(
     given: dict[str, Any] = {k: v for k, v in _clean_year(values).items() if v is not None}
     if preliminary is not None:
         given["preliminary"] = bool(preliminary)
-    with session_scope(engine) as session:
+    with unit_of_work(engine, workspace_id) as uow:
+        session = uow.session
         row = session.scalar(select(YearlyStatistic).where(YearlyStatistic.workspace_id == workspace_id, YearlyStatistic.year == year))
         if row is not None:
             lock_row(session, YearlyStatistic, row.id)
@@ -179,7 +174,7 @@ def set_year(
             raise EditConflict(conflicts)
         merged = {**stored, **writes}
         _upsert_year(session, workspace_id, year, {**merged, "preliminary": bool(merged["preliminary"]), "source": source})
-        audit.record(session, workspace_id, "statistics.year", year=year, source=source)
+        uow.audit("statistics.year", year=year, source=source)
     return support_warnings(merged.get("persons"), merged.get("support_conversations"), merged.get("long_term_support"))
 
 
@@ -201,13 +196,13 @@ def stored_year(engine: Engine, workspace_id: int, year: int) -> dict[str, Any]:
 def set_preliminary(engine: Engine, workspace_id: int, year: int, preliminary: bool, today: date | None = None) -> None:
     """Mark a year preliminary (also a year that comes from the log), keeping its totals."""
     check_year(year, today)
-    with session_scope(engine) as session:
-        row = session.scalar(select(YearlyStatistic).where(YearlyStatistic.workspace_id == workspace_id, YearlyStatistic.year == year))
+    with unit_of_work(engine, workspace_id) as uow:
+        row = uow.scalar(select(YearlyStatistic).where(YearlyStatistic.workspace_id == workspace_id, YearlyStatistic.year == year))
         if row is None:
-            session.add(YearlyStatistic(workspace_id=workspace_id, year=year, preliminary=preliminary, source="flag"))
+            uow.session.add(YearlyStatistic(workspace_id=workspace_id, year=year, preliminary=preliminary, source="flag"))
         else:
             row.preliminary = preliminary
-        audit.record(session, workspace_id, "statistics.preliminary", year=year, preliminary=preliminary)
+        uow.audit("statistics.preliminary", year=year, preliminary=preliminary)
 
 
 def load_manual(engine: Engine, workspace_id: int) -> pd.DataFrame:
@@ -440,8 +435,8 @@ def apply_years(engine: Engine, workspace_id: int, preview: ImportPreview) -> in
     Refuses, writing nothing, when any value the preview showed is stored differently now (another
     browser saved in between): the user previews again instead of overwriting it unseen.
     """
-    with session_scope(engine) as session:
-        rows = _stored_years(session, workspace_id, preview.years, lock=True)
+    with unit_of_work(engine, workspace_id) as uow:
+        rows = _stored_years(uow.session, workspace_id, preview.years, lock=True)
         refuse_stale(preview, lambda y, k: _stored_value(rows, y, k))
         changed_years = sorted({c.year for c in preview.changes})
         for year in changed_years:
@@ -449,13 +444,8 @@ def apply_years(engine: Engine, workspace_id: int, preview: ImportPreview) -> in
             source = "import" if set(values) & set(SERIES) else None  # only the flag: the numbers keep their source
             row = rows.get(year)
             if row is None:
-                insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-                created = session.execute(
-                    insert(YearlyStatistic)
-                    .values(workspace_id=workspace_id, year=year, source=source or "flag", updated_at=utcnow(), **values)
-                    .on_conflict_do_nothing(index_elements=["workspace_id", "year"])
-                    .returning(YearlyStatistic.id)
-                )
+                new = {"workspace_id": workspace_id, "year": year, "source": source or "flag", "updated_at": utcnow(), **values}
+                created = uow.upsert(YearlyStatistic, new, YEAR_KEYS, returning=YearlyStatistic.id)
                 if created.first() is None:  # saved by someone else since the check above
                     raise InputError("import_stale", field="file", cells=str(year))
                 continue
@@ -464,9 +454,7 @@ def apply_years(engine: Engine, workspace_id: int, preview: ImportPreview) -> in
             if source:
                 row.source = source
         if preview.changes:
-            audit.record(
-                session, workspace_id, "statistics.import", years=changed_years, file=preview.filename[:120], changes=len(preview.changes)
-            )
+            uow.audit("statistics.import", years=changed_years, file=preview.filename[:120], changes=len(preview.changes))
     return len(preview.changes)
 
 

@@ -14,12 +14,11 @@ import logging
 from datetime import timedelta
 
 from sqlalchemy import Engine, case, delete, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from sff_core.config import hash_key
 from sff_core.db import session_scope
 from sff_core.models import Attempt, utcnow
+from sff_core.uow import upsert
 
 log = logging.getLogger("sff.throttle")
 FALLBACK_KEY = "stad-for-stad-throttle"
@@ -59,17 +58,19 @@ def count_attempt(engine: Engine, scope: str, subject: str, client: str, window:
     cutoff = now - window
     with session_scope(engine) as session:
         session.execute(delete(Attempt).where(Attempt.window_start < cutoff - window))  # keep nothing long
-        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-        statement = insert(Attempt).values(scope=scope, subject=subject, client=client, window_start=now, attempts=1)
-        expired = statement.table.c.window_start < cutoff
-        upsert = statement.on_conflict_do_update(
-            index_elements=["scope", "subject", "client"],
-            set_={
-                "attempts": case((expired, 1), else_=statement.table.c.attempts + 1),
-                "window_start": case((expired, now), else_=statement.table.c.window_start),
+        expired = Attempt.window_start < cutoff
+        counted = upsert(
+            session,
+            Attempt,
+            {"scope": scope, "subject": subject, "client": client, "window_start": now, "attempts": 1},
+            ["scope", "subject", "client"],
+            {
+                "attempts": case((expired, 1), else_=Attempt.attempts + 1),
+                "window_start": case((expired, now), else_=Attempt.window_start),
             },
-        ).returning(Attempt.attempts)
-        return int(session.execute(upsert).scalar_one())
+            returning=Attempt.attempts,
+        )
+        return int(counted.scalar_one())
 
 
 def attempts_in_window(engine: Engine, scope: str, subject: str, client: str, window: timedelta) -> int:

@@ -8,11 +8,11 @@ rolls back everything on any error, so an action touching several rows is atomic
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Result, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -59,17 +59,48 @@ class WorkspaceUnit:
         row.deleted_at = utcnow()
         self.audit(action, id=row_id)
 
-    def upsert(self, model: type[Any], values: dict[str, Any], keys: list[str], update: list[str]) -> None:
-        """INSERT … ON CONFLICT (keys) DO UPDATE SET update – SQLite and PostgreSQL alike."""
-        insert = pg_insert if self.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-        statement = insert(model).values(**values)
-        self.session.execute(statement.on_conflict_do_update(index_elements=keys, set_={k: statement.excluded[k] for k in update}))
+    def upsert(
+        self,
+        model: type[Any],
+        values: Mapping[str, Any],
+        keys: Sequence[str],
+        update: Sequence[str] | Mapping[str, Any] = (),
+        *,
+        returning: Any = None,
+    ) -> Result[Any]:
+        """INSERT … ON CONFLICT (keys) DO UPDATE / DO NOTHING in this unit (see `upsert`)."""
+        return upsert(self.session, model, values, keys, update, returning=returning)
 
     def audit(self, action: str, **detail: Any) -> None:
         audit.record(self.session, self.workspace_id, action, **detail)
 
     def scalar(self, statement: Any) -> Any:
         return self.session.scalar(statement)
+
+
+def upsert(
+    session: Session,
+    model: type[Any],
+    values: Mapping[str, Any],
+    keys: Sequence[str],
+    update: Sequence[str] | Mapping[str, Any] = (),
+    *,
+    returning: Any = None,
+) -> Result[Any]:
+    """INSERT … ON CONFLICT (keys) – SQLite and PostgreSQL alike; the app's one dialect upsert.
+
+    `update` names the columns a conflicting row takes from `values` (DO UPDATE SET col = excluded.col),
+    or maps columns to SQL expressions over the stored row (a counter + 1); empty: DO NOTHING, the
+    stored row wins (the result's rowcount, or `returning`'s first row, says whether a row was inserted).
+    """
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert(model).values(**values)
+    if not update:
+        statement = statement.on_conflict_do_nothing(index_elements=list(keys))
+    else:
+        changes = dict(update) if isinstance(update, Mapping) else {k: statement.excluded[k] for k in update}
+        statement = statement.on_conflict_do_update(index_elements=list(keys), set_=changes)
+    return session.execute(statement if returning is None else statement.returning(returning))
 
 
 @contextmanager

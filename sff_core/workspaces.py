@@ -23,6 +23,7 @@ from sff_core.config import LANGUAGES, hash_key
 from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.models import Workspace
+from sff_core.uow import WorkspaceUnit, unit_of_work
 from sff_core.validation import check_characters, check_period_dates, number_in_range, required_text
 
 RECOMMENDED_MONTHS = (12, 18)
@@ -256,14 +257,14 @@ def unlock_workspace(
     if attempt > MAX_FAILED_UNLOCKS:
         if attempt == MAX_FAILED_UNLOCKS + 1:  # log once per window and client
             throttle.log.warning("unlock throttled: workspace %s, client %s", workspace_id, client[:8])
-            with session_scope(engine) as session:
-                audit.record(session, info.id, "workspace.unlock_throttled", client=client[:8])
+            with unit_of_work(engine, info.id) as uow:
+                uow.audit("workspace.unlock_throttled", client=client[:8])
         raise InputError("too_many_attempts", field="passphrase", minutes=LOCKOUT_MINUTES)
     try:
         _hasher.verify(stored_hash, (passphrase or "").encode("utf-8", "surrogatepass"))  # a lone surrogate matches no hash
     except (VerificationError, InvalidHashError):
-        with session_scope(engine) as session:
-            audit.record(session, info.id, "workspace.unlock_failed", client=client[:8])
+        with unit_of_work(engine, info.id) as uow:
+            uow.audit("workspace.unlock_failed", client=client[:8])
         raise InputError("wrong_passphrase", field="passphrase") from None
     throttle.forget(engine, UNLOCK_SCOPE, str(workspace_id), client)
     return info
@@ -308,14 +309,20 @@ def set_small_count_threshold(engine: Engine, workspace_id: int, threshold: int,
     With `loaded` (the value the form showed) a threshold someone else changed meanwhile raises EditConflict.
     """
     number_in_range(threshold, "threshold", 1, 20)
-    with session_scope(engine) as session:
-        lock_row(session, Workspace, workspace_id)
-        row = session.get(Workspace, workspace_id)
-        if row is None:
-            raise InputError("unknown_workspace", field="workspace")
+    with unit_of_work(engine, workspace_id) as uow:
+        row = _locked_workspace(uow)
         before = None if loaded is None else {"small_count_threshold": loaded}
-        apply_edit(session, row, before, {"small_count_threshold": threshold})
-        audit.record(session, workspace_id, "workspace.threshold", threshold=threshold)  # also a save of the same value
+        apply_edit(uow.session, row, before, {"small_count_threshold": threshold})
+        uow.audit("workspace.threshold", threshold=threshold)  # also a save of the same value
+
+
+def _locked_workspace(uow: WorkspaceUnit) -> Workspace:
+    """The unit's workspace row, write-locked before it is read (a concurrent edit waits)."""
+    lock_row(uow.session, Workspace, uow.workspace_id)
+    row = uow.session.get(Workspace, uow.workspace_id)
+    if row is None:  # deleted since the unit began
+        raise InputError("unknown_workspace", field="workspace")
+    return row
 
 
 def update_workspace(
@@ -335,15 +342,12 @@ def update_workspace(
     if language not in LANGUAGES:
         raise InputError("not_allowed", field="language", field_label="language", value=language)
     values = {"city": city, "municipality": municipality, "period_start": period_start, "period_end": period_end, "language": language}
-    with session_scope(engine) as session:
-        lock_row(session, Workspace, workspace_id)
-        row = session.get(Workspace, workspace_id)
-        if row is None:
-            raise InputError("unknown_workspace", field="workspace")
+    with unit_of_work(engine, workspace_id) as uow:
+        row = _locked_workspace(uow)
         if city != row.city:
-            check_city_name(session, city, own_id=workspace_id)
-        if apply_edit(session, row, loaded, values):
-            audit.record(session, row.id, "workspace.update")
+            check_city_name(uow.session, city, own_id=workspace_id)
+        if apply_edit(uow.session, row, loaded, values):
+            uow.audit("workspace.update")
         return _info(row)
 
 

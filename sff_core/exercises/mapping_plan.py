@@ -12,11 +12,11 @@ from sff_core.results import NO_COUNTS, Block, PlainTextBlock, Results, ResultsQ
 
 def mapping_plan_results(query: ResultsQuery) -> Results:
     """The plan as the group chose it, and its notes."""
-    from sff_core.mapping import get_plan
+    from sff_core.mapping import get_mapping_plan
 
     lang, section = query.lang, query.section
     title = text(section.title, lang)
-    plan = get_plan(query.engine, query.workspace_id)
+    plan = get_mapping_plan(query.engine, query.workspace_id)
     if not plan.categories and not plan.contact_method and not plan.report_format and not plan.notes:
         return Results(title, None, (), t("mapping.empty", lang))
     categories = {p.key: text(p.text, lang) for p in section.prompts}

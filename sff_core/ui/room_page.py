@@ -255,7 +255,7 @@ def remote_page() -> None:
 def _agenda_controls(ctx: Context, current: Room, session_date: date, seen: int) -> None:
     start, prev, nxt, other = st.columns([3, 2, 2, 4], vertical_alignment="bottom")
     if start.button(tr("room.start"), key="room-start", type="primary" if current.exercise is None else "secondary"):
-        _act(lambda: room.start_session(ctx.engine, ctx.workspace.id, session_date))
+        _act(lambda: room.start_work_session(ctx.engine, ctx.workspace.id, session_date))
     if prev.button(tr("room.prev"), key="room-prev", icon=":material/arrow_back:", width="stretch"):
         _command(ctx, "prev", seen)
         st.rerun()

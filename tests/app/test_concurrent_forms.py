@@ -551,7 +551,7 @@ def _mapping_plan_walk() -> Walk:
     methods = [m.key for m in section.options.get("contact_methods", ())]
 
     def stored(ws):
-        info = mapping.get_plan(get_engine(), ws)
+        info = mapping.get_mapping_plan(get_engine(), ws)
         return {"notes": info.notes, "contact_method": info.contact_method}
 
     return Walk(

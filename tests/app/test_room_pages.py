@@ -20,7 +20,7 @@ AGENDA = [("step0", "staden", 10), ("step0", "redo", None), ("step6", "swot", 20
 
 def _start(workspace_id: int) -> room.Room:
     room.set_agenda(get_engine(), workspace_id, TODAY, AGENDA)
-    return room.start_session(get_engine(), workspace_id, TODAY)
+    return room.start_work_session(get_engine(), workspace_id, TODAY)
 
 
 def _wall(open_app, workspace_id):
@@ -38,7 +38,7 @@ def test_the_wall_shows_the_agenda_then_only_the_exercise_without_controls(open_
     room.set_agenda(get_engine(), demo_workspace.id, TODAY, AGENDA)
     waiting = _wall(open_app, demo_workspace.id)
     assert "Välkomna" in page_text(waiting) and "Dagens arbetspass" in page_text(waiting)
-    room.start_session(get_engine(), demo_workspace.id, TODAY)
+    room.start_work_session(get_engine(), demo_workspace.id, TODAY)
     at = _wall(open_app, demo_workspace.id)
     shown = page_text(at)
     assert "Steg 0 · Staden" in shown
@@ -119,7 +119,7 @@ def _add_note(at, board, text):
 
 def test_phones_add_several_notes_then_dot_vote_and_the_wall_ranks_them(open_app, demo_workspace):
     room.set_agenda(get_engine(), demo_workspace.id, TODAY, AGENDA)
-    room.start_session(get_engine(), demo_workspace.id, TODAY)
+    room.start_work_session(get_engine(), demo_workspace.id, TODAY)
     room.show_exercise(get_engine(), demo_workspace.id, "step6", "swot")
     activity = live.open_activity(get_engine(), demo_workspace.id, "step6", "swot", TODAY, "anonymous")
     people = [live.join(get_engine(), activity.code) for _ in range(3)]

@@ -82,7 +82,7 @@ def rich_workspace(engine: Engine) -> int:
     notes.toggle_vote(engine, voting.id, keep.id, voter.respondent)
     notes.toggle_vote(engine, voting.id, later.id, voter.respondent)
     room.set_agenda(engine, ws, DAY, [("step0", "staden", 10), ("step6", "swot", 20)])
-    room.start_session(engine, ws, DAY)
+    room.start_work_session(engine, ws, DAY)
     room.start_timer(engine, ws)
     gone = notes.add_note(engine, swot, "svagheter", "group", "Borttagen lapp", notes.new_submission_key())
     notes.remove_note(engine, ws, gone.id)

@@ -142,13 +142,13 @@ def test_member_edits_merge_and_conflict(engine, workspace):
 
 
 def test_mapping_plan_notes_and_choices_merge(engine, workspace):
-    loaded = mapping.get_plan(engine, workspace.id)
-    mapping.save_plan(engine, workspace.id, [], "traff", None, "A:s anteckning", loaded=loaded)
-    plan = mapping.save_plan(engine, workspace.id, [], None, "presentation", "", loaded=loaded)
+    loaded = mapping.get_mapping_plan(engine, workspace.id)
+    mapping.save_mapping_plan(engine, workspace.id, [], "traff", None, "A:s anteckning", loaded=loaded)
+    plan = mapping.save_mapping_plan(engine, workspace.id, [], None, "presentation", "", loaded=loaded)
     assert (plan.contact_method, plan.report_format, plan.notes) == ("traff", "presentation", "A:s anteckning")
     with pytest.raises(EditConflict):
-        mapping.save_plan(engine, workspace.id, [], None, None, "B skriver över", loaded=loaded)
-    assert mapping.get_plan(engine, workspace.id).notes == "A:s anteckning"
+        mapping.save_mapping_plan(engine, workspace.id, [], None, None, "B skriver över", loaded=loaded)
+    assert mapping.get_mapping_plan(engine, workspace.id).notes == "A:s anteckning"
 
 
 def test_actor_levels_and_task_status_refuse_silent_overwrites(engine, workspace):

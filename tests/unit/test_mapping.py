@@ -4,7 +4,7 @@ import pytest
 
 from sff_core.errors import InputError
 from sff_core.icebreaker import add_question, cards, draw, remove_question
-from sff_core.mapping import add_task, get_plan, list_tasks, remove_task, save_plan, set_task_status
+from sff_core.mapping import add_task, get_mapping_plan, list_tasks, remove_task, save_mapping_plan, set_task_status
 from sff_core.workspaces import create_workspace
 
 
@@ -14,14 +14,14 @@ def workspace(engine):
 
 
 def test_plan_keeps_content_order_and_validates(engine, workspace):
-    assert get_plan(engine, workspace.id).categories == ()
-    plan = save_plan(engine, workspace.id, ["internet", "offentligt_material"], "telefon", "rapport", "Till januari")
+    assert get_mapping_plan(engine, workspace.id).categories == ()
+    plan = save_mapping_plan(engine, workspace.id, ["internet", "offentligt_material"], "telefon", "rapport", "Till januari")
     assert plan.categories == ("offentligt_material", "internet")
     with pytest.raises(InputError):
-        save_plan(engine, workspace.id, ["astrologi"], None, None)
+        save_mapping_plan(engine, workspace.id, ["astrologi"], None, None)
     with pytest.raises(InputError):
-        save_plan(engine, workspace.id, [], "brevduva", None)
-    assert get_plan(engine, workspace.id).contact_method == "telefon"
+        save_mapping_plan(engine, workspace.id, [], "brevduva", None)
+    assert get_mapping_plan(engine, workspace.id).contact_method == "telefon"
 
 
 def test_tasks(engine, workspace):

@@ -41,7 +41,7 @@ runs that many examples on SQLite and, with TEST_DATABASE_URL, as many again on 
 - live.find_by_code (with a client) ..... test_find_by_code_throttled ..... FIND_CODE_CLIENT_EXAMPLES = 30
 - live.participant_for, live.my_answers . test_participant_token .......... TOKEN_EXAMPLES = 50
 - mindmap.add_node ...................... test_add_node ................... NODE_EXAMPLES = 60
-- mapping.save_plan ..................... test_save_plan .................. PLAN_EXAMPLES = 60
+- mapping.save_mapping_plan ............. test_save_mapping_plan .......... PLAN_EXAMPLES = 60
 - mapping.add_task ...................... test_add_task ................... TASK_EXAMPLES = 60
 - stakeholders.add_actor ................ test_add_actor .................. ACTOR_EXAMPLES = 60
 - stakeholders.set_levels ............... test_set_levels ................. LEVELS_EXAMPLES = 60
@@ -816,10 +816,10 @@ PLAN_CATEGORIES = ["offentligt_material", "underrattelse", "internet", "bransche
     report_format=choice_or_text(["enkel_sammanstallning", "presentation", "rapport"], optional=True),
     notes=OPTIONAL_INPUT,
 )
-def test_save_plan(engine, workspace, categories, contact_method, report_format, notes):
+def test_save_mapping_plan(engine, workspace, categories, contact_method, report_format, notes):
     outcome = attempt(
         engine,
-        lambda: mapping.save_plan(engine, workspace.id, categories, contact_method, report_format, notes),
+        lambda: mapping.save_mapping_plan(engine, workspace.id, categories, contact_method, report_format, notes),
         {"mapping_plan", "audit_event"},
     )
     if outcome.ok:

@@ -41,7 +41,7 @@ def test_next_and_previous_follow_the_agenda(engine, workspace):
     room.set_agenda(engine, workspace.id, DAY, AGENDA)
     with pytest.raises(InputError):
         room.step_agenda(engine, workspace.id, +1, room.get_room(engine, workspace.id).version)  # not started
-    state = room.start_session(engine, workspace.id, DAY)
+    state = room.start_work_session(engine, workspace.id, DAY)
     assert state.exercise == ("step0", "staden") and state.timer.seconds == 600 and not state.timer.running
     state = room.step_agenda(engine, workspace.id, +1, state.version)
     assert state.exercise == ("step0", "redo") and state.timer.seconds is None
@@ -56,7 +56,7 @@ def test_next_and_previous_follow_the_agenda(engine, workspace):
 
 def test_a_second_remote_pressing_next_at_the_same_moment_does_not_skip_an_exercise(engine, workspace):
     room.set_agenda(engine, workspace.id, DAY, AGENDA)
-    seen = room.start_session(engine, workspace.id, DAY).version
+    seen = room.start_work_session(engine, workspace.id, DAY).version
     outcomes: list[str] = []
 
     def press() -> None:

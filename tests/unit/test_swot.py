@@ -136,7 +136,7 @@ def test_the_remote_walks_the_swots_screens_before_the_agenda(engine, workspace,
     _note(engine, exercise, "group", "A", "grupp_1")
     _note(engine, exercise, "group", "B", "grupp_3")
     room.set_agenda(engine, workspace.id, DAY, [("step6", "swot", 20), ("step6", "samverkansplan", None)])
-    room.start_session(engine, workspace.id, DAY)
+    room.start_work_session(engine, workspace.id, DAY)
     assert screens.screen_count(engine, workspace.id, "step6", "swot") == 4  # grupp 1, grupp 3 (with notes), the room, the ranking
     seen = room.get_room(engine, workspace.id).version
     for expected in (1, 2, 3):

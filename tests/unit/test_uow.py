@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -10,7 +11,8 @@ from sqlalchemy import func, select
 from sff_core import audit, candidates, demo, icebreaker, mapping, mindmap, stakeholders
 from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import AuditEvent, Base, Candidate, Member, MindmapNode
+from sff_core.models import AuditEvent, Base, Candidate, Member, MindmapNode, OffenceCount
+from sff_core.uow import unit_of_work, upsert
 from sff_core.workspaces import create_workspace, delete_workspace
 
 
@@ -108,3 +110,48 @@ def test_the_demo_is_recorded_as_seeded_by_the_demo(engine):
     workspace = demo.seed_demo(engine)
     actors = {actor for _, actor in _actions(engine, workspace.id)}
     assert actors == {"demo"}
+
+
+def _offence(workspace_id: int, count: int, source: str = "manual") -> dict[str, object]:
+    return {"workspace_id": workspace_id, "year": 2024, "category": "koppleri", "count": count, "source": source}
+
+
+def test_upsert_inserts_then_updates_only_the_named_columns(engine, two_workspaces):
+    first, _ = two_workspaces
+    keys = ["workspace_id", "year", "category"]
+    with unit_of_work(engine, first.id) as uow:
+        uow.upsert(OffenceCount, _offence(first.id, 3), keys, ["count"])
+        uow.upsert(OffenceCount, _offence(first.id, 5, "import"), keys, ["count"])
+    with session_scope(engine) as session:
+        rows = session.execute(select(OffenceCount.count, OffenceCount.source).where(OffenceCount.workspace_id == first.id)).all()
+    assert [tuple(r) for r in rows] == [(5, "manual")]  # one row; the source was not named, so it stayed
+
+
+def test_upsert_without_update_keeps_the_stored_row_and_says_so(engine, two_workspaces):
+    first, _ = two_workspaces
+    keys = ["workspace_id", "year", "category"]
+    with unit_of_work(engine, first.id) as uow:
+        created = uow.upsert(OffenceCount, _offence(first.id, 3), keys, returning=OffenceCount.id).first()
+        again = uow.upsert(OffenceCount, _offence(first.id, 9), keys, returning=OffenceCount.id).first()
+    assert created is not None and again is None
+    assert _count(engine, OffenceCount, workspace_id=first.id, count=3) == 1
+
+
+def test_upsert_updates_with_an_expression_over_the_stored_row(engine, two_workspaces):
+    first, _ = two_workspaces
+    keys = ["workspace_id", "year", "category"]
+    counted = []
+    with session_scope(engine) as session:
+        for _ in range(3):
+            result = upsert(
+                session, OffenceCount, _offence(first.id, 1), keys, {"count": OffenceCount.count + 1}, returning=OffenceCount.count
+            )
+            counted.append(result.scalar_one())
+    assert counted == [1, 2, 3]
+
+
+def test_no_dialect_upsert_outside_uow():
+    """One upsert: every INSERT … ON CONFLICT of the app is written in sff_core/uow.py."""
+    package = Path(__file__).resolve().parents[2] / "sff_core"
+    copies = [p.name for p in package.rglob("*.py") if p.name != "uow.py" and "on_conflict_do" in p.read_text(encoding="utf-8")]
+    assert copies == []

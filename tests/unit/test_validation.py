@@ -54,7 +54,7 @@ def _free_text_writers(engine, ws, bad: str):
         "mind map label": lambda: mindmap.add_node(engine, ws.id, "group", f"Kvinnor {bad}"),
         "task title": lambda: mapping.add_task(engine, ws.id, f"Ring {bad}"),
         "task owner": lambda: mapping.add_task(engine, ws.id, "Ring hotellen", owner=bad),
-        "mapping plan notes": lambda: mapping.save_plan(engine, ws.id, [], None, None, bad),
+        "mapping plan notes": lambda: mapping.save_mapping_plan(engine, ws.id, [], None, None, bad),
         "ice-breaker question": lambda: icebreaker.add_question(engine, ws.id, f"Vem har {bad}?"),
         "survey organisation": lambda: indicators.save_survey(engine, ws.id, f"Hotell {bad}", "naringsliv", date(2026, 3, 1), "traff", {}),
         "ad site": lambda: ads.record_observation(

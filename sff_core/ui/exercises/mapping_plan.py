@@ -19,7 +19,7 @@ from sff_core.ui.results_view import model_view
 
 @edit_form("mapping-plan")
 def mapping_plan_section(ctx: Context, step: Step, section: Section, session_date: date) -> None:
-    plan = mapping.get_plan(ctx.engine, ctx.workspace.id)
+    plan = mapping.get_mapping_plan(ctx.engine, ctx.workspace.id)
     categories = {p.key: text(p.text, ctx.lang) for p in section.prompts}
     methods = {m.key: text(m.label, ctx.lang) for m in section.extra.get("contact_methods", ())}
     formats = {f.key: text(f.label, ctx.lang) for f in section.extra.get("report_formats", ())}
@@ -71,7 +71,9 @@ def mapping_plan_section(ctx: Context, step: Step, section: Section, session_dat
     edit.save(
         submitted,
         labels,
-        lambda loaded: mapping.save_plan(ctx.engine, ctx.workspace.id, chosen, method, report, notes, loaded=mapping.PlanInfo(**loaded)),
+        lambda loaded: mapping.save_mapping_plan(
+            ctx.engine, ctx.workspace.id, chosen, method, report, notes, loaded=mapping.MappingPlanInfo(**loaded)
+        ),
         tr("mapping.saved"),
         shown=shown,
     )

@@ -223,7 +223,7 @@ def _grid(ctx: Context, info: plan.PlanInfo, goals: list[plan.GoalInfo]) -> None
 
 @edit_form("plan-activity")
 def _activity_form(
-    ctx: Context, info: plan.PlanInfo, goals: list[plan.GoalInfo], options: list[str], activity: plan.ActivityInfo | None
+    ctx: Context, info: plan.PlanInfo, goals: list[plan.GoalInfo], options: list[str], activity: plan.PlanActivityInfo | None
 ) -> None:
     prefix = f"activity-{activity.id}" if activity else "activity-new"
     current = activity.fields() if activity else {"goal_id": goals[0].id, "year": 1, "text": "", "responsible": "", "status": "planned"}
