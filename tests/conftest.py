@@ -57,10 +57,6 @@ def skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "postgresql: run this `engine` test on PostgreSQL too (its module is not in POSTGRESQL_MODULES)")
-
-
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """The `engine` parameter: SQLite, plus PostgreSQL where the dialect matters (see the module docstring)."""
     if "engine" not in metafunc.fixturenames:
@@ -86,19 +82,22 @@ def _reset_postgres(url: str) -> Engine:
     return engine
 
 
-def _worker_database(url: str) -> str:
-    """The URL itself, or under pytest-xdist the worker's own database beside it (created when missing)."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER")
-    if not worker:
-        return url
+def _test_database(url: str) -> str:
+    """The URL itself, or under pytest-xdist the worker's own database beside it (created when missing); either
+    without waiting for each commit to reach the disk (`synchronous_commit=off`: a killed client still loses
+    nothing it committed, only a crash of the server itself could – no test's concern)."""
     base = make_url(url)
-    name = f"{base.database}_{worker}"
-    server = create_engine(base, isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        if connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}) is None:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    server.dispose()
-    return base.set(database=name).render_as_string(hide_password=False)
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        name = f"{base.database}_{worker}"
+        server = create_engine(base, isolation_level="AUTOCOMMIT")
+        with server.connect() as connection:
+            if connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}) is None:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+        server.dispose()
+        base = base.set(database=name)
+    base = base.update_query_dict({"options": "-c synchronous_commit=off"})
+    return base.render_as_string(hide_password=False)
 
 
 def copy_sqlite(template: Path, target: Path) -> None:
@@ -132,7 +131,7 @@ def postgres_engine() -> Iterator[Engine | None]:
     if not url:
         yield None
         return
-    engine = _reset_postgres(_worker_database(url))
+    engine = _reset_postgres(_test_database(url))
     yield engine
     engine.dispose()
 
