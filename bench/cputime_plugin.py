@@ -24,8 +24,17 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
     _wall[item.nodeid] = time.perf_counter() - wall
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """With SFF_CPU_REPORT=path: one line per test (CPU s, wall s, node id) to path + the xdist worker's name."""
+    report = os.environ.get("SFF_CPU_REPORT")
+    if report and _cpu:
+        with open(f"{report}{os.environ.get('PYTEST_XDIST_WORKER', '')}", "w", encoding="utf-8") as handle:
+            for nodeid, seconds in sorted(_cpu.items()):
+                handle.write(f"{seconds:.3f}\t{_wall[nodeid]:.3f}\t{nodeid}\n")
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if not _cpu:
+    if not _cpu:  # under xdist the workers have the figures: see SFF_CPU_REPORT
         return
     total = sum(_cpu.values())
     terminalreporter.write_line(
@@ -34,9 +43,3 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     )
     for nodeid, seconds in sorted(_cpu.items(), key=lambda kv: -kv[1])[:15]:
         terminalreporter.write_line(f"  {seconds:7.2f} s CPU  {_wall[nodeid]:7.2f} s wall  {nodeid}")
-    report = os.environ.get("SFF_CPU_REPORT")
-    if report:
-        worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-        with open(f"{report}{worker}", "w", encoding="utf-8") as handle:
-            for nodeid, seconds in sorted(_cpu.items()):
-                handle.write(f"{seconds:.3f}\t{_wall[nodeid]:.3f}\t{nodeid}\n")
