@@ -9,7 +9,8 @@ Reads every module of `sff_core` with the AST (module-level AND function-level i
   ui (Streamlit) > outputs (documents, workbook, wall screens, sharing, the registry, the exercise
   plugins, results blocks and charts) > services (the domain, one module per feature) > base
   (content, i18n, configuration, errors, text checks, privacy checks) > store (engine, models, unit of
-  work, audit) > foundation (configuration, errors, i18n, YAML reading). Inside `ui/` the arrows are not counted (Streamlit pages call each other).
+  work, audit) > foundation (configuration, errors, i18n, YAML reading). Inside `ui/` the arrows are
+  not counted (Streamlit pages call each other).
 
     python bench/import_graph.py [--root .] [--verbose]
 
@@ -171,7 +172,7 @@ def main() -> int:
     graph = {module: imports_of(path, module, known) for module, path in files.items()}
 
     folders: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for module, path in files.items():
+    for path in files.values():
         folder = str(path.parent.relative_to(root))
         folders[folder][0] += 1
         folders[folder][1] += len(path.read_text(encoding="utf-8").splitlines())

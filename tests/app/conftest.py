@@ -11,7 +11,6 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from sff_core.db import get_engine
-from sff_core.demo import seed_demo
 from sff_core.workspaces import create_workspace
 from tests.conftest import PROJECT_ROOT
 
@@ -31,8 +30,9 @@ def _fresh_caches(sqlite_url):
 
 
 @pytest.fixture
-def demo_workspace(sqlite_url):
-    return seed_demo(get_engine())
+def demo_workspace(sqlite_demo):
+    """The demo workspace in DATABASE_URL (a copy of the template seeded once per run)."""
+    return sqlite_demo
 
 
 @pytest.fixture

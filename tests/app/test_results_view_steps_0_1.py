@@ -51,7 +51,7 @@ def _seed(workspace_id: int) -> None:
 def test_projector_and_wall_draw_the_same_blocks(open_app, demo_workspace, step_key, number, section):
     _seed(demo_workspace.id)
     room.set_agenda(get_engine(), demo_workspace.id, TODAY, [(step_key, section, None)])
-    room.start_session(get_engine(), demo_workspace.id, TODAY)
+    room.start_work_session(get_engine(), demo_workspace.id, TODAY)
     wall = open_app(demo_workspace.id, "pages/wall.py", projector="1")
     projector = open_app(demo_workspace.id, f"pages/step_{number}.py", projector="1", section=section)
     assert_clean(wall)

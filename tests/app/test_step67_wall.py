@@ -37,7 +37,7 @@ def _drawn(at) -> tuple[list[str], list[str], int, list[str], list[str]]:
 def test_projector_mode_and_the_wall_draw_the_same_blocks(open_app, demo_workspace, step_key, number, section_key):
     engine = get_engine()
     room.set_agenda(engine, demo_workspace.id, TODAY, [(step_key, section_key, None)])
-    room.start_session(engine, demo_workspace.id, TODAY)
+    room.start_work_session(engine, demo_workspace.id, TODAY)
     room.show_exercise(engine, demo_workspace.id, step_key, section_key)
     count = screens.screen_count(engine, demo_workspace.id, step_key, section_key)
     section = get_content().require_section(step_key, section_key)

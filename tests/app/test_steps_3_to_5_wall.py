@@ -42,7 +42,7 @@ def _blocks(at: AppTest) -> dict[str, list[str]]:
 @pytest.mark.parametrize(("number", "step_key", "section_key"), SECTIONS, ids=[s for _, _, s in SECTIONS])
 def test_projector_mode_and_the_wall_show_the_same_blocks(open_app, demo_workspace, number, step_key, section_key):
     room.set_agenda(get_engine(), demo_workspace.id, TODAY, [(step_key, section_key, None)])
-    room.start_session(get_engine(), demo_workspace.id, TODAY)
+    room.start_work_session(get_engine(), demo_workspace.id, TODAY)
     wall = open_app(demo_workspace.id, "pages/wall.py", projector="1")
     assert_clean(wall)
     projected = open_app(demo_workspace.id, f"pages/step_{number}.py", section=section_key, projector="1")

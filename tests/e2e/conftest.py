@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -14,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT, skip_or_fail
+from tests.conftest import PROJECT_ROOT, copy_sqlite, skip_or_fail
 
 CHROMIUM = os.environ.get("SFF_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -48,13 +51,25 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> N
     raise RuntimeError("streamlit did not become healthy")
 
 
+@functools.cache
+def _demo_file() -> Path:
+    """The demo workspace seeded once per test process by the app's own command (`seed-demo`); each app gets a copy."""
+    database = Path(tempfile.mkdtemp(prefix="sff-e2e-demo-")) / "demo.db"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
+    subprocess.run([sys.executable, "-m", "sff_core", "seed-demo"], cwd=PROJECT_ROOT, env=env, check=True, capture_output=True)
+    checkpoint = sqlite3.connect(database)
+    checkpoint.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    checkpoint.close()
+    return database
+
+
 @contextmanager
 def _serve(folder: Path, prepare: Callable[[str], None] | None = None) -> Iterator[str]:
     """The app on a free loopback port, with the demo workspace in a fresh SQLite file under `folder`
     (changed by `prepare(database_url)` before the app starts, when given)."""
     database = folder / "e2e.db"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
-    subprocess.run([sys.executable, "-m", "sff_core", "seed-demo"], cwd=PROJECT_ROOT, env=env, check=True, capture_output=True)
+    copy_sqlite(_demo_file(), database)
     if prepare is not None:
         prepare(env["DATABASE_URL"])
     port = _free_port()
@@ -181,3 +196,11 @@ def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(folder) / f"{name}.png"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`--dist loadgroup`) the browser tests run one after another in one worker, beside the
+    other tests in the other: one app server and one Chromium at a time, as without xdist."""
+    for item in items:
+        if "tests/e2e/" in item.nodeid:
+            item.add_marker(pytest.mark.xdist_group("browser"))

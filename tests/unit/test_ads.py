@@ -16,15 +16,9 @@ from sff_core.ads import (
     repeated_references,
 )
 from sff_core.errors import InputError
-from sff_core.workspaces import create_workspace
 
 TODAY = date(2026, 11, 28)
 KEY = b"test-key-0123456789abcdef"
-
-
-@pytest.fixture
-def workspace(engine):
-    return create_workspace(engine, "Ystad", "Ystad", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
 
 
 def _observation(day, site="Sajt A", ads=10, origins=(2, 3, 4, 1), flags=(True, False, False, True), reference=None):

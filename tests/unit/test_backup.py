@@ -570,6 +570,8 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path) -
     return data
 
 
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # the file is refused before any write: no dialect involved
+@pytest.mark.usefixtures("demo_loaded")
 @pytest.mark.parametrize(("case", "damage", "key"), BAD_FILES, ids=[c[0] for c in BAD_FILES])
 def test_a_bad_file_is_refused_and_nothing_is_written(engine, demo_file, case, damage, key):
     seed_demo(engine)
@@ -760,6 +762,8 @@ HOSTILE_ROWS: list[tuple[str, Callable[[dict[str, Any], dict[str, Any]], None], 
 ]
 
 
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # the file is refused before any write: no dialect involved
+@pytest.mark.usefixtures("demo_loaded")
 @pytest.mark.parametrize(("case", "change", "table", "column"), HOSTILE_ROWS, ids=[c[0] for c in HOSTILE_ROWS])
 def test_a_row_the_forms_would_refuse_refuses_the_file(engine, demo_file, case, change, table, column):
     seed_demo(engine)
@@ -774,6 +778,7 @@ def test_a_row_the_forms_would_refuse_refuses_the_file(engine, demo_file, case, 
     assert count_rows(engine) == before
 
 
+@pytest.mark.usefixtures("demo_loaded")
 def test_replacing_a_workspace_with_another_citys_file_needs_its_own_confirmation(engine, demo_file):
     seed_demo(engine)
     lund = create_workspace(engine, "Lund", "Lunds kommun", date(2026, 1, 1), date(2027, 3, 1), "lunds fras")

@@ -1,16 +1,8 @@
-from datetime import date
-
 import pytest
 
 from sff_core.candidates import checklist_groups, list_candidates, promote_candidate, remove_candidate, save_candidate
 from sff_core.errors import InputError
 from sff_core.members import list_members
-from sff_core.workspaces import create_workspace
-
-
-@pytest.fixture
-def workspace(engine):
-    return create_workspace(engine, "Ystad", "Ystad", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
 
 
 def test_candidate_against_the_checklists(engine, workspace):

@@ -17,14 +17,9 @@ from sff_core import mapping, stakeholders
 from sff_core.concurrency import EditConflict, merge
 from sff_core.members import add_member, list_members, member_fields, update_member
 from sff_core.responses import GROUP, Answer, answers_for, load_responses, save_answers
-from sff_core.workspaces import create_workspace, get_workspace, update_workspace, workspace_fields
+from sff_core.workspaces import get_workspace, update_workspace, workspace_fields
 
 DAY = date(2026, 10, 6)
-
-
-@pytest.fixture
-def workspace(engine):
-    return create_workspace(engine, "Ystad", "Ystad", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
 
 
 def _stored(engine, workspace_id, section="staden"):

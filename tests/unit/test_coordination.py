@@ -11,12 +11,6 @@ from sff_core.concurrency import EditConflict
 from sff_core.errors import InputError
 from sff_core.report_render import render
 from sff_core.stakeholders import add_actor
-from sff_core.workspaces import create_workspace
-
-
-@pytest.fixture
-def workspace(engine):
-    return create_workspace(engine, "Ystad", "Ystad", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
 
 
 def test_network_role_versions_status_and_changes_since_agreed(engine, workspace):

@@ -64,11 +64,6 @@ def name_in_sqlite_files(engine: Engine, name: str) -> list[str]:
 
 
 @pytest.fixture
-def workspace(engine):
-    return create_workspace(engine, "Ystad", "Ystad", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
-
-
-@pytest.fixture
 def city(engine, workspace):
     """A workspace where Anna Berg is a member who answered, wrote post-its, voted, owns tasks, joined a live
     activity by name, acted in the audit log and is named in free text – her name edited several times."""

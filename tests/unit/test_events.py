@@ -12,11 +12,6 @@ from sff_core.workspaces import create_workspace
 
 
 @pytest.fixture
-def workspace(engine):
-    return create_workspace(engine, "Ystad", "Ystad", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
-
-
-@pytest.fixture
 def event(engine, workspace):
     return events.save_event(engine, workspace.id, "Nätverksträff", date(2026, 12, 10), "Stadshuset", "Starta nätverket", 180)
 

@@ -35,11 +35,6 @@ TODAY = date(2026, 11, 28)
 STATEMENTS = [key for keys in categories().values() for key in keys]
 
 
-@pytest.fixture
-def workspace(engine):
-    return create_workspace(engine, "Ystad", "Ystad", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
-
-
 def _answers(values):
     return dict(zip(STATEMENTS, values, strict=True))
 

@@ -31,11 +31,6 @@ from sff_core.workspaces import create_workspace
 DAY = date(2026, 10, 6)
 
 
-@pytest.fixture
-def workspace(engine):
-    return create_workspace(engine, "Ystad", "Ystad", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
-
-
 def test_codes_have_no_look_alike_characters():
     codes = {generate_code() for _ in range(500)}
     assert len(codes) > 490

@@ -8,11 +8,6 @@ from sff_core.mapping import add_task, get_mapping_plan, list_tasks, remove_task
 from sff_core.workspaces import create_workspace
 
 
-@pytest.fixture
-def workspace(engine):
-    return create_workspace(engine, "Ystad", "Ystad", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
-
-
 def test_plan_keeps_content_order_and_validates(engine, workspace):
     assert get_mapping_plan(engine, workspace.id).categories == ()
     plan = save_mapping_plan(engine, workspace.id, ["internet", "offentligt_material"], "telefon", "rapport", "Till januari")

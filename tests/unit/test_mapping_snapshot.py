@@ -4,17 +4,10 @@ import io
 from datetime import date
 
 import pandas as pd
-import pytest
 
 from sff_core import charts, mindmap, offences
 from sff_core import mapping_snapshot as snap
 from sff_core.results import FigureBlock
-from sff_core.workspaces import create_workspace
-
-
-@pytest.fixture
-def workspace(engine):
-    return create_workspace(engine, "Ystad", "Ystad", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
 
 
 def test_target_groups_count_places_and_actors_at_any_depth():

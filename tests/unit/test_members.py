@@ -7,11 +7,6 @@ from sff_core.members import MemberInfo, add_member, core_group_coverage, list_m
 from sff_core.workspaces import create_workspace
 
 
-@pytest.fixture
-def workspace(engine):
-    return create_workspace(engine, "Ystad", "Ystad", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
-
-
 def test_add_update_remove(engine, workspace):
     member = add_member(engine, workspace.id, "Anna", "Socialtjänsten", "socialtjanst", "Chef", "strategisk", "strategen")
     update_member(

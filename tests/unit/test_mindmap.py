@@ -7,11 +7,6 @@ from sff_core.mindmap import add_node, hierarchy, load_nodes, remove_node
 from sff_core.workspaces import create_workspace
 
 
-@pytest.fixture
-def workspace(engine):
-    return create_workspace(engine, "Ystad", "Ystad", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
-
-
 def test_city_groups_places_actors(engine, workspace):
     group = add_node(engine, workspace.id, "group", "Ensamkommande unga")
     place = add_node(engine, workspace.id, "place", "Fritidsgårdar", group)

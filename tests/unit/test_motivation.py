@@ -19,15 +19,9 @@ from sff_core.notes import Exercise, add_note, board, merge_notes, new_submissio
 from sff_core.responses import GROUP
 from sff_core.results import CardsBlock, ResultsQuery, build_results
 from sff_core.stakeholders import add_actor
-from sff_core.workspaces import create_workspace
 
 DAY = date(2026, 11, 3)
 STEP, SECTION = "step5", "motivation_kommunikation"
-
-
-@pytest.fixture
-def workspace(engine):
-    return create_workspace(engine, "Ystad", "Ystad", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
 
 
 @pytest.fixture

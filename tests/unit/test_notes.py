@@ -11,14 +11,8 @@ from sff_core import live, notes
 from sff_core.errors import InputError
 from sff_core.notes import Exercise, add_note, board, merge_notes, my_notes, new_submission_key, toggle_vote
 from sff_core.responses import GROUP, session_dates
-from sff_core.workspaces import create_workspace
 
 DAY = date(2026, 10, 6)
-
-
-@pytest.fixture
-def workspace(engine):
-    return create_workspace(engine, "Ystad", "Ystad", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
 
 
 @pytest.fixture

@@ -12,15 +12,9 @@ from sff_core.offences import (
     set_counts,
     wide_table,
 )
-from sff_core.workspaces import create_workspace
 
 TODAY = date(2026, 11, 28)
 HEADER = "år;Människohandel;Människoexploatering;Koppleri (inkl. grovt koppleri);Köp av sexuell tjänst;Köp av sexuell handling av barn"
-
-
-@pytest.fixture
-def workspace(engine):
-    return create_workspace(engine, "Ystad", "Ystad", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
 
 
 def test_the_five_bra_categories():

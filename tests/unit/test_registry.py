@@ -84,6 +84,7 @@ def test_steps_4_to_7_have_no_unbuilt_handlers_and_the_examples_load():
     assert CONTENT.section("step6", "samverkansplan").example["sv"].startswith("Exempel: Samverkansplan")
 
 
+@pytest.mark.postgresql  # the smoke run of every read path on PostgreSQL
 @pytest.mark.parametrize("seeded", [False, True], ids=["empty", "demo"])
 def test_every_results_builder_returns_a_model(engine, seeded):
     workspace = (

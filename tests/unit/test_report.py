@@ -17,7 +17,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from sff_core import report, report_render
-from sff_core.demo import SECOND_SESSION, seed_demo
+from sff_core.demo import SECOND_SESSION
 from sff_core.members import list_members
 from sff_core.sharing import SharingLevel, sharing_level
 from tests.conftest import skip_or_fail
@@ -26,8 +26,8 @@ DEMO_SESSION = SECOND_SESSION  # the demo's consensus session (step 0)
 
 
 @pytest.fixture
-def demo(engine):
-    return seed_demo(engine)
+def demo(engine, load_demo):
+    return load_demo(engine)
 
 
 @pytest.fixture

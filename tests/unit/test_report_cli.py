@@ -12,8 +12,9 @@ from sff_core.demo import SECOND_SESSION
 
 
 @pytest.fixture
-def demo(sqlite_url):
-    assert main(["seed-demo"]) == 0
+def demo(sqlite_demo):
+    """The demo workspace in DATABASE_URL (a copy of the template; `seed-demo` itself is tested in test_cli)."""
+    return sqlite_demo
 
 
 def test_minutes_step_and_process_reports_are_written(demo, tmp_path, capsys, monkeypatch):

@@ -10,15 +10,9 @@ import pytest
 from sff_core import room
 from sff_core.errors import InputError
 from sff_core.room import RoomMoved, Timer
-from sff_core.workspaces import create_workspace
 
 DAY = date(2026, 10, 6)
 AGENDA = [("step0", "staden", 10), ("step0", "redo", None), ("step1", "modig_miljo", 20)]
-
-
-@pytest.fixture
-def workspace(engine):
-    return create_workspace(engine, "Ystad", "Ystad", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
 
 
 def test_the_agenda_keeps_its_order_and_refuses_duplicates_and_unknown_exercises(engine, workspace):

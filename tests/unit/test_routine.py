@@ -23,11 +23,6 @@ from sff_core.workspaces import create_workspace
 
 
 @pytest.fixture
-def workspace(engine):
-    return create_workspace(engine, "Ystad", "Ystad", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
-
-
-@pytest.fixture
 def actors(engine, workspace):
     police = add_actor(engine, workspace.id, "Lokalpolisområde Ystad", "polis")
     social = add_actor(engine, workspace.id, "Socialtjänsten Ystad", "socialtjanst")

@@ -18,14 +18,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sff_core import report
-from sff_core.demo import seed_demo
 from sff_core.results import NO_COUNTS, Counts, FigureBlock, MetricBlock, NoteBlock, Results, TableBlock
 from sff_core.sharing import SharingLevel, UndeclaredCounts, for_sharing, shared_table, sharing_level
 
 
 @pytest.fixture
-def demo(engine):
-    return seed_demo(engine)
+def demo(engine, load_demo):
+    return load_demo(engine)
 
 
 def _blocks(built: report.Report) -> list:

@@ -10,11 +10,6 @@ from sff_core.workspaces import create_workspace
 TODAY = date(2026, 11, 28)
 
 
-@pytest.fixture
-def workspace(engine):
-    return create_workspace(engine, "Ystad", "Ystad", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
-
-
 def test_movement_from_previous_to_latest_assessment(engine, workspace):
     hotel = add_actor(engine, workspace.id, "Hotell Exempel", "naringsliv")
     police = add_actor(engine, workspace.id, "Polisen", "polis")

@@ -6,15 +6,9 @@ import pytest
 from sff_core import statistics as stats
 from sff_core.errors import InputError
 from sff_core.personal_data import find_personal_data
-from sff_core.workspaces import create_workspace
 
 TODAY = date(2026, 11, 28)
 HEADER = "år;Incidenter;Personer;Stödsamtal;Långsiktigt stöd;preliminär"
-
-
-@pytest.fixture
-def workspace(engine):
-    return create_workspace(engine, "Ystad", "Ystad", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
 
 
 def _incident(day, persons=1, talks=0, long_term=0, form="sexual", sector="polis", note=""):

@@ -13,14 +13,8 @@ from sff_core.content import get_content
 from sff_core.errors import InputError
 from sff_core.notes import Exercise, board, new_submission_key, toggle_vote
 from sff_core.wall_screens import screens_now
-from sff_core.workspaces import create_workspace
 
 DAY = date(2026, 10, 6)
-
-
-@pytest.fixture
-def workspace(engine):
-    return create_workspace(engine, "Ystad", "Ystad", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
 
 
 @pytest.fixture

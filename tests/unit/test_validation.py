@@ -20,11 +20,6 @@ from sff_core.workspaces import create_workspace, set_small_count_threshold
 PERSONNUMMER, PHONE = "850101-1236", "070–123 45 67"
 
 
-@pytest.fixture
-def workspace(engine):
-    return create_workspace(engine, "Ystad", "Ystad", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")
-
-
 def _row_counts(engine):
     with session_scope(engine) as session:
         return {t.name: session.scalar(select(func.count()).select_from(t)) for t in Base.metadata.sorted_tables}
