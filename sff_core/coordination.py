@@ -29,7 +29,6 @@ from sff_core.validation import check_process_date, one_of, optional_text, requi
 
 if TYPE_CHECKING:
     from sff_core.notes import NoteInfo
-    from sff_core.sharing import SharingLevel
 
 STEP = "step5"
 NETWORK, COORDINATOR, FLYER = "network", "coordinator", "flyer"
@@ -47,11 +46,11 @@ def text_sections(kind: str) -> tuple[str, ...]:
     if kind == NETWORK:
         return NETWORK_SECTIONS
     if kind == FLYER:  # the flyer's headings (content), numbered: the city writes its own text under each
-        return tuple(f"rubrik_{i + 1}" for i in range(len(_section(kind).template_headings)))
-    return tuple(p.key for p in _section(kind).prompts)
+        return tuple(f"rubrik_{i + 1}" for i in range(len(role_section(kind).template_headings)))
+    return tuple(p.key for p in role_section(kind).prompts)
 
 
-def _section(kind: str) -> Section:
+def role_section(kind: str) -> Section:
     one_of(kind, list(SECTION_OF), "kind")
     return get_content().require_section(STEP, SECTION_OF[kind])
 
@@ -60,7 +59,7 @@ def headings(kind: str) -> dict[str, Heading | None]:
     """Per text section its template heading with the handbook's example text (network, flyer), or None."""
     if kind == COORDINATOR:
         return dict.fromkeys(text_sections(kind))
-    template = _section(kind).template_headings
+    template = role_section(kind).template_headings
     return {key: template[i] if i < len(template) else None for i, key in enumerate(text_sections(kind))}
 
 
@@ -93,7 +92,7 @@ def _info(kind: str, row: RoleDocument | None) -> RoleInfo:
 
 
 def get_role(engine: Engine, workspace_id: int, kind: str) -> RoleInfo:
-    _section(kind)
+    role_section(kind)
     with session_scope(engine) as session:
         row = session.scalar(select(RoleDocument).where(RoleDocument.workspace_id == workspace_id, RoleDocument.kind == kind))
         return _info(kind, row)
@@ -164,7 +163,7 @@ def save_role(
 ) -> RoleInfo:
     """Save the sections changed since `loaded` (what the form showed). A section someone else saved
     meanwhile raises EditConflict and nothing is written; otherwise a new version is kept."""
-    _section(kind)
+    role_section(kind)
     with unit_of_work(engine, workspace_id) as uow:
         row = _row(uow, kind)
         current = {**empty_sections(kind), **(row.sections or {})}
@@ -185,7 +184,7 @@ def set_status(
 ) -> RoleInfo:
     """Utkast → överenskommelse (with the date the network agreed) or back to utkast; kept as a version."""
     one_of(status, list(STATUSES), "status")
-    _section(kind)
+    role_section(kind)
     with unit_of_work(engine, workspace_id) as uow:
         if status == "agreed":
             if agreed_on is None:
@@ -232,42 +231,6 @@ def changed_since_agreed(engine: Engine, workspace_id: int, kind: str) -> tuple[
     if agreed is None:
         return None, []
     return agreed, changes(agreed.sections, get_role(engine, workspace_id, kind).sections)
-
-
-def role_report(engine: Engine, workspace_id: int, kind: str, lang: str = "sv", sharing: SharingLevel | None = None) -> Any:
-    """The role description as a document of its own (render it with report_render.render: Word, PDF, HTML)."""
-    from sff_core.exercises.network_role import role_blocks
-    from sff_core.i18n import text
-    from sff_core.name_scrub import without_names
-    from sff_core.report import Report, ReportPart
-    from sff_core.results import Results
-    from sff_core.sharing import INTERNAL
-    from sff_core.workspaces import get_workspace
-
-    title = text(_section(kind).title, lang)
-    results = Results(title, None, tuple(role_blocks(engine, workspace_id, kind, lang)))
-    city = get_workspace(engine, workspace_id).city
-    level = sharing or INTERNAL
-    made = Report(title, city, level, lang, datetime.now(), (ReportPart(title, 1, (), results),), f"rollbeskrivning-{kind}")
-    return without_names(engine, workspace_id, made, level, lang)
-
-
-def flyer_report(engine: Engine, workspace_id: int, lang: str = "sv", sharing: SharingLevel | None = None) -> Any:
-    """The event's flyer (the handbook's example headings with the city's own text), ready for Word or PDF."""
-    from sff_core.exercises.network_role import flyer_blocks
-    from sff_core.i18n import text
-    from sff_core.name_scrub import without_names
-    from sff_core.report import Report, ReportPart
-    from sff_core.results import Results
-    from sff_core.sharing import INTERNAL
-    from sff_core.workspaces import get_workspace
-
-    city = get_workspace(engine, workspace_id).city
-    title = text(_section(FLYER).template_headings[0].text, lang)
-    results = Results(title, None, tuple(flyer_blocks(engine, workspace_id, lang)))
-    level = sharing or INTERNAL
-    made = Report(title, city, level, lang, datetime.now(), (ReportPart(city, 1, (), results),), "flyer")
-    return without_names(engine, workspace_id, made, level, lang)
 
 
 # --- Utforska motivation och kommunikation: the communication plan per sector -----------------------------

@@ -217,10 +217,21 @@ def _restore_postgresql(engine: Engine, rows: dict[str, list[dict[str, Any]]]) -
 
 
 @pytest.fixture
+def _holds_a_workspace(engine: Engine) -> bool:
+    from sff_core.models import Workspace
+
+    with engine.connect() as connection:
+        return connection.execute(select(Workspace.id).limit(1)).first() is not None
+
+
 def load_demo(demo_template: DemoTemplate) -> Callable[[Engine], WorkspaceInfo]:
-    """Puts the demo workspace into an empty test database (a copy of the template, not a new seed)."""
+    """Puts the demo workspace into an empty test database (a copy of the template, not a new seed). A
+    database that already holds a workspace (a test asking for an empty one too) gets the demo seeded
+    beside it instead: a copy would replace that workspace."""
 
     def _load(engine: Engine) -> WorkspaceInfo:
+        if _holds_a_workspace(engine):
+            return _seed_once(engine)
         if engine.dialect.name == "sqlite":
             engine.dispose()
             assert engine.url.database is not None
@@ -257,6 +268,12 @@ def sqlite_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_sqlite:
 def sqlite_demo(sqlite_url: str, demo_template: DemoTemplate) -> WorkspaceInfo:
     """The DATABASE_URL file holds the demo workspace (copied from the template)."""
     db.dispose_engines()
+    existing = db.make_engine(sqlite_url)
+    try:
+        if _holds_a_workspace(existing):  # a test asking for an empty workspace too: seed beside it
+            return _seed_once(existing)
+    finally:
+        existing.dispose()
     copy_sqlite(demo_template.sqlite, Path(make_url(sqlite_url).database or ""))
     return demo_template.workspace
 

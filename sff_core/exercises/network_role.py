@@ -22,7 +22,7 @@ def role_section_titles(kind: str, lang: str) -> dict[str, str]:
         heads = coordination.headings(kind)
         titles = {k: text(h.text, lang) if h else k for k, h in heads.items()}
     else:
-        titles = {p.key: text(p.text, lang) for p in coordination._section(kind).prompts}
+        titles = {p.key: text(p.text, lang) for p in coordination.role_section(kind).prompts}
     return {**titles, **{name: t(f"network.list_{name}", lang) for name in coordination.LISTS[kind]}}
 
 

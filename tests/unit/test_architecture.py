@@ -21,18 +21,8 @@ PACKAGE = PROJECT_ROOT / "sff_core"
 # Import arrows that close a cycle today (importer, imported). Without them the graph has no cycle.
 ALLOWED_CYCLE_EDGES: frozenset[tuple[str, str]] = frozenset(
     {
-        # Services that build documents (the "outputs" wing, review §9C): coordination's role and flyer reports.
-        ("sff_core.coordination", "sff_core.report"),
-        ("sff_core.coordination", "sff_core.results"),
-        ("sff_core.coordination", "sff_core.sharing"),
         # statistics.hide_for_sharing asks sharing.hidden_in_breakdown; sharing uses statistics.suppress(ed).
         ("sff_core.statistics", "sff_core.sharing"),
-        # TRANSITION: registry's adapters for the legacy paged entries (`_paged`, `_plan_screen_count`); they go
-        # when those exercises' plugins name `wall_screens.paged_screens` or cut their own screens.
-        ("sff_core.registry", "sff_core.wall_screens"),
-        # TRANSITION: results.py's builders still there (intelligence, tasks, public statistics, collaboration levels,
-        # communication) build on the generic shapes' results; the arrow goes when their plugins land.
-        ("sff_core.results", "sff_core.exercises.shapes"),
         # errors.InputError.message translates with i18n, which reads YAML, whose reader raises ContentError.
         ("sff_core.errors", "sff_core.i18n"),
     }
@@ -69,26 +59,6 @@ ALLOWED_NAMES: frozenset[tuple[str, str]] = frozenset(
         ("sff_core/plan_results.py", "marketing"),
         # a key of step 2's mapping parts the prerequisites check (the ad log's rows)
         ("sff_core/prerequisites.py", "ad_log"),
-        # TRANSITION: the legacy entries (each goes when its plugin lands)
-        ("sff_core/registry.py", "collaboration_levels"),
-        ("sff_core/registry.py", "communication_plan"),
-        ("sff_core/registry.py", "coordinator_role"),
-        ("sff_core/registry.py", "knowledge_bank"),
-        ("sff_core/registry.py", "network_event"),
-        ("sff_core/registry.py", "network_role"),
-        ("sff_core/registry.py", "research_continuation"),
-        ("sff_core/registry.py", "stakeholder_analysis"),
-        ("sff_core/registry.py", "subscriptions"),
-        # block keys of builders the exercise helpers move out
-        ("sff_core/ui/exercises/legacy.py", "collaboration_levels"),
-        ("sff_core/ui/exercises/legacy.py", "communication_plan"),
-        ("sff_core/ui/exercises/legacy.py", "coordinator_role"),
-        ("sff_core/ui/exercises/legacy.py", "knowledge_bank"),
-        ("sff_core/ui/exercises/legacy.py", "network_event"),
-        ("sff_core/ui/exercises/legacy.py", "network_role"),
-        ("sff_core/ui/exercises/legacy.py", "research_continuation"),
-        ("sff_core/ui/exercises/legacy.py", "stakeholder_analysis"),
-        ("sff_core/ui/exercises/legacy.py", "subscriptions"),
     }
 )
 

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from docx import Document
 
-from sff_core import coordination, events
+from sff_core import coordination, documents, events
 from sff_core.concurrency import EditConflict
 from sff_core.errors import InputError
 from sff_core.report_render import render
@@ -85,7 +85,7 @@ def test_the_role_description_as_word_has_every_section(engine, workspace):
     events.record_answer(engine, workspace.id, events.list_invitees(engine, workspace.id, event.id)[0].id, True, True, True)
     values = {key: f"Text för {key}." for key in coordination.NETWORK_SECTIONS}
     coordination.save_role(engine, workspace.id, coordination.NETWORK, {**values, "delmal": ["Nolltolerans"], "participants": [hotel.name]})
-    document = Document(io.BytesIO(render(coordination.role_report(engine, workspace.id, coordination.NETWORK), "docx")))
+    document = Document(io.BytesIO(render(documents.role_report(engine, workspace.id, coordination.NETWORK), "docx")))
     shown = "\n".join(p.text for p in document.paragraphs) + "\n".join(
         cell.text for table in document.tables for row in table.rows for cell in row.cells
     )
@@ -101,7 +101,7 @@ def test_the_role_description_as_word_has_every_section(engine, workspace):
     for key in coordination.NETWORK_SECTIONS:
         assert f"Text för {key}." in shown
     assert "Nolltolerans" in shown and "Hotell Exempel" in shown
-    assert render(coordination.role_report(engine, workspace.id, coordination.NETWORK), "pdf").startswith(b"%PDF")
+    assert render(documents.role_report(engine, workspace.id, coordination.NETWORK), "pdf").startswith(b"%PDF")
 
 
 def test_the_flyer_as_word_has_every_heading_and_the_event(engine, workspace):
@@ -114,7 +114,7 @@ def test_the_flyer_as_word_has_every_heading_and_the_event(engine, workspace):
     coordination.save_role(
         engine, workspace.id, coordination.FLYER, {keys[0]: "Människohandel finns också i Ystad.", keys[-1]: "Ring växeln."}
     )
-    document = Document(io.BytesIO(render(coordination.flyer_report(engine, workspace.id), "docx")))
+    document = Document(io.BytesIO(render(documents.flyer_report(engine, workspace.id), "docx")))
     shown = "\n".join(p.text for p in document.paragraphs)
     for heading in get_content().require_section("step5", "anordna_event").template_headings:
         assert heading.text["sv"] in shown

@@ -41,16 +41,14 @@ def test_every_handler_has_a_ui_entry_or_is_answered_generically():
     assert all(entry.name == name for name, entry in entries.items())
 
 
-def test_a_ui_module_declares_its_entry_and_replaces_the_legacy_one(monkeypatch):
+def test_a_ui_module_declares_its_entry_and_it_is_found(monkeypatch):
     import sff_core.ui.exercises as package
-    from sff_core.ui.exercises import ExerciseUI, exercise_ui, legacy
+    from sff_core.ui.exercises import ExerciseUI, exercise_ui
 
-    declared = ExerciseUI("readiness")
+    declared = ExerciseUI("readiness", form=print)
     monkeypatch.setattr(package, "_ENTRIES", {})
-    monkeypatch.setattr(legacy, "EXERCISE_UI", (*legacy.EXERCISE_UI, ExerciseUI("ranking", form=print)))
     monkeypatch.setattr(package.import_module(f"{package.__name__}.readiness"), "UI", declared, raising=False)
-    assert exercise_ui("readiness") is declared  # the module's entry wins over the table's line
-    assert exercise_ui("ranking").form is print
+    assert exercise_ui("readiness") is declared  # discovered from its own module, no table
     assert exercise_ui("no_such_exercise") == ExerciseUI("no_such_exercise")  # generic: no hooks
     assert exercise_ui("swot").remote_panel is not None and exercise_ui("yes_no").remote_panel is None
 

@@ -51,6 +51,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, text
 
 from sff_core import db
+from sff_core import documents as role_documents
 
 EXAMPLES = 5
 FIRST_NAMES = ["Åsa", "Björn", "Märta", "Jörgen", "Özlem", "Ingrid", "Ragnhild", "Torbjörn", "Sigrid", "Yusuf", "Leyla", "Zofia", "Hedvig"]
@@ -289,9 +290,9 @@ def shared_outputs(engine: Engine, workspace_id: int, world: World) -> Iterator[
         ("processrapport", report.process_report(engine, workspace_id, shared)),
         ("minnesanteckningar", report.minutes(engine, workspace_id, latest, shared)),
         ("samverkansplan", plan_report(engine, workspace_id, sharing=shared)),
-        ("rollbeskrivning nätverket", coordination.role_report(engine, workspace_id, coordination.NETWORK, sharing=shared)),
-        ("rollbeskrivning samordning", coordination.role_report(engine, workspace_id, coordination.COORDINATOR, sharing=shared)),
-        ("flyer", coordination.flyer_report(engine, workspace_id, sharing=shared)),
+        ("rollbeskrivning nätverket", role_documents.role_report(engine, workspace_id, coordination.NETWORK, sharing=shared)),
+        ("rollbeskrivning samordning", role_documents.role_report(engine, workspace_id, coordination.COORDINATOR, sharing=shared)),
+        ("flyer", role_documents.flyer_report(engine, workspace_id, sharing=shared)),
         ("ögonblicksbild", snapshot_report(engine, workspace_id)),
     ]
     for name, built in documents:
@@ -440,8 +441,8 @@ def test_no_small_count_in_any_shared_document(world: World, demo_template: Path
             ("processrapport", report.process_report(engine, workspace_id, shared)),
             ("minnesanteckningar", report.minutes(engine, workspace_id, latest, shared)),
             ("samverkansplan", plan_report(engine, workspace_id, sharing=shared)),
-            ("rollbeskrivning", coordination.role_report(engine, workspace_id, coordination.NETWORK, sharing=shared)),
-            ("flyer", coordination.flyer_report(engine, workspace_id, sharing=shared)),
+            ("rollbeskrivning", role_documents.role_report(engine, workspace_id, coordination.NETWORK, sharing=shared)),
+            ("flyer", role_documents.flyer_report(engine, workspace_id, sharing=shared)),
             ("ögonblicksbild", snapshot_report(engine, workspace_id)),
         ]
         found = [leak for name, built in documents for leak in report_count_leaks(name, built, shared.threshold, not_counts)]

@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from sff_core import coordination, events, stakeholders
+from sff_core import coordination, documents, events, stakeholders
 from sff_core.content import Section, Step
 from sff_core.exercises.network_role import role_section_titles
 from sff_core.i18n import text
@@ -154,7 +154,7 @@ def _documents(ctx: Context, kind: str) -> None:
     for column, output_format in ((left, "docx"), (right, "pdf")):
         key = f"role-doc-{kind}-{output_format}"
         if column.button(tr(f"network.make_{output_format}"), key=f"{key}-make"):
-            st.session_state[key] = render(coordination.role_report(ctx.engine, ctx.workspace.id, kind, ctx.lang), output_format)
+            st.session_state[key] = render(documents.role_report(ctx.engine, ctx.workspace.id, kind, ctx.lang), output_format)
         if key in st.session_state:
             column.download_button(
                 tr("network.download", format=output_format.upper()),
@@ -195,7 +195,7 @@ def flyer_editor(ctx: Context) -> None:
     for column, output_format in ((left, "docx"), (right, "pdf")):
         key = f"flyer-doc-{output_format}"
         if column.button(tr(f"network.make_{output_format}"), key=f"{key}-make"):
-            st.session_state[key] = render(coordination.flyer_report(ctx.engine, ctx.workspace.id, ctx.lang), output_format)
+            st.session_state[key] = render(documents.flyer_report(ctx.engine, ctx.workspace.id, ctx.lang), output_format)
         if key in st.session_state:
             column.download_button(
                 tr("network.download", format=output_format.upper()),
