@@ -10,10 +10,10 @@ from urllib.parse import urlsplit
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from sff_core.audit import set_actor
 from sff_core.content import get_content
 from sff_core.errors import ContentError
 from sff_core.i18n import text
+from sff_core.store.audit import set_actor
 from sff_core.ui.browser import write_known_browser_cookie
 from sff_core.ui.context import (
     NEXT_PAGE_KEY,

@@ -36,9 +36,9 @@ def named_notes(engine, workspace_id: int, factor: int) -> None:  # type: ignore
     """One post-it per copy that names the person (free text the facilitator must not miss)."""
     from sqlalchemy import insert
 
-    from sff_core.db import session_scope
     from sff_core.demo import DEMO_STEP1_DAY
-    from sff_core.models import Note
+    from sff_core.store.db import session_scope
+    from sff_core.store.models import Note
 
     rows = [
         {
@@ -66,8 +66,8 @@ def timed(action: Callable[[], object]) -> tuple[float, object]:
 def _engine(url: str | None):  # type: ignore[no-untyped-def]
     from sqlalchemy import text
 
-    from sff_core import db
-    from sff_core.models import Base
+    from sff_core.store import db
+    from sff_core.store.models import Base
 
     if url is None:
         url = f"sqlite:///{tempfile.mkdtemp(prefix='sff-erasure-')}/bench.db"
@@ -84,8 +84,8 @@ def _engine(url: str | None):  # type: ignore[no-untyped-def]
 def measure(url: str | None, factor: int) -> tuple[int, dict[str, float], str]:
     from export_scale import grow, row_count
 
-    from sff_core import erasure
     from sff_core.demo import seed_demo
+    from sff_core.privacy import erasure
 
     engine = _engine(url)
     workspace = seed_demo(engine)

@@ -3,7 +3,7 @@
 For each size the demo gets (factor - 1) times more of what grows in a real process: core-group
 answers (members answering readiness and the yes/no exercises in more work sessions), outside
 actors' indicator surveys, incidents in the statistics log and post-it notes. Then it times the
-backup (`sff_core.backup`), the workbook (`sff_core.workbook`) and the process report (model, HTML,
+backup (`sff_core.backup`), the workbook (`sff_core.outputs.workbook`) and the process report (model, HTML,
 Word and PDF, chart images included), each printed as a ratio to the ×1 time measured in the same run,
 beside the ratio of the data (rows). Target: cost grows no faster than the data.
 
@@ -31,9 +31,9 @@ def grow(engine, workspace_id: int, factor: int) -> None:  # type: ignore[no-unt
     """(factor - 1) times more answers, surveys, incidents and notes, written in bulk."""
     from sqlalchemy import insert
 
-    from sff_core.db import session_scope
     from sff_core.demo import DEMO_STEP1_DAY, DEMO_TODAY, FIRST_SESSION
-    from sff_core.models import Incident, IndicatorSurvey, Note, Response
+    from sff_core.store.db import session_scope
+    from sff_core.store.models import Incident, IndicatorSurvey, Note, Response
 
     rng = random.Random(factor)
     extra = factor - 1
@@ -102,8 +102,8 @@ def grow(engine, workspace_id: int, factor: int) -> None:  # type: ignore[no-unt
 def row_count(engine, workspace_id: int) -> int:  # type: ignore[no-untyped-def]
     from sqlalchemy import func, select
 
-    from sff_core.db import session_scope
-    from sff_core.models import Base
+    from sff_core.store.db import session_scope
+    from sff_core.store.models import Base
 
     total = 0
     with session_scope(engine) as session:
@@ -120,8 +120,8 @@ def timed(action: Callable[[], object]) -> float:
 
 
 def measurements(engine, workspace_id: int, formats: list[str]) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    from sff_core import report, report_render
-    from sff_core.sharing import sharing_level
+    from sff_core.outputs import report, report_render
+    from sff_core.outputs.sharing import sharing_level
 
     sharing = sharing_level(engine, workspace_id, False)
     results: dict[str, float] = {}
@@ -132,7 +132,7 @@ def measurements(engine, workspace_id: int, formats: list[str]) -> dict[str, flo
     backup = _optional("sff_core.backup", "export_workspace")
     if backup is not None:
         results["backup"] = timed(lambda: backup(engine, workspace_id))
-    workbook = _optional("sff_core.workbook", "workbook_bytes")
+    workbook = _optional("sff_core.outputs.workbook", "workbook_bytes")
     if workbook is not None:
         results["workbook"] = timed(lambda: workbook(engine, workspace_id, sharing))
     return results
@@ -153,8 +153,8 @@ def main() -> int:
     table: dict[int, tuple[int, dict[str, float]]] = {}
     for factor in args.factors:
         os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='sff-export-')}/bench.db"
-        from sff_core import db
         from sff_core.demo import seed_demo
+        from sff_core.store import db
 
         engine = db.make_engine(os.environ["DATABASE_URL"])
         db.migrate(engine)

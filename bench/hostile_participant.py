@@ -9,8 +9,9 @@ import tempfile
 import threading
 from datetime import date
 
-from sff_core import db, live, notes, throttle, workspaces
+from sff_core import live, notes, throttle, workspaces
 from sff_core.errors import InputError
+from sff_core.store import db
 from sff_core.workspaces import create_workspace, unlock_workspace
 
 new = hasattr(live, "Guesser")

@@ -1,7 +1,8 @@
 """The shape of the house: folders, modules, import cycles and arrows running back up.
 
 Reads every module of `sff_core` with the AST (module-level AND function-level imports, and
-`import_module("sff_core....")` strings), then prints:
+`import_module("sff_core....")` strings; not the imports under `if TYPE_CHECKING:`, which never run),
+then prints:
 
 - modules and lines per folder;
 - the import cycles: strongly connected components of more than one module, counting every import;
@@ -107,7 +108,16 @@ def imports_of(path: Path, module: str, known: set[str]) -> set[str]:
         if name and name != module:
             found.add(name)
 
+    skipped = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+        for statement in node.body
+        for inner in ast.walk(statement)
+    }  # imports under `if TYPE_CHECKING:` never run
     for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
         if isinstance(node, ast.Import):
             for alias in node.names:
                 add(alias.name)

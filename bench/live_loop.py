@@ -180,9 +180,9 @@ def app_run(browser: Browser, participants: int, burst: int, voters: int = 0) ->
     env = {"DATABASE_URL": f"sqlite:///{database}"}
     os.environ.update(env)
     from sff_core import room
-    from sff_core.db import get_engine
     from sff_core.demo import seed_demo
     from sff_core.live import close_activity, open_activity, set_results_visible
+    from sff_core.store.db import get_engine
 
     engine = get_engine()
     workspace = seed_demo(engine)

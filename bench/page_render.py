@@ -37,8 +37,8 @@ def main() -> int:
 
     from apptest_timing import hello_page_seconds, median_seconds, page_seconds, paired_ratio
 
-    from sff_core.db import get_engine
     from sff_core.demo import seed_demo
+    from sff_core.store.db import get_engine
 
     workspace = seed_demo(get_engine())
     assert workspace is not None

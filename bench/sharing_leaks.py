@@ -23,10 +23,11 @@ from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sff_core import db, report  # noqa: E402
-from sff_core.models import Workspace  # noqa: E402
-from sff_core.results import FigureBlock, NoteBlock, TableBlock  # noqa: E402
-from sff_core.sharing import sharing_level  # noqa: E402
+from sff_core.outputs import report
+from sff_core.outputs.results import FigureBlock, NoteBlock, TableBlock  # noqa: E402
+from sff_core.outputs.sharing import sharing_level  # noqa: E402
+from sff_core.store import db
+from sff_core.store.models import Workspace  # noqa: E402
 
 ORIGINS = ("Sverige", "EU", "Utanför EU", "Okänt")
 

@@ -32,9 +32,9 @@ def main() -> int:
     from apptest_timing import hello_page_seconds, median_seconds, page_seconds
     from sqlalchemy import insert
 
-    from sff_core.db import get_engine, session_scope
     from sff_core.demo import seed_demo
-    from sff_core.models import Incident
+    from sff_core.store.db import get_engine, session_scope
+    from sff_core.store.models import Incident
 
     engine = get_engine()
     workspace = seed_demo(engine)

@@ -170,10 +170,10 @@ def running_app(database_url: str) -> Iterator[str]:
 
 def reveal_live_readiness(database_url: str) -> None:
     """Open step 0's readiness live on the demo's agreed session, every member joined, results revealed."""
-    from sff_core.db import get_engine
     from sff_core.demo import SECOND_SESSION
     from sff_core.live import join, open_activity, set_results_visible
     from sff_core.members import list_members
+    from sff_core.store.db import get_engine
     from sff_core.workspaces import find_by_slug
 
     engine = get_engine(database_url)
@@ -196,7 +196,7 @@ def _step_key(path: str) -> str:
 def screen_views(database_url: str, view: View) -> list[View]:
     """The view on each of its exercise's wall screens (itself alone for an exercise with one screen)."""
     from sff_core import screens
-    from sff_core.db import get_engine
+    from sff_core.store.db import get_engine
     from sff_core.workspaces import find_by_slug
 
     if view.section is None or view.live or view.extra:
@@ -211,7 +211,7 @@ def screen_views(database_url: str, view: View) -> list[View]:
 def put_screen(database_url: str, view: View) -> None:
     """Put the view's screen of its exercise on the wall (as "next" on the remote does)."""
     from sff_core import screens
-    from sff_core.db import get_engine
+    from sff_core.store.db import get_engine
     from sff_core.workspaces import find_by_slug
 
     if view.section is None:
@@ -224,8 +224,8 @@ def put_screen(database_url: str, view: View) -> None:
 
 
 def close_live(database_url: str) -> None:
-    from sff_core.db import get_engine
     from sff_core.live import close_activity, open_activity_for
+    from sff_core.store.db import get_engine
     from sff_core.workspaces import find_by_slug
 
     engine = get_engine(database_url)

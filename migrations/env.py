@@ -6,7 +6,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from sff_core.config import database_url
-from sff_core.models import Base
+from sff_core.store.models import Base
 
 config = context.config
 target_metadata = Base.metadata

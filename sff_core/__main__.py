@@ -15,7 +15,7 @@ from sff_core.errors import ContentError, InputError
 
 
 def _init_db(_args: argparse.Namespace) -> int:
-    from sff_core.db import make_engine, migrate
+    from sff_core.store.db import make_engine, migrate
 
     engine = make_engine(database_url())
     migrate(engine)  # always, also where the app itself may not (SFF_MIGRATE_AT_START=0)
@@ -25,8 +25,8 @@ def _init_db(_args: argparse.Namespace) -> int:
 
 
 def _seed_demo(_args: argparse.Namespace) -> int:
-    from sff_core.db import get_engine
     from sff_core.demo import DEMO_PASSPHRASE, seed_demo
+    from sff_core.store.db import get_engine
 
     created = seed_demo(get_engine())
     if created is None:
@@ -37,7 +37,7 @@ def _seed_demo(_args: argparse.Namespace) -> int:
 
 
 def _create_workspace(args: argparse.Namespace) -> int:
-    from sff_core.db import get_engine
+    from sff_core.store.db import get_engine
     from sff_core.workspaces import create_workspace
 
     passphrase = args.passphrase or getpass.getpass("Lösenfras för processledaren: ")
@@ -91,12 +91,12 @@ REPORT_USAGE = (
 
 
 def _report(args: argparse.Namespace) -> int:
-    from sff_core.report_render import cli_report
+    from sff_core.outputs.report_render import cli_report
 
     if not args.workspace or not args.out or args.format not in ("docx", "pdf", "html", "xlsx"):
         raise InputError("backup_usage", usage=REPORT_USAGE)
     if args.privacy:  # the register of personal data (Personuppgifter), not a report of the work
-        from sff_core.privacy import cli_privacy_report
+        from sff_core.privacy.register import cli_privacy_report
 
         return cli_privacy_report(args.workspace, args.format, args.out)
     session_date = date.fromisoformat(args.date) if args.date else None
@@ -106,8 +106,8 @@ def _report(args: argparse.Namespace) -> int:
 
 def _housekeeping(args: argparse.Namespace) -> int:
     """Every workspace's retention rules (advertiser references, live names): for a daily cron job."""
-    from sff_core.db import get_engine
-    from sff_core.housekeeping import run_all
+    from sff_core.privacy.housekeeping import run_all
+    from sff_core.store.db import get_engine
 
     today = date.fromisoformat(args.today) if args.today else None
     results = run_all(get_engine(), today)

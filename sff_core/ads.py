@@ -18,11 +18,11 @@ import pandas as pd
 from sqlalchemy import Engine, select, update
 
 from sff_core import config
-from sff_core.db import rowcount, session_scope
 from sff_core.errors import InputError
-from sff_core.models import AdObservation
-from sff_core.personal_data import reject_personal_data
-from sff_core.uow import unit_of_work
+from sff_core.privacy.personal_data import reject_personal_data
+from sff_core.store.db import rowcount, session_scope
+from sff_core.store.models import AdObservation
+from sff_core.store.uow import unit_of_work
 from sff_core.validation import check_characters, check_process_date, count, required_text
 
 RETENTION_DAYS = 90

@@ -73,11 +73,11 @@ from sqlalchemy import (
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.sql import Select
 
-from sff_core import audit
 from sff_core.config import PROJECT_ROOT
 from sff_core.errors import InputError
-from sff_core.models import Base
-from sff_core.uow import unit_of_work
+from sff_core.store import audit
+from sff_core.store.models import Base
+from sff_core.store.uow import unit_of_work
 from sff_core.workspaces import WorkspaceInfo, get_workspace, name_skeleton, slugify
 
 FORMAT = "stad-for-stad-backup"
@@ -382,7 +382,7 @@ def app_version() -> str:
 def schema_head() -> str:
     from alembic.script import ScriptDirectory
 
-    from sff_core.db import alembic_config
+    from sff_core.store.db import alembic_config
 
     head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
     assert head is not None
@@ -658,7 +658,7 @@ def _upgraded(manifest: dict[str, Any], contents: Mapping[str, bytes]) -> Backup
     and read back from there. Validated against the schema it was made with first."""
     from alembic import command
 
-    from sff_core.db import alembic_config, make_engine, migrate
+    from sff_core.store.db import alembic_config, make_engine, migrate
 
     revision = manifest["schema_revision"]
     with tempfile.TemporaryDirectory(prefix="sff-upgrade-") as folder:
@@ -703,7 +703,7 @@ def _known_revision(revision: str) -> bool:
     from alembic.script import ScriptDirectory
     from alembic.util import CommandError
 
-    from sff_core.db import alembic_config
+    from sff_core.store.db import alembic_config
 
     try:
         return ScriptDirectory.from_config(alembic_config("sqlite://")).get_revision(revision) is not None
@@ -1126,8 +1126,8 @@ def result_lines(result: RestoreResult, lang: str = "sv") -> list[str]:
 
 def cli_export(workspace: str, out: str) -> int:
     """`python -m sff_core export --workspace SLUG --out FILE.zip`."""
-    from sff_core.db import get_engine
     from sff_core.i18n import t
+    from sff_core.store.db import get_engine
 
     target = Path(out)
     if not target.parent.is_dir() or target.is_dir():
@@ -1165,7 +1165,7 @@ def cli_import(path: str, as_new: str | None, replace: str | None, other_city: b
     Naming the workspace to replace on the command line is the confirmation; replacing it with another
     city's file needs `--confirm-other-city` as well.
     """
-    from sff_core.db import get_engine
+    from sff_core.store.db import get_engine
 
     try:
         with open(path, "rb") as handle:

@@ -175,7 +175,7 @@ def _threshold(value: Any, _row: Row) -> None:
 
 
 def _retention(value: Any, _row: Row) -> None:
-    from sff_core.erasure import MAX_RETENTION_DAYS, MIN_RETENTION_DAYS
+    from sff_core.privacy.erasure import MAX_RETENTION_DAYS, MIN_RETENTION_DAYS
 
     number_in_range(value, "name_retention_days", MIN_RETENTION_DAYS, MAX_RETENTION_DAYS)
 

@@ -8,13 +8,13 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from sff_core.concurrency import apply_edit, lock_row, merge_set
 from sff_core.content import get_content
-from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.members import MemberInfo
-from sff_core.models import Candidate, utcnow
-from sff_core.uow import unit_of_work
+from sff_core.store.concurrency import apply_edit, lock_row, merge_set
+from sff_core.store.db import session_scope
+from sff_core.store.models import Candidate, utcnow
+from sff_core.store.uow import unit_of_work
 from sff_core.validation import one_of, optional_text, required_text
 
 STATUSES = ("idea", "contacted", "yes", "no")
@@ -127,7 +127,7 @@ def remove_candidate(engine: Engine, workspace_id: int, candidate_id: int) -> No
 def promote_candidate(engine: Engine, workspace_id: int, candidate_id: int) -> MemberInfo:
     """A candidate who said yes joins the core group as a member, in one transaction (once only)."""
     from sff_core.members import member_info
-    from sff_core.models import Member
+    from sff_core.store.models import Member
 
     with unit_of_work(engine, workspace_id) as uow:
         lock_row(uow.session, Candidate, candidate_id)

@@ -3,7 +3,7 @@
 The core group presents what the mapping produced (step 2) and the tools and knowledge bank it compiled
 (step 4) to the network, then the room answers the template's five questions live from their phones,
 and the training needs (question 4) are collected as one list. The room is outside the core group, so
-every count follows the sharing rule (sff_core.sharing / sff_core.mapping_snapshot): small counts hidden,
+every count follows the sharing rule (sff_core.outputs.sharing / sff_core.outputs.mapping_snapshot): small counts hidden,
 the advertisement flow summed over sites, a sector with fewer indicator surveys than the threshold left
 out of the per-sector averages.
 

@@ -18,13 +18,13 @@ from urllib.parse import urlparse
 
 from sqlalchemy import Engine, select
 
-from sff_core.concurrency import EditConflict, lock_row, merge
 from sff_core.content import Heading, Prompt, Section, get_content
-from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.links import check_host
-from sff_core.models import Actor, RoleDocument, RoleDocumentVersion, utcnow
-from sff_core.uow import WorkspaceUnit, unit_of_work
+from sff_core.store.concurrency import EditConflict, lock_row, merge
+from sff_core.store.db import session_scope
+from sff_core.store.models import Actor, RoleDocument, RoleDocumentVersion, utcnow
+from sff_core.store.uow import WorkspaceUnit, unit_of_work
 from sff_core.validation import check_process_date, one_of, optional_text, required_text
 
 if TYPE_CHECKING:
@@ -192,7 +192,7 @@ def set_status(
             check_process_date(uow.session, workspace_id, agreed_on, "agreed_on")
         row = _row(uow, kind)
         if loaded_status is not None and row.status != loaded_status and row.status != status:
-            from sff_core.concurrency import Conflict
+            from sff_core.store.concurrency import Conflict
 
             raise EditConflict([Conflict("status", loaded_status, row.status, status)])
         row.status, row.agreed_on = status, agreed_on if status == "agreed" else row.agreed_on
@@ -258,7 +258,7 @@ def sector_options(engine: Engine, workspace_id: int) -> list[str]:
     """The sectors (bransch) the group is in contact with first – those of step 2's mapping (indicator
     surveys and survey links), then of the step 3 actors, then those already in the plan – then the
     rest of the vocabulary."""
-    from sff_core.models import CommunicationPlan, IndicatorSurvey, SurveyLink
+    from sff_core.store.models import CommunicationPlan, IndicatorSurvey, SurveyLink
 
     vocabulary = get_content().vocab_keys("sectors")
     with session_scope(engine) as session:
@@ -285,8 +285,8 @@ def save_plan_row(
 ) -> PlanRow:
     """The plan for one sector; only fields changed since `loaded` are written, EditConflict when
     someone else changed one of them meanwhile."""
-    from sff_core.concurrency import apply_edit
-    from sff_core.models import CommunicationPlan
+    from sff_core.store.concurrency import apply_edit
+    from sff_core.store.models import CommunicationPlan
 
     key = one_of(sector, get_content().vocab_keys("sectors"), "sector")
     unknown = [f for f in values if f not in PLAN_FIELDS]
@@ -310,7 +310,7 @@ def save_plan_row(
 
 def communication_plan(engine: Engine, workspace_id: int) -> list[PlanRow]:
     """The plan, one row per sector, in the vocabulary's order."""
-    from sff_core.models import CommunicationPlan
+    from sff_core.store.models import CommunicationPlan
 
     order = {k: i for i, k in enumerate(get_content().vocab_keys("sectors"))}
     with session_scope(engine) as session:

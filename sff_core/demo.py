@@ -20,12 +20,12 @@ from datetime import date, timedelta
 
 from sqlalchemy import Engine
 
-from sff_core import audit
 from sff_core.candidates import save_candidate
 from sff_core.members import MemberInfo, add_member
 from sff_core.progress import set_step_status
 from sff_core.readiness import set_agreed_session
 from sff_core.responses import GROUP, Answer, save_answers
+from sff_core.store import audit
 from sff_core.workspaces import WorkspaceInfo, create_workspace, delete_workspace, find_by_slug
 
 DEMO_CITY = "Exempelstad"

@@ -16,11 +16,11 @@ from datetime import date, datetime, time
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
-from sff_core.concurrency import EditConflict, apply_edit, lock_row, merge
 from sff_core.content import get_content
-from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import (
+from sff_core.store.concurrency import EditConflict, apply_edit, lock_row, merge
+from sff_core.store.db import session_scope
+from sff_core.store.models import (
     Actor,
     EventAgendaItem,
     EventChecklistItem,
@@ -30,7 +30,7 @@ from sff_core.models import (
     NetworkParticipant,
     utcnow,
 )
-from sff_core.uow import WorkspaceUnit, unit_of_work
+from sff_core.store.uow import WorkspaceUnit, unit_of_work
 from sff_core.validation import check_process_date, number_in_range, one_of, optional_text, required_text
 
 STEP, SECTION = "step5", "anordna_event"

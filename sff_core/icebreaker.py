@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 
 from sff_core.content import get_content
-from sff_core.db import session_scope
 from sff_core.i18n import text
-from sff_core.models import IcebreakerQuestion
-from sff_core.uow import unit_of_work
+from sff_core.store.db import session_scope
+from sff_core.store.models import IcebreakerQuestion
+from sff_core.store.uow import unit_of_work
 from sff_core.validation import required_text
 
 

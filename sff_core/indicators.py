@@ -20,10 +20,10 @@ from sqlalchemy.exc import IntegrityError
 
 from sff_core.config import LANGUAGES, content_dir
 from sff_core.content import Section, Text, get_content
-from sff_core.db import session_scope
 from sff_core.errors import ContentError, InputError
-from sff_core.models import IndicatorSurvey, SurveyLink, Workspace
-from sff_core.uow import unit_of_work
+from sff_core.store.db import session_scope
+from sff_core.store.models import IndicatorSurvey, SurveyLink, Workspace
+from sff_core.store.uow import unit_of_work
 from sff_core.validation import check_process_date, is_token, one_of, optional_text, required_text
 from sff_core.yaml_files import read_yaml_file
 

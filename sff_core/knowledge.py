@@ -20,14 +20,14 @@ from urllib.parse import urlsplit
 from sqlalchemy import Engine, select
 
 from sff_core import mapping, room
-from sff_core.concurrency import apply_edit, lock_row
 from sff_core.content import get_content
-from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.links import check_host
-from sff_core.models import KnowledgeItem, KnowledgeSubscription, Task
-from sff_core.uow import unit_of_work
+from sff_core.store.concurrency import apply_edit, lock_row
+from sff_core.store.db import session_scope
+from sff_core.store.models import KnowledgeItem, KnowledgeSubscription, Task
+from sff_core.store.uow import unit_of_work
 from sff_core.validation import check_characters, check_process_date, one_of, optional_text, required_text
 
 STEP = "step4"

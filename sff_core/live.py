@@ -22,11 +22,11 @@ from sqlalchemy.exc import IntegrityError
 
 from sff_core import throttle
 from sff_core.config import hash_key
-from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import LiveActivity, Member, Note, Participant, Response, utcnow
 from sff_core.responses import Answer, SaveResult, save_answers, section_or_error
-from sff_core.uow import unit_of_work
+from sff_core.store.db import session_scope
+from sff_core.store.models import LiveActivity, Member, Note, Participant, Response, utcnow
+from sff_core.store.uow import unit_of_work
 from sff_core.validation import check_process_date, is_token, optional_text, required_text
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L look-alikes

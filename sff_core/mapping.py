@@ -7,12 +7,12 @@ from datetime import date
 
 from sqlalchemy import Engine, select
 
-from sff_core.concurrency import EditConflict, apply_edit, lock_row, merge
 from sff_core.content import get_content
-from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import MappingPlan, Task
-from sff_core.uow import unit_of_work
+from sff_core.store.concurrency import EditConflict, apply_edit, lock_row, merge
+from sff_core.store.db import session_scope
+from sff_core.store.models import MappingPlan, Task
+from sff_core.store.uow import unit_of_work
 from sff_core.validation import check_process_date, one_of, optional_text, required_text
 
 STEP = "step2"

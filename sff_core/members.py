@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, select
 
-from sff_core.concurrency import apply_edit, lock_row
 from sff_core.content import get_content
-from sff_core.db import session_scope
-from sff_core.models import Member, utcnow
-from sff_core.uow import unit_of_work
+from sff_core.store.concurrency import apply_edit, lock_row
+from sff_core.store.db import session_scope
+from sff_core.store.models import Member, utcnow
+from sff_core.store.uow import unit_of_work
 from sff_core.validation import one_of, optional_text, required_text
 
 RECOMMENDED_SIZE = (4, 8)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import MindmapNode, utcnow
-from sff_core.uow import unit_of_work
+from sff_core.store.db import session_scope
+from sff_core.store.models import MindmapNode, utcnow
+from sff_core.store.uow import unit_of_work
 from sff_core.validation import required_text
 
 KINDS = ("group", "place", "actor")

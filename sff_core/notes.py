@@ -27,13 +27,13 @@ from sqlalchemy import ColumnElement, Engine, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from sff_core.concurrency import lock_row
 from sff_core.content import Section, get_content
-from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import LiveActivity, Note, NoteVote, Participant, utcnow
 from sff_core.responses import check_respondent, section_or_error
-from sff_core.uow import unit_of_work
+from sff_core.store.concurrency import lock_row
+from sff_core.store.db import session_scope
+from sff_core.store.models import LiveActivity, Note, NoteVote, Participant, utcnow
+from sff_core.store.uow import unit_of_work
 from sff_core.validation import check_process_date, required_text
 
 NOTE_MAX = 300

@@ -14,14 +14,14 @@ import pandas as pd
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from sff_core.concurrency import EditConflict, merge
 from sff_core.content import get_content
-from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.i18n import text
-from sff_core.models import OffenceCount, utcnow
+from sff_core.store.concurrency import EditConflict, merge
+from sff_core.store.db import session_scope
+from sff_core.store.models import OffenceCount, utcnow
+from sff_core.store.uow import unit_of_work, upsert
 from sff_core.tabular import ImportPreview, cell_int, cells_to_compare, read_table, refuse_stale, year_rows
-from sff_core.uow import unit_of_work, upsert
 from sff_core.validation import count as validation_count
 
 STEP, SECTION = "step2", "offentligt_material"

@@ -26,12 +26,12 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
-from sff_core.concurrency import Conflict, EditConflict, apply_edit, lock_row, merge
 from sff_core.content import PlanExample, Section, get_content
-from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.i18n import t, text
-from sff_core.models import (
+from sff_core.store.concurrency import Conflict, EditConflict, apply_edit, lock_row, merge
+from sff_core.store.db import session_scope
+from sff_core.store.models import (
     Actor,
     CollaborationPlan,
     MarketingRow,
@@ -44,7 +44,7 @@ from sff_core.models import (
     Workspace,
     utcnow,
 )
-from sff_core.uow import WorkspaceUnit, unit_of_work
+from sff_core.store.uow import WorkspaceUnit, unit_of_work
 from sff_core.validation import check_process_date, number_in_range, one_of, optional_text, required_text
 
 STEP, PLAN_SECTION, MARKETING_SECTION, SWOT_SECTION = "step6", "samverkansplan", "marknadsforing", "swot"

@@ -19,9 +19,10 @@ from datetime import date, timedelta
 from sqlalchemy import Engine, func, select
 
 from sff_core.content import get_content
-from sff_core.db import session_scope
 from sff_core.i18n import t, text
-from sff_core.models import (
+from sff_core.progress import step_statuses
+from sff_core.store.db import session_scope
+from sff_core.store.models import (
     Actor,
     ActorAssessment,
     AdObservation,
@@ -32,7 +33,6 @@ from sff_core.models import (
     OffenceCount,
     Response,
 )
-from sff_core.progress import step_statuses
 
 STEP = "step6"
 SECTION = "forutsattningar"

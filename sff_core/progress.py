@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, select
 
-from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import Response, StepProgress, utcnow
-from sff_core.uow import unit_of_work
+from sff_core.store.db import session_scope
+from sff_core.store.models import Response, StepProgress, utcnow
+from sff_core.store.uow import unit_of_work
 
 STATUSES = ("not_started", "in_progress", "done")
 

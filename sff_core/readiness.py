@@ -133,8 +133,8 @@ def agreed_session(engine: Engine, workspace_id: int) -> date | None:
     """The work session the facilitator marked as the group's agreed readiness result, if any."""
     from sqlalchemy import func, select
 
-    from sff_core.db import session_scope
-    from sff_core.models import Response
+    from sff_core.store.db import session_scope
+    from sff_core.store.models import Response
 
     with session_scope(engine) as session:  # one row to find, not every readiness answer to load
         return session.scalar(

@@ -17,13 +17,13 @@ from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
-from sff_core.concurrency import Conflict, EditConflict
 from sff_core.content import Section, get_content
-from sff_core.db import rowcount, session_scope
 from sff_core.errors import InputError
-from sff_core.models import Member, Response, utcnow
 from sff_core.registry import type_of
-from sff_core.uow import unit_of_work, upsert
+from sff_core.store.concurrency import Conflict, EditConflict
+from sff_core.store.db import rowcount, session_scope
+from sff_core.store.models import Member, Response, utcnow
+from sff_core.store.uow import unit_of_work, upsert
 from sff_core.validation import MAX_TEXT, date_in_window, optional_text, workspace_window
 
 T = TypeVar("T")
@@ -101,7 +101,7 @@ def check_respondent(session: Session, workspace_id: int, respondent: str) -> No
         if member is not None and member.workspace_id == workspace_id and member.deleted_at is None:
             return
     if kind == "participant" and ident.isdigit():
-        from sff_core.models import LiveActivity, Participant
+        from sff_core.store.models import LiveActivity, Participant
 
         participant = session.get(Participant, int(ident))
         activity = session.get(LiveActivity, participant.activity_id) if participant else None
@@ -267,7 +267,7 @@ def load_responses(engine: Engine, workspace_id: int, step_key: str, section_key
 
 def session_dates(engine: Engine, workspace_id: int, step_key: str, section_key: str) -> list[date]:
     """The work sessions (dates) with answers or post-it notes on a section, newest first."""
-    from sff_core.models import Note
+    from sff_core.store.models import Note
 
     with session_scope(engine) as session:
         answered = select(Response.session_date).where(

@@ -17,11 +17,11 @@ from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
 from sff_core.content import get_content
-from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import AgendaItem, RoomState, utcnow
 from sff_core.responses import section_or_error
-from sff_core.uow import unit_of_work, upsert
+from sff_core.store.db import session_scope
+from sff_core.store.models import AgendaItem, RoomState, utcnow
+from sff_core.store.uow import unit_of_work, upsert
 from sff_core.validation import check_process_date, number_in_range
 
 MAX_TIMER_MINUTES = 240

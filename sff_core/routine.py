@@ -26,15 +26,15 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
-from sff_core.concurrency import Conflict, EditConflict, apply_edit, lock_row, merge
 from sff_core.config import content_dir
 from sff_core.content import Text, get_content
-from sff_core.db import session_scope
 from sff_core.errors import ContentError, InputError
 from sff_core.i18n import t, text
-from sff_core.models import Actor, Routine, RoutineStep, RoutineVersion, utcnow
-from sff_core.personal_data import PERSONNUMMER, TELEFONNUMMER, find_personal_data
-from sff_core.uow import WorkspaceUnit, unit_of_work
+from sff_core.privacy.personal_data import PERSONNUMMER, TELEFONNUMMER, find_personal_data
+from sff_core.store.concurrency import Conflict, EditConflict, apply_edit, lock_row, merge
+from sff_core.store.db import session_scope
+from sff_core.store.models import Actor, Routine, RoutineStep, RoutineVersion, utcnow
+from sff_core.store.uow import WorkspaceUnit, unit_of_work
 from sff_core.validation import check_characters, check_process_date, one_of, optional_text, required_text
 
 STEP = "step7"

@@ -13,16 +13,16 @@ from sqlalchemy import Engine, select
 
 from sff_core import room
 from sff_core.content import get_content
-from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import ExerciseScreen, utcnow
 from sff_core.room import Room, RoomMoved
+from sff_core.store.db import session_scope
+from sff_core.store.models import ExerciseScreen, utcnow
 
 
 def screen_count(engine: Engine, workspace_id: int, step_key: str, section_key: str) -> int:
     """How many screens the exercise has on the wall now: the length of `wall_screens.exercise_screens`
     (1 for an exercise without a `screens` hook: its whole model is one screen)."""
-    from sff_core.wall_screens import screens_now
+    from sff_core.outputs.wall_screens import screens_now
 
     section = get_content().section(step_key, section_key)
     if section is None:

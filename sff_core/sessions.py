@@ -25,9 +25,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, delete, select
 
-from sff_core.db import session_scope
-from sff_core.models import FacilitatorSession, utcnow
-from sff_core.uow import unit_of_work
+from sff_core.store.db import session_scope
+from sff_core.store.models import FacilitatorSession, utcnow
+from sff_core.store.uow import unit_of_work
 from sff_core.validation import is_token
 
 SESSION_HOURS = 14  # a long workshop day, from the passphrase on

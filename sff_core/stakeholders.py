@@ -14,12 +14,12 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from sff_core.concurrency import apply_edit, lock_row
 from sff_core.content import get_content
-from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import Actor, ActorAssessment
-from sff_core.uow import unit_of_work
+from sff_core.store.concurrency import apply_edit, lock_row
+from sff_core.store.db import session_scope
+from sff_core.store.models import Actor, ActorAssessment
+from sff_core.store.uow import unit_of_work
 from sff_core.validation import check_process_date, number_in_range, one_of, optional_text, required_text
 
 LEVEL_RANGE = (1, 4)

@@ -17,13 +17,14 @@ import pandas as pd
 from sqlalchemy import Engine, extract, func, select
 from sqlalchemy.orm import Session
 
-from sff_core.concurrency import EditConflict, lock_row, merge
 from sff_core.config import LANGUAGES
 from sff_core.content import get_content
-from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import Incident, YearlyStatistic, utcnow
-from sff_core.spreadsheet import csv_bytes
+from sff_core.outputs.spreadsheet import csv_bytes
+from sff_core.store.concurrency import EditConflict, lock_row, merge
+from sff_core.store.db import session_scope
+from sff_core.store.models import Incident, YearlyStatistic, utcnow
+from sff_core.store.uow import unit_of_work, upsert
 from sff_core.tabular import (
     Cell,
     ImportPreview,
@@ -34,7 +35,6 @@ from sff_core.tabular import (
     refuse_stale,
     year_rows,
 )
-from sff_core.uow import unit_of_work, upsert
 from sff_core.validation import count, one_of, optional_text
 
 SERIES = ("incidents", "persons", "support_conversations", "long_term_support")
@@ -324,7 +324,7 @@ def hide_for_sharing(table: pd.DataFrame, threshold: int, value: str = "incident
     smallest visible cells are hidden until no hidden cell has a single possible value (the rule of
     `sharing.apply_counts`, the same for every shared table).
     """
-    from sff_core.sharing import hidden_in_breakdown
+    from sff_core.outputs.sharing import hidden_in_breakdown
 
     table = table.copy()
     table["hidden"] = False

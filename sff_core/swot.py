@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, func, select
 
 from sff_core import notes, screens
-from sff_core.concurrency import Conflict, EditConflict
 from sff_core.content import get_content
-from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import Note
 from sff_core.notes import Exercise, NoteInfo
+from sff_core.store.concurrency import Conflict, EditConflict
+from sff_core.store.db import session_scope
+from sff_core.store.models import Note
 from sff_core.validation import number_in_range
 
 STEP, SECTION = "step6", "swot"
@@ -163,7 +163,7 @@ def votes_cast(engine: Engine, exercise: Exercise) -> int:
 
 def voters(engine: Engine, exercise: Exercise) -> int:
     """How many people have put at least one dot."""
-    from sff_core.models import NoteVote
+    from sff_core.store.models import NoteVote
 
     with session_scope(engine) as session:
         return int(
@@ -198,7 +198,7 @@ def goals_for_note(engine: Engine, workspace_id: int, note_id: int) -> list[str]
 def notes_by_organisation(engine: Engine, exercise: Exercise) -> dict[str, int]:
     """Post-its per organisation of the phone that wrote them (steps 6–7 phones may name their organisation;
     no personal names), most first; notes without an organisation are left out."""
-    from sff_core.models import Participant
+    from sff_core.store.models import Participant
 
     writers = {row.respondent for row in _session_notes(engine, exercise)}
     ids = [int(r.split(":", 1)[1]) for r in writers if r.startswith("participant:")]

@@ -16,9 +16,9 @@ from datetime import timedelta
 from sqlalchemy import Engine, case, delete, select, update
 
 from sff_core.config import hash_key
-from sff_core.db import session_scope
-from sff_core.models import Attempt, utcnow
-from sff_core.uow import upsert
+from sff_core.store.db import session_scope
+from sff_core.store.models import Attempt, utcnow
+from sff_core.store.uow import upsert
 
 log = logging.getLogger("sff.throttle")
 FALLBACK_KEY = "stad-for-stad-throttle"

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from sff_core.errors import InputError
-from sff_core.personal_data import reject_personal_data
+from sff_core.privacy.personal_data import reject_personal_data
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -121,7 +121,7 @@ def process_window(period_start: date, period_end: date) -> tuple[date, date]:
 
 def workspace_window(session: Session, workspace_id: int) -> tuple[date, date]:
     """`process_window` of a stored workspace (the whole plausible range when it is unknown)."""
-    from sff_core.models import Workspace
+    from sff_core.store.models import Workspace
 
     row = session.get(Workspace, workspace_id)
     if row is None:

@@ -15,13 +15,13 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from sff_core.concurrency import apply_edit, lock_row
 from sff_core.content import WorkFormat as FormatContent
 from sff_core.content import get_content
-from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import WorkFormat
-from sff_core.uow import unit_of_work
+from sff_core.store.concurrency import apply_edit, lock_row
+from sff_core.store.db import session_scope
+from sff_core.store.models import WorkFormat
+from sff_core.store.uow import unit_of_work
 from sff_core.validation import check_process_date
 
 MAX_DATES = 24

@@ -17,13 +17,14 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from sff_core import audit, throttle
-from sff_core.concurrency import apply_edit, lock_row
+from sff_core import throttle
 from sff_core.config import LANGUAGES, hash_key
-from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import Workspace
-from sff_core.uow import WorkspaceUnit, unit_of_work
+from sff_core.store import audit
+from sff_core.store.concurrency import apply_edit, lock_row
+from sff_core.store.db import session_scope
+from sff_core.store.models import Workspace
+from sff_core.store.uow import WorkspaceUnit, unit_of_work
 from sff_core.validation import check_characters, check_period_dates, number_in_range, required_text
 
 RECOMMENDED_MONTHS = (12, 18)

@@ -24,8 +24,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, create_engine, make_url, select, text
 
-from sff_core import db
-from sff_core.models import Base
+from sff_core.store import db
+from sff_core.store.models import Base
 from sff_core.workspaces import WorkspaceInfo
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -218,7 +218,7 @@ def _restore_postgresql(engine: Engine, rows: dict[str, list[dict[str, Any]]]) -
 
 @pytest.fixture
 def _holds_a_workspace(engine: Engine) -> bool:
-    from sff_core.models import Workspace
+    from sff_core.store.models import Workspace
 
     with engine.connect() as connection:
         return connection.execute(select(Workspace.id).limit(1)).first() is not None

@@ -19,8 +19,9 @@ import threading
 import time
 import traceback
 
-from sff_core import db, live
+from sff_core import live
 from sff_core.responses import Answer
+from sff_core.store import db
 
 _out = threading.Lock()
 

@@ -8,7 +8,7 @@ from sff_core.content import get_content
 from sff_core.exercises.fields import texts_field
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
-from sff_core.results import Block, Counts, FigureBlock, NoteBlock, Results, ResultsQuery, TableBlock
+from sff_core.outputs.results import Block, Counts, FigureBlock, NoteBlock, Results, ResultsQuery, TableBlock
 
 
 def ad_log_results(query: ResultsQuery) -> Results:

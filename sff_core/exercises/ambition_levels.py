@@ -12,8 +12,7 @@ from sff_core import routine
 from sff_core.exercises.shapes import generic_results
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
-from sff_core.responses import COMMON_PROMPT, NOTES_PROMPT, load_responses
-from sff_core.results import (
+from sff_core.outputs.results import (
     Block,
     Counts,
     FigureBlock,
@@ -24,6 +23,7 @@ from sff_core.results import (
     TableBlock,
     shown_date,
 )
+from sff_core.responses import COMMON_PROMPT, NOTES_PROMPT, load_responses
 
 
 def session_answers(query: ResultsQuery) -> tuple[pd.DataFrame, date | None, str | None]:

@@ -8,7 +8,7 @@ from sff_core.candidates import checklist_groups, list_candidates
 from sff_core.content import get_content
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
-from sff_core.results import NO_COUNTS, Results, ResultsQuery, TableBlock, without_column
+from sff_core.outputs.results import NO_COUNTS, Results, ResultsQuery, TableBlock, without_column
 
 
 def candidates_results(query: ResultsQuery) -> Results:

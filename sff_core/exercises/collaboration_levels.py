@@ -8,7 +8,7 @@ from sff_core import stakeholders
 from sff_core.exercises.shapes import generic_results
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
-from sff_core.results import NO_COUNTS, Block, FigureBlock, Results, ResultsQuery
+from sff_core.outputs.results import NO_COUNTS, Block, FigureBlock, Results, ResultsQuery
 
 RATED_COLUMNS = ["actor", "current", "wanted"]
 

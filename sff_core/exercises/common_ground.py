@@ -3,8 +3,8 @@
 The core group presents what the mapping produced (step 2) and the tools and knowledge bank it compiled
 (step 4) to the network, then the room answers the template's five questions live from their phones,
 and the training needs (question 4) are collected as one list (sff_core/common_ground.py). The room is
-outside the core group, so every count follows the sharing rule (sff_core.sharing /
-sff_core.mapping_snapshot): small counts hidden, the advertisement flow summed over sites, a sector with
+outside the core group, so every count follows the sharing rule (sff_core.outputs.sharing /
+sff_core.outputs.mapping_snapshot): small counts hidden, the advertisement flow summed over sites, a sector with
 fewer indicator surveys than the threshold left out of the per-sector averages.
 
 The results model carries the screens: each topic, the five questions and the training needs start
@@ -24,7 +24,7 @@ from sff_core import common_ground, links
 from sff_core.exercises.shapes import generic_results
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
-from sff_core.results import (
+from sff_core.outputs.results import (
     INDICATOR_COUNTS,
     NO_COUNTS,
     Block,
@@ -36,14 +36,14 @@ from sff_core.results import (
     ScreenTitle,
     TableBlock,
 )
-from sff_core.wall_screens import split_at_titles
+from sff_core.outputs.wall_screens import split_at_titles
 
 SNAPSHOT_PARTS = ("target_groups", "offences", "ads")  # the parts of step 2's snapshot shown as screens of their own
 
 
 def snapshot_screens(engine: Engine, workspace_id: int, lang: str, projector: bool) -> dict[str, list[Block]]:
-    """Step 2's snapshot (sff_core.mapping_snapshot, already at the sharing level), built once, one screen per part."""
-    from sff_core import mapping_snapshot
+    """Step 2's snapshot (sff_core.outputs.mapping_snapshot, already at the sharing level), built once, one screen per part."""
+    from sff_core.outputs import mapping_snapshot
 
     snapshot = mapping_snapshot.build_snapshot(engine, workspace_id, lang)
     empty = pd.DataFrame()

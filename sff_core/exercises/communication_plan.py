@@ -9,8 +9,7 @@ from sff_core.coordination import PLAN_FIELDS, PLAN_GROUP, communication_plan
 from sff_core.exercises.shapes import generic_results, text_answers
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
-from sff_core.responses import COMMON_PROMPT, NOTES_PROMPT, load_responses
-from sff_core.results import (
+from sff_core.outputs.results import (
     NO_COUNTS,
     Block,
     Results,
@@ -21,7 +20,8 @@ from sff_core.results import (
     shown_date,
     texts_block,
 )
-from sff_core.wall_screens import paged_screens  # a screen at a time on the wall
+from sff_core.outputs.wall_screens import paged_screens  # a screen at a time on the wall
+from sff_core.responses import COMMON_PROMPT, NOTES_PROMPT, load_responses
 
 
 def communication_results(query: ResultsQuery) -> Results:

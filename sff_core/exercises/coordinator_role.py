@@ -6,8 +6,8 @@ from sff_core.coordination import COORDINATOR
 from sff_core.exercises.network_role import role_blocks
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
-from sff_core.results import Results, ResultsQuery
-from sff_core.wall_screens import paged_screens  # a screen at a time on the wall
+from sff_core.outputs.results import Results, ResultsQuery
+from sff_core.outputs.wall_screens import paged_screens  # a screen at a time on the wall
 
 
 def coordinator_results(query: ResultsQuery) -> Results:

@@ -8,7 +8,7 @@ from sff_core.content import get_content
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
 from sff_core.members import core_group_coverage, list_members
-from sff_core.results import Block, Counts, FigureBlock, NoteBlock, Results, ResultsQuery, VerdictBlock
+from sff_core.outputs.results import Block, Counts, FigureBlock, NoteBlock, Results, ResultsQuery, VerdictBlock
 
 
 def coverage_results(query: ResultsQuery) -> Results:

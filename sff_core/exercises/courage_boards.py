@@ -5,8 +5,8 @@ from __future__ import annotations
 from sff_core.exercises.shapes import no_answers, note_cards
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
+from sff_core.outputs.results import Block, Card, CardsBlock, Results, ResultsQuery, latest_answers
 from sff_core.responses import COMMON_PROMPT, GROUP, answers_for
-from sff_core.results import Block, Card, CardsBlock, Results, ResultsQuery, latest_answers
 
 
 def courage_results(query: ResultsQuery) -> Results:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
 from sff_core.icebreaker import cards
-from sff_core.results import Card, CardsBlock, Results, ResultsQuery
+from sff_core.outputs.results import Card, CardsBlock, Results, ResultsQuery
 
 
 def icebreaker_results(query: ResultsQuery) -> Results:

@@ -6,7 +6,7 @@ from sff_core.content import get_content
 from sff_core.exercises.fields import optional_text_field
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
-from sff_core.results import INDICATOR_COUNTS, FigureBlock, MetricBlock, Results, ResultsQuery
+from sff_core.outputs.results import INDICATOR_COUNTS, FigureBlock, MetricBlock, Results, ResultsQuery
 
 
 def indicator_results(query: ResultsQuery) -> Results:

@@ -15,8 +15,8 @@ from sff_core import knowledge, links
 from sff_core.exercises.shapes import generic_results
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
-from sff_core.results import NO_COUNTS, Block, MetricBlock, NoteBlock, Results, ResultsQuery, TableBlock
-from sff_core.wall_screens import paged_screens  # a screen at a time on the wall
+from sff_core.outputs.results import NO_COUNTS, Block, MetricBlock, NoteBlock, Results, ResultsQuery, TableBlock
+from sff_core.outputs.wall_screens import paged_screens  # a screen at a time on the wall
 
 
 def shared_export(query: ResultsQuery) -> bool:

@@ -7,7 +7,7 @@ import pandas as pd
 from sff_core.exercises.fields import options_field
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
-from sff_core.results import NO_COUNTS, Block, PlainTextBlock, Results, ResultsQuery, TableBlock
+from sff_core.outputs.results import NO_COUNTS, Block, PlainTextBlock, Results, ResultsQuery, TableBlock
 
 
 def mapping_plan_results(query: ResultsQuery) -> Results:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from sff_core import plan
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
-from sff_core.plan_results import marketing_table
-from sff_core.results import NO_COUNTS, Results, ResultsQuery, TableBlock
+from sff_core.outputs.plan_results import marketing_table
+from sff_core.outputs.results import NO_COUNTS, Results, ResultsQuery, TableBlock
 
 
 def marketing_results(query: ResultsQuery) -> Results:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
-from sff_core.results import NO_COUNTS, FigureBlock, Results, ResultsQuery
+from sff_core.outputs.results import NO_COUNTS, FigureBlock, Results, ResultsQuery
 
 
 def mindmap_results(query: ResultsQuery) -> Results:

@@ -8,7 +8,7 @@ from sff_core import events
 from sff_core.content import get_content
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
-from sff_core.results import NO_COUNTS, Block, Counts, FigureBlock, Results, ResultsQuery, TableBlock
+from sff_core.outputs.results import NO_COUNTS, Block, Counts, FigureBlock, Results, ResultsQuery, TableBlock
 
 
 def event_results(query: ResultsQuery) -> Results:

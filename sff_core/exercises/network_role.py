@@ -12,8 +12,8 @@ from sff_core import coordination, events, links
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
 from sff_core.members import list_members
-from sff_core.results import Block, NoteBlock, PlainTextBlock, Results, ResultsQuery
-from sff_core.wall_screens import paged_screens  # a screen at a time on the wall
+from sff_core.outputs.results import Block, NoteBlock, PlainTextBlock, Results, ResultsQuery
+from sff_core.outputs.wall_screens import paged_screens  # a screen at a time on the wall
 
 
 def role_section_titles(kind: str, lang: str) -> dict[str, str]:

@@ -1,6 +1,6 @@
 """Step 6's collaboration plan: vision, delmål with yearly targets, the year grid, the follow-up.
 
-The laptop, reports and the plan document (sff_core/plan_results.py) show the whole plan; on the
+The laptop, reports and the plan document (sff_core/outputs/plan_results.py) show the whole plan; on the
 wall (`projector`) the model is the wall's: the vision and the delmål, each delmål's activities per
 year on a screen of its own, then the follow-up chart – and the exercise's `screens` hook cuts it
 into those screens, so the wall, the laptop's screen controls and the remote count the same.
@@ -13,9 +13,9 @@ from typing import Any
 from sff_core import plan
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
-from sff_core.plan_results import goals_table, grid_table, plan_blocks, scorecard_counts, scorecard_table, vision_blocks
-from sff_core.results import NO_COUNTS, Block, FigureBlock, Results, ResultsQuery, TableBlock
-from sff_core.wall_screens import pack
+from sff_core.outputs.plan_results import goals_table, grid_table, plan_blocks, scorecard_counts, scorecard_table, vision_blocks
+from sff_core.outputs.results import NO_COUNTS, Block, FigureBlock, Results, ResultsQuery, TableBlock
+from sff_core.outputs.wall_screens import pack
 
 GRID_ROW_KEY = "plan-grid-row"  # one delmål's activities per year: a wall screen of its own
 WALL_CHART_KEY = "plan-chart-wall"

@@ -7,7 +7,7 @@ from sff_core import prerequisites
 from sff_core.exercises.shapes import generic_results
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
-from sff_core.results import Block, Results, ResultsQuery, VerdictBlock
+from sff_core.outputs.results import Block, Results, ResultsQuery, VerdictBlock
 
 
 def prerequisite_blocks(query: ResultsQuery) -> list[Block]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sff_core.exercises.shapes import generic_results
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
-from sff_core.results import Block, Counts, FigureBlock, NoteBlock, Results, ResultsQuery
+from sff_core.outputs.results import Block, Counts, FigureBlock, NoteBlock, Results, ResultsQuery
 
 
 def public_statistics_results(query: ResultsQuery) -> Results:

@@ -14,8 +14,7 @@ from sff_core.exercises.shapes import no_answers
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
 from sff_core.members import list_members
-from sff_core.readiness import NOT_READY, ReadinessSummary, agreed_session, readiness_summary
-from sff_core.results import (
+from sff_core.outputs.results import (
     NO_COUNTS,
     Block,
     Counts,
@@ -29,6 +28,7 @@ from sff_core.results import (
     respondent_names,
     shown_date,
 )
+from sff_core.readiness import NOT_READY, ReadinessSummary, agreed_session, readiness_summary
 
 
 def readiness_results(query: ResultsQuery) -> Results:

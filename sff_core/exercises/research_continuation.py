@@ -7,7 +7,7 @@ from sff_core.exercises.knowledge_bank import shared_export, split_blocks
 from sff_core.exercises.shapes import generic_results
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
-from sff_core.results import Block, MetricBlock, Results, ResultsQuery
+from sff_core.outputs.results import Block, MetricBlock, Results, ResultsQuery
 
 
 def continuation_results(query: ResultsQuery) -> Results:

@@ -1,6 +1,6 @@
 """Step 7's routine for individual cases: the goal boxes, ordered steps (who does what, how they are
 contacted, priority, children), versions, the flowchart on the wall and the routine card
-(sff_core/routine.py stores it, sff_core/routine_card.py prints the card)."""
+(sff_core/routine.py stores it, sff_core/outputs/routine_card.py prints the card)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from sff_core import routine
 from sff_core.exercises.shapes import generic_results
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
-from sff_core.results import (
+from sff_core.outputs.results import (
     NO_COUNTS,
     Block,
     FigureBlock,

@@ -20,8 +20,7 @@ from sff_core.i18n import t, text
 from sff_core.members import list_members
 from sff_core.notes import Exercise as NotesExercise
 from sff_core.notes import board
-from sff_core.responses import COMMON_PROMPT, GROUP, NOTES_PROMPT, answers_for
-from sff_core.results import (
+from sff_core.outputs.results import (
     NO_COUNTS,
     Block,
     Card,
@@ -38,6 +37,7 @@ from sff_core.results import (
     respondent_names,
     texts_block,
 )
+from sff_core.responses import COMMON_PROMPT, GROUP, NOTES_PROMPT, answers_for
 from sff_core.topics import topic_labels, topic_options
 
 YES_NO_COLUMNS = ["prompt_key", "label", "yes", "no", "answered", "share_yes"]

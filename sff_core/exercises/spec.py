@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from sff_core.content import Section
-    from sff_core.results import Results, ResultsQuery
+    from sff_core.outputs.results import Results, ResultsQuery
 
 # Extra content field: (the raw YAML value, its path for error messages) -> the typed value.
 # Raises content.ContentError naming the path when the value is wrong.

@@ -8,7 +8,7 @@ from sff_core import stakeholders
 from sff_core.content import Section
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
-from sff_core.results import NO_COUNTS, Block, FigureBlock, Results, ResultsQuery, TableBlock
+from sff_core.outputs.results import NO_COUNTS, Block, FigureBlock, Results, ResultsQuery, TableBlock
 
 
 def assessment_table(section: Section, assessments: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from sff_core import knowledge, links
 from sff_core.exercises.shapes import generic_results
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
-from sff_core.results import NO_COUNTS, Block, Results, ResultsQuery, TableBlock
+from sff_core.outputs.results import NO_COUNTS, Block, Results, ResultsQuery, TableBlock
 
 
 def subscriptions_table(subscriptions: list[knowledge.SubscriptionInfo], lang: str, with_names: bool = True) -> pd.DataFrame:

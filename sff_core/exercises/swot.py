@@ -19,7 +19,7 @@ from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
 from sff_core.notes import Exercise as Board
 from sff_core.notes import NoteInfo
-from sff_core.results import (
+from sff_core.outputs.results import (
     Block,
     Card,
     CardsBlock,
@@ -32,7 +32,7 @@ from sff_core.results import (
     TableBlock,
     by_cluster,
 )
-from sff_core.wall_screens import split_at_titles
+from sff_core.outputs.wall_screens import split_at_titles
 
 WALL_RANKING_ROWS = 10  # the wall's ranking: the top ten, the columns that fit 1280 px at 18 px
 

@@ -8,7 +8,7 @@ from sff_core.content import get_content
 from sff_core.exercises.shapes import generic_results
 from sff_core.exercises.spec import Exercise
 from sff_core.i18n import t, text
-from sff_core.results import NO_COUNTS, Block, Results, ResultsQuery, TableBlock
+from sff_core.outputs.results import NO_COUNTS, Block, Results, ResultsQuery, TableBlock
 
 PLAN_SECTION = "kartlaggning_plan"  # the mapping plan's categories are the tasks' categories
 

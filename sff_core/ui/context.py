@@ -8,9 +8,9 @@ from typing import Any
 import streamlit as st
 from sqlalchemy import Engine
 
-from sff_core import db
 from sff_core.i18n import normalise_language, t
 from sff_core.members import MemberInfo, list_members
+from sff_core.store import db
 from sff_core.workspaces import WorkspaceInfo, get_workspace
 
 WORKSPACE_KEY = "workspace_id"

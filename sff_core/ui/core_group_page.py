@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from sff_core.concurrency import EditConflict
 from sff_core.content import get_content
 from sff_core.errors import InputError
 from sff_core.members import add_member, list_members, member_fields, remove_member, update_member
+from sff_core.store.concurrency import EditConflict
 from sff_core.ui.context import tr
 from sff_core.ui.core_group import coverage_panel, personality_labels
 from sff_core.ui.edits import RecordEdit, edit_form

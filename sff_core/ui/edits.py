@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from sff_core.concurrency import Conflict, EditConflict, merge
 from sff_core.errors import InputError
+from sff_core.store.concurrency import Conflict, EditConflict, merge
 from sff_core.ui.context import tr
 from sff_core.ui.layout import flash, plain_markdown, show_error
 

@@ -9,10 +9,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from sff_core import charts
 from sff_core.config import LANGUAGES
 from sff_core.errors import InputError
-from sff_core.spreadsheet import csv_bytes
+from sff_core.outputs import charts
+from sff_core.outputs.spreadsheet import csv_bytes
 from sff_core.ui.context import language, projector_on, set_projector, tr
 from sff_core.ui.text import plain
 
@@ -98,7 +98,7 @@ def _cached_figure(builder: str, *args: Any, **kwargs: Any) -> go.Figure:
 
 
 def chart(builder: str, *args: Any, **kwargs: Any) -> go.Figure:
-    """Build a chart with the named pure builder in sff_core.charts (cached)."""
+    """Build a chart with the named pure builder in sff_core.outputs.charts (cached)."""
     return _cached_figure(builder, *args, **kwargs)
 
 

@@ -9,8 +9,6 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from sff_core import throttle
-from sff_core.audit import set_actor
-from sff_core.concurrency import EditConflict
 from sff_core.config import public_base_url
 from sff_core.content import Section, Step, get_content
 from sff_core.errors import InputError
@@ -39,6 +37,8 @@ from sff_core.live import (
     unclaimed_members,
 )
 from sff_core.responses import Answer
+from sff_core.store.audit import set_actor
+from sff_core.store.concurrency import EditConflict
 from sff_core.ui.browser import write_cookie
 from sff_core.ui.context import Context, client_key, engine, language, tr
 from sff_core.ui.edits import adds_records, edit_form

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sff_core import mapping_snapshot as snap
-from sff_core.results import FigureBlock
+from sff_core.outputs import mapping_snapshot as snap
+from sff_core.outputs.results import FigureBlock
 from sff_core.ui.context import Context, tr
 from sff_core.ui.exercises.common import wall_table
 from sff_core.ui.layout import chart, figure, plain_markdown

@@ -11,9 +11,9 @@ import importlib
 
 import streamlit as st
 
-from sff_core import report_render
 from sff_core.i18n import text
-from sff_core.privacy import load_privacy_content, name_retention_days, privacy_report, register_table
+from sff_core.outputs import report_render
+from sff_core.privacy.register import load_privacy_content, name_retention_days, privacy_report, register_table
 from sff_core.ui.context import Context, tr
 from sff_core.ui.layout import labelled
 from sff_core.ui.workspaces_page import require_context

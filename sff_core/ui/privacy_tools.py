@@ -13,8 +13,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from sff_core import erasure, housekeeping, names, report_render
 from sff_core.errors import InputError
+from sff_core.outputs import report_render
+from sff_core.privacy import erasure, housekeeping, names
 from sff_core.ui.context import Context, tr
 from sff_core.ui.layout import flash, labelled, plain_markdown, show_error, show_flash
 

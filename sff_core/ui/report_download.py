@@ -12,9 +12,9 @@ from datetime import date
 
 import streamlit as st
 
-from sff_core import report, report_render
-from sff_core.report import Report
-from sff_core.sharing import SharingLevel, sharing_level
+from sff_core.outputs import report, report_render
+from sff_core.outputs.report import Report
+from sff_core.outputs.sharing import SharingLevel, sharing_level
 from sff_core.ui.context import Context, tr
 from sff_core.ui.layout import labelled
 from sff_core.ui.text import plain
@@ -74,7 +74,7 @@ def step_documents(ctx: Context, number: int, session_date: date) -> None:
 
 def process_documents(ctx: Context) -> None:
     """On the overview: the latest work session's minutes and the process report."""
-    from sff_core.report import latest_session
+    from sff_core.outputs.report import latest_session
     from sff_core.ui.workbook_download import workbook_download
 
     with st.expander(tr("export.title_overview")):

@@ -1,4 +1,4 @@
-"""Draws a results model (sff_core.results) on the screen or the wall: the one place blocks become widgets."""
+"""Draws a results model (sff_core.outputs.results) on the screen or the wall: the one place blocks become widgets."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import streamlit as st
 
 from sff_core.content import Section, Step
 from sff_core.live import open_activity_for
-from sff_core.results import (
+from sff_core.outputs.results import (
     Block,
     Card,
     CardsBlock,

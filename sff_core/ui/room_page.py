@@ -17,10 +17,10 @@ from sff_core.content import Section, Step, get_content
 from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.live import ActivityInfo, join_url, live_count, open_activity_for, qr_png, set_results_visible
-from sff_core.models import utcnow
 from sff_core.notes import Exercise
 from sff_core.registry import type_of
 from sff_core.room import Room, RoomMoved
+from sff_core.store.models import utcnow
 from sff_core.ui.context import Context, still_unlocked, tr
 from sff_core.ui.exercises import exercise_ui
 from sff_core.ui.layout import labelled, plain_markdown, show_error

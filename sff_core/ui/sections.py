@@ -6,13 +6,13 @@ from datetime import date
 
 import streamlit as st
 
-from sff_core.concurrency import EditConflict
 from sff_core.content import Prompt, Section, Step
 from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.live import participant_labels
 from sff_core.members import MemberInfo
 from sff_core.responses import GROUP, NOTES_PROMPT, Answer, answers_for, load_responses, save_answers
+from sff_core.store.concurrency import EditConflict
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import edit_form
 from sff_core.ui.exercises import exercise_ui

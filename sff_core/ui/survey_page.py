@@ -6,10 +6,10 @@ import secrets
 
 import streamlit as st
 
-from sff_core.audit import set_actor
 from sff_core.errors import InputError
 from sff_core.i18n import text
 from sff_core.indicators import receiver_texts, survey_invitation, survey_section
+from sff_core.store.audit import set_actor
 from sff_core.ui.context import engine, language, tr
 from sff_core.ui.exercises.indicator_survey import SURVEY_PARAM, survey_form
 from sff_core.ui.layout import plain_markdown, show_error

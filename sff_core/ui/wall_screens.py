@@ -1,4 +1,4 @@
-"""An exercise whose results are longer than the wall: one screen at a time (sff_core/wall_screens.py).
+"""An exercise whose results are longer than the wall: one screen at a time (sff_core/outputs/wall_screens.py).
 
 On the wall only the screen the remote chose is drawn, with a small "Bild 2 av 5" – no controls. On the
 laptop the results stay whole, and a row of previous / pick / next moves the wall (as "next" on the
@@ -14,11 +14,11 @@ import streamlit as st
 
 from sff_core import screens
 from sff_core.content import Section, Step
+from sff_core.outputs.results import CardsBlock, FigureBlock, Results, ScreenTitle, build_results
+from sff_core.outputs.wall_screens import Screen, exercise_screens
 from sff_core.registry import type_of
-from sff_core.results import CardsBlock, FigureBlock, Results, ScreenTitle, build_results
 from sff_core.ui.context import Context, tr
 from sff_core.ui.results_view import query_for, render_results
-from sff_core.wall_screens import Screen, exercise_screens
 
 
 def current(ctx: Context, step: Step, section: Section, count: int) -> int:

@@ -8,10 +8,10 @@ from datetime import date
 import streamlit as st
 
 from sff_core import work_format
-from sff_core.concurrency import EditConflict
 from sff_core.content import Step
 from sff_core.errors import InputError
 from sff_core.i18n import text
+from sff_core.store.concurrency import EditConflict
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import edit_form
 from sff_core.ui.layout import show_error

@@ -14,10 +14,10 @@ from datetime import datetime
 
 import streamlit as st
 
-from sff_core.sharing import sharing_level
+from sff_core.outputs.sharing import sharing_level
+from sff_core.outputs.workbook import csv_zip_from_sheets, export_sheets, swedish_now, workbook_from_sheets
 from sff_core.ui.context import Context, tr
 from sff_core.ui.layout import plain_markdown
-from sff_core.workbook import csv_zip_from_sheets, export_sheets, swedish_now, workbook_from_sheets
 
 FILES_KEY = "workbook-files"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -8,12 +8,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from sff_core import audit
 from sff_core.backup import Backup, backup_file_name, export_workspace, max_content_mb, read_backup, restore, result_lines, same_city
 from sff_core.config import LANGUAGES
 from sff_core.demo import DEMO_PASSPHRASE, seed_demo
 from sff_core.errors import InputError
 from sff_core.i18n import has_key
+from sff_core.store import audit
 from sff_core.ui.browser import known_browser_cookie, remember_known_browser
 from sff_core.ui.context import NEXT_PAGE_KEY, Context, client_key, current_workspace, engine, language, lock, projector_on, tr, unlock
 from sff_core.ui.edits import RecordEdit, adds_records, edit_form

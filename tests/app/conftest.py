@@ -10,7 +10,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from sff_core.db import get_engine
+from sff_core.store.db import get_engine
 from sff_core.workspaces import create_workspace
 from tests.conftest import PROJECT_ROOT
 

@@ -7,7 +7,7 @@ import io
 import streamlit
 
 from sff_core.backup import count_rows, export_workspace, read_backup
-from sff_core.db import get_engine
+from sff_core.store.db import get_engine
 from sff_core.workspaces import find_by_slug, list_workspaces
 from tests.app.conftest import assert_clean, page_text
 

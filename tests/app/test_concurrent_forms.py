@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from sff_core import events
-from sff_core.db import get_engine
 from sff_core.responses import GROUP, answers_for, load_responses
+from sff_core.store.db import get_engine
 from tests.app.conftest import assert_clean, page_text
 from tests.conftest import PROJECT_ROOT
 

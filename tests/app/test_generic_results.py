@@ -5,11 +5,11 @@ import json
 
 import yaml
 
-from sff_core.db import get_engine
 from sff_core.demo import DEMO_INTELLIGENCE_DAY
 from sff_core.members import list_members
 from sff_core.notes import Exercise, add_note, new_submission_key, set_cluster
 from sff_core.responses import GROUP, Answer, save_answers
+from sff_core.store.db import get_engine
 from tests.app.conftest import assert_clean, page_text
 from tests.conftest import PROJECT_ROOT
 

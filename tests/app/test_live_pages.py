@@ -5,12 +5,12 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sff_core.db import get_engine, session_scope
 from sff_core.errors import InputError
 from sff_core.live import close_activity, open_activity, open_activity_for
 from sff_core.members import list_members
-from sff_core.models import LiveActivity
 from sff_core.responses import load_responses
+from sff_core.store.db import get_engine, session_scope
+from sff_core.store.models import LiveActivity
 from tests.app.conftest import APP, assert_clean, page_text
 
 TODAY = date.today()

@@ -3,9 +3,9 @@
 from datetime import date
 
 from sff_core import coordination, screens
-from sff_core.db import get_engine
 from sff_core.notes import Exercise, board
 from sff_core.responses import GROUP
+from sff_core.store.db import get_engine
 from tests.app.conftest import assert_clean, page_text
 
 SECTION = "motivation_kommunikation"
@@ -82,8 +82,8 @@ def test_demo_shows_the_notes_per_sector_and_the_plan(open_app, demo_workspace):
 
 
 def test_earlier_text_answers_stay_readable(open_app, empty_workspace):
-    from sff_core.db import session_scope
-    from sff_core.models import Response
+    from sff_core.store.db import session_scope
+    from sff_core.store.models import Response
 
     with session_scope(get_engine()) as session:  # stored when the section was answered as text, before the rounds were post-its
         for prompt, answer in (("huvudmal", "Gammalt svar"), ("kommunikationsplan", "Gammal plan")):

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from sff_core.db import get_engine
 from sff_core.live import close_activity, open_activity
 from sff_core.responses import load_responses
+from sff_core.store.db import get_engine
 from tests.app.conftest import assert_clean, page_text
 
 TODAY = date.today()

@@ -7,7 +7,7 @@ import io
 import docx  # python-docx
 import streamlit
 
-from sff_core.privacy import personal_columns
+from sff_core.privacy.register import personal_columns
 from tests.app.conftest import assert_clean, page_text
 
 PAGE = "pages/privacy.py"

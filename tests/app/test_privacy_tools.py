@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from sff_core.db import get_engine
 from sff_core.members import list_members
+from sff_core.store.db import get_engine
 from tests.app.conftest import assert_clean, page_text
 from tests.unit.test_erasure import name_in_tables
 

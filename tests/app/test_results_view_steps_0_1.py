@@ -11,10 +11,10 @@ import pytest
 
 from sff_core import room
 from sff_core.candidates import save_candidate
-from sff_core.db import get_engine
 from sff_core.icebreaker import add_question
 from sff_core.notes import Exercise, add_note, new_submission_key
 from sff_core.responses import GROUP
+from sff_core.store.db import get_engine
 from tests.app.conftest import assert_clean
 
 TODAY = date.today()

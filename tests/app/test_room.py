@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from sff_core.db import get_engine
 from sff_core.demo import SECOND_SESSION
 from sff_core.members import list_members
 from sff_core.responses import Answer, save_answers
+from sff_core.store.db import get_engine
 from tests.app.conftest import assert_clean, page_text
 
 

@@ -10,8 +10,8 @@ from datetime import date
 
 from sff_core import live, notes, room, screens
 from sff_core.content import get_content
-from sff_core.db import get_engine
-from sff_core.wall_screens import screens_now
+from sff_core.outputs.wall_screens import screens_now
+from sff_core.store.db import get_engine
 from tests.app.conftest import assert_clean, page_text
 
 TODAY = date.today()

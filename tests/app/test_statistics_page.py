@@ -6,9 +6,9 @@ import json
 import openpyxl
 
 from sff_core import statistics as stats
-from sff_core.db import get_engine
 from sff_core.demo import LOGGED
 from sff_core.offences import load_counts, set_counts
+from sff_core.store.db import get_engine
 from sff_core.ui.statistics_page import pending_import_key
 from tests.app.conftest import assert_clean, page_text
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sff_core import room
-from sff_core.db import get_engine
+from sff_core.store.db import get_engine
 from tests.app.conftest import assert_clean, page_text
 
 SECTIONS = [

@@ -3,9 +3,9 @@
 from datetime import date
 
 from sff_core import knowledge
-from sff_core.db import get_engine
 from sff_core.members import list_members
 from sff_core.room import get_room
+from sff_core.store.db import get_engine
 from tests.app.conftest import assert_clean, page_text
 
 SECTIONS = ("samla_in", "hall_er_uppdaterade", "samla_in_fortsattning", "all")

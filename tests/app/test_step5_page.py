@@ -3,8 +3,8 @@
 from datetime import date
 
 from sff_core import events
-from sff_core.db import get_engine
 from sff_core.stakeholders import add_actor
+from sff_core.store.db import get_engine
 from tests.app.conftest import assert_clean, page_text
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 from sff_core import live, screens, swot, work_format
-from sff_core.db import get_engine
 from sff_core.demo import DEMO_WORKSHOPS
 from sff_core.events import list_participants
+from sff_core.store.db import get_engine
 from tests.app.conftest import assert_clean, page_text
 
 SWOT_DAY = DEMO_WORKSHOPS[0]  # the demo's first workshop: its SWOT

@@ -3,9 +3,9 @@ Helsingborg example, bad input kept in the form, two browsers, the demo plan, th
 
 from sff_core import plan, screens
 from sff_core.content import get_content
-from sff_core.db import get_engine
 from sff_core.demo import DEMO_PLAN_AGREED, DEMO_PLAN_FIRST_YEAR
-from sff_core.wall_screens import screens_now
+from sff_core.outputs.wall_screens import screens_now
+from sff_core.store.db import get_engine
 from tests.app.conftest import assert_clean, page_text
 
 

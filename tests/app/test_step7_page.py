@@ -5,8 +5,8 @@ import json
 import re
 
 from sff_core import routine
-from sff_core.db import get_engine
 from sff_core.stakeholders import add_actor
+from sff_core.store.db import get_engine
 from tests.app.conftest import assert_clean, page_text
 
 

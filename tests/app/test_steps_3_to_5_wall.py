@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sff_core import room
-from sff_core.db import get_engine
+from sff_core.store.db import get_engine
 from tests.app.conftest import assert_clean
 
 TODAY = date.today()

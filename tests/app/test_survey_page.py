@@ -6,8 +6,8 @@ the link's sector is preselected and no sector is assumed without one; nothing t
 
 from datetime import date
 
-from sff_core.db import get_engine
 from sff_core.indicators import categories, create_link, list_links, load_surveys, submit_via_link
+from sff_core.store.db import get_engine
 from tests.app.conftest import assert_clean, page_text
 
 STATEMENTS = [key for keys in categories().values() for key in keys]

@@ -9,8 +9,8 @@ post-it boards' and the SWOT's) and step 6's delmål picker. Each must show the 
 from datetime import date
 
 from sff_core import live, notes, plan
-from sff_core.db import get_engine
 from sff_core.responses import GROUP
+from sff_core.store.db import get_engine
 from sff_core.ui.text import plain
 from tests.app.conftest import assert_clean
 

@@ -2,8 +2,8 @@
 
 from datetime import date, timedelta
 
-from sff_core.db import get_engine
 from sff_core.stakeholders import add_actor, load_assessments
+from sff_core.store.db import get_engine
 from tests.app.conftest import assert_clean, page_text
 
 

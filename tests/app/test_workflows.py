@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from sff_core.db import get_engine
 from sff_core.members import list_members
 from sff_core.readiness import readiness_summary
 from sff_core.responses import load_responses
+from sff_core.store.db import get_engine
 from sff_core.workspaces import list_workspaces
 from tests.app.conftest import assert_clean, page_text
 

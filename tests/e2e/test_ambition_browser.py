@@ -35,9 +35,9 @@ def _pick(page: Any, option: str, index: int) -> None:
 
 
 def test_three_phones_place_the_city_and_the_wall_shows_both_distributions(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
-    from sff_core.db import get_engine
     from sff_core.live import open_activity, set_results_visible
     from sff_core.responses import load_responses
+    from sff_core.store.db import get_engine
     from sff_core.workspaces import find_by_slug
 
     check = _check()

@@ -64,7 +64,8 @@ def test_a_phone_that_scans_again_is_the_same_participant(browser, tmp_path):
     and a second phone is someone else."""
     from datetime import date
 
-    from sff_core import db, live
+    from sff_core import live
+    from sff_core.store import db
     from sff_core.workspaces import list_workspaces
     from tests.e2e.conftest import _serve
 

@@ -68,8 +68,8 @@ def _typed_columns():  # type: ignore[no-untyped-def]
     explains as not personal (plan, bank, routine, organisations), and the city."""
     from sqlalchemy import String
 
-    from sff_core.models import Base
-    from sff_core.privacy import NOT_PERSONAL
+    from sff_core.privacy.register import NOT_PERSONAL
+    from sff_core.store.models import Base
 
     for table in Base.metadata.sorted_tables:
         for column in table.columns:
@@ -85,8 +85,8 @@ def _plant_payloads(database_url: str) -> None:
     from sqlalchemy import update
 
     from sff_core import live, notes, room
-    from sff_core.db import make_engine
     from sff_core.responses import GROUP
+    from sff_core.store.db import make_engine
     from sff_core.workspaces import find_by_slug
 
     engine = make_engine(database_url)

@@ -11,7 +11,8 @@ def test_closing_a_postit_activity_keeps_the_phones_typed_note(browser, tmp_path
     """Issue 20, Medium 6: the phone polls every 3 s and redraws when the activity closes. A browser keeps a
     form's unsent text only while the field is drawn, so the closed page keeps the post-it field: the typed
     note stays in it, and its button shows the text to copy as not saved."""
-    from sff_core import db, live
+    from sff_core import live
+    from sff_core.store import db
     from sff_core.workspaces import list_workspaces
     from tests.e2e.conftest import _serve
 

@@ -8,9 +8,9 @@ import io
 from docx import Document
 from playwright.sync_api import expect
 
-from sff_core.db import get_engine
 from sff_core.demo import DEMO_STEP7_DAY
-from sff_core.report import latest_session
+from sff_core.outputs.report import latest_session
+from sff_core.store.db import get_engine
 from tests.e2e.conftest import unlock, wait_idle
 
 LATEST = DEMO_STEP7_DAY  # step 7's workshop is the demo's last work session

@@ -22,7 +22,7 @@ PACKAGE = PROJECT_ROOT / "sff_core"
 ALLOWED_CYCLE_EDGES: frozenset[tuple[str, str]] = frozenset(
     {
         # statistics.hide_for_sharing asks sharing.hidden_in_breakdown; sharing uses statistics.suppress(ed).
-        ("sff_core.statistics", "sff_core.sharing"),
+        ("sff_core.statistics", "sff_core.outputs.sharing"),
         # errors.InputError.message translates with i18n, which reads YAML, whose reader raises ContentError.
         ("sff_core.errors", "sff_core.i18n"),
     }
@@ -48,15 +48,15 @@ ALLOWED_NAMES: frozenset[tuple[str, str]] = frozenset(
         # the demo seeds the SWOT's section (its section key is 'swot')
         ("sff_core/demo.py", "swot"),
         # table names
-        ("sff_core/models.py", "communication_plan"),
-        ("sff_core/models.py", "indicator_survey"),
-        ("sff_core/models.py", "mapping_plan"),
-        ("sff_core/models.py", "network_event"),
-        ("sff_core/models.py", "routine"),
+        ("sff_core/store/models.py", "communication_plan"),
+        ("sff_core/store/models.py", "indicator_survey"),
+        ("sff_core/store/models.py", "mapping_plan"),
+        ("sff_core/store/models.py", "network_event"),
+        ("sff_core/store/models.py", "routine"),
         # the plan links SWOT post-its: the SWOT's section key and an error field
         ("sff_core/plan.py", "swot"),
         # block key (moves with the marketing exercise, h-ex67)
-        ("sff_core/plan_results.py", "marketing"),
+        ("sff_core/outputs/plan_results.py", "marketing"),
         # a key of step 2's mapping parts the prerequisites check (the ad log's rows)
         ("sff_core/prerequisites.py", "ad_log"),
     }

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Column, Engine, ForeignKey, Integer, MetaData, String, Table, func, select
 
-from sff_core import ads, backup, db, live, notes, room
+from sff_core import ads, backup, live, notes, room
 from sff_core.backup import (
     NOT_EXPORTED,
     REGENERATED,
@@ -38,11 +38,12 @@ from sff_core.demo import DEMO_PASSPHRASE, SECOND_SESSION, seed_demo
 from sff_core.errors import InputError
 from sff_core.mapping import list_tasks, remove_task
 from sff_core.members import add_member, list_members
-from sff_core.models import AuditEvent, Base, FacilitatorSession, LiveActivity, Member, Note, Participant, Response, Workspace
 from sff_core.responses import Answer
 from sff_core.sessions import start_session
 from sff_core.stakeholders import list_actors, remove_actor
 from sff_core.statistics import remove_incident
+from sff_core.store import db
+from sff_core.store.models import AuditEvent, Base, FacilitatorSession, LiveActivity, Member, Note, Participant, Response, Workspace
 from sff_core.workspaces import create_workspace, find_by_slug, unlock_workspace
 from tests.conftest import _truncate, skip_or_fail
 
@@ -613,7 +614,7 @@ def _columns_at(revision: str) -> dict[str, set[str]]:
     """Each table's columns at an older schema revision, read from a scratch database migrated there."""
     from alembic import command
 
-    from sff_core.db import alembic_config, make_engine
+    from sff_core.store.db import alembic_config, make_engine
 
     with tempfile.TemporaryDirectory(prefix="sff-schema-") as folder:
         url = f"sqlite:///{Path(folder) / 'old.db'}"

@@ -3,9 +3,9 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from sff_core.charts import agreement_bars, personality_bars, plain, readiness_radar
 from sff_core.content import get_content
 from sff_core.exercises.shapes import yes_no_summary
+from sff_core.outputs.charts import agreement_bars, personality_bars, plain, readiness_radar
 from sff_core.readiness import summarise
 from sff_core.responses import GROUP, RESPONSE_COLUMNS
 
@@ -88,7 +88,7 @@ def test_personality_bars_grey_out_missing_types():
 
 
 def test_indicator_bars_and_heatmap_show_n():
-    from sff_core.charts import indicator_bars, indicator_heatmap
+    from sff_core.outputs.charts import indicator_bars, indicator_heatmap
 
     table = pd.DataFrame(
         [
@@ -112,7 +112,7 @@ def test_indicator_bars_and_heatmap_show_n():
 
 
 def test_offences_chart_is_labelled_as_reported():
-    from sff_core.charts import offences_chart
+    from sff_core.outputs.charts import offences_chart
 
     wide = pd.DataFrame({"year": [2023, 2024], "manniskohandel": [1, 2], "koppleri": [3, None]})
     fig = offences_chart(wide, {"manniskohandel": "Människohandel", "koppleri": "Koppleri", "ovrigt": "Övrigt"})
@@ -121,7 +121,7 @@ def test_offences_chart_is_labelled_as_reported():
 
 
 def test_matrix_draws_arrows_only_for_actors_that_moved():
-    from sff_core.charts import influence_support_matrix
+    from sff_core.outputs.charts import influence_support_matrix
 
     moves = pd.DataFrame(
         [
@@ -141,7 +141,7 @@ def test_matrix_draws_arrows_only_for_actors_that_moved():
 
 
 def test_matrix_legend_explains_the_arrow_and_the_earlier_assessment():
-    from sff_core.charts import influence_support_matrix
+    from sff_core.outputs.charts import influence_support_matrix
 
     moves = pd.DataFrame(
         [
@@ -162,7 +162,7 @@ def test_matrix_legend_explains_the_arrow_and_the_earlier_assessment():
 
 
 def test_ad_flow_chart_one_line_per_site():
-    from sff_core.charts import ad_flow_chart
+    from sff_core.outputs.charts import ad_flow_chart
 
     monthly = pd.DataFrame({"month": ["2026-10", "2026-11", "2026-11"], "site": ["A", "A", "B"], "ads_count": [3, 5, 2]})
     fig = ad_flow_chart(monthly)
@@ -180,7 +180,7 @@ MINDMAP = pd.DataFrame(
 
 
 def test_mindmap_is_a_tree_of_equal_nodes_not_a_treemap():
-    from sff_core.charts import mindmap_tree
+    from sff_core.outputs.charts import mindmap_tree
 
     fig = mindmap_tree(MINDMAP)
     assert {trace.type for trace in fig.data} == {"scatter"}  # no treemap, sunburst or icicle: no areas to compare
@@ -197,7 +197,7 @@ def test_mindmap_is_a_tree_of_equal_nodes_not_a_treemap():
 
 
 def test_mindmap_on_the_wall_sets_branches_in_columns_to_fit_the_screen():
-    from sff_core.charts import WALL_MAX_HEIGHT, _columns, mindmap_tree
+    from sff_core.outputs.charts import WALL_MAX_HEIGHT, _columns, mindmap_tree
 
     groups = [{"id": f"g{g}", "parent": "city", "label": f"Grupp {g}", "kind": "group"} for g in range(6)]
     places = [{"id": f"p{g}{p}", "parent": f"g{g}", "label": f"Plats {p}", "kind": "place"} for g in range(6) for p in range(2)]
@@ -210,7 +210,7 @@ def test_mindmap_on_the_wall_sets_branches_in_columns_to_fit_the_screen():
 
 
 def test_statistics_charts_mark_preliminary_years_and_hide_small_counts():
-    from sff_core.charts import breakdown_bars, statistics_funnel, statistics_lines
+    from sff_core.outputs.charts import breakdown_bars, statistics_funnel, statistics_lines
 
     series = pd.DataFrame(
         [
@@ -283,7 +283,7 @@ FORMS = {
 
 def _wall_figures() -> dict[str, go.Figure]:
     """Every builder's figure as the wall draws it."""
-    from sff_core import charts
+    from sff_core.outputs import charts
 
     rows = [(f"member:{m}", k, 1 + (m + i) % 5) for m in range(1, 7) for i, k in enumerate(KEYS)]
     section = get_content().section("step0", "engagemang")
@@ -336,7 +336,7 @@ def _font_sizes(node, path=""):
 
 
 def test_every_text_on_the_wall_is_at_least_18_px():
-    from sff_core.charts import WALL_MIN_FONT
+    from sff_core.outputs.charts import WALL_MIN_FONT
 
     for name, fig in _wall_figures().items():
         spec = fig.to_plotly_json()
@@ -353,7 +353,7 @@ def test_every_text_on_the_wall_is_at_least_18_px():
 
 
 def test_every_chart_fits_the_wall_and_the_screen_gets_smaller_type():
-    from sff_core import charts
+    from sff_core.outputs import charts
 
     for name, fig in _wall_figures().items():
         assert fig.layout.height <= 720 - 100, name  # under the wall page's heading, within 720 px
@@ -364,7 +364,7 @@ def test_every_chart_fits_the_wall_and_the_screen_gets_smaller_type():
 def test_legends_have_a_band_of_their_own_never_on_an_axis():
     """Top legends sit in the top margin under the title; the radar's under its circle; the matrix's key
     right of the plot area. None is inside the plot area, where the axis titles and ticks are."""
-    from sff_core.charts import _legend_plan
+    from sff_core.outputs.charts import _legend_plan
 
     for name, fig in _wall_figures().items():
         layout = fig.layout
@@ -387,7 +387,7 @@ def test_legends_have_a_band_of_their_own_never_on_an_axis():
 
 
 def test_a_long_legend_wraps_its_names_and_grows_the_margin():
-    from sff_core.charts import _legend_plan, breakdown_bars
+    from sff_core.outputs.charts import _legend_plan, breakdown_bars
 
     names, height = _legend_plan(["Arbetsrelaterad exploatering", "Tiggeri", "Sexuell exploatering", "Kriminell exploatering"], 20, 470)
     assert names["Arbetsrelaterad exploatering"] == "Arbetsrelaterad<br>exploatering" and names["Tiggeri"] == "Tiggeri"
@@ -398,7 +398,7 @@ def test_a_long_legend_wraps_its_names_and_grows_the_margin():
 
 
 def test_stacked_bars_never_shrink_to_a_strip():
-    from sff_core.charts import MIN_STACKED_HEIGHT, MIN_STACKED_PLOT, agreement_bars, breakdown_bars
+    from sff_core.outputs.charts import MIN_STACKED_HEIGHT, MIN_STACKED_PLOT, agreement_bars, breakdown_bars
 
     section = get_content().section("step0", "engagemang")
     one_statement = yes_no_summary(section, _frame([("member:1", "s01", True)], "value_bool")).head(1)
@@ -413,7 +413,7 @@ def test_stacked_bars_never_shrink_to_a_strip():
 def test_heatmap_numbers_contrast_with_their_cells_and_labels_wrap():
     from plotly.colors import sample_colorscale
 
-    from sff_core.charts import HEAT_SCALE, contrast_ratio, indicator_heatmap
+    from sff_core.outputs.charts import HEAT_SCALE, contrast_ratio, indicator_heatmap
 
     for projector in (False, True):
         heat = indicator_heatmap(INDICATORS, CATEGORIES, SECTORS, projector=projector)
@@ -432,7 +432,7 @@ def test_heatmap_numbers_contrast_with_their_cells_and_labels_wrap():
 
 
 def test_indicator_bars_on_the_wall_label_each_bar_with_its_count_unshrunk():
-    from sff_core.charts import WALL_MIN_FONT, indicator_bars
+    from sff_core.outputs.charts import WALL_MIN_FONT, indicator_bars
 
     bars = indicator_bars(INDICATORS, CATEGORIES, SECTORS, projector=True)
     naringsliv = next(trace for trace in bars.data if trace.name == "Näringsliv")
@@ -443,7 +443,7 @@ def test_indicator_bars_on_the_wall_label_each_bar_with_its_count_unshrunk():
 
 
 def test_radar_on_the_wall_takes_the_height_and_keeps_its_names_whole():
-    from sff_core.charts import RADAR_WALL_HEIGHT, readiness_radar
+    from sff_core.outputs.charts import RADAR_WALL_HEIGHT, readiness_radar
 
     rows = [(f"member:{m}", k, 1 + (m + i) % 5) for m in range(1, 4) for i, k in enumerate(KEYS)]
     summary = summarise(SECTION, _frame(rows))
@@ -462,7 +462,7 @@ def test_radar_on_the_wall_takes_the_height_and_keeps_its_names_whole():
 
 
 def test_wrap_breaks_after_a_slash_and_marks_what_it_leaves_out():
-    from sff_core.charts import _wrap
+    from sff_core.outputs.charts import _wrap
 
     assert _wrap("Indikatorer arbetsrelaterad exploatering/människoexploatering", 16, lines=4) == (
         "Indikatorer<br>arbetsrelaterad<br>exploatering/<br>människoexploatering"

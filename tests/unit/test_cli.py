@@ -1,5 +1,5 @@
 from sff_core.__main__ import main
-from sff_core.db import get_engine
+from sff_core.store.db import get_engine
 from sff_core.workspaces import list_workspaces
 
 

@@ -14,9 +14,9 @@ from datetime import date
 import pytest
 
 from sff_core import mapping, stakeholders
-from sff_core.concurrency import EditConflict, merge
 from sff_core.members import add_member, list_members, member_fields, update_member
 from sff_core.responses import GROUP, Answer, answers_for, load_responses, save_answers
+from sff_core.store.concurrency import EditConflict, merge
 from sff_core.workspaces import get_workspace, update_workspace, workspace_fields
 
 DAY = date(2026, 10, 6)
@@ -172,7 +172,7 @@ def test_workspace_settings_merge(engine, workspace):
 
 
 def test_merge_set_applies_each_persons_marks_to_what_is_stored():
-    from sff_core.concurrency import merge_set
+    from sff_core.store.concurrency import merge_set
 
     assert merge_set(["a"], ["a", "b"], ["a", "c"]) == ["a", "b", "c"]  # B's new mark next to A's
     assert merge_set(["a", "b"], ["b"], ["a", "b", "c"]) == ["b", "c"]  # B unmarks a; c (someone else's) stays

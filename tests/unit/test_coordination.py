@@ -6,11 +6,12 @@ from datetime import date
 import pytest
 from docx import Document
 
-from sff_core import coordination, documents, events
-from sff_core.concurrency import EditConflict
+from sff_core import coordination, events
 from sff_core.errors import InputError
-from sff_core.report_render import render
+from sff_core.outputs import documents
+from sff_core.outputs.report_render import render
 from sff_core.stakeholders import add_actor
+from sff_core.store.concurrency import EditConflict
 
 
 def test_network_role_versions_status_and_changes_since_agreed(engine, workspace):
@@ -67,7 +68,7 @@ def test_bad_role_input_is_refused(engine, workspace):
 def test_role_links_with_a_user_part_or_a_look_alike_host_are_refused_and_hosts_shown(engine, workspace):
     """The coordinator's example links get the knowledge bank's checks and show their host (issue 20, Low 12)."""
     from sff_core.exercises.network_role import role_blocks
-    from sff_core.results import PlainTextBlock
+    from sff_core.outputs.results import PlainTextBlock
 
     for link, key in (("https://example.com@evil.example/", "url_userinfo"), ("https://\u0430pple.com/", "url_lookalike")):
         with pytest.raises(InputError) as refused:

@@ -29,9 +29,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select, text
 
-from sff_core import db, live
-from sff_core.models import Base, Response
+from sff_core import live
 from sff_core.responses import load_responses
+from sff_core.store import db
+from sff_core.store.models import Base, Response
 from sff_core.workspaces import create_workspace
 from tests.conftest import PROJECT_ROOT
 

@@ -4,8 +4,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-from sff_core import db
-from sff_core.models import Base
+from sff_core.store import db
+from sff_core.store.models import Base
 from sff_core.workspaces import create_workspace, list_workspaces
 
 

@@ -16,10 +16,10 @@ from sff_core.demo import (
     seed_demo,
 )
 from sff_core.members import core_group_coverage, list_members
-from sff_core.models import Base
 from sff_core.progress import step_statuses
 from sff_core.readiness import CONTINUE, NOT_READY, readiness_summary
 from sff_core.responses import load_responses
+from sff_core.store.models import Base
 from sff_core.workspaces import unlock_workspace
 
 

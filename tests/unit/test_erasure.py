@@ -16,15 +16,18 @@ import pytest
 from docx import Document
 from sqlalchemy import JSON, Engine, String, Text, cast, func, select, update
 
-from sff_core import ads, audit, erasure, housekeeping, live, mapping, notes, report_render
+from sff_core import ads, live, mapping, notes
 from sff_core.__main__ import main
-from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.knowledge import add_item
 from sff_core.members import add_member, list_members, update_member
-from sff_core.models import AuditEvent, Base, KnowledgeItem, LiveActivity, Member, Participant, Task
 from sff_core.notes import Exercise, add_note, board, new_submission_key
+from sff_core.outputs import report_render
+from sff_core.privacy import erasure, housekeeping
 from sff_core.responses import GROUP, Answer, load_responses, save_answers
+from sff_core.store import audit
+from sff_core.store.db import session_scope
+from sff_core.store.models import AuditEvent, Base, KnowledgeItem, LiveActivity, Member, Participant, Task
 from sff_core.workspaces import create_workspace
 
 DAY = date(2026, 10, 6)
@@ -279,7 +282,7 @@ def test_housekeeping_also_purges_advertiser_references(engine, workspace):
 
 
 def test_the_housekeeping_command_cleans_every_workspace(sqlite_url, capsys):
-    from sff_core.db import get_engine
+    from sff_core.store.db import get_engine
 
     engine = get_engine()
     workspace = create_workspace(engine, "Ystad", "Ystad", date(2026, 1, 1), date(2027, 3, 1), "hemlig fras")

@@ -4,9 +4,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from sff_core import charts, events
+from sff_core import events
 from sff_core.errors import InputError
 from sff_core.members import add_member
+from sff_core.outputs import charts
 from sff_core.stakeholders import add_actor
 from sff_core.workspaces import create_workspace
 

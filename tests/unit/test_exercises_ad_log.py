@@ -9,8 +9,8 @@ import pytest
 from sff_core.ads import Observation, record_observation
 from sff_core.content import get_content
 from sff_core.exercises.ad_log import EXERCISE, ad_log_results, ad_log_sheets
-from sff_core.results import FigureBlock, NoteBlock, ResultsQuery, TableBlock
-from sff_core.sharing import SharingLevel, for_sharing
+from sff_core.outputs.results import FigureBlock, NoteBlock, ResultsQuery, TableBlock
+from sff_core.outputs.sharing import SharingLevel, for_sharing
 from sff_core.workspaces import create_workspace
 
 KEY = b"test-key-0123456789abcdef"

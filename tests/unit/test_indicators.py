@@ -8,7 +8,6 @@ import yaml
 from alembic import command
 from sqlalchemy import inspect, text
 
-from sff_core import db
 from sff_core.config import CONTENT_DIR
 from sff_core.content import get_content
 from sff_core.errors import ContentError, InputError
@@ -29,6 +28,7 @@ from sff_core.indicators import (
     survey_scores,
     survey_section,
 )
+from sff_core.store import db
 from sff_core.workspaces import create_workspace
 
 TODAY = date(2026, 11, 28)

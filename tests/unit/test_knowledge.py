@@ -5,13 +5,13 @@ from datetime import date, timedelta
 import pytest
 
 from sff_core import knowledge, links, room
-from sff_core.concurrency import EditConflict
 from sff_core.content import get_content
 from sff_core.errors import InputError
 from sff_core.exercises.knowledge_bank import bank_results
 from sff_core.exercises.research_continuation import continuation_results
 from sff_core.exercises.subscriptions import subscriptions_results
-from sff_core.results import MetricBlock, ResultsQuery, TableBlock
+from sff_core.outputs.results import MetricBlock, ResultsQuery, TableBlock
+from sff_core.store.concurrency import EditConflict
 from sff_core.workspaces import create_workspace
 
 TODAY = date(2026, 11, 29)
@@ -308,8 +308,8 @@ def test_results_models_and_the_shared_level(engine, workspace):
 
 
 def test_the_workbook_has_the_bank(engine, workspace):
-    from sff_core.sharing import INTERNAL
-    from sff_core.workbook import export_sheets
+    from sff_core.outputs.sharing import INTERNAL
+    from sff_core.outputs.workbook import export_sheets
 
     _item(engine, workspace, "Kunskapsstödet", url="https://www.stadforstad.se", network_visible=True)
     knowledge.add_subscription(engine, workspace.id, "Länsstyrelsens nyhetsbrev", "Erik")

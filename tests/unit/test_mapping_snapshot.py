@@ -1,13 +1,14 @@
-"""Step 5, checklist point 4: the one-page snapshot of step 2's results (sff_core/mapping_snapshot.py)."""
+"""Step 5, checklist point 4: the one-page snapshot of step 2's results (sff_core/outputs/mapping_snapshot.py)."""
 
 import io
 from datetime import date
 
 import pandas as pd
 
-from sff_core import charts, mindmap, offences
-from sff_core import mapping_snapshot as snap
-from sff_core.results import FigureBlock
+from sff_core import mindmap, offences
+from sff_core.outputs import charts
+from sff_core.outputs import mapping_snapshot as snap
+from sff_core.outputs.results import FigureBlock
 
 
 def test_target_groups_count_places_and_actors_at_any_depth():
@@ -74,7 +75,7 @@ def test_snapshot_from_the_store_and_as_a_document(engine, workspace):
 
     from docx import Document
 
-    from sff_core import report_render
+    from sff_core.outputs import report_render
 
     data = report_render.render_docx(report)
     text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)

@@ -16,8 +16,8 @@ from sff_core import coordination, indicators, live
 from sff_core.content import get_content
 from sff_core.errors import InputError
 from sff_core.notes import Exercise, add_note, board, merge_notes, new_submission_key
+from sff_core.outputs.results import CardsBlock, ResultsQuery, build_results
 from sff_core.responses import GROUP
-from sff_core.results import CardsBlock, ResultsQuery, build_results
 from sff_core.stakeholders import add_actor
 
 DAY = date(2026, 11, 3)

@@ -1,4 +1,4 @@
-"""Names in free text for shared documents (sff_core.name_scrub): every spelling Swedish writes is
+"""Names in free text for shared documents (sff_core.privacy.name_scrub): every spelling Swedish writes is
 replaced, nothing else is."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import pytest
 from sff_core import live
 from sff_core.candidates import save_candidate
 from sff_core.members import add_member, remove_member
-from sff_core.name_scrub import NameScrubber, Person, name_scrubber, without_names
-from sff_core.results import Card, CardsBlock, PlainTextBlock
-from sff_core.sharing import INTERNAL, SharingLevel
+from sff_core.outputs.results import Card, CardsBlock, PlainTextBlock
+from sff_core.outputs.sharing import INTERNAL, SharingLevel
+from sff_core.privacy.name_scrub import NameScrubber, Person, name_scrubber, without_names
 from sff_core.workspaces import create_workspace
 
 PEOPLE = [Person("Gunnel Kvarnström", "Polisen"), Person("Anna Berg", "Socialtjänsten"), Person("Anna Ek", "Skolan")]

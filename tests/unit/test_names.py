@@ -1,10 +1,20 @@
-"""The name matcher (sff_core/names.py) that erasure and the access report share (issue 20, High 4)."""
+"""The name matcher (sff_core/privacy/names.py) that erasure and the access report share (issue 20, High 4)."""
 
 from __future__ import annotations
 
 import pytest
 
-from sff_core.names import lone_parts, lower_case_pattern, name_parts, name_pattern, normal, part_pattern, replace_name, same_name, stem
+from sff_core.privacy.names import (
+    lone_parts,
+    lower_case_pattern,
+    name_parts,
+    name_pattern,
+    normal,
+    part_pattern,
+    replace_name,
+    same_name,
+    stem,
+)
 
 GUNNEL = "Gunnel Kvarnström"
 

@@ -186,7 +186,7 @@ def test_migration_0010_turns_each_stored_post_it_line_into_a_note(tmp_path):
     from alembic import command
     from sqlalchemy import text
 
-    from sff_core import db
+    from sff_core.store import db
 
     url = f"sqlite:///{tmp_path / 'old.db'}"
     config = db.alembic_config(url)
@@ -268,7 +268,7 @@ def test_a_note_needs_an_open_activity(engine, workspace, swot):
 
 
 def _age_notes(engine, seconds):
-    from sff_core.db import session_scope
+    from sff_core.store.db import session_scope
 
     with session_scope(engine) as session:
         for note in session.scalars(select_notes()):
@@ -278,7 +278,7 @@ def _age_notes(engine, seconds):
 def select_notes():
     from sqlalchemy import select
 
-    from sff_core.models import Note
+    from sff_core.store.models import Note
 
     return select(Note)
 
@@ -307,8 +307,8 @@ def test_a_person_adds_notes_at_a_human_pace_and_up_to_a_generous_cap(engine, wo
 
 
 def the_same_key(engine, note_id):
-    from sff_core.db import session_scope
-    from sff_core.models import Note
+    from sff_core.store.db import session_scope
+    from sff_core.store.models import Note
 
     with session_scope(engine) as session:
         return session.get(Note, note_id).submission_key

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sff_core.errors import InputError
-from sff_core.personal_data import _find, _luhn_valid, _personnummer_kind, find_personal_data, reject_personal_data
+from sff_core.privacy.personal_data import _find, _luhn_valid, _personnummer_kind, find_personal_data, reject_personal_data
 
 TODAY = date(2026, 11, 28)
 PNR = "personnummer"

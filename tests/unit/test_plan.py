@@ -10,15 +10,15 @@ from docx import Document
 from pypdf import PdfReader
 
 from sff_core import notes, plan, statistics
-from sff_core.concurrency import EditConflict
 from sff_core.content import get_content
 from sff_core.errors import InputError
 from sff_core.members import add_member
-from sff_core.plan_results import plan_report, scorecard_counts, scorecard_table
-from sff_core.report_render import render
+from sff_core.outputs.plan_results import plan_report, scorecard_counts, scorecard_table
+from sff_core.outputs.report_render import render
+from sff_core.outputs.sharing import SharingLevel, shared_results_table
 from sff_core.responses import GROUP
-from sff_core.sharing import SharingLevel, shared_results_table
 from sff_core.stakeholders import add_actor
+from sff_core.store.concurrency import EditConflict
 from sff_core.workspaces import create_workspace
 
 TODAY = date(2026, 11, 28)

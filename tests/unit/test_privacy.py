@@ -13,13 +13,13 @@ import pytest
 import yaml
 from sqlalchemy import JSON, Column, Integer, MetaData, String, Table, Text
 
-from sff_core import privacy
 from sff_core.config import content_dir
 from sff_core.demo import seed_demo
 from sff_core.errors import ContentError
 from sff_core.members import list_members
-from sff_core.models import Base, Member, Participant
-from sff_core.privacy import (
+from sff_core.outputs.report_render import render_docx
+from sff_core.privacy import register as privacy
+from sff_core.privacy.register import (
     KINDS,
     NOT_PERSONAL,
     PersonalColumn,
@@ -31,7 +31,7 @@ from sff_core.privacy import (
     register_table,
     unregistered_columns,
 )
-from sff_core.report_render import render_docx
+from sff_core.store.models import Base, Member, Participant
 from sff_core.workspaces import create_workspace
 
 

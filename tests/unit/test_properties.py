@@ -100,7 +100,8 @@ from sff_core import (
 from sff_core.content import get_content
 from sff_core.errors import InputError
 from sff_core.i18n import has_key, t
-from sff_core.models import (
+from sff_core.responses import GROUP, NOTES_PROMPT, Answer, save_answers
+from sff_core.store.models import (
     Actor,
     ActorAssessment,
     AdObservation,
@@ -120,7 +121,6 @@ from sff_core.models import (
     Workspace,
     YearlyStatistic,
 )
-from sff_core.responses import GROUP, NOTES_PROMPT, Answer, save_answers
 from sff_core.tabular import ImportPreview
 
 CREATE_WORKSPACE_EXAMPLES = 40

@@ -14,8 +14,8 @@ import yaml
 from sff_core.content import load_content
 from sff_core.demo import DEMO_INTELLIGENCE_DAY, seed_demo
 from sff_core.errors import ContentError
+from sff_core.outputs.results import Results, ResultsQuery, build_results
 from sff_core.registry import registered_names, type_of
-from sff_core.results import Results, ResultsQuery, build_results
 from sff_core.workspaces import create_workspace
 from tests.conftest import PROJECT_ROOT
 

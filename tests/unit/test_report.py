@@ -16,10 +16,10 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from sff_core import report, report_render
 from sff_core.demo import SECOND_SESSION
 from sff_core.members import list_members
-from sff_core.sharing import SharingLevel, sharing_level
+from sff_core.outputs import report, report_render
+from sff_core.outputs.sharing import SharingLevel, sharing_level
 from tests.conftest import skip_or_fail
 
 DEMO_SESSION = SECOND_SESSION  # the demo's consensus session (step 0)

@@ -3,11 +3,11 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from sff_core.db import session_scope
 from sff_core.errors import InputError
 from sff_core.members import add_member
-from sff_core.models import Response
 from sff_core.responses import GROUP, Answer, answers_for, load_responses, save_answers, session_dates
+from sff_core.store.db import session_scope
+from sff_core.store.models import Response
 from sff_core.workspaces import create_workspace
 
 DAY = date(2026, 10, 6)

@@ -10,15 +10,16 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from sff_core import charts, events, routine
-from sff_core.concurrency import EditConflict
+from sff_core import events, routine
 from sff_core.content import get_content
 from sff_core.errors import InputError
 from sff_core.live import join, open_activity, submit
+from sff_core.outputs import charts
+from sff_core.outputs.results import ResultsQuery, build_results
+from sff_core.outputs.routine_card import build_card, card_body_size, render_card
 from sff_core.responses import Answer, save_answers
-from sff_core.results import ResultsQuery, build_results
-from sff_core.routine_card import build_card, card_body_size, render_card
 from sff_core.stakeholders import add_actor, remove_actor
+from sff_core.store.concurrency import EditConflict
 from sff_core.workspaces import create_workspace
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sff_core import routine_card
-from sff_core.routine_card import LARGEST, SIZE_STEP, SMALLEST, Card, CardStep, fit
+from sff_core.outputs import routine_card
+from sff_core.outputs.routine_card import LARGEST, SIZE_STEP, SMALLEST, Card, CardStep, fit
 
 GRID = [LARGEST - SIZE_STEP * i for i in range(int((LARGEST - SMALLEST) / SIZE_STEP) + 1)]
 

@@ -4,9 +4,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from sff_core.db import session_scope
-from sff_core.models import FacilitatorSession
 from sff_core.sessions import end_session, resume_session, start_session
+from sff_core.store.db import session_scope
+from sff_core.store.models import FacilitatorSession
 from sff_core.workspaces import create_workspace
 
 

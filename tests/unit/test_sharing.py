@@ -1,4 +1,4 @@
-"""The sharing level: what a document for sharing outside the core group may show (sff_core/sharing.py).
+"""The sharing level: what a document for sharing outside the core group may show (sff_core/outputs/sharing.py).
 
 Every table and figure declares what in it is a count (`results.Counts`); a shared build refuses a
 block that does not. Counts under the threshold are hidden, so are the means and shares computed from
@@ -17,9 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sff_core import report
-from sff_core.results import NO_COUNTS, Counts, FigureBlock, MetricBlock, NoteBlock, Results, TableBlock
-from sff_core.sharing import SharingLevel, UndeclaredCounts, for_sharing, shared_table, sharing_level
+from sff_core.outputs import report
+from sff_core.outputs.results import NO_COUNTS, Counts, FigureBlock, MetricBlock, NoteBlock, Results, TableBlock
+from sff_core.outputs.sharing import SharingLevel, UndeclaredCounts, for_sharing, shared_table, sharing_level
 
 
 @pytest.fixture
@@ -209,7 +209,7 @@ def test_the_shared_step_2_report_draws_no_cell_under_the_threshold(engine, demo
 
 def test_the_shared_indicator_table_hides_the_mean_of_a_small_sector(engine, demo):
     from sff_core.content import get_content
-    from sff_core.results import ResultsQuery, build_results
+    from sff_core.outputs.results import ResultsQuery, build_results
 
     step = get_content().step(2)
     section = next(s for s in step.sections if s.handler == "indicator_survey")
@@ -270,7 +270,7 @@ def test_the_shared_process_report_builds_with_every_block_declared(engine, demo
 
 def test_every_results_block_on_the_wall_declares_its_counts(engine, demo):
     from sff_core.content import get_content
-    from sff_core.wall_screens import screens_now
+    from sff_core.outputs.wall_screens import screens_now
 
     screens = []
     for step in get_content().steps:
@@ -287,7 +287,7 @@ def test_every_results_block_on_the_wall_declares_its_counts(engine, demo):
 def test_post_it_votes_and_merged_counts_are_suppressed_like_the_workbook(engine, demo):
     import re
 
-    from sff_core.results import CardsBlock
+    from sff_core.outputs.results import CardsBlock
 
     built = report.process_report(engine, demo.id, sharing_level(engine, demo.id, True))
     labels = [card.label for b in _blocks(built) if isinstance(b, CardsBlock) for _, cards in b.groups for card in cards]

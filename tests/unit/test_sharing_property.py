@@ -50,8 +50,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, text
 
-from sff_core import db
-from sff_core import documents as role_documents
+from sff_core.outputs import documents as role_documents
+from sff_core.store import db
 
 EXAMPLES = 5
 FIRST_NAMES = ["Åsa", "Björn", "Märta", "Jörgen", "Özlem", "Ingrid", "Ragnhild", "Torbjörn", "Sigrid", "Yusuf", "Leyla", "Zofia", "Hedvig"]
@@ -273,12 +273,13 @@ def written_session(engine: Engine) -> date:
 
 def shared_outputs(engine: Engine, workspace_id: int, world: World) -> Iterator[tuple[str, str, str]]:
     """(document, format, text) of every shared document."""
-    from sff_core import coordination, report, report_render
-    from sff_core.mapping_snapshot import snapshot_report
-    from sff_core.plan_results import plan_report
-    from sff_core.routine_card import build_card, card_docx, card_pdf
-    from sff_core.sharing import sharing_level
-    from sff_core.workbook import csv_zip_from_sheets, export_sheets, workbook_from_sheets
+    from sff_core import coordination
+    from sff_core.outputs import report, report_render
+    from sff_core.outputs.mapping_snapshot import snapshot_report
+    from sff_core.outputs.plan_results import plan_report
+    from sff_core.outputs.routine_card import build_card, card_docx, card_pdf
+    from sff_core.outputs.sharing import sharing_level
+    from sff_core.outputs.workbook import csv_zip_from_sheets, export_sheets, workbook_from_sheets
 
     shared = sharing_level(engine, workspace_id, True)
     latest = written_session(engine)
@@ -395,7 +396,7 @@ def table_count_leaks(where: str, table, threshold: int, not_counts: set[str]) -
 
 
 def report_count_leaks(name: str, built, threshold: int, not_counts: set[str]) -> list[str]:
-    from sff_core.results import FigureBlock, TableBlock
+    from sff_core.outputs.results import FigureBlock, TableBlock
 
     found = []
     for part in built.parts:
@@ -421,11 +422,12 @@ def test_no_small_count_in_any_shared_document(world: World, demo_template: Path
     """Every shared document's tables and chart data (the same model each format renders), and every
     table of the shared workbook: no count from 1 to threshold - 1, no mean beside a hidden n, no part
     that the total and the other part give back."""
-    from sff_core import coordination, report
-    from sff_core.mapping_snapshot import snapshot_report
-    from sff_core.plan_results import plan_report
-    from sff_core.sharing import sharing_level
-    from sff_core.workbook import export_sheets
+    from sff_core import coordination
+    from sff_core.outputs import report
+    from sff_core.outputs.mapping_snapshot import snapshot_report
+    from sff_core.outputs.plan_results import plan_report
+    from sff_core.outputs.sharing import sharing_level
+    from sff_core.outputs.workbook import export_sheets
     from tests.unit.test_workbook import _score_headers
 
     target = tmp_path / "world.db"

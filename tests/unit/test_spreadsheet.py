@@ -7,7 +7,7 @@ import tomllib
 import pandas as pd
 import pytest
 
-from sff_core.spreadsheet import csv_bytes, neutralise_cell, neutralised
+from sff_core.outputs.spreadsheet import csv_bytes, neutralise_cell, neutralised
 from tests.conftest import PROJECT_ROOT
 
 HOSTILE = [

@@ -5,7 +5,7 @@ import pytest
 
 from sff_core import statistics as stats
 from sff_core.errors import InputError
-from sff_core.personal_data import find_personal_data
+from sff_core.privacy.personal_data import find_personal_data
 
 TODAY = date(2026, 11, 28)
 HEADER = "år;Incidenter;Personer;Stödsamtal;Långsiktigt stöd;preliminär"
@@ -330,8 +330,8 @@ def test_preview_lists_old_and_new_and_apply_writes_only_the_changes(engine, wor
 def test_a_preview_without_changes_writes_nothing(engine, workspace):
     from sqlalchemy import func, select
 
-    from sff_core.db import session_scope
-    from sff_core.models import AuditEvent
+    from sff_core.store.db import session_scope
+    from sff_core.store.models import AuditEvent
 
     _full_year(engine, workspace)
     before = stats.load_manual(engine, workspace.id)

@@ -8,11 +8,11 @@ from datetime import date
 import pytest
 
 from sff_core import common_ground, live, notes, room, screens, swot, work_format
-from sff_core.concurrency import EditConflict
 from sff_core.content import get_content
 from sff_core.errors import InputError
 from sff_core.notes import Exercise, board, new_submission_key, toggle_vote
-from sff_core.wall_screens import screens_now
+from sff_core.outputs.wall_screens import screens_now
+from sff_core.store.concurrency import EditConflict
 
 DAY = date(2026, 10, 6)
 

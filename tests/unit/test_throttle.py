@@ -13,9 +13,9 @@ from datetime import date, timedelta
 import pytest
 
 from sff_core import live, throttle, workspaces
-from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import Attempt, AuditEvent
+from sff_core.store.db import session_scope
+from sff_core.store.models import Attempt, AuditEvent
 from sff_core.workspaces import MAX_FAILED_UNLOCKS, create_workspace, unlock_workspace
 
 ATTACKER, FACILITATOR = throttle.client_key("203.0.113.9"), throttle.client_key("198.51.100.4")

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from sff_core import audit, candidates, demo, icebreaker, mapping, mindmap, stakeholders
-from sff_core.db import session_scope
+from sff_core import candidates, demo, icebreaker, mapping, mindmap, stakeholders
 from sff_core.errors import InputError
-from sff_core.models import AuditEvent, Base, Candidate, Member, MindmapNode, OffenceCount
-from sff_core.uow import unit_of_work, upsert
+from sff_core.store import audit
+from sff_core.store.db import session_scope
+from sff_core.store.models import AuditEvent, Base, Candidate, Member, MindmapNode, OffenceCount
+from sff_core.store.uow import unit_of_work, upsert
 from sff_core.workspaces import create_workspace, delete_workspace
 
 
@@ -151,7 +152,7 @@ def test_upsert_updates_with_an_expression_over_the_stored_row(engine, two_works
 
 
 def test_no_dialect_upsert_outside_uow():
-    """One upsert: every INSERT … ON CONFLICT of the app is written in sff_core/uow.py."""
+    """One upsert: every INSERT … ON CONFLICT of the app is written in sff_core/store/uow.py."""
     package = Path(__file__).resolve().parents[2] / "sff_core"
     copies = [p.name for p in package.rglob("*.py") if p.name != "uow.py" and "on_conflict_do" in p.read_text(encoding="utf-8")]
     assert copies == []

@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import func, select
 
 from sff_core import ads, candidates, icebreaker, indicators, live, mapping, members, mindmap, stakeholders, statistics
-from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import Base
 from sff_core.notes import Exercise, add_note, new_submission_key
 from sff_core.responses import GROUP, Answer, save_answers
+from sff_core.store.db import session_scope
+from sff_core.store.models import Base
 from sff_core.validation import check_period_dates, optional_text, required_text
 from sff_core.workspaces import create_workspace, set_small_count_threshold
 

@@ -1,12 +1,12 @@
-"""Long results on the wall, a 1280×720 screen at a time (sff_core/wall_screens.py): the packing is pure."""
+"""Long results on the wall, a 1280×720 screen at a time (sff_core/outputs/wall_screens.py): the packing is pure."""
 
 from typing import Any
 
 import pandas as pd
 
-from sff_core import wall_screens
-from sff_core.results import Card, CardsBlock, FigureBlock, MetricBlock, NoteBlock, PlainTextBlock, TableBlock
-from sff_core.wall_screens import BUDGET, height, pack
+from sff_core.outputs import wall_screens
+from sff_core.outputs.results import Card, CardsBlock, FigureBlock, MetricBlock, NoteBlock, PlainTextBlock, TableBlock
+from sff_core.outputs.wall_screens import BUDGET, height, pack
 
 
 def test_short_results_stay_one_screen_and_nothing_is_lost():
@@ -50,7 +50,7 @@ def test_an_exercise_is_one_screen_unless_it_names_a_screens_hook(monkeypatch):
 
     from sff_core import registry
     from sff_core.exercises.spec import Exercise
-    from sff_core.results import Results, generic_results
+    from sff_core.outputs.results import Results, generic_results
 
     blocks = tuple(PlainTextBlock("Svar " * 60, f"Fråga {i}") for i in range(8))
     results = Results("Lång", None, blocks)
@@ -69,8 +69,8 @@ def test_an_exercise_is_one_screen_unless_it_names_a_screens_hook(monkeypatch):
 
 
 def test_the_swot_and_common_ground_are_cut_where_their_model_says():
+    from sff_core.outputs.results import NoteBlock, Results, ScreenTitle
     from sff_core.registry import exercise_type
-    from sff_core.results import NoteBlock, Results, ScreenTitle
 
     assert all(getattr(exercise_type(key), "screens", None) is not None for key in ("plan", "common_ground", "swot"))
     results = Results("SWOT", None, (NoteBlock("före"), ScreenTitle("Grupp 1 presenterar"), NoteBlock("a"), ScreenTitle("Rangordning")))

@@ -26,10 +26,9 @@ from sff_core.i18n import t, text
 from sff_core.indicators import survey_section
 from sff_core.members import add_member, list_members
 from sff_core.notes import Exercise, add_note, open_voting, toggle_vote
-from sff_core.responses import GROUP, Answer, save_answers
-from sff_core.sharing import SharingLevel, sharing_level
-from sff_core.spreadsheet import FORMULA_STARTS
-from sff_core.workbook import (
+from sff_core.outputs.sharing import SharingLevel, sharing_level
+from sff_core.outputs.spreadsheet import FORMULA_STARTS
+from sff_core.outputs.workbook import (
     MAX_WIDTH,
     MIN_WIDTH,
     csv_zip_bytes,
@@ -39,6 +38,7 @@ from sff_core.workbook import (
     workbook_bytes,
     workbook_from_sheets,
 )
+from sff_core.responses import GROUP, Answer, save_answers
 from sff_core.workspaces import create_workspace
 
 HYPERLINK = '=HYPERLINK("http://x","klick")'
@@ -309,7 +309,7 @@ def test_shared_workbook_holds_no_row_of_one_organisation_or_person(engine):
 
 
 def workbook_csv_names(sheets):
-    from sff_core.workbook import csv_files
+    from sff_core.outputs.workbook import csv_files
 
     return csv_files(sheets)
 
@@ -421,7 +421,7 @@ def test_sheet_names_are_valid_short_and_unique():
 
 
 def _download_page(url: str, workspace_id: int, projector: bool = False) -> None:
-    from sff_core import db
+    from sff_core.store import db
     from sff_core.ui.context import Context
     from sff_core.ui.workbook_download import workbook_download
     from sff_core.workspaces import get_workspace
@@ -433,7 +433,7 @@ def _download_page(url: str, workspace_id: int, projector: bool = False) -> None
 def test_the_download_builds_both_files_for_the_chosen_level(sqlite_url):
     from streamlit.testing.v1 import AppTest
 
-    from sff_core import db
+    from sff_core.store import db
     from sff_core.ui.workbook_download import FILES_KEY
 
     workspace = seed_demo(db.make_engine(sqlite_url))
@@ -455,7 +455,7 @@ def test_the_download_builds_both_files_for_the_chosen_level(sqlite_url):
 def test_the_download_is_not_on_the_wall(sqlite_url):
     from streamlit.testing.v1 import AppTest
 
-    from sff_core import db
+    from sff_core.store import db
 
     workspace = seed_demo(db.make_engine(sqlite_url))
     app = AppTest.from_function(_download_page, args=(sqlite_url, workspace.id, True), default_timeout=60).run()

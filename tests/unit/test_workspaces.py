@@ -3,9 +3,9 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import AuditEvent, Workspace
+from sff_core.store.db import session_scope
+from sff_core.store.models import AuditEvent, Workspace
 from sff_core.workspaces import (
     create_workspace,
     get_workspace,

@@ -11,7 +11,7 @@ from sff_core.candidates import STATUSES, CandidateInfo, list_candidates, promot
 from sff_core.content import Section, Step, get_content
 from sff_core.errors import InputError
 from sff_core.i18n import text
-from sff_core.results import build_results
+from sff_core.outputs.results import build_results
 from sff_core.ui.context import Context, tr
 from sff_core.ui.core_group import personality_labels
 from sff_core.ui.edits import RecordEdit, edit_form

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sff_core.content import Section, Step
-from sff_core.results import build_results
+from sff_core.outputs.results import build_results
 from sff_core.ui.context import Context
 from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.results_view import query_for, render_results

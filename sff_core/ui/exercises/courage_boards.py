@@ -6,11 +6,11 @@ from datetime import date
 
 import streamlit as st
 
-from sff_core.concurrency import merge_set
 from sff_core.content import Section, Step
 from sff_core.notes import Exercise, board
+from sff_core.outputs.results import build_results
 from sff_core.responses import COMMON_PROMPT, GROUP, Answer, answers_for, load_responses, save_answers
-from sff_core.results import build_results
+from sff_core.store.concurrency import merge_set
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, edit_form
 from sff_core.ui.exercises.spec import ExerciseUI

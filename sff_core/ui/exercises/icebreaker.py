@@ -8,7 +8,7 @@ import streamlit as st
 
 from sff_core.content import Section, Step
 from sff_core.icebreaker import add_question, cards, draw, remove_question
-from sff_core.results import build_results
+from sff_core.outputs.results import build_results
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import adds_records
 from sff_core.ui.exercises.spec import ExerciseUI

@@ -9,7 +9,7 @@ import streamlit as st
 
 from sff_core import plan
 from sff_core.content import Section, Step
-from sff_core.results import build_results
+from sff_core.outputs.results import build_results
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, edit_form
 from sff_core.ui.exercises.spec import ExerciseUI

@@ -7,10 +7,11 @@ from typing import Any
 
 import streamlit as st
 
-from sff_core import coordination, documents, events, stakeholders
+from sff_core import coordination, events, stakeholders
 from sff_core.content import Section, Step
 from sff_core.exercises.network_role import role_section_titles
 from sff_core.i18n import text
+from sff_core.outputs import documents
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, edit_form, status_form
 from sff_core.ui.exercises.collaboration_levels import levels_reference
@@ -148,7 +149,7 @@ def _shown(value: Any) -> str:
 
 
 def _documents(ctx: Context, kind: str) -> None:
-    from sff_core.report_render import render
+    from sff_core.outputs.report_render import render
 
     left, right = st.columns(2)
     for column, output_format in ((left, "docx"), (right, "pdf")):
@@ -189,7 +190,7 @@ def flyer_editor(ctx: Context) -> None:
         lambda loaded: coordination.save_role(ctx.engine, ctx.workspace.id, kind, typed, loaded=loaded),
         tr("network.role_saved"),
     )
-    from sff_core.report_render import render
+    from sff_core.outputs.report_render import render
 
     left, right = st.columns(2)
     for column, output_format in ((left, "docx"), (right, "pdf")):

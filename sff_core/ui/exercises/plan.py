@@ -10,7 +10,7 @@ import streamlit as st
 from sff_core import plan
 from sff_core.content import Section, Step
 from sff_core.errors import InputError
-from sff_core.plan_results import (
+from sff_core.outputs.plan_results import (
     for_screen,
     grid_table,
     scorecard_table,
@@ -20,7 +20,7 @@ from sff_core.plan_results import (
     status_line,
     year_heading,
 )
-from sff_core.results import FigureBlock, TableBlock
+from sff_core.outputs.results import FigureBlock, TableBlock
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, adds_records, edit_form, status_form
 from sff_core.ui.exercises.spec import ExerciseUI
@@ -296,7 +296,7 @@ def _follow_up(ctx: Context, info: plan.PlanInfo, goals: list[plan.GoalInfo], fr
     blocks: list[Any] = [TableBlock(for_screen(table, ctx.lang), tr("plan.scorecard"), "uppfoljning", key="plan-scorecard")]
     if (frame["target"].notna() | frame["actual"].notna()).any():
         blocks.append(FigureBlock("plan_follow_up_chart", (frame, ctx.lang, False), None, key="plan-chart"))
-    from sff_core.results import Results
+    from sff_core.outputs.results import Results
 
     render_results(Results(tr("plan.scorecard"), None, tuple(blocks)))
     st.markdown(f"**{tr('plan.actuals')}**")
@@ -338,8 +338,8 @@ def _status_and_documents(ctx: Context, info: plan.PlanInfo) -> None:
         lambda status, agreed_on, loaded: plan.set_plan_status(ctx.engine, ctx.workspace.id, status, agreed_on, loaded_status=loaded),
         tr("plan.status_saved"),
     )
-    from sff_core.plan_results import plan_report
-    from sff_core.report_render import render
+    from sff_core.outputs.plan_results import plan_report
+    from sff_core.outputs.report_render import render
 
     paper = st.segmented_control(tr("plan.paper"), ["A3", "A4"], default="A3", key="plan-paper") or "A3"
     left, right = st.columns(2)

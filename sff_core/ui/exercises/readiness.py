@@ -7,8 +7,8 @@ from datetime import date
 import streamlit as st
 
 from sff_core.content import Section, Step
+from sff_core.outputs.results import build_results
 from sff_core.readiness import agreed_session, set_agreed_session
-from sff_core.results import build_results
 from sff_core.ui.context import Context, tr
 from sff_core.ui.exercises.spec import ExerciseUI
 from sff_core.ui.layout import flash

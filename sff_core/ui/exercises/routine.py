@@ -13,7 +13,7 @@ from sff_core import routine
 from sff_core.content import Section, Step
 from sff_core.errors import InputError
 from sff_core.i18n import text
-from sff_core.results import build_results
+from sff_core.outputs.results import build_results
 from sff_core.stakeholders import list_actors
 from sff_core.ui.context import Context, tr
 from sff_core.ui.edits import RecordEdit, adds_records, edit_form, status_form
@@ -248,7 +248,7 @@ def _history(ctx: Context) -> None:
 
 
 def _downloads(ctx: Context, key: str, make_card: Any, filename: str) -> None:
-    from sff_core.routine_card import render_card
+    from sff_core.outputs.routine_card import render_card
 
     columns = st.columns(4)
     formats = [("pdf", "A4"), ("docx", "A4"), ("pdf", "A3"), ("docx", "A3")]
@@ -266,7 +266,7 @@ def _downloads(ctx: Context, key: str, make_card: Any, filename: str) -> None:
 
 
 def _card_downloads(ctx: Context) -> None:
-    from sff_core.routine_card import build_card
+    from sff_core.outputs.routine_card import build_card
 
     st.markdown(f"**{tr('routine.card_heading')}**")
     _downloads(ctx, "routine-card", lambda: build_card(ctx.engine, ctx.workspace.id, ctx.lang), "rutinkort")
@@ -274,7 +274,7 @@ def _card_downloads(ctx: Context) -> None:
 
 def _internal(ctx: Context, info: routine.RoutineInfo, actors: dict[int, str]) -> None:
     """The steps where one organisation acts: a filtered flowchart and its own one-page document."""
-    from sff_core.routine_card import build_card
+    from sff_core.outputs.routine_card import build_card
 
     acting = list(dict.fromkeys(s.actor_id for s in info.steps if s.actor_id is not None))
     with st.expander(tr("routine.internal_heading")):

@@ -3,9 +3,9 @@
 Each exercise's part is its results model from the exercise registry (`results.build_results`), the
 same model the screen and the wall draw, so a report never disagrees with the wall; steps 4–7 get
 their parts by registering their exercises. The model is rendered to Word, PDF and HTML by
-`sff_core.report_render`. Nothing here imports Streamlit.
+`sff_core.outputs.report_render`. Nothing here imports Streamlit.
 
-At the sharing level *for sharing outside the core group* (sff_core.sharing) the parts show no
+At the sharing level *for sharing outside the core group* (sff_core.outputs.sharing) the parts show no
 names, counts below the threshold are suppressed (with the means computed from them and the siblings
 that would give them back), a chart whose numbers include such a count is redrawn without them or
 replaced by its suppressed table, and blocks show their shared view or, internal only, are left out
@@ -22,8 +22,8 @@ from sqlalchemy import Engine
 
 from sff_core.content import Section, Step, get_content
 from sff_core.i18n import t, text
-from sff_core.results import FigureBlock, Results, ResultsQuery, build_results
-from sff_core.sharing import SharingLevel, for_sharing
+from sff_core.outputs.results import FigureBlock, Results, ResultsQuery, build_results
+from sff_core.outputs.sharing import SharingLevel, for_sharing
 
 REPORT_KINDS = ("minutes", "step", "process")
 
@@ -94,7 +94,7 @@ def _step_heading(step: Step, lang: str) -> str:
 
 
 def _new(engine: Engine, workspace_id: int, title: str, sharing: SharingLevel, lang: str, parts: list[ReportPart], filename: str) -> Report:
-    from sff_core.name_scrub import without_names
+    from sff_core.privacy.name_scrub import without_names
     from sff_core.workspaces import get_workspace
 
     workspace = get_workspace(engine, workspace_id)
@@ -124,8 +124,8 @@ def latest_session(engine: Engine, workspace_id: int) -> date | None:
     """The newest work session with answers or notes in the workspace (None before any)."""
     from sqlalchemy import func, select
 
-    from sff_core.db import session_scope
-    from sff_core.models import Note, Response
+    from sff_core.store.db import session_scope
+    from sff_core.store.models import Note, Response
 
     with session_scope(engine) as session:
         answered = session.scalar(select(func.max(Response.session_date)).where(Response.workspace_id == workspace_id))

@@ -965,7 +965,7 @@ def invitation_funnel(counts: Mapping[str, int], labels: Mapping[str, str], lang
     return _layout(fig, t("network.funnel_title", lang), projector, height=380, width=WALL_HALF_WIDTH)
 
 
-# --- Step 5: the mapping snapshot shared at the start-up event (sff_core/mapping_snapshot.py) ---------
+# --- Step 5: the mapping snapshot shared at the start-up event (sff_core/outputs/mapping_snapshot.py) ---------
 
 SNAPSHOT_HEIGHT = 200  # the two series under the indicators and the target groups, on the 1280×720 wall
 SNAPSHOT_INDICATOR_HEIGHT = 335

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from sff_core.models import AuditEvent
+from sff_core.store.models import AuditEvent
 
 _actor: ContextVar[str] = ContextVar("sff_actor", default="system")
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from sqlalchemy import Engine
 
-from sff_core.results import (
+from sff_core.outputs.results import (
     Block,
     Card,
     CardsBlock,
@@ -275,8 +275,8 @@ def wall_query(engine: Engine, workspace_id: int, section: Section) -> ResultsQu
 
 def screens_now(engine: Engine, workspace_id: int, section: Section) -> list[Screen]:
     """The exercise's screens on the wall as they stand now (one screen without a `screens` hook)."""
+    from sff_core.outputs.results import build_results
     from sff_core.registry import type_of
-    from sff_core.results import build_results
 
     query = wall_query(engine, workspace_id, section)
     if query is None or getattr(type_of(section), "screens", None) is None:  # one screen: no need to build it

@@ -3,20 +3,20 @@
 - :func:`erase_person` replaces a person's name by a stable pseudonym ("Deltagare 7") in one transaction,
   everywhere the workspace stores it: the columns the register marks (``sff_core.privacy.personal_columns``)
   and every other text or JSON column of the workspace's rows, so the group's results stay intact and the
-  name is gone. The name is found as Swedish writes it (``sff_core.names``: whole words, any case, NFC or
+  name is gone. The name is found as Swedish writes it (``sff_core.privacy.names``: whole words, any case, NFC or
   NFD, any whitespace, the genitive). The person's own rows (member, candidate, participant) lose their
   role, and their organisation when it names the person (see :func:`_own_row_hits`). What could not be
   erased or decided – a first or last name standing alone, a value cut to fit, the name in rows of no
   workspace, a file or table that could not be cleaned – is returned in ``ErasureResult.unresolved``.
   Then the old row versions go: on SQLite the file is checkpointed (the WAL truncated) and, if the name's
-  bytes are still found in it, vacuumed (``secure_delete``, set in ``sff_core.db``, zeroes the old versions
+  bytes are still found in it, vacuumed (``secure_delete``, set in ``sff_core.store.db``, zeroes the old versions
   of edited rows); on PostgreSQL every table the erasure changed is rewritten with ``VACUUM (FULL,
   ANALYZE)``, since an UPDATE leaves the old version in the page and a plain VACUUM leaves its bytes in the
   page's free space. WAL segments, WAL archives and base backups keep what they held until they expire.
 - :func:`access_report` lists everything stored about one person (where, what, when) for an access request:
   the same matcher and the same scan as the erasure, so it lists every value the erasure changes.
 - :func:`pseudonymise_expired` is the retention job: names given in live activities become pseudonyms
-  ``workspace.name_retention_days`` after the activity closed (run daily by ``sff_core.housekeeping``).
+  ``workspace.name_retention_days`` after the activity closed (run daily by ``sff_core.privacy.housekeeping``).
 
 Pseudonyms are numbered per workspace and never reused: every number issued is recorded in the audit
 log (``person.erased`` / ``names.pseudonymised``, the pseudonym only, never the name). Within one erasure
@@ -41,15 +41,15 @@ from sqlalchemy import JSON, Column, ColumnElement, Connection, Engine, String, 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from sff_core import names
-from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import AuditEvent, Base, Candidate, LiveActivity, Member, Note, Participant, Response, Workspace
-from sff_core.names import name_pattern
-from sff_core.privacy import personal_columns
-from sff_core.uow import unit_of_work
+from sff_core.privacy import names
+from sff_core.privacy.names import name_pattern
+from sff_core.privacy.register import personal_columns
+from sff_core.store.db import session_scope
+from sff_core.store.models import AuditEvent, Base, Candidate, LiveActivity, Member, Note, Participant, Response, Workspace
+from sff_core.store.uow import unit_of_work
 
-__all__ = ["name_pattern"]  # the matcher lives in sff_core.names; kept here for callers of erasure.name_pattern
+__all__ = ["name_pattern"]  # the matcher lives in sff_core.privacy.names; kept here for callers of erasure.name_pattern
 
 PSEUDONYM_WORD = "Deltagare"
 PSEUDONYM_RE = re.compile(rf"^{PSEUDONYM_WORD} (\d+)$")
@@ -589,7 +589,7 @@ def _register_kinds() -> dict[tuple[str, str], str]:
 def _register_texts(lang: str) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     """The register's words (privacy.yaml): kind labels, and per marked column its purpose and retention."""
     from sff_core.i18n import text
-    from sff_core.privacy import load_privacy_content
+    from sff_core.privacy.register import load_privacy_content
 
     content = load_privacy_content()
     kinds = {key: text(label, lang) for key, label in content.kinds.items()}
@@ -790,7 +790,7 @@ def _pseudonymise_participant(session: Session, workspace_id: int, participant: 
         note.text = _replace(note.text, pattern, pseudonym)
 
 
-# --- the access report as a document (Word/PDF through sff_core.report_render) --------------------------
+# --- the access report as a document (Word/PDF through sff_core.outputs.report_render) --------------------------
 
 
 def access_document(report: dict[str, Any], lang: str = "sv") -> Any:
@@ -799,9 +799,9 @@ def access_document(report: dict[str, Any], lang: str = "sv") -> Any:
     import pandas as pd
 
     from sff_core.i18n import t
-    from sff_core.report import Report, ReportPart
-    from sff_core.results import Results, TableBlock
-    from sff_core.sharing import SharingLevel
+    from sff_core.outputs.report import Report, ReportPart
+    from sff_core.outputs.results import Results, TableBlock
+    from sff_core.outputs.sharing import SharingLevel
 
     def heading(key: str) -> str:
         return t(f"privacy_tools.col_{key}", lang)

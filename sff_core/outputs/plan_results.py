@@ -18,10 +18,10 @@ from sqlalchemy import Engine
 from sff_core import plan
 from sff_core.content import Prompt, get_content
 from sff_core.i18n import t, text
-from sff_core.results import NO_COUNTS, Block, Counts, FigureBlock, NoteBlock, PlainTextBlock, Results, TableBlock
+from sff_core.outputs.results import NO_COUNTS, Block, Counts, FigureBlock, NoteBlock, PlainTextBlock, Results, TableBlock
 
 if TYPE_CHECKING:
-    from sff_core.sharing import SharingLevel
+    from sff_core.outputs.sharing import SharingLevel
 
 
 def shown_number(value: object) -> str:
@@ -170,9 +170,9 @@ def plan_report(engine: Engine, workspace_id: int, lang: str = "sv", paper: str 
     follow-up and the marketing rows. A3 landscape as the handbook recommends for the printed
     template (A4 landscape on request)."""
     from sff_core.content import get_content
-    from sff_core.name_scrub import without_names
-    from sff_core.report import Report, ReportPart
-    from sff_core.sharing import INTERNAL
+    from sff_core.outputs.report import Report, ReportPart
+    from sff_core.outputs.sharing import INTERNAL
+    from sff_core.privacy.name_scrub import without_names
     from sff_core.workspaces import get_workspace
 
     content = get_content()

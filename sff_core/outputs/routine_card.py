@@ -18,9 +18,9 @@ from sqlalchemy import Engine
 
 from sff_core import routine
 from sff_core.i18n import t, text
-from sff_core.name_scrub import without_names
-from sff_core.report_render import FONTS
-from sff_core.sharing import INTERNAL, SharingLevel
+from sff_core.outputs.report_render import FONTS
+from sff_core.outputs.sharing import INTERNAL, SharingLevel
+from sff_core.privacy.name_scrub import without_names
 
 PAGE_SIZES = {"A4": (210.0, 297.0), "A3": (297.0, 420.0)}
 LARGEST, SMALLEST = 13.0, 5.5  # body text sizes (pt) tried on A4; A3 scales them by √2

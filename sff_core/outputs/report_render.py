@@ -1,4 +1,4 @@
-"""A report (sff_core.report) as Word, PDF or one self-contained HTML file.
+"""A report (sff_core.outputs.report) as Word, PDF or one self-contained HTML file.
 
 Charts become PNG images through Plotly's static export (kaleido) in the system's Chromium
 (`BROWSER_PATH`, default /usr/bin/chromium), one browser for the whole report. Where no browser
@@ -24,8 +24,8 @@ import pandas as pd
 
 from sff_core.config import DATA_DIR
 from sff_core.i18n import t
-from sff_core.report import Report, ReportPart
-from sff_core.results import (
+from sff_core.outputs.report import Report, ReportPart
+from sff_core.outputs.results import (
     Block,
     CardsBlock,
     FigureBlock,
@@ -390,10 +390,10 @@ def render(report: Report, output_format: str, progress: Progress = _no_progress
 def cli_report(slug: str, output_format: str, out: str, step: int | None, session_date: date | None, shared: bool) -> int:
     """`python -m sff_core report`: the minutes (with --date), a step report (--step) or the process
     report as a file; xlsx is the workspace's workbook. Bad input raises InputError before anything is written."""
-    from sff_core import report
-    from sff_core.db import get_engine
     from sff_core.errors import InputError
-    from sff_core.sharing import sharing_level
+    from sff_core.outputs import report
+    from sff_core.outputs.sharing import sharing_level
+    from sff_core.store.db import get_engine
     from sff_core.workspaces import find_by_slug
 
     engine = get_engine()
@@ -404,7 +404,7 @@ def cli_report(slug: str, output_format: str, out: str, step: int | None, sessio
         raise InputError("unknown_step", field="step", step=step)
     sharing = sharing_level(engine, workspace.id, shared)
     if output_format == "xlsx":
-        from sff_core.workbook import workbook_bytes
+        from sff_core.outputs.workbook import workbook_bytes
 
         data = workbook_bytes(engine, workspace.id, sharing)
     else:

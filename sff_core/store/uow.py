@@ -17,10 +17,10 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from sff_core import audit
-from sff_core.db import session_scope
 from sff_core.errors import InputError
-from sff_core.models import Workspace, utcnow
+from sff_core.store import audit
+from sff_core.store.db import session_scope
+from sff_core.store.models import Workspace, utcnow
 
 Row = TypeVar("Row")
 

@@ -1,7 +1,7 @@
 """Finding a person's name in free text the way Swedish writes it (issue 20, High 4).
 
 One matcher for every place that must find a name: the erasure and the access report
-(``sff_core.erasure``) use the same pattern, so the access report lists every row the erasure changes.
+(``sff_core.privacy.erasure``) use the same pattern, so the access report lists every row the erasure changes.
 Other modules (e.g. scrubbing names from shared documents) can use :func:`name_pattern` and
 :func:`replace_name` as they are: they import nothing from the app.
 

@@ -4,7 +4,7 @@ as one page to project at the start-up event, and to hand out.
 The handbook: the mapping is probably not finished by then, but the event is a chance to give a
 snapshot (ögonblicksbild) that raises the participants' understanding and opens for more
 information. The room is outside the core group, so the snapshot always follows the sharing rule
-(sff_core.sharing): counts under the workspace's threshold are hidden, the advertisement flow is
+(sff_core.outputs.sharing): counts under the workspace's threshold are hidden, the advertisement flow is
 summed over sites (no site names), the indicator averages are pooled over every answered survey
 (a sector with one or two answers would show one organisation's answers), and the offences are
 totals per year. Built from step 2's own services; nothing here imports Streamlit.
@@ -19,10 +19,10 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from sff_core.i18n import t, text
-from sff_core.name_scrub import without_names
-from sff_core.report import Report, ReportPart
-from sff_core.results import Block, Counts, FigureBlock, NoteBlock, PlainTextBlock, Results
-from sff_core.sharing import sharing_level
+from sff_core.outputs.report import Report, ReportPart
+from sff_core.outputs.results import Block, Counts, FigureBlock, NoteBlock, PlainTextBlock, Results
+from sff_core.outputs.sharing import sharing_level
+from sff_core.privacy.name_scrub import without_names
 
 MAX_GROUPS = 6  # target groups listed on the page (the rest counted)
 
@@ -221,7 +221,7 @@ def snapshot_results(engine: Engine, workspace_id: int, lang: str = "sv", projec
 
 
 def snapshot_report(engine: Engine, workspace_id: int, lang: str = "sv") -> Report:
-    """The snapshot as a one-page document (Word, PDF, HTML through sff_core.report_render), always
+    """The snapshot as a one-page document (Word, PDF, HTML through sff_core.outputs.report_render), always
     at the level for sharing outside the core group."""
     snapshot = build_snapshot(engine, workspace_id, lang)
     results = Results(snapshot_title(snapshot, lang), None, tuple(snapshot_blocks(snapshot, lang)), t("snapshot.empty", lang))

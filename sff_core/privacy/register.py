@@ -30,7 +30,7 @@ from sff_core.errors import ContentError, InputError
 from sff_core.i18n import t, text
 
 if TYPE_CHECKING:
-    from sff_core.report import Report
+    from sff_core.outputs.report import Report
 
 KINDS = ("name", "contact", "organisation", "free_text")  # the register lists them in this order
 
@@ -53,7 +53,7 @@ def personal_columns(metadata: MetaData | None = None) -> list[PersonalColumn]:
 
     An unknown kind is a programming error in the models and raises ValueError at once."""
     if metadata is None:
-        from sff_core.models import Base
+        from sff_core.store.models import Base
 
         metadata = Base.metadata
     found: list[PersonalColumn] = []
@@ -208,7 +208,7 @@ def name_retention_days(engine: Engine, workspace_id: int) -> int | None:
     or None where the column does not exist."""
     from sqlalchemy import select
 
-    from sff_core.models import Workspace
+    from sff_core.store.models import Workspace
 
     column = Workspace.__table__.c.get("name_retention_days")
     if column is None:
@@ -218,15 +218,15 @@ def name_retention_days(engine: Engine, workspace_id: int) -> int | None:
     return int(value) if value is not None else None
 
 
-# --- The register as a document (Word/PDF/HTML through sff_core.report_render) --------------------------
+# --- The register as a document (Word/PDF/HTML through sff_core.outputs.report_render) --------------------------
 
 
 def privacy_report(engine: Engine, workspace_id: int, lang: str = "sv") -> Report:
     """The register for the municipality's record of processing (GDPR art. 30): the controller's blanks,
     the fields from the models, the rules, the retention setting. It holds no personal data itself."""
-    from sff_core.report import Report, ReportPart
-    from sff_core.results import NO_COUNTS, NoteBlock, Results, TableBlock
-    from sff_core.sharing import SharingLevel
+    from sff_core.outputs.report import Report, ReportPart
+    from sff_core.outputs.results import NO_COUNTS, NoteBlock, Results, TableBlock
+    from sff_core.outputs.sharing import SharingLevel
     from sff_core.workspaces import get_workspace
 
     content = load_privacy_content()
@@ -328,7 +328,7 @@ def unregistered_columns(metadata: MetaData | None = None) -> list[str]:
     """Text-like columns that look personal (by name) or hold free text, yet are neither marked nor
     explained in NOT_PERSONAL. Must be empty: a new name field cannot slip past the register."""
     if metadata is None:
-        from sff_core.models import Base
+        from sff_core.store.models import Base
 
         metadata = Base.metadata
     found = []
@@ -352,8 +352,8 @@ def _looks_personal(column: Any) -> bool:
 
 def cli_privacy_report(slug: str, output_format: str, out: str) -> int:
     """`python -m sff_core report --privacy`: the register of the workspace as a file (docx, pdf or html)."""
-    from sff_core.db import get_engine
-    from sff_core.report_render import render
+    from sff_core.outputs.report_render import render
+    from sff_core.store.db import get_engine
     from sff_core.workspaces import find_by_slug
 
     engine = get_engine()

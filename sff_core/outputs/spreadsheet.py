@@ -4,7 +4,7 @@ A cell a spreadsheet program would read as a formula – text starting with = + 
 carriage return (or a line feed), also after leading spaces of any kind and in their full-width
 forms – gets a leading apostrophe, so `=HYPERLINK(…)` typed into a task title opens as text in
 Excel or LibreOffice, never as a live formula, in a CSV file and in an Excel workbook alike
-(`sff_core/workbook.py` writes every text cell through `neutralise_cell`). Numbers stay numbers
+(`sff_core/outputs/workbook.py` writes every text cell through `neutralise_cell`). Numbers stay numbers
 (a negative number is data, not a formula). CSV uses `;` and a UTF-8 byte-order mark, as a Swedish
 Excel expects.
 """

@@ -13,10 +13,10 @@ from sqlalchemy import Engine
 from sff_core import coordination
 from sff_core.exercises.network_role import flyer_blocks, role_blocks
 from sff_core.i18n import text
-from sff_core.name_scrub import without_names
-from sff_core.report import Report, ReportPart
-from sff_core.results import Results
-from sff_core.sharing import INTERNAL, SharingLevel
+from sff_core.outputs.report import Report, ReportPart
+from sff_core.outputs.results import Results
+from sff_core.outputs.sharing import INTERNAL, SharingLevel
+from sff_core.privacy.name_scrub import without_names
 from sff_core.workspaces import get_workspace
 
 

@@ -39,13 +39,13 @@ import pandas as pd
 from sqlalchemy import Engine, Select, select
 
 from sff_core.config import content_dir
-from sff_core.db import session_scope
 from sff_core.errors import ContentError
 from sff_core.i18n import t
+from sff_core.store.db import session_scope
 from sff_core.yaml_files import read_yaml_file
 
 if TYPE_CHECKING:
-    from sff_core.sharing import SharingLevel
+    from sff_core.outputs.sharing import SharingLevel
 
 T = TypeVar("T")
 
@@ -178,7 +178,7 @@ class NameScrubber:
 def known_people(engine: Engine, workspace_id: int) -> list[Person]:
     """Everyone the workspace has a name for: members, candidates and named live participants,
     removed ones included."""
-    from sff_core.models import Candidate, LiveActivity, Member, Participant
+    from sff_core.store.models import Candidate, LiveActivity, Member, Participant
 
     queries: list[Select[Any]] = [
         select(Member.name, Member.organisation).where(Member.workspace_id == workspace_id),
@@ -195,7 +195,7 @@ def known_people(engine: Engine, workspace_id: int) -> list[Person]:
 def organisation_names(engine: Engine, workspace_id: int) -> list[str]:
     """Organisations and actors the workspace names: their words are not taken for a lone name part.
     (A live participant's organisation is whatever was typed on a phone, so it does not count.)"""
-    from sff_core.models import Actor, Candidate, IndicatorSurvey, Member, Workspace
+    from sff_core.store.models import Actor, Candidate, IndicatorSurvey, Member, Workspace
 
     with session_scope(engine) as session:
         names = [

@@ -14,9 +14,11 @@ from datetime import date
 
 from sqlalchemy import Engine, select
 
-from sff_core import ads, audit, erasure
-from sff_core.db import session_scope
-from sff_core.models import Workspace
+from sff_core import ads
+from sff_core.privacy import erasure
+from sff_core.store import audit
+from sff_core.store.db import session_scope
+from sff_core.store.models import Workspace
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ NO_COUNTS = Counts()
 
 @dataclass(frozen=True)
 class FigureBlock:
-    """A chart: the pure builder in sff_core.charts and its inputs, plus the same numbers as a table.
+    """A chart: the pure builder in sff_core.outputs.charts and its inputs, plus the same numbers as a table.
 
     `table` holds every number the chart draws and `counts` says which of them are counts; a shared
     document draws the chart only when suppression leaves its table unchanged, or – when `rows_arg`
@@ -99,7 +99,7 @@ class FigureBlock:
     internal_only: bool = False
 
     def build(self) -> Any:
-        from sff_core import charts
+        from sff_core.outputs import charts
 
         return getattr(charts, self.builder)(*self.args)
 

@@ -13,7 +13,7 @@ cell goes through `spreadsheet.neutralise_cell`, so `=HYPERLINK(…)` typed by a
 Excel, LibreOffice and every CSV reader. Anything marked for sharing outside the core group follows
 `sharing.SharingLevel`: small counts as "<N" (breakdowns hidden with `statistics.hide_for_sharing`),
 no one's name – free text included, through the same matcher as the shared reports
-(`sff_core.name_scrub`: a member's, candidate's or participant's name, also a first name alone or in
+(`sff_core.privacy.name_scrub`: a member's, candidate's or participant's name, also a first name alone or in
 the genitive, becomes the organisation or "en medlem") – and no row-level data behind what the shared
 report aggregates: the core group as the organisations represented (no per-person level or
 perspective), no task owner, no per-organisation indicator survey, no
@@ -43,11 +43,11 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from sqlalchemy import Engine, select
 
 from sff_core.content import Content, Section, Step, get_content
-from sff_core.db import session_scope
 from sff_core.i18n import t, text
-from sff_core.name_scrub import NameScrubber, name_scrubber
-from sff_core.sharing import SharingLevel, for_sharing
-from sff_core.spreadsheet import csv_bytes, neutralise_cell
+from sff_core.outputs.sharing import SharingLevel, for_sharing
+from sff_core.outputs.spreadsheet import csv_bytes, neutralise_cell
+from sff_core.privacy.name_scrub import NameScrubber, name_scrubber
+from sff_core.store.db import session_scope
 from sff_core.workspaces import WorkspaceInfo, get_workspace, slugify
 
 Progress = Callable[[str, int, int], None]  # (what is being built, done, total)
@@ -134,7 +134,7 @@ class _Export:
     lang: str
     content: Content
     taken: set[str] = field(default_factory=set)
-    scrub: Callable[[str], str] = field(default=lambda value: value)  # shared: a NameScrubber (sff_core.name_scrub)
+    scrub: Callable[[str], str] = field(default=lambda value: value)  # shared: a NameScrubber (sff_core.privacy.name_scrub)
 
     def tr(self, key: str, **params: object) -> str:
         return t(key, self.lang, **params)
@@ -221,8 +221,8 @@ def _tidy_value(export: _Export, value: Any) -> Any:
 
 
 def _exercise_sheet(export: _Export, step: Step, section: Section) -> list[Sheet]:
+    from sff_core.outputs.results import ResultsQuery, build_results
     from sff_core.responses import session_dates
-    from sff_core.results import ResultsQuery, build_results
 
     def results_for(day: date | None) -> Any:
         query = ResultsQuery(
@@ -272,7 +272,7 @@ def _exercise_sheet(export: _Export, step: Step, section: Section) -> list[Sheet
 
 
 def _results_tables(export: _Export, blocks: Iterable[Any]) -> Iterator[Table]:
-    from sff_core.results import (
+    from sff_core.outputs.results import (
         CardsBlock,
         FigureBlock,
         MetricBlock,
@@ -551,7 +551,7 @@ def _shared_breakdown(table: pd.DataFrame, sharing: SharingLevel, hidden_label: 
 
 
 def _incident_log(export: _Export) -> pd.DataFrame:
-    from sff_core.models import Incident
+    from sff_core.store.models import Incident
 
     tr = export.tr
     forms, sectors = export.labels("exploitation_forms"), export.labels("sectors")
@@ -582,8 +582,8 @@ def _incident_log(export: _Export) -> pd.DataFrame:
 
 def _exercise_extra_sheets(export: _Export) -> list[Sheet]:
     """The sheets an exercise adds of its own beyond its results tables (its `workbook_sheets` hook)."""
+    from sff_core.outputs.results import ResultsQuery
     from sff_core.registry import type_of
-    from sff_core.results import ResultsQuery
 
     sheets: list[Sheet] = []
     for step in export.content.steps:
@@ -608,7 +608,7 @@ def _exercise_extra_sheets(export: _Export) -> list[Sheet]:
 
 def _notes_sheet(export: _Export) -> list[Sheet]:
     from sff_core.notes import Exercise, board, note_dates
-    from sff_core.results import respondent_names
+    from sff_core.outputs.results import respondent_names
 
     tr, sharing = export.tr, export.sharing
     names = respondent_names(export.engine, export.workspace.id, export.lang) if sharing.shows_names else {}

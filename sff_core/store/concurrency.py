@@ -17,7 +17,7 @@ from sqlalchemy import inspect, update
 from sqlalchemy.orm import Session
 
 from sff_core.errors import InputError
-from sff_core.models import Base
+from sff_core.store.models import Base
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from sff_core.i18n import t
 from sff_core.statistics import suppress, suppressed
 
 if TYPE_CHECKING:
-    from sff_core.results import Block, Counts, FigureBlock, Results, TableBlock
+    from sff_core.outputs.results import Block, Counts, FigureBlock, Results, TableBlock
 
 PERSON_COLUMNS = frozenset({"owner", "ansvarig", "responsible"})  # who does a task: a person's name, left out when shared
 
@@ -116,7 +116,7 @@ def for_sharing(results: Results, sharing: SharingLevel, lang: str, *, charts: b
     so; without (workbooks, CSV: only the tables are used) every figure carries its shared table. A count metric and the
     votes and writers on post-its are suppressed too; columns naming who does a task are left out.
     """
-    from sff_core.results import CardsBlock, FigureBlock, MetricBlock, NoteBlock, TableBlock
+    from sff_core.outputs.results import CardsBlock, FigureBlock, MetricBlock, NoteBlock, TableBlock
 
     if not sharing.shared:
         return results
@@ -143,7 +143,7 @@ def for_sharing(results: Results, sharing: SharingLevel, lang: str, *, charts: b
 
 def _shared_figure(block: FigureBlock, sharing: SharingLevel, lang: str) -> list[Block]:
     """A figure as it may be shared: as it is, redrawn from the rows (of its shared view) it may show, or its table."""
-    from sff_core.results import NoteBlock, TableBlock
+    from sff_core.outputs.results import NoteBlock, TableBlock
 
     table = shared_table(block, sharing, lang)
     original = block.table if block.table is not None else table

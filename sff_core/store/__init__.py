@@ -1,0 +1,2 @@
+"""The store: engine, typed models, the unit of work, the audit log, optimistic concurrency and
+the lossless backup."""
