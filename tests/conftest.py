@@ -216,7 +216,6 @@ def _restore_postgresql(engine: Engine, rows: dict[str, list[dict[str, Any]]]) -
                 connection.execute(text(f"SELECT setval(pg_get_serial_sequence(:t, 'id'), {highest}, false)"), {"t": table.name})
 
 
-@pytest.fixture
 def _holds_a_workspace(engine: Engine) -> bool:
     from sff_core.store.models import Workspace
 
@@ -224,6 +223,7 @@ def _holds_a_workspace(engine: Engine) -> bool:
         return connection.execute(select(Workspace.id).limit(1)).first() is not None
 
 
+@pytest.fixture
 def load_demo(demo_template: DemoTemplate) -> Callable[[Engine], WorkspaceInfo]:
     """Puts the demo workspace into an empty test database (a copy of the template, not a new seed). A
     database that already holds a workspace (a test asking for an empty one too) gets the demo seeded
