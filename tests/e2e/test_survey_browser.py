@@ -34,13 +34,18 @@ def _answer(page, statement: str, choice: str):  # type: ignore[no-untyped-def]
     return page.get_by_role("radiogroup", name=statement).get_by_role("radio", name=choice, exact=True)
 
 
+def _survey_count(page):
+    """The value of the indicator survey's metric "Antal enkätsvar" (its results model)."""
+    return page.get_by_test_id("stMetric").filter(has_text="Antal enkätsvar").get_by_test_id("stMetricValue").first
+
+
 def test_outside_actor_survey_changes_the_sector_chart(browser, app_url):
     facilitator = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     unlock(facilitator, app_url)
     facilitator.get_by_role("link", name="Steg 2: Kartlägg problembilden").first.click()
     wait_idle(facilitator)
     facilitator.get_by_text("7. Branscher och kontaktytor", exact=True).click()
-    expect(facilitator.get_by_text("9 enkätsvar")).to_be_visible(timeout=30000)
+    expect(_survey_count(facilitator)).to_have_text("9", timeout=30000)  # the results model's metric
     bars = facilitator.locator(".js-plotly-plot", has_text="Indikatorer – medelvärde per sektor")
     expect(bars).to_have_count(1)
     expect(bars.get_by_text("Hotell", exact=True)).to_have_count(0)
@@ -89,6 +94,6 @@ def test_outside_actor_survey_changes_the_sector_chart(browser, app_url):
     expect(taxi.get_by_text("Tack! Era svar är sparade.")).to_be_visible(timeout=30000)
 
     facilitator.get_by_role("link", name="Steg 2: Kartlägg problembilden").first.click()
-    expect(facilitator.get_by_text("11 enkätsvar")).to_be_visible(timeout=30000)
+    expect(_survey_count(facilitator)).to_have_text("11", timeout=30000)  # the results model's metric
     expect(bars.get_by_text("Hotell", exact=True)).to_have_count(1, timeout=15000)
     expect(bars.get_by_text("Taxi", exact=True)).to_have_count(1, timeout=15000)

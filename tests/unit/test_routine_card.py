@@ -5,14 +5,16 @@ from __future__ import annotations
 import pytest
 
 from sff_core.outputs import routine_card
-from sff_core.outputs.routine_card import LARGEST, SIZE_STEP, SMALLEST, Card, CardStep, fit
+from sff_core.outputs.routine_card import LARGEST, SIZE_STEP, SMALLEST, CardStep, RoutineCard, fit
 
 GRID = [LARGEST - SIZE_STEP * i for i in range(int((LARGEST - SMALLEST) / SIZE_STEP) + 1)]
 
 
-def _card(steps: int, words: int = 30) -> Card:
+def _card(steps: int, words: int = 30) -> RoutineCard:
     step = CardStep(1, "Ring polisen vid misstanke", "Gör så här. " * words, "Polisen", "114 14", "akut", "Barn: " * words, True)
-    return Card("Rutin", "Utkast", "Målet", tuple(step for _ in range(steps)), (("112", "Akut"),), "Se statistiken", "natverket@exempel.se")
+    return RoutineCard(
+        "Rutin", "Utkast", "Målet", tuple(step for _ in range(steps)), (("112", "Akut"),), "Se statistiken", "natverket@exempel.se"
+    )
 
 
 @pytest.mark.parametrize("largest_fitting", [*GRID, None], ids=[*(f"{s}pt" for s in GRID), "none"])
@@ -21,7 +23,7 @@ def test_bisection_finds_the_largest_fitting_size_in_few_renders(monkeypatch, la
     never fit, until the last one), `fit` returns that size, as trying every size from the top would."""
     renders: list[float] = []
 
-    def fake_pdf(card: Card, size: str, body: float) -> float:
+    def fake_pdf(card: RoutineCard, size: str, body: float) -> float:
         renders.append(body)
         return body
 

@@ -49,8 +49,9 @@ def test_an_exercise_is_one_screen_unless_it_names_a_screens_hook(monkeypatch):
     from types import SimpleNamespace
 
     from sff_core import registry
+    from sff_core.exercises.shapes import generic_results
     from sff_core.exercises.spec import Exercise
-    from sff_core.outputs.results import Results, generic_results
+    from sff_core.outputs.results import Results
 
     blocks = tuple(PlainTextBlock("Svar " * 60, f"Fråga {i}") for i in range(8))
     results = Results("Lång", None, blocks)
