@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from sff_core.demo import DEMO_STEP7_DAY
 from tests.conftest import PROJECT_ROOT
-from tests.e2e.conftest import wait_idle
+from tests.e2e.conftest import settled, wait_idle
 
 
 def _check() -> Any:
@@ -28,9 +28,18 @@ def _check() -> Any:
 
 
 def _pick(page: Any, option: str, index: int) -> None:
-    """Open the nth selectbox and click the option (typing å, ä, ö into its filter is unreliable)."""
-    page.locator("[data-testid='stSelectbox']").nth(index).click()
-    page.get_by_role("option", name=option, exact=True).click()
+    """Open the nth selectbox and click the option (typing å, ä, ö into its filter is unreliable). Opened
+    on a settled page, and opened again when a rerun closed the list before it showed (seen under CI load)."""
+    choice = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):
+        settled(page)
+        page.locator("[data-testid='stSelectbox']").nth(index).click()
+        try:
+            expect(choice).to_be_visible(timeout=10000)
+            break
+        except AssertionError:
+            page.keyboard.press("Escape")
+    choice.click()
     wait_idle(page)
 
 
