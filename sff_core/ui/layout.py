@@ -52,7 +52,7 @@ def labelled(labels: Mapping[K, str]) -> Callable[[K], str]:
 def apply_chrome() -> None:
     """Projector CSS when on; the language and projector controls in the sidebar."""
     if projector_on():
-        st.markdown(PROJECTOR_CSS, unsafe_allow_html=True)
+        st.markdown(PROJECTOR_CSS, unsafe_allow_html=True)  # our own static style (a constant), never user text
         return
     with st.sidebar:
         lang = st.radio(
